@@ -1,0 +1,58 @@
+# Karavan — the two commands are `make run` and `make test`; see README.md.
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+PORT ?= 8000
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+
+# Find a Python >= 3.12: the one pyenv gives for .python-version, else python3.13/3.12 on PATH.
+PYTHON ?= $(shell for c in python3.13 python3.12 python3; do \
+	p=$$(command -v $$c 2>/dev/null) || continue; \
+	$$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$p; break; }; \
+	done)
+
+.PHONY: install demo run serve test lint bench eval e2e clean messages
+
+$(PY):
+	@if [ -z "$(PYTHON)" ]; then \
+		echo "Karavan needs Python 3.12 or newer (3.13 recommended, see .python-version)."; \
+		echo "Install it (e.g. 'pyenv install 3.13' or your OS package python3.13) and run make again."; \
+		exit 1; fi
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: $(PY) requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check "uv>=0.5"
+	$(VENV)/bin/uv pip sync --quiet --python $(PY) requirements.lock
+	touch $@
+
+install: $(VENV)/.installed
+	$(MANAGE) compile_translations
+
+demo: install
+	$(MANAGE) migrate --no-input
+	$(MANAGE) load_reference_data
+	$(MANAGE) load_demo_data
+
+run: demo
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+test: install
+	$(MANAGE) makemigrations --check --dry-run
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+bench: install
+	@echo "benchmarks are added by later issues (see benchmarks/)"
+	@if [ -d benchmarks ]; then for b in benchmarks/bench_*.py; do [ -f "$$b" ] && $(PY) "$$b"; done; fi
+
+messages: install
+	cd $(CURDIR) && $(MANAGE) makemessages --no-obsolete -l ru -l kk -l ky -l tg -l tk -l uz -l en --ignore=.venv
+	$(MANAGE) compile_translations
+
+clean:
+	rm -rf $(VENV) db.sqlite3 media

@@ -1,0 +1,103 @@
+"""django-allauth adapters: phone numbers for workers, encrypted MFA secrets."""
+
+import base64
+import hashlib
+
+import phonenumbers
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.app_settings import EmailVerificationMethod
+from allauth.account.fields import PhoneField
+from allauth.account.stages import EmailVerificationStage
+from allauth.mfa.adapter import DefaultMFAAdapter
+from cryptography.fernet import Fernet
+from django import forms
+from django.conf import settings
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext_lazy as _
+
+from .models import User
+
+INVALID_PHONE = _("Enter the phone number in international format, for example +992 90 123 4567.")
+
+
+def field_cipher() -> Fernet:
+    """Fernet cipher for secrets at rest; key from KARAVAN_FIELD_KEY (derived in development)."""
+    key = settings.KARAVAN_FIELD_KEY
+    if not key:
+        digest = hashlib.sha256(("karavan-field-key:" + settings.SECRET_KEY).encode()).digest()
+        key = base64.urlsafe_b64encode(digest).decode()
+    return Fernet(key.encode() if isinstance(key, str) else key)
+
+
+def sms_backend():
+    return import_string(settings.KARAVAN_SMS_BACKEND)()
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    """Stores the phone number on the user and sends codes through the configured SMS backend."""
+
+    def get_login_stages(self) -> list[str]:
+        return [
+            "portal.accounts.MandatoryEmailVerificationStage"
+            if stage == "allauth.account.stages.EmailVerificationStage" else stage
+            for stage in super().get_login_stages()
+        ]
+
+    def phone_form_field(self, **kwargs):
+        # Accept "+992 90 123-45-67" as people write it; clean_phone() validates and normalises.
+        kwargs.setdefault("validators", [])
+        kwargs.setdefault("help_text", _("International format, e.g. +992 90 123 4567."))
+        return PhoneField(**kwargs)
+
+    def clean_phone(self, phone: str) -> str:
+        try:
+            number = phonenumbers.parse(phone, None)
+        except phonenumbers.NumberParseException as exc:  # noqa: B904
+            raise forms.ValidationError(INVALID_PHONE) from exc
+        if not phonenumbers.is_possible_number(number):
+            raise forms.ValidationError(INVALID_PHONE)
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+    def send_verification_code_sms(self, user, phone: str, code: str, **kwargs) -> None:
+        sms_backend().send(phone, _("Karavan code: %(code)s") % {"code": code})
+
+    def send_unknown_account_sms(self, phone: str, **kwargs) -> None:
+        sms_backend().send(phone, _("Someone tried to sign in to Karavan with this number."))
+
+    def set_phone(self, user, phone: str, verified: bool) -> None:
+        user.phone = phone
+        user.phone_verified = verified
+        user.save(update_fields=["phone", "phone_verified"])
+
+    def get_phone(self, user):
+        return (user.phone, user.phone_verified) if user.phone else None
+
+    def set_phone_verified(self, user, phone: str) -> None:
+        user.phone_verified = True
+        user.save(update_fields=["phone_verified"])
+
+    def get_user_by_phone(self, phone: str):
+        return User.objects.filter(phone=phone).order_by("pk").first()
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    """TOTP secrets and recovery seeds are encrypted before they reach the database."""
+
+    def encrypt(self, text: str) -> str:
+        return field_cipher().encrypt(text.encode()).decode()
+
+    def decrypt(self, encrypted_text: str) -> str:
+        return field_cipher().decrypt(encrypted_text.encode()).decode()
+
+
+class MandatoryEmailVerificationStage(EmailVerificationStage):
+    """E-mail verification is mandatory for every account that has an address.
+
+    Phone-only workers pass allauth's phone verification stage instead.
+    """
+
+    def handle(self):
+        user = self.login.user
+        if user is not None and getattr(user, "email", None):
+            self.login.email_verification = EmailVerificationMethod.MANDATORY
+        return super().handle()

@@ -1,0 +1,16 @@
+from allauth.account.forms import SignupForm as AllauthSignupForm
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+ERROR_EMAIL_OR_PHONE = _("Give an e-mail address or a phone number (or both).")
+
+
+class SignupForm(AllauthSignupForm):
+    """Sign-up with an e-mail address, a phone number, or both."""
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("email") and not cleaned.get("phone") and not self.errors.get("email") \
+                and not self.errors.get("phone"):
+            raise forms.ValidationError(ERROR_EMAIL_OR_PHONE)
+        return cleaned

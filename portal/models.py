@@ -1,0 +1,293 @@
+"""Shared core models: users, organisations and roles, reference data, the audit log."""
+
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .numbering import NumberSequence  # noqa: F401  (model lives in numbering.py)
+
+
+class UserManager(BaseUserManager):
+    """Users log in with e-mail (or a verified phone number); there is no username."""
+
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra):
+        email = self.normalize_email(email) if email else None
+        user = self.model(email=email, **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email=None, password=None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email, password=None, **extra):
+        extra.update(is_staff=True, is_superuser=True)
+        return self._create_user(email, password, **extra)
+
+
+class User(AbstractUser):
+    """A person who signs in: a migrant worker, agency staff, an officer, an analyst or editor.
+
+    Workers may have only a phone number; everyone else signs in with e-mail.
+    """
+
+    username = None
+    email = models.EmailField(_("e-mail address"), unique=True, null=True, blank=True)
+    phone = models.CharField(
+        _("phone number"), max_length=20, unique=True, null=True, blank=True,
+        help_text=_("International format, e.g. +992901234567. Used to sign in and for SMS codes."),
+    )
+    phone_verified = models.BooleanField(_("phone verified"), default=False)
+    preferred_language = models.CharField(_("preferred language"), max_length=8, blank=True)
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self):
+        return self.get_full_name() or self.email or self.phone or f"user {self.pk}"
+
+    def get_username(self):
+        return self.email or self.phone or ""
+
+
+class Country(models.Model):
+    """A country of origin or destination. Code is ISO 3166-1 alpha-2."""
+
+    code = models.CharField(_("code"), max_length=2, primary_key=True,
+                            help_text=_("ISO 3166-1 alpha-2 code, e.g. KZ."))
+    name = models.CharField(_("name"), max_length=100)
+    is_origin = models.BooleanField(_("country of origin"), default=False)
+    is_destination = models.BooleanField(_("destination country"), default=False)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("country")
+        verbose_name_plural = _("countries")
+
+    def __str__(self):
+        return self.name
+
+
+class Region(models.Model):
+    """A first-level subdivision of a country (ISO 3166-2), e.g. KZ-ALA (Almaty)."""
+
+    code = models.CharField(_("code"), max_length=10, primary_key=True,
+                            help_text=_("ISO 3166-2 subdivision code."))
+    country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="regions")
+    name = models.CharField(_("name"), max_length=150)
+    kind = models.CharField(_("kind"), max_length=60, blank=True)
+
+    class Meta:
+        ordering = ["country", "name"]
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+
+    def __str__(self):
+        return self.name
+
+
+class IscoGroup(models.Model):
+    """An ISCO-08 group: major (1 digit), sub-major (2), minor (3) or unit group (4)."""
+
+    code = models.CharField(_("code"), max_length=4, primary_key=True)
+    level = models.PositiveSmallIntegerField(_("level"), help_text=_("1 major … 4 unit group."))
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="children")
+    label = models.CharField(_("label"), max_length=255)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("ISCO-08 group")
+        verbose_name_plural = _("ISCO-08 groups")
+
+    def __str__(self):
+        return f"{self.code} {self.label}"
+
+
+class Skill(models.Model):
+    """An ESCO skill or knowledge concept, by its English preferred label."""
+
+    label = models.CharField(_("label"), max_length=255, unique=True)
+
+    class Meta:
+        ordering = ["label"]
+        verbose_name = _("skill")
+        verbose_name_plural = _("skills")
+
+    def __str__(self):
+        return self.label
+
+
+class EscoOccupation(models.Model):
+    """An ESCO occupation with the skills it needs; the matcher's reference demand."""
+
+    uri = models.URLField(_("ESCO URI"), unique=True, max_length=200)
+    label = models.CharField(_("label"), max_length=255)
+    isco = models.ForeignKey(IscoGroup, on_delete=models.PROTECT, related_name="esco_occupations")
+    alt_labels = models.JSONField(_("alternative labels"), default=list, blank=True)
+    essential_skills = models.JSONField(_("essential skills"), default=list, blank=True)
+    optional_skills = models.JSONField(_("optional skills"), default=list, blank=True)
+
+    class Meta:
+        ordering = ["label"]
+        verbose_name = _("ESCO occupation")
+        verbose_name_plural = _("ESCO occupations")
+
+    def __str__(self):
+        return self.label
+
+
+class Language(models.Model):
+    """A language a worker speaks or a job requires (ISO 639-1 or 639-3 code)."""
+
+    code = models.CharField(_("code"), max_length=3, primary_key=True)
+    name = models.CharField(_("name"), max_length=100)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("language")
+        verbose_name_plural = _("languages")
+
+    def __str__(self):
+        return self.name
+
+
+class Organisation(models.Model):
+    """A recruitment agency, employer, authority or partner, registered in one country."""
+
+    class Kind(models.TextChoices):
+        AGENCY = "agency", _("Recruitment agency")
+        EMPLOYER = "employer", _("Employer")
+        AUTHORITY = "authority", _("Authority")
+        PARTNER = "partner", _("Partner (IOM, NGO, resource centre)")
+
+    class Competence(models.TextChoices):
+        AGENCY_LICENSING = "agency_licensing", _("Agency licensing")
+        WORK_PERMITS = "work_permits", _("Work permits")
+        PATENTS = "patents", _("Patents")
+        JOB_ORDER_VETTING = "job_order_vetting", _("Job-order vetting")
+
+    name = models.CharField(_("name"), max_length=255)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, related_name="organisations",
+        help_text=_("Country of registration; for an authority, its jurisdiction."),
+    )
+    registration_number = models.CharField(
+        _("registration number"), max_length=64, blank=True,
+        help_text=_("Business or tax registration number in the country of registration."),
+    )
+    competences = models.JSONField(
+        _("competences"), default=list, blank=True,
+        help_text=_("For authorities: what they decide (agency licensing, permits, patents, job orders)."),
+    )
+    email = models.EmailField(_("contact e-mail"), blank=True)
+    phone = models.CharField(_("contact phone"), max_length=32, blank=True)
+    address = models.TextField(_("address"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        indexes = [models.Index(fields=["kind", "country"])]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def jurisdiction(self):
+        """An authority acts only inside its own country."""
+        return self.country_id if self.kind == self.Kind.AUTHORITY else None
+
+    def has_competence(self, competence: str) -> bool:
+        return self.kind == self.Kind.AUTHORITY and competence in (self.competences or [])
+
+
+class Role(models.TextChoices):
+    """What a member may do inside an organisation. Individual workers have no role."""
+
+    AGENCY_ADMIN = "agency_admin", _("Agency administrator")
+    AGENCY_STAFF = "agency_staff", _("Agency staff")
+    OFFICER = "officer", _("Officer")
+    SENIOR_OFFICER = "senior_officer", _("Senior officer")
+    ANALYST = "analyst", _("Analyst")
+    EDITOR = "editor", _("Editor")
+    REVIEWER = "reviewer", _("Content reviewer")
+    AUTHORITY_ADMIN = "authority_admin", _("Authority administrator")
+
+
+#: Roles that work in the back office and therefore must use MFA.
+STAFF_ROLES = frozenset({
+    Role.OFFICER, Role.SENIOR_OFFICER, Role.ANALYST, Role.EDITOR, Role.REVIEWER,
+    Role.AUTHORITY_ADMIN,
+})
+AGENCY_ROLES = frozenset({Role.AGENCY_ADMIN, Role.AGENCY_STAFF})
+
+
+class Membership(models.Model):
+    """A user's role in an organisation. One user may hold several memberships."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE,
+                                     related_name="memberships")
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organisation", "role"],
+                                    name="membership_unique_role"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} — {self.get_role_display()} @ {self.organisation}"
+
+
+class AuditEvent(models.Model):
+    """One state change or sensitive read. Append-only: the database refuses UPDATE and DELETE."""
+
+    time = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(User, null=True, blank=True, on_delete=models.DO_NOTHING,
+                              db_constraint=False, related_name="+")
+    actor_label = models.CharField(_("actor"), max_length=255, blank=True,
+                                   help_text=_("Who acted, kept even if the user is deleted."))
+    role = models.CharField(_("role"), max_length=20, blank=True)
+    organisation = models.ForeignKey(Organisation, null=True, blank=True,
+                                     on_delete=models.DO_NOTHING, db_constraint=False,
+                                     related_name="+")
+    action = models.CharField(_("action"), max_length=100, db_index=True)
+    object_type = models.CharField(_("object type"), max_length=100, db_index=True)
+    object_id = models.CharField(_("object id"), max_length=64, db_index=True)
+    object_repr = models.CharField(_("object"), max_length=255, blank=True)
+    from_state = models.CharField(_("from"), max_length=40, blank=True)
+    to_state = models.CharField(_("to"), max_length=40, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+    changes = models.JSONField(_("changed fields"), default=dict, blank=True,
+                               help_text=_("{field: [old, new]}"))
+    country = models.CharField(
+        _("jurisdiction"), max_length=2, blank=True, db_index=True,
+        help_text=_("Country whose authority the object belongs to; scopes who may read the event."),
+    )
+    ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-time", "-id"]
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+        indexes = [models.Index(fields=["object_type", "object_id", "time"])]
+
+    def __str__(self):
+        return f"{self.time:%Y-%m-%d %H:%M} {self.action} {self.object_type}#{self.object_id}"

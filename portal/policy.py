@@ -1,0 +1,145 @@
+"""The one permission policy: "may this user do this to this object?".
+
+Every view, viewset and API asks `can()` or filters with `scope()`. Apps register rules for
+their own actions with `@rule("app.action")`; an action without a rule is denied.
+"""
+
+from collections.abc import Callable
+
+from django.db.models import Q, QuerySet
+
+from .models import AGENCY_ROLES, STAFF_ROLES, Membership, Organisation, Role
+
+_RULES: dict[str, Callable] = {}
+_SCOPES: dict[str, Callable] = {}
+
+AUTHORITY_ROLES = frozenset({Role.OFFICER, Role.SENIOR_OFFICER, Role.AUTHORITY_ADMIN})
+
+
+def rule(action: str):
+    """Register the check for `action`: fn(user, obj) -> bool."""
+
+    def register(fn):
+        _RULES[action] = fn
+        return fn
+
+    return register
+
+
+def scope_rule(action: str):
+    """Register the queryset filter for `action`: fn(user, queryset) -> queryset."""
+
+    def register(fn):
+        _SCOPES[action] = fn
+        return fn
+
+    return register
+
+
+def active_memberships(user) -> list[Membership]:
+    """The user's active memberships, cached on the user object for the request."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    cached = getattr(user, "_karavan_memberships", None)
+    if cached is None:
+        cached = list(
+            Membership.objects.filter(user=user, is_active=True).select_related(
+                "organisation", "organisation__country"
+            )
+        )
+        user._karavan_memberships = cached
+    return cached
+
+
+def roles_in(user, organisation: Organisation | int | None = None) -> set[str]:
+    """The user's roles, optionally only in one organisation."""
+    org_id = getattr(organisation, "pk", organisation)
+    return {
+        m.role for m in active_memberships(user)
+        if org_id is None or m.organisation_id == org_id
+    }
+
+
+def is_staff_user(user) -> bool:
+    """Back-office user: superuser or any staff role. These must use MFA."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return user.is_superuser or bool(roles_in(user) & STAFF_ROLES)
+
+
+def authority_countries(user, roles=AUTHORITY_ROLES, competence: str | None = None) -> set[str]:
+    """Countries where the user holds one of `roles` in an authority (with `competence`)."""
+    return {
+        m.organisation.country_id
+        for m in active_memberships(user)
+        if m.role in roles
+        and m.organisation.kind == Organisation.Kind.AUTHORITY
+        and (competence is None or m.organisation.has_competence(competence))
+    }
+
+
+def agency_ids(user, roles=AGENCY_ROLES) -> set[int]:
+    """Organisations in which the user works as agency staff."""
+    return {m.organisation_id for m in active_memberships(user) if m.role in roles}
+
+
+def can(user, action: str, obj=None) -> bool:
+    """Default deny. Superusers may do everything except what a rule forbids them explicitly."""
+    check = _RULES.get(action)
+    if check is None:
+        return False
+    return bool(check(user, obj))
+
+
+def scope(user, action: str, queryset: QuerySet) -> QuerySet:
+    """Restrict `queryset` to the objects `user` may `action`. Default: nothing."""
+    narrow = _SCOPES.get(action)
+    if narrow is None:
+        return queryset.none()
+    return narrow(user, queryset)
+
+
+# --- Core rules ------------------------------------------------------------------------------
+
+
+@rule("audit.view")
+def _audit_view(user, event) -> bool:
+    if getattr(user, "is_superuser", False):
+        return True
+    countries = authority_countries(user, AUTHORITY_ROLES | {Role.ANALYST})
+    return event is None and bool(countries) or (event is not None and event.country in countries)
+
+
+@scope_rule("audit.view")
+def _audit_scope(user, qs):
+    if getattr(user, "is_superuser", False):
+        return qs
+    return qs.filter(country__in=authority_countries(user, AUTHORITY_ROLES | {Role.ANALYST}))
+
+
+@rule("organisation.view")
+def _organisation_view(user, org) -> bool:
+    if getattr(user, "is_superuser", False):
+        return True
+    return org.pk in {m.organisation_id for m in active_memberships(user)} or (
+        org.country_id in authority_countries(user, AUTHORITY_ROLES | {Role.ANALYST})
+    )
+
+
+@scope_rule("organisation.view")
+def _organisation_scope(user, qs):
+    if getattr(user, "is_superuser", False):
+        return qs
+    own = {m.organisation_id for m in active_memberships(user)}
+    countries = authority_countries(user, AUTHORITY_ROLES | {Role.ANALYST})
+    return qs.filter(Q(pk__in=own) | Q(country__in=countries))
+
+
+@rule("organisation.manage")
+def _organisation_manage(user, org) -> bool:
+    """Agency admins manage their own organisation; authority admins those of their country."""
+    if getattr(user, "is_superuser", False):
+        return True
+    if Role.AGENCY_ADMIN in roles_in(user, org):
+        return True
+    return org.country_id in authority_countries(user, {Role.AUTHORITY_ADMIN})

@@ -1,0 +1,76 @@
+"""Shared fixtures: reference data and one user per role, built once per test database."""
+
+import pytest
+from django.db import connection
+
+from portal.models import Organisation, Role, User
+from portal.reference import load_countries_and_regions, load_isco, load_languages
+from portal.services import membership_grant, role_groups_ensure
+
+requires_postgres = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="needs PostgreSQL (set DATABASE_URL; .ci/run does)",
+)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Countries, regions, ISCO-08 and languages, loaded once for the whole session."""
+    with django_db_blocker.unblock():
+        load_countries_and_regions()
+        load_isco()
+        load_languages()
+        role_groups_ensure()
+
+
+def make_user(email: str, *, role: str | None = None, organisation=None, **extra) -> User:
+    user = User.objects.create_user(email=email, password="correct-horse-battery", **extra)
+    if role:
+        membership_grant(user=user, organisation=organisation, role=role, by=None)
+    return user
+
+
+@pytest.fixture
+def orgs(db):
+    """Two authorities, two agencies and a partner, in different countries."""
+    C = Organisation.Competence
+    all_competences = [c.value for c in C]
+    return {
+        "kz_authority": Organisation.objects.create(name="KZ Ministry", kind="authority",
+                                                    country_id="KZ", competences=all_competences),
+        "kg_authority": Organisation.objects.create(name="KG Ministry", kind="authority",
+                                                    country_id="KG", competences=all_competences),
+        "kg_agency": Organisation.objects.create(name="KG Agency", kind="agency", country_id="KG"),
+        "tj_agency": Organisation.objects.create(name="TJ Agency", kind="agency", country_id="TJ"),
+        "partner": Organisation.objects.create(name="IOM", kind="partner", country_id="KZ"),
+    }
+
+
+@pytest.fixture
+def people(orgs):
+    """One user per role; officers and analysts in KZ, agency staff in KG."""
+    return {
+        "worker": make_user("worker@example.org"),
+        "agency_admin": make_user("aadmin@example.org", role=Role.AGENCY_ADMIN,
+                                  organisation=orgs["kg_agency"]),
+        "agency_staff": make_user("astaff@example.org", role=Role.AGENCY_STAFF,
+                                  organisation=orgs["kg_agency"]),
+        "officer": make_user("officer@example.org", role=Role.OFFICER,
+                             organisation=orgs["kz_authority"]),
+        "senior_officer": make_user("senior@example.org", role=Role.SENIOR_OFFICER,
+                                    organisation=orgs["kz_authority"]),
+        "kg_officer": make_user("kgofficer@example.org", role=Role.OFFICER,
+                                organisation=orgs["kg_authority"]),
+        "analyst": make_user("analyst@example.org", role=Role.ANALYST,
+                             organisation=orgs["kz_authority"]),
+        "editor": make_user("editor@example.org", role=Role.EDITOR, organisation=orgs["partner"]),
+        "authority_admin": make_user("authadmin@example.org", role=Role.AUTHORITY_ADMIN,
+                                     organisation=orgs["kz_authority"]),
+    }
+
+
+def give_totp(user):
+    """Register a TOTP authenticator, as a staff user would at first sign-in."""
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    return TOTP.activate(user, generate_totp_secret())

@@ -1,0 +1,60 @@
+"""The audit log is append-only, in the database itself."""
+
+import pytest
+from django.db import DatabaseError, connection, transaction
+
+from portal.audit import audit_record
+from portal.models import AuditEvent
+from portal.services import membership_grant
+from tests.conftest import make_user, requires_postgres
+
+pytestmark = pytest.mark.django_db
+
+
+def test_membership_grant_writes_an_audit_event_field_by_field(orgs):
+    user = make_user("new@example.org")
+    granter = make_user("kgadmin@example.org")
+    granter.is_superuser = True
+    membership = membership_grant(user=user, organisation=orgs["kg_agency"], role="agency_staff",
+                                  by=granter)
+    event = AuditEvent.objects.get(action="membership.grant", object_id=str(membership.pk))
+    assert event.actor == granter
+    assert event.actor_label == str(granter)
+    assert event.organisation_id == orgs["kg_agency"].pk
+    assert event.object_type == "portal.membership"
+    assert event.from_state == ""
+    assert event.to_state == "agency_staff"
+    assert event.changes == {"role": [None, "agency_staff"], "user": [None, str(user)]}
+    assert event.country == "KG"
+    assert event.reason == ""
+    assert event.time is not None
+
+
+def _event(orgs):
+    return audit_record(actor=None, action="test.event", obj=orgs["kz_authority"], country="KZ")
+
+
+@pytest.mark.parametrize("statement", [
+    "UPDATE portal_auditevent SET reason = 'tampered'",
+    "DELETE FROM portal_auditevent",
+])
+def test_update_and_delete_fail_in_the_database(orgs, statement):
+    _event(orgs)
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(statement)
+    assert AuditEvent.objects.filter(action="test.event", reason="").count() == 1
+
+
+def test_orm_delete_is_refused_too(orgs):
+    event = _event(orgs)
+    with pytest.raises(DatabaseError), transaction.atomic():
+        AuditEvent.objects.filter(pk=event.pk).delete()
+    assert AuditEvent.objects.filter(pk=event.pk).exists()
+
+
+@requires_postgres
+def test_truncate_fails_on_postgresql(orgs):
+    _event(orgs)
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("TRUNCATE portal_auditevent")
+    assert AuditEvent.objects.filter(action="test.event").exists()
