@@ -12,7 +12,7 @@ PYTHON ?= $(shell for c in python3.13 python3.12 python3; do \
 	$$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$p; break; }; \
 	done)
 
-.PHONY: install demo run serve test lint bench eval e2e clean messages
+.PHONY: install demo run serve test lint bench eval e2e clean messages worker
 
 $(PY):
 	@if [ -z "$(PYTHON)" ]; then \
@@ -46,9 +46,17 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
+# Benchmarks write their figures to docs/ (each script says where).
 bench: install
-	@echo "benchmarks are added by later issues (see benchmarks/)"
-	@if [ -d benchmarks ]; then for b in benchmarks/bench_*.py; do [ -f "$$b" ] && $(PY) "$$b"; done; fi
+	@for b in benchmarks/bench_*.py; do [ -f "$$b" ] || continue; echo "== $$b"; $(PY) "$$b" || exit 1; done
+
+# Matcher quality on ESCO taxonomy data; figures go to docs/matching.md.
+eval: install
+	$(PY) benchmarks/eval_matcher.py
+
+# Production-style task worker (database queue); see README.
+worker: install
+	KARAVAN_TASKS_BACKEND=django_tasks_db.DatabaseBackend $(MANAGE) db_worker
 
 messages: install
 	cd $(CURDIR) && $(MANAGE) makemessages --no-obsolete -l ru -l kk -l ky -l tg -l tk -l uz -l en --ignore=.venv
