@@ -1,0 +1,233 @@
+"""Recruitment-agency licences: settings per authority, applications, documents, licences."""
+
+import secrets
+from pathlib import PurePosixPath
+
+from django.conf import settings
+from django.core.files.storage import storages
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from portal.lifecycle import ApplicationBase, IssuedDocumentBase
+from portal.models import Country, IscoGroup, Organisation
+
+
+def private_storage():
+    """Uploads never sit under MEDIA_URL; they are served by a permission-checking view."""
+    return storages["private"]
+
+
+def random_upload_name(instance, filename: str) -> str:
+    """A random name that reveals nothing about the uploader or the original file."""
+    suffix = PurePosixPath(filename).suffix.lower()[:8]
+    return f"licensing/{secrets.token_hex(16)}{suffix}"
+
+
+class AuthorityLicensingSettings(models.Model):
+    """What an authority decides for itself: licence validity and handling deadlines."""
+
+    authority = models.OneToOneField(
+        Organisation, on_delete=models.CASCADE, related_name="licensing_settings",
+        limit_choices_to={"kind": Organisation.Kind.AUTHORITY}, verbose_name=_("authority"),
+    )
+    licence_validity_years = models.PositiveSmallIntegerField(
+        _("licence validity (years)"), default=3,
+        help_text=_("How long a newly issued agency licence is valid."),
+    )
+    decision_period_days = models.PositiveSmallIntegerField(
+        _("decision period (days)"), default=30,
+        help_text=_("Days the authority has to decide an application after each submission."),
+    )
+    complaint_period_days = models.PositiveSmallIntegerField(
+        _("complaint handling period (days)"), default=30,
+        help_text=_("Days the authority has to conclude a complaint after it is filed."),
+    )
+
+    class Meta:
+        verbose_name = _("authority licensing settings")
+        verbose_name_plural = _("authority licensing settings")
+
+    def __str__(self):
+        return str(self.authority)
+
+
+class LicenceApplication(ApplicationBase):
+    """An agency's request for a licence (new or renewal), built as a draft and then submitted.
+
+    Status changes only through `licensing.services`; the authority is the licensing authority
+    of the agency's country (its jurisdiction).
+    """
+
+    class Kind(models.TextChoices):
+        NEW = "new", _("New licence")
+        RENEWAL = "renewal", _("Renewal")
+
+    agency = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="licence_applications",
+        limit_choices_to={"kind": Organisation.Kind.AGENCY}, verbose_name=_("agency"),
+    )
+    authority = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="licence_applications_received",
+        limit_choices_to={"kind": Organisation.Kind.AUTHORITY}, verbose_name=_("authority"),
+        help_text=_("The licensing authority of the agency's country, which decides."),
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.NEW)
+    renewal_of = models.ForeignKey(
+        "Licence", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="renewal_applications", verbose_name=_("licence to renew"),
+    )
+    destination_countries = models.ManyToManyField(
+        Country, blank=True, related_name="+", verbose_name=_("destination countries"),
+        help_text=_("Countries to which the agency will place workers."),
+    )
+    sectors = models.ManyToManyField(
+        IscoGroup, blank=True, related_name="+", verbose_name=_("sectors (ISCO-08 groups)"),
+        help_text=_("Occupation groups in which the agency will recruit."),
+    )
+    planned_yearly_placements = models.PositiveIntegerField(
+        _("planned placements per year"), null=True, blank=True,
+        help_text=_("How many workers the agency expects to place abroad in a year."),
+    )
+    office_address = models.TextField(
+        _("office address"), blank=True,
+        help_text=_("Where the agency receives workers; inspectors visit this address."),
+    )
+    declares_no_worker_fees = models.BooleanField(
+        _("no fees or costs charged to workers"), default=False,
+        help_text=_("The agency declares it charges workers no recruitment fee or related cost."),
+    )
+    declares_no_document_retention = models.BooleanField(
+        _("no retention of identity documents"), default=False,
+        help_text=_("The agency declares it never keeps workers' passports or identity documents."),
+    )
+    declared_at = models.DateTimeField(_("declared at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("licence application")
+        verbose_name_plural = _("licence applications")
+        indexes = [models.Index(fields=["authority", "status", "decision_deadline"])]
+
+    def __str__(self):
+        return f"{self.agency} — {self.get_kind_display()} #{self.pk}"
+
+    @property
+    def country_id(self) -> str:
+        return self.agency.country_id
+
+
+class InformationRequest(models.Model):
+    """An officer's question to the applicant and the applicant's answer on resubmission."""
+
+    application = models.ForeignKey(LicenceApplication, on_delete=models.CASCADE,
+                                    related_name="information_requests")
+    message = models.TextField(_("what the officer asks for"))
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                     related_name="+")
+    requested_at = models.DateTimeField(auto_now_add=True)
+    response = models.TextField(_("applicant's answer"), blank=True)
+    responded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                     null=True, blank=True, related_name="+")
+    responded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["requested_at"]
+        verbose_name = _("information request")
+        verbose_name_plural = _("information requests")
+
+    def __str__(self):
+        return f"{self.application} @ {self.requested_at:%Y-%m-%d}"
+
+
+class LicenceDocument(models.Model):
+    """A supporting document uploaded with a licence application; stored privately."""
+
+    class Kind(models.TextChoices):
+        REGISTRATION_CERTIFICATE = "registration_certificate", _("Registration certificate")
+        TAX_CLEARANCE = "tax_clearance", _("Tax clearance")
+        OFFICE_PROOF = "office_proof", _("Proof of office premises")
+        DIRECTOR_ID = "director_id", _("Director's identity document")
+        FINANCIAL_GUARANTEE = "financial_guarantee", _("Financial guarantee or deposit proof")
+        SAMPLE_CONTRACT = "sample_contract", _("Sample employment contract")
+        OTHER = "other", _("Other")
+
+    application = models.ForeignKey(LicenceApplication, on_delete=models.CASCADE,
+                                    related_name="documents")
+    kind = models.CharField(_("document type"), max_length=32, choices=Kind.choices)
+    file = models.FileField(_("file"), storage=private_storage, upload_to=random_upload_name,
+                            max_length=200)
+    original_name = models.CharField(_("original file name"), max_length=255)
+    content_type = models.CharField(
+        _("content type"), max_length=64,
+        help_text=_("Detected from the file content, not from its name."),
+    )
+    size = models.PositiveIntegerField(_("size in bytes"))
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                    related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["kind", "uploaded_at"]
+        verbose_name = _("licence document")
+        verbose_name_plural = _("licence documents")
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.original_name}"
+
+
+class Licence(IssuedDocumentBase):
+    """A recruitment-agency licence. Number `{country}-LIC-{year}-{seq:06d}`, gapless.
+
+    Statuses active ⇄ suspended, → revoked (reason + a second officer), → expired (daily task).
+    A renewal is a new licence whose `previous` is the one renewed.
+    """
+
+    agency = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="licences",
+        limit_choices_to={"kind": Organisation.Kind.AGENCY}, verbose_name=_("agency"),
+    )
+    authority = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="licences_issued",
+        limit_choices_to={"kind": Organisation.Kind.AUTHORITY}, verbose_name=_("issuing authority"),
+    )
+    application = models.OneToOneField(
+        LicenceApplication, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="licence", verbose_name=_("application"),
+    )
+    previous = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="renewals",
+        verbose_name=_("renews licence"),
+        help_text=_("The licence this one renews; the history is a chain."),
+    )
+    conditions = models.TextField(
+        _("conditions"), blank=True,
+        help_text=_("Conditions attached to the licence, printed on the certificate."),
+    )
+    destination_countries = models.ManyToManyField(
+        Country, blank=True, related_name="+", verbose_name=_("destination countries"),
+        help_text=_("Countries to which the agency may place workers under this licence."),
+    )
+    revocation_requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+", verbose_name=_("revocation proposed by"),
+    )
+    revocation_requested_at = models.DateTimeField(null=True, blank=True)
+    revocation_reason = models.TextField(
+        _("proposed revocation reason"), blank=True,
+        help_text=_("A revocation takes effect only when a second officer confirms it."),
+    )
+    reminder_60_sent_on = models.DateField(null=True, blank=True)
+    reminder_30_sent_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-valid_from", "-id"]
+        verbose_name = _("licence")
+        verbose_name_plural = _("licences")
+        indexes = [models.Index(fields=["agency", "status"])]
+
+    def __str__(self):
+        return self.number
+
+    @property
+    def country_id(self) -> str:
+        return self.agency.country_id

@@ -1,0 +1,207 @@
+"""Oversight of agencies: complaints (anonymous allowed), inspections and sanctions."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from portal.models import Country, Organisation
+
+from .agency_licences import Licence, private_storage, random_upload_name
+
+
+class ComplaintStatus(models.TextChoices):
+    RECEIVED = "received", _("Received")
+    INVESTIGATING = "investigating", _("Under investigation")
+    UPHELD = "upheld", _("Upheld")
+    DISMISSED = "dismissed", _("Dismissed")
+
+
+class Complaint(models.Model):
+    """A report against a licensed agency or an unlicensed recruiter, by anyone, anonymous allowed.
+
+    The complainant follows it with the tracking code; no account is needed. Upheld complaints
+    count against the agency at renewal and show on its public registry page.
+    """
+
+    class Category(models.TextChoices):
+        FEES = "fees", _("Fees charged to the worker")
+        PASSPORT_RETAINED = "passport_retained", _("Passport or documents retained")
+        CONTRACT_SUBSTITUTION = "contract_substitution", _("Contract substitution")
+        UNPAID_WAGES = "unpaid_wages", _("Unpaid wages")
+        DECEPTION = "deception", _("Deception about the job or conditions")
+        VIOLENCE = "violence", _("Violence, threats or coercion")
+        OTHER = "other", _("Other")
+
+    tracking_code = models.CharField(
+        _("tracking code"), max_length=20, unique=True,
+        help_text=_("Random code given to the complainant to follow the complaint without an account."),
+    )
+    agency = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="complaints",
+        limit_choices_to={"kind": Organisation.Kind.AGENCY}, verbose_name=_("agency"),
+        help_text=_("The registered agency complained about, if it is one."),
+    )
+    recruiter_name = models.CharField(
+        _("recruiter name"), max_length=255, blank=True,
+        help_text=_("Name of an unlicensed recruiter or of an agency not found in the registry."),
+    )
+    subject_number = models.CharField(
+        _("document number concerned"), max_length=40, blank=True,
+        help_text=_("A licence, job-order or permit number the complaint is about, if any."),
+    )
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, related_name="+", verbose_name=_("country concerned"),
+        help_text=_("Country whose authority handles the complaint (the agency's country)."),
+    )
+    authority = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="complaints_handled", verbose_name=_("handling authority"),
+    )
+    category = models.CharField(_("category"), max_length=32, choices=Category.choices)
+    description = models.TextField(_("what happened"))
+    amount_paid = models.DecimalField(
+        _("amount the worker paid"), max_digits=12, decimal_places=2, null=True, blank=True,
+        help_text=_("Any fee or cost the worker paid to be recruited (workers never should)."),
+    )
+    currency = models.CharField(_("currency"), max_length=3, blank=True)
+    is_anonymous = models.BooleanField(
+        _("anonymous"), default=True,
+        help_text=_("When set, no name or contact is stored."),
+    )
+    contact_name = models.CharField(_("your name"), max_length=255, blank=True)
+    contact = models.CharField(_("phone or e-mail"), max_length=255, blank=True)
+    complainant_country = models.CharField(
+        _("where you are now"), max_length=2, blank=True,
+        help_text=_("Country the complainant writes from; complaints can be filed from abroad."),
+    )
+    filed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                 null=True, blank=True, related_name="+")
+    status = models.CharField(_("status"), max_length=20, choices=ComplaintStatus.choices,
+                              default=ComplaintStatus.RECEIVED, db_index=True)
+    deadline = models.DateField(
+        _("deadline"), null=True, blank=True,
+        help_text=_("Date by which the authority must conclude the complaint."),
+    )
+    handling_officer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                         null=True, blank=True, related_name="+",
+                                         verbose_name=_("handling officer"))
+    outcome = models.TextField(
+        _("outcome"), blank=True,
+        help_text=_("What was found and done; shown to the complainant with the tracking code."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("complaint")
+        verbose_name_plural = _("complaints")
+        indexes = [models.Index(fields=["country", "status", "deadline"])]
+
+    def __str__(self):
+        return f"{_('Complaint')} {self.tracking_code}"
+
+    @property
+    def subject_label(self) -> str:
+        return str(self.agency) if self.agency_id else self.recruiter_name
+
+
+class ComplaintEvidence(models.Model):
+    """A file attached to a complaint (photo of a receipt, a contract …); stored privately."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="evidence")
+    file = models.FileField(_("file"), storage=private_storage, upload_to=random_upload_name,
+                            max_length=200)
+    original_name = models.CharField(_("original file name"), max_length=255)
+    content_type = models.CharField(_("content type"), max_length=64)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("complaint evidence")
+        verbose_name_plural = _("complaint evidence")
+
+    def __str__(self):
+        return self.original_name
+
+
+class Inspection(models.Model):
+    """A planned or ad hoc visit to an agency, with findings and any sanctions that follow."""
+
+    class Kind(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        AD_HOC = "ad_hoc", _("Ad hoc")
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        COMPLETED = "completed", _("Completed")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    agency = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="inspections",
+                               limit_choices_to={"kind": Organisation.Kind.AGENCY},
+                               verbose_name=_("agency"))
+    authority = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+",
+                                  verbose_name=_("authority"))
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.PLANNED)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices,
+                              default=Status.PLANNED, db_index=True)
+    complaint = models.ForeignKey(Complaint, on_delete=models.SET_NULL, null=True, blank=True,
+                                  related_name="inspections", verbose_name=_("prompted by complaint"))
+    scheduled_for = models.DateField(_("scheduled for"))
+    carried_out_on = models.DateField(_("carried out on"), null=True, blank=True)
+    inspector = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                  related_name="+", verbose_name=_("inspector"))
+    findings = models.TextField(
+        _("findings"), blank=True,
+        help_text=_("What the inspectors found; the basis for any sanction."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-scheduled_for"]
+        verbose_name = _("inspection")
+        verbose_name_plural = _("inspections")
+
+    def __str__(self):
+        return f"{self.agency} — {self.scheduled_for}"
+
+
+class Sanction(models.Model):
+    """A penalty imposed on an agency: warning, fine, suspension or revocation. Public."""
+
+    class Kind(models.TextChoices):
+        WARNING = "warning", _("Warning")
+        FINE = "fine", _("Fine")
+        SUSPENSION = "suspension", _("Suspension")
+        REVOCATION = "revocation", _("Revocation")
+
+    agency = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="sanctions",
+                               limit_choices_to={"kind": Organisation.Kind.AGENCY},
+                               verbose_name=_("agency"))
+    authority = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+",
+                                  verbose_name=_("authority"))
+    licence = models.ForeignKey(Licence, on_delete=models.PROTECT, null=True, blank=True,
+                                related_name="sanctions", verbose_name=_("licence"))
+    inspection = models.ForeignKey(Inspection, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="sanctions", verbose_name=_("inspection"))
+    complaint = models.ForeignKey(Complaint, on_delete=models.SET_NULL, null=True, blank=True,
+                                  related_name="sanctions", verbose_name=_("complaint"))
+    kind = models.CharField(_("sanction"), max_length=12, choices=Kind.choices)
+    amount = models.DecimalField(
+        _("fine amount"), max_digits=12, decimal_places=2, null=True, blank=True,
+        help_text=_("Only for fines, in the authority's national currency."),
+    )
+    reason = models.TextField(
+        _("reason"), help_text=_("Published on the agency's registry page."),
+    )
+    imposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                   related_name="+", verbose_name=_("imposed by"))
+    imposed_on = models.DateField(_("imposed on"))
+
+    class Meta:
+        ordering = ["-imposed_on", "-id"]
+        verbose_name = _("sanction")
+        verbose_name_plural = _("sanctions")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} — {self.agency} ({self.imposed_on})"
