@@ -43,6 +43,14 @@ class AccountAdapter(DefaultAccountAdapter):
             for stage in super().get_login_stages()
         ]
 
+    def save_user(self, request, user, form, commit=True):
+        user = super().save_user(request, user, form, commit=False)
+        # Phone-only workers have no address: store NULL, not "", so the unique index holds.
+        user.email = user.email or None
+        if commit:
+            user.save()
+        return user
+
     def phone_form_field(self, **kwargs):
         # Accept "+992 90 123-45-67" as people write it; clean_phone() validates and normalises.
         kwargs.setdefault("validators", [])

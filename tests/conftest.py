@@ -24,7 +24,10 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 def make_user(email: str, *, role: str | None = None, organisation=None, **extra) -> User:
+    from allauth.account.models import EmailAddress
+
     user = User.objects.create_user(email=email, password="correct-horse-battery", **extra)
+    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
     if role:
         membership_grant(user=user, organisation=organisation, role=role, by=None)
     return user

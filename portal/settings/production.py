@@ -13,8 +13,8 @@ KARAVAN_DEMO_ALLOWED = False
 SECRET_KEY = env("DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
 KARAVAN_FIELD_KEY = env("KARAVAN_FIELD_KEY")
-if SECRET_KEY.startswith("dev-only"):
-    raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set to a real secret in production.")
+if len(SECRET_KEY) < 32 or SECRET_KEY.startswith("dev-only"):
+    raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set to a real secret (32+ characters) in production.")
 
 TASKS = {"default": {"BACKEND": env("KARAVAN_TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")}}
 MAILERS = {

@@ -22,10 +22,12 @@ def test_staff_without_authenticator_are_sent_to_mfa_setup(client, people, who, 
 
 
 @pytest.mark.parametrize("who", STAFF)
-def test_staff_can_reach_account_pages_to_set_up_mfa(client, people, who):
-    client.force_login(people[who])
-    response = client.get("/ru/accounts/2fa/totp/activate/")
+def test_staff_signing_in_without_mfa_land_on_mfa_setup(client, people, who):
+    response = client.post("/ru/accounts/login/", {
+        "login": people[who].email, "password": "correct-horse-battery"}, follow=True)
     assert response.status_code == 200
+    assert response.redirect_chain[-1][0].startswith("/ru/accounts/2fa/totp/activate/")
+    assert 'name="code"' in response.content.decode()
 
 
 @pytest.mark.parametrize("who", STAFF)

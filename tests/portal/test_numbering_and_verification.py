@@ -25,7 +25,7 @@ def test_numbers_are_per_country_kind_and_year_and_rollback_leaves_no_gap():
         assert number_allocate(country="KZ", kind="TST", year=2026) == "KZ-TST-2026-000003"
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_allocation_outside_a_transaction_is_refused():
     with pytest.raises(RuntimeError):
         number_allocate(country="KZ", kind="TST", year=2026)
