@@ -7,3 +7,6 @@ class LicensingConfig(AppConfig):
 
     name = "licensing"
     verbose_name = _("Licensing and permits")
+
+    def ready(self):
+        from . import policy, verification  # noqa: F401  (register rules and the LIC resolver)

@@ -1,0 +1,180 @@
+"""Reads for agency licensing. Other apps ask here, e.g. `agency_has_active_licence()`."""
+
+from datetime import date
+
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
+
+from portal.lifecycle import OPEN_APPLICATION_STATES, DocumentStatus
+from portal.models import AGENCY_ROLES, Organisation
+from portal.policy import active_memberships, scope
+
+from .models import (
+    AuthorityLicensingSettings,
+    Complaint,
+    ComplaintStatus,
+    Licence,
+    LicenceApplication,
+    Sanction,
+)
+
+#: Registry status of an agency that never held a licence.
+NOT_LICENSED = "none"
+
+
+def licensing_authority_for(*, country_id: str) -> Organisation | None:
+    """The authority that licenses agencies in `country_id` (its jurisdiction), if any."""
+    authorities = Organisation.objects.filter(kind=Organisation.Kind.AUTHORITY,
+                                              country_id=country_id).order_by("pk")
+    return next((org for org in authorities
+                 if org.has_competence(Organisation.Competence.AGENCY_LICENSING)), None)
+
+
+def authority_settings(*, authority: Organisation) -> AuthorityLicensingSettings:
+    """The authority's settings, or the defaults (3 years, 30 days) when none are saved."""
+    found = AuthorityLicensingSettings.objects.filter(authority=authority).first()
+    return found or AuthorityLicensingSettings(authority=authority)
+
+
+def user_agency(*, user) -> Organisation | None:
+    """The agency the user works for (first active agency membership), or None."""
+    for membership in active_memberships(user):
+        if (membership.role in AGENCY_ROLES
+                and membership.organisation.kind == Organisation.Kind.AGENCY):
+            return membership.organisation
+    return None
+
+
+def effective_status(licence: Licence, today: date | None = None) -> str:
+    """The status a member of the public should see: an overdue active licence is expired,
+    even before the daily task has marked it."""
+    today = today or timezone.localdate()
+    if licence.status in (DocumentStatus.ACTIVE, DocumentStatus.SUSPENDED) and licence.valid_until < today:
+        return DocumentStatus.EXPIRED
+    return licence.status
+
+
+def agency_current_licence(*, agency: Organisation) -> Licence | None:
+    """The agency's latest licence (the head of its renewal chain), whatever its status."""
+    return Licence.objects.filter(agency=agency).order_by("-valid_from", "-pk").first()
+
+
+def agency_has_active_licence(*, agency: Organisation, on: date | None = None) -> bool:
+    """Does `agency` hold a licence that is active and valid on `on` (default today)?
+
+    Job orders and permits call this before accepting an agency.
+    """
+    on = on or timezone.localdate()
+    return Licence.objects.filter(agency=agency, status=DocumentStatus.ACTIVE,
+                                  valid_from__lte=on, valid_until__gte=on).exists()
+
+
+def agency_registry_status(*, agency: Organisation) -> str:
+    """active, suspended, revoked, expired — or `NOT_LICENSED`."""
+    if agency_has_active_licence(agency=agency):
+        return DocumentStatus.ACTIVE
+    licence = agency_current_licence(agency=agency)
+    return effective_status(licence) if licence else NOT_LICENSED
+
+
+def agency_open_application(*, agency: Organisation) -> LicenceApplication | None:
+    return LicenceApplication.objects.filter(agency=agency,
+                                             status__in=OPEN_APPLICATION_STATES).first()
+
+
+def agency_applications(*, agency: Organisation) -> QuerySet[LicenceApplication]:
+    return LicenceApplication.objects.filter(agency=agency).select_related("renewal_of")
+
+
+def agency_licences(*, agency: Organisation) -> QuerySet[Licence]:
+    return Licence.objects.filter(agency=agency).select_related("authority", "previous")
+
+
+def agency_record(*, agency: Organisation) -> dict:
+    """What the registry page and the officer at renewal see: licences, sanctions, complaints."""
+    return {
+        "licences": list(agency_licences(agency=agency)),
+        "sanctions": list(Sanction.objects.filter(agency=agency).select_related("licence")),
+        "complaints_upheld": Complaint.objects.filter(agency=agency,
+                                                      status=ComplaintStatus.UPHELD).count(),
+        "complaints_upheld_list": list(Complaint.objects.filter(
+            agency=agency, status=ComplaintStatus.UPHELD).only(
+                "tracking_code", "category", "outcome", "decided_at")),
+        "status": agency_registry_status(agency=agency),
+    }
+
+
+def registry_agencies(*, query: str = "", country: str = "", status: str = "") -> QuerySet:
+    """Agencies that ever held a licence, with their latest licence; search by name or number."""
+    latest = Licence.objects.filter(agency=OuterRef("pk")).order_by("-valid_from", "-pk")
+    qs = (Organisation.objects.filter(kind=Organisation.Kind.AGENCY, licences__isnull=False)
+          .distinct()
+          .annotate(licence_number=Subquery(latest.values("number")[:1]),
+                    licence_status=Subquery(latest.values("status")[:1]),
+                    licence_valid_until=Subquery(latest.values("valid_until")[:1]),
+                    upheld_complaints=Count("complaints", filter=Q(
+                        complaints__status=ComplaintStatus.UPHELD), distinct=True))
+          .select_related("country").order_by("name"))
+    if query:
+        query = query.strip()
+        qs = qs.filter(Q(name__icontains=query) | Q(licences__number__iexact=query)
+                       | Q(registration_number__iexact=query))
+    if country:
+        qs = qs.filter(country_id=country.upper())
+    today = timezone.localdate()
+    if status == DocumentStatus.EXPIRED:
+        qs = qs.filter(Q(licence_status=DocumentStatus.EXPIRED)
+                       | Q(licence_status__in=[DocumentStatus.ACTIVE, DocumentStatus.SUSPENDED],
+                           licence_valid_until__lt=today))
+    elif status in (DocumentStatus.ACTIVE, DocumentStatus.SUSPENDED):
+        qs = qs.filter(licence_status=status, licence_valid_until__gte=today)
+    elif status == DocumentStatus.REVOKED:
+        qs = qs.filter(licence_status=status)
+    return qs
+
+
+def registry_agency(*, pk: int) -> Organisation | None:
+    return registry_agencies().filter(pk=pk).first()
+
+
+def licence_applications_queue(*, user, status: str = "", country: str = "",
+                               deadline_before: date | None = None) -> QuerySet:
+    """The officer's queue: applications of their jurisdiction, oldest deadline first."""
+    qs = scope(user, "licensing.application.view",
+               LicenceApplication.objects.exclude(status="draft"))
+    if status:
+        qs = qs.filter(status=status)
+    if country:
+        qs = qs.filter(agency__country_id=country)
+    if deadline_before:
+        qs = qs.filter(decision_deadline__lte=deadline_before)
+    return qs.select_related("agency", "authority").order_by("decision_deadline", "pk")
+
+
+def complaint_by_tracking_code(*, code: str) -> Complaint | None:
+    """The complaint a complainant follows with their code (case-insensitive, spaces ignored)."""
+    code = "".join((code or "").split()).upper()
+    if not code:
+        return None
+    return Complaint.objects.filter(tracking_code=code).select_related("agency").first()
+
+
+def licences_due_for_reminder(*, today: date, days: int) -> QuerySet[Licence]:
+    """Active licences due the `days` (60 or 30) reminder that has not been sent yet.
+
+    The 60-day reminder covers 31–60 days left; inside 30 days only the 30-day one is sent.
+    """
+    from datetime import timedelta
+
+    qs = Licence.objects.filter(status=DocumentStatus.ACTIVE, valid_until__gte=today,
+                                valid_until__lte=today + timedelta(days=days))
+    if days == 60:
+        return qs.filter(valid_until__gt=today + timedelta(days=30),
+                         reminder_60_sent_on__isnull=True)
+    return qs.filter(reminder_30_sent_on__isnull=True)
+
+
+def licences_overdue(*, today: date) -> QuerySet[Licence]:
+    """Active or suspended licences whose validity ended before today."""
+    return Licence.objects.filter(status__in=[DocumentStatus.ACTIVE, DocumentStatus.SUSPENDED],
+                                  valid_until__lt=today)

@@ -1,0 +1,36 @@
+"""Licensing fixtures: a KZ agency with its admin, officers of both countries, a complete draft."""
+
+import pytest
+from django.core.files.storage import FileSystemStorage
+
+from licensing.models import ComplaintEvidence, LicenceDocument
+from portal.models import Organisation, Role
+from tests.conftest import make_user
+
+
+@pytest.fixture(autouse=True)
+def private_storage_in_tmp(tmp_path):
+    """Uploaded files go to a temporary directory, never into the working tree."""
+    storage = FileSystemStorage(location=tmp_path / "private", base_url=None)
+    fields = [LicenceDocument._meta.get_field("file"), ComplaintEvidence._meta.get_field("file")]
+    saved = [f.storage for f in fields]
+    for field in fields:
+        field.storage = storage
+    yield storage
+    for field, old in zip(fields, saved, strict=True):
+        field.storage = old
+
+
+@pytest.fixture
+def lic(orgs, people):
+    """A KZ agency and its admin; KZ officers decide, a KG officer is out of jurisdiction."""
+    kz_agency = Organisation.objects.create(name="Steppe Test Staffing", kind="agency",
+                                            country_id="KZ", registration_number="KZ-1")
+    return {
+        **orgs, **people,
+        "kz_agency": kz_agency,
+        "kz_admin": make_user("kzadmin@example.org", role=Role.AGENCY_ADMIN,
+                              organisation=kz_agency),
+        "officer2": make_user("officer2@example.org", role=Role.OFFICER,
+                              organisation=orgs["kz_authority"]),
+    }
