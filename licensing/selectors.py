@@ -178,3 +178,11 @@ def licences_overdue(*, today: date) -> QuerySet[Licence]:
     """Active or suspended licences whose validity ended before today."""
     return Licence.objects.filter(status__in=[DocumentStatus.ACTIVE, DocumentStatus.SUSPENDED],
                                   valid_until__lt=today)
+
+
+def agency_by_licence_number(*, number: str) -> Organisation | None:
+    """The agency holding licence `number` (any status), for complaints that quote it."""
+    from portal.verification import normalise_number
+
+    licence = Licence.objects.filter(number=normalise_number(number)).select_related("agency").first()
+    return licence.agency if licence else None

@@ -42,7 +42,7 @@ from .models import (
     Sanction,
 )
 from .policy import LICENSING_OFFICER_ROLES
-from .uploads import upload_check
+from .uploads import upload_check, uploads_check
 
 ERROR_NOT_ALLOWED = _("You may not do this for this agency or in this jurisdiction.")
 ERROR_NO_AUTHORITY = _("No authority licenses recruitment agencies in this country yet.")
@@ -288,6 +288,15 @@ def licence_document_add(*, application: LicenceApplication, by, kind: str, uplo
                  changes={"kind": [None, kind], "original_name": [None, document.original_name]},
                  country=application.agency.country_id)
     return document
+
+
+@transaction.atomic
+def licence_documents_add(*, application: LicenceApplication, by,
+                          files: list[tuple[str, object]]) -> list[LicenceDocument]:
+    """Attach several (kind, file) pairs at once: all are checked first, then all are stored."""
+    uploads_check([f for _kind, f in files])
+    return [licence_document_add(application=application, by=by, kind=kind, uploaded=f)
+            for kind, f in files]
 
 
 @transaction.atomic
@@ -634,7 +643,7 @@ def complaint_file(*, by, country_id: str, category: str, description: str,
         raise ValidationError(ERROR_NEEDS_SUBJECT)
     if agency is not None:
         country_id = agency.country_id
-    content_types = [upload_check(f) for f in (evidence or [])]
+    content_types = uploads_check(evidence or [])
     authority = selectors.licensing_authority_for(country_id=country_id)
     period = selectors.authority_settings(authority=authority).complaint_period_days if authority else 30
     signed_in = getattr(by, "is_authenticated", False)

@@ -34,3 +34,15 @@ def lic(orgs, people):
         "officer2": make_user("officer2@example.org", role=Role.OFFICER,
                               organisation=orgs["kz_authority"]),
     }
+
+
+@pytest.fixture
+def give_totp_to():
+    """Staff users need an authenticator before any page but /accounts/."""
+    from tests.conftest import give_totp
+
+    def give(*users):
+        for user in users:
+            give_totp(user)
+
+    return give
