@@ -75,7 +75,8 @@ class AccountAdapter(DefaultAccountAdapter):
     def set_phone(self, user, phone: str, verified: bool) -> None:
         user.phone = phone
         user.phone_verified = verified
-        user.save(update_fields=["phone", "phone_verified"])
+        if user.pk:  # during sign-up allauth saves the new user itself afterwards
+            user.save(update_fields=["phone", "phone_verified"])
 
     def get_phone(self, user):
         return (user.phone, user.phone_verified) if user.phone else None

@@ -6,6 +6,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from .admin_views import ScopedIndexView, ScopedInspectView
 from .models import AuditEvent
 from .policy import can, scope
 
@@ -43,9 +44,9 @@ class AuditEventViewSet(ModelViewSet):
     list_filter = ["action", "object_type", "country", "time"]
     search_fields = ["object_id", "object_repr", "actor_label", "reason"]
     form_fields = []
-
-    def get_queryset(self, request):
-        return scope(request.user, "audit.view", AuditEvent.objects.all())
+    index_view_class = type("AuditIndexView", (ScopedIndexView,), {"policy_action": "audit.view"})
+    inspect_view_class = type("AuditInspectView", (ScopedInspectView,),
+                              {"policy_action": "audit.view"})
 
 
 register_permission_policy(AuditEvent, AuditPermissionPolicy(AuditEvent))
