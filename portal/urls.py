@@ -3,17 +3,19 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from info_campaigns.sitemaps import CampaignSitemap
+
 from . import views
 
 portal_patterns = (
     [
-        path("", views.home, name="home"),
         path("dashboard/", views.dashboard, name="dashboard"),
         path("verify/", views.verify, name="verify"),
         path("verify/<str:number>/", views.verify, name="verify_number"),
@@ -27,11 +29,14 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("django-admin/", admin.site.urls),
+    # Outside the language prefix: one sitemap lists every language, with hreflang alternates.
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": CampaignSitemap}}, name="sitemap"),
 ]
 
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("", include("licensing.urls")),
+    path("", include("licensing.permits.urls")),
     path("", include("vacancies.urls")),
     path("", include("matching.urls")),
     path("", include("info_campaigns.urls")),

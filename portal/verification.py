@@ -34,6 +34,7 @@ class VerificationResult:
 
 
 _RESOLVERS: dict[str, Callable[[str], VerificationResult | None]] = {}
+_LINKERS: dict[str, list[Callable[[VerificationResult], list[VerificationResult]]]] = {}
 
 
 def register_resolver(kind: str):
@@ -41,6 +42,21 @@ def register_resolver(kind: str):
 
     def register(fn):
         _RESOLVERS[kind] = fn
+        return fn
+
+    return register
+
+
+def register_linker(kind: str):
+    """Decorator: add linked checks to results of `kind`, from an app further down the chain.
+
+    E.g. vacancies registers a linker for "WP" so that verifying a work permit that came from a
+    job order also shows the job order and the agency's licence (one QR scan, whole offer).
+    `fn(result) -> list[VerificationResult]`.
+    """
+
+    def register(fn):
+        _LINKERS.setdefault(kind, []).append(fn)
         return fn
 
     return register
@@ -57,4 +73,8 @@ def verify_number(raw: str) -> VerificationResult | None:
     if not match:
         return None
     resolver = _RESOLVERS.get(match["kind"])
-    return resolver(number) if resolver else None
+    result = resolver(number) if resolver else None
+    if result is not None:
+        for linker in _LINKERS.get(match["kind"], []):
+            result.linked.extend(linker(result))
+    return result

@@ -26,6 +26,7 @@ WAGTAILADMIN_BASE_URL = SITE_URL
 INSTALLED_APPS = [
     "portal",
     "licensing",
+    "licensing.permits",
     "vacancies",
     "matching",
     "info_campaigns",

@@ -1,0 +1,1 @@
+"""Work permits, patents, quotas, fee schedules, payments (issue 5)."""
