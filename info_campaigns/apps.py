@@ -7,3 +7,6 @@ class InfoCampaignsConfig(AppConfig):
 
     name = "info_campaigns"
     verbose_name = _("Information campaigns")
+
+    def ready(self):
+        from . import signals  # noqa: F401  (connects the leaflet build to page publishing)

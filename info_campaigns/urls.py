@@ -1,4 +1,13 @@
-from django.urls import path  # noqa: F401
+"""Campaign routes inside the language prefix. Pages themselves are served by Wagtail."""
+
+from django.urls import path, re_path
+
+from . import views
+from .feeds import CampaignFeed
 
 app_name = "info_campaigns"
-urlpatterns: list = []
+urlpatterns = [
+    path("search/", views.search, name="search"),
+    path("feeds/campaigns/", CampaignFeed(), name="campaign_feed"),
+    re_path(r"^(?P<page_path>(?:[-\w]+/)+)leaflet\.pdf$", views.leaflet, name="leaflet"),
+]

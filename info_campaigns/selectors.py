@@ -1,0 +1,118 @@
+"""Reads for the campaign pages: what is live, in which languages, and where."""
+
+from django.conf import settings
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from wagtail.models import Locale, Page
+
+LANGUAGE_NAMES = dict(settings.LANGUAGES)
+#: Most search hits considered; a reader never pages beyond a few screens.
+SEARCH_LIMIT = 100
+
+
+def page_public_url(*, page: Page) -> str:
+    """Absolute public address of a page, on the portal's public host (``SITE_URL``)."""
+    parts = page.get_url_parts()
+    if parts is None:
+        return ""
+    _site_id, _root_url, path = parts
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def page_is_expired(*, page: Page) -> bool:
+    """True once the page's expiry time has passed, even before `publish_scheduled` ran."""
+    return bool(page.expire_at and page.expire_at <= timezone.now())
+
+
+def _not_expired(qs: QuerySet) -> QuerySet:
+    return qs.filter(Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now()))
+
+
+def page_translations(*, page: Page) -> list[dict]:
+    """Live, public translations of `page` (itself included), in the order of LANGUAGES.
+
+    Each item: code, name, url (absolute), current. Used for hreflang alternates and for the
+    "this page in other languages" list.
+    """
+    pages = _not_expired(
+        page.get_translations(inclusive=True).live().public().select_related("locale")
+    )
+    by_code = {p.locale.language_code: p for p in pages}
+    return [
+        {"code": code, "name": LANGUAGE_NAMES[code], "url": page_public_url(page=by_code[code]),
+         "path": by_code[code].url, "current": by_code[code].pk == page.pk}
+        for code in LANGUAGE_NAMES if code in by_code
+    ]
+
+
+def page_in_other_locales(*, home: Page, path_components: list[str]) -> list[dict]:
+    """Translations of the page at `path_components` when it exists under another language's
+    home page but not under `home`. Empty when no language has such a page."""
+    from django.http import Http404
+
+    for other in home.get_translations().live().specific():
+        try:
+            result = Page.route(other, None, list(path_components))
+        except Http404:
+            continue
+        page = result[0] if isinstance(result, tuple) else result.page
+        if page.live and not page_is_expired(page=page):
+            return [t for t in page_translations(page=page) if t["code"] != home.locale.language_code]
+    return []
+
+
+def campaigns_current(*, locale: Locale, parent: Page | None = None) -> QuerySet:
+    """Live, public, unexpired campaigns of one language, newest first."""
+    from .models import CampaignPage
+
+    qs = CampaignPage.objects.live().public().filter(locale=locale)
+    if parent is not None:
+        qs = qs.child_of(parent)
+    return _not_expired(qs).order_by("-first_published_at", "-pk")
+
+
+def guides_live(*, locale: Locale, parent: Page | None = None) -> QuerySet:
+    """Live, public destination guides of one language, by title."""
+    from .models import DestinationGuidePage
+
+    qs = DestinationGuidePage.objects.live().public().filter(locale=locale)
+    if parent is not None:
+        qs = qs.child_of(parent)
+    return _not_expired(qs).select_related("destination_country").order_by("title")
+
+
+def guide_help(*, guide) -> dict:
+    """Resource centres and hotlines of a guide, each in the reader's language if translated."""
+    centres = [row.centre.localized for row in guide.resource_centres.select_related("centre")]
+    hotlines = [row.hotline.localized for row in guide.hotlines.select_related("hotline")]
+    return {"resource_centres": centres, "hotlines_list": hotlines}
+
+
+def pages_search(*, query: str, locale: Locale):
+    """Full-text search over live campaigns and guides of one language.
+
+    Database backend: PostgreSQL full text in production, SQLite FTS in development.
+    """
+    from .models import CampaignPage, DestinationGuidePage
+
+    query = (query or "").strip()
+    if not query:
+        return []
+    qs = Page.objects.live().filter(locale=locale).type(CampaignPage, DestinationGuidePage)
+    # Expiry and view restrictions are not search filter fields: apply them to the hits.
+    hits = list(qs.specific().search(query, operator="and")[:SEARCH_LIMIT])
+    visible = set(_not_expired(Page.objects.public().filter(pk__in=[p.pk for p in hits]))
+                  .values_list("pk", flat=True))
+    return [p for p in hits if p.pk in visible]
+
+
+def leaflet_current(*, page: Page):
+    """The stored leaflet of `page` if it was built from the live revision, else None."""
+    from .models import Leaflet
+
+    leaflet = Leaflet.objects.filter(page=page).first()
+    if leaflet is None or not leaflet.file:
+        return None
+    if page.live_revision_id and leaflet.revision_id != page.live_revision_id:
+        return None
+    return leaflet
