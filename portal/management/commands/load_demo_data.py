@@ -10,7 +10,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         result = load_demo_core()
         # Each app adds its own demo data on top of the core, in dependency order.
-        for label in ["licensing", "vacancies", "matching", "info_campaigns"]:
+        for label in ["licensing", "permits", "vacancies", "matching", "info_campaigns"]:
             module = apps.get_app_config(label).module
             try:
                 demo = __import__(f"{module.__name__}.demo", fromlist=["load_demo"])
