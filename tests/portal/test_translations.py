@@ -1,0 +1,194 @@
+"""The translation catalogues: they compile, Russian is complete, and every string a migrant
+reads is translated into Kazakh, Kyrgyz, Tajik, Turkmen and Uzbek.
+
+No database needed. Staff-only strings (model verbose names, back-office help texts, officer
+actions) may stay untranslated in the five national languages; Russian covers everything.
+Uncertain national-language translations carry the translator comment
+``# review: machine-uncertain`` (never the fuzzy flag, which would drop them and show English).
+"""
+
+import gettext
+import re
+from pathlib import Path
+
+import django
+import polib
+import pytest
+from django.conf import settings
+
+LOCALE_DIR = Path(settings.LOCALE_PATHS[0])
+ALL_LANGUAGES = [code for code, _name in settings.LANGUAGES]
+NATIONAL = ["kk", "ky", "tg", "tk", "uz"]
+TRANSLATED = ["ru", *NATIONAL]  # English is the source language: its msgstr stay empty.
+
+# --- What a migrant reads ---------------------------------------------------------------------
+# An entry is migrant-facing when at least one of its occurrences ("#: path:line") is:
+#   * a template under templates/ (or an app's templates/ folder), except back-office ones;
+#   * a forms module (the labels, help texts, errors and choices of public forms);
+#   * an e-mail / SMS / notification module or template folder;
+#   * one of MIGRANT_FACING_FILES: sign-in and SMS texts, and the application / document
+#     statuses and lifecycle errors that applicants see on their status pages.
+MIGRANT_TEMPLATE_ROOTS = ("templates/",)
+BACK_OFFICE_TEMPLATE_PARTS = ("templates/wagtailadmin/", "/admin/", "templates/backoffice/")
+MIGRANT_FACING_FILENAMES = ("forms.py", "emails.py", "sms.py", "notifications.py")
+MIGRANT_FACING_FOLDERS = ("/emails/", "/email/", "/sms/")
+MIGRANT_FACING_FILES = ("portal/accounts.py", "portal/lifecycle.py")
+
+REVIEW_COMMENT = "review: machine-uncertain"
+PLACEHOLDER = re.compile(r"%\([A-Za-z0-9_]+\)[sdfi]|%[sdfi]|\{[A-Za-z0-9_]*\}")
+HTML_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9]*)")
+
+
+def is_migrant_facing_path(path: str) -> bool:
+    if path.startswith(MIGRANT_TEMPLATE_ROOTS) or "/templates/" in path:
+        return not any(part in path for part in BACK_OFFICE_TEMPLATE_PARTS)
+    if path in MIGRANT_FACING_FILES:
+        return True
+    if path.rsplit("/", 1)[-1] in MIGRANT_FACING_FILENAMES:
+        return True
+    return any(folder in path for folder in MIGRANT_FACING_FOLDERS)
+
+
+def is_migrant_facing(entry: polib.POEntry) -> bool:
+    return any(is_migrant_facing_path(path) for path, _line in entry.occurrences)
+
+
+def catalogue(code: str) -> polib.POFile:
+    path = LOCALE_DIR / code / "LC_MESSAGES" / "django.po"
+    assert path.exists(), f"missing catalogue {path}"
+    return polib.pofile(str(path))
+
+
+def live_entries(po: polib.POFile):
+    return [e for e in po if not e.obsolete]
+
+
+def translations(entry: polib.POEntry) -> list[str]:
+    if entry.msgid_plural:
+        return [entry.msgstr_plural[k] for k in sorted(entry.msgstr_plural)]
+    return [entry.msgstr]
+
+
+def is_translated(entry: polib.POEntry) -> bool:
+    return all(translations(entry))
+
+
+def label(entry: polib.POEntry) -> str:
+    where = ", ".join(path for path, _line in entry.occurrences[:3])
+    return f"{entry.msgid[:70]!r} ({where})"
+
+
+def test_every_language_has_a_catalogue():
+    for code in ALL_LANGUAGES:
+        catalogue(code)
+
+
+@pytest.mark.parametrize("code", ALL_LANGUAGES)
+def test_catalogue_compiles_and_loads(code, tmp_path):
+    po = catalogue(code)
+    mo = tmp_path / "django.mo"
+    po.save_as_mofile(str(mo))
+    with mo.open("rb") as handle:
+        translation = gettext.GNUTranslations(handle)
+    assert translation.info().get("language") == code
+
+
+@pytest.mark.parametrize("code", ALL_LANGUAGES)
+def test_plural_forms_match_djangos_own_catalogue(code):
+    """Same nplurals as Django's catalogue, so both merge into one catalogue at runtime."""
+    ours = catalogue(code).metadata["Plural-Forms"]
+    django_po = (
+        Path(django.__file__).parent / "conf" / "locale" / code / "LC_MESSAGES" / "django.po"
+    )
+    theirs = polib.pofile(str(django_po)).metadata["Plural-Forms"]
+    nplurals = re.compile(r"nplurals=(\d+)")
+    assert nplurals.search(ours).group(1) == nplurals.search(theirs).group(1)
+
+
+@pytest.mark.parametrize("code", TRANSLATED)
+def test_no_fuzzy_entries(code):
+    """Fuzzy entries are dropped when compiling, which would show English to the reader."""
+    fuzzy = [label(e) for e in live_entries(catalogue(code)) if "fuzzy" in e.flags]
+    assert not fuzzy, f"{code}: fuzzy entries (use '# {REVIEW_COMMENT}' instead): {fuzzy}"
+
+
+def test_russian_is_complete():
+    missing = [label(e) for e in live_entries(catalogue("ru")) if not is_translated(e)]
+    assert not missing, f"ru: {len(missing)} untranslated: {missing[:20]}"
+
+
+@pytest.mark.parametrize("code", NATIONAL)
+def test_national_language_covers_everything_a_migrant_reads(code):
+    po = catalogue(code)
+    missing = [label(e) for e in live_entries(po) if is_migrant_facing(e) and not is_translated(e)]
+    assert not missing, (
+        f"{code}: {len(missing)} migrant-facing strings untranslated: {missing[:20]}"
+    )
+
+
+@pytest.mark.parametrize("code", TRANSLATED)
+def test_placeholders_and_markup_survive_translation(code):
+    wrong = []
+    for entry in live_entries(catalogue(code)):
+        for text in filter(None, translations(entry)):
+            sources = [entry.msgid] + ([entry.msgid_plural] if entry.msgid_plural else [])
+            # A plural form may drop the count (e.g. "one day"), but never invent a placeholder.
+            allowed = set().union(*(PLACEHOLDER.findall(s) for s in sources))
+            if not set(PLACEHOLDER.findall(text)) <= allowed:
+                wrong.append((entry.msgid, text))
+            if not entry.msgid_plural and sorted(PLACEHOLDER.findall(text)) != sorted(
+                PLACEHOLDER.findall(entry.msgid)
+            ):
+                wrong.append((entry.msgid, text))
+            if sorted(HTML_TAG.findall(text)) != sorted(HTML_TAG.findall(entry.msgid)):
+                wrong.append((entry.msgid, text))
+    assert not wrong, f"{code}: placeholders or HTML differ: {wrong[:10]}"
+
+
+@pytest.mark.parametrize("code", ["tk", "uz"])
+def test_latin_script_languages_contain_no_cyrillic(code):
+    cyrillic = re.compile(r"[\u0400-\u04FF]")
+    bad = [
+        (e.msgid, text)
+        for e in live_entries(catalogue(code))
+        for text in translations(e)
+        if cyrillic.search(text)
+    ]
+    assert not bad, f"{code}: Cyrillic in a Latin-script catalogue: {bad[:10]}"
+
+
+def test_uzbek_uses_the_modifier_letter_for_o_and_g():
+    """Oʻ and gʻ are written with U+02BB, not an ASCII apostrophe or a backtick."""
+    bad = [
+        (e.msgid, text)
+        for e in live_entries(catalogue("uz"))
+        for text in translations(e)
+        if re.search(r"[OoGg]['`‘’]", text)
+    ]
+    assert not bad, f"uz: {bad[:10]}"
+
+
+@pytest.mark.parametrize(
+    ("code", "phrase"),
+    [
+        ("ru", "Проверить документ"),
+        ("kk", "Құжатты тексеру"),
+        ("ky", "Документти текшерүү"),
+        ("tg", "Санадро тафтиш кунед"),
+        ("tk", "Resminamany barlaň"),
+        ("uz", "Hujjatni tekshirish"),
+    ],
+)
+def test_verify_a_document_is_translated_exactly(code, phrase):
+    entry = catalogue(code).find("Verify a document")
+    assert entry is not None and entry.msgstr == phrase
+
+
+def test_migrant_facing_rule():
+    assert is_migrant_facing_path("templates/base.html")
+    assert is_migrant_facing_path("templates/allauth/layouts/base.html")
+    assert is_migrant_facing_path("licensing/forms.py")
+    assert is_migrant_facing_path("portal/lifecycle.py")
+    assert not is_migrant_facing_path("templates/wagtailadmin/home.html")
+    assert not is_migrant_facing_path("portal/models.py")
+    assert not is_migrant_facing_path("portal/wagtail_hooks.py")
