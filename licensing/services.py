@@ -2,6 +2,7 @@
 transaction, locks the row, checks role and jurisdiction through the policy, changes state
 and writes one audit event. Error messages are module constants (tests import them)."""
 
+import logging
 import secrets
 import uuid
 from datetime import date, timedelta
@@ -60,6 +61,8 @@ ERROR_NEEDS_SUBJECT = _("Name the agency or the recruiter.")
 ERROR_FINE_AMOUNT = _("A fine needs an amount.")
 ERROR_NO_LICENCE = _("The agency has no licence that this sanction could act on.")
 ERROR_INSPECTION_STATE = _("Only a planned inspection can be completed or cancelled.")
+
+logger = logging.getLogger(__name__)
 
 REQUIRED_DOCUMENTS = [
     LicenceDocument.Kind.REGISTRATION_CERTIFICATE,
@@ -124,11 +127,18 @@ def _snapshot(application: LicenceApplication) -> dict:
 
 
 def _notify(recipients: list[str], subject: str, body: str) -> None:
-    """Send an e-mail after the transaction commits (nothing is sent for a rolled-back change)."""
+    """Send an e-mail after the transaction commits (nothing is sent for a rolled-back change).
+    A mail failure is logged and never undoes the decision already committed."""
     recipients = [r for r in recipients if r]
+
+    def send():
+        try:
+            send_mail(subject, body, None, recipients)
+        except Exception:  # noqa: BLE001 — mail is best effort; the audit log is the record
+            logger.exception("licensing e-mail could not be sent")
+
     if recipients:
-        transaction.on_commit(lambda: send_mail(subject, body, None, recipients,
-                                                fail_silently=True))
+        transaction.on_commit(send)
 
 
 def _agency_contacts(agency: Organisation) -> list[str]:
