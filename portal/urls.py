@@ -17,6 +17,7 @@ from . import views
 portal_patterns = (
     [
         path("dashboard/", views.dashboard, name="dashboard"),
+        path("data-licence/", views.data_licence, name="data_licence"),
         path("verify/", views.verify, name="verify"),
         path("verify/<str:number>/", views.verify, name="verify_number"),
     ],

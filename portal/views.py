@@ -54,3 +54,8 @@ def verify(request, number: str | None = None):
     status = 200 if result else 404
     return render(request, "portal/verify_result.html",
                   {"number": normalise_number(number), "result": result}, status=status)
+
+
+def data_licence(request):
+    """Where the reference data comes from, and the licences under which it is reused."""
+    return render(request, "portal/data_licence.html")

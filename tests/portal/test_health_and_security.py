@@ -77,3 +77,10 @@ def test_public_shell_is_light(client):
     css = (ROOT / "static/css/site.css").read_bytes()
     assert len(css) <= 15 * 1024
     assert b"<script" not in client.get("/ru/").content
+
+
+@pytest.mark.django_db
+def test_data_licence_page_gives_the_attributions(client):
+    html = client.get("/en/data-licence/").content.decode()
+    assert "This service uses the ESCO classification of the European Commission" in html
+    assert "ISCO-08, International Labour Organization" in html
