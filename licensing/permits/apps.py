@@ -12,3 +12,6 @@ class PermitsConfig(AppConfig):
     name = "licensing.permits"
     label = "permits"
     verbose_name = _("Work permits and patents")
+
+    def ready(self):
+        from . import policy, verification  # noqa: F401  (register rules and the WP/PT resolvers)

@@ -1,0 +1,138 @@
+"""Who may do what with work permits and patents. Registered with portal.policy; default deny.
+
+The holder is always the worker; an agency sees what it filed; officers (officer, senior
+officer) of an authority with the matching competence — work permits or patents — act only in
+their own country. Quotas and fees are changed by senior officers and authority administrators.
+"""
+
+from django.db.models import Q
+
+from portal.models import AGENCY_ROLES, Organisation, Role
+from portal.policy import AUTHORITY_ROLES, agency_ids, authority_countries, rule, scope_rule
+
+OFFICER_ROLES = frozenset({Role.OFFICER, Role.SENIOR_OFFICER})
+MANAGER_ROLES = frozenset({Role.SENIOR_OFFICER, Role.AUTHORITY_ADMIN})
+COMPETENCE = {"WP": Organisation.Competence.WORK_PERMITS, "PT": Organisation.Competence.PATENTS}
+
+
+def officer_countries(user, kind: str, roles=OFFICER_ROLES) -> set[str]:
+    """Countries in which `user` decides applications of `kind` ("WP" or "PT")."""
+    return authority_countries(user, roles, competence=COMPETENCE[kind])
+
+
+def _superuser(user) -> bool:
+    return bool(getattr(user, "is_superuser", False))
+
+
+def _jurisdiction_q(user, prefix: str = "", roles=OFFICER_ROLES) -> Q:
+    """Rows of kind WP in the user's work-permit countries, or PT in their patent countries."""
+    q = Q(pk__in=[])
+    for kind in COMPETENCE:
+        countries = officer_countries(user, kind, roles)
+        if countries:
+            q |= Q(**{f"{prefix}kind": kind, f"{prefix}authority__country_id__in": countries})
+    return q
+
+
+def _is_applicant(user, application) -> bool:
+    """The worker (own application) or staff of the agency that filed it."""
+    if application.agency_id:
+        return application.agency_id in agency_ids(user, AGENCY_ROLES)
+    return getattr(user, "pk", None) == application.worker_id
+
+
+@rule("permits.application.view")
+def _application_view(user, application) -> bool:
+    return (_superuser(user) or getattr(user, "pk", None) == application.worker_id
+            or _is_applicant(user, application)
+            or application.authority.country_id in officer_countries(user, application.kind))
+
+
+@scope_rule("permits.application.view")
+def _application_view_scope(user, qs):
+    if _superuser(user):
+        return qs
+    return qs.filter(Q(worker_id=getattr(user, "pk", None))
+                     | Q(agency_id__in=agency_ids(user, AGENCY_ROLES)) | _jurisdiction_q(user))
+
+
+@rule("permits.application.edit")
+def _application_edit(user, application) -> bool:
+    return _is_applicant(user, application)
+
+
+@rule("permits.application.consent")
+def _application_consent(user, application) -> bool:
+    return getattr(user, "pk", None) == application.worker_id
+
+
+@rule("permits.application.decide")
+def _application_decide(user, application) -> bool:
+    return application.authority.country_id in officer_countries(user, application.kind)
+
+
+@scope_rule("permits.application.decide")
+def _application_decide_scope(user, qs):
+    return qs.filter(_jurisdiction_q(user))
+
+
+@rule("permits.document.view")
+def _document_view(user, document) -> bool:
+    """A work permit or patent: its holder, the agency that applied, officers of the country."""
+    return (_superuser(user) or getattr(user, "pk", None) == document.holder_id
+            or _application_view(user, document.application))
+
+
+@rule("permits.document.manage")
+def _document_manage(user, document) -> bool:
+    return document.authority.country_id in officer_countries(user, document.application.kind)
+
+
+@rule("permits.payment.confirm")
+def _payment_confirm(user, order) -> bool:
+    return order.patent.authority.country_id in officer_countries(user, "PT")
+
+
+@scope_rule("permits.payment.confirm")
+def _payment_scope(user, qs):
+    if _superuser(user):
+        return qs
+    return qs.filter(patent__authority__country_id__in=officer_countries(user, "PT"))
+
+
+def _quota_countries(user, kind: str | None, roles) -> set[str]:
+    kinds = [kind] if kind else list(COMPETENCE)
+    return set().union(*(officer_countries(user, k, roles) for k in kinds))
+
+
+@rule("permits.quota.view")
+def _quota_view(user, quota) -> bool:
+    """Uptake is visible to officers, analysts and administrators of the country."""
+    if _superuser(user):
+        return True
+    countries = authority_countries(user, AUTHORITY_ROLES | {Role.ANALYST})
+    return bool(countries) if quota is None else quota.country_id in countries
+
+
+@scope_rule("permits.quota.view")
+def _quota_view_scope(user, qs):
+    if _superuser(user):
+        return qs
+    return qs.filter(country_id__in=authority_countries(user, AUTHORITY_ROLES | {Role.ANALYST}))
+
+
+@rule("permits.quota.manage")
+def _quota_manage(user, quota) -> bool:
+    """`quota` may be an unsaved Quota (creation) — the check uses its country and kind."""
+    return quota.country_id in _quota_countries(user, quota.kind, MANAGER_ROLES)
+
+
+@rule("permits.fee.manage")
+def _fee_manage(user, fee) -> bool:
+    return (fee.authority.country_id in _quota_countries(user, fee.kind, MANAGER_ROLES)
+            and fee.authority.has_competence(COMPETENCE[fee.kind]))
+
+
+@rule("permits.settings.manage")
+def _settings_manage(user, authority) -> bool:
+    return authority.country_id in _quota_countries(user, None, MANAGER_ROLES)

@@ -1,0 +1,264 @@
+"""Applicant pages (worker or agency), the public fee page and the payment webhook.
+
+Views translate HTTP to service calls and back. Passport numbers never appear in a URL.
+"""
+
+import logging
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from licensing.selectors import user_agency
+from licensing.uploads import private_file_response
+from portal.lifecycle import InvalidTransition
+from portal.policy import can
+
+from . import forms, selectors, services
+from .certificate import permit_certificate_pdf
+from .models import Patent, PaymentOrder, PermitApplication, PermitDocument, PermitKind
+from .personal_data import passport_masked
+
+logger = logging.getLogger(__name__)
+KIND_SLUGS = {"work-permit": PermitKind.WORK_PERMIT, "patent": PermitKind.PATENT}
+
+
+def _messages_of(exc) -> list[str]:
+    return exc.messages if isinstance(exc, ValidationError) else [str(exc)]
+
+
+def _visible_application(request, pk) -> PermitApplication:
+    """The application if the user may see it; otherwise simply not found (404)."""
+    application = get_object_or_404(
+        PermitApplication.objects.select_related("authority", "agency", "region", "occupation",
+                                                 "nationality", "worker"), pk=pk)
+    if not can(request.user, "permits.application.view", application):
+        raise Http404
+    return application
+
+
+@login_required
+def home(request):
+    """The worker's (or agency's) applications and issued documents, and where to apply."""
+    return render(request, "permits/home.html", {
+        "applications": selectors.applications_for_user(user=request.user),
+        "documents": [(d, selectors.patent_effective_status(d) if isinstance(d, Patent)
+                       else selectors.work_permit_effective_status(d))
+                      for d in selectors.documents_for_user(user=request.user)],
+        "agency": user_agency(user=request.user),
+    })
+
+
+def fees(request):
+    """Public: the fees in force, so a worker knows the cost before applying."""
+    return render(request, "permits/fees.html", {"fees": selectors.fees_in_force()})
+
+
+@login_required
+def apply(request, kind_slug: str):
+    """Start an application: one page with everything the authority needs to know."""
+    kind = KIND_SLUGS.get(kind_slug)
+    if kind is None:
+        raise Http404
+    agency = user_agency(user=request.user)
+    form = forms.ApplicationForm(request.POST or None, kind=kind, for_agency=agency is not None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                worker = (services.worker_find(contact=data["worker_contact"])
+                          if agency is not None else None)
+                application = services.permit_application_create(
+                    by=request.user, kind=kind, country_id=data["country"].pk,
+                    data=form.service_data(), agency=agency, worker=worker,
+                    submission_key=data["submission_key"])
+            except (ValidationError, PermissionDenied) as exc:
+                for message in _messages_of(exc):
+                    form.add_error(None, message)
+            else:
+                messages.success(request, _("Draft saved. Upload the documents, then submit."))
+                return redirect("permits:application_detail", pk=application.pk)
+        status = 400
+    return render(request, "permits/apply.html", {
+        "form": form, "kind": kind, "kind_label": PermitKind(kind).label, "agency": agency,
+        "fees": [f for f in selectors.fees_in_force() if f.kind == kind],
+    }, status=status)
+
+
+@never_cache
+@login_required
+def application_detail(request, pk: int):
+    """Status timeline, deadline, what is missing, documents, and the next action."""
+    application = _visible_application(request, pk)
+    editable = application.status in services.EDITABLE_STATES
+    is_applicant = can(request.user, "permits.application.edit", application)
+    document = getattr(application, "workpermit", None) or getattr(application, "patent", None)
+    return render(request, "permits/application_detail.html", {
+        "application": application,
+        "timeline": selectors.application_timeline(application=application),
+        "missing": services.permit_application_missing(application) if editable else [],
+        "required": selectors.required_documents(application=application),
+        "documents": application.documents.all(),
+        "information_requests": application.information_requests.all(),
+        "passport": passport_masked(application.passport_number_encrypted),
+        "working_days_left": selectors.working_days_left(
+            country_id=application.country_id, deadline=application.decision_deadline)
+        if application.status in ("submitted", "under_review") else None,
+        "editable": editable and is_applicant, "is_applicant": is_applicant,
+        "needs_consent": (application.agency_id and application.worker_consent_at is None
+                          and request.user.pk == application.worker_id and editable),
+        "can_withdraw": application.status in ("draft", "submitted", "under_review", "info_requested")
+        and (is_applicant or request.user.pk == application.worker_id),
+        "document": document,
+        "fee": selectors.fee_for(authority=application.authority, kind=application.kind,
+                                 region_id=application.region_id),
+        "document_form": forms.DocumentsForm(), "answer_form": forms.AnswerForm(),
+        "withdraw_form": forms.WithdrawForm(),
+    })
+
+
+@login_required
+@require_POST
+def document_upload(request, pk: int):
+    application = _visible_application(request, pk)
+    form = forms.DocumentsForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.permit_document_add(application=application, by=request.user,
+                                         kind=form.cleaned_data["kind"],
+                                         uploaded=form.cleaned_data["file"])
+        except (ValidationError, InvalidTransition, PermissionDenied) as exc:
+            for message in _messages_of(exc):
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Document added."))
+    else:
+        messages.error(request, _("Choose a document type and a file."))
+    return redirect("permits:application_detail", pk=pk)
+
+
+@never_cache
+@login_required
+def document_download(request, pk: int, doc_pk: int):
+    """The applicant's own documents, or those of the officer's jurisdiction; otherwise 404."""
+    application = _visible_application(request, pk)
+    document = get_object_or_404(PermitDocument, pk=doc_pk, application=application)
+    return private_file_response(document.file, filename=document.original_name,
+                                 content_type=document.content_type)
+
+
+@login_required
+@require_POST
+def consent(request, pk: int):
+    application = _visible_application(request, pk)
+    try:
+        services.permit_application_consent_give(application=application, by=request.user,
+                                                 request=request)
+    except (InvalidTransition, PermissionDenied) as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Thank you: your consent is recorded."))
+    return redirect("permits:application_detail", pk=pk)
+
+
+@login_required
+@require_POST
+def submit(request, pk: int):
+    application = _visible_application(request, pk)
+    form = forms.AnswerForm(request.POST)
+    form.is_valid()
+    try:
+        services.permit_application_submit(application=application, by=request.user,
+                                           response=form.cleaned_data.get("response", ""),
+                                           request=request)
+    except (ValidationError, InvalidTransition, PermissionDenied) as exc:
+        for message in _messages_of(exc):
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Your application has been submitted."))
+    return redirect("permits:application_detail", pk=pk)
+
+
+@login_required
+@require_POST
+def withdraw(request, pk: int):
+    application = _visible_application(request, pk)
+    form = forms.WithdrawForm(request.POST)
+    form.is_valid()
+    try:
+        services.permit_application_withdraw(application=application, by=request.user,
+                                             reason=form.cleaned_data.get("reason", ""))
+    except (InvalidTransition, PermissionDenied) as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("The application was withdrawn."))
+    return redirect("permits:application_detail", pk=pk)
+
+
+@never_cache
+@login_required
+def certificate(request, number: str):
+    """The certificate PDF, for the holder, the agency that applied and the officers."""
+    document = selectors.issued_document_by_number(number=number)
+    if document is None or not can(request.user, "permits.document.view", document):
+        raise Http404
+    response = HttpResponse(permit_certificate_pdf(document=document),
+                            content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{document.number}.pdf"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@never_cache
+@login_required
+def patent_pay(request, number: str):
+    """Order monthly patent fees: the amount comes from the fee schedule of the patent's region."""
+    patent = selectors.patent_by_number(number=number)
+    if patent is None or not can(request.user, "permits.document.view", patent):
+        raise Http404
+    form = forms.PaymentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            order = services.payment_order_create(patent=patent, by=request.user,
+                                                  months=form.cleaned_data["months"])
+        except (ValidationError, PermissionDenied) as exc:
+            for message in _messages_of(exc):
+                form.add_error(None, message)
+        else:
+            return redirect("permits:payment_order", reference=order.reference)
+    return render(request, "permits/patent_pay.html", {
+        "patent": patent, "form": form,
+        "status": selectors.patent_effective_status(patent),
+        "fee": selectors.fee_for(authority=patent.authority, kind=PermitKind.PATENT,
+                                 region_id=patent.region_id),
+        "orders": patent.payment_orders.all(),
+    })
+
+
+@never_cache
+@login_required
+def payment_order(request, reference: str):
+    """What to pay, with which reference; the status changes when the gateway confirms."""
+    order = get_object_or_404(PaymentOrder.objects.select_related("patent"), reference=reference)
+    if not can(request.user, "permits.document.view", order.patent):
+        raise Http404
+    return render(request, "permits/payment_order.html", {"order": order})
+
+
+@csrf_exempt
+@require_POST
+def payment_webhook(request):
+    """Payment gateway → Karavan. Signed with X-Karavan-Signature (see docs/permits.md)."""
+    outcome = services.payment_webhook_receive(
+        body=request.body, signature=request.headers.get("X-Karavan-Signature", ""))
+    logger.info("payment webhook: %s", outcome)
+    status = {services.WEBHOOK_BAD_SIGNATURE: 403, services.WEBHOOK_MALFORMED: 400,
+              services.WEBHOOK_UNKNOWN_REFERENCE: 404}.get(outcome, 200)
+    return JsonResponse({"outcome": outcome}, status=status)
