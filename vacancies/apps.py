@@ -7,3 +7,6 @@ class VacanciesConfig(AppConfig):
 
     name = "vacancies"
     verbose_name = _("Vacancies and schemes")
+
+    def ready(self):
+        from . import policy, verification  # noqa: F401  (register rules, resolver and linker)

@@ -231,6 +231,10 @@ class JobOrder(ApplicationBase):
     season_end = models.DateField(_("work ends on"),
                                   help_text=_("Contract end; a return by this date (plus the "
                                               "scheme's grace period) is on time."))
+    season_month_mask = models.PositiveIntegerField(
+        _("season months"), default=0, editable=False,
+        help_text=_("Bit m-1 is set when the work covers calendar month m (for the month filter)."),
+    )
     application_deadline = models.DateField(_("apply by"), db_index=True)
     contract_language = models.ForeignKey(
         Language, on_delete=models.PROTECT, related_name="+",
@@ -283,6 +287,14 @@ class JobOrder(ApplicationBase):
             months.append(month)
             month, year = (1, year + 1) if month == 12 else (month + 1, year)
         return months
+
+
+def month_mask(months) -> int:
+    """Calendar months (1–12) as a bitmask: bit m-1 for month m."""
+    mask = 0
+    for month in months:
+        mask |= 1 << (month - 1)
+    return mask
 
 
 class JobOrderInformationRequest(models.Model):

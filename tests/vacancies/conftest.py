@@ -1,0 +1,48 @@
+"""Vacancies fixtures: a licensed KG agency, a KZ employer, a KG→KZ scheme vetted in KZ,
+the Almaty minimum wage, and a worker with a profile."""
+
+import pytest
+from django.core.files.storage import FileSystemStorage
+
+from portal.models import Organisation
+from tests.conftest import make_user
+from vacancies import services
+from vacancies.models import JobOrder
+
+from .factories import licence_issue, minimum_wage, scheme_create, skills
+
+
+@pytest.fixture(autouse=True)
+def private_storage_in_tmp(tmp_path):
+    """Contract templates go to a temporary directory, never into the working tree."""
+    field = JobOrder._meta.get_field("contract_template")
+    saved = field.storage
+    field.storage = FileSystemStorage(location=tmp_path / "private", base_url=None)
+    yield field.storage
+    field.storage = saved
+
+
+@pytest.fixture
+def v(orgs, people):
+    employer = Organisation.objects.create(name="Almaty Agro Holding", kind="employer",
+                                           country_id="KZ")
+    licence = licence_issue(orgs["kg_agency"], orgs["kg_authority"])
+    scheme = scheme_create()
+    minimum_wage()
+    return {**orgs, **people, "employer": employer, "licence": licence, "scheme": scheme,
+            "agency": orgs["kg_agency"]}
+
+
+@pytest.fixture
+def worker_profile(v):
+    return services.worker_profile_create(user=v["worker"], data={
+        "origin_country": v["scheme"].origin_country, "sex": "M", "birth_year": 1995,
+        "years_experience": 3, "education_level": "vocational", "months_available": [4, 5, 6, 7],
+        "occupations": ["9211"], "skills": skills("harvest crops"), "languages": {"ru": "independent",
+                                                                                 "ky": "proficient"},
+    })
+
+
+@pytest.fixture
+def other_worker():
+    return make_user("other.worker@example.org")

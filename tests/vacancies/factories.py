@@ -1,0 +1,104 @@
+"""Helpers that build vacancies objects through the services (never by setting state).
+
+A licence is created directly (licensing's own tests cover how licences are issued); the
+vacancies tests only need an agency that holds one.
+"""
+
+import uuid
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from licensing.models import Licence
+from portal.lifecycle import DocumentStatus
+from portal.models import Skill
+from portal.numbering import number_allocate
+from vacancies import services
+from vacancies.models import RegionalMinimumWage, Scheme
+
+CONTRACT_BYTES = b"%PDF-1.4\n% Employment contract (Russian)\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def contract_pdf(content=CONTRACT_BYTES, name="contract.pdf"):
+    return SimpleUploadedFile(name, content, content_type="application/pdf")
+
+
+def licence_issue(agency, authority):
+    """An active three-year licence for `agency` (test shortcut)."""
+    from django.db import transaction
+
+    today = timezone.localdate()
+    with transaction.atomic():
+        number = number_allocate(country=agency.country_id, kind="LIC", year=today.year)
+        return Licence.objects.create(agency=agency, authority=authority, number=number,
+                                      status=DocumentStatus.ACTIVE,
+                                      valid_from=today - timedelta(days=30),
+                                      valid_until=today + timedelta(days=3 * 365))
+
+
+def scheme_create(*, origin="KG", destination="KZ", vetting="KZ", sectors=("9211", "7112"),
+                  name="KG→KZ seasonal agriculture"):
+    scheme = Scheme.objects.create(
+        name=name, origin_country_id=origin, destination_country_id=destination,
+        vetting_country_id=vetting, legal_basis="Agreement of 2025-03-01",
+        season_start_month=3, season_end_month=11, max_stay_months=9)
+    scheme.sectors.set(list(sectors))
+    return scheme
+
+
+def minimum_wage(region="KZ-75", amount="150000", currency="KZT", country="KZ"):
+    return RegionalMinimumWage.objects.create(
+        country_id=country, region_id=region, monthly_amount=Decimal(amount), currency=currency,
+        valid_from=date(2020, 1, 1))
+
+
+def skills(*labels):
+    return [Skill.objects.get_or_create(label=label)[0] for label in labels]
+
+
+def job_order_data(scheme, employer, **overrides):
+    start = timezone.localdate() + timedelta(days=60)
+    data = {
+        "scheme": scheme, "employer": employer, "title": "Apple picker",
+        "description": "Harvest apples in the orchards near Almaty.",
+        "occupation": "9211", "region": "KZ-75", "city": "Almaty", "positions": 5,
+        "monthly_wage": Decimal("200000"), "currency": "KZT", "hours_per_week": 40,
+        "housing": "free", "meals": "deducted", "travel_paid_by_employer": True,
+        "worker_fee_amount": Decimal("0"), "contract_months": 6, "season_start": start,
+        "season_end": start + timedelta(days=180),
+        "application_deadline": start - timedelta(days=14), "contract_language": "ru",
+        "languages": ["ru"], "essential_skills": skills("harvest crops", "operate forklift"),
+        "optional_skills": skills("prune trees"),
+    }
+    data.update(overrides)
+    return data
+
+
+def draft_job_order(v, **overrides):
+    data = resolve(job_order_data(v["scheme"], v["employer"], **overrides))
+    job_order = services.job_order_create(agency=v["agency"], by=v["agency_admin"], data=data,
+                                          submission_key=uuid.uuid4())
+    services.job_order_contract_attach(job_order=job_order, by=v["agency_admin"],
+                                       uploaded=contract_pdf())
+    return job_order
+
+
+def resolve(data):
+    """Codes given as strings become the reference objects the service expects."""
+    from portal.models import IscoGroup, Language, Region
+
+    models = {"occupation": IscoGroup, "region": Region, "contract_language": Language}
+    return {key: models[key].objects.get(pk=value) if key in models and isinstance(value, str)
+            else value for key, value in data.items()}
+
+
+def under_review(v, **overrides):
+    job_order = draft_job_order(v, **overrides)
+    services.job_order_submit(job_order=job_order, by=v["agency_admin"])
+    return services.job_order_review_start(job_order=job_order, by=v["officer"])
+
+
+def published(v, **overrides):
+    return services.job_order_approve(job_order=under_review(v, **overrides), by=v["officer"])

@@ -1,0 +1,131 @@
+"""Who may do what with schemes, job orders, profiles and applications. Default deny.
+
+Agency staff act for their own agency's job orders and applicants. Officers act on job orders
+whose scheme names their country as the vetting country, and only for an authority with the
+job-order-vetting competence (jurisdiction). Workers act on their own profile and applications.
+"""
+
+from django.db.models import Q
+
+from portal.models import AGENCY_ROLES, Organisation, Role
+from portal.policy import agency_ids, authority_countries, rule, scope_rule
+
+VETTING_OFFICER_ROLES = frozenset({Role.OFFICER, Role.SENIOR_OFFICER})
+SCHEME_MANAGER_ROLES = frozenset({Role.SENIOR_OFFICER, Role.AUTHORITY_ADMIN})
+
+
+def vetting_countries(user) -> set[str]:
+    """Countries in which `user` vets job orders."""
+    return authority_countries(user, VETTING_OFFICER_ROLES,
+                               competence=Organisation.Competence.JOB_ORDER_VETTING)
+
+
+def scheme_countries(user) -> set[str]:
+    """Countries whose schemes and minimum-wage tables `user` manages."""
+    return authority_countries(user, SCHEME_MANAGER_ROLES,
+                               competence=Organisation.Competence.JOB_ORDER_VETTING)
+
+
+def _superuser(user) -> bool:
+    return bool(getattr(user, "is_superuser", False))
+
+
+def _agency_member(user, agency_id) -> bool:
+    return agency_id in agency_ids(user, AGENCY_ROLES)
+
+
+# --- job orders ------------------------------------------------------------------------------
+
+
+@rule("vacancies.job_order.create")
+def _job_order_create(user, agency) -> bool:
+    return agency is not None and _agency_member(user, agency.pk)
+
+
+@rule("vacancies.job_order.edit")
+def _job_order_edit(user, job_order) -> bool:
+    return _agency_member(user, job_order.agency_id)
+
+
+@rule("vacancies.job_order.view")
+def _job_order_view(user, job_order) -> bool:
+    return (_superuser(user) or _agency_member(user, job_order.agency_id)
+            or job_order.scheme.vetting_country_id in vetting_countries(user))
+
+
+@scope_rule("vacancies.job_order.view")
+def _job_order_scope(user, qs):
+    if _superuser(user):
+        return qs
+    return qs.filter(Q(agency_id__in=agency_ids(user, AGENCY_ROLES))
+                     | Q(scheme__vetting_country_id__in=vetting_countries(user)))
+
+
+@rule("vacancies.job_order.vet")
+def _job_order_vet(user, job_order) -> bool:
+    return job_order.scheme.vetting_country_id in vetting_countries(user)
+
+
+@scope_rule("vacancies.job_order.vet")
+def _job_order_vet_scope(user, qs):
+    return qs.filter(scheme__vetting_country_id__in=vetting_countries(user))
+
+
+# --- schemes and minimum wages ---------------------------------------------------------------
+
+
+@rule("vacancies.scheme.manage")
+def _scheme_manage(user, scheme) -> bool:
+    if _superuser(user):
+        return True
+    countries = scheme_countries(user)
+    if scheme is None:
+        return bool(countries)
+    return bool({scheme.origin_country_id, scheme.destination_country_id,
+                 scheme.vetting_country_id} & countries)
+
+
+@scope_rule("vacancies.scheme.manage")
+def _scheme_scope(user, qs):
+    if _superuser(user):
+        return qs
+    countries = scheme_countries(user)
+    return qs.filter(Q(origin_country_id__in=countries) | Q(destination_country_id__in=countries)
+                     | Q(vetting_country_id__in=countries))
+
+
+@rule("vacancies.minimum_wage.manage")
+def _minimum_wage_manage(user, wage) -> bool:
+    """Minimum wages are reference data every vetting authority reads; its managers keep them."""
+    return _superuser(user) or bool(scheme_countries(user))
+
+
+@scope_rule("vacancies.minimum_wage.manage")
+def _minimum_wage_scope(user, qs):
+    return qs if _minimum_wage_manage(user, None) else qs.none()
+
+
+# --- workers and applications ----------------------------------------------------------------
+
+
+@rule("vacancies.application.act_for_agency")
+def _application_agency(user, application) -> bool:
+    return _agency_member(user, application.job_order.agency_id)
+
+
+@rule("vacancies.application.act_for_worker")
+def _application_worker(user, application) -> bool:
+    return getattr(user, "pk", None) is not None and application.profile.user_id == user.pk
+
+
+@rule("vacancies.candidates.view")
+def _candidates_view(user, agency) -> bool:
+    """Agency staff may browse consenting candidates for their own agency."""
+    return agency is not None and _agency_member(user, agency.pk)
+
+
+@rule("vacancies.cost_report.view")
+def _cost_reports_view(user, agency) -> bool:
+    """Officers of the agency's country read individual cost reports (at renewal)."""
+    return _superuser(user) or agency.country_id in authority_countries(
+        user, VETTING_OFFICER_ROLES | {Role.AUTHORITY_ADMIN})

@@ -1,0 +1,314 @@
+"""Reads for vacancies: the public search, the vetting queue, what agencies may see of
+workers, the data a worker can download, and the frames the matcher builds on."""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db import connection
+from django.db.models import Count, Exists, F, OuterRef, QuerySet, Sum
+from django.utils import timezone
+
+from licensing.models import Licence
+from portal.lifecycle import DocumentStatus
+from portal.models import Region
+from portal.policy import can, scope
+
+from .models import (
+    CostReport,
+    JobOrder,
+    JobOrderStatus,
+    RegionalMinimumWage,
+    VacancyApplication,
+    VacancyApplicationStatus,
+    WorkerProfile,
+)
+
+
+def agency_licensed_q(*, on: date | None = None, agency_field: str = "agency") -> Exists:
+    """`Exists` subquery: the agency holds a licence active and valid on `on`.
+
+    Published vacancies filter on this in the same query, so a suspension or revocation hides
+    the agency's job orders at once — there is no copied flag to keep in step.
+    """
+    on = on or timezone.localdate()
+    return Exists(Licence.objects.filter(
+        agency_id=OuterRef(agency_field), status=DocumentStatus.ACTIVE,
+        valid_from__lte=on, valid_until__gte=on))
+
+
+def published_job_orders(*, on: date | None = None) -> QuerySet[JobOrder]:
+    """Job orders a worker may see and apply to: approved, still open for applications, and
+    posted by an agency whose licence is active today."""
+    on = on or timezone.localdate()
+    return JobOrder.objects.filter(agency_licensed_q(on=on), status=JobOrderStatus.APPROVED,
+                                   application_deadline__gte=on)
+
+
+@dataclass
+class VacancyFilters:
+    """What the public search form asks for (all optional)."""
+
+    q: str = ""
+    country: str = ""
+    region: str = ""
+    occupation: str = ""  # ISCO-08 code prefix: 1 to 4 digits
+    month: int | None = None
+    language: str = ""
+    wage_min: Decimal | None = None
+    currency: str = ""
+
+
+def vacancy_search(*, filters: VacancyFilters, on: date | None = None) -> QuerySet[JobOrder]:
+    """Published vacancies matching `filters`, newest first, with everything a result card
+    shows joined in (a page costs the same number of queries whatever its size).
+
+    Full text uses PostgreSQL's `simple` configuration over `search_text` (GIN-indexed by
+    migration 0002); elsewhere it falls back to a case-insensitive substring match.
+    """
+    qs = published_job_orders(on=on)
+    f = filters
+    if f.country:
+        qs = qs.filter(destination_country_id=f.country.upper())
+    if f.region:
+        qs = qs.filter(region_id=f.region)
+    if f.occupation:
+        code = f.occupation.strip()
+        qs = (qs.filter(occupation_major=code) if len(code) == 1
+              else qs.filter(occupation_id__startswith=code))
+    if f.month:
+        qs = qs.annotate(_in_month=F("season_month_mask").bitand(1 << (int(f.month) - 1))).filter(
+            _in_month__gt=0)
+    if f.language:
+        qs = qs.filter(languages=f.language)
+    if f.wage_min is not None:
+        qs = qs.filter(monthly_wage__gte=f.wage_min)
+    if f.currency:
+        qs = qs.filter(currency=f.currency.upper())
+    if f.q.strip():
+        qs = _full_text(qs, f.q.strip())
+    return (qs.select_related("scheme", "employer", "agency", "region", "occupation",
+                              "destination_country")
+            .prefetch_related("languages")
+            .order_by("-published_at", "-pk"))
+
+
+def _full_text(qs: QuerySet, text: str) -> QuerySet:
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery, SearchVector
+
+        query = SearchQuery(text, config="simple", search_type="websearch")
+        return qs.annotate(_search=SearchVector("search_text", config="simple")).filter(
+            _search=query)
+    for word in text.split()[:8]:
+        qs = qs.filter(search_text__icontains=word)
+    return qs
+
+
+def vacancy_public(*, pk: int) -> JobOrder | None:
+    """One published vacancy with all its terms, or None (also when its agency lost its licence)."""
+    return (published_job_orders().filter(pk=pk)
+            .select_related("scheme", "employer", "agency", "region", "occupation",
+                            "destination_country", "contract_language")
+            .prefetch_related("languages", "essential_skills", "optional_skills").first())
+
+
+def regional_minimum_wage(*, region: Region, on: date | None = None) -> RegionalMinimumWage | None:
+    """The minimum in force on `on` for `region`: the regional one, else the national one."""
+    on = on or timezone.localdate()
+    base = RegionalMinimumWage.objects.filter(country_id=region.country_id, valid_from__lte=on)
+    return (base.filter(region=region).order_by("-valid_from").first()
+            or base.filter(region__isnull=True).order_by("-valid_from").first())
+
+
+def job_order_vetting_queue(*, user, status: str = "") -> QuerySet[JobOrder]:
+    """The officer's queue: job orders of their vetting country, oldest deadline first."""
+    qs = scope(user, "vacancies.job_order.vet", JobOrder.objects.exclude(
+        status=JobOrderStatus.DRAFT))
+    if status:
+        qs = qs.filter(status=status)
+    return qs.select_related("agency", "employer", "scheme", "region").order_by(
+        "decision_deadline", "pk")
+
+
+def agency_job_orders(*, agency) -> QuerySet[JobOrder]:
+    return (JobOrder.objects.filter(agency=agency)
+            .select_related("scheme", "employer", "region", "occupation")
+            .annotate(applicant_count=Count("applications"))
+            .order_by("-created_at"))
+
+
+def job_order_applicants(*, job_order: JobOrder) -> QuerySet[VacancyApplication]:
+    """Applicants to a job order, those with re-entry priority first."""
+    return (VacancyApplication.objects.filter(job_order=job_order)
+            .select_related("profile", "profile__origin_country", "profile__origin_region")
+            .prefetch_related("profile__occupations", "profile__skills",
+                              "profile__languages__language")
+            .order_by("-has_priority", "created_at"))
+
+
+def agency_candidates(*, user, agency, occupation: str = "", origin_country: str = "",
+                      skill: str = "") -> QuerySet[WorkerProfile]:
+    """Workers an agency may browse beyond its applicants: only those who consent, now."""
+    if not can(user, "vacancies.candidates.view", agency):
+        return WorkerProfile.objects.none()
+    qs = consenting_profiles()
+    if occupation:
+        qs = qs.filter(occupations__code__startswith=occupation).distinct()
+    if origin_country:
+        qs = qs.filter(origin_country_id=origin_country)
+    if skill:
+        qs = qs.filter(skills__label__icontains=skill).distinct()
+    return (qs.select_related("origin_country", "origin_region")
+            .prefetch_related("occupations", "skills", "languages__language")
+            .order_by("-updated_at"))
+
+
+def agency_sees_profile(*, user, agency, profile: WorkerProfile) -> bool:
+    """An agency sees a profile if the worker consents or applied to one of its job orders."""
+    if not can(user, "vacancies.candidates.view", agency):
+        return False
+    return profile.consent_to_agencies or VacancyApplication.objects.filter(
+        profile=profile, job_order__agency=agency).exists()
+
+
+def worker_applications(*, profile: WorkerProfile) -> QuerySet[VacancyApplication]:
+    return (VacancyApplication.objects.filter(profile=profile)
+            .select_related("job_order", "job_order__employer", "job_order__region",
+                            "job_order__agency")
+            .order_by("-created_at"))
+
+
+def worker_profile_export(*, profile: WorkerProfile) -> dict:
+    """Everything Karavan holds about the worker in this app, as plain JSON-ready data."""
+    user = profile.user
+    return {
+        "account": {"email": user.email, "phone": user.phone, "first_name": user.first_name,
+                    "last_name": user.last_name},
+        "profile": {
+            "origin_country": profile.origin_country_id,
+            "origin_region": profile.origin_region_id,
+            "sex": profile.sex, "birth_year": profile.birth_year,
+            "years_experience": profile.years_experience,
+            "education_level": profile.education_level,
+            "months_available": profile.months_available,
+            "occupations": sorted(profile.occupations.values_list("code", flat=True)),
+            "skills": sorted(profile.skills.values_list("label", flat=True)),
+            "languages": {wl.language_id: wl.level for wl in profile.languages.all()},
+            "preferred_destinations": sorted(
+                profile.preferred_destinations.values_list("code", flat=True)),
+            "consent_to_agencies": profile.consent_to_agencies,
+            "consent_changed_at": profile.consent_changed_at.isoformat()
+            if profile.consent_changed_at else None,
+            "created_at": profile.created_at.isoformat(),
+        },
+        "past_seasons": [
+            {"country": s.country_id, "scheme": s.scheme.name if s.scheme else None,
+             "departed_on": s.departed_on.isoformat(),
+             "returned_on": s.returned_on.isoformat() if s.returned_on else None}
+            for s in profile.past_seasons.select_related("scheme")],
+        "reentry_priorities": [
+            {"scheme": p.scheme.name, "season_year": p.season_year}
+            for p in profile.reentry_priorities.select_related("scheme")],
+        "applications": [
+            {"job_order": a.job_order.number, "status": a.status, "applied_at": a.created_at.isoformat(),
+             "message": a.message, "reason": a.decision_reason,
+             "work_permit_reference": a.work_permit_reference,
+             "departed_on": a.departed_on.isoformat() if a.departed_on else None,
+             "returned_on": a.returned_on.isoformat() if a.returned_on else None,
+             "cost_reports": [
+                 {"amount": str(c.amount), "currency": c.currency, "paid_to": c.paid_to,
+                  "paid_to_name": c.paid_to_name, "purpose": c.purpose,
+                  "paid_on": c.paid_on.isoformat() if c.paid_on else None, "details": c.details}
+                 for c in a.cost_reports.all()]}
+            for a in profile.applications.select_related("job_order").prefetch_related(
+                "cost_reports")],
+    }
+
+
+def agency_cost_report_summary(*, agency) -> dict:
+    """Counts of worker-reported costs for the registry page and the officer's renewal view:
+    how many reports, how many workers paid anything, and totals per currency."""
+    qs = CostReport.objects.filter(agency=agency)
+    paid = qs.filter(amount__gt=0)
+    return {
+        "reports": qs.count(),
+        "reports_with_payment": paid.count(),
+        "paid_to_agency": paid.filter(paid_to=CostReport.PaidTo.AGENCY).count(),
+        "totals": list(paid.values("currency").annotate(total=Sum("amount"), n=Count("pk"))
+                       .order_by("currency")),
+    }
+
+
+def agency_cost_reports(*, user, agency) -> QuerySet[CostReport]:
+    """Individual reports, for officers of the agency's country (at renewal)."""
+    if not can(user, "vacancies.cost_report.view", agency):
+        return CostReport.objects.none()
+    return CostReport.objects.filter(agency=agency).order_by("-created_at")
+
+
+# --- frames for the matcher ------------------------------------------------------------------
+
+
+def consenting_profiles() -> QuerySet[WorkerProfile]:
+    """Profiles the matcher and agencies may use: consent given and not withdrawn."""
+    return WorkerProfile.objects.filter(consent_to_agencies=True)
+
+
+def profile_skill_pairs(*, profiles: QuerySet | None = None) -> QuerySet:
+    """(profile_id, skill label) rows for consenting profiles — one query, streamable with
+    `.iterator()`, for building a sparse worker × skill matrix."""
+    through = WorkerProfile.skills.through
+    ids = (profiles if profiles is not None else consenting_profiles()).values("pk")
+    return through.objects.filter(workerprofile_id__in=ids).values_list(
+        "workerprofile_id", "skill__label")
+
+
+def profile_language_pairs(*, profiles: QuerySet | None = None) -> QuerySet:
+    """(profile_id, language code, level) rows for consenting profiles."""
+    from .models import WorkerLanguage
+
+    ids = (profiles if profiles is not None else consenting_profiles()).values("pk")
+    return WorkerLanguage.objects.filter(profile_id__in=ids).values_list(
+        "profile_id", "language_id", "level")
+
+
+def profile_occupation_pairs(*, profiles: QuerySet | None = None) -> QuerySet:
+    """(profile_id, ISCO-08 code) rows for consenting profiles."""
+    through = WorkerProfile.occupations.through
+    ids = (profiles if profiles is not None else consenting_profiles()).values("pk")
+    return through.objects.filter(workerprofile_id__in=ids).values_list(
+        "workerprofile_id", "iscogroup_id")
+
+
+def job_order_skill_pairs(*, job_orders: QuerySet | None = None, essential: bool = True) -> QuerySet:
+    """(job_order_id, skill label) rows for published job orders (essential or optional)."""
+    field = JobOrder.essential_skills if essential else JobOrder.optional_skills
+    through = field.through
+    ids = (job_orders if job_orders is not None else published_job_orders()).values("pk")
+    return through.objects.filter(joborder_id__in=ids).values_list("joborder_id", "skill__label")
+
+
+def job_order_language_pairs(*, job_orders: QuerySet | None = None) -> QuerySet:
+    """(job_order_id, language code) rows for published job orders."""
+    through = JobOrder.languages.through
+    ids = (job_orders if job_orders is not None else published_job_orders()).values("pk")
+    return through.objects.filter(joborder_id__in=ids).values_list("joborder_id", "language_id")
+
+
+def applications_in_state(*, status: str) -> QuerySet[VacancyApplication]:
+    return VacancyApplication.objects.filter(status=status)
+
+
+ACTIVE_PLACEMENT_STATES = (VacancyApplicationStatus.ACCEPTED, VacancyApplicationStatus.DEPARTED,
+                           VacancyApplicationStatus.RETURNED)
+
+
+def placement_for_permit(*, reference: str) -> VacancyApplication | None:
+    """The accepted application that a work-permit application (number or id) came from."""
+    if not reference:
+        return None
+    return (VacancyApplication.objects.filter(work_permit_reference=reference,
+                                              status__in=ACTIVE_PLACEMENT_STATES)
+            .select_related("job_order", "job_order__agency", "job_order__employer",
+                            "job_order__scheme").first())
