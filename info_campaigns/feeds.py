@@ -25,9 +25,6 @@ class CampaignFeed(Feed):
     def link(self):
         return f"/{get_language()}/"
 
-    def feed_extra_kwargs(self, obj):
-        return {"language": get_language()}
-
     def items(self):
         return list(campaigns_current(locale=Locale.get_active())[:FEED_SIZE])
 
