@@ -24,13 +24,24 @@ TRANSLATED = ["ru", *NATIONAL]  # English is the source language: its msgstr sta
 # --- What a migrant reads ---------------------------------------------------------------------
 # An entry is migrant-facing when at least one of its occurrences ("#: path:line") is:
 #   * a template under templates/ (or an app's templates/ folder), except back-office ones;
-#   * a forms module (the labels, help texts, errors and choices of public forms);
+#   * a forms module (the labels, help texts, errors and choices of public forms), a views
+#     module (flash messages, page titles), the public verification facts, upload errors and
+#     the public Atom feeds;
 #   * an e-mail / SMS / notification module or template folder;
 #   * one of MIGRANT_FACING_FILES: sign-in and SMS texts, and the application / document
 #     statuses and lifecycle errors that applicants see on their status pages.
 MIGRANT_TEMPLATE_ROOTS = ("templates/",)
 BACK_OFFICE_TEMPLATE_PARTS = ("templates/wagtailadmin/", "/admin/", "templates/backoffice/")
-MIGRANT_FACING_FILENAMES = ("forms.py", "emails.py", "sms.py", "notifications.py")
+MIGRANT_FACING_FILENAMES = (
+    "forms.py",
+    "emails.py",
+    "sms.py",
+    "notifications.py",
+    "views.py",
+    "verification.py",
+    "uploads.py",
+    "feeds.py",
+)
 MIGRANT_FACING_FOLDERS = ("/emails/", "/email/", "/sms/")
 MIGRANT_FACING_FILES = ("portal/accounts.py", "portal/lifecycle.py")
 
