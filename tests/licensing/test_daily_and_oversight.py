@@ -20,6 +20,7 @@ from tests.conftest import make_user, requires_postgres
 
 from .factories import fill_application, issued_licence
 
+
 @pytest.mark.django_db
 def test_daily_run_expires_and_reminds_at_60_and_30_days_once(
         lic, django_capture_on_commit_callbacks):

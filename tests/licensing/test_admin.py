@@ -1,0 +1,108 @@
+"""Officers work the queue in the Wagtail admin: jurisdiction-scoped listings, case pages with
+documents, and action forms that call the services."""
+
+import pytest
+
+from licensing import services
+from licensing.models import Complaint, Licence, LicenceApplication
+
+from .factories import issued_licence, submitted_application
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def officer_client(client, lic, give_totp_to):
+    give_totp_to(lic["officer"], lic["officer2"], lic["kg_officer"])
+    client.force_login(lic["officer"])
+    return client
+
+
+def test_queue_is_scoped_to_the_jurisdiction_and_shows_deadlines(officer_client, lic):
+    application = submitted_application(lic)
+    response = officer_client.get("/admin/licensing/applications/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Steppe Test Staffing" in html
+    filtered = officer_client.get("/admin/licensing/applications/", {"status": "refused"})
+    assert "Steppe Test Staffing" not in filtered.content.decode()
+    officer_client.force_login(lic["kg_officer"])
+    assert "Steppe Test Staffing" not in officer_client.get(
+        "/admin/licensing/applications/").content.decode()
+    # Not found (Django's LocaleMiddleware turns an admin 404 into a redirect to a 404 page).
+    response = officer_client.get(f"/admin/licensing/applications/inspect/{application.pk}/",
+                                  follow=True)
+    assert response.status_code == 404
+
+
+def test_case_page_shows_documents_and_actions_run_services(officer_client, lic):
+    application = submitted_application(lic)
+    base = "/admin/licensing/applications"
+    page = officer_client.get(f"{base}/inspect/{application.pk}/").content.decode()
+    assert "registration_certificate.pdf" in page
+    assert f"/agency/licence/{application.pk}/documents/" in page
+    assert f"{base}/action/{application.pk}/review/" in page
+    officer_client.post(f"{base}/action/{application.pk}/review/")
+    application.refresh_from_db()
+    assert application.status == "under_review"
+    # Refusing without a reason is refused; the state does not move.
+    officer_client.post(f"{base}/action/{application.pk}/refuse/", {"refuse-reason": ""})
+    application.refresh_from_db()
+    assert application.status == "under_review"
+    officer_client.post(f"{base}/action/{application.pk}/request_info/",
+                        {"request_info-message": "Send the lease contract."})
+    application.refresh_from_db()
+    assert application.status == "info_requested"
+    services.licence_application_submit(application=application, by=lic["kz_admin"],
+                                        response="Lease attached.")
+    officer_client.post(f"{base}/action/{application.pk}/review/")
+    officer_client.post(f"{base}/action/{application.pk}/approve/",
+                        {"approve-conditions": "Korea only"})
+    application.refresh_from_db()
+    assert application.status == "approved"
+    assert Licence.objects.get(application=application).conditions == "Korea only"
+
+
+def test_an_action_not_available_in_this_state_changes_nothing(officer_client, lic):
+    application = submitted_application(lic)
+    officer_client.post(f"/admin/licensing/applications/action/{application.pk}/approve/")
+    application.refresh_from_db()
+    assert application.status == "submitted"
+
+
+def test_revocation_in_the_admin_needs_a_second_officer(officer_client, lic):
+    licence = issued_licence(lic)
+    base = "/admin/licensing/licences"
+    page = officer_client.get(f"{base}/inspect/{licence.pk}/").content.decode()
+    assert licence.number in page and f"{base}/action/{licence.pk}/propose_revocation/" in page
+    officer_client.post(f"{base}/action/{licence.pk}/propose_revocation/",
+                        {"propose_revocation-reason": "Forged guarantee"})
+    officer_client.post(f"{base}/action/{licence.pk}/confirm_revocation/")
+    licence.refresh_from_db()
+    assert licence.status == "active" and licence.revocation_reason == "Forged guarantee"
+    officer_client.force_login(lic["officer2"])
+    officer_client.post(f"{base}/action/{licence.pk}/confirm_revocation/")
+    licence.refresh_from_db()
+    assert licence.status == "revoked"
+
+
+def test_complaints_queue_and_decision(officer_client, lic):
+    complaint = services.complaint_file(by=None, country_id="KZ", category="fees",
+                                        description="Paid 200 USD", agency=lic["kz_agency"])
+    base = "/admin/licensing/complaints"
+    assert complaint.tracking_code in officer_client.get(f"{base}/").content.decode()
+    officer_client.post(f"{base}/action/{complaint.pk}/investigate/")
+    officer_client.post(f"{base}/action/{complaint.pk}/decide/",
+                        {"decide-upheld": "1", "decide-outcome": "Refund ordered"})
+    complaint.refresh_from_db()
+    assert complaint.status == "upheld" and complaint.handling_officer == lic["officer"]
+    officer_client.force_login(lic["kg_officer"])
+    assert complaint.tracking_code not in officer_client.get(f"{base}/").content.decode()
+
+
+def test_agency_users_and_editors_have_no_licensing_admin(client, lic, give_totp_to):
+    give_totp_to(lic["editor"])
+    client.force_login(lic["editor"])
+    response = client.get("/admin/licensing/applications/")
+    assert response.status_code in (302, 403)
+    assert LicenceApplication.objects.count() == 0 and Complaint.objects.count() == 0
