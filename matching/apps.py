@@ -7,3 +7,6 @@ class MatchingConfig(AppConfig):
 
     name = "matching"
     verbose_name = _("Matching and analytics")
+
+    def ready(self):
+        from . import policy  # noqa: F401  (registers the permission rules)

@@ -1,0 +1,208 @@
+"""Imported labour-market assessments and match runs with their stored results.
+
+State changes only through `matching.services`; reads in `matching.selectors`.
+"""
+
+import secrets
+from pathlib import PurePosixPath
+
+from django.conf import settings
+from django.core.files.storage import storages
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from portal.models import Country, IscoGroup, Region
+
+
+def private_storage():
+    """Uploaded assessment files hold no personal data, but are not public either."""
+    return storages["private"]
+
+
+def assessment_upload_name(instance, filename: str) -> str:
+    suffix = PurePosixPath(filename).suffix.lower()[:8]
+    return f"matching/assessments/{secrets.token_hex(16)}{suffix}"
+
+
+class AssessmentImport(models.Model):
+    """One uploaded file of regional labour-market assessments.
+
+    Validated first (row errors listed, nothing saved), then committed by the analyst. The
+    file's SHA-256 makes a re-import of the same file a no-op.
+    """
+
+    class Status(models.TextChoices):
+        INVALID = "invalid", _("Has errors")
+        VALIDATED = "validated", _("Checked, ready to import")
+        IMPORTING = "importing", _("Importing")
+        COMMITTED = "committed", _("Imported")
+        FAILED = "failed", _("Failed")
+
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, related_name="+", verbose_name=_("country"),
+        help_text=_("Jurisdiction of the importing authority; every row's region lies in it."),
+    )
+    file = models.FileField(_("file"), storage=private_storage, upload_to=assessment_upload_name,
+                            max_length=200)
+    original_name = models.CharField(_("file name"), max_length=255)
+    file_sha256 = models.CharField(
+        _("file fingerprint (SHA-256)"), max_length=64, db_index=True,
+        help_text=_("Same fingerprint as a committed import: the file was imported already."),
+    )
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, db_index=True)
+    row_count = models.PositiveIntegerField(_("rows"), default=0)
+    rows_saved = models.PositiveIntegerField(_("rows saved"), default=0)
+    progress = models.PositiveSmallIntegerField(
+        _("progress (%)"), default=0, validators=[MaxValueValidator(100)],
+    )
+    errors = models.JSONField(
+        _("row errors"), default=list, blank=True,
+        help_text=_("[{row, column, message}] — row numbers as in the spreadsheet (header = 1)."),
+    )
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                    related_name="+", verbose_name=_("uploaded by"))
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    committed_at = models.DateTimeField(_("imported at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("assessment import")
+        verbose_name_plural = _("assessment imports")
+
+    def __str__(self):
+        return f"{self.original_name} ({self.created_at:%Y-%m-%d})" if self.created_at else \
+            self.original_name
+
+
+class DemandAssessment(models.Model):
+    """Assessed labour demand for one occupation in one region and month, from a named source
+    (a regional labour-market assessment, an employers' survey). Counts as demand beside the
+    open positions of published job orders."""
+
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+",
+                               verbose_name=_("region"))
+    isco = models.ForeignKey(IscoGroup, on_delete=models.PROTECT, related_name="+",
+                             verbose_name=_("occupation (ISCO-08)"),
+                             help_text=_("ISCO-08 group at any level (1–4 digits)."))
+    period = models.DateField(_("month"), help_text=_("First day of the month assessed."))
+    demand = models.PositiveIntegerField(
+        _("workers needed"), help_text=_("Number of workers the source says the region needs."),
+    )
+    source = models.CharField(_("source"), max_length=200,
+                              help_text=_("Who assessed it, e.g. 'Almaty akimat survey 2026'."))
+    import_batch = models.ForeignKey(AssessmentImport, on_delete=models.PROTECT,
+                                     related_name="rows", verbose_name=_("import"))
+
+    class Meta:
+        ordering = ["region", "isco", "period"]
+        verbose_name = _("demand assessment")
+        verbose_name_plural = _("demand assessments")
+        constraints = [models.UniqueConstraint(fields=["region", "isco", "period", "source"],
+                                               name="demand_assessment_unique")]
+        indexes = [models.Index(fields=["period", "region"], name="assessment_period_idx")]
+
+    def __str__(self):
+        return f"{self.region_id} {self.isco_id} {self.period:%Y-%m}: {self.demand}"
+
+
+class MatchRun(models.Model):
+    """One run of the matcher over consenting workers and published vacancies.
+
+    Split into chunks of workers, each processed by its own background task; progress is
+    the share of chunks done. Results are stored per run.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        COMPLETED = "completed", _("Completed")
+        FAILED = "failed", _("Failed")
+
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("country"),
+        help_text=_("Vacancies located in or vetted by this country; empty for every country."),
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
+                                   blank=True, related_name="+", verbose_name=_("started by"))
+    created_at = models.DateTimeField(_("started at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices,
+                              default=Status.QUEUED, db_index=True)
+    parameters = models.JSONField(_("parameters"), default=dict, blank=True,
+                                  help_text=_("k, chunk size and matcher settings."))
+    progress = models.PositiveSmallIntegerField(
+        _("progress (%)"), default=0, validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    chunk_count = models.PositiveIntegerField(_("chunks"), default=0)
+    chunks_done = models.PositiveIntegerField(_("chunks done"), default=0)
+    worker_count = models.PositiveIntegerField(_("workers"), default=0)
+    vacancy_count = models.PositiveIntegerField(_("vacancies"), default=0)
+    errors = models.JSONField(_("errors"), default=list, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("match run")
+        verbose_name_plural = _("match runs")
+
+    def __str__(self):
+        return f"{_('Match run')} #{self.pk}"
+
+
+class MatchRunChunk(models.Model):
+    """A slice of workers (by id range) of a run; one background task each, idempotent."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    run = models.ForeignKey(MatchRun, on_delete=models.CASCADE, related_name="chunks")
+    index = models.PositiveIntegerField()
+    first_profile_id = models.PositiveBigIntegerField()
+    last_profile_id = models.PositiveBigIntegerField()
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.PENDING)
+    result_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["run", "index"]
+        constraints = [models.UniqueConstraint(fields=["run", "index"], name="match_chunk_unique")]
+
+    def __str__(self):
+        return f"{self.run} chunk {self.index}"
+
+
+class MatchResult(models.Model):
+    """One ranked pair of a run, seen from one side.
+
+    ``for_worker``: the job order is among the worker's top k; ``for_job_order``: the worker
+    is among the job order's top k within the chunk (the agency page merges chunks by score).
+    """
+
+    class Direction(models.TextChoices):
+        FOR_WORKER = "worker", _("Vacancies for the worker")
+        FOR_JOB_ORDER = "job_order", _("Candidates for the job order")
+
+    run = models.ForeignKey(MatchRun, on_delete=models.CASCADE, related_name="results")
+    direction = models.CharField(max_length=10, choices=Direction.choices)
+    profile = models.ForeignKey("vacancies.WorkerProfile", on_delete=models.CASCADE,
+                                related_name="+")
+    job_order = models.ForeignKey("vacancies.JobOrder", on_delete=models.CASCADE, related_name="+")
+    rank = models.PositiveSmallIntegerField(_("rank"))
+    score = models.FloatField(_("score"))
+    shared_skills = models.JSONField(_("shared skills"), default=list)
+    missing_skills = models.JSONField(_("missing skills"), default=list)
+
+    class Meta:
+        ordering = ["run", "direction", "rank"]
+        verbose_name = _("match result")
+        verbose_name_plural = _("match results")
+        indexes = [
+            models.Index(fields=["run", "direction", "profile"], name="match_result_worker_idx"),
+            models.Index(fields=["run", "direction", "job_order", "-score"],
+                         name="match_result_job_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.run_id}: {self.profile_id} → {self.job_order_id} ({self.score:.2f})"

@@ -1,0 +1,70 @@
+"""Who may see which matching figures and results. Default deny (see `portal.policy`).
+
+Analysts of an authority read, import and run for their own country only; agency staff see
+ranked consenting candidates only for their own agency's job orders; a worker sees only their
+own "vacancies for you". Imported from `MatchingConfig.ready()`.
+"""
+
+from portal.models import AGENCY_ROLES
+from portal.policy import agency_ids, authority_countries, rule, scope_rule
+
+from .selectors import ANALYST_ROLES
+
+
+def _superuser(user) -> bool:
+    return bool(getattr(user, "is_superuser", False))
+
+
+def _analyst_of(user, country) -> bool:
+    """`country` None asks "for any country at all" (menus, the all-country run)."""
+    if _superuser(user):
+        return True
+    countries = authority_countries(user, ANALYST_ROLES)
+    return bool(countries) if country is None else country in countries
+
+
+@rule("matching.analytics.view")
+def _analytics_view(user, country) -> bool:
+    return _analyst_of(user, country)
+
+
+@rule("matching.analytics.export_internal")
+def _export_internal(user, country) -> bool:
+    """Unsuppressed figures stay inside the authority of the country they describe."""
+    return country is not None and _analyst_of(user, country)
+
+
+@rule("matching.assessment.import")
+def _assessment_import(user, country) -> bool:
+    return country is not None and _analyst_of(user, country)
+
+
+@rule("matching.run.start")
+def _run_start(user, country) -> bool:
+    """A run for every country at once is for superusers (and the command line)."""
+    return _superuser(user) if country is None else _analyst_of(user, country)
+
+
+@rule("matching.run.view")
+def _run_view(user, run) -> bool:
+    return _superuser(user) or (run is not None and run.country_id is not None
+                                and _analyst_of(user, run.country_id))
+
+
+@scope_rule("matching.run.view")
+def _run_scope(user, qs):
+    if _superuser(user):
+        return qs
+    return qs.filter(country_id__in=authority_countries(user, ANALYST_ROLES))
+
+
+@rule("matching.candidates.view")
+def _candidates_view(user, job_order) -> bool:
+    """Only staff of the job order's own agency, never an officer or another agency."""
+    return job_order is not None and job_order.agency_id in agency_ids(user, AGENCY_ROLES)
+
+
+@rule("matching.worker.vacancies")
+def _worker_vacancies(user, profile) -> bool:
+    return (profile is not None and getattr(user, "pk", None) is not None
+            and profile.user_id == user.pk)

@@ -1,0 +1,316 @@
+"""Writes for matching: assessment imports and match runs. Every state change writes one
+audit event (`portal.audit.audit_record`) in the transaction that makes it.
+
+Django reaches the estimator (`matching.engine`) only from here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from portal.audit import audit_record
+from portal.models import IscoGroup, Region, Role
+from portal.policy import can, roles_in
+from vacancies.models import WorkerProfile
+
+from . import frames, selectors
+from .engine import SkillMatcher
+from .imports import read_table, validate_assessment
+from .models import AssessmentImport, DemandAssessment, MatchResult, MatchRun, MatchRunChunk
+
+logger = logging.getLogger(__name__)
+
+ERROR_NOT_ALLOWED = "You may not do this for that country."
+ERROR_NOT_VALIDATED = "Only a checked file without errors can be imported."
+ERROR_ALREADY_IMPORTED = "This file was imported already on {date}; importing it again changes nothing."
+DEFAULT_K = 10
+DEFAULT_CHUNK_SIZE = 20_000
+SAVE_BATCH = 2_000
+
+
+def _require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied(_(ERROR_NOT_ALLOWED))
+
+
+def _role(user) -> str:
+    if user is None:
+        return "system"
+    if getattr(user, "is_superuser", False):
+        return "superuser"
+    roles = roles_in(user)
+    return Role.ANALYST if Role.ANALYST in roles else next(iter(sorted(roles)), "")
+
+
+# --- assessment imports ----------------------------------------------------------------------
+
+
+def assessment_import_validate(*, by, country: str, uploaded) -> AssessmentImport:
+    """Read and check an uploaded CSV/XLSX; store the file and the row errors, save no rows.
+
+    The result is `validated` (ready to commit) or `invalid` (errors listed). A file that was
+    committed before is reported as such: committing it again would change nothing.
+    """
+    _require(can(by, "matching.assessment.import", country))
+    content = uploaded.read()
+    sha256 = hashlib.sha256(content).hexdigest()
+    errors: list[dict] = []
+    row_count = 0
+    try:
+        table = read_table(content, uploaded.name)
+    except ValueError as exc:
+        errors.append({"row": 1, "column": "", "message": str(exc)})
+    else:
+        regions = dict(Region.objects.values_list("code", "country_id"))
+        isco = set(IscoGroup.objects.values_list("code", flat=True))
+        parsed = validate_assessment(table, regions=regions, isco_codes=isco,
+                                     countries={country})
+        errors, row_count = parsed.errors, parsed.row_count
+    previous = selectors.committed_import_with_hash(sha256=sha256, country=country)
+    if previous is not None and not errors:
+        errors.append({"row": 0, "column": "", "message": _(ERROR_ALREADY_IMPORTED).format(
+            date=f"{previous.committed_at:%Y-%m-%d}")})
+    with transaction.atomic():
+        record = AssessmentImport(
+            country_id=country, original_name=uploaded.name[:255], file_sha256=sha256,
+            status=AssessmentImport.Status.INVALID if errors else AssessmentImport.Status.VALIDATED,
+            row_count=row_count, errors=errors[:1000], uploaded_by=by)
+        record.file.save(uploaded.name, ContentFile(content), save=False)
+        record.full_clean()
+        record.save()
+        audit_record(actor=by, role=_role(by), action="matching.assessment_import.validate",
+                     obj=record, to_state=record.status, country=country,
+                     changes={"rows": [None, row_count], "errors": [None, len(errors)]})
+    return record
+
+
+def assessment_import_commit(*, assessment_import: AssessmentImport, by) -> AssessmentImport:
+    """Queue the saving of a validated import (a background task; progress on the import)."""
+    from .tasks import assessment_import_task
+
+    _require(can(by, "matching.assessment.import", assessment_import.country_id))
+    with transaction.atomic():
+        record = AssessmentImport.objects.select_for_update().get(pk=assessment_import.pk)
+        if record.status != AssessmentImport.Status.VALIDATED:
+            raise ValidationError(_(ERROR_NOT_VALIDATED))
+        record.status = AssessmentImport.Status.IMPORTING
+        record.save(update_fields=["status"])
+        audit_record(actor=by, role=_role(by), action="matching.assessment_import.commit",
+                     obj=record, from_state=AssessmentImport.Status.VALIDATED,
+                     to_state=record.status, country=record.country_id)
+        transaction.on_commit(lambda: assessment_import_task.enqueue(import_id=record.pk))
+    return record
+
+
+def assessment_import_save(*, import_id: int) -> AssessmentImport:
+    """Background part of a commit: re-read and re-check the stored file, then upsert its rows
+    in batches, storing progress. A row with the same region, ISCO code, month and source as
+    an earlier import is replaced by the newer figure."""
+    record = AssessmentImport.objects.get(pk=import_id)
+    if record.status != AssessmentImport.Status.IMPORTING:
+        return record
+    try:
+        with record.file.open("rb") as handle:
+            table = read_table(handle.read(), record.original_name)
+        parsed = validate_assessment(
+            table, regions=dict(Region.objects.values_list("code", "country_id")),
+            isco_codes=set(IscoGroup.objects.values_list("code", flat=True)),
+            countries={record.country_id})
+        if parsed.errors:
+            raise ValueError(parsed.errors[0]["message"])
+        rows = parsed.rows
+        total = max(len(rows), 1)
+        saved = 0
+        for start in range(0, len(rows), SAVE_BATCH):
+            batch = rows.iloc[start:start + SAVE_BATCH]
+            with transaction.atomic():
+                DemandAssessment.objects.bulk_create(
+                    [DemandAssessment(region_id=r.region, isco_id=r.isco, period=r.period,
+                                      demand=r.demand, source=r.source, import_batch=record)
+                     for r in batch.itertuples(index=False)],
+                    update_conflicts=True,
+                    unique_fields=["region", "isco", "period", "source"],
+                    update_fields=["demand", "import_batch"])
+                saved += len(batch)
+                AssessmentImport.objects.filter(pk=record.pk).update(
+                    rows_saved=saved, progress=min(99, saved * 100 // total))
+        with transaction.atomic():
+            record = AssessmentImport.objects.select_for_update().get(pk=record.pk)
+            record.status, record.progress = AssessmentImport.Status.COMMITTED, 100
+            record.rows_saved, record.committed_at = saved, timezone.now()
+            record.save(update_fields=["status", "progress", "rows_saved", "committed_at"])
+            audit_record(actor=None, role="system", action="matching.assessment_import.committed",
+                         obj=record, from_state=AssessmentImport.Status.IMPORTING,
+                         to_state=record.status, country=record.country_id,
+                         changes={"rows_saved": [0, saved]})
+    except Exception as exc:
+        logger.exception("assessment import %s failed", import_id)
+        with transaction.atomic():
+            record = AssessmentImport.objects.select_for_update().get(pk=import_id)
+            record.status = AssessmentImport.Status.FAILED
+            record.errors = [{"row": 0, "column": "", "message": str(exc)[:500]}]
+            record.save(update_fields=["status", "errors"])
+            audit_record(actor=None, role="system", action="matching.assessment_import.failed",
+                         obj=record, from_state=AssessmentImport.Status.IMPORTING,
+                         to_state=record.status, reason=str(exc)[:500],
+                         country=record.country_id)
+    return record
+
+
+# --- match runs ------------------------------------------------------------------------------
+
+
+def match_run_start(*, by, country: str | None = None, k: int = DEFAULT_K,
+                    chunk_size: int = DEFAULT_CHUNK_SIZE, enqueue: bool = True) -> MatchRun:
+    """Create a run over consenting workers and the published vacancies of `country` (every
+    country when None, superusers and the command line only), split the workers into chunks
+    by id and queue one background task per chunk, so several task workers share the run.
+
+    With ``enqueue=False`` the chunks are left for the caller (the management command
+    processes them itself with a progress bar).
+    """
+    from .tasks import match_run_chunk_task
+
+    _require(by is None or can(by, "matching.run.start", country))
+    k, chunk_size = max(1, int(k)), max(1, int(chunk_size))
+    ids = list(selectors.match_run_profiles().order_by("pk").values_list("pk", flat=True))
+    vacancies = selectors.match_run_job_orders(country=country).count()
+    with transaction.atomic():
+        run = MatchRun(country_id=country or None, created_by=by, status=MatchRun.Status.QUEUED,
+                       parameters={"k": k, "chunk_size": chunk_size},
+                       worker_count=len(ids), vacancy_count=vacancies)
+        run.full_clean()
+        run.save()
+        chunks = [MatchRunChunk(run=run, index=i, first_profile_id=ids[s],
+                                last_profile_id=ids[min(s + chunk_size, len(ids)) - 1])
+                  for i, s in enumerate(range(0, len(ids), chunk_size))]
+        MatchRunChunk.objects.bulk_create(chunks)
+        run.chunk_count = len(chunks)
+        if not chunks:  # nothing to match: the run is complete at once
+            run.status, run.progress, run.finished_at = (MatchRun.Status.COMPLETED, 100,
+                                                         timezone.now())
+        run.save(update_fields=["chunk_count", "status", "progress", "finished_at"])
+        audit_record(actor=by, role=_role(by), action="matching.match_run.start", obj=run,
+                     to_state=run.status, country=country or "",
+                     changes={"parameters": [None, run.parameters],
+                              "chunks": [None, run.chunk_count]})
+        if enqueue:
+            chunk_ids = list(run.chunks.values_list("pk", flat=True))
+            transaction.on_commit(lambda: [match_run_chunk_task.enqueue(chunk_id=c)
+                                           for c in chunk_ids])
+    return run
+
+
+def _run_move(run: MatchRun, *, target: str, action: str, reason: str = "",
+              changes: dict | None = None) -> None:
+    """Change a locked run's status with its audit event (the caller holds the lock)."""
+    source = run.status
+    run.status = target
+    if target in (MatchRun.Status.COMPLETED, MatchRun.Status.FAILED):
+        run.finished_at = timezone.now()
+    audit_record(actor=None, role="system", action=action, obj=run, from_state=source,
+                 to_state=target, reason=reason, country=run.country_id or "",
+                 changes=changes or {})
+
+
+def _matcher_frames(run: MatchRun, chunk: MatchRunChunk):
+    demand = frames.job_orders_frame(selectors.match_run_job_orders(country=run.country_id))
+    supply = frames.profiles_frame(selectors.match_run_profiles().filter(
+        pk__gte=chunk.first_profile_id, pk__lte=chunk.last_profile_id))
+    demand_in = demand[["id", "skills", "optional_skills", "occupation", "region", "languages"]]
+    supply_in = supply[["id", "skills", "occupation", "languages", "destinations"]]
+    return demand_in, supply_in
+
+
+def match_run_chunk_process(*, chunk_id: int,
+                            progress: Callable[[float], None] | None = None) -> MatchRunChunk:
+    """Match one chunk of workers and store its results; idempotent (a retried task replaces
+    the chunk's rows). The last chunk to finish completes the run."""
+    chunk = MatchRunChunk.objects.select_related("run").get(pk=chunk_id)
+    with transaction.atomic():
+        run = MatchRun.objects.select_for_update().get(pk=chunk.run_id)
+        if run.status == MatchRun.Status.FAILED or chunk.status == MatchRunChunk.Status.DONE:
+            return chunk
+        if run.status == MatchRun.Status.QUEUED:
+            _run_move(run, target=MatchRun.Status.RUNNING, action="matching.match_run.running")
+            run.save(update_fields=["status"])
+    k = int(run.parameters.get("k", DEFAULT_K))
+    try:
+        demand, supply = _matcher_frames(run, chunk)
+        rows = []
+        if len(demand) and len(supply):
+            matcher = SkillMatcher().fit(demand)
+            for direction, ranked in (
+                    (MatchResult.Direction.FOR_WORKER,
+                     matcher.recommend(supply, k=k, explain=True, progress=progress)),
+                    (MatchResult.Direction.FOR_JOB_ORDER,
+                     matcher.recommend_candidates(supply, k=k, explain=True))):
+                rows += [MatchResult(run=run, direction=direction, profile_id=int(r.supply_id),
+                                     job_order_id=int(r.demand_id), rank=int(r.rank),
+                                     score=float(r.score), shared_skills=list(r.shared_skills),
+                                     missing_skills=list(r.missing_skills))
+                         for r in ranked.itertuples(index=False)]
+        with transaction.atomic():
+            MatchResult.objects.filter(run=run, profile_id__gte=chunk.first_profile_id,
+                                       profile_id__lte=chunk.last_profile_id).delete()
+            MatchResult.objects.bulk_create(rows, batch_size=SAVE_BATCH)
+            chunk.status, chunk.result_count = MatchRunChunk.Status.DONE, len(rows)
+            chunk.save(update_fields=["status", "result_count"])
+            run = MatchRun.objects.select_for_update().get(pk=run.pk)
+            run.chunks_done = run.chunks.filter(status=MatchRunChunk.Status.DONE).count()
+            run.progress = run.chunks_done * 100 // max(run.chunk_count, 1)
+            fields = ["chunks_done", "progress"]
+            if run.chunks_done == run.chunk_count and run.status == MatchRun.Status.RUNNING:
+                run.progress = 100
+                _run_move(run, target=MatchRun.Status.COMPLETED,
+                          action="matching.match_run.completed",
+                          changes={"results": [None, run.results.count()]})
+                fields += ["status", "finished_at"]
+            run.save(update_fields=fields)
+    except Exception as exc:
+        logger.exception("match run %s chunk %s failed", chunk.run_id, chunk.index)
+        with transaction.atomic():
+            MatchRunChunk.objects.filter(pk=chunk.pk).update(status=MatchRunChunk.Status.FAILED)
+            run = MatchRun.objects.select_for_update().get(pk=chunk.run_id)
+            run.errors = [*run.errors, f"chunk {chunk.index}: {exc}"[:500]]
+            fields = ["errors"]
+            if run.status != MatchRun.Status.FAILED:
+                _run_move(run, target=MatchRun.Status.FAILED, action="matching.match_run.failed",
+                          reason=str(exc)[:500])
+                fields += ["status", "finished_at"]
+            run.save(update_fields=fields)
+    chunk.refresh_from_db()
+    return chunk
+
+
+# --- for workers -----------------------------------------------------------------------------
+
+
+def vacancies_for_worker(*, profile: WorkerProfile, k: int = DEFAULT_K) -> list[dict]:
+    """The published vacancies that fit the worker best, scored now (always current: the
+    worker may have just edited the profile). Each item: job_order, rank, score,
+    shared_skills, missing_skills."""
+    from vacancies.models import JobOrder
+    from vacancies.selectors import published_job_orders
+
+    demand = frames.job_orders_frame(published_job_orders())
+    supply = frames.profiles_frame(WorkerProfile.objects.filter(pk=profile.pk))
+    if demand.empty or supply.empty:
+        return []
+    matcher = SkillMatcher().fit(
+        demand[["id", "skills", "optional_skills", "occupation", "region", "languages"]])
+    ranked = matcher.recommend(supply[["id", "skills", "occupation", "languages",
+                                       "destinations"]], k=k, explain=True)
+    orders = JobOrder.objects.select_related("region", "destination_country", "occupation",
+                                             "employer").in_bulk(list(ranked["demand_id"]))
+    return [{"job_order": orders[r.demand_id], "rank": int(r.rank), "score": float(r.score),
+             "shared_skills": list(r.shared_skills), "missing_skills": list(r.missing_skills)}
+            for r in ranked.itertuples(index=False) if r.demand_id in orders]
