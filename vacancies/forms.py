@@ -1,0 +1,287 @@
+"""Forms translate HTTP input; rules live in services. Labels and errors are translated."""
+
+import uuid
+from decimal import Decimal
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from portal.models import Country, IscoGroup, Language, Organisation, Region, Skill
+
+from .models import (
+    CostReport,
+    EducationLevel,
+    Housing,
+    LanguageLevel,
+    Meals,
+    Scheme,
+    Sex,
+)
+
+MONTHS = [(1, _("January")), (2, _("February")), (3, _("March")), (4, _("April")), (5, _("May")),
+          (6, _("June")), (7, _("July")), (8, _("August")), (9, _("September")),
+          (10, _("October")), (11, _("November")), (12, _("December"))]
+ERROR_UNKNOWN_SKILLS = _("Not in the ESCO skills list: %(labels)s. Use the skill search to find "
+                         "the exact wording.")
+
+
+class SubmissionKeyForm(forms.Form):
+    """Carries the one-time key that makes a double submit create one record."""
+
+    submission_key = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4, required=False)
+
+
+class VacancySearchForm(forms.Form):
+    """The public search. Every field is optional; an invalid value is simply ignored."""
+
+    q = forms.CharField(label=_("Words"), required=False, max_length=100,
+                        help_text=_("For example: welder, apples, Busan"))
+    country = forms.ModelChoiceField(label=_("Destination country"), required=False,
+                                     queryset=Country.objects.filter(is_destination=True),
+                                     to_field_name="code", empty_label=_("Any country"))
+    region = forms.ModelChoiceField(
+        label=_("Region"), required=False, to_field_name="code", empty_label=_("Any region"),
+        queryset=Region.objects.filter(country__is_destination=True).select_related("country"))
+    occupation = forms.ModelChoiceField(label=_("Occupation group"), required=False,
+                                        queryset=IscoGroup.objects.filter(level=1),
+                                        to_field_name="code", empty_label=_("Any occupation"))
+    month = forms.TypedChoiceField(label=_("Working in"), required=False, coerce=int,
+                                   choices=[("", _("Any month")), *MONTHS], empty_value=None)
+    language = forms.ModelChoiceField(label=_("Language"), required=False, to_field_name="code",
+                                      queryset=Language.objects.all(),
+                                      empty_label=_("Any language"))
+    wage_min = forms.DecimalField(label=_("Minimum monthly wage"), required=False, min_value=0,
+                                  max_digits=12, decimal_places=0)
+    currency = forms.CharField(label=_("Currency"), required=False, max_length=3,
+                               help_text=_("For example KZT, KRW, GBP"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Regions grouped by country, labelled so that a screen reader says which country.
+        self.fields["region"].label_from_instance = lambda r: f"{r.country.name} — {r.name}"
+
+    def filters(self):
+        from .selectors import VacancyFilters
+
+        data = self.cleaned_data if self.is_valid() else {}
+        return VacancyFilters(
+            q=data.get("q") or "", country=data["country"].code if data.get("country") else "",
+            region=data["region"].code if data.get("region") else "",
+            occupation=data["occupation"].code if data.get("occupation") else "",
+            month=data.get("month") or None, language=data["language"].code
+            if data.get("language") else "", wage_min=data.get("wage_min"),
+            currency=(data.get("currency") or "").upper())
+
+
+def _skills_from_lines(text: str) -> list[Skill]:
+    labels = [line.strip() for line in (text or "").splitlines() if line.strip()]
+    found = {s.label.lower(): s for s in Skill.objects.filter(label__in=labels)}
+    missing = [label for label in labels if label.lower() not in found]
+    if missing:
+        # Case-insensitive second chance, one query per unknown label (few at most).
+        for label in list(missing):
+            skill = Skill.objects.filter(label__iexact=label).first()
+            if skill:
+                found[skill.label.lower()] = skill
+                missing.remove(label)
+    if missing:
+        raise forms.ValidationError(ERROR_UNKNOWN_SKILLS, params={"labels": ", ".join(missing)})
+    return list({s.pk: s for s in found.values()}.values())
+
+
+class JobOrderForm(forms.Form):
+    """An agency's job order. Skills are ESCO labels, one per line (works without JavaScript)."""
+
+    scheme = forms.ModelChoiceField(label=_("Scheme"), queryset=Scheme.objects.filter(is_active=True))
+    employer = forms.ModelChoiceField(
+        label=_("Employer"), queryset=Organisation.objects.filter(kind=Organisation.Kind.EMPLOYER),
+        help_text=_("The employer who signs the contract with the worker."))
+    title = forms.CharField(label=_("Job title"), max_length=200)
+    description = forms.CharField(label=_("What the work involves"), required=False,
+                                  widget=forms.Textarea(attrs={"rows": 4}))
+    occupation = forms.ModelChoiceField(label=_("Occupation (ISCO-08 unit group)"),
+                                        queryset=IscoGroup.objects.filter(level=4))
+    essential_skills = forms.CharField(
+        label=_("Essential skills (ESCO)"), widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("One ESCO skill per line, exactly as in the ESCO list."))
+    optional_skills = forms.CharField(label=_("Optional skills (ESCO)"), required=False,
+                                      widget=forms.Textarea(attrs={"rows": 3}),
+                                      help_text=_("One ESCO skill per line."))
+    languages = forms.ModelMultipleChoiceField(label=_("Languages required"),
+                                               queryset=Language.objects.all(),
+                                               widget=forms.CheckboxSelectMultiple)
+    region = forms.ModelChoiceField(
+        label=_("Region"), queryset=Region.objects.filter(country__is_destination=True)
+        .select_related("country"))
+    city = forms.CharField(label=_("City or town"), max_length=120)
+    positions = forms.IntegerField(label=_("Positions"), min_value=1, max_value=10000)
+    monthly_wage = forms.DecimalField(label=_("Monthly gross wage"), min_value=0, max_digits=12,
+                                      decimal_places=2)
+    currency = forms.CharField(label=_("Currency"), max_length=3, help_text=_("ISO code, e.g. KZT"))
+    hours_per_week = forms.IntegerField(label=_("Hours per week"), min_value=1, max_value=60)
+    housing = forms.ChoiceField(label=_("Housing"), choices=Housing.choices)
+    meals = forms.ChoiceField(label=_("Meals"), choices=Meals.choices)
+    travel_paid_by_employer = forms.BooleanField(label=_("Travel paid by the employer"),
+                                                 required=False, initial=True)
+    worker_fee_amount = forms.DecimalField(
+        label=_("Fees or costs the worker pays"), min_value=0, initial=Decimal("0"),
+        max_digits=12, decimal_places=2,
+        help_text=_("Must be 0. A job order that charges the worker anything is refused."))
+    contract_months = forms.IntegerField(label=_("Contract length (months)"), min_value=1,
+                                         max_value=60)
+    season_start = forms.DateField(label=_("Work starts on"),
+                                   widget=forms.DateInput(attrs={"type": "date"}))
+    season_end = forms.DateField(label=_("Work ends on"),
+                                 widget=forms.DateInput(attrs={"type": "date"}))
+    application_deadline = forms.DateField(label=_("Apply by"),
+                                           widget=forms.DateInput(attrs={"type": "date"}))
+    contract_language = forms.ModelChoiceField(label=_("Language of the contract template"),
+                                               queryset=Language.objects.all())
+    contract_template = forms.FileField(label=_("Contract template (PDF)"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].label_from_instance = lambda r: f"{r.country.name} — {r.name}"
+
+    def clean_essential_skills(self):
+        return _skills_from_lines(self.cleaned_data["essential_skills"])
+
+    def clean_optional_skills(self):
+        return _skills_from_lines(self.cleaned_data.get("optional_skills", ""))
+
+    def clean_currency(self):
+        return self.cleaned_data["currency"].upper()
+
+    def service_data(self) -> dict:
+        data = dict(self.cleaned_data)
+        data.pop("contract_template", None)
+        data["languages"] = list(data["languages"])
+        return data
+
+    @staticmethod
+    def initial_from(job_order) -> dict:
+        from .services import JOB_ORDER_FIELDS
+
+        initial = {name: getattr(job_order, name) for name in JOB_ORDER_FIELDS}
+        initial["languages"] = list(job_order.languages.all())
+        initial["essential_skills"] = "\n".join(s.label for s in job_order.essential_skills.all())
+        initial["optional_skills"] = "\n".join(s.label for s in job_order.optional_skills.all())
+        return initial
+
+
+class WorkerProfileForm(forms.Form):
+    """The worker's profile; languages and skills have their own small forms."""
+
+    origin_country = forms.ModelChoiceField(label=_("Country of origin"),
+                                            queryset=Country.objects.filter(is_origin=True))
+    origin_region = forms.ModelChoiceField(
+        label=_("Region of origin"), required=False,
+        queryset=Region.objects.filter(country__is_origin=True).select_related("country"))
+    sex = forms.ChoiceField(label=_("Sex"), choices=Sex.choices,
+                            help_text=_("Used only for anonymous statistics."))
+    birth_year = forms.IntegerField(label=_("Year of birth"), min_value=1940, max_value=2015)
+    occupations = forms.ModelMultipleChoiceField(
+        label=_("Occupations"), required=False, queryset=IscoGroup.objects.filter(level=2),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("The kinds of work you have done (ISCO-08 groups)."))
+    years_experience = forms.IntegerField(label=_("Years of work experience"), min_value=0,
+                                          max_value=60, initial=0)
+    education_level = forms.ChoiceField(label=_("Education"), required=False,
+                                        choices=[("", "—"), *EducationLevel.choices])
+    months_available = forms.TypedMultipleChoiceField(
+        label=_("Months in which you can work abroad"), choices=MONTHS, coerce=int,
+        required=False, widget=forms.CheckboxSelectMultiple)
+    preferred_destinations = forms.ModelMultipleChoiceField(
+        label=_("Countries where you would like to work"), required=False,
+        queryset=Country.objects.filter(is_destination=True), widget=forms.CheckboxSelectMultiple)
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["origin_region"].label_from_instance = lambda r: f"{r.country.name} — {r.name}"
+        for language in Language.objects.all():
+            self.fields[f"lang_{language.code}"] = forms.ChoiceField(
+                label=language.name, required=False,
+                choices=[("", _("I do not speak it")), *LanguageLevel.choices])
+
+    @property
+    def language_fields(self):
+        return [self[name] for name in self.fields if name.startswith("lang_")]
+
+    def service_data(self) -> dict:
+        data = {k: v for k, v in self.cleaned_data.items() if not k.startswith("lang_")}
+        data["occupations"] = list(data["occupations"])
+        data["preferred_destinations"] = list(data["preferred_destinations"])
+        data["languages"] = {name[5:]: level for name, level in self.cleaned_data.items()
+                             if name.startswith("lang_") and level}
+        return data
+
+    @staticmethod
+    def initial_from(profile) -> dict:
+        initial = {name: getattr(profile, name) for name in (
+            "origin_country", "origin_region", "sex", "birth_year", "years_experience",
+            "education_level", "months_available")}
+        initial["occupations"] = list(profile.occupations.all())
+        initial["preferred_destinations"] = list(profile.preferred_destinations.all())
+        for wl in profile.languages.all():
+            initial[f"lang_{wl.language_id}"] = wl.level
+        return initial
+
+
+class SkillSearchForm(forms.Form):
+    q = forms.CharField(label=_("Find a skill"), max_length=80, required=False,
+                        help_text=_("Type a word, e.g. “weld” or “harvest”, then choose from the list."))
+
+
+class ConsentForm(forms.Form):
+    consent = forms.BooleanField(
+        label=_("Show my profile to licensed recruitment agencies"), required=False,
+        help_text=_("Agencies see your skills, languages, experience and region — never your "
+                    "passport or contact details. You can switch this off at any time."))
+
+
+class ApplyForm(SubmissionKeyForm):
+    message = forms.CharField(label=_("Message to the agency (optional)"), required=False,
+                              max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=2000,
+                             widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class DateForm(forms.Form):
+    on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class PermitLinkForm(forms.Form):
+    reference = forms.CharField(label=_("Work-permit application number"), max_length=40)
+
+
+class CostReportForm(forms.Form):
+    amount = forms.DecimalField(label=_("Amount paid"), min_value=0, max_digits=12,
+                                decimal_places=2)
+    currency = forms.CharField(label=_("Currency"), max_length=3, help_text=_("e.g. USD, KGS, KZT"))
+    paid_to = forms.ChoiceField(label=_("Paid to"), choices=CostReport.PaidTo.choices)
+    paid_to_name = forms.CharField(label=_("Name of the person or company"), required=False,
+                                   max_length=200)
+    purpose = forms.ChoiceField(label=_("What for"), choices=CostReport.Purpose.choices)
+    paid_on = forms.DateField(label=_("Paid on"), required=False,
+                              widget=forms.DateInput(attrs={"type": "date"}))
+    details = forms.CharField(label=_("Details"), required=False, max_length=4000,
+                              widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class CandidateFilterForm(forms.Form):
+    occupation = forms.ModelChoiceField(label=_("Occupation group"), required=False,
+                                        queryset=IscoGroup.objects.filter(level=2),
+                                        to_field_name="code", empty_label=_("Any"))
+    origin_country = forms.ModelChoiceField(label=_("Country of origin"), required=False,
+                                            queryset=Country.objects.filter(is_origin=True),
+                                            to_field_name="code", empty_label=_("Any"))
+    skill = forms.CharField(label=_("Skill"), required=False, max_length=80)
+
+
+class SeasonForm(forms.Form):
+    country = forms.ModelChoiceField(label=_("Country"), queryset=Country.objects.all())
+    departed_on = forms.DateField(label=_("Left on"), widget=forms.DateInput(attrs={"type": "date"}))
+    returned_on = forms.DateField(label=_("Returned on"), required=False,
+                                  widget=forms.DateInput(attrs={"type": "date"}))
