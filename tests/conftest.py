@@ -17,6 +17,15 @@ requires_postgres = pytest.mark.skipif(
 def django_db_setup(django_db_setup, django_db_blocker):
     """Countries, regions, ISCO-08 and languages, loaded once for the whole session."""
     with django_db_blocker.unblock():
+        if connection.vendor == "postgresql":
+            # Let Django flush the append-only audit table between transactional tests
+            # (see portal/migrations/0002_audit_append_only.py); applies to new connections.
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f'ALTER DATABASE "{connection.settings_dict["NAME"]}" '
+                    "SET karavan.audit_truncate = 'allow'"
+                )
+                cursor.execute("SET karavan.audit_truncate = 'allow'")
         load_countries_and_regions()
         load_isco()
         load_languages()
