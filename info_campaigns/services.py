@@ -267,7 +267,7 @@ def leaflet_build(*, page_id: int):
         return None
     url = page_public_url(page=page)
     pdf = _leaflet_pdf(page=page, url=url)
-    name = f"leaflets/{page.translation_key}/{page.locale.language_code}-{page.live_revision_id}.pdf"
+    name = f"{page.translation_key}/{page.locale.language_code}-{page.live_revision_id}.pdf"
     with transaction.atomic():
         leaflet, _created = Leaflet.objects.select_for_update().get_or_create(
             page=page, defaults={"url": url})
