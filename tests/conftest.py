@@ -86,3 +86,12 @@ def give_totp(user):
     from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
     return TOTP.activate(user, generate_totp_secret())
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate limits and cached pages live in the cache: each test starts with an empty one."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
