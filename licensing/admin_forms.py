@@ -55,3 +55,12 @@ class SanctionForm(forms.Form):
     amount = forms.DecimalField(label=_("Fine amount"), required=False, min_value=0,
                                 max_digits=12, decimal_places=2)
     reason = forms.CharField(label=_("Reason (published)"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class AuthoritySettingsForm(forms.Form):
+    licence_validity_years = forms.IntegerField(label=_("Licence validity (years)"), min_value=1,
+                                                max_value=10)
+    decision_period_days = forms.IntegerField(label=_("Decision period (days)"), min_value=1,
+                                              max_value=365)
+    complaint_period_days = forms.IntegerField(label=_("Complaint handling period (days)"),
+                                               min_value=1, max_value=365)

@@ -6,10 +6,12 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.models import IndexView, InspectView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -17,7 +19,8 @@ from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from portal.lifecycle import InvalidTransition
-from portal.policy import scope
+from portal.models import Organisation, Role
+from portal.policy import active_memberships, scope
 
 from . import admin_forms, selectors, services
 from .models import Complaint, Inspection, Licence, LicenceApplication, Sanction
@@ -376,3 +379,51 @@ class LicensingViewSetGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_licensing_viewsets():
     return LicensingViewSetGroup()
+
+
+# --- authority settings ----------------------------------------------------------------------
+
+
+def _administered_authorities(user) -> list:
+    return [m.organisation for m in active_memberships(user)
+            if m.role == Role.AUTHORITY_ADMIN
+            and m.organisation.has_competence(Organisation.Competence.AGENCY_LICENSING)]
+
+
+def authority_settings_view(request):
+    """An authority administrator sets licence validity and handling periods."""
+    authorities = _administered_authorities(request.user)
+    if not authorities:
+        raise PermissionDenied
+    authority = authorities[0]
+    current = selectors.authority_settings(authority=authority)
+    form = admin_forms.AuthoritySettingsForm(request.POST or None, initial={
+        "licence_validity_years": current.licence_validity_years,
+        "decision_period_days": current.decision_period_days,
+        "complaint_period_days": current.complaint_period_days,
+    })
+    if request.method == "POST" and form.is_valid():
+        services.authority_settings_update(authority=authority, by=request.user,
+                                           **form.cleaned_data)
+        messages.success(request, _("Settings saved."))
+        return redirect("licensing_authority_settings")
+    return TemplateResponse(request, "licensing/admin/authority_settings.html",
+                            {"form": form, "authority": authority})
+
+
+@hooks.register("register_admin_urls")
+def register_authority_settings_url():
+    return [path("licensing/settings/", authority_settings_view,
+                 name="licensing_authority_settings")]
+
+
+class AuthoritySettingsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return bool(_administered_authorities(request.user))
+
+
+@hooks.register("register_settings_menu_item")
+def register_authority_settings_menu_item():
+    return AuthoritySettingsMenuItem(_("Licensing settings"),
+                                     reverse("licensing_authority_settings"),
+                                     icon_name="cog", order=900)

@@ -106,3 +106,24 @@ def test_agency_users_and_editors_have_no_licensing_admin(client, lic, give_totp
     response = client.get("/admin/licensing/applications/")
     assert response.status_code in (302, 403)
     assert LicenceApplication.objects.count() == 0 and Complaint.objects.count() == 0
+
+
+def test_authority_admin_sets_validity_and_periods(client, lic, give_totp_to):
+    from licensing.models import AuthorityLicensingSettings
+    from portal.models import AuditEvent
+
+    give_totp_to(lic["authority_admin"], lic["officer"])
+    client.force_login(lic["officer"])
+    response = client.get("/admin/licensing/settings/")
+    assert response.status_code in (302, 403)
+    client.force_login(lic["authority_admin"])
+    assert client.get("/admin/licensing/settings/").status_code == 200
+    client.post("/admin/licensing/settings/", {"licence_validity_years": "5",
+                                               "decision_period_days": "20",
+                                               "complaint_period_days": "15"})
+    saved = AuthorityLicensingSettings.objects.get(authority=lic["kz_authority"])
+    assert (saved.licence_validity_years, saved.decision_period_days) == (5, 20)
+    event = AuditEvent.objects.get(action="licensing_settings.update")
+    assert event.changes["licence_validity_years"] == [3, 5]
+    licence = issued_licence(lic)
+    assert licence.valid_until.year == licence.valid_from.year + 5
