@@ -1,0 +1,75 @@
+"""Light enough for 3G: a campaign page without images is at most 50 KB compressed (HTML and
+CSS), works without JavaScript, and images are responsive WebP renditions loaded lazily."""
+
+import gzip
+import io
+import re
+
+import pytest
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.images import ImageFile
+from PIL import Image as PILImage
+from wagtail.images import get_image_model
+
+from info_campaigns.blocks import ImageBlock
+from info_campaigns.demo import campaign_body
+from info_campaigns.demo_content import CAMPAIGNS
+
+from .factories import campaign_create, hotline_create
+
+pytestmark = pytest.mark.django_db
+BUDGET = 50 * 1024
+
+
+def _css_bytes(html: str) -> bytes:
+    total = b""
+    for href in re.findall(r'<link rel="stylesheet" href="([^"]+)"', html):
+        path = settings.BASE_DIR / "static" / href.removeprefix(settings.STATIC_URL)
+        total += path.read_bytes()
+    return total
+
+
+@pytest.mark.parametrize("code", ["ru", "tg"])
+def test_campaign_page_transfers_under_50_kb_compressed(tree, client, code):
+    """The longest demo campaign, as a migrant's phone would download it."""
+    longest = max(CAMPAIGNS, key=lambda c: len(str(c["text"][code])))
+    text = longest["text"][code]
+    campaign_create(tree[code]["campaigns"], title=text["title"], summary=text["summary"],
+                    body=campaign_body(text, hotline_create()))
+    html = client.get(f"/{code}/campaigns/fees/").content
+    css = _css_bytes(html.decode())
+    compressed = len(gzip.compress(html)) + len(gzip.compress(css))
+    print(f"{code}: HTML {len(html)} B, CSS {len(css)} B, gzip total {compressed} B")
+    assert compressed <= BUDGET
+    assert b"<script" not in html  # nothing to download, nothing to run
+    assert len(css) <= 15 * 1024
+
+
+def _image(width=1600, height=900):
+    buf = io.BytesIO()
+    PILImage.new("RGB", (width, height), (11, 83, 148)).save(buf, "PNG")
+    return get_image_model().objects.create(
+        title="Border crossing", file=ImageFile(buf, name="border.png"))
+
+
+def test_images_are_responsive_webp_lazy_with_dimensions(tree, client):
+    image = _image()
+    campaign_create(tree["en"]["campaigns"], body=[
+        ("image", {"image": image, "alt": "Queue of workers at a border crossing",
+                   "caption": "Entry point"}),
+    ])
+    html = client.get("/en/campaigns/fees/").content.decode()
+    tag = re.search(r"<img [^>]+>", html).group(0)
+    assert 'alt="Queue of workers at a border crossing"' in tag
+    assert 'loading="lazy"' in tag
+    assert re.search(r'width="\d+"', tag) and re.search(r'height="\d+"', tag)
+    assert "srcset=" in tag and tag.count(".webp") >= 3
+    assert "sizes=" in tag
+
+
+def test_an_image_without_alternative_text_is_refused():
+    block = ImageBlock()
+    with pytest.raises(ValidationError):
+        block.clean(block.to_python({"image": None, "alt": "", "caption": ""}) |
+                    {"image": object(), "alt": "  "})
