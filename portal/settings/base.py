@@ -47,6 +47,9 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     # Accounts
     "allauth",
     "allauth.account",
@@ -260,6 +263,30 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "txt"]
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"png": "webp", "jpeg": "webp", "gif": "webp"}
 
+# --- Regional data exchange API (/api/v1/) --------------------------------------------------
+# https://www.django-rest-framework.org/api-guide/settings/  https://drf-spectacular.readthedocs.io/
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_THROTTLE_RATES": {
+        "public": env("KARAVAN_API_PUBLIC_RATE", default="120/min"),
+        "partner": env("KARAVAN_API_PARTNER_RATE", default="600/min"),
+    },
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Karavan regional data exchange API",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
+# Shared secret for payment-gateway webhooks (HMAC-SHA256 of the raw body); see docs/permits.md.
+KARAVAN_PAYMENT_WEBHOOK_SECRET = env("KARAVAN_PAYMENT_WEBHOOK_SECRET", default="")
+
 # --- Security ------------------------------------------------------------------------------
 # https://docs.djangoproject.com/en/6.1/ref/csp/
 SECURE_CSP = {
@@ -283,7 +310,7 @@ BACKOFFICE_CSP = {
     "frame-ancestors": [CSP.SELF],
     "frame-src": [CSP.SELF],
 }
-BACKOFFICE_PATH_PREFIXES = ("/admin/", "/django-admin/")
+BACKOFFICE_PATH_PREFIXES = ("/admin/", "/django-admin/", "/api/v1/docs/")
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True

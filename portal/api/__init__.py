@@ -1,0 +1,1 @@
+"""Regional data exchange API (/api/v1/): shared infrastructure (tokens, scopes, errors)."""
