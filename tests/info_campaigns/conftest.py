@@ -29,3 +29,6 @@ def editor(orgs):
 def reviewer(orgs):
     return make_user("campaign.reviewer@example.org", role=Role.REVIEWER,
                      organisation=orgs["kz_authority"])
+
+
+from tests.browser import browser, browser_page, browser_reference_data  # noqa: E402, F401
