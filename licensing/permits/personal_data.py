@@ -7,7 +7,12 @@ import re
 
 from django.conf import settings
 
-from portal.accounts import field_cipher
+
+def field_cipher():
+    # Imported late: portal.accounts pulls in allauth, which must not load during app setup.
+    from portal.accounts import field_cipher as cipher
+
+    return cipher()
 
 
 def passport_normalise(raw: str) -> str:

@@ -136,3 +136,23 @@ def _fee_manage(user, fee) -> bool:
 @rule("permits.settings.manage")
 def _settings_manage(user, authority) -> bool:
     return authority.country_id in _quota_countries(user, None, MANAGER_ROLES)
+
+
+def _documents_of_kind(kind: str):
+    def narrow(user, qs):
+        if _superuser(user):
+            return qs
+        return qs.filter(authority__country_id__in=officer_countries(user, kind))
+    return narrow
+
+
+scope_rule("permits.work_permit.manage")(_documents_of_kind("WP"))
+scope_rule("permits.patent.manage")(_documents_of_kind("PT"))
+
+
+@scope_rule("permits.fee.view")
+def _fee_view_scope(user, qs):
+    """Fee schedules of the authorities' own countries (they are public anyway)."""
+    if _superuser(user):
+        return qs
+    return qs.filter(authority__country_id__in=authority_countries(user, AUTHORITY_ROLES))

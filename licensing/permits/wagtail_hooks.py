@@ -1,0 +1,471 @@
+"""Back office for migration officers: the permit and patent queue (time left in working days,
+overdue first), case pages with action forms that call the services, issued documents,
+payment orders with manual confirmation, quotas with uptake, and fee schedules.
+
+Listings are read-only and scoped by `portal.policy`; every change goes through a service.
+"""
+
+from dataclasses import dataclass
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+from wagtail import hooks
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic.models import IndexView, InspectView
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies.base import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+
+from portal.lifecycle import InvalidTransition
+from portal.models import IscoGroup, Organisation, Region, Role
+from portal.policy import scope
+
+from . import selectors, services
+from .models import FeeSchedule, Patent, PaymentOrder, PermitApplication, PermitKind, Quota, WorkPermit
+from .policy import officer_countries
+
+
+class ScopedReadPolicy(ModelPermissionPolicy):
+    """Read-only listing narrowed by a policy scope; nobody adds, edits or deletes through
+    generic forms — changes go through the action views and the services."""
+
+    def __init__(self, model, scope_action: str, kinds=("WP", "PT"), extra_roles=frozenset()):
+        super().__init__(model)
+        self.scope_action = scope_action
+        self.kinds = kinds
+        self.extra_roles = extra_roles
+
+    def _may(self, user) -> bool:
+        from portal.policy import authority_countries
+
+        if getattr(user, "is_superuser", False):
+            return True
+        if any(officer_countries(user, kind) for kind in self.kinds):
+            return True
+        return bool(self.extra_roles and authority_countries(user, self.extra_roles))
+
+    def user_has_permission(self, user, action):
+        return action == "view" and self._may(user)
+
+    def user_has_any_permission(self, user, actions):
+        return "view" in actions and self._may(user)
+
+    def users_with_any_permission(self, actions, **kwargs):
+        return super().users_with_any_permission(actions, **kwargs).none()
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return action == "view" and self.instances_user_has_any_permission_for(
+            user, ["view"]).filter(pk=instance.pk).exists()
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        if "view" not in actions:
+            return self.model.objects.none()
+        return scope(user, self.scope_action, self.model.objects.all())
+
+
+POLICIES = {
+    PermitApplication: ScopedReadPolicy(PermitApplication, "permits.application.decide"),
+    WorkPermit: ScopedReadPolicy(WorkPermit, "permits.work_permit.manage", kinds=("WP",)),
+    Patent: ScopedReadPolicy(Patent, "permits.patent.manage", kinds=("PT",)),
+    PaymentOrder: ScopedReadPolicy(PaymentOrder, "permits.payment.confirm", kinds=("PT",)),
+    Quota: ScopedReadPolicy(Quota, "permits.quota.view",
+                            extra_roles=frozenset({Role.ANALYST, Role.AUTHORITY_ADMIN})),
+    FeeSchedule: ScopedReadPolicy(FeeSchedule, "permits.fee.view",
+                                  extra_roles=frozenset({Role.AUTHORITY_ADMIN})),
+}
+for _model, _policy in POLICIES.items():
+    register_permission_policy(_model, _policy)
+
+
+
+# --- forms -----------------------------------------------------------------------------------
+
+
+class NoFieldsForm(forms.Form):
+    pass
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason (shown to the applicant)"),
+                             widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class OptionalReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Note (optional)"), required=False,
+                             widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class MessageForm(forms.Form):
+    message = forms.CharField(label=_("What the applicant must provide"),
+                              widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class QuotaCreateForm(forms.Form):
+    country = forms.CharField(label=_("Destination country (ISO code)"), max_length=2)
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    kind = forms.ChoiceField(label=_("Kind"), choices=PermitKind.choices)
+    region = forms.ModelChoiceField(label=_("Region (optional)"), required=False,
+                                    queryset=Region.objects.all())
+    occupation_group = forms.ModelChoiceField(label=_("ISCO-08 group (optional)"), required=False,
+                                              queryset=IscoGroup.objects.filter(level__lte=2))
+    limit = forms.IntegerField(label=_("Limit"), min_value=0)
+    reason = forms.CharField(label=_("Reason (decree, order)"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class QuotaChangeForm(forms.Form):
+    limit = forms.IntegerField(label=_("New limit"), min_value=0)
+    reason = forms.CharField(label=_("Reason for the change"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class FeeForm(forms.Form):
+    authority = forms.ModelChoiceField(label=_("Authority"), queryset=Organisation.objects.filter(
+        kind=Organisation.Kind.AUTHORITY))
+    kind = forms.ChoiceField(label=_("Kind"), choices=PermitKind.choices)
+    region = forms.ModelChoiceField(label=_("Region (empty: all regions)"), required=False,
+                                    queryset=Region.objects.all())
+    amount = forms.DecimalField(label=_("Amount (patent: per month)"), min_value=0, max_digits=12,
+                                decimal_places=2)
+    currency = forms.CharField(label=_("Currency (ISO 4217)"), max_length=3, initial="KZT")
+    effective_from = forms.DateField(label=_("Effective from (YYYY-MM-DD)"))
+    reason = forms.CharField(label=_("Reason (legal basis)"), required=False)
+
+
+# --- case pages with actions -----------------------------------------------------------------
+
+
+@dataclass
+class Action:
+    """One form on a case page and the service it calls."""
+
+    name: str
+    label: str
+    form_class: type
+    available: callable  # (obj) -> bool
+    run: callable  # (obj, user, cleaned_data, request) -> None
+    danger: bool = False
+
+
+def _visible(request, model):
+    return POLICIES[model].instances_user_has_any_permission_for(request.user, ["view"])
+
+
+class CaseInspectView(InspectView):
+    """The inspect page, scoped to the officer's jurisdiction, with the available actions."""
+
+    actions: list = []
+    extra_context_fn = None
+    url_namespace = None
+    template_name = "permits/admin/case_inspect.html"
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(_visible(self.request, self.model), pk=self.pk)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["actions"] = [
+            (action, action.form_class(prefix=action.name),
+             reverse(f"{self.url_namespace}:action", args=[self.object.pk, action.name]))
+            for action in self.actions if action.available(self.object)]
+        if self.extra_context_fn:
+            context.update(self.extra_context_fn(self.request, self.object))
+        return context
+
+
+class ScopedIndexView(IndexView):
+    queryset_fn = None
+
+    def get_base_queryset(self):
+        return self.queryset_fn(self.request)
+
+
+class CaseViewSet(ModelViewSet):
+    """A read-only listing plus action URLs that call the services."""
+
+    index_view_class = ScopedIndexView
+    inspect_view_class = CaseInspectView
+    inspect_view_enabled = True
+    form_fields: list = []
+    add_to_admin_menu = False
+    actions: list = []
+    extra_context_fn = None
+    inspect_fields: list = []
+
+    def get_queryset(self, request):
+        return _visible(request, self.model)
+
+    @property
+    def permission_policy(self):
+        return POLICIES[self.model]
+
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(queryset_fn=self.get_queryset, **kwargs)
+
+    def get_inspect_view_kwargs(self, **kwargs):
+        return super().get_inspect_view_kwargs(
+            actions=self.actions, extra_context_fn=self.extra_context_fn,
+            url_namespace=self.url_namespace, fields=self.inspect_fields, **kwargs)
+
+    def action_view(self, request, pk, action):
+        obj = get_object_or_404(_visible(request, self.model), pk=pk)
+        chosen = next((a for a in self.actions if a.name == action and a.available(obj)), None)
+        inspect_url = reverse(f"{self.url_namespace}:inspect", args=[pk])
+        if chosen is None:
+            messages.error(request, _("This action is not available."))
+            return redirect(inspect_url)
+        form = chosen.form_class(request.POST, prefix=chosen.name)
+        if not form.is_valid():
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, f"{chosen.label}: {error}")
+            return redirect(inspect_url)
+        try:
+            result = chosen.run(obj, request.user, form.cleaned_data, request)
+        except (InvalidTransition, ValidationError, PermissionDenied) as exc:
+            for message in getattr(exc, "messages", [str(exc)]):
+                messages.error(request, message)
+        else:
+            if isinstance(result, str):  # the revealed passport number: shown once, never stored
+                return TemplateResponse(request, "permits/admin/passport.html",
+                                        {"object": obj, "passport": result, "back": inspect_url})
+            messages.success(request, _("Done: %(action)s.") % {"action": chosen.label})
+        return redirect(inspect_url)
+
+    def get_urlpatterns(self):
+        return [*super().get_urlpatterns(),
+                path("action/<int:pk>/<slug:action>/", require_POST(self.action_view),
+                     name="action")]
+
+
+class TimeLeftColumn(Column):
+    """Working days left to the decision deadline; negative means overdue."""
+
+    def get_value(self, instance):
+        if instance.status not in ("submitted", "under_review") or not instance.decision_deadline:
+            return "—"
+        left = selectors.working_days_left(country_id=instance.authority.country_id,
+                                           deadline=instance.decision_deadline)
+        return _("OVERDUE by %(n)s working days") % {"n": -left} if left < 0 else left
+
+
+def _application_context(request, application):
+    document = getattr(application, "workpermit", None) or getattr(application, "patent", None)
+    return {
+        "template_extra": "permits/admin/application_extra.html",
+        "documents": application.documents.all(),
+        "information_requests": application.information_requests.all(),
+        "missing": services.permit_application_missing(application),
+        "issued": document,
+        "lang": "en" if (request.LANGUAGE_CODE or "").startswith("en") else "ru",
+    }
+
+
+def _open(a):
+    return a.status == "under_review"
+
+
+class PermitApplicationViewSet(CaseViewSet):
+    """The officer's queue: earliest deadline first, so overdue cases lead."""
+
+    model = PermitApplication
+    icon = "doc-full"
+    menu_label = _("Permit and patent applications")
+    url_prefix = "permits/applications"
+    url_namespace = "permits_applications"
+    list_display = ["__str__", "kind", "category", "fast_track", "status", "decision_deadline",
+                    TimeLeftColumn("time_left", label=_("Working days left")), "region"]
+    list_filter = ["status", "kind", "category", "fast_track", "decision_deadline"]
+    inspect_fields = ["kind", "status", "authority", "agency", "worker_consent_at", "given_names",
+                      "surname", "sex", "birth_date", "nationality", "passport_expiry", "occupation",
+                      "qualification", "qualification_evidence", "category", "fast_track",
+                      "employer_name", "employer_tax_id", "employer_region", "job_order_number",
+                      "region", "requested_months", "submitted_at", "decision_deadline",
+                      "decision_reason"]
+    extra_context_fn = staticmethod(_application_context)
+    actions = [
+        Action("reveal_passport", _("Show the passport number (recorded in the audit log)"),
+               NoFieldsForm, lambda a: a.status not in ("draft",),
+               lambda a, u, d, r: services.permit_application_passport_reveal(
+                   application=a, by=u, request=r)),
+        Action("review", _("Start review"), NoFieldsForm, lambda a: a.status == "submitted",
+               lambda a, u, d, r: services.permit_application_review_start(application=a, by=u)),
+        Action("request_info", _("Request information"), MessageForm, _open,
+               lambda a, u, d, r: services.permit_application_request_info(
+                   application=a, by=u, message=d["message"])),
+        Action("approve", _("Approve and issue (reserves quota)"), NoFieldsForm, _open,
+               lambda a, u, d, r: services.permit_application_approve(application=a, by=u,
+                                                                      request=r) and None),
+        Action("refuse", _("Refuse"), ReasonForm, _open,
+               lambda a, u, d, r: services.permit_application_refuse(
+                   application=a, by=u, reason=d["reason"], request=r) and None, danger=True),
+    ]
+
+    def get_queryset(self, request):
+        return (super().get_queryset(request).exclude(status__in=["draft"])
+                .select_related("authority", "region", "occupation")
+                .order_by("decision_deadline", "pk"))
+
+
+def _document_actions(key: str, suspend, reinstate, revoke):
+    return [
+        Action("suspend", _("Suspend"), ReasonForm, lambda d: d.status == "active",
+               lambda d, u, data, r: suspend(**{key: d}, by=u, reason=data["reason"]) and None,
+               danger=True),
+        Action("reinstate", _("Reinstate"), OptionalReasonForm, lambda d: d.status == "suspended",
+               lambda d, u, data, r: reinstate(**{key: d}, by=u, reason=data["reason"]) and None),
+        Action("revoke", _("Revoke"), ReasonForm, lambda d: d.status in ("active", "suspended"),
+               lambda d, u, data, r: revoke(**{key: d}, by=u, reason=data["reason"]) and None,
+               danger=True),
+    ]
+
+
+class WorkPermitViewSet(CaseViewSet):
+    model = WorkPermit
+    icon = "tick-inverse"
+    menu_label = _("Work permits")
+    url_prefix = "permits/work-permits"
+    url_namespace = "permits_work_permits"
+    list_display = ["number", "status", "category", "region", "valid_from", "valid_until"]
+    list_filter = ["status", "category", "valid_until"]
+    search_fields = ["number", "job_order_number"]
+    inspect_fields = ["number", "status", "status_reason", "category", "region", "occupation",
+                      "employer_name", "job_order_number", "valid_from", "valid_until", "authority"]
+    actions = _document_actions("permit", services.work_permit_suspend,
+                                services.work_permit_reinstate, services.work_permit_revoke)
+
+
+class PatentViewSet(CaseViewSet):
+    model = Patent
+    icon = "tick-inverse"
+    menu_label = _("Patents")
+    url_prefix = "permits/patents"
+    url_namespace = "permits_patents"
+    list_display = ["number", "status", "region", "paid_until", "valid_until"]
+    list_filter = ["status", "paid_until", "valid_until"]
+    search_fields = ["number"]
+    inspect_fields = ["number", "status", "status_reason", "region", "occupation", "valid_from",
+                      "valid_until", "paid_period_start", "paid_months", "paid_until", "authority"]
+    actions = _document_actions("patent", services.patent_suspend, services.patent_reinstate,
+                                services.patent_revoke)
+
+
+class PaymentOrderViewSet(CaseViewSet):
+    model = PaymentOrder
+    icon = "form"
+    menu_label = _("Patent payments")
+    url_prefix = "permits/payments"
+    url_namespace = "permits_payments"
+    list_display = ["reference", "patent", "months", "amount", "currency", "status",
+                    "confirmation_source", "created_at"]
+    list_filter = ["status", "confirmation_source", "created_at"]
+    search_fields = ["reference"]
+    inspect_fields = ["reference", "patent", "months", "amount", "currency", "status",
+                      "created_at", "confirmed_at", "confirmed_by", "confirmation_source",
+                      "gateway_event_id", "covered_from", "covered_until"]
+    actions = [
+        Action("confirm", _("Confirm payment manually"), ReasonForm,
+               lambda o: o.status == "pending",
+               lambda o, u, d, r: services.payment_order_confirm_manually(
+                   order=o, by=u, reason=d["reason"], request=r) and None),
+    ]
+
+
+class QuotaViewSet(CaseViewSet):
+    """Uptake for officers, analysts and administrators; senior officers change limits."""
+
+    model = Quota
+    icon = "table"
+    menu_label = _("Quotas")
+    url_prefix = "permits/quotas"
+    url_namespace = "permits_quotas"
+    list_display = ["__str__", "limit", "used", Column("remaining", label=_("Remaining")), "year"]
+    list_filter = ["year", "kind", "country"]
+    inspect_fields = ["country", "year", "kind", "region", "occupation_group", "limit", "used"]
+    actions = [
+        Action("change", _("Change the limit"), QuotaChangeForm, lambda q: True,
+               lambda q, u, d, r: services.quota_change(quota=q, by=u, limit=d["limit"],
+                                                        reason=d["reason"]) and None),
+    ]
+
+
+class FeeScheduleViewSet(CaseViewSet):
+    model = FeeSchedule
+    icon = "cog"
+    menu_label = _("Fee schedules")
+    url_prefix = "permits/fees"
+    url_namespace = "permits_fees"
+    list_display = ["__str__", "authority", "kind", "region", "amount", "currency",
+                    "effective_from", "effective_until"]
+    list_filter = ["kind", "effective_from"]
+    inspect_fields = ["authority", "kind", "region", "amount", "currency", "effective_from",
+                      "effective_until"]
+
+
+class PermitsViewSetGroup(ViewSetGroup):
+    """Work permits and patents: one menu for migration officers."""
+
+    menu_label = _("Permits and patents")
+    menu_icon = "doc-full-inverse"
+    menu_order = 210
+    items = (PermitApplicationViewSet, WorkPermitViewSet, PatentViewSet, PaymentOrderViewSet,
+             QuotaViewSet, FeeScheduleViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_permits_viewsets():
+    return PermitsViewSetGroup()
+
+
+# --- creating quotas and fees (reason required, audited) -------------------------------------
+
+
+def quota_new_view(request):
+    form = QuotaCreateForm(request.POST or None, initial={"year": timezone.localdate().year,
+                                                          "country": "KZ"})
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.quota_create(by=request.user, country_id=d["country"].upper(), year=d["year"],
+                                  kind=d["kind"], limit=d["limit"], reason=d["reason"],
+                                  region=d["region"], occupation_group=d["occupation_group"])
+        except (ValidationError, InvalidTransition, PermissionDenied) as exc:
+            for message in getattr(exc, "messages", [str(exc)]):
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("Quota opened."))
+            return redirect("permits_quotas:index")
+    return TemplateResponse(request, "permits/admin/form.html",
+                            {"form": form, "title": _("Open a quota")})
+
+
+def fee_new_view(request):
+    form = FeeForm(request.POST or None, initial={"effective_from": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.fee_schedule_set(by=request.user, authority=d["authority"], kind=d["kind"],
+                                      amount=d["amount"], currency=d["currency"],
+                                      effective_from=d["effective_from"], region=d["region"],
+                                      reason=d["reason"])
+        except (ValidationError, InvalidTransition, PermissionDenied) as exc:
+            for message in getattr(exc, "messages", [str(exc)]):
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("Fee published."))
+            return redirect("permits_fees:index")
+    return TemplateResponse(request, "permits/admin/form.html",
+                            {"form": form, "title": _("Publish a fee")})
+
+
+@hooks.register("register_admin_urls")
+def register_permits_admin_urls():
+    return [path("permits/quota-new/", quota_new_view, name="permits_quota_new"),
+            path("permits/fee-new/", fee_new_view, name="permits_fee_new")]
+

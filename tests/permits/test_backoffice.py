@@ -1,0 +1,80 @@
+"""The back office: the officer's queue (overdue first, jurisdiction only), case pages with
+actions that call the services, the audited passport view, quotas for analysts."""
+
+from datetime import date
+
+import pytest
+
+from licensing.permits import services
+from licensing.permits.models import PermitApplication
+from portal.models import AuditEvent
+from tests.conftest import give_totp, make_user
+
+from .conftest import submitted, under_review
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def officer_client(client, pm):
+    give_totp(pm["officer"])
+    client.force_login(pm["officer"])
+    return client
+
+
+def test_queue_lists_overdue_first_with_working_days_left(officer_client, pm):
+    late = under_review(make_user("late@example.org"), pm["officer"])
+    fresh = submitted(make_user("fresh@example.org"))
+    PermitApplication.objects.filter(pk=late.pk).update(decision_deadline=date(2020, 1, 6))
+    html = officer_client.get("/admin/permits/applications/").content.decode()
+    assert html.index(str(late)) < html.index(str(fresh))
+    assert "OVERDUE" in html
+    give_totp(pm["kg_officer"])
+    officer_client.force_login(pm["kg_officer"])
+    html = officer_client.get("/admin/permits/applications/").content.decode()
+    assert str(late) not in html
+
+
+def test_case_page_actions_call_the_services(officer_client, pm):
+    application = submitted(pm["worker"])
+    url = f"/admin/permits/applications/inspect/{application.pk}/"
+    page = officer_client.get(url)
+    assert page.status_code == 200
+    assert "Start review" in page.content.decode()
+    officer_client.post(f"/admin/permits/applications/action/{application.pk}/review/")
+    application.refresh_from_db()
+    assert application.status == "under_review"
+    officer_client.post(f"/admin/permits/applications/action/{application.pk}/approve/")
+    application.refresh_from_db()
+    assert application.status == "approved" and application.workpermit.number.startswith("KZ-WP-")
+
+
+def test_passport_shown_only_on_request_and_audited(officer_client, pm):
+    application = submitted(pm["worker"], passport_number="TJ5550001")
+    page = officer_client.get(f"/admin/permits/applications/inspect/{application.pk}/").content.decode()
+    assert "TJ5550001" not in page
+    assert not AuditEvent.objects.filter(action="permit_application.passport_view").exists()
+    shown = officer_client.post(
+        f"/admin/permits/applications/action/{application.pk}/reveal_passport/").content.decode()
+    assert "TJ5550001" in shown
+    assert AuditEvent.objects.filter(action="permit_application.passport_view",
+                                     actor=pm["officer"]).count() == 1
+
+
+def test_analyst_sees_quota_uptake_and_senior_officer_changes_it(client, pm):
+    from django.utils import timezone
+
+    quota = services.quota_create(by=pm["senior_officer"], country_id="KZ",
+                                  year=timezone.localdate().year, kind="PT", limit=300,
+                                  reason="Decree 12")
+    give_totp(pm["analyst"])
+    client.force_login(pm["analyst"])
+    html = client.get("/admin/permits/quotas/").content.decode()
+    assert str(quota) in html and "300" in html
+    give_totp(pm["senior_officer"])
+    client.force_login(pm["senior_officer"])
+    client.post(f"/admin/permits/quotas/action/{quota.pk}/change/",
+                {"change-limit": "350", "change-reason": "Harvest season"})
+    quota.refresh_from_db()
+    assert quota.limit == 350
+    assert AuditEvent.objects.get(action="quota.change").reason == "Harvest season"
