@@ -271,13 +271,17 @@ def licence_certificate(request, number: str):
 # --- public registry -------------------------------------------------------------------------
 
 
-def _registry_rows(form):
+def _registry_queryset(form):
     data = form.cleaned_data if form.is_valid() else {}
     country = data.get("country")
-    qs = selectors.registry_agencies(query=data.get("q", ""), status=data.get("status", ""),
-                                     country=country.pk if country else "")
+    return selectors.registry_agencies(query=data.get("q", ""), status=data.get("status", ""),
+                                       country=country.pk if country else "")
+
+
+def _with_status(agencies):
+    """Attach the status the public sees (an overdue licence shows as expired)."""
     today = timezone.localdate()
-    for agency in qs:
+    for agency in agencies:
         status = agency.licence_status
         if status in (DocumentStatus.ACTIVE, DocumentStatus.SUSPENDED) and \
                 agency.licence_valid_until and agency.licence_valid_until < today:
@@ -290,12 +294,12 @@ def _registry_rows(form):
 def registry(request):
     """Public registry of licensed agencies: search by name or number, filter, paginate."""
     form = forms.RegistrySearchForm(request.GET or None)
-    rows = list(_registry_rows(form))
-    page = Paginator(rows, 25).get_page(request.GET.get("page"))
+    page = Paginator(_registry_queryset(form), 25).get_page(request.GET.get("page"))
+    page.object_list = list(_with_status(page.object_list))
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "licensing/registry.html", {
-        "form": form, "page": page, "total": len(rows), "query": query.urlencode(),
+        "form": form, "page": page, "total": page.paginator.count, "query": query.urlencode(),
     })
 
 
@@ -313,7 +317,7 @@ def registry_csv(request):
     writer = csv.writer(response)
     writer.writerow(["agency", "country", "registration_number", "licence_number", "status",
                      "valid_until", "upheld_complaints"])
-    for agency in _registry_rows(form):
+    for agency in _with_status(_registry_queryset(form).iterator()):
         writer.writerow([_csv_safe(v) for v in (
             agency.name, agency.country_id, agency.registration_number, agency.licence_number,
             agency.registry_status, agency.licence_valid_until, agency.upheld_complaints)])
