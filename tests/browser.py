@@ -81,11 +81,10 @@ def browser_reference_data(django_db_blocker):
 def restore_shared_test_data() -> None:
     """What `tests/conftest.py` and the data migrations put in the database at session start."""
     from django.apps import apps
+    from wagtail.models import Collection
 
     from portal.reference import load_countries_and_regions, load_isco, load_languages
     from portal.services import role_groups_ensure
-
-    from wagtail.models import Collection
 
     if not Collection.get_first_root_node():
         Collection.add_root(name="Root")

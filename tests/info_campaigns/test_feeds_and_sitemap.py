@@ -1,8 +1,7 @@
 """The Atom feed per language and sitemap.xml are well-formed and list what is live."""
 
-import xml.etree.ElementTree as ET
-
 import pytest
+from defusedxml import ElementTree as ET
 from django.conf import settings
 from wagtail.models import Locale
 
