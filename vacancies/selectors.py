@@ -75,7 +75,7 @@ def vacancy_search(*, filters: VacancyFilters, on: date | None = None) -> QueryS
     if f.occupation:
         code = f.occupation.strip()
         qs = (qs.filter(occupation_major=code) if len(code) == 1
-              else qs.filter(occupation_id__startswith=code))
+              else qs.filter(occupation__code__startswith=code))
     if f.month:
         qs = qs.annotate(_in_month=F("season_month_mask").bitand(1 << (int(f.month) - 1))).filter(
             _in_month__gt=0)

@@ -172,7 +172,7 @@ def _occupation_skill_suggestions(profile_obj) -> list[Skill]:
         return []
     match = Q()
     for code in codes:
-        match |= Q(isco_id__startswith=code)
+        match |= Q(isco__code__startswith=code)
     labels = []
     for occupation in EscoOccupation.objects.filter(match).only("essential_skills")[:5]:
         labels.extend(occupation.essential_skills)
