@@ -43,7 +43,31 @@ MIGRANT_FACING_FILENAMES = (
     "feeds.py",
 )
 MIGRANT_FACING_FOLDERS = ("/emails/", "/email/", "/sms/")
-MIGRANT_FACING_FILES = ("portal/accounts.py", "portal/lifecycle.py")
+MIGRANT_FACING_FILES = (
+    "portal/accounts.py",
+    "portal/lifecycle.py",
+    # Errors raised to applicants and job seekers, and the notifications sent to them.
+    "licensing/permits/services.py",
+    "vacancies/services.py",
+)
+# Model choices whose labels a worker reads on public pages (statuses, form choices, facts).
+WORKER_FACING_CHOICES = (
+    "vacancies.models.JobOrderStatus",
+    "vacancies.models.Housing",
+    "vacancies.models.Meals",
+    "vacancies.models.Sex",
+    "vacancies.models.EducationLevel",
+    "vacancies.models.LanguageLevel",
+    "vacancies.models.VacancyApplicationStatus",
+    "vacancies.models.CostReport.PaidTo",
+    "vacancies.models.CostReport.Purpose",
+    "licensing.permits.models.PermitKind",
+    "licensing.permits.models.Category",
+    "licensing.permits.models.Qualification",
+    "licensing.permits.models.Sex",
+    "licensing.permits.models.DocumentKind",
+    "licensing.permits.models.PaymentOrder.Status",
+)
 
 REVIEW_COMMENT = "review: machine-uncertain"
 PLACEHOLDER = re.compile(r"%\([A-Za-z0-9_]+\)[sdfi]|%[sdfi]|\{[A-Za-z0-9_]*\}")
@@ -137,6 +161,34 @@ def test_national_language_covers_everything_a_migrant_reads(code):
     )
 
 
+def worker_facing_choice_labels() -> set[str]:
+    import importlib
+
+    from django.utils import translation
+
+    labels = set()
+    with translation.override(None):
+        for dotted in WORKER_FACING_CHOICES:
+            module_name, _, rest = dotted.partition(".models.")
+            obj = importlib.import_module(f"{module_name}.models")
+            for part in rest.split("."):
+                obj = getattr(obj, part)
+            labels.update(str(choice_label) for choice_label in obj.labels)
+    return labels
+
+
+@pytest.mark.parametrize("code", NATIONAL)
+def test_national_language_covers_worker_facing_choices(code):
+    """Statuses and choice labels live in models.py (staff-only otherwise) but workers read them."""
+    po = catalogue(code)
+    labels = worker_facing_choice_labels()
+    assert labels
+    missing = sorted(
+        label for label in labels if not ((entry := po.find(label)) and is_translated(entry))
+    )
+    assert not missing, f"{code}: worker-facing choice labels untranslated: {missing}"
+
+
 @pytest.mark.parametrize("code", TRANSLATED)
 def test_placeholders_and_markup_survive_translation(code):
     wrong = []
@@ -200,6 +252,7 @@ def test_migrant_facing_rule():
     assert is_migrant_facing_path("templates/allauth/layouts/base.html")
     assert is_migrant_facing_path("licensing/forms.py")
     assert is_migrant_facing_path("portal/lifecycle.py")
+    assert is_migrant_facing_path("vacancies/services.py")
     assert not is_migrant_facing_path("templates/wagtailadmin/home.html")
     assert not is_migrant_facing_path("portal/models.py")
     assert not is_migrant_facing_path("portal/wagtail_hooks.py")
