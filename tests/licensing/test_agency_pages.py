@@ -177,3 +177,33 @@ def test_agency_home_lists_licence_and_renewal(client, lic):
     client.force_login(lic["kz_admin"])
     html = client.get("/en/agency/").content.decode()
     assert licence.number in html and "Apply for renewal" in html
+
+
+def test_agency_answers_a_request_for_information_and_resubmits(client, lic):
+    application = submitted_application(lic)
+    services.licence_application_review_start(application=application, by=lic["officer"])
+    services.licence_application_request_info(application=application, by=lic["officer"],
+                                              message="Send the office lease.")
+    client.force_login(lic["kz_admin"])
+    page = client.get(f"/en/agency/licence/{application.pk}/").content.decode()
+    assert "Send the office lease." in page and "Answer and resubmit" in page
+    client.post(f"/en/agency/licence/{application.pk}/submit/", {"response": ""})
+    application.refresh_from_db()
+    assert application.status == "info_requested"  # an answer is required
+    client.post(f"/en/agency/licence/{application.pk}/submit/", {"response": "Lease uploaded."})
+    application.refresh_from_db()
+    assert application.status == "submitted"
+    assert application.information_requests.get().response == "Lease uploaded."
+
+
+def test_agency_withdraws_and_then_renews_through_the_pages(client, lic):
+    licence = issued_licence(lic)
+    client.force_login(lic["kz_admin"])
+    response = client.post(f"/en/agency/licence/renew/{licence.pk}/",
+                           {"submission_key": str(uuid.uuid4())})
+    renewal = LicenceApplication.objects.get(kind="renewal")
+    assert response.url == f"/en/agency/licence/{renewal.pk}/step/scope/"
+    assert renewal.renewal_of == licence
+    client.post(f"/en/agency/licence/{renewal.pk}/withdraw/", {"reason": "Later"})
+    renewal.refresh_from_db()
+    assert renewal.status == "withdrawn"
