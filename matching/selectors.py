@@ -26,10 +26,13 @@ def analyst_countries(user) -> list[str]:
 
 
 def analysis_profiles(*, country: str) -> QuerySet[WorkerProfile]:
-    """Worker profiles counted as supply for `country`: workers from it, or who name it as a
-    preferred destination. Aggregates only — consent is about agencies seeing a profile."""
+    """Worker profiles counted as supply for `country`: workers from it, workers who name it
+    as a preferred destination, and workers who name none (they would go anywhere — the
+    matcher treats them the same way). Aggregates only: consent is about agencies seeing a
+    profile, and no figure here identifies anyone."""
     return WorkerProfile.objects.filter(
-        Q(origin_country_id=country) | Q(preferred_destinations=country)).distinct()
+        Q(origin_country_id=country) | Q(preferred_destinations=country)
+        | Q(preferred_destinations__isnull=True)).distinct()
 
 
 def analysis_job_orders(*, country: str) -> QuerySet[JobOrder]:

@@ -1,4 +1,12 @@
-from django.urls import path  # noqa: F401
+"""Matcher pages under the language prefix (included at the root of i18n_patterns)."""
+
+from django.urls import path
+
+from . import views
 
 app_name = "matching"
-urlpatterns: list = []
+urlpatterns = [
+    path("vacancies-for-you/", views.vacancies_for_you, name="vacancies_for_you"),
+    path("agency/matches/<int:pk>/", views.job_order_candidates,
+         name="job_order_candidates"),
+]
