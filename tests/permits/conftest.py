@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 from django.core.files.storage import FileSystemStorage
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from licensing.permits import services
 from licensing.permits.models import DocumentKind, PermitDocument
@@ -16,6 +16,13 @@ from portal.models import Country, IscoGroup, Region, Role
 from tests.conftest import make_user
 
 _passports = itertools.count(1)
+
+
+@pytest.fixture(autouse=True)
+def in_english():
+    """Messages compared in these tests are the English source strings."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture(autouse=True)
