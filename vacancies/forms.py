@@ -149,6 +149,14 @@ class JobOrderForm(forms.Form):
     def clean_optional_skills(self):
         return _skills_from_lines(self.cleaned_data.get("optional_skills", ""))
 
+    def clean_contract_template(self):
+        from licensing.uploads import upload_check
+
+        upload = self.cleaned_data.get("contract_template")
+        if upload:
+            upload_check(upload)
+        return upload
+
     def clean_currency(self):
         return self.cleaned_data["currency"].upper()
 

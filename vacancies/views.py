@@ -316,10 +316,10 @@ def _save_job_order(request, form, job_order=None):
     """Create or update through the services; attach the contract if one was sent."""
     agency = _agency(request)
     if job_order is None:
-        job_order = services.job_order_create(
-            agency=agency, by=request.user, data=form.service_data(),
-            submission_key=forms.SubmissionKeyForm(request.POST).is_valid()
-            and forms.SubmissionKeyForm(request.POST).cleaned_data["submission_key"] or None)
+        key_form = forms.SubmissionKeyForm(request.POST)
+        key = key_form.cleaned_data["submission_key"] if key_form.is_valid() else None
+        job_order = services.job_order_create(agency=agency, by=request.user,
+                                              data=form.service_data(), submission_key=key)
     else:
         job_order = services.job_order_update(job_order=job_order, by=request.user,
                                               data=form.service_data())
