@@ -13,7 +13,6 @@ from . import selectors
 from .models import Patent, WorkPermit
 
 
-
 def _status_label(status: str) -> str:
     if status == selectors.LAPSED:
         return _("Lapsed: monthly fee not paid")

@@ -29,7 +29,15 @@ from portal.models import IscoGroup, Organisation, Region, Role
 from portal.policy import scope
 
 from . import selectors, services
-from .models import FeeSchedule, Patent, PaymentOrder, PermitApplication, PermitKind, Quota, WorkPermit
+from .models import (
+    FeeSchedule,
+    Patent,
+    PaymentOrder,
+    PermitApplication,
+    PermitKind,
+    Quota,
+    WorkPermit,
+)
 from .policy import officer_countries
 
 

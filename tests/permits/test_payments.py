@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from licensing.permits import selectors, services
-from licensing.permits.models import Patent, PaymentOrder, PaymentWebhookEvent
+from licensing.permits.models import Patent, PaymentWebhookEvent
 from portal.models import AuditEvent, Region
 
 from .conftest import under_review
@@ -184,4 +184,3 @@ def test_fee_schedule_replaces_the_previous_fee_and_is_audited(pm):
     with pytest.raises(PermissionDenied):
         services.fee_schedule_set(by=pm["officer"], authority=pm["kz_authority"], kind="WP",
                                   amount=Decimal("1"), currency="KZT", effective_from=today)
-    assert PaymentOrder  # imported for readers: orders are covered above

@@ -10,7 +10,7 @@ from django.db import connection
 from django.utils import timezone
 
 from licensing.permits import services
-from licensing.permits.models import PermitApplication, Quota, WorkPermit
+from licensing.permits.models import PermitApplication, WorkPermit
 from portal.lifecycle import InvalidTransition
 from portal.models import AuditEvent, Country, IscoGroup, Region, User
 from tests.conftest import make_user, requires_postgres

@@ -1,7 +1,7 @@
 """Public verification of work permits and patents in every state: status, category, region,
 validity, initials, nationality and birth year — nothing more."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.utils import timezone
@@ -86,4 +86,3 @@ def test_patent_lapsed_active_revoked_expired(client, pm, patent):
 def test_unknown_numbers_are_not_valid(client):
     assert _page(client, "KZ-WP-2026-999999")[0] == 404
     assert _page(client, "KZ-PT-2026-999999")[0] == 404
-    assert date  # keep the import for readers of the fixture dates
