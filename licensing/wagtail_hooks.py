@@ -8,10 +8,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.models import IndexView, InspectView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -172,6 +174,23 @@ class CaseViewSet(ModelViewSet):
                      name="action")]
 
 
+class DeadlineColumn(Column):
+    """A deadline with an "overdue" flag while the case is still open."""
+
+    cell_template_name = "licensing/admin/deadline_cell.html"
+
+    def __init__(self, name, *, open_states, **kwargs):
+        super().__init__(name, sort_key=name, **kwargs)
+        self.open_states = open_states
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        value = context.get("value")
+        context["overdue"] = bool(value and instance.status in self.open_states
+                                  and value < timezone.localdate())
+        return context
+
+
 # --- licence applications --------------------------------------------------------------------
 
 def _application_context(application):
@@ -189,7 +208,10 @@ class LicenceApplicationViewSet(CaseViewSet):
     icon = "doc-full"
     menu_label = _("Licence applications")
     url_prefix = "licensing/applications"
-    list_display = ["agency", "kind", "status", "decision_deadline", "submitted_at", "authority"]
+    list_display = ["agency", "kind", "status",
+                    DeadlineColumn("decision_deadline", label=_("Decision deadline"),
+                                   open_states=("submitted", "under_review")),
+                    "submitted_at", "authority"]
     list_filter = ["status", "decision_deadline", "agency__country", "kind"]
     search_fields = ["agency__name", "agency__registration_number"]
     inspect_template_name = "licensing/admin/case_inspect.html"
@@ -297,7 +319,9 @@ class ComplaintViewSet(CaseViewSet):
     icon = "warning"
     menu_label = _("Complaints")
     url_prefix = "licensing/complaints"
-    list_display = ["tracking_code", "category", "agency", "recruiter_name", "status", "deadline",
+    list_display = ["tracking_code", "category", "agency", "recruiter_name", "status",
+                    DeadlineColumn("deadline", label=_("Deadline"),
+                                   open_states=("received", "investigating")),
                     "handling_officer"]
     list_filter = ["status", "category", "deadline", "country"]
     search_fields = ["tracking_code", "recruiter_name", "agency__name", "subject_number"]

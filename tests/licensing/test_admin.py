@@ -13,7 +13,13 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def officer_client(client, lic, give_totp_to):
+    from wagtail.users.models import UserProfile
+
     give_totp_to(lic["officer"], lic["officer2"], lic["kg_officer"])
+    for user in (lic["officer"], lic["officer2"], lic["kg_officer"]):
+        profile = UserProfile.get_for_user(user)
+        profile.preferred_language = "en"  # assertions below read English labels
+        profile.save()
     client.force_login(lic["officer"])
     return client
 
@@ -24,6 +30,10 @@ def test_queue_is_scoped_to_the_jurisdiction_and_shows_deadlines(officer_client,
     assert response.status_code == 200
     html = response.content.decode()
     assert "Steppe Test Staffing" in html
+    LicenceApplication.objects.filter(pk=application.pk).update(
+        decision_deadline="2020-01-01")
+    assert "overdue" in officer_client.get("/admin/licensing/applications/",
+                                           {"status": "submitted"}).content.decode()
     filtered = officer_client.get("/admin/licensing/applications/", {"status": "refused"})
     assert "Steppe Test Staffing" not in filtered.content.decode()
     officer_client.force_login(lic["kg_officer"])
