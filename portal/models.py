@@ -291,3 +291,6 @@ class AuditEvent(models.Model):
 
     def __str__(self):
         return f"{self.time:%Y-%m-%d %H:%M} {self.action} {self.object_type}#{self.object_id}"
+
+
+from .api.models import ApiScope, ApiToken  # noqa: E402,F401  (partner API tokens)

@@ -56,3 +56,17 @@ audit_viewset = AuditEventViewSet("audit")
 @hooks.register("register_admin_viewset")
 def register_audit_viewset():
     return audit_viewset
+
+
+# --- Partner API tokens (regional data exchange, /api/v1/partner/) ---------------------------
+
+from .api.admin import ApiTokenPermissionPolicy, ApiTokenViewSet  # noqa: E402
+from .models import ApiToken  # noqa: E402
+
+register_permission_policy(ApiToken, ApiTokenPermissionPolicy(ApiToken))
+api_token_viewset = ApiTokenViewSet("api_tokens")
+
+
+@hooks.register("register_admin_viewset")
+def register_api_token_viewset():
+    return api_token_viewset

@@ -274,6 +274,12 @@ REST_FRAMEWORK = {
         "partner": env("KARAVAN_API_PARTNER_RATE", default="600/min"),
     },
     "UNAUTHENTICATED_USER": None,
+    # Errors as problem+json (portal/api/problems.py); paging and formats set per view.
+    "EXCEPTION_HANDLER": "portal.api.problems.problem_exception_handler",
+    "DEFAULT_PAGINATION_CLASS": "portal.api.pagination.ApiPagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Karavan regional data exchange API",
@@ -283,6 +289,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "DESCRIPTION": "Public registry, verification, vacancies and information pages; partner "
+                   "statistics, sanctions feed and registry changes. See docs/api.md.",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "PREPROCESSING_HOOKS": ["portal.api.schema.only_own_paths"],
+    # Every operation documents its problem+json error answers.
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums",
+                             "portal.api.schema.add_problem_responses"],
 }
 # Shared secret for payment-gateway webhooks (HMAC-SHA256 of the raw body); see docs/permits.md.
 KARAVAN_PAYMENT_WEBHOOK_SECRET = env("KARAVAN_PAYMENT_WEBHOOK_SECRET", default="")

@@ -1,0 +1,252 @@
+"""/api/v1/partner/statistics/: aggregated figures by country × region × ISCO group × sex ×
+month, disclosure-controlled with `matching.analytics.suppress_small_cells`.
+
+The supply–demand figures come from `analytics.supply_demand_table` exactly as the analyst's
+dashboard computes them; permits issued, patents active and vacancies are counted here with
+small pandas functions (pure, testable without a database). Every count from 1 to 4 is
+suppressed (null, with `<figure>_suppressed: true`), with secondary suppression across each
+sex split so a hidden cell cannot be recovered from its total.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Sequence
+from datetime import date
+
+import pandas as pd
+from django.utils import timezone
+from rest_framework import serializers
+
+from portal.api.models import ApiScope
+from portal.api.views import FORMAT_PARAMETER, PartnerApiView, list_schema
+
+from . import analytics, frames, selectors
+
+THRESHOLD = analytics.DEFAULT_SUPPRESSION_THRESHOLD
+DIMENSIONS = ["country", "region", "isco", "month"]
+SEX_SPLIT = ("supply", "matchable", "permits_issued", "patents_active")
+#: Every figure of a row, in output order (each also has `<figure>_suppressed`).
+FIGURES = [
+    *[f"{figure}{suffix}" for figure in ("permits_issued", "patents_active")
+      for suffix in ("", "_female", "_male", "_unspecified")],
+    "vacancies", "positions", "demand_assessed", "demand",
+    *[f"{figure}{suffix}" for figure in ("supply", "matchable")
+      for suffix in ("", "_female", "_male", "_unspecified")],
+    "gap",
+]
+PERMIT_COLUMNS = ["region", "occupation", "sex", "issued_on"]
+PATENT_COLUMNS = ["region", "occupation", "sex", "valid_from", "valid_until", "paid_from",
+                  "paid_until"]
+
+
+# --- pure pandas -----------------------------------------------------------------------------
+
+
+def _month_bounds(period: str) -> tuple[date, date]:
+    year, month = int(period[:4]), int(period[5:7])
+    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _by_sex(long: pd.DataFrame, figure: str) -> pd.DataFrame:
+    """Count rows of `long` (region, isco, month, sex) into `figure` and its sex split."""
+    dims = ["region", "isco", "month"]
+    if long.empty:
+        return pd.DataFrame(columns=[*dims, figure, *[f"{figure}_{analytics.SEX_NAMES[s]}"
+                                                      for s in analytics.SEXES]])
+    wide = (long.groupby([*dims, "sex"]).size().unstack("sex")
+            .reindex(columns=list(analytics.SEXES), fill_value=0).fillna(0).astype("int64"))
+    wide.columns = [f"{figure}_{analytics.SEX_NAMES[s]}" for s in wide.columns]
+    wide.insert(0, figure, wide.sum(axis=1))
+    return wide.reset_index()
+
+
+def permits_issued(permits: pd.DataFrame, *, periods: Sequence[str], level: int) -> pd.DataFrame:
+    """Work permits issued per region × ISCO group × month of issue, split by sex."""
+    if permits.empty:
+        return _by_sex(pd.DataFrame(), "permits_issued")
+    long = pd.DataFrame({
+        "region": permits["region"].fillna("").to_numpy(),
+        "isco": [analytics.isco_group(c, level) or "?" for c in permits["occupation"]],
+        "month": [d.strftime("%Y-%m") for d in permits["issued_on"]],
+        "sex": permits["sex"].fillna("X").replace("", "X").to_numpy(),
+    })
+    return _by_sex(long[long["month"].isin(set(periods))], "permits_issued")
+
+
+def patents_active(patents: pd.DataFrame, *, periods: Sequence[str], level: int) -> pd.DataFrame:
+    """Patents active in each month: inside their term and covered by prepaid fees on at least
+    one day of the month. Split by sex."""
+    rows = []
+    for patent in patents.itertuples(index=False):
+        for period in periods:
+            first, last = _month_bounds(period)
+            start = max(patent.valid_from, patent.paid_from or patent.valid_from)
+            end = min(patent.valid_until, patent.paid_until) if patent.paid_until else None
+            if end is not None and start <= last and end >= first:
+                rows.append({"region": patent.region or "",
+                             "isco": analytics.isco_group(patent.occupation, level) or "?",
+                             "month": period, "sex": patent.sex or "X"})
+    return _by_sex(pd.DataFrame(rows), "patents_active")
+
+
+def vacancies_open(job_orders: pd.DataFrame, *, periods: Sequence[str], level: int) -> pd.DataFrame:
+    """Published job orders (vacancies) and their positions per region × group × month of
+    their season."""
+    columns = ["region", "isco", "month", "vacancies", "positions"]
+    if job_orders.empty:
+        return pd.DataFrame(columns=columns)
+    wanted = set(periods)
+    long = pd.DataFrame({
+        "region": job_orders["region"].fillna("").to_numpy(),
+        "isco": [analytics.isco_group(c, level) or "?" for c in job_orders["occupation"]],
+        "month": [[m for m in analytics.months_between(s, e) if m in wanted] for s, e in
+                  zip(job_orders["season_start"], job_orders["season_end"], strict=True)],
+        "positions": job_orders["positions"].astype("int64").to_numpy(),
+    }).explode("month").dropna(subset=["month"])
+    if long.empty:
+        return pd.DataFrame(columns=columns)
+    return (long.groupby(["region", "isco", "month"], as_index=False)
+            .agg(vacancies=("positions", "size"), positions=("positions", "sum")))[columns]
+
+
+def statistics_table(*, country: str, supply_demand: pd.DataFrame, permits: pd.DataFrame,
+                     patents: pd.DataFrame, job_orders: pd.DataFrame, periods: Sequence[str],
+                     level: int, threshold: int = THRESHOLD) -> pd.DataFrame:
+    """All figures in one table, one row per region × group × month, disclosure-controlled.
+
+    ``supply_demand`` is `analytics.supply_demand_table(..., geography="region",
+    split_sex=True, by_month=True)`. ``gap`` (demand − matchable) is published only where
+    both of its terms are, and is itself suppressed from 1 to 4.
+    """
+    dims = ["region", "isco", "month"]
+    parts = [permits_issued(permits, periods=periods, level=level),
+             patents_active(patents, periods=periods, level=level),
+             vacancies_open(job_orders, periods=periods, level=level)]
+    sd = supply_demand.rename(columns={"demand_positions": "_positions"})
+    sd = sd[[c for c in sd.columns if c in dims or (c in FIGURES and c != "gap")]]
+    parts.append(sd)
+    indexed = [p.set_index(dims) for p in parts if not p.empty]
+    if not indexed:
+        return pd.DataFrame(columns=[*DIMENSIONS, *[c for f in FIGURES
+                                                    for c in (f, f"{f}_suppressed")]])
+    table = pd.concat(indexed, axis=1).reindex(columns=FIGURES).fillna(0).astype("int64")
+    table["gap"] = table["demand"] - table["matchable"]
+    table = table.reset_index().sort_values(dims).reset_index(drop=True)
+    table.insert(0, "country", country)
+    counts = [f for f in FIGURES if f != "gap"]
+    groups = analytics.sex_groups(SEX_SPLIT) + [["positions", "demand_assessed", "demand"]]
+    out = analytics.suppress_small_cells(table, counts, threshold=threshold, groups=groups)
+    hidden = out["demand_suppressed"] | out["matchable_suppressed"]
+    out["gap"] = out["gap"].astype(object).where(~hidden, None)
+    out = analytics.suppress_small_cells(out, ["gap"], threshold=threshold)
+    out["gap_suppressed"] = out["gap_suppressed"] | hidden
+    return out[[*DIMENSIONS, *[c for f in FIGURES for c in (f, f"{f}_suppressed")]]]
+
+
+# --- database reads → frames -----------------------------------------------------------------
+
+
+def _permits_frame(*, country: str, year: int) -> pd.DataFrame:
+    from licensing.permits.models import WorkPermit
+
+    rows = WorkPermit.objects.filter(authority__country_id=country, issued_at__year=year)\
+        .values_list("region_id", "occupation_id", "application__sex", "issued_at")
+    return pd.DataFrame([(r, o, s, timezone.localdate(t)) for r, o, s, t in rows],
+                        columns=PERMIT_COLUMNS)
+
+
+def _patents_frame(*, country: str, year: int) -> pd.DataFrame:
+    from licensing.permits.models import Patent
+    from portal.lifecycle import DocumentStatus
+
+    rows = (Patent.objects.filter(authority__country_id=country, valid_from__year__lte=year,
+                                  valid_until__year__gte=year)
+            .exclude(status=DocumentStatus.REVOKED)
+            .values_list("region_id", "occupation_id", "application__sex", "valid_from",
+                         "valid_until", "paid_period_start", "paid_until"))
+    return pd.DataFrame(list(rows), columns=PATENT_COLUMNS)
+
+
+def country_statistics(*, country: str, year: int, month: int | None = None,
+                       level: int = 1) -> pd.DataFrame:
+    """The disclosure-controlled statistics table of `country` for a year (or one month)."""
+    periods = [f"{year}-{month:02d}"] if month else analytics.year_months(year)
+    profiles = frames.profiles_frame(selectors.analysis_profiles(country=country))
+    job_orders = frames.job_orders_frame(selectors.analysis_job_orders(country=country))
+    assessments = frames.assessments_frame(selectors.analysis_assessments(country=country))
+    run = selectors.latest_completed_run(country=country)
+    scores = analytics.best_scores(frames.results_frame(selectors.run_worker_results(run=run)))
+    supply_demand = analytics.supply_demand_table(
+        profiles, job_orders, assessments, scores, periods=periods, level=level,
+        geography="region", split_sex=True, by_month=True)
+    return statistics_table(country=country, supply_demand=supply_demand,
+                            permits=_permits_frame(country=country, year=year),
+                            patents=_patents_frame(country=country, year=year),
+                            job_orders=job_orders, periods=periods, level=level)
+
+
+# --- HTTP ------------------------------------------------------------------------------------
+
+
+class StatisticsQuerySerializer(serializers.Serializer):
+    country = serializers.RegexField(r"^[A-Za-z]{2}$", required=False,
+                                     help_text="ISO 3166-1 alpha-2; default: the token "
+                                               "organisation's country.")
+    year = serializers.IntegerField(required=False, min_value=2000, max_value=2100,
+                                    help_text="Default: the current year.")
+    month = serializers.IntegerField(required=False, min_value=1, max_value=12)
+    level = serializers.ChoiceField(choices=[1, 2], required=False, default=1,
+                                    help_text="ISCO-08 level: 1 major group, 2 sub-major.")
+
+
+def _row_serializer():
+    fields = {name: serializers.CharField() for name in DIMENSIONS}
+    fields["region"] = serializers.CharField(allow_blank=True,
+                                             help_text="ISO 3166-2; empty when not given.")
+    fields["isco"] = serializers.CharField(help_text="ISCO-08 group; ? when not given.")
+    fields["month"] = serializers.CharField(help_text="YYYY-MM")
+    for figure in FIGURES:
+        fields[figure] = serializers.IntegerField(allow_null=True)
+        fields[f"{figure}_suppressed"] = serializers.BooleanField()
+    return type("StatisticsRowSerializer", (serializers.Serializer,), {
+        **fields, "__doc__": "One cell row; null figures are suppressed (1–4)."})
+
+
+StatisticsRowSerializer = _row_serializer()
+
+
+def table_records(table: pd.DataFrame) -> list[dict]:
+    """Rows as plain Python values (None for suppressed cells)."""
+    records = []
+    for row in table.to_dict(orient="records"):
+        records.append({k: (None if v is None or (isinstance(v, float) and pd.isna(v))
+                            else v.item() if hasattr(v, "item") else v) for k, v in row.items()})
+    return records
+
+
+class Statistics(PartnerApiView):
+    """Permits issued, patents active, vacancies and positions, assessed demand, supply,
+    matchable supply and gaps, by region × ISCO group × month, split by sex where the figure
+    counts people. Counts from 1 to 4 are suppressed and marked."""
+
+    required_scope = ApiScope.STATISTICS_READ
+    serializer_class = StatisticsRowSerializer
+
+    @list_schema(parameters=[StatisticsQuerySerializer, FORMAT_PARAMETER],
+                 operation_id="partner_statistics_list",
+                 responses=StatisticsRowSerializer(many=True), tags=["partner"])
+    def get(self, request):
+        query = StatisticsQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        q = query.validated_data
+        country = (q.get("country") or request.auth.organisation.country_id).upper()
+        table = country_statistics(country=country, year=q.get("year") or
+                                   timezone.localdate().year, month=q.get("month"),
+                                   level=int(q["level"]))
+        page = self.paginate_queryset(table_records(table))
+        response = self.get_paginated_response(page)
+        response["X-Suppression-Threshold"] = str(THRESHOLD)
+        return response
+
+

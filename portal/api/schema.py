@@ -1,0 +1,49 @@
+"""OpenAPI post-processing: the Problem component and the error answers of every operation."""
+
+def only_own_paths(endpoints):
+    """drf-spectacular preprocessing hook: keep /api/v1/ only (Wagtail's admin API also uses
+    DRF and would otherwise appear in `manage.py spectacular`)."""
+    return [e for e in endpoints if e[0].startswith("/api/v1/")]
+
+
+PROBLEM_SCHEMA = {
+    "type": "object",
+    "description": "RFC 9457 problem details. title and detail follow ?lang= / Accept-Language.",
+    "required": ["type", "title", "status", "detail", "instance", "code"],
+    "properties": {
+        "type": {"type": "string", "example": "urn:karavan:problem:not-found"},
+        "title": {"type": "string", "example": "Not found"},
+        "status": {"type": "integer", "example": 404},
+        "detail": {"type": "string"},
+        "instance": {"type": "string", "example": "/api/v1/registry/agencies/9/"},
+        "code": {"type": "string", "example": "not_found"},
+        "errors": {"type": "object", "description": "Validation problems: field → messages.",
+                   "additionalProperties": {"type": "array", "items": {"type": "string"}}},
+    },
+}
+
+PUBLIC_ERRORS = {"400": "Invalid parameters", "404": "Not found", "405": "Method not allowed",
+                 "406": "Not acceptable", "429": "Too many requests"}
+PARTNER_ERRORS = {**PUBLIC_ERRORS, "401": "Missing, invalid, expired or revoked token",
+                  "403": "The token lacks the scope"}
+
+
+def add_problem_responses(result, generator, request, public):
+    """drf-spectacular hook: add the Problem schema and reference it from each operation."""
+    result.setdefault("components", {}).setdefault("schemas", {})["Problem"] = PROBLEM_SCHEMA
+    ref = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
+    for item in result.get("paths", {}).values():
+        for operation in item.values():
+            if not isinstance(operation, dict) or "responses" not in operation:
+                continue
+            errors = PARTNER_ERRORS if operation.get("security") and any(
+                "partnerToken" in s for s in operation["security"]) else PUBLIC_ERRORS
+            for answer in operation["responses"].values():
+                if "text/csv" in answer.get("content", {}):
+                    answer["content"]["text/csv"] = {"schema": {
+                        "type": "string", "description": "CSV: one line per result, header "
+                        "first; nested fields as dotted columns. Paging in the Link header."}}
+            for status, description in errors.items():
+                operation["responses"].setdefault(status, {"description": description,
+                                                           "content": ref})
+    return result
