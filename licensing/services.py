@@ -772,6 +772,25 @@ def inspection_complete(*, inspection: Inspection, by, carried_out_on: date,
 
 
 @transaction.atomic
+def inspection_cancel(*, inspection: Inspection, by, reason: str) -> Inspection:
+    """planned → cancelled, with a reason."""
+    inspection = Inspection.objects.select_for_update().select_related("agency").get(pk=inspection.pk)
+    _require(can(by, "licensing.oversight.manage", inspection.agency))
+    if inspection.status != Inspection.Status.PLANNED:
+        raise InvalidTransition(ERROR_INSPECTION_STATE)
+    reason = reason_required(reason)
+    inspection.status = Inspection.Status.CANCELLED
+    inspection.save()
+    audit_record(actor=by, action="inspection.cancel", obj=inspection,
+                 role=_officer_role(by, inspection.agency.country_id),
+                 organisation=inspection.agency, from_state=Inspection.Status.PLANNED,
+                 to_state=inspection.status, reason=reason,
+                 changes={"status": [Inspection.Status.PLANNED, inspection.status]},
+                 country=inspection.agency.country_id)
+    return inspection
+
+
+@transaction.atomic
 def sanction_impose(*, agency: Organisation, by, kind: str, reason: str, amount=None,
                     inspection: Inspection | None = None,
                     complaint: Complaint | None = None) -> Sanction:

@@ -367,6 +367,10 @@ class InspectionViewSet(CaseViewSet):
                lambda i: i.status == "planned",
                lambda i, u, d: services.inspection_complete(
                    inspection=i, by=u, carried_out_on=d["carried_out_on"], findings=d["findings"])),
+        Action("cancel", _("Cancel the inspection"), admin_forms.ReasonForm,
+               lambda i: i.status == "planned",
+               lambda i, u, d: services.inspection_cancel(inspection=i, by=u,
+                                                          reason=d["reason"])),
         Action("sanction", _("Impose a sanction"), admin_forms.SanctionForm,
                lambda i: i.status == "completed",
                lambda i, u, d: services.sanction_impose(

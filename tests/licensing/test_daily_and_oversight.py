@@ -83,6 +83,23 @@ def test_inspection_and_sanctions(lic):
 
 
 @pytest.mark.django_db
+def test_inspection_can_be_cancelled_with_a_reason_once(lic):
+    inspection = services.inspection_plan(agency=lic["kz_agency"], by=lic["officer"],
+                                          scheduled_for=timezone.localdate())
+    with pytest.raises(InvalidTransition):
+        services.inspection_cancel(inspection=inspection, by=lic["officer"], reason="")
+    inspection = services.inspection_cancel(inspection=inspection, by=lic["officer"],
+                                            reason="Agency moved; new address being checked")
+    assert inspection.status == "cancelled"
+    event = AuditEvent.objects.filter(action="inspection.cancel").get()
+    assert (event.from_state, event.to_state, event.actor) == ("planned", "cancelled",
+                                                               lic["officer"])
+    with pytest.raises(InvalidTransition):
+        services.inspection_complete(inspection=inspection, by=lic["officer"],
+                                     carried_out_on=timezone.localdate(), findings="x")
+
+
+@pytest.mark.django_db
 def test_other_jurisdiction_cannot_inspect_or_sanction(lic):
     from django.core.exceptions import PermissionDenied
 
