@@ -7,6 +7,7 @@ benchmarked and evaluated without a database. Django reaches it only through
 
 from __future__ import annotations
 
+import itertools
 import math
 import os
 from collections.abc import Callable
@@ -25,44 +26,50 @@ _SCORE_DECIMALS = 10
 _EPS = 1e-9
 
 
-def _as_lists(values) -> pd.Series:
-    """A column of lists with missing values (None, NaN) as empty lists."""
-    return pd.Series([v if isinstance(v, list | tuple | set | np.ndarray) else [] for v in values],
-                     dtype=object)
+def _lists(values) -> list:
+    """A column of lists (or tuples, sets, arrays) with anything else as an empty list."""
+    return [v if isinstance(v, list | tuple | set | np.ndarray) else () for v in values]
 
 
-def _explode(values) -> tuple[np.ndarray, np.ndarray]:
-    """(row position, label) for every element of a column of lists, duplicates removed."""
-    exploded = _as_lists(values).explode()
-    labels = exploded.to_numpy()
-    rows = exploded.index.to_numpy()
-    present = pd.notna(labels)
-    rows, labels = rows[present], labels[present]
-    codes, uniques = pd.factorize(labels)
-    if len(rows):
-        # drop a label listed twice for the same row: a skill counts once
-        key = np.unique(rows.astype(np.int64) * max(len(uniques), 1) + codes)
-        rows, codes = key // max(len(uniques), 1), key % max(len(uniques), 1)
-    return rows.astype(np.int64), np.asarray(uniques, dtype=object)[codes]
+def _flatten(values) -> tuple[np.ndarray, np.ndarray]:
+    """(row position, item) for every item of a column of lists; missing items dropped."""
+    lists = _lists(values)
+    lengths = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
+    items = np.fromiter(itertools.chain.from_iterable(lists), dtype=object,
+                        count=int(lengths.sum()))
+    rows = np.repeat(np.arange(len(lists)), lengths)
+    present = pd.notna(items)
+    return rows[present], items[present]
+
+
+def _strings(values) -> np.ndarray:
+    """A column as stripped strings, with missing values as None."""
+    return np.array([None if v is None or (isinstance(v, float) and math.isnan(v))
+                     else str(v).strip() for v in values] + [None], dtype=object)[:-1]
+
+
+def _binary(rows, cols, shape) -> sp.csr_matrix:
+    """0/1 matrix; an item listed twice for the same row counts once."""
+    matrix = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=shape)
+    matrix.sum_duplicates()
+    matrix.data[:] = 1.0
+    return matrix
 
 
 def _isco_prefixes(codes, prefix_index: list[pd.Index]) -> np.ndarray:
-    """Ids of the code's major, sub-major, minor and unit group; -1 where unknown."""
-    codes = _strings(codes).fillna("")
-    out = np.full((len(codes), ISCO_LEVELS), -1, dtype=np.int64)
+    """(levels x n) ids of each code's major, sub-major, minor and unit group.
+
+    -1 where the code is not known that deep; -2 for a group no vacancy has, so that it
+    still matches nothing but counts as known.
+    """
+    codes = _strings(codes)
+    out = np.full((ISCO_LEVELS, len(codes)), -1, dtype=np.int32)
     for level in range(ISCO_LEVELS):
-        prefix = codes.str[: level + 1].where(codes.str.len() > level)
+        prefix = np.array([c[: level + 1] if c and len(c) > level else None for c in codes]
+                          + [None], dtype=object)[:-1]
         ids = prefix_index[level].get_indexer(prefix)
-        # a prefix no demand has can still not match anything: keep it distinct from "unknown"
-        out[:, level] = np.where(prefix.notna() & (ids < 0), -2, ids)
+        out[level] = np.where((prefix != None) & (ids < 0), -2, ids)  # noqa: E711
     return out
-
-
-def _strings(values) -> pd.Series:
-    """A column as stripped strings, with missing values as None (object dtype on purpose:
-    pandas 3 would turn None back into NaN in a string column)."""
-    return pd.Series([None if v is None or (isinstance(v, float) and math.isnan(v))
-                      else str(v).strip() for v in values], dtype=object)
 
 
 def _threads(n_jobs: int | None) -> int | None:
@@ -83,16 +90,23 @@ class SkillMatcher(BaseEstimator):
 
     The score of a worker *w* and a vacancy *v* is::
 
-        (1 - isco_weight) * cosine(w, v) + isco_weight * isco_credit(w, v)
+        sum over skills s shared by w and v of log(1 + smoothing * p(s | v) / p(s))
+        + isco_weight * isco_credit(w, v)
 
-    * ``cosine`` compares skill vectors weighted by rarity (smoothed IDF over the demand
-      side): a rare skill shared says more than a common one. On the vacancy side an
-      essential skill weighs 1 and an optional skill ``optional_weight``.
+    * ``p(s | v)`` is the skill's share of the vacancy's profile, an essential skill
+      weighing 1 and an optional one ``optional_weight``; ``p(s)`` is how often vacancies
+      ask for the skill. A rare skill shared says more than a common one, and a skill says
+      more about a focused vacancy than about one that lists everything. This is the
+      query likelihood of the worker's skills under the vacancy's profile (Jelinek-Mercer
+      smoothing), up to a term that depends on the worker only; more shared skills never
+      lower the score.
     * ``isco_credit`` is partial credit for the ISCO-08 hierarchy: the entry of
       ``isco_credit`` for the deepest level at which both occupation codes agree (major,
       sub-major, minor, unit group); codes may be given at any level (``"7"``, ``"72"``).
-    * A pair is a candidate only if it shares at least one skill; occupation alone never
-      makes a match.
+      It acts as a prior: ``isco_weight`` is in the same units as a shared skill (one
+      shared skill adds roughly 2 to 9).
+    * A pair is a candidate only if it shares at least one skill or at least the ISCO
+      sub-major group (sharing only the major group is too broad to make a match).
 
     Hard constraints, applied only when both frames carry the column: the worker must speak
     every language in the vacancy's ``languages``; the vacancy's ``region`` (or its country,
@@ -105,10 +119,12 @@ class SkillMatcher(BaseEstimator):
 
     Parameters
     ----------
-    optional_weight : float, default=0.5
+    optional_weight : float, default=0.6
         Weight of an optional skill of a vacancy relative to an essential one.
-    isco_weight : float, default=0.2
-        Share of the score that comes from the occupation (0 disables it).
+    smoothing : float, default=1.0
+        How much a vacancy's own profile counts against the background frequency.
+    isco_weight : float, default=4.0
+        Score added for agreeing on the ISCO unit group (0 disables the occupation).
     isco_credit : tuple of 4 floats, default=(0.1, 0.3, 0.6, 1.0)
         Credit when the deepest shared ISCO level is the major, sub-major, minor or unit group.
     chunk_size : int, default=20000
@@ -117,9 +133,10 @@ class SkillMatcher(BaseEstimator):
         Threads for the sparse kernel; None means 1, -1 all cores.
     """
 
-    def __init__(self, *, optional_weight=0.5, isco_weight=0.2,
+    def __init__(self, *, optional_weight=0.6, smoothing=1.0, isco_weight=4.0,
                  isco_credit=(0.1, 0.3, 0.6, 1.0), chunk_size=20_000, n_jobs=None):
         self.optional_weight = optional_weight
+        self.smoothing = smoothing
         self.isco_weight = isco_weight
         self.isco_credit = isco_credit
         self.chunk_size = chunk_size
@@ -131,66 +148,78 @@ class SkillMatcher(BaseEstimator):
 
         ``demand`` has columns ``id`` (unique) and ``skills`` (list of ESCO skill labels, the
         essential ones); optionally ``optional_skills`` (list), ``occupation`` (ISCO-08 code
-        at any level), ``region`` (ISO 3166-2 code or country) and ``languages`` (list of
-        languages the vacancy requires). Returns ``self``.
+        at any level, as a string), ``region`` (ISO 3166-2 code or country) and
+        ``languages`` (list of languages the vacancy requires). Returns ``self``.
         """
         _check_frame(demand, "demand")
-        if len(self.isco_credit) != ISCO_LEVELS:
-            raise ValueError("isco_credit needs one value per ISCO level (4).")
+        credit = np.asarray(self.isco_credit, dtype=np.float64)
+        if credit.shape != (ISCO_LEVELS,) or (np.diff(np.r_[0.0, credit]) < 0).any():
+            raise ValueError("isco_credit needs 4 non-negative, non-decreasing values, one per "
+                             "ISCO level (major, sub-major, minor, unit group).")
         demand = demand.iloc[_id_order(demand["id"])].reset_index(drop=True)
         n = len(demand)
         self.demand_ids_ = demand["id"].to_numpy()
-        self.demand_essential_ = _as_lists(demand["skills"]).map(_unique_list).to_numpy()
-        optional = (_as_lists(demand["optional_skills"]) if "optional_skills" in demand
-                    else pd.Series([[]] * n, dtype=object))
+        self.demand_essential_ = np.array(_lists(demand["skills"]) + [None], dtype=object)[:-1]
         self.demand_optional_ = np.array(
-            [[s for s in _unique_list(o) if s not in set(e)]
-             for e, o in zip(self.demand_essential_, optional, strict=True)] + [None],
-            dtype=object)[:-1]
+            (_lists(demand["optional_skills"]) if "optional_skills" in demand else [()] * n)
+            + [None], dtype=object)[:-1]
 
-        ess_rows, ess_labels = _explode(self.demand_essential_)
-        opt_rows, opt_labels = _explode(self.demand_optional_)
-        labels = np.concatenate([ess_labels, opt_labels])
-        self.vocabulary_ = pd.Index(pd.unique(labels))
-        cols = self.vocabulary_.get_indexer(labels)
-        rows = np.concatenate([ess_rows, opt_rows])
-        df = np.bincount(cols, minlength=len(self.vocabulary_))
-        # smoothed IDF as in scikit-learn; a skill no vacancy lists gets the largest weight
-        self.idf_ = np.log((1 + n) / (1 + df)) + 1.0
-        self.unseen_idf_ = math.log(1 + n) + 1.0
-        weight = np.concatenate([np.ones(len(ess_rows)),
-                                 np.full(len(opt_rows), float(self.optional_weight))])
-        matrix = sp.csr_matrix((weight * self.idf_[cols], (rows, cols)),
-                               shape=(n, len(self.vocabulary_)), dtype=np.float64)
-        norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
-        norms[norms == 0] = 1.0
-        self.demand_matrix_ = sp.csr_matrix(sp.diags(1.0 / norms) @ matrix)
-        self.demand_matrix_.sort_indices()
-        # the kernel multiplies (workers x skills) by (skills x vacancies)
-        self.demand_matrix_t_ = self.demand_matrix_.T.tocsr()
-
+        ess_rows, ess_labels = _flatten(self.demand_essential_)
+        opt_rows, opt_labels = _flatten(self.demand_optional_)
+        self.vocabulary_ = pd.Index(pd.unique(np.concatenate([ess_labels, opt_labels])),
+                                    dtype=object)
+        shape = (n, len(self.vocabulary_))
+        essential = _binary(ess_rows, self.vocabulary_.get_indexer(ess_labels), shape)
+        optional = _binary(opt_rows, self.vocabulary_.get_indexer(opt_labels), shape)
+        optional = optional - optional.multiply(essential)  # essential wins if listed as both
+        optional.eliminate_zeros()
+        weights = sp.csr_matrix(essential + float(self.optional_weight) * optional)
+        weights.sort_indices()
+        # how often vacancies ask for each skill: the background a shared skill is judged against
+        df = np.bincount(weights.indices, minlength=shape[1])
+        self.skill_frequency_ = df / max(df.sum(), 1)
+        total = np.asarray(weights.sum(axis=1)).ravel()
+        rows = np.repeat(np.arange(n), np.diff(weights.indptr))
+        share = weights.data / np.maximum(total[rows], 1e-300)
+        # log(1 + c * p(skill | vacancy) / p(skill)): query likelihood with Jelinek-Mercer
+        # smoothing, reduced to a sum over shared skills so the sparse kernel can compute it
+        weights.data = np.log1p(float(self.smoothing) * share
+                                / self.skill_frequency_[weights.indices])
         self.has_occupation_ = "occupation" in demand
+        extra = None
         if self.has_occupation_:
-            codes = _strings(demand["occupation"]).fillna("")
+            codes = _strings(demand["occupation"])
             self.isco_prefix_index_ = [
-                pd.Index(pd.unique(codes[codes.str.len() > lvl].str[: lvl + 1]))
+                pd.Index(pd.unique(np.array([c[: lvl + 1] for c in codes if c and len(c) > lvl],
+                                            dtype=object)), dtype=object)
                 for lvl in range(ISCO_LEVELS)]
             self.demand_isco_ = _isco_prefixes(codes, self.isco_prefix_index_)
+            if self.isco_weight:
+                # sub-major, minor and unit group become extra features worth the credit they
+                # add over the level above, so the kernel ranks by skills and occupation at
+                # once; the major group (many vacancies per group) is added after the kernel
+                step = float(self.isco_weight) * np.diff(self._credit_table()[1:])
+                extra = self._isco_features(self.demand_isco_, step)
+        self.demand_matrix_ = weights if extra is None else sp.hstack([weights, extra], "csr")
+        self.demand_matrix_.sort_indices()
+        # the kernel multiplies (workers x features) by (features x vacancies)
+        self.demand_matrix_t_ = self.demand_matrix_.T.tocsr()
+
         self.has_languages_ = "languages" in demand
         if self.has_languages_:
-            lang_rows, lang_labels = _explode(demand["languages"])
-            self.language_index_ = pd.Index(pd.unique(lang_labels))
+            lang_rows, lang_labels = _flatten(demand["languages"])
+            self.language_index_ = pd.Index(pd.unique(lang_labels), dtype=object)
             self.demand_languages_ = _bitmask(lang_rows, self.language_index_.get_indexer(
                 lang_labels), n, len(self.language_index_))
         self.has_region_ = "region" in demand
         if self.has_region_:
             regions = _strings(demand["region"])
-            country = pd.Series([None if r is None else r.split("-")[0] for r in regions],
-                                dtype=object)
-            self.region_index_ = pd.Index(pd.unique(pd.concat([regions, country]).dropna()),
-                                          dtype=object)
+            country = np.array([None if r is None else r.split("-")[0] for r in regions]
+                               + [None], dtype=object)[:-1]
+            names = np.concatenate([regions, country])
+            self.region_index_ = pd.Index(pd.unique(names[pd.notna(names)]), dtype=object)
             self.demand_regions_ = np.stack([self.region_index_.get_indexer(regions),
-                                             self.region_index_.get_indexer(country)], axis=1)
+                                             self.region_index_.get_indexer(country)])
         return self
 
     # ------------------------------------------------------------ recommend
@@ -202,10 +231,10 @@ class SkillMatcher(BaseEstimator):
         ``occupation``, ``languages`` (spoken), ``excluded_regions`` and ``destinations``
         (lists of ISO 3166-2 regions or country codes). Returns a DataFrame with
         ``supply_id, demand_id, rank, score`` sorted by supply id and rank, and with
-        ``explain=True`` also ``shared_skills`` (the worker's skills the vacancy lists) and
-        ``missing_skills`` (essential skills the worker lacks). A worker sharing no skill
-        with any feasible vacancy has no rows. ``progress`` is called with the fraction of
-        supply done after each chunk.
+        ``explain=True`` also ``shared_skills`` (the worker's skills the vacancy lists,
+        essential first) and ``missing_skills`` (essential skills the worker lacks). A
+        worker sharing no skill with any feasible vacancy has no rows. ``progress`` is called
+        with the fraction of supply done after each chunk.
         """
         return self._run(supply, k, explain, progress, candidates=False)
 
@@ -224,59 +253,85 @@ class SkillMatcher(BaseEstimator):
     def _run(self, supply, k, explain, progress, *, candidates):
         check_is_fitted(self, "demand_matrix_")
         _check_frame(supply, "supply")
-        if int(k) < 1:
-            raise ValueError("k must be at least 1.")
         k = int(k)
+        if k < 1:
+            raise ValueError("k must be at least 1.")
         supply = supply.iloc[_id_order(supply["id"])].reset_index(drop=True)
+        supply_ids = supply["id"].to_numpy()
         n_supply, n_demand = len(supply), len(self.demand_ids_)
         chunk = max(1, int(self.chunk_size))
-        parts, best = [], None
-        for start in range(0, max(n_supply, 1), chunk):
-            block = supply.iloc[start:start + chunk].reset_index(drop=True)
-            side = self._supply_side(block)
+        parts = []
+        best = (np.full((n_demand, k), -1, np.int64), np.full((n_demand, k), -np.inf))
+        for start in range(0, n_supply, chunk):
+            side = self._supply_side(supply.iloc[start:start + chunk])
             if candidates:
-                rows, cols, score = self._top_k(
-                    self.demand_matrix_, side["matrix"].T.tocsr(), k, side, transpose=True)
-                rows, cols, score = rows, cols + start, score
-                if best is not None:  # merge this chunk's top k per vacancy with the running one
-                    rows, cols, score = (np.concatenate([best[0], rows]),
-                                         np.concatenate([best[1], cols]),
-                                         np.concatenate([best[2], score]))
-                    rows, cols, score = _keep_top(rows, cols, score, k)
-                best = (rows, cols, score)
+                cols, score = self._top_k(self.demand_matrix_, side["matrix"].T.tocsr(), k,
+                                          side, transpose=True)
+                # merge with the running top k; earlier chunks hold smaller ids, and the
+                # stable sort keeps them first among equal scores
+                cols = np.concatenate([best[0], np.where(cols >= 0, cols + start, -1)], axis=1)
+                score = np.concatenate([best[1], score], axis=1)
+                order = np.argsort(-score, axis=1, kind="stable")[:, :k]
+                best = (np.take_along_axis(cols, order, 1), np.take_along_axis(score, order, 1))
             else:
-                rows, cols, score = self._top_k(
-                    side["matrix"], self.demand_matrix_t_, k, side, transpose=False)
-                parts.append(self._frame(rows + start, cols, score, supply, k, explain, block,
-                                         start))
+                cols, score = self._top_k(side["matrix"], self.demand_matrix_t_, k, side,
+                                          transpose=False)
+                valid = cols >= 0
+                rows = np.nonzero(valid)[0]
+                parts.append(pd.DataFrame({
+                    "supply_id": supply_ids[start + rows],
+                    "demand_id": self.demand_ids_[cols[valid]],
+                    "rank": np.nonzero(valid)[1] + 1,
+                    "score": score[valid],
+                }))
+                if explain:
+                    self._explain(parts[-1], cols[valid], supply["skills"].to_numpy()
+                                  [start + rows])
             if progress is not None:
-                progress(min(1.0, (start + chunk) / max(n_supply, 1)))
+                progress(min(1.0, (start + chunk) / n_supply))
         if candidates:
-            if best is None or n_demand == 0:
-                best = (np.zeros(0, np.int64),) * 2 + (np.zeros(0),)
-            return self._candidate_frame(*best, supply, k, explain)
+            valid = best[0] >= 0
+            rows = np.nonzero(valid)[0]
+            frame = pd.DataFrame({
+                "demand_id": self.demand_ids_[rows],
+                "supply_id": supply_ids[best[0][valid]],
+                "rank": np.nonzero(valid)[1] + 1,
+                "score": best[1][valid],
+            })
+            if explain:
+                self._explain(frame, rows, supply["skills"].to_numpy()[best[0][valid]])
+            return frame
+        if not parts:
+            return self._empty(explain, supply_ids)
         return pd.concat(parts, ignore_index=True)
+
+    def _empty(self, explain, supply_ids):
+        frame = pd.DataFrame({"supply_id": supply_ids[:0], "demand_id": self.demand_ids_[:0],
+                              "rank": np.zeros(0, np.int64), "score": np.zeros(0)})
+        if explain:
+            frame["shared_skills"] = pd.Series([], dtype=object)
+            frame["missing_skills"] = pd.Series([], dtype=object)
+        return frame
 
     def _supply_side(self, block: pd.DataFrame) -> dict:
         """Skill vectors and constraint data for one chunk of workers."""
         n = len(block)
-        rows, labels = _explode(block["skills"])
+        rows, labels = _flatten(block["skills"])
         cols = self.vocabulary_.get_indexer(labels)
-        known = cols >= 0
-        weight = self.idf_[cols[known]]
-        # skills no vacancy lists still make the worker's profile broader (cosine)
-        norm2 = np.bincount(rows[known], weights=weight ** 2, minlength=n)
-        norm2 += np.bincount(rows[~known], minlength=n) * self.unseen_idf_ ** 2
-        norm = np.sqrt(norm2)
-        norm[norm == 0] = 1.0
-        matrix = sp.csr_matrix((weight / norm[rows[known]], (rows[known], cols[known])),
-                               shape=(n, len(self.vocabulary_)), dtype=np.float64)
-        side = {"n": n, "matrix": matrix}
-        use_isco = self.has_occupation_ and "occupation" in block and self.isco_weight
-        if use_isco:
-            side["isco"] = _isco_prefixes(block["occupation"], self.isco_prefix_index_)
+        known = cols >= 0  # a skill no vacancy asks for cannot be shared: left out
+        matrix = _binary(rows[known], cols[known], (n, len(self.vocabulary_)))
+        side = {"n": n}
+        extra_columns = self.demand_matrix_.shape[1] - matrix.shape[1]
+        if extra_columns:
+            if "occupation" in block:
+                side["isco"] = _isco_prefixes(block["occupation"], self.isco_prefix_index_)
+                extra = self._isco_features(side["isco"], 1.0)
+            else:
+                extra = sp.csr_matrix((n, extra_columns))
+            matrix = sp.hstack([matrix, extra], "csr")
+        side["matrix"] = matrix
         if self.has_languages_ and "languages" in block:
-            lrows, llabels = _explode(block["languages"])
+            lrows, llabels = _flatten(block["languages"])
             ids = self.language_index_.get_indexer(llabels)
             side["languages"] = _bitmask(lrows[ids >= 0], ids[ids >= 0], n,
                                          len(self.language_index_))
@@ -284,149 +339,130 @@ class SkillMatcher(BaseEstimator):
             size = len(self.region_index_) + 1
             for column in ("excluded_regions", "destinations"):
                 if column in block:
-                    rrows, rlabels = _explode(block[column])
+                    rrows, rlabels = _flatten(block[column])
                     ids = self.region_index_.get_indexer(_strings(rlabels))
+                    # (worker, region) pairs as sorted keys; unknown regions get a spare id
                     side[column] = np.unique(rrows * size + np.where(ids >= 0, ids, size - 1))
                     side[column + "_any"] = np.bincount(rrows, minlength=n) > 0
             side["region_size"] = size
         return side
 
-    def _credit_table(self) -> np.ndarray:
-        return np.concatenate([[0.0], np.asarray(self.isco_credit, dtype=np.float64)])
-
-    def _pair_score(self, cosine, worker, vacancy, side):
+    def _pair_score(self, skill_score, worker, vacancy, side):
         """Final score and feasibility for (worker, vacancy) pairs of one chunk."""
-        score = cosine
-        if "isco" in side:
-            beta = float(self.isco_weight)
-            wi, di = side["isco"][worker], self.demand_isco_[vacancy]
-            same = (wi == di) & (wi >= 0)
-            depth = np.cumprod(same, axis=1).sum(axis=1)  # deepest level agreed on
-            score = (1 - beta) * cosine + beta * self._credit_table()[depth]
-        feasible = np.ones(len(cosine), dtype=bool)
+        score = skill_score
+        if "isco" in side:  # deeper levels were features of the kernel
+            major = side["isco"][0][worker]
+            same = (major == self.demand_isco_[0][vacancy]) & (major >= 0)
+            score = score + same * (float(self.isco_weight) * self._credit_table()[1])
+        feasible = None
         if "languages" in side:
             need = self.demand_languages_[vacancy] & ~side["languages"][worker]
-            feasible &= ~need.any(axis=1)
+            feasible = ~need.any(axis=1)
         if "region_size" in side:
             size = side["region_size"]
-            region, country = self.demand_regions_[vacancy, 0], self.demand_regions_[vacancy, 1]
+            region, country = self.demand_regions_[0][vacancy], self.demand_regions_[1][vacancy]
+            ok = np.ones(len(worker), dtype=bool)
             if "excluded_regions" in side:
                 for ids in (region, country):
-                    hit = np.isin(worker * size + ids, side["excluded_regions"]) & (ids >= 0)
-                    feasible &= ~hit
+                    ok &= ~(np.isin(worker * size + ids, side["excluded_regions"]) & (ids >= 0))
             if "destinations" in side:
                 allowed = (np.isin(worker * size + region, side["destinations"]) & (region >= 0)) | (
                     np.isin(worker * size + country, side["destinations"]) & (country >= 0))
-                unconstrained = ~side["destinations_any"][worker] | (region < 0)
-                feasible &= allowed | unconstrained
+                ok &= allowed | ~side["destinations_any"][worker] | (region < 0)
+            feasible = ok if feasible is None else feasible & ok
         return np.round(score, _SCORE_DECIMALS), feasible
 
-    def _best_possible(self, side, rows, *, vacancies):
-        """(scale, extra) so that a pair's score is at most scale * cosine + extra, per row.
+    def _isco_features(self, prefixes, values) -> sp.csr_matrix:
+        """Columns after the skills: one per sub-major, minor and unit group."""
+        n = prefixes.shape[1]
+        rows, cols, data, offset = [], [], [], len(self.vocabulary_)
+        for level, value in zip(range(1, ISCO_LEVELS), np.broadcast_to(values, 3), strict=True):
+            known = np.flatnonzero(prefixes[level] >= 0)
+            rows.append(known)
+            cols.append(offset + prefixes[level][known])
+            data.append(np.full(len(known), value))
+            offset += len(self.isco_prefix_index_[level])
+        return sp.csr_matrix((np.concatenate(data), (np.concatenate(rows), np.concatenate(cols)
+                                                     - len(self.vocabulary_))),
+                             shape=(n, offset - len(self.vocabulary_)))
 
-        The occupation credit can be no deeper than the row's own code is known.
-        """
+    def _credit_table(self) -> np.ndarray:
+        return np.concatenate([[0.0], np.asarray(self.isco_credit, dtype=np.float64)])
+
+    def _credit_bound(self, side, rows, *, vacancies) -> np.ndarray | float:
+        """Most credit the kernel did not see that a pair of each row could get: the major
+        group's, if the row's code is known."""
         if "isco" not in side:
-            return 1.0, np.zeros(len(rows))
-        beta = float(self.isco_weight)
-        codes = self.demand_isco_[rows] if vacancies else side["isco"][rows]
-        depth = (codes >= 0).sum(axis=1)
-        return 1 - beta, beta * self._credit_table()[depth]
+            return 0.0
+        codes = self.demand_isco_[0, rows] if vacancies else side["isco"][0, rows]
+        return (codes >= 0) * (float(self.isco_weight) * self._credit_table()[1])
 
     def _top_k(self, a, b, k, side, *, transpose):
         """Exact top k per row of a @ b after occupation credit and constraints.
 
-        The kernel keeps the top ``m`` cosines per row. A row is settled when its k-th final
-        score beats the best score any pair outside those ``m`` could reach; unsettled rows
-        are recomputed with a larger ``m`` (at worst every overlapping pair is kept).
+        Returns (columns, scores) as (rows x k) arrays, best first, ties broken by the
+        smaller column (= id), -1 / -inf where a row has fewer than k matches.
+
+        The kernel keeps the top ``m`` skill scores per row. A row is settled when its k-th
+        final score beats the best final score any pair outside those ``m`` could reach;
+        unsettled rows are recomputed with a larger ``m`` (at worst every overlapping pair).
         """
         n_rows, n_cols = a.shape[0], b.shape[1]
+        out_cols = np.full((n_rows, k), -1, dtype=np.int64)
+        out_score = np.full((n_rows, k), -np.inf)
+        # a few more than k, so that most rows settle in one pass; more when constraints
+        # will drop some (measured on the benchmark: the cheapest first pass overall)
+        constrained = "languages" in side or "region_size" in side
+        top_n = min(n_cols, 2 * k + 5 if constrained else k + 5)
         pending = np.arange(n_rows)
-        top_n = min(n_cols, 2 * k + 10)
-        found = []
         threads = _threads(self.n_jobs)
         while len(pending) and n_cols:
-            sub = a[pending] if len(pending) < n_rows else a
-            c = sp_matmul_topn(sub, b, top_n=top_n, n_threads=threads)
+            c = sp_matmul_topn(a[pending] if len(pending) < n_rows else a, b, top_n=top_n,
+                               n_threads=threads)
+            c.sort_indices()  # so that equal scores keep the smaller column first
             counts = np.diff(c.indptr)
             local = np.repeat(np.arange(len(pending)), counts)
-            rows, cols, cosine = pending[local], c.indices.astype(np.int64), c.data
+            position = np.arange(len(local)) - c.indptr[local]
+            cols = c.indices.astype(np.int64)
+            rows = pending[local]
             worker, vacancy = (cols, rows) if transpose else (rows, cols)
-            score, feasible = self._pair_score(cosine, worker, vacancy, side)
-            complete = (counts < top_n) | (top_n >= n_cols)
-            # bound for pairs the kernel left out: their cosine is at most the row's smallest
+            score, feasible = self._pair_score(c.data, worker, vacancy, side)
+            if feasible is not None:
+                score = np.where(feasible, score, -np.inf)
+            # per-row sorting on a small dense (rows x m) table is much faster than lexsort
+            table = np.full((len(pending), top_n), -np.inf)
+            table[local, position] = score
+            order = np.argsort(-table, axis=1, kind="stable")[:, :k]
+            best = np.take_along_axis(table, order, 1)
+            col_table = np.full((len(pending), top_n), -1, dtype=np.int64)
+            col_table[local, position] = cols
+            best_cols = np.where(best > -np.inf, np.take_along_axis(col_table, order, 1), -1)
             lowest = np.full(len(pending), np.inf)
-            np.minimum.at(lowest, local, cosine)
-            scale, extra = self._best_possible(side, pending, vacancies=transpose)
-            bound = scale * lowest + extra
-            rows, cols, score = _keep_top(rows[feasible], cols[feasible], score[feasible], k)
-            kept = np.bincount(rows, minlength=n_rows)[pending]
-            kth = np.full(len(pending), -np.inf)
-            last = np.r_[np.flatnonzero(np.diff(rows)), len(rows) - 1] if len(rows) else []
-            kth[np.searchsorted(pending, rows[last])] = score[last]
-            settled = complete | ((kept >= k) & (kth > bound + _EPS))
-            mask = np.isin(rows, pending[settled])
-            found.append((rows[mask], cols[mask], score[mask]))
+            np.minimum.at(lowest, local, c.data)
+            bound = lowest + self._credit_bound(side, pending, vacancies=transpose)
+            kth = best[:, -1] if best.shape[1] == k else np.full(len(pending), -np.inf)
+            complete = (counts < top_n) | (top_n >= n_cols)
+            settled = complete | (kth > bound + _EPS)
+            if best.shape[1] < k:  # fewer columns than k
+                best = np.pad(best, ((0, 0), (0, k - best.shape[1])), constant_values=-np.inf)
+                best_cols = np.pad(best_cols, ((0, 0), (0, k - best_cols.shape[1])),
+                                   constant_values=-1)
+            out_cols[pending[settled]] = best_cols[settled]
+            out_score[pending[settled]] = best[settled]
             pending = pending[~settled]
             top_n = min(n_cols, top_n * 4)
-        if not found:
-            return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0)
-        rows, cols, score = (np.concatenate(x) for x in zip(*found, strict=True))
-        return _keep_top(rows, cols, score, k)
+        return out_cols, out_score
 
-    def _frame(self, rows, cols, score, supply, k, explain, block, start):
-        order = np.lexsort((cols, -score, rows))
-        rows, cols, score = rows[order], cols[order], score[order]
-        frame = pd.DataFrame({
-            "supply_id": supply["id"].to_numpy()[rows] if len(rows) else supply["id"].iloc[:0],
-            "demand_id": self.demand_ids_[cols],
-            "rank": _ranks(rows),
-            "score": score,
-        })
-        if explain:
-            skills = _as_lists(block["skills"])
-            self._explain(frame, cols, [set(skills[r - start]) for r in rows])
-        return frame
-
-    def _candidate_frame(self, rows, cols, score, supply, k, explain):
-        order = np.lexsort((cols, -score, rows))
-        rows, cols, score = rows[order], cols[order], score[order]
-        frame = pd.DataFrame({
-            "demand_id": self.demand_ids_[rows],
-            "supply_id": supply["id"].to_numpy()[cols] if len(cols) else supply["id"].iloc[:0],
-            "rank": _ranks(rows),
-            "score": score,
-        })
-        if explain:
-            skills = _as_lists(supply["skills"])
-            self._explain(frame, rows, [set(skills[c]) for c in cols])
-        return frame
-
-    def _explain(self, frame, vacancies, worker_sets):
+    def _explain(self, frame, vacancies, worker_skills):
         shared, missing = [], []
-        for v, have in zip(vacancies, worker_sets, strict=True):
-            essential, optional = self.demand_essential_[v], self.demand_optional_[v]
-            shared.append([s for s in essential if s in have] + [s for s in optional if s in have])
+        for v, skills in zip(vacancies, worker_skills, strict=True):
+            have = set(skills) if isinstance(skills, list | tuple | set | np.ndarray) else set()
+            essential = list(dict.fromkeys(self.demand_essential_[v]))
+            optional = [s for s in dict.fromkeys(self.demand_optional_[v]) if s not in essential]
+            shared.append([s for s in essential + optional if s in have])
             missing.append([s for s in essential if s not in have])
         frame["shared_skills"] = pd.Series(shared, index=frame.index, dtype=object)
         frame["missing_skills"] = pd.Series(missing, index=frame.index, dtype=object)
-
-
-def _keep_top(rows, cols, score, k):
-    """The k best (score desc, then column asc, i.e. id asc) entries per row."""
-    order = np.lexsort((cols, -score, rows))
-    rows, cols, score = rows[order], cols[order], score[order]
-    keep = _ranks(rows) <= k
-    return rows[keep], cols[keep], score[keep]
-
-
-def _ranks(sorted_rows: np.ndarray) -> np.ndarray:
-    """1-based position of each entry within its run of equal (sorted) row numbers."""
-    if not len(sorted_rows):
-        return np.zeros(0, dtype=np.int64)
-    starts = np.r_[0, np.flatnonzero(np.diff(sorted_rows)) + 1]
-    first = np.repeat(starts, np.diff(np.r_[starts, len(sorted_rows)]))
-    return np.arange(len(sorted_rows)) - first + 1
 
 
 def _bitmask(rows, ids, n_rows, n_ids) -> np.ndarray:
@@ -434,13 +470,9 @@ def _bitmask(rows, ids, n_rows, n_ids) -> np.ndarray:
     words = max(1, -(-n_ids // 64))
     mask = np.zeros((n_rows, words), dtype=np.uint64)
     ids = np.asarray(ids, dtype=np.int64)
-    np.bitwise_or.at(mask, (rows, ids // 64), np.left_shift(np.uint64(1), (ids % 64)
-                                                             .astype(np.uint64)))
+    np.bitwise_or.at(mask, (rows, ids // 64),
+                     np.left_shift(np.uint64(1), (ids % 64).astype(np.uint64)))
     return mask
-
-
-def _unique_list(values) -> list:
-    return list(dict.fromkeys(v for v in values if pd.notna(v)))
 
 
 def _id_order(ids: pd.Series) -> np.ndarray:
