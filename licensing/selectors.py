@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from portal.lifecycle import OPEN_APPLICATION_STATES, DocumentStatus
 from portal.models import AGENCY_ROLES, Organisation
-from portal.policy import active_memberships, scope
+from portal.policy import active_memberships
 
 from .models import (
     AuthorityLicensingSettings,
@@ -78,15 +78,18 @@ def agency_registry_status(*, agency: Organisation) -> str:
 
 
 def agency_open_application(*, agency: Organisation) -> LicenceApplication | None:
+    """The agency's application that is not yet decided or withdrawn (at most one)."""
     return LicenceApplication.objects.filter(agency=agency,
                                              status__in=OPEN_APPLICATION_STATES).first()
 
 
 def agency_applications(*, agency: Organisation) -> QuerySet[LicenceApplication]:
+    """All of the agency's applications, newest first."""
     return LicenceApplication.objects.filter(agency=agency).select_related("renewal_of")
 
 
 def agency_licences(*, agency: Organisation) -> QuerySet[Licence]:
+    """All of the agency's licences, newest first (the licence history)."""
     return Licence.objects.filter(agency=agency).select_related("authority", "previous")
 
 
@@ -134,21 +137,8 @@ def registry_agencies(*, query: str = "", country: str = "", status: str = "") -
 
 
 def registry_agency(*, pk: int) -> Organisation | None:
+    """One agency as the public registry lists it, or None if it never held a licence."""
     return registry_agencies().filter(pk=pk).first()
-
-
-def licence_applications_queue(*, user, status: str = "", country: str = "",
-                               deadline_before: date | None = None) -> QuerySet:
-    """The officer's queue: applications of their jurisdiction, oldest deadline first."""
-    qs = scope(user, "licensing.application.view",
-               LicenceApplication.objects.exclude(status="draft"))
-    if status:
-        qs = qs.filter(status=status)
-    if country:
-        qs = qs.filter(agency__country_id=country)
-    if deadline_before:
-        qs = qs.filter(decision_deadline__lte=deadline_before)
-    return qs.select_related("agency", "authority").order_by("decision_deadline", "pk")
 
 
 def complaint_by_tracking_code(*, code: str) -> Complaint | None:
