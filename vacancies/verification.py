@@ -68,11 +68,20 @@ def resolve_job_order(number: str) -> VerificationResult | None:
 
 @register_linker("WP")
 def link_work_permit(result: VerificationResult) -> list[VerificationResult]:
-    """A work permit issued for an accepted offer: add the job order and the agency's licence."""
-    placement = placement_for_permit(reference=result.number)
-    if placement is None:
+    """A work permit issued for an accepted offer: add the job order and the agency's licence.
+
+    The permit carries the job-order number (`WorkPermit.job_order_number`); a permit linked
+    from the agency's side (`VacancyApplication.work_permit_reference`) works too."""
+    from licensing.permits.models import WorkPermit
+
+    number = (WorkPermit.objects.filter(number=result.number)
+              .values_list("job_order_number", flat=True).first())
+    if not number:
+        placement = placement_for_permit(reference=result.number)
+        number = placement.job_order.number if placement else None
+    if not number:
         return []
-    job_order = _job_order_by_number(placement.job_order.number)
+    job_order = _job_order_by_number(number)
     if job_order is None:
         return []
     linked = job_order_verification(job_order, with_licence=False)

@@ -3,6 +3,7 @@ the Almaty minimum wage, and a worker with a profile."""
 
 import pytest
 from django.core.files.storage import FileSystemStorage
+from django.utils import translation
 
 from portal.models import Organisation
 from tests.conftest import make_user
@@ -10,6 +11,13 @@ from vacancies import services
 from vacancies.models import JobOrder
 
 from .factories import licence_issue, minimum_wage, scheme_create, skills
+
+
+@pytest.fixture(autouse=True)
+def in_english():
+    """Messages compared in these tests are the English source strings."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture(autouse=True)

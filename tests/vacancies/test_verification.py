@@ -65,3 +65,34 @@ def test_permit_without_job_order_has_no_links(v, monkeypatch):
         number=number, kind_label="Work permit", status="active", status_label="Active",
         holder="X", issuer="KZ Ministry"))
     assert verify_number("KZ-WP-2026-000001").linked == []
+
+
+
+def test_chained_check_from_a_real_work_permit(v, people, orgs, tmp_path):
+    """End to end with the permits app: the permit carries the job-order number, and verifying
+    the permit shows the job order, its fingerprint and the agency's licence."""
+    from django.core.files.storage import FileSystemStorage
+
+    from licensing.permits import services as permit_services
+    from licensing.permits.models import PermitDocument
+    from portal.models import Role
+    from tests.conftest import make_user
+    from tests.permits.conftest import submitted
+
+    field = PermitDocument._meta.get_field("file")
+    saved, field.storage = field.storage, FileSystemStorage(location=tmp_path / "p", base_url=None)
+    try:
+        job_order = published(v)
+        application = submitted(v["worker"], job_order_number=job_order.number)
+        second = make_user("officer-two@example.org", role=Role.OFFICER,
+                           organisation=orgs["kz_authority"])
+        application = permit_services.permit_application_review_start(application=application,
+                                                                       by=second)
+        permit = permit_services.permit_application_approve(application=application, by=second)
+    finally:
+        field.storage = saved
+    result = verify_number(permit.number)
+    linked = {r.number: r for r in result.linked}
+    assert job_order.number in linked and v["licence"].number in linked
+    assert ("Contract fingerprint (SHA-256)", hashlib.sha256(CONTRACT_BYTES).hexdigest()) in \
+        linked[job_order.number].facts
