@@ -261,7 +261,8 @@ class SkillMatcher(BaseEstimator):
         n_supply, n_demand = len(supply), len(self.demand_ids_)
         chunk = max(1, int(self.chunk_size))
         parts = []
-        best = (np.full((n_demand, k), -1, np.int64), np.full((n_demand, k), -np.inf))
+        if candidates:
+            best = (np.full((n_demand, k), -1, np.int64), np.full((n_demand, k), -np.inf))
         for start in range(0, n_supply, chunk):
             side = self._supply_side(supply.iloc[start:start + chunk])
             if candidates:
@@ -277,40 +278,27 @@ class SkillMatcher(BaseEstimator):
                 cols, score = self._top_k(side["matrix"], self.demand_matrix_t_, k, side,
                                           transpose=False)
                 valid = cols >= 0
-                rows = np.nonzero(valid)[0]
-                parts.append(pd.DataFrame({
-                    "supply_id": supply_ids[start + rows],
-                    "demand_id": self.demand_ids_[cols[valid]],
-                    "rank": np.nonzero(valid)[1] + 1,
-                    "score": score[valid],
-                }))
-                if explain:
-                    self._explain(parts[-1], cols[valid], supply["skills"].to_numpy()
-                                  [start + rows])
+                rows, ranks = np.nonzero(valid)
+                parts.append((start + rows, cols[valid], ranks + 1, score[valid]))
             if progress is not None:
                 progress(min(1.0, (start + chunk) / n_supply))
         if candidates:
             valid = best[0] >= 0
-            rows = np.nonzero(valid)[0]
-            frame = pd.DataFrame({
-                "demand_id": self.demand_ids_[rows],
-                "supply_id": supply_ids[best[0][valid]],
-                "rank": np.nonzero(valid)[1] + 1,
-                "score": best[1][valid],
-            })
-            if explain:
-                self._explain(frame, rows, supply["skills"].to_numpy()[best[0][valid]])
-            return frame
-        if not parts:
-            return self._empty(explain, supply_ids)
-        return pd.concat(parts, ignore_index=True)
-
-    def _empty(self, explain, supply_ids):
-        frame = pd.DataFrame({"supply_id": supply_ids[:0], "demand_id": self.demand_ids_[:0],
-                              "rank": np.zeros(0, np.int64), "score": np.zeros(0)})
+            rows, ranks = np.nonzero(valid)
+            vacancies, workers, score = rows, best[0][valid], best[1][valid]
+            frame = pd.DataFrame({"demand_id": self.demand_ids_[vacancies],
+                                  "supply_id": supply_ids[workers]})
+        else:
+            # one frame from whole arrays, so dtypes do not depend on the chunking
+            workers, vacancies, ranks, score = (
+                np.concatenate(x) for x in zip(*parts, strict=True)) if parts else (
+                np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0))
+            frame = pd.DataFrame({"supply_id": supply_ids[workers],
+                                  "demand_id": self.demand_ids_[vacancies]})
+        frame["rank"] = np.asarray(ranks, dtype=np.int64) + (1 if candidates else 0)
+        frame["score"] = score
         if explain:
-            frame["shared_skills"] = pd.Series([], dtype=object)
-            frame["missing_skills"] = pd.Series([], dtype=object)
+            self._explain(frame, vacancies, supply["skills"].to_numpy()[workers])
         return frame
 
     def _supply_side(self, block: pd.DataFrame) -> dict:
