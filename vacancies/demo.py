@@ -167,7 +167,7 @@ def _demo_worker_journey(core: dict, scheme: Scheme, pools) -> None:
         returned = VacancyApplication.objects.create(
             job_order_id=past_job.pk, profile=profile, status=VacancyApplicationStatus.RETURNED,
             departed_on=last_start, returned_on=date(today.year - 1, 10, 2), returned_on_time=True,
-            work_permit_reference="KZ-WP-%d-000001" % (today.year - 1))
+            work_permit_reference=f"KZ-WP-{today.year - 1}-000001")
         PastSeason.objects.create(profile=profile, country_id="KZ", scheme=scheme,
                                   occupation_id="9211", departed_on=last_start,
                                   returned_on=date(today.year - 1, 10, 2))

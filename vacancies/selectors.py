@@ -312,3 +312,14 @@ def placement_for_permit(*, reference: str) -> VacancyApplication | None:
                                               status__in=ACTIVE_PLACEMENT_STATES)
             .select_related("job_order", "job_order__agency", "job_order__employer",
                             "job_order__scheme").first())
+
+
+def placement_permit_applications(*, application: VacancyApplication) -> QuerySet:
+    """The worker's permit applications that name this job order — the link from an accepted
+    offer to the work-permit application, made by number so neither side copies state."""
+    from licensing.permits.models import PermitApplication
+
+    if not application.job_order.number:
+        return PermitApplication.objects.none()
+    return PermitApplication.objects.filter(worker_id=application.profile.user_id,
+                                            job_order_number=application.job_order.number)

@@ -184,19 +184,20 @@ def job_orders_create(*, count: int, schemes: list[Scheme], agencies: dict[str, 
         with transaction.atomic():
             JobOrder.objects.bulk_create(rows)
             essential, optional, languages = [], [], []
-            E, O, L = (JobOrder.essential_skills.through, JobOrder.optional_skills.through,
-                       JobOrder.languages.through)
+            Essential, Optional, Languages = (JobOrder.essential_skills.through,
+                                              JobOrder.optional_skills.through,
+                                              JobOrder.languages.through)
             for jo, (code, destination) in zip(rows, extras, strict=True):
                 skill_ids = pools.skills_by_isco.get(code) or []
                 picked = rng.sample(skill_ids, min(len(skill_ids), rng.randint(4, 8)))
-                essential += [E(joborder_id=jo.pk, skill_id=s) for s in picked[:5]]
-                optional += [O(joborder_id=jo.pk, skill_id=s) for s in picked[5:]]
+                essential += [Essential(joborder_id=jo.pk, skill_id=s) for s in picked[:5]]
+                optional += [Optional(joborder_id=jo.pk, skill_id=s) for s in picked[5:]]
                 langs = {"ru", DESTINATION_LANGUAGE.get(destination, "en")}
-                languages += [L(joborder_id=jo.pk, language_id=code_) for code_ in sorted(langs)
+                languages += [Languages(joborder_id=jo.pk, language_id=code_) for code_ in sorted(langs)
                               if rng.random() < 0.9 or code_ == "ru"]
-            E.objects.bulk_create(essential, ignore_conflicts=True)
-            O.objects.bulk_create(optional, ignore_conflicts=True)
-            L.objects.bulk_create(languages, ignore_conflicts=True)
+            Essential.objects.bulk_create(essential, ignore_conflicts=True)
+            Optional.objects.bulk_create(optional, ignore_conflicts=True)
+            Languages.objects.bulk_create(languages, ignore_conflicts=True)
         made += size
         if progress:
             progress(size)

@@ -179,3 +179,18 @@ def test_worker_reports_costs_after_placement(v, worker_profile):
     assert summary["totals"] == [{"currency": "USD", "total": Decimal("300"), "n": 1}]
     assert agency_cost_reports(user=v["kg_officer"], agency=v["agency"]).count() == 1
     assert agency_cost_reports(user=v["agency_admin"], agency=v["agency"]).count() == 0
+
+
+def test_cost_report_template_tag(v, worker_profile):
+    from decimal import Decimal
+
+    from django.template import Context, Template
+
+    application = services.vacancy_application_submit(job_order=published(v), by=v["worker"])
+    services.vacancy_application_offer(application=application, by=v["agency_admin"])
+    services.vacancy_application_accept(application=application, by=v["worker"])
+    services.cost_report_file(application=application, by=v["worker"], amount=Decimal("300"),
+                              currency="USD", paid_to="agency", purpose="recruitment_fee")
+    html = Template("{% load vacancies_tags %}{% agency_cost_reports agency %}").render(
+        Context({"agency": v["agency"]}))
+    assert "1 worker placed by this agency reported" in html and "300 USD" in html

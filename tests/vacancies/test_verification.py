@@ -96,3 +96,24 @@ def test_chained_check_from_a_real_work_permit(v, people, orgs, tmp_path):
     assert job_order.number in linked and v["licence"].number in linked
     assert ("Contract fingerprint (SHA-256)", hashlib.sha256(CONTRACT_BYTES).hexdigest()) in \
         linked[job_order.number].facts
+
+
+def test_accepted_offer_finds_its_permit_application(v, worker_profile, tmp_path):
+    from django.core.files.storage import FileSystemStorage
+
+    from licensing.permits.models import PermitDocument
+    from tests.permits.conftest import submitted
+    from vacancies.selectors import placement_permit_applications
+
+    field = PermitDocument._meta.get_field("file")
+    saved, field.storage = field.storage, FileSystemStorage(location=tmp_path / "p", base_url=None)
+    try:
+        job_order = published(v)
+        application = services.vacancy_application_submit(job_order=job_order, by=v["worker"])
+        services.vacancy_application_offer(application=application, by=v["agency_admin"])
+        services.vacancy_application_accept(application=application, by=v["worker"])
+        assert not placement_permit_applications(application=application).exists()
+        permit_application = submitted(v["worker"], job_order_number=job_order.number)
+    finally:
+        field.storage = saved
+    assert list(placement_permit_applications(application=application)) == [permit_application]
