@@ -517,7 +517,7 @@ def _permit_application_approve(*, application, by, request):
     quotas = list(selectors.quotas_applicable(
         country_id=country_id, year=today.year, kind=application.kind,
         region_id=application.region_id, occupation_code=application.occupation_id,
-    ).select_for_update())
+    ).select_for_update(of=("self",)))
     full = next((q for q in quotas if q.used >= q.limit), None)
     if full is not None:
         message = str(ERROR_QUOTA_EXHAUSTED % {"quota": str(full), "used": full.used,
@@ -687,7 +687,7 @@ def quota_create(*, by, country_id: str, year: int, kind: str, limit: int, reaso
 @transaction.atomic
 def quota_change(*, quota: Quota, by, limit: int, reason: str) -> Quota:
     """Raise or lower a quota's limit (never below what is already issued); reason required."""
-    quota = Quota.objects.select_for_update().get(pk=quota.pk)
+    quota = Quota.objects.select_for_update(of=("self",)).get(pk=quota.pk)
     _require(can(by, "permits.quota.manage", quota))
     reason = reason_required(reason)
     if limit < quota.used:
@@ -711,9 +711,9 @@ def fee_schedule_set(*, by, authority: Organisation, kind: str, amount: Decimal,
     _require(can(by, "permits.fee.manage", fee))
     if region is not None and region.country_id != authority.country_id:
         raise ValidationError(ERROR_REGION_COUNTRY)
-    previous = list(FeeSchedule.objects.select_for_update().filter(
+    previous = list(FeeSchedule.objects.select_for_update(of=("self",)).filter(
         authority=authority, kind=kind, region=region, effective_until__isnull=True,
-        effective_from__lt=effective_from))
+        effective_from__lt=effective_from).order_by("pk"))
     for row in previous:
         row.effective_until = effective_from - timedelta(days=1)
         row.save(update_fields=["effective_until"])
@@ -812,7 +812,7 @@ def _payment_order_confirm(order: PaymentOrder, *, by, source: str, event_id: st
 @transaction.atomic
 def payment_order_confirm_manually(*, order: PaymentOrder, by, reason: str, request=None) -> PaymentOrder:
     """An officer confirms a payment seen on the bank statement (reason required, audited)."""
-    order = PaymentOrder.objects.select_for_update().get(pk=order.pk)
+    order = PaymentOrder.objects.select_for_update(of=("self",)).get(pk=order.pk)
     _require(can(by, "permits.payment.confirm", order))
     reason = reason_required(reason)
     if order.status != PaymentOrder.Status.PENDING:
@@ -880,7 +880,8 @@ def payment_webhook_receive(*, body: bytes, signature: str) -> str:
 def _payment_webhook_apply(*, event_id, reference, status, amount, currency) -> str:
     if PaymentWebhookEvent.objects.filter(event_id=event_id).exists():
         return WEBHOOK_DUPLICATE
-    order = PaymentOrder.objects.select_for_update().filter(reference=reference).first()
+    order = (PaymentOrder.objects.select_for_update(of=("self",)).filter(reference=reference)
+             .order_by("pk").first())
     if order is None:
         outcome = WEBHOOK_UNKNOWN_REFERENCE
     elif status != "paid":

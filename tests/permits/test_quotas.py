@@ -7,7 +7,7 @@ import uuid
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from licensing.permits import services
 from licensing.permits.models import PermitApplication, WorkPermit
@@ -118,8 +118,9 @@ def test_fifty_concurrent_approvals_against_a_quota_of_twenty(flushable_audit_lo
         try:
             officer = User.objects.get(pk=officer_ids[n % 2])
             barrier.wait()
-            permits.append(services.permit_application_approve(application=application,
-                                                               by=officer).number)
+            with translation.override("en"):  # threads start in the default language
+                permits.append(services.permit_application_approve(application=application,
+                                                                   by=officer).number)
         except services.QuotaExhausted as exc:
             refusals.append(str(exc))
         except Exception as exc:  # noqa: BLE001
