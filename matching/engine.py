@@ -23,6 +23,8 @@ ISCO_LEVELS = 4  # major, sub-major, minor, unit group = code prefixes of length
 # Scores are rounded before ranking so that sums computed in a different order (another
 # chunk size, the reference implementation) give the same ties, broken by id.
 _SCORE_DECIMALS = 10
+# above this many distinct language requirements, filtering after the kernel is cheaper
+MAX_LANGUAGE_GROUPS = 32
 _EPS = 1e-9
 
 
@@ -211,6 +213,16 @@ class SkillMatcher(BaseEstimator):
             self.language_index_ = pd.Index(pd.unique(lang_labels), dtype=object)
             self.demand_languages_ = _bitmask(lang_rows, self.language_index_.get_indexer(
                 lang_labels), n, len(self.language_index_))
+            # vacancies grouped by the languages they require: a worker is then scored only
+            # against the groups they qualify for, instead of filtering after the kernel
+            # (which needs many more candidates per worker when most vacancies need a
+            # language they lack)
+            required, group = np.unique(self.demand_languages_, axis=0, return_inverse=True)
+            group = group.ravel()
+            self.language_groups_ = [
+                (required[g], members, self.demand_matrix_t_[:, members].tocsr())
+                for g in range(len(required)) for members in [np.flatnonzero(group == g)]
+            ] if len(required) <= MAX_LANGUAGE_GROUPS else None
         self.has_region_ = "region" in demand
         if self.has_region_:
             regions = _strings(demand["region"])
@@ -275,8 +287,7 @@ class SkillMatcher(BaseEstimator):
                 order = np.argsort(-score, axis=1, kind="stable")[:, :k]
                 best = (np.take_along_axis(cols, order, 1), np.take_along_axis(score, order, 1))
             else:
-                cols, score = self._top_k(side["matrix"], self.demand_matrix_t_, k, side,
-                                          transpose=False)
+                cols, score = self._vacancies_top_k(side, k)
                 valid = cols >= 0
                 rows, ranks = np.nonzero(valid)
                 parts.append((start + rows, cols[valid], ranks + 1, score[valid]))
@@ -335,7 +346,7 @@ class SkillMatcher(BaseEstimator):
             side["region_size"] = size
         return side
 
-    def _pair_score(self, skill_score, worker, vacancy, side):
+    def _pair_score(self, skill_score, worker, vacancy, side, *, check_languages=True):
         """Final score and feasibility for (worker, vacancy) pairs of one chunk."""
         score = skill_score
         if "isco" in side:  # deeper levels were features of the kernel
@@ -343,7 +354,7 @@ class SkillMatcher(BaseEstimator):
             same = (major == self.demand_isco_[0][vacancy]) & (major >= 0)
             score = score + same * (float(self.isco_weight) * self._credit_table()[1])
         feasible = None
-        if "languages" in side:
+        if "languages" in side and check_languages:
             need = self.demand_languages_[vacancy] & ~side["languages"][worker]
             feasible = ~need.any(axis=1)
         if "region_size" in side:
@@ -385,7 +396,8 @@ class SkillMatcher(BaseEstimator):
         codes = self.demand_isco_[0, rows] if vacancies else side["isco"][0, rows]
         return (codes >= 0) * (float(self.isco_weight) * self._credit_table()[1])
 
-    def _top_k(self, a, b, k, side, *, transpose):
+    def _top_k(self, a, b, k, side, *, transpose, row_ids=None, col_ids=None,
+               languages_checked=False):
         """Exact top k per row of a @ b after occupation credit and constraints.
 
         Returns (columns, scores) as (rows x k) arrays, best first, ties broken by the
@@ -394,13 +406,15 @@ class SkillMatcher(BaseEstimator):
         The kernel keeps the top ``m`` skill scores per row. A row is settled when its k-th
         final score beats the best final score any pair outside those ``m`` could reach;
         unsettled rows are recomputed with a larger ``m`` (at worst every overlapping pair).
+        ``row_ids`` / ``col_ids`` map rows of ``a`` to workers of the chunk and columns of
+        ``b`` to vacancies when they are subsets.
         """
         n_rows, n_cols = a.shape[0], b.shape[1]
         out_cols = np.full((n_rows, k), -1, dtype=np.int64)
         out_score = np.full((n_rows, k), -np.inf)
         # a few more than k, so that most rows settle in one pass; more when constraints
-        # will drop some (measured on the benchmark: the cheapest first pass overall)
-        constrained = "languages" in side or "region_size" in side
+        # (languages, when not split into groups) will drop many; region exclusions drop few
+        constrained = "languages" in side and not languages_checked
         top_n = min(n_cols, 2 * k + 5 if constrained else k + 5)
         pending = np.arange(n_rows)
         threads = _threads(self.n_jobs)
@@ -413,8 +427,12 @@ class SkillMatcher(BaseEstimator):
             position = np.arange(len(local)) - c.indptr[local]
             cols = c.indices.astype(np.int64)
             rows = pending[local]
-            worker, vacancy = (cols, rows) if transpose else (rows, cols)
-            score, feasible = self._pair_score(c.data, worker, vacancy, side)
+            if col_ids is not None:
+                cols = col_ids[cols]
+            worker, vacancy = (cols, rows) if transpose else (
+                rows if row_ids is None else row_ids[rows], cols)
+            score, feasible = self._pair_score(c.data, worker, vacancy, side,
+                                               check_languages=not languages_checked)
             if feasible is not None:
                 score = np.where(feasible, score, -np.inf)
             # per-row sorting on a small dense (rows x m) table is much faster than lexsort
@@ -427,7 +445,8 @@ class SkillMatcher(BaseEstimator):
             best_cols = np.where(best > -np.inf, np.take_along_axis(col_table, order, 1), -1)
             lowest = np.full(len(pending), np.inf)
             np.minimum.at(lowest, local, c.data)
-            bound = lowest + self._credit_bound(side, pending, vacancies=transpose)
+            bound = lowest + self._credit_bound(
+                side, pending if row_ids is None else row_ids[pending], vacancies=transpose)
             kth = best[:, -1] if best.shape[1] == k else np.full(len(pending), -np.inf)
             complete = (counts < top_n) | (top_n >= n_cols)
             settled = complete | (kth > bound + _EPS)
@@ -440,6 +459,27 @@ class SkillMatcher(BaseEstimator):
             pending = pending[~settled]
             top_n = min(n_cols, top_n * 4)
         return out_cols, out_score
+
+    def _vacancies_top_k(self, side, k):
+        """Top k vacancies per worker of the chunk, per language group when there are any."""
+        groups = getattr(self, "language_groups_", None)
+        if "languages" not in side or groups is None:
+            return self._top_k(side["matrix"], self.demand_matrix_t_, k, side, transpose=False)
+        n = side["n"]
+        cols = np.full((n, k * len(groups)), -1, dtype=np.int64)
+        score = np.full((n, k * len(groups)), -np.inf)
+        for g, (required, members, matrix) in enumerate(groups):
+            rows = np.flatnonzero(~(required & ~side["languages"]).any(axis=1))
+            if len(rows):
+                found = self._top_k(side["matrix"][rows], matrix, k, side, transpose=False,
+                                    row_ids=rows, col_ids=members, languages_checked=True)
+                cols[rows, g * k:(g + 1) * k], score[rows, g * k:(g + 1) * k] = found
+        # merge the groups: order by vacancy first, so equal scores keep the smaller id
+        order = np.argsort(np.where(cols >= 0, cols, np.iinfo(np.int64).max), axis=1,
+                           kind="stable")
+        cols, score = np.take_along_axis(cols, order, 1), np.take_along_axis(score, order, 1)
+        order = np.argsort(-score, axis=1, kind="stable")[:, :k]
+        return np.take_along_axis(cols, order, 1), np.take_along_axis(score, order, 1)
 
     def _explain(self, frame, vacancies, worker_skills):
         shared, missing = [], []
