@@ -2,6 +2,8 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := run
 PORT ?= 8000
+# Two workers (one per core here); each module stays on one worker so module fixtures hold.
+PYTEST_ARGS ?= -n 2 --dist loadfile
 VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
