@@ -15,8 +15,13 @@ BASE = "/admin/vacancies/vetting"
 
 @pytest.fixture
 def officer_client(client, v):
+    from wagtail.users.models import UserProfile
+
     for user in (v["officer"], v["kg_officer"], v["authority_admin"]):
         give_totp(user)
+        profile = UserProfile.get_for_user(user)
+        profile.preferred_language = "en"  # the admin speaks the officer's language
+        profile.save()
     client.force_login(v["officer"])
     return client
 
