@@ -84,7 +84,7 @@ class ApiViewMixin:
         response["ETag"] = etag
         last_modified = None
         if self.last_modified is not None:
-            last_modified = self.last_modified.timestamp()
+            last_modified = int(self.last_modified.timestamp())  # HTTP dates have whole seconds
             response["Last-Modified"] = http_date(last_modified)
         conditional = get_conditional_response(request._request, etag=etag,
                                                last_modified=last_modified, response=response)
