@@ -49,7 +49,7 @@ def home(request):
     return render(request, "permits/home.html", {
         "applications": selectors.applications_for_user(user=request.user),
         "documents": [(d, selectors.patent_effective_status(d) if isinstance(d, Patent)
-                       else selectors.work_permit_effective_status(d))
+                       else selectors.work_permit_effective_status(d), isinstance(d, Patent))
                       for d in selectors.documents_for_user(user=request.user)],
         "agency": user_agency(user=request.user),
     })

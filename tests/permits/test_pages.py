@@ -62,6 +62,8 @@ def test_certificate_pdf_for_the_holder_only(client, pm):
     client.force_login(pm["worker"])
     response = client.get(f"/en/permits/certificate/{permit.number}.pdf")
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    home = client.get("/en/permits/").content.decode()
+    assert permit.number in home and "/pay/" not in home  # fees are for patents only
     client.force_login(pm["agency_admin"])
     assert client.get(f"/en/permits/certificate/{permit.number}.pdf").status_code == 404
 
