@@ -10,7 +10,8 @@ Input frames (columns; lists are Python lists):
 * job orders — ``id, country, region, occupation, positions, season_start, season_end,
   skills (essential, list)``
 * assessments — ``country, region, isco, period (first day of the month), demand``
-* best scores — ``supply_id, score`` (one row per worker: the best score of a match run)
+* best scores — ``supply_id, score`` (one row per worker: their best value in a match run,
+  by default the share of a vacancy's essential skills they hold)
 
 Dimensions of every table: ``region`` (or ``country``), ``isco`` (the ISCO-08 group at the
 chosen level: 1 major, 2 sub-major), ``month`` (``YYYY-MM``) and ``sex``.
@@ -30,7 +31,8 @@ GEOGRAPHIES = ("region", "country", "none")
 #: Figures of the supply–demand table that count people or positions (suppressed in exports).
 COUNT_FIGURES = ("supply", "matchable", "demand_positions", "demand_assessed", "demand")
 DEFAULT_SUPPRESSION_THRESHOLD = 5
-DEFAULT_MATCH_THRESHOLD = 0.4
+#: A worker is matchable with at least this share of some vacancy's essential skills.
+DEFAULT_MATCH_THRESHOLD = 0.75
 
 
 def months_between(start, end) -> list[str]:
@@ -126,17 +128,23 @@ def demand_long(job_orders: pd.DataFrame, assessments: pd.DataFrame, *, periods:
 
 
 def matchable_ids(best_scores: pd.DataFrame, *, threshold: float = DEFAULT_MATCH_THRESHOLD) -> set:
-    """Workers whose best match score in a run is at least ``threshold``."""
+    """Workers whose best score (see `best_scores`) in a run is at least ``threshold``."""
     if best_scores.empty:
         return set()
     return set(best_scores.loc[best_scores["score"] >= threshold, "supply_id"])
 
 
-def best_scores(results: pd.DataFrame) -> pd.DataFrame:
-    """The best score per worker from match results (``supply_id, score``)."""
+def best_scores(results: pd.DataFrame, *, measure: str = "coverage") -> pd.DataFrame:
+    """The best value of ``measure`` per worker from match results, as ``supply_id, score``.
+
+    The default measure is the share of a vacancy's essential skills the worker holds (0–1),
+    which keeps its meaning whatever the estimator's own score scale; ``measure="score"``
+    uses the estimator's score instead.
+    """
     if results.empty:
         return pd.DataFrame(columns=["supply_id", "score"])
-    return results.groupby("supply_id", as_index=False)["score"].max()
+    return (results.groupby("supply_id", as_index=False)[measure].max()
+            .rename(columns={measure: "score"}))
 
 
 def supply_demand_table(profiles: pd.DataFrame, job_orders: pd.DataFrame,
@@ -147,7 +155,8 @@ def supply_demand_table(profiles: pd.DataFrame, job_orders: pd.DataFrame,
     """Supply, matchable supply, demand and gap by geography × ISCO group (× month).
 
     * ``supply`` — workers (profiles) available in the month, per occupation group;
-    * ``matchable`` — of those, workers whose best match score is ≥ ``threshold``;
+    * ``matchable`` — of those, workers whose best score (by default: share of a vacancy's
+      essential skills held, among their top-k vacancies of the run) is ≥ ``threshold``;
     * ``demand`` — open positions plus assessed demand (``demand_positions`` +
       ``demand_assessed``);
     * ``gap`` — ``demand - matchable``: positive means unmet demand, negative a surplus.

@@ -22,8 +22,8 @@ class DashboardFilterForm(forms.Form):
     sex = forms.ChoiceField(label=_("Sex"), choices=[
         ("split", _("Split by sex")), ("total", _("Totals only"))])
     threshold = forms.TypedChoiceField(
-        label=_("Matchable from score"), coerce=float,
-        choices=[(v, v) for v in ("0.2", "0.3", "0.4", "0.5", "0.6", "0.7")])
+        label=_("Matchable: essential skills held"), coerce=float,
+        choices=[("0.5", "50 %"), ("0.75", "75 %"), ("1.0", "100 %")])
 
     def __init__(self, data, *, countries: list[str]):
         defaults = {"country": countries[0] if countries else "",

@@ -21,7 +21,7 @@ PROFILE_COLUMNS = ["id", "country", "region", "sex", "birth_year", "months", "oc
 JOB_ORDER_COLUMNS = ["id", "agency_id", "country", "region", "occupation", "positions",
                      "season_start", "season_end", "skills", "optional_skills", "languages"]
 ASSESSMENT_COLUMNS = ["country", "region", "isco", "period", "demand", "source"]
-RESULT_COLUMNS = ["supply_id", "demand_id", "rank", "score"]
+RESULT_COLUMNS = ["supply_id", "demand_id", "rank", "score", "coverage"]
 QUOTA_COLUMNS = ["country", "year", "kind", "region", "isco", "limit", "used"]
 
 
@@ -103,8 +103,9 @@ def assessments_frame(assessments: QuerySet) -> pd.DataFrame:
 
 
 def results_frame(results: QuerySet) -> pd.DataFrame:
-    """Stored match results as the estimator returned them (without the explanation)."""
-    rows = list(results.values_list("profile_id", "job_order_id", "rank", "score"))
+    """Stored match results (without the explanation), with each pair's coverage of the
+    job order's essential skills."""
+    rows = list(results.values_list("profile_id", "job_order_id", "rank", "score", "coverage"))
     return pd.DataFrame(rows, columns=RESULT_COLUMNS)
 
 

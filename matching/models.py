@@ -190,7 +190,13 @@ class MatchResult(models.Model):
                                 related_name="+")
     job_order = models.ForeignKey("vacancies.JobOrder", on_delete=models.CASCADE, related_name="+")
     rank = models.PositiveSmallIntegerField(_("rank"))
-    score = models.FloatField(_("score"))
+    score = models.FloatField(_("score"), help_text=_("The matcher's score; higher is better. "
+                                                      "Its scale is the estimator's own."))
+    coverage = models.FloatField(
+        _("essential skills held"), default=0,
+        help_text=_("Share (0–1) of the job order's essential skills the worker has; 1 when "
+                    "it lists none. Decides who counts as matchable."),
+    )
     shared_skills = models.JSONField(_("shared skills"), default=list)
     missing_skills = models.JSONField(_("missing skills"), default=list)
 

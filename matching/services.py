@@ -230,6 +230,13 @@ def _matcher_frames(run: MatchRun, chunk: MatchRunChunk):
     return demand_in, supply_in
 
 
+def _coverage(essential_count: int, missing: list) -> float:
+    """Share of a job order's essential skills the worker holds (1 when it lists none)."""
+    if not essential_count:
+        return 1.0
+    return round((essential_count - len(missing)) / essential_count, 4)
+
+
 def match_run_chunk_process(*, chunk_id: int,
                             progress: Callable[[float], None] | None = None) -> MatchRunChunk:
     """Match one chunk of workers and store its results; idempotent (a retried task replaces
@@ -246,6 +253,7 @@ def match_run_chunk_process(*, chunk_id: int,
     try:
         demand, supply = _matcher_frames(run, chunk)
         rows = []
+        essential = dict(zip(demand["id"], demand["skills"].map(len), strict=True))
         if len(demand) and len(supply):
             matcher = SkillMatcher().fit(demand)
             for direction, ranked in (
@@ -255,7 +263,9 @@ def match_run_chunk_process(*, chunk_id: int,
                      matcher.recommend_candidates(supply, k=k, explain=True))):
                 rows += [MatchResult(run=run, direction=direction, profile_id=int(r.supply_id),
                                      job_order_id=int(r.demand_id), rank=int(r.rank),
-                                     score=float(r.score), shared_skills=list(r.shared_skills),
+                                     score=float(r.score),
+                                     coverage=_coverage(essential[r.demand_id], r.missing_skills),
+                                     shared_skills=list(r.shared_skills),
                                      missing_skills=list(r.missing_skills))
                          for r in ranked.itertuples(index=False)]
         with transaction.atomic():
@@ -311,6 +321,8 @@ def vacancies_for_worker(*, profile: WorkerProfile, k: int = DEFAULT_K) -> list[
                                        "destinations"]], k=k, explain=True)
     orders = JobOrder.objects.select_related("region", "destination_country", "occupation",
                                              "employer").in_bulk(list(ranked["demand_id"]))
+    essential = dict(zip(demand["id"], demand["skills"].map(len), strict=True))
     return [{"job_order": orders[r.demand_id], "rank": int(r.rank), "score": float(r.score),
+             "coverage": _coverage(essential[r.demand_id], r.missing_skills),
              "shared_skills": list(r.shared_skills), "missing_skills": list(r.missing_skills)}
             for r in ranked.itertuples(index=False) if r.demand_id in orders]

@@ -61,7 +61,7 @@ def test_demand_counts_positions_per_season_month_and_assessed_demand():
 
 def test_table_gap_is_demand_minus_matchable_and_sex_columns_add_up():
     table = a.supply_demand_table(_profiles(), _job_orders(), _assessments(), _scores(),
-                                  periods=PERIODS, level=1, geography="none")
+                                  periods=PERIODS, level=1, geography="none", threshold=0.4)
     assert (table["gap"] == table["demand"] - table["matchable"]).all()
     for figure in ("supply", "matchable"):
         parts = table[[f"{figure}_female", f"{figure}_male", f"{figure}_unspecified"]].sum(axis=1)
@@ -73,12 +73,22 @@ def test_table_gap_is_demand_minus_matchable_and_sex_columns_add_up():
 def test_table_without_month_counts_each_job_order_once_and_assessment_at_its_peak():
     table = a.supply_demand_table(_profiles(), _job_orders(), _assessments(), _scores(),
                                   periods=PERIODS, level=1, geography="country",
-                                  by_month=False, split_sex=False)
+                                  by_month=False, split_sex=False, threshold=0.4)
     row = table[(table["country"] == "KZ") & (table["isco"] == "9")].iloc[0]
     assert (row["demand_positions"], row["demand_assessed"]) == (20, 9)
     assert "supply_female" not in table.columns
     tj9 = table[(table["country"] == "TJ") & (table["isco"] == "9")].iloc[0]
     assert (tj9["supply"], tj9["matchable"]) == (2, 2)
+
+
+def test_best_scores_use_essential_skill_coverage_by_default():
+    results = pd.DataFrame({"supply_id": [1, 1, 2], "demand_id": [10, 11, 10],
+                            "rank": [1, 2, 1], "score": [9.0, 3.0, 5.0],
+                            "coverage": [0.5, 1.0, 0.25]})
+    best = a.best_scores(results)
+    assert best.set_index("supply_id")["score"].to_dict() == {1: 1.0, 2: 0.25}
+    assert a.matchable_ids(best) == {1}
+    assert a.best_scores(results, measure="score").set_index("supply_id")["score"][1] == 9.0
 
 
 def test_threshold_decides_matchable():

@@ -6,6 +6,7 @@ import io
 import openpyxl
 import pandas as pd
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from matching import services
@@ -20,6 +21,7 @@ pytestmark = pytest.mark.django_db
 def analyst_client(client, world):
     give_totp(world["analyst"])
     client.force_login(world["analyst"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # the admin is in Russian by default
     return client
 
 

@@ -32,12 +32,14 @@ def test_run_in_chunks_reaches_100_percent_and_stores_results(world,
     assert best.job_order == world["picker"]
     assert best.shared_skills == ["harvest crops", "prune trees"]
     assert best.missing_skills == []
+    assert best.coverage == 1.0
     welder = worker_rows.get(profile=world["welder_profile"], rank=1)
     assert welder.job_order == world["welder"]
     both = worker_rows.filter(profile=world["both_profile"]).order_by("rank")
     assert {r.job_order_id for r in both} == {world["picker"].pk, world["welder"].pk}
     assert sorted(both[0].missing_skills + both[1].missing_skills) == ["prune trees",
                                                                        "read blueprints"]
+    assert [r.coverage for r in both] == [0.5, 0.5]
 
 
 def test_run_writes_an_audit_event_per_state_change(world, django_capture_on_commit_callbacks):
