@@ -51,6 +51,7 @@ from .models import (
     PermitDocument,
     PermitInformationRequest,
     PermitKind,
+    PermitSettings,
     Quota,
     WorkPermit,
 )
@@ -727,6 +728,30 @@ def fee_schedule_set(*, by, authority: Organisation, kind: str, amount: Decimal,
                           "effective_from": [None, str(effective_from)]},
                  country=authority.country_id)
     return fee
+
+
+SETTINGS_FIELDS = ["fast_track_working_days", "standard_working_days", "patent_max_months",
+                   "permit_max_months", "fast_track_documents", "standard_documents",
+                   "patent_documents", "highly_skilled_groups", "low_skilled_groups"]
+
+
+@transaction.atomic
+def permit_settings_update(*, authority: Organisation, by, data: dict) -> PermitSettings:
+    """An authority sets its deadlines, document lists and category rule; audited field by field."""
+    _require(can(by, "permits.settings.manage", authority))
+    current, _created = PermitSettings.objects.select_for_update().get_or_create(authority=authority)
+    before = {name: getattr(current, name) for name in SETTINGS_FIELDS}
+    for name in SETTINGS_FIELDS:
+        if name in data:
+            setattr(current, name, data[name])
+    current.full_clean()
+    current.save()
+    changes = field_changes(before, {name: getattr(current, name) for name in SETTINGS_FIELDS})
+    if changes:
+        audit_record(actor=by, action="permit_settings.update", obj=current,
+                     role=_officer_role(by, authority.country_id), organisation=authority,
+                     changes=changes, country=authority.country_id)
+    return current
 
 
 # --- patent payments -------------------------------------------------------------------------

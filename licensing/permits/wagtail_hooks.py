@@ -26,10 +26,11 @@ from wagtail.permissions import register_permission_policy
 
 from portal.lifecycle import InvalidTransition
 from portal.models import IscoGroup, Organisation, Region, Role
-from portal.policy import scope
+from portal.policy import can, scope
 
 from . import selectors, services
 from .models import (
+    DocumentKind,
     FeeSchedule,
     Patent,
     PaymentOrder,
@@ -144,6 +145,41 @@ class FeeForm(forms.Form):
     currency = forms.CharField(label=_("Currency (ISO 4217)"), max_length=3, initial="KZT")
     effective_from = forms.DateField(label=_("Effective from (YYYY-MM-DD)"))
     reason = forms.CharField(label=_("Reason (legal basis)"), required=False)
+
+
+def _groups(value: str) -> list[str]:
+    groups = sorted({g.strip() for g in (value or "").split(",") if g.strip()})
+    if any(g not in "0123456789" or len(g) != 1 for g in groups):
+        raise ValidationError(_("List ISCO-08 major groups as digits, e.g. 1, 2, 3."))
+    return groups
+
+
+class PermitSettingsForm(forms.Form):
+    fast_track_working_days = forms.IntegerField(label=_("Fast-track decision period (working days)"),
+                                                 min_value=1, max_value=90)
+    standard_working_days = forms.IntegerField(label=_("Standard decision period (working days)"),
+                                               min_value=1, max_value=180)
+    patent_max_months = forms.IntegerField(label=_("Maximum patent term (months)"), min_value=1,
+                                           max_value=36)
+    permit_max_months = forms.IntegerField(label=_("Maximum work-permit term (months)"),
+                                           min_value=1, max_value=60)
+    fast_track_documents = forms.MultipleChoiceField(
+        label=_("Fast-track documents"), choices=DocumentKind.choices, required=False,
+        widget=forms.CheckboxSelectMultiple)
+    standard_documents = forms.MultipleChoiceField(
+        label=_("Standard documents"), choices=DocumentKind.choices, required=False,
+        widget=forms.CheckboxSelectMultiple)
+    patent_documents = forms.MultipleChoiceField(
+        label=_("Patent documents"), choices=DocumentKind.choices, required=False,
+        widget=forms.CheckboxSelectMultiple)
+    highly_skilled_groups = forms.CharField(label=_("Major groups that can be highly skilled"))
+    low_skilled_groups = forms.CharField(label=_("Major groups that are low skilled"))
+
+    def clean_highly_skilled_groups(self):
+        return _groups(self.cleaned_data["highly_skilled_groups"])
+
+    def clean_low_skilled_groups(self):
+        return _groups(self.cleaned_data["low_skilled_groups"])
 
 
 # --- case pages with actions -----------------------------------------------------------------
@@ -472,8 +508,30 @@ def fee_new_view(request):
                             {"form": form, "title": _("Publish a fee")})
 
 
+def settings_view(request):
+    """Deadlines, document lists and the category rule of the user's authority."""
+    authority = next((a for a in Organisation.objects.filter(kind=Organisation.Kind.AUTHORITY)
+                      .order_by("country_id", "pk") if can(request.user, "permits.settings.manage", a)
+                      and (a.has_competence("work_permits") or a.has_competence("patents"))), None)
+    if authority is None:
+        raise PermissionDenied
+    current = selectors.permit_settings(authority=authority)
+    initial = {name: getattr(current, name) for name in services.SETTINGS_FIELDS}
+    for name in ("highly_skilled_groups", "low_skilled_groups"):
+        initial[name] = ", ".join(initial[name])
+    form = PermitSettingsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.permit_settings_update(authority=authority, by=request.user, data=form.cleaned_data)
+        messages.success(request, _("Settings saved."))
+        return redirect("permits_settings")
+    return TemplateResponse(request, "permits/admin/form.html",
+                            {"form": form, "title": _("Permit settings: %(authority)s")
+                             % {"authority": authority}})
+
+
 @hooks.register("register_admin_urls")
 def register_permits_admin_urls():
     return [path("permits/quota-new/", quota_new_view, name="permits_quota_new"),
-            path("permits/fee-new/", fee_new_view, name="permits_fee_new")]
+            path("permits/fee-new/", fee_new_view, name="permits_fee_new"),
+            path("permits/settings/", settings_view, name="permits_settings")]
 

@@ -87,3 +87,24 @@ def test_analyst_sees_quota_uptake_and_senior_officer_changes_it(client, pm):
     quota.refresh_from_db()
     assert quota.limit == 350
     assert AuditEvent.objects.get(action="quota.change").reason == "Harvest season"
+
+
+def test_authority_sets_deadlines_and_category_rule_with_an_audit_event(client, pm):
+    staff_login(client, pm["senior_officer"])
+    assert client.get("/admin/permits/settings/").status_code == 200
+    response = client.post("/admin/permits/settings/", {
+        "fast_track_working_days": "3", "standard_working_days": "10", "patent_max_months": "12",
+        "permit_max_months": "12", "fast_track_documents": ["passport_copy", "diploma"],
+        "standard_documents": ["passport_copy", "employment_contract"],
+        "patent_documents": ["passport_copy"], "highly_skilled_groups": "1, 2",
+        "low_skilled_groups": "9"})
+    assert response.status_code == 302
+    from licensing.permits.selectors import permit_settings
+
+    saved = permit_settings(authority=pm["kz_authority"])
+    assert (saved.fast_track_working_days, saved.highly_skilled_groups) == (3, ["1", "2"])
+    event = AuditEvent.objects.get(action="permit_settings.update")
+    assert event.changes["fast_track_working_days"] == [5, 3] and event.country == "KZ"
+    staff_login(client, pm["officer"])  # a plain officer may not change the rules
+    refused = client.get("/admin/permits/settings/")
+    assert refused.status_code in (302, 403) and refused.get("Location", "/admin/") == "/admin/"
