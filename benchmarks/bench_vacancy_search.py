@@ -54,7 +54,7 @@ def main() -> None:
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
+    from django.test.utils import CaptureQueriesContext, setup_test_environment
 
     from portal.models import Skill
     from vacancies.selectors import published_job_orders
@@ -76,6 +76,7 @@ def main() -> None:
             cursor.execute("ANALYZE vacancies_joborder; ANALYZE vacancies_joborder_languages;")
     total = published_job_orders().count()
 
+    setup_test_environment()  # so the response carries its template context
     client = Client(HTTP_HOST="localhost")
     rows = []
     for label, params in CASES:

@@ -90,6 +90,7 @@ def vacancy_search(*, filters: VacancyFilters, on: date | None = None) -> QueryS
     return (qs.select_related("scheme", "employer", "agency", "region", "occupation",
                               "destination_country")
             .prefetch_related("languages")
+            .defer("search_text", "description", "contract_template", "agency__competences")
             .order_by("-published_at", "-pk"))
 
 

@@ -90,10 +90,10 @@ class Pools:
 
 def sector_of(scheme: Scheme) -> str:
     name = scheme.name.lower()
-    if "construction" in name or "build" in name:
-        return "construction"
     if "ship" in name or "manufactur" in name or "industry" in name:
         return "manufacturing"
+    if "construction" in name or "build" in name:
+        return "construction"
     return "agriculture"
 
 

@@ -15,6 +15,7 @@ from portal.models import Organisation, User
 from vacancies import synthetic
 from vacancies.demo import CONTRACT_BYTES, CONTRACT_NAME, EMPLOYERS_BY_COUNTRY, _contract
 from vacancies.models import JobOrderStatus, Scheme
+from vacancies.selectors import agency_licensed_q
 
 
 class Command(BaseCommand):
@@ -40,10 +41,12 @@ class Command(BaseCommand):
         if options["vacancies"]:
             agencies = {}
             for scheme in schemes:
-                found = list(Organisation.objects.filter(kind="agency",
-                                                         country_id=scheme.origin_country_id))
+                # Only licensed agencies post (others' job orders would be hidden anyway).
+                found = list(Organisation.objects.filter(
+                    agency_licensed_q(agency_field="pk"), kind="agency",
+                    country_id=scheme.origin_country_id))
                 if not found:
-                    raise CommandError(f"No agency in {scheme.origin_country_id}.")
+                    raise CommandError(f"No licensed agency in {scheme.origin_country_id}.")
                 agencies[scheme.origin_country_id] = found
             employers = {}
             for scheme in schemes:
