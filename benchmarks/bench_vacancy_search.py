@@ -45,7 +45,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
     if "DATABASE_URL" not in os.environ:
-        raise SystemExit("Set DATABASE_URL (PostgreSQL); the shared SQLite file is not touched.")
+        print("skipped: set DATABASE_URL to a PostgreSQL database (the shared SQLite file is "
+              "never filled with 100,000 rows)")
+        return
 
     import django
 
