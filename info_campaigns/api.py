@@ -1,7 +1,7 @@
 """/api/v1/campaigns/ and /api/v1/guides/: live, public pages of one language (`?lang=` or
 Accept-Language), read through `info_campaigns.selectors`."""
 
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.http import Http404
 from django.utils import translation
 from rest_framework import serializers
@@ -11,6 +11,7 @@ from wagtail.models import Locale
 from portal.api.views import MAX_ID, PublicApiView, list_schema
 
 from . import selectors
+from .models import Audience
 
 
 def _locale() -> Locale | None:
@@ -23,6 +24,17 @@ class StreamBlockSerializer(serializers.Serializer):
     type = serializers.CharField()
     value = serializers.JSONField()
     id = serializers.CharField(allow_null=True, required=False)
+
+
+class CampaignQuerySerializer(serializers.Serializer):
+    audience = serializers.ChoiceField(choices=Audience.choices, required=False)
+    destination_country = serializers.RegexField(
+        r"^[A-Za-z]{2}$", required=False,
+        help_text="Campaigns about this destination (or about any destination).")
+
+
+class GuideQuerySerializer(serializers.Serializer):
+    destination_country = serializers.RegexField(r"^[A-Za-z]{2}$", required=False)
 
 
 def _blocks(stream) -> list[dict]:
@@ -82,13 +94,17 @@ class GuideDetailSerializer(GuideSerializer):
 
 
 class _PageList(PublicApiView):
-    def pages(self, locale):
-        """The live pages of `locale`, as a queryset."""
+    query_serializer_class: type[serializers.Serializer]
+
+    def pages(self, locale, filters: dict):
+        """The live pages of `locale` matching `filters`, as a queryset."""
         raise NotImplementedError
 
     def get(self, request):
+        query = self.query_serializer_class(data=request.query_params)
+        query.is_valid(raise_exception=True)
         locale = _locale()
-        pages = self.pages(locale) if locale else []
+        pages = self.pages(locale, query.validated_data) if locale else []
         if locale:
             self.last_modified = pages.aggregate(latest=Max("last_published_at"))["latest"]
         page = self.paginate_queryset(pages)
@@ -99,12 +115,21 @@ class CampaignList(_PageList):
     """Live campaigns in the requested language, newest first."""
 
     serializer_class = CampaignSerializer
+    query_serializer_class = CampaignQuerySerializer
 
-    def pages(self, locale):
-        return selectors.campaigns_current(locale=locale).prefetch_related(
-            "origin_countries", "destination_countries").select_related("locale")
+    def pages(self, locale, filters):
+        qs = selectors.campaigns_current(locale=locale)
+        if filters.get("audience"):
+            qs = qs.filter(audience=filters["audience"])
+        if filters.get("destination_country"):
+            country = filters["destination_country"].upper()
+            qs = qs.filter(Q(destination_countries=country)
+                           | Q(destination_countries__isnull=True)).distinct()
+        return qs.prefetch_related("origin_countries", "destination_countries").select_related(
+            "locale").order_by("-first_published_at", "-pk")
 
-    @list_schema(operation_id="campaigns_list", responses=CampaignSerializer(many=True), tags=["public"])
+    @list_schema(operation_id="campaigns_list", responses=CampaignSerializer(many=True),
+                 parameters=[CampaignQuerySerializer], tags=["public"])
     def get(self, request):
         return super().get(request)
 
@@ -113,11 +138,16 @@ class GuideList(_PageList):
     """Live destination guides in the requested language, by title."""
 
     serializer_class = GuideSerializer
+    query_serializer_class = GuideQuerySerializer
 
-    def pages(self, locale):
-        return selectors.guides_live(locale=locale).select_related("locale")
+    def pages(self, locale, filters):
+        qs = selectors.guides_live(locale=locale)
+        if filters.get("destination_country"):
+            qs = qs.filter(destination_country_id=filters["destination_country"].upper())
+        return qs.select_related("locale").order_by("title", "pk")
 
-    @list_schema(operation_id="guides_list", responses=GuideSerializer(many=True), tags=["public"])
+    @list_schema(operation_id="guides_list", responses=GuideSerializer(many=True),
+                 parameters=[GuideQuerySerializer], tags=["public"])
     def get(self, request):
         return super().get(request)
 

@@ -44,6 +44,21 @@ def _rest_framework(**rates):
     return {**django_settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": rates}
 
 
+@pytest.fixture
+def keep_db_connection():
+    """Calls go through the real WSGI handler, whose request_finished signal would close the
+    test's database connection (and its transaction) on PostgreSQL; Django's test client
+    disconnects the same handlers."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 def test_schema_covers_only_our_paths():
     paths = _schema_dict()["paths"]
     assert paths and all(p.startswith("/api/v1/") for p in paths)
@@ -54,7 +69,7 @@ def test_schema_covers_only_our_paths():
 @pytest.mark.django_db
 @schema.include(tag="public").parametrize()
 @FAST
-def test_public_operations(case, world):
+def test_public_operations(case, world, keep_db_connection):
     with override_settings(REST_FRAMEWORK=_rest_framework(**NO_THROTTLE)):
         case.call_and_validate(checks=CHECKS)
 
@@ -62,7 +77,7 @@ def test_public_operations(case, world):
 @pytest.mark.django_db
 @schema.include(tag="partner").parametrize()
 @FAST
-def test_partner_operations(case, world, issue_token):
+def test_partner_operations(case, world, issue_token, keep_db_connection):
     raw = issue_token().raw
     with override_settings(REST_FRAMEWORK=_rest_framework(**NO_THROTTLE)):
         case.call_and_validate(headers={"Authorization": bearer(raw)["HTTP_AUTHORIZATION"]},
