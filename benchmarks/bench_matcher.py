@@ -19,6 +19,7 @@ baseline measured in the same run.
 from __future__ import annotations
 
 import argparse
+import ctypes
 import gc
 import json
 import os
@@ -202,6 +203,8 @@ def child(pipeline: str, n_workers: int, n_vacancies: int, sample: int | None) -
     """Run one pipeline in this (fresh) process and report time and memory."""
     workers, vacancies = make_data(sample or n_workers, n_vacancies)
     gc.collect()
+    # hand freed heap back to the OS, or the pipeline would reuse it unseen and look smaller
+    ctypes.CDLL("libc.so.6").malloc_trim(0)
     data_kb = _memory_kb("VmRSS")
     Path("/proc/self/clear_refs").write_text("5")  # reset the peak (VmHWM) to now
     started = time.perf_counter()
