@@ -36,6 +36,7 @@ CHROMIUM_ARGS = [
 ]
 #: A cheap phone: the public pages are designed for it first.
 PHONE_VIEWPORT = {"width": 360, "height": 740}
+ASYNC_UNSAFE = "DJANGO_ALLOW_ASYNC_UNSAFE"
 #: WCAG 2.2 AA, the level the design commits to.
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
@@ -53,21 +54,33 @@ def browser_missing_reason() -> str | None:
     return None
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
-    """One headless Chromium for the whole session."""
+    """One headless Chromium per test module.
+
+    Module scope, not session: while Playwright's sync API is running, its event loop counts
+    as running in this thread, so Django needs ``DJANGO_ALLOW_ASYNC_UNSAFE`` for ORM calls.
+    Both are confined to the module, so later tests (and subprocesses such as
+    ``manage.py check --deploy``) see neither.
+    """
     reason = browser_missing_reason()
     if reason:
         pytest.skip(reason)
     from playwright.sync_api import sync_playwright
 
-    # Playwright's sync API runs an event loop in this thread; Django's ORM calls made by the
-    # test around it are still synchronous and safe.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
+    previous = os.environ.get(ASYNC_UNSAFE)
+    os.environ[ASYNC_UNSAFE] = "true"
+    try:
+        with sync_playwright() as playwright:
+            instance = playwright.chromium.launch(executable_path=str(CHROMIUM),
+                                                  args=CHROMIUM_ARGS)
+            yield instance
+            instance.close()
+    finally:
+        if previous is None:
+            os.environ.pop(ASYNC_UNSAFE, None)
+        else:
+            os.environ[ASYNC_UNSAFE] = previous
 
 
 @pytest.fixture(scope="module")
