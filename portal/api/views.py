@@ -70,9 +70,9 @@ class ApiViewMixin:
             request._request.urlconf = "portal.api.root_urls"
         patch_vary_headers(response, ["Accept", "Accept-Language"])
         response["Content-Language"] = translation.get_language()
-        if self.cache_control:
-            patch_cache_control(response, **self.cache_control)
         if request.method in ("GET", "HEAD") and response.status_code == 200:
+            # Only successful answers are cacheable; errors (429 above all) never are.
+            patch_cache_control(response, **self.cache_control)
             response = self._conditional(request, response)
         return response
 
