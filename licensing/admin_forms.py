@@ -38,6 +38,20 @@ class DecideComplaintForm(forms.Form):
                               widget=forms.Textarea(attrs={"rows": 4}))
 
 
+class AssignComplaintForm(forms.Form):
+    """Choose the officer (of the authority handling the complaint) who takes it over."""
+
+    officer = forms.ModelChoiceField(label=_("Officer"), queryset=None)
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}),
+                             help_text=_("Recorded in the audit log."))
+
+    def __init__(self, *args, complaint, **kwargs):
+        from .selectors import complaint_assignable_officers
+
+        super().__init__(*args, **kwargs)
+        self.fields["officer"].queryset = complaint_assignable_officers(complaint=complaint)
+
+
 class PlanInspectionForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=Inspection.Kind.choices)
     scheduled_for = forms.DateField(label=_("Scheduled for"),

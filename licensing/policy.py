@@ -7,7 +7,7 @@ authority with the agency-licensing competence in the agency's country (jurisdic
 from django.db.models import Q
 
 from portal.models import AGENCY_ROLES, Organisation, Role
-from portal.policy import agency_ids, authority_countries, rule, scope_rule
+from portal.policy import active_memberships, agency_ids, authority_countries, rule, scope_rule
 
 LICENSING_OFFICER_ROLES = frozenset({Role.OFFICER, Role.SENIOR_OFFICER})
 
@@ -88,6 +88,19 @@ def _oversight_manage(user, agency) -> bool:
 @rule("licensing.complaint.handle")
 def _complaint_handle(user, complaint) -> bool:
     return complaint.country_id in officer_countries(user)
+
+
+@rule("licensing.complaint.assign")
+def _complaint_assign(user, complaint) -> bool:
+    """Only a senior officer of the authority handling the complaint (re)assigns it."""
+    from .selectors import complaint_handling_authority
+
+    authority = complaint_handling_authority(complaint=complaint)
+    if authority is None or not authority.has_competence(
+            Organisation.Competence.AGENCY_LICENSING):
+        return False
+    return any(m.organisation_id == authority.pk and m.role == Role.SENIOR_OFFICER
+               for m in active_memberships(user))
 
 
 @scope_rule("licensing.complaint.handle")

@@ -6,7 +6,7 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from portal.lifecycle import OPEN_APPLICATION_STATES, DocumentStatus
-from portal.models import AGENCY_ROLES, Organisation
+from portal.models import AGENCY_ROLES, Membership, Organisation, User
 from portal.policy import active_memberships
 
 from .models import (
@@ -17,6 +17,7 @@ from .models import (
     LicenceApplication,
     Sanction,
 )
+from .policy import LICENSING_OFFICER_ROLES
 
 #: Registry status of an agency that never held a licence.
 NOT_LICENSED = "none"
@@ -28,6 +29,42 @@ def licensing_authority_for(*, country_id: str) -> Organisation | None:
                                               country_id=country_id).order_by("pk")
     return next((org for org in authorities
                  if org.has_competence(Organisation.Competence.AGENCY_LICENSING)), None)
+
+
+#: Roles that decide agency licensing.
+OFFICER_ROLES = sorted(LICENSING_OFFICER_ROLES)
+
+
+def licensing_authorities(*, country_id: str) -> list[Organisation]:
+    """Every authority of `country_id` with the agency-licensing competence."""
+    return [org for org in Organisation.objects.filter(kind=Organisation.Kind.AUTHORITY,
+                                                       country_id=country_id).order_by("pk")
+            if org.has_competence(Organisation.Competence.AGENCY_LICENSING)]
+
+
+def licensing_officers(*, country_id: str) -> QuerySet[User]:
+    """Active officers and senior officers who decide agency licensing in `country_id`
+    (those notified when an application arrives)."""
+    authority_pks = [org.pk for org in licensing_authorities(country_id=country_id)]
+    return User.objects.filter(
+        is_active=True, memberships__is_active=True, memberships__role__in=OFFICER_ROLES,
+        memberships__organisation_id__in=authority_pks).distinct().order_by("pk")
+
+
+def complaint_handling_authority(*, complaint: Complaint) -> Organisation | None:
+    """The authority handling a complaint: the one recorded at filing, else today's licensing
+    authority of the complaint's country."""
+    return complaint.authority or licensing_authority_for(country_id=complaint.country_id)
+
+
+def complaint_assignable_officers(*, complaint: Complaint) -> QuerySet[User]:
+    """Officers and senior officers of the complaint's handling authority (active members)."""
+    authority = complaint_handling_authority(complaint=complaint)
+    if authority is None or not authority.has_competence(Organisation.Competence.AGENCY_LICENSING):
+        return User.objects.none()
+    member_pks = Membership.objects.filter(organisation=authority, is_active=True,
+                                           role__in=OFFICER_ROLES).values("user_id")
+    return User.objects.filter(is_active=True, pk__in=member_pks).order_by("email")
 
 
 def authority_settings(*, authority: Organisation) -> AuthorityLicensingSettings:
@@ -141,9 +178,14 @@ def registry_agency(*, pk: int) -> Organisation | None:
     return registry_agencies().filter(pk=pk).first()
 
 
+def tracking_code_normalise(*, code: str) -> str:
+    """A tracking code as stored: spaces dropped, upper case."""
+    return "".join((code or "").split()).upper()
+
+
 def complaint_by_tracking_code(*, code: str) -> Complaint | None:
     """The complaint a complainant follows with their code (case-insensitive, spaces ignored)."""
-    code = "".join((code or "").split()).upper()
+    code = tracking_code_normalise(code=code)
     if not code:
         return None
     return Complaint.objects.filter(tracking_code=code).select_related("agency").first()

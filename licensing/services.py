@@ -7,9 +7,11 @@ import secrets
 import uuid
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
@@ -29,6 +31,7 @@ from portal.models import AGENCY_ROLES, Organisation, Role
 from portal.numbering import number_allocate
 from portal.policy import active_memberships, agency_ids, can, roles_in
 from portal.services import membership_grant
+from portal.tasks import notification_send
 
 from . import selectors
 from .models import (
@@ -61,6 +64,10 @@ ERROR_NEEDS_SUBJECT = _("Name the agency or the recruiter.")
 ERROR_FINE_AMOUNT = _("A fine needs an amount.")
 ERROR_NO_LICENCE = _("The agency has no licence that this sanction could act on.")
 ERROR_INSPECTION_STATE = _("Only a planned inspection can be completed or cancelled.")
+ERROR_COMPLAINT_CLOSED = _("A decided complaint can no longer be reassigned.")
+ERROR_NOT_AUTHORITY_OFFICER = _(
+    "The complaint can be assigned only to an officer of the authority handling it.")
+ERROR_ALREADY_ASSIGNED = _("This officer already handles the complaint.")
 
 logger = logging.getLogger(__name__)
 
@@ -376,7 +383,37 @@ def licence_application_submit(*, application: LicenceApplication, by, response:
     _application_audit(application, by=by, action="licence_application.submit",
                        from_state=from_state, reason=response, changes=return_changes,
                        role=_agency_role(by, application.agency), request=request)
+    _officers_notify_submitted(application, resubmitted=from_state == S.INFO_REQUESTED)
     return application
+
+
+def _officers_notify_submitted(application: LicenceApplication, *, resubmitted: bool) -> None:
+    """E-mail the officers who decide in the agency's country, once the submission commits
+    (a background task, so a slow mail server never holds up the agency's page)."""
+    recipients = sorted({email for email in selectors.licensing_officers(
+        country_id=application.agency.country_id).values_list("email", flat=True) if email})
+    if not recipients:
+        return
+    params = {"agency": application.agency.name, "kind": application.get_kind_display().lower(),
+              "deadline": application.decision_deadline.isoformat()}
+    if resubmitted:
+        subject = _g("Karavan: %(agency)s answered your request and resubmitted its licence "
+                     "application") % params
+        lines = [_g("%(agency)s answered the request for information and resubmitted its "
+                    "%(kind)s licence application.") % params]
+    else:
+        subject = _g("Karavan: new licence application from %(agency)s") % params
+        lines = [_g("%(agency)s submitted a %(kind)s licence application.") % params]
+    lines.append(_g("Decision due by %(deadline)s.") % params)
+    try:
+        path = reverse("licensing_applications:inspect", args=[application.pk])
+    except NoReverseMatch:  # the back office is not mounted (e.g. an API-only process)
+        path = ""
+    if path:
+        lines.append(_g("Open the case: %(url)s") % {"url": settings.SITE_URL.rstrip("/") + path})
+    body = "\n\n".join(lines)
+    transaction.on_commit(lambda: notification_send.enqueue(to=recipients, subject=subject,
+                                                            body=body))
 
 
 @transaction.atomic
@@ -710,6 +747,32 @@ def complaint_investigate(*, complaint: Complaint, by, officer=None) -> Complain
     return _complaint_move(complaint, by=by, target=ComplaintStatus.INVESTIGATING,
                            action="complaint.investigate",
                            changes={"handling_officer": [None, str(officer)]})
+
+
+@transaction.atomic
+def complaint_assign(*, complaint: Complaint, by, officer, reason: str) -> Complaint:
+    """A senior officer of the handling authority gives an open complaint to another officer of
+    the same authority. The status stays as it is; the handling officer changes."""
+    complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
+    _require(can(by, "licensing.complaint.assign", complaint))
+    if complaint.status not in (ComplaintStatus.RECEIVED, ComplaintStatus.INVESTIGATING):
+        raise InvalidTransition(ERROR_COMPLAINT_CLOSED)
+    reason = reason_required(reason)
+    if officer is None or not selectors.complaint_assignable_officers(
+            complaint=complaint).filter(pk=officer.pk).exists():
+        raise ValidationError(ERROR_NOT_AUTHORITY_OFFICER)
+    if complaint.handling_officer_id == officer.pk:
+        raise ValidationError(ERROR_ALREADY_ASSIGNED)
+    previous = complaint.handling_officer
+    complaint.handling_officer = officer
+    complaint.save()
+    audit_record(actor=by, action="complaint.assign", obj=complaint,
+                 role=_officer_role(by, complaint.country_id), organisation=complaint.agency,
+                 from_state=complaint.status, to_state=complaint.status, reason=reason,
+                 changes={"handling_officer": [str(previous) if previous else None,
+                                               str(officer)]},
+                 country=complaint.country_id)
+    return complaint
 
 
 @transaction.atomic

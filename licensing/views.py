@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from portal.lifecycle import DocumentStatus, InvalidTransition
 from portal.policy import can, scope
 
-from . import forms, selectors, services
+from . import forms, ratelimit, selectors, services
 from .certificate import licence_certificate_pdf
 from .models import ComplaintEvidence, Licence, LicenceApplication, LicenceDocument
 from .uploads import ERROR_TOO_MANY_FILES, private_file_response
@@ -341,6 +341,14 @@ def registry_agency(request, pk: int):
 # --- complaints ------------------------------------------------------------------------------
 
 
+def _rate_limited(request, template: str, action: str, context: dict):
+    """The page again, with the rate-limit message and HTTP 429 (nothing was done)."""
+    response = render(request, template, {**context, "rate_limited": ratelimit.ERROR_RATE_LIMITED},
+                      status=429)
+    response["Retry-After"] = str(ratelimit.retry_after(action))
+    return response
+
+
 def complaint_new(request):
     """Anyone may complain, anonymously, from anywhere; no account needed."""
     initial = {"licence_number": request.GET.get("subject", "")[:40], "is_anonymous": True}
@@ -352,6 +360,10 @@ def complaint_new(request):
                            licence_number=agency.licence_number or "")
     status = 200
     if request.method == "POST":
+        if not ratelimit.consume(request, action="complaint_file"):
+            # Keep what they typed (files must be chosen again) and say why nothing was filed.
+            return _rate_limited(request, "licensing/complaint_new.html", "complaint_file",
+                                 {"form": forms.ComplaintForm(request.POST)})
         files = _files_or_error(request)
         form = forms.ComplaintForm(request.POST, files or {})
         if files is None:
@@ -398,6 +410,10 @@ def complaint_track(request):
     form = forms.TrackForm(request.POST or None)
     complaint, status = None, 200
     if request.method == "POST" and form.is_valid():
+        code = selectors.tracking_code_normalise(code=form.cleaned_data["code"])
+        if not ratelimit.consume(request, action="complaint_track", key=code):
+            return _rate_limited(request, "licensing/complaint_track.html", "complaint_track",
+                                 {"form": forms.TrackForm(), "complaint": None})
         complaint = selectors.complaint_by_tracking_code(code=form.cleaned_data["code"])
         if complaint is None:
             form.add_error("code", _("No complaint has this tracking code. Check it and try again."))

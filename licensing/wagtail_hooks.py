@@ -22,7 +22,7 @@ from wagtail.permissions import register_permission_policy
 
 from portal.lifecycle import InvalidTransition
 from portal.models import Organisation, Role
-from portal.policy import active_memberships, scope
+from portal.policy import active_memberships, can, scope
 
 from . import admin_forms, selectors, services
 from .models import Complaint, Inspection, Licence, LicenceApplication, Sanction
@@ -81,6 +81,15 @@ class Action:
     available: callable  # (obj) -> bool
     run: callable  # (obj, user, cleaned_data) -> None
     danger: bool = False
+    form_kwargs: callable = None  # (obj) -> dict, for forms whose choices depend on the case
+    allowed: callable = None  # (obj, user) -> bool; shown only to those the policy lets act
+
+    def form(self, obj, data=None):
+        kwargs = self.form_kwargs(obj) if self.form_kwargs else {}
+        return self.form_class(data, prefix=self.name, **kwargs)
+
+    def offered(self, obj, user) -> bool:
+        return self.available(obj) and (self.allowed is None or self.allowed(obj, user))
 
 
 def _visible(request, model):
@@ -100,9 +109,9 @@ class CaseInspectView(InspectView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["actions"] = [
-            (action, action.form_class(prefix=action.name),
+            (action, action.form(self.object),
              reverse(f"{self.url_namespace}:action", args=[self.object.pk, action.name]))
-            for action in self.actions if action.available(self.object)
+            for action in self.actions if action.offered(self.object, self.request.user)
         ]
         if self.extra_context_fn:
             context.update(self.extra_context_fn(self.object))
@@ -148,12 +157,13 @@ class CaseViewSet(ModelViewSet):
 
     def action_view(self, request, pk, action):
         obj = get_object_or_404(_visible(request, self.model), pk=pk)
-        chosen = next((a for a in self.actions if a.name == action and a.available(obj)), None)
+        chosen = next((a for a in self.actions
+                       if a.name == action and a.offered(obj, request.user)), None)
         inspect_url = reverse(f"{self.url_namespace}:inspect", args=[pk])
         if chosen is None:
             messages.error(request, _("This action is not available."))
             return redirect(inspect_url)
-        form = chosen.form_class(request.POST, prefix=chosen.name)
+        form = chosen.form(obj, request.POST)
         if not form.is_valid():
             for errors in form.errors.values():
                 for error in errors:
@@ -335,6 +345,12 @@ class ComplaintViewSet(CaseViewSet):
         Action("investigate", _("Take the complaint (I handle it)"), admin_forms.NoFieldsForm,
                lambda c: c.status == "received",
                lambda c, u, d: services.complaint_investigate(complaint=c, by=u)),
+        Action("assign", _("Assign to another officer"), admin_forms.AssignComplaintForm,
+               lambda c: c.status in ("received", "investigating"),
+               lambda c, u, d: services.complaint_assign(complaint=c, by=u, officer=d["officer"],
+                                                         reason=d["reason"]),
+               form_kwargs=lambda c: {"complaint": c},
+               allowed=lambda c, u: can(u, "licensing.complaint.assign", c)),
         Action("decide", _("Record the outcome"), admin_forms.DecideComplaintForm,
                lambda c: c.status == "investigating",
                lambda c, u, d: services.complaint_decide(complaint=c, by=u, upheld=d["upheld"],

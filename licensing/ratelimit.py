@@ -1,0 +1,116 @@
+"""Rate limits for the anonymous public forms: filing a complaint and looking one up by its
+tracking code. Counters live in the shared Django cache (Redis in production), so every app
+server sees the same counts.
+
+Why not `allauth.core.ratelimit`: its public `consume`/`clear` read their rates only from
+`ACCOUNT_RATE_LIMITS` (the app is hard-coded to `allauth.account`; allauth's own docstring calls
+that unfit for reuse and plans to deprecate it), and the configurable version lives in
+`allauth.core.internal`, which is private API. What we do reuse is allauth's adapter to find the
+client IP, so these limits and the login limits see the same address behind the proxy
+(`ALLAUTH_TRUSTED_PROXY_COUNT` / `ALLAUTH_TRUSTED_CLIENT_IP_HEADER`).
+
+Counting is a fixed window per (action, source): `cache.add` then `cache.incr`, both atomic on
+Redis and on the local-memory cache.
+"""
+
+import hashlib
+import ipaddress
+import time
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
+
+ERROR_RATE_LIMITED = _(
+    "Too many attempts from your connection or for this code. Please wait a few minutes and "
+    "try again. If you need help now, call the hotline of your country's migration authority."
+)
+
+
+@dataclass(frozen=True)
+class Rate:
+    """At most `amount` requests per `seconds`, counted per client `ip` or per `key`."""
+
+    amount: int
+    seconds: int
+    per: str  # "ip" or "key"
+
+
+#: Defaults; `KARAVAN_LICENSING_RATE_LIMITS` in settings may override an action's list. Generous
+#: per IP because many migrants share one address (mobile carrier NAT, internet cafés).
+RATE_LIMITS: dict[str, list[Rate]] = {
+    "complaint_file": [Rate(10, 3600, "ip")],
+    "complaint_track": [Rate(30, 600, "ip"), Rate(10, 600, "key")],
+}
+
+
+def rates_for(action: str) -> list[Rate]:
+    configured = getattr(settings, "KARAVAN_LICENSING_RATE_LIMITS", {}) or {}
+    return list(configured.get(action, RATE_LIMITS.get(action, [])))
+
+
+def client_ip(request) -> str:
+    """The client's address as allauth determines it; IPv6 narrowed to its /64 network
+    (one subscriber usually holds a whole /64)."""
+    from allauth.account.adapter import get_adapter
+
+    try:
+        ip = get_adapter(request).get_client_ip(request)
+    except PermissionDenied:
+        ip = request.META.get("REMOTE_ADDR", "") or "unknown"
+    try:
+        address = ipaddress.ip_address(ip)
+    except ValueError:
+        return ip
+    if address.version == 6:
+        return str(ipaddress.IPv6Network(f"{address}/64", strict=False).network_address)
+    return ip
+
+
+def _cache_key(request, action: str, rate: Rate, key: str | None) -> str:
+    if rate.per == "ip":
+        source = client_ip(request)
+    elif rate.per == "key":
+        source = key or ""
+    else:
+        raise ValueError(rate.per)
+    # Hashed: tracking codes and addresses do not appear in the cache in clear.
+    digest = hashlib.sha256(source.encode()).hexdigest()[:32]
+    window = int(time.time() // rate.seconds)
+    return f"licensing:rl:{action}:{rate.amount}/{rate.seconds}/{rate.per}:{digest}:{window}"
+
+
+def _applies(rate: Rate, key: str | None) -> bool:
+    return rate.per != "key" or bool(key)
+
+
+def consume(request, *, action: str, key: str | None = None) -> bool:
+    """Count one request for `action`; False when any of its limits is exceeded."""
+    allowed = True
+    for rate in rates_for(action):
+        if not _applies(rate, key):
+            continue
+        cache_key = _cache_key(request, action, rate, key)
+        cache.add(cache_key, 0, timeout=rate.seconds)
+        try:
+            count = cache.incr(cache_key)
+        except ValueError:  # expired between add and incr: start the window again
+            cache.set(cache_key, 1, timeout=rate.seconds)
+            count = 1
+        if count > rate.amount:
+            allowed = False
+    return allowed
+
+
+def clear(request, *, action: str, key: str | None = None) -> None:
+    """Forget the counts of `action` for this client (and key) in the current window."""
+    for rate in rates_for(action):
+        if _applies(rate, key):
+            cache.delete(_cache_key(request, action, rate, key))
+
+
+def retry_after(action: str) -> int:
+    """Seconds a client should wait, for the `Retry-After` header (the longest window)."""
+    return max((rate.seconds for rate in rates_for(action)), default=60)
