@@ -1,6 +1,6 @@
 """Demo data for work permits and patents (development only), built through the services so it
 obeys every rule: applications in every state for both tracks, patents active and lapsed,
-quotas partly used and one exhausted, fee schedules, holidays and payments.
+quotas partly used and one exhausted, fee schedules and payments.
 
 Called by `manage.py load_demo_data` after licensing (needs the agencies' licences).
 """
@@ -17,16 +17,10 @@ from licensing.selectors import agency_has_active_licence
 from portal.models import Country, IscoGroup, Region, User
 
 from . import services
-from .models import DocumentKind, PermitApplication, PublicHoliday
+from .models import DocumentKind, PermitApplication
 from .selectors import permit_settings, required_documents
 
 DEMO_PDF = b"%PDF-1.4\n% Karavan demo document\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-#: Kazakhstan's fixed-date public holidays (the authority maintains the real list in the admin).
-KZ_HOLIDAYS = [((1, 1), "New Year"), ((1, 2), "New Year"), ((1, 7), "Orthodox Christmas"),
-               ((3, 8), "International Women's Day"), ((3, 21), "Nauryz"), ((3, 22), "Nauryz"),
-               ((3, 23), "Nauryz"), ((5, 1), "Unity Day"), ((5, 7), "Defender of the Fatherland Day"),
-               ((5, 9), "Victory Day"), ((7, 6), "Capital Day"), ((8, 30), "Constitution Day"),
-               ((10, 25), "Republic Day"), ((12, 16), "Independence Day")]
 #: (email, given names, surname, sex, nationality, birth date, passport)
 WORKERS = [
     ("worker@demo.karavan.kz", "Firuz", "Rahimov", "M", "TJ", date(1994, 3, 8), "TJ4100001"),
@@ -138,10 +132,6 @@ def load_demo(*, core: dict, stdout=None) -> None:
     authority = orgs["KZ"]
     officer, senior = users["officer.kz@demo.karavan.kz"], users["senior.kz@demo.karavan.kz"]
     today = timezone.localdate()
-    for year in (today.year, today.year + 1):
-        for (month, day), name in KZ_HOLIDAYS:
-            PublicHoliday.objects.get_or_create(country_id="KZ", date=date(year, month, day),
-                                                defaults={"name": name})
     for kind, region, amount in [("WP", None, "40000"), ("PT", None, "14000"),
                                  ("PT", "KZ-75", "19000"), ("PT", "KZ-71", "19000")]:
         services.fee_schedule_set(by=senior, authority=authority, kind=kind,

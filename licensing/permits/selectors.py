@@ -44,8 +44,17 @@ def months_end(start: date, months: int) -> date:
 
 
 def public_holidays(*, country_id: str, start: date, end: date) -> set[date]:
-    return set(PublicHoliday.objects.filter(country_id=country_id, date__range=(start, end))
+    """The country's public holidays from the `holidays` package (with its substitute days),
+    plus any the authority added itself (`PublicHoliday`, e.g. a one-off decree)."""
+    days = set(PublicHoliday.objects.filter(country_id=country_id, date__range=(start, end))
                .values_list("date", flat=True))
+    try:
+        import holidays as calendars
+
+        known = calendars.country_holidays(country_id, years=range(start.year, end.year + 1))
+    except (ImportError, NotImplementedError):  # a country the package does not cover
+        return days
+    return days | {day for day in known if start <= day <= end}
 
 
 def is_working_day(day: date, holidays: set[date]) -> bool:

@@ -16,23 +16,29 @@ pytestmark = pytest.mark.django_db
 
 
 def test_working_days_skip_weekends_and_holidays():
-    # Thursday 2026-12-10; Wednesday 16 December is Kazakhstan's Independence Day.
-    PublicHoliday.objects.create(country_id="KZ", date=date(2026, 12, 16), name="Independence Day")
+    # Thursday 2026-12-10; Wednesday 16 December is Kazakhstan's Independence Day (from the
+    # package); the authority adds a one-off day off on Monday 21 December for KG.
+    PublicHoliday.objects.create(country_id="KG", date=date(2026, 12, 21), name="Decree day off")
     start = date(2026, 12, 10)
     assert selectors.working_days_add(country_id="KZ", start=start, days=1) == date(2026, 12, 11)
     assert selectors.working_days_add(country_id="KZ", start=start, days=2) == date(2026, 12, 14)
     # Fri 11, Mon 14, Tue 15, (Wed 16 holiday), Thu 17, Fri 18 → 5th working day is the 18th.
     assert selectors.working_days_add(country_id="KZ", start=start, days=5) == date(2026, 12, 18)
     assert selectors.working_days_add(country_id="KG", start=start, days=5) == date(2026, 12, 17)
-    # 15 working days from Thursday 10 December: 21 calendar days + the holiday → 1 January.
-    assert selectors.working_days_add(country_id="KZ", start=start, days=15) == date(2027, 1, 1)
+    assert selectors.working_days_add(country_id="KG", start=start, days=6) == date(2026, 12, 18)
+    assert selectors.working_days_add(country_id="KG", start=start, days=7) == date(2026, 12, 22)
+    # 15 working days from Thursday 10 December: New Year (1 January) and its substitute day
+    # (Monday 4 January, for Saturday 2 January) come from the `holidays` package → 5 January.
+    assert selectors.working_days_add(country_id="KZ", start=start, days=15) == date(2027, 1, 5)
     # Counting from a Saturday starts on Monday.
     assert selectors.working_days_add(country_id="KZ", start=date(2026, 12, 12), days=1) == date(2026, 12, 14)
 
 
 def test_working_days_left_is_negative_when_overdue():
     today = date(2026, 12, 14)  # Monday
-    assert selectors.working_days_left(country_id="KZ", deadline=date(2026, 12, 18), today=today) == 4
+    # Tue 15, (Wed 16 Independence Day), Thu 17, Fri 18.
+    assert selectors.working_days_left(country_id="KZ", deadline=date(2026, 12, 18), today=today) == 3
+    assert selectors.working_days_left(country_id="KG", deadline=date(2026, 12, 18), today=today) == 4
     assert selectors.working_days_left(country_id="KZ", deadline=today, today=today) == 0
     assert selectors.working_days_left(country_id="KZ", deadline=date(2026, 12, 10), today=today) == -2
 
