@@ -48,3 +48,12 @@ def test_switcher_links_keep_the_page_and_work_without_javascript(client):
 ])
 def test_public_shell_is_translated(client, code, phrase):
     assert phrase in client.get(f"/{code}/").content.decode()
+
+
+@pytest.mark.django_db
+def test_worker_dashboard_links_to_profile_matches_applications_and_permits(client, people):
+    client.force_login(people["worker"])
+    html = client.get("/en/dashboard/").content.decode()
+    for href in ["/en/profile/", "/en/vacancies-for-you/", "/en/profile/applications/",
+                 "/en/permits/"]:
+        assert f'href="{href}"' in html
