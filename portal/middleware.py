@@ -1,6 +1,7 @@
 """Request-wide rules: the back-office CSP and MFA enforcement for staff."""
 
 from django.conf import settings
+from django.middleware.locale import LocaleMiddleware as _DjangoLocaleMiddleware
 from django.shortcuts import redirect
 from django.urls import reverse
 
@@ -53,3 +54,16 @@ def _has_authenticator(user) -> bool:
     return Authenticator.objects.filter(
         user=user, type__in=[Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
     ).exists()
+
+
+class LocaleMiddleware(_DjangoLocaleMiddleware):
+    """Django's LocaleMiddleware, minus the language redirect for unprefixed back-office paths.
+
+    Wagtail's catch-all page route resolves under every language prefix, so Django would turn
+    every 404 under /admin/ or /api/ into a redirect to /ru/admin/… — a 404 must stay a 404.
+    """
+
+    def process_response(self, request, response):
+        if request.path.startswith((*settings.BACKOFFICE_PATH_PREFIXES, "/api/")):
+            return response
+        return super().process_response(request, response)
