@@ -133,6 +133,7 @@ def agency_licences(*, agency: Organisation) -> QuerySet[Licence]:
 def agency_record(*, agency: Organisation) -> dict:
     """What the registry page and the officer at renewal see: licences, sanctions, complaints."""
     return {
+        "agency": agency,
         "licences": list(agency_licences(agency=agency)),
         "sanctions": list(Sanction.objects.filter(agency=agency).select_related("licence")),
         "complaints_upheld": Complaint.objects.filter(agency=agency,

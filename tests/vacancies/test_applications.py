@@ -194,3 +194,15 @@ def test_cost_report_template_tag(v, worker_profile):
     html = Template("{% load vacancies_tags %}{% agency_cost_reports agency %}").render(
         Context({"agency": v["agency"]}))
     assert "1 worker placed by this agency reported" in html and "300 USD" in html
+
+
+def test_reported_costs_appear_on_the_public_registry_page(v, worker_profile, client):
+    from decimal import Decimal
+
+    application = services.vacancy_application_submit(job_order=published(v), by=v["worker"])
+    services.vacancy_application_offer(application=application, by=v["agency_admin"])
+    services.vacancy_application_accept(application=application, by=v["worker"])
+    services.cost_report_file(application=application, by=v["worker"], amount=Decimal("300"),
+                              currency="USD", paid_to="agency", purpose="recruitment_fee")
+    html = client.get(f"/en/registry/{v['agency'].pk}/").content.decode()
+    assert "Costs reported by workers" in html and "300 USD" in html
