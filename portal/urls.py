@@ -11,6 +11,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from info_campaigns.sitemaps import CampaignSitemap
+from licensing.permits import views as permits_views
 
 from . import views
 
@@ -27,6 +28,8 @@ portal_patterns = (
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("api/v1/", include("portal.api.urls")),
+    # Payment gateways call a fixed address, without a language prefix (docs/permits.md).
+    path("payments/webhook/", permits_views.payment_webhook, name="permits_payment_webhook"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
