@@ -21,7 +21,7 @@ PRODUCTION_ENV = {
 def _manage(*args, env_extra):
     env = {**os.environ, **env_extra}
     return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=120)
+                          capture_output=True, text=True, timeout=300)
 
 
 @pytest.mark.django_db
@@ -40,7 +40,7 @@ def test_healthz_down_when_the_database_does_not_answer():
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.test",
            "DATABASE_URL": "postgres://nobody@127.0.0.1:1/none"}
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True,
-                         text=True, timeout=60)
+                         text=True, timeout=300)
     status, body = out.stdout.strip().split(" ", 1)
     assert status == "503"
     assert json.loads(body)["database"] == "down"
