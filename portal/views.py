@@ -21,11 +21,6 @@ def healthz(request):
     return JsonResponse({"status": "ok", "database": "up"})
 
 
-def home(request):
-    """Landing page for a migrant: what Karavan does and where to start."""
-    return render(request, "portal/home.html")
-
-
 @login_required
 def dashboard(request):
     """After sign-in: links to what this user's roles allow."""
