@@ -23,6 +23,7 @@ from portal.lifecycle import (
     ApplicationStatus,
     DocumentStatus,
     InvalidTransition,
+    decision_record,
     four_eyes_check,
     reason_required,
     transition_check,
@@ -507,15 +508,8 @@ def licence_application_refuse(*, application: LicenceApplication, by, reason: s
     """under_review → refused, with a reason the applicant sees."""
     application = _locked_application(application)
     _require(can(by, "licensing.application.decide", application))
-    from_state = application.status
-    transition_check(APPLICATION_TRANSITIONS, from_state, S.REFUSED)
-    four_eyes_check(application, by)
-    reason = reason_required(reason)
-    application.status = S.REFUSED
-    application.decided_by = by
-    application.decided_at = timezone.now()
-    application.decision_reason = reason
-    application.save()
+    from_state = decision_record(application, by=by, to=S.REFUSED, reason=reason_required(reason))
+    reason = application.decision_reason
     _application_audit(application, by=by, action="licence_application.refuse",
                        from_state=from_state, reason=reason,
                        role=_officer_role(by, application.country_id), request=request)

@@ -134,3 +134,24 @@ class IssuedDocumentBase(models.Model):
 
     class Meta:
         abstract = True
+
+
+def decision_record(application, *, by, to: str, reason: str = "",
+                    table: dict | None = None) -> str:
+    """Apply an officer's decision to a locked application; return the state it left.
+
+    Checks the transition table and the four-eyes rule, then sets status, decided_by,
+    decided_at and decision_reason and saves. The caller has locked the row and checked the
+    policy, and writes the audit event (it knows the action name and what else changed).
+    """
+    from django.utils import timezone
+
+    from_state = application.status
+    transition_check(table or APPLICATION_TRANSITIONS, from_state, to)
+    four_eyes_check(application, by)
+    application.status = to
+    application.decided_by = by
+    application.decided_at = timezone.now()
+    application.decision_reason = reason
+    application.save()
+    return from_state

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from licensing import services
 from licensing.models import InformationRequest, Licence, LicenceApplication
@@ -67,7 +67,7 @@ def test_create_is_audited_and_double_submit_creates_one_application(lic):
 
 def test_incomplete_application_cannot_be_submitted(lic):
     application = services.licence_application_create(agency=lic["kz_agency"], by=lic["kz_admin"])
-    with pytest.raises(ValidationError) as exc:
+    with pytest.raises(ValidationError) as exc, translation.override("en"):
         services.licence_application_submit(application=application, by=lic["kz_admin"])
     assert "fair-recruitment declaration" in exc.value.messages[0]
     assert "Tax clearance" in exc.value.messages[0]
