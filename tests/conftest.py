@@ -2,6 +2,7 @@
 
 import pytest
 from django.db import connection
+from django.db.models.signals import post_migrate
 
 from portal.models import Organisation, Role, User
 from portal.reference import load_countries_and_regions, load_isco, load_languages
@@ -95,3 +96,23 @@ def _fresh_cache():
 
     cache.clear()
     yield
+
+
+def _reference_data_after_flush(sender, **kwargs):
+    """Transactional tests end with Django's flush, which empties every table and then sends
+    post_migrate: put the session's shared data (countries, ISCO, groups, page tree) back, so
+    the next test on this worker finds the database as the session started it."""
+    from django.apps import apps
+
+    last = [config for config in apps.get_app_configs() if config.models_module][-1]
+    if sender is not last:  # wait until every app's post_migrate work (permissions…) is done
+        return
+    from portal.models import Country
+
+    if not Country.objects.exists():
+        from tests.browser import restore_shared_test_data
+
+        restore_shared_test_data()
+
+
+post_migrate.connect(_reference_data_after_flush, dispatch_uid="karavan-tests-reference-data")
