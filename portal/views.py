@@ -30,10 +30,6 @@ def dashboard(request):
     })
 
 
-def service_unavailable(request, *args, **kwargs):
-    return render(request, "503.html", status=503)
-
-
 def verify(request, number: str | None = None):
     """Public check of any issued number, without login. The form submits by GET (no JS)."""
     from django.shortcuts import redirect

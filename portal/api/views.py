@@ -65,9 +65,6 @@ class ApiViewMixin:
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
-        if response.status_code == 404:
-            # Keep LocaleMiddleware from redirecting an API 404 to /<lang>/… (root_urls.py).
-            request._request.urlconf = "portal.api.root_urls"
         patch_vary_headers(response, ["Accept", "Accept-Language"])
         response["Content-Language"] = translation.get_language()
         if request.method in ("GET", "HEAD") and response.status_code == 200:
