@@ -14,7 +14,7 @@ PYTHON ?= $(shell for c in python3.13 python3.12 python3; do \
 	$$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$p; break; }; \
 	done)
 
-.PHONY: install demo run serve test lint bench eval e2e clean messages worker
+.PHONY: install demo run serve test unit e2e lint bench eval load faults backup restore clean messages worker
 
 $(PY):
 	@if [ -z "$(PYTHON)" ]; then \
@@ -39,10 +39,17 @@ demo: install
 run: demo
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
-test: install
+# The whole suite: checks and unit/integration tests, then the browser journeys.
+test: unit e2e
+
+unit: install
 	$(MANAGE) makemigrations --check --dry-run
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest $(PYTEST_ARGS) -m "not e2e"
+
+# Whole user journeys in Chromium against a live server (PostgreSQL when DATABASE_URL is set).
+e2e: install
+	$(VENV)/bin/pytest $(PYTEST_ARGS) -m e2e tests/e2e
 
 lint: install
 	$(VENV)/bin/ruff check .
@@ -55,6 +62,23 @@ bench: install
 # Matcher quality on ESCO taxonomy data; figures go to docs/matching.md.
 eval: install
 	$(PY) benchmarks/eval_matcher.py
+
+# Load test: gunicorn (2 workers) on PostgreSQL, 50 locust users for 5 minutes, against a bare
+# view as the ceiling; figures go to docs/performance.md. Needs DATABASE_URL (PostgreSQL).
+load: install
+	$(PY) benchmarks/load/run_load.py
+
+# Fault injection: PostgreSQL restart under load, task worker killed during a match run;
+# figures go to docs/reliability.md. Needs DATABASE_URL (PostgreSQL).
+faults: install
+	$(PY) benchmarks/load/run_faults.py
+
+# Database and uploaded files into backups/<timestamp>/, and back (see docs/reliability.md).
+backup: install
+	$(MANAGE) backup
+
+restore: install
+	$(MANAGE) restore $(BACKUP)
 
 # Production-style task worker (database queue); see README.
 worker: install
