@@ -88,8 +88,9 @@ class DashboardView(AnalystView):
         title = _("Skills supply and demand, %(country)s, %(period)s") % {
             "country": filters.country,
             "period": filters.periods[0] if filters.month else filters.year}
-        content, content_type = reports.export_table(table, external=external, fmt=fmt,
-                                                     title=title)
+        content, content_type = reports.export_recorded(
+            table, by=self.request.user, filters=filters, external=external, fmt=fmt,
+            title=title, request=self.request)
         name = (f"karavan-supply-demand-{filters.country}-{filters.year}"
                 f"{f'-{filters.month:02d}' if filters.month else ''}"
                 f"-{'external' if external else 'internal'}.{fmt}")

@@ -1,15 +1,17 @@
 """The figures behind the analyst's dashboard and its exports: selectors → frames →
-analytics. A read only; the view checks the user may see the country first."""
+analytics. Reads only, except that every export is recorded in the audit log (figures that
+leave the screen are accountable); the view checks the user may see the country first."""
 
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 import pandas as pd
 from django.utils.translation import gettext as _
 
-from portal.models import IscoGroup, Region
+from portal.audit import audit_record
+from portal.models import Country, IscoGroup, Region
 
 from . import analytics, frames, selectors
 
@@ -86,6 +88,21 @@ def quota_uptake(*, user, year: int, country: str) -> pd.DataFrame:
 
     quotas = frames.quotas_frame(quotas_visible(user=user, year=year).filter(country_id=country))
     return analytics.quota_uptake(quotas) if not quotas.empty else quotas
+
+
+def export_recorded(table: pd.DataFrame, *, by, filters: DashboardFilters, external: bool,
+                    fmt: str, title: str, request=None) -> tuple[bytes, str]:
+    """`export_table`, with an audit event naming who exported what (filters, audience,
+    format, rows): an internal export carries unsuppressed counts."""
+    content = export_table(table, external=external, fmt=fmt, title=title)
+    from .services import _role
+
+    audit_record(actor=by, role=_role(by), action="matching.analytics.export",
+                 obj=Country.objects.get(code=filters.country), country=filters.country,
+                 changes={"audience": "external" if external else "internal", "format": fmt,
+                          "rows": len(table), "filters": asdict(filters)},
+                 request=request)
+    return content
 
 
 def export_table(table: pd.DataFrame, *, external: bool, fmt: str,

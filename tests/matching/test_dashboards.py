@@ -151,3 +151,17 @@ def test_agency_sees_ranked_consenting_candidates_for_its_own_job_order(
     client.force_login(make_user("tj.staff@example.org", role=Role.AGENCY_STAFF,
                                  organisation=world["tj_agency"]))
     assert client.get(url).status_code == 404  # another agency's job order
+
+
+def test_every_export_is_recorded_in_the_audit_log(analyst_client, world, completed_run):
+    """Internal exports carry unsuppressed counts: who took which figures must be on record."""
+    from portal.models import AuditEvent
+
+    year = world["picker"].season_start.year
+    _export(analyst_client, "internal", fmt="xlsx", year=year, geography="none")
+    _export(analyst_client, "external", year=year)
+    events = list(AuditEvent.objects.filter(action="matching.analytics.export").order_by("pk"))
+    assert [(e.changes["audience"], e.changes["format"]) for e in events] == [
+        ("internal", "xlsx"), ("external", "csv")]
+    assert {e.actor for e in events} == {world["analyst"]}
+    assert events[0].country == "KZ" and events[0].changes["filters"]["year"] == year
