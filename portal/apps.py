@@ -7,3 +7,16 @@ class PortalConfig(AppConfig):
 
     name = "portal"
     verbose_name = _("Portal core")
+
+    def ready(self):
+        from django.db.models.signals import post_save
+        from wagtail.signals import page_published, page_unpublished
+
+        from . import pagecache
+        from .models import AuditEvent
+
+        # Every state change writes an audit event; publishing a page is Wagtail's own.
+        post_save.connect(pagecache.invalidate, sender=AuditEvent,
+                          dispatch_uid="pagecache-audit")
+        page_published.connect(pagecache.invalidate, dispatch_uid="pagecache-published")
+        page_unpublished.connect(pagecache.invalidate, dispatch_uid="pagecache-unpublished")

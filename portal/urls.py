@@ -15,6 +15,9 @@ from licensing.permits import views as permits_views
 
 from . import views
 
+# A database outage answers a translated 503 page with Retry-After (docs/reliability.md).
+handler500 = "portal.views.server_error"
+
 portal_patterns = (
     [
         path("dashboard/", views.dashboard, name="dashboard"),

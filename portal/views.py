@@ -1,8 +1,9 @@
 """Public shell views: home, health check, the signed-in dashboard."""
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
@@ -50,3 +51,41 @@ def verify(request, number: str | None = None):
 def data_licence(request):
     """Where the reference data comes from, and the licences under which it is reused."""
     return render(request, "portal/data_licence.html")
+
+
+#: Seconds a client is asked to wait (Retry-After) while the database does not answer.
+OUTAGE_RETRY_AFTER = 30
+
+
+def _database_outage(exc: BaseException | None) -> bool:
+    from django.db import InterfaceError, OperationalError
+
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        if isinstance(exc, OperationalError | InterfaceError):
+            return True
+        seen.add(id(exc))
+        exc = exc.__cause__ or exc.__context__
+    return False
+
+
+def server_error(request, template_name="500.html"):
+    """handler500: a database outage answers a plain, translated 503 page with Retry-After
+    (no stack trace, no database access: the template extends nothing and reads no user);
+    anything else is Django's own 500 page."""
+    import sys
+
+    from django.template.loader import render_to_string
+    from django.utils import translation
+    from django.views import defaults
+
+    if not _database_outage(sys.exc_info()[1]):
+        return defaults.server_error(request, template_name=template_name)
+    lang = (translation.get_language_from_path(request.path_info)
+            or translation.get_language() or settings.LANGUAGE_CODE)
+    with translation.override(lang):
+        body = render_to_string("503.html", {"lang": lang, "retry_after": OUTAGE_RETRY_AFTER})
+    response = HttpResponse(body, status=503)
+    response["Retry-After"] = str(OUTAGE_RETRY_AFTER)
+    response["Cache-Control"] = "no-store"
+    return response

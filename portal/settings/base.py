@@ -77,6 +77,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.LocaleMiddleware",
+    # Public pages for anonymous visitors from the shared cache (portal/pagecache.py).
+    "portal.pagecache.PublicPageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -140,6 +142,9 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Public pages for anonymous visitors are cached this long (0: off); see portal/pagecache.py.
+KARAVAN_PAGE_CACHE_SECONDS = env.int("KARAVAN_PAGE_CACHE_SECONDS", default=60)
 
 # --- Background work -----------------------------------------------------------------------
 # https://docs.djangoproject.com/en/6.1/topics/tasks/  (Wagtail 8 uses the django-tasks backport;
@@ -253,6 +258,8 @@ STORAGES = {
     },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# `manage.py backup` writes here (docs/reliability.md); keep it off the web root.
+KARAVAN_BACKUP_DIR = env("KARAVAN_BACKUP_DIR", default=str(BASE_DIR / "backups"))
 DATA_UPLOAD_MAX_NUMBER_FILES = 10
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 

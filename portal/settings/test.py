@@ -12,3 +12,6 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_AUTOREFRESH = True
+# Tests change rows directly (not through services), so the public page cache would serve stale
+# pages between requests; its own tests turn it on (tests/portal/test_page_cache.py).
+KARAVAN_PAGE_CACHE_SECONDS = 0
