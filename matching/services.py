@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import threading
 from collections.abc import Callable
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -304,24 +305,49 @@ def match_run_chunk_process(*, chunk_id: int,
 # --- for workers -----------------------------------------------------------------------------
 
 
+#: The matcher fitted on the published vacancies, per process, with the fingerprint of what it
+#: was fitted on. Refitting per request would cost a full read of every published vacancy.
+_published_matcher: dict = {}
+_published_matcher_lock = threading.Lock()
+
+
+def _published_demand():
+    """(matcher, essential-skill counts by job order id) for today's published vacancies,
+    refitted only when they change: a vacancy published, withdrawn, edited or hidden (its
+    agency suspended) changes the count, the id sum or the latest update; a new day may
+    close deadlines."""
+    from django.db.models import Count, Max, Sum
+
+    from vacancies.selectors import published_job_orders
+
+    published = published_job_orders()
+    fingerprint = (timezone.localdate(), *published.aggregate(
+        n=Count("pk"), ids=Sum("pk"), latest=Max("updated_at")).values())
+    with _published_matcher_lock:
+        if _published_matcher.get("fingerprint") != fingerprint:
+            demand = frames.job_orders_frame(published)
+            matcher = None if demand.empty else SkillMatcher().fit(
+                demand[["id", "skills", "optional_skills", "occupation", "region", "languages"]])
+            _published_matcher.update(
+                fingerprint=fingerprint, matcher=matcher,
+                essential=dict(zip(demand["id"], demand["skills"].map(len), strict=True)))
+        return _published_matcher["matcher"], _published_matcher["essential"]
+
+
 def vacancies_for_worker(*, profile: WorkerProfile, k: int = DEFAULT_K) -> list[dict]:
     """The published vacancies that fit the worker best, scored now (always current: the
     worker may have just edited the profile). Each item: job_order, rank, score,
     shared_skills, missing_skills."""
     from vacancies.models import JobOrder
-    from vacancies.selectors import published_job_orders
 
-    demand = frames.job_orders_frame(published_job_orders())
+    matcher, essential = _published_demand()
     supply = frames.profiles_frame(WorkerProfile.objects.filter(pk=profile.pk))
-    if demand.empty or supply.empty:
+    if matcher is None or supply.empty:
         return []
-    matcher = SkillMatcher().fit(
-        demand[["id", "skills", "optional_skills", "occupation", "region", "languages"]])
     ranked = matcher.recommend(supply[["id", "skills", "occupation", "languages",
                                        "destinations"]], k=k, explain=True)
     orders = JobOrder.objects.select_related("region", "destination_country", "occupation",
                                              "employer").in_bulk(list(ranked["demand_id"]))
-    essential = dict(zip(demand["id"], demand["skills"].map(len), strict=True))
     return [{"job_order": orders[r.demand_id], "rank": int(r.rank), "score": float(r.score),
              "coverage": _coverage(essential[r.demand_id], r.missing_skills),
              "shared_skills": list(r.shared_skills), "missing_skills": list(r.missing_skills)}

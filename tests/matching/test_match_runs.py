@@ -104,6 +104,20 @@ def test_vacancies_for_worker_are_scored_live_even_without_consent(world):
     assert items[0]["shared_skills"] == ["harvest crops", "prune trees"]
 
 
+def test_vacancies_for_worker_refit_only_when_published_vacancies_change(world, people):
+    """The fitted matcher is reused between requests, but a suspension hides the agency's
+    vacancies from the very next request."""
+    from licensing import services as licensing_services
+
+    assert services.vacancies_for_worker(profile=world["worker_profile"])
+    fitted = services._published_matcher["matcher"]
+    assert services.vacancies_for_worker(profile=world["both_profile"])
+    assert services._published_matcher["matcher"] is fitted
+    licensing_services.licence_suspend(licence=world["agency"].licences.get(),
+                                       by=people["kg_officer"], reason="Audit")
+    assert services.vacancies_for_worker(profile=world["worker_profile"]) == []
+
+
 def test_management_command_runs_every_chunk(world, capsys):
     call_command("run_matching", "--country", "KZ", "--chunk-size", "1", "--no-progress")
     run = MatchRun.objects.get()
