@@ -126,6 +126,17 @@ def test_republishing_rebuilds_and_replaces_the_file(tree, django_capture_on_com
         assert "Updated title" in PdfReader(fh).pages[0].extract_text()
 
 
+def test_deleting_a_page_deletes_its_leaflet_file(tree, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        page = campaign_create(tree["ru"]["campaigns"])
+    name = Leaflet.objects.get(page=page).file.name
+    assert default_storage.exists(name)
+    with django_capture_on_commit_callbacks(execute=True):
+        page.delete()
+    assert not Leaflet.objects.filter(file=name).exists()
+    assert not default_storage.exists(name)
+
+
 def test_unpublished_or_unknown_pages_have_no_leaflet(tree, client):
     campaign_create(tree["ru"]["campaigns"], live=False)
     assert client.get("/ru/campaigns/fees/leaflet.pdf").status_code == 404
