@@ -66,6 +66,28 @@ def sign_out(page, *, lang: str = "en") -> None:
     page.wait_for_load_state()
 
 
+def staff_sign_in(page, user) -> None:
+    """Sign a staff user in to the back office with password and TOTP code, in English
+    (their Wagtail admin language is set to English so tests read English labels)."""
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "en"
+    profile.save()
+    sign_in(page, user.email, totp_secret=totp_give(user), next_url="/admin/")
+    assert page.url.endswith("/admin/"), page.url
+
+
+@pytest.fixture
+def desk(browser_reference_data, browser, live_server, transactional_db):
+    """A desktop-sized page (1280 px wide) for the Wagtail back office, in its own context."""
+    context = browser.new_context(base_url=live_server.url, accept_downloads=True,
+                                  viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
 # --- e-mail ----------------------------------------------------------------------------------
 
 
@@ -116,13 +138,15 @@ def uploads_in_tmp(settings, tmp_path):
     """Private uploads (licence documents, evidence, contracts) and public media (leaflets)
     go to a temporary directory while the live server runs, never into the working tree."""
     from licensing.models import ComplaintEvidence, LicenceDocument
+    from licensing.permits.models import PermitDocument
     from vacancies.models import JobOrder
 
     settings.MEDIA_ROOT = str(tmp_path / "media")
     storage = FileSystemStorage(location=tmp_path / "private", base_url=None)
     fields = [LicenceDocument._meta.get_field("file"),
               ComplaintEvidence._meta.get_field("file"),
-              JobOrder._meta.get_field("contract_template")]
+              JobOrder._meta.get_field("contract_template"),
+              PermitDocument._meta.get_field("file")]
     saved = [field.storage for field in fields]
     for field in fields:
         field.storage = storage
