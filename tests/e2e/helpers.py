@@ -6,9 +6,12 @@ the test can read and write the database directly (``DJANGO_ALLOW_ASYNC_UNSAFE``
 ``browser`` fixture).
 """
 
+import contextlib
 import io
 import re
+import tempfile
 import time
+from pathlib import Path
 
 import pytest
 from django.core import mail
@@ -86,6 +89,22 @@ def desk(browser_reference_data, browser, live_server, transactional_db):
     page = context.new_page()
     yield page
     context.close()
+
+
+@contextlib.contextmanager
+def page_kept_on_failure(page, name: str):
+    """On an error inside the block, save the page's HTML and a screenshot under
+    ``$TMPDIR/karavan-e2e/`` (the path is in the error) to see what the user saw."""
+    try:
+        yield
+    except Exception as exc:
+        folder = Path(tempfile.gettempdir()) / "karavan-e2e"
+        folder.mkdir(exist_ok=True)
+        with contextlib.suppress(Exception):  # the page may be gone; the first error matters
+            (folder / f"{name}.html").write_text(page.content(), encoding="utf-8")
+            page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
+        exc.add_note(f"page at {page.url} saved to {folder / name}.html/.png")
+        raise
 
 
 # --- e-mail ----------------------------------------------------------------------------------
