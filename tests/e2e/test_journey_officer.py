@@ -1,0 +1,153 @@
+"""Journey 3: an officer, signed in with password and authenticator code, works the queues of
+the back office — decides a licence application, vets a job order (published with its number),
+approves a fast-track work permit, suspends an agency (its vacancy leaves the public search) —
+and finds every one of these decisions in the audit log.
+
+Only the preconditions (an authority, agencies, submitted cases) are built through services;
+everything the officer does is clicks and form fills in Chromium.
+"""
+
+import re
+import uuid
+
+import pytest
+from playwright.sync_api import expect
+
+from licensing.models import Licence, LicenceApplication
+from licensing.permits.models import PermitApplication
+from portal.models import AuditEvent, Organisation, Role
+from tests.conftest import make_user
+from vacancies.models import JobOrder
+
+from .helpers import desk, staff_sign_in, uploads_in_tmp  # noqa: F401
+
+pytestmark = pytest.mark.usefixtures("uploads_in_tmp")
+
+
+@pytest.fixture
+def queues(transactional_db):
+    """A KZ ministry with an officer, and one waiting case in each queue."""
+    from tests.licensing.factories import submitted_application
+    from tests.permits.conftest import submitted as permit_submitted
+    from tests.vacancies.factories import (
+        draft_job_order,
+        licence_issue,
+        minimum_wage,
+        scheme_create,
+    )
+    from vacancies import services as vacancy_services
+
+    ministry = Organisation.objects.create(
+        name="KZ Ministry of Labour", kind="authority", country_id="KZ",
+        competences=[c.value for c in Organisation.Competence])
+    officer = make_user("officer@example.org", role=Role.OFFICER, organisation=ministry,
+                        first_name="Aigerim", last_name="Officer")
+    # An agency applying for its first licence.
+    applicant = Organisation.objects.create(name="Steppe Test Staffing", kind="agency",
+                                            country_id="KZ", registration_number="KZ-1")
+    applicant_admin = make_user("steppe@example.org", role=Role.AGENCY_ADMIN,
+                                organisation=applicant)
+    application = submitted_application({"kz_agency": applicant, "kz_admin": applicant_admin})
+    # A licensed agency whose job order waits for vetting.
+    recruiter = Organisation.objects.create(name="Silk Road Test Recruitment", kind="agency",
+                                            country_id="KZ", registration_number="KZ-2")
+    recruiter_admin = make_user("silkroad@example.org", role=Role.AGENCY_ADMIN,
+                                organisation=recruiter)
+    licence = licence_issue(recruiter, ministry)
+    employer = Organisation.objects.create(name="Almaty Agro Holding", kind="employer",
+                                           country_id="KZ")
+    minimum_wage()
+    job_order = draft_job_order({"scheme": scheme_create(), "employer": employer,
+                                 "agency": recruiter, "agency_admin": recruiter_admin},
+                                title=f"Orchard picker {uuid.uuid4().hex[:6]}")
+    vacancy_services.job_order_submit(job_order=job_order, by=recruiter_admin)
+    # A highly skilled worker's work-permit application, on the fast track.
+    permit = permit_submitted(make_user("firuz@example.org"))
+    assert permit.fast_track
+    return {"officer": officer, "application": application, "licence": licence,
+            "job_order": job_order, "permit": permit}
+
+
+def open_case(page, queue_url, row_text):
+    """From a queue, open the case whose row shows `row_text` (its inspect page)."""
+    page.goto(queue_url)
+    row = page.get_by_role("row").filter(has_text=row_text)
+    expect(row).to_have_count(1)
+    row.get_by_role("link").first.click()
+    page.wait_for_load_state()
+    if "/inspect/" not in page.url:  # the first link may be the edit view; use Inspect
+        page.go_back()
+        row.get_by_role("link", name=re.compile("Inspect", re.I)).first.click()
+    expect(page).to_have_url(re.compile(r"/inspect/\d+/$"))
+
+
+def act(page, label, **fields):
+    """Fill and submit one action form on a case page (a section headed by the action)."""
+    section = page.get_by_role("region", name=label)
+    for field_label, value in fields.items():
+        section.get_by_label(field_label).fill(value)
+    section.get_by_role("button", name=label).click()
+    page.wait_for_load_state()
+
+
+def test_officer_works_the_queues(desk, queues):  # noqa: F811
+    page, officer = desk, queues["officer"]
+    staff_sign_in(page, officer)
+
+    # 1. The licence application: start the review, then approve with a condition.
+    application = queues["application"]
+    open_case(page, "/admin/licensing/applications/", "Steppe Test Staffing")
+    expect(page.get_by_text("registration_certificate.pdf")).to_be_visible()
+    act(page, "Start review")
+    expect(page.get_by_text("Done: Start review.")).to_be_visible()
+    act(page, "Approve and issue the licence", Conditions="Korea and UK only")
+    expect(page.get_by_text("Done: Approve and issue the licence.")).to_be_visible()
+    application.refresh_from_db()
+    assert application.status == "approved" and application.decided_by == officer
+    licence = Licence.objects.get(application=application)
+    assert re.fullmatch(r"KZ-LIC-\d{4}-\d{6}", licence.number)
+    assert licence.conditions == "Korea and UK only" and licence.status == "active"
+
+    # 2. The job order: review, approve — it is published with its JO number.
+    job_order = queues["job_order"]
+    open_case(page, "/admin/vacancies/vetting/", job_order.title)
+    act(page, "Start review")
+    act(page, "Approve and publish")
+    expect(page.get_by_text("Done: Approve and publish.")).to_be_visible()
+    job_order.refresh_from_db()
+    assert job_order.status == "approved" and re.fullmatch(r"KZ-JO-\d{4}-\d{6}", job_order.number)
+    expect(page.get_by_text(job_order.number).first).to_be_visible()
+    public = page.context.new_page()
+    public.goto(f"/en/vacancies/?q={job_order.title}")
+    expect(public.get_by_role("link", name=job_order.title)).to_be_visible()
+
+    # 3. The fast-track work permit: review and approve; the permit number is issued.
+    permit = queues["permit"]
+    open_case(page, "/admin/permits/applications/", f"#{permit.pk} — ")
+    act(page, "Start review")
+    act(page, "Approve and issue (reserves quota)")
+    expect(page.get_by_text("Done: Approve and issue (reserves quota).")).to_be_visible()
+    permit = PermitApplication.objects.get(pk=permit.pk)
+    assert permit.status == "approved" and permit.workpermit.number.startswith("KZ-WP-")
+    expect(page.get_by_text(permit.workpermit.number).first).to_be_visible()
+
+    # 4. Suspend the recruiting agency: its vacancy leaves the public search at once.
+    suspended = queues["licence"]
+    open_case(page, "/admin/licensing/licences/", suspended.number)
+    act(page, "Suspend", Reason="Workers charged recruitment fees")
+    expect(page.get_by_text("Done: Suspend.")).to_be_visible()
+    suspended.refresh_from_db()
+    assert suspended.status == "suspended"
+    public.reload()
+    expect(public.get_by_role("link", name=job_order.title)).to_have_count(0)
+    assert JobOrder.objects.get(pk=job_order.pk).status == "approved"  # hidden, not changed
+
+    # 5. The audit log shows each decision, with the officer as actor.
+    page.goto("/admin/audit/")
+    for action in ("licence_application.approve", "job_order.approve",
+                   "permit_application.approve", "licence.suspend"):
+        expect(page.get_by_role("row").filter(has_text=action).first).to_be_visible()
+        assert AuditEvent.objects.filter(action=action, actor=officer).count() == 1
+    page.get_by_role("row").filter(has_text="licence.suspend").get_by_role("link").first.click()
+    expect(page.get_by_text("Workers charged recruitment fees")).to_be_visible()
+    assert LicenceApplication.objects.get(pk=application.pk).status == "approved"
