@@ -63,6 +63,22 @@ def sign_in(page, login: str, *, password: str = PASSWORD, totp_secret: str | No
     assert "/accounts/login/" not in page.url, f"sign-in failed, still on {page.url}"
 
 
+def sign_up(page, email: str, password: str, *, lang: str = "en") -> None:
+    """Sign up with e-mail and password, then confirm the address with the link in the
+    e-mail, as a new user would. Ends signed in."""
+    page.goto(f"/{lang}/accounts/signup/")
+    page.fill("input[name=email]", email)
+    page.fill("input[name=password1]", password)
+    page.fill("input[name=password2]", password)
+    page.locator("main form:has(input[name=password1]) [type=submit]").click()
+    page.wait_for_load_state()
+    page.goto(link_in_last_email(email, "/confirm-email/"))
+    page.locator("main form [type=submit]").first.click()
+    page.wait_for_load_state()
+    if "/accounts/login/" in page.url:
+        sign_in(page, email, password=password, lang=lang)
+
+
 def sign_out(page, *, lang: str = "en") -> None:
     page.goto(f"/{lang}/accounts/logout/")
     page.locator("main form [type=submit]").first.click()
