@@ -36,7 +36,7 @@ class StartApplicationForm(forms.Form):
 class ScopeForm(forms.Form):
     destination_countries = forms.ModelMultipleChoiceField(
         label=_("Destination countries"), required=False,
-        queryset=Country.objects.filter(is_destination=True).exclude(is_origin=True),
+        queryset=Country.objects.filter(is_destination=True),
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Countries to which you will place workers."),
     )
@@ -52,6 +52,14 @@ class ScopeForm(forms.Form):
     office_address = forms.CharField(label=_("Office address"), required=False,
                                      widget=forms.Textarea(attrs={"rows": 3}),
                                      help_text=_("Inspectors visit this address."))
+
+    def __init__(self, *args, agency_country: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Any destination but the agency's own country: a Kyrgyz agency may place workers in
+        # Kazakhstan, which is both a country of origin and a destination.
+        if agency_country:
+            field = self.fields["destination_countries"]
+            field.queryset = field.queryset.exclude(pk=agency_country)
 
 
 class DeclarationForm(forms.Form):

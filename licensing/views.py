@@ -1,6 +1,7 @@
 """Public and agency-facing pages. Views translate HTTP to service calls and back."""
 
 import csv
+from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -132,6 +133,8 @@ def application_step(request, pk: int, step: str):
         raise Http404
     form_class = {"scope": forms.ScopeForm, "documents": forms.DocumentsForm,
                   "declaration": forms.DeclarationForm}[step]
+    if step == "scope":
+        form_class = partial(forms.ScopeForm, agency_country=application.agency.country_id)
     if step == "scope":
         initial = {"destination_countries": application.destination_countries.all(),
                    "sectors": application.sectors.all(),

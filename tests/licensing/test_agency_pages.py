@@ -207,3 +207,19 @@ def test_agency_withdraws_and_then_renews_through_the_pages(client, lic):
     client.post(f"/en/agency/licence/{renewal.pk}/withdraw/", {"reason": "Later"})
     renewal.refresh_from_db()
     assert renewal.status == "withdrawn"
+
+
+def test_scope_offers_every_destination_but_the_agencys_own_country(client, lic):
+    """A Kyrgyz agency may place workers in Kazakhstan (an origin and a destination country)."""
+    kg_draft = services.licence_application_create(agency=lic["kg_agency"], by=lic["agency_admin"])
+    client.force_login(lic["agency_admin"])
+    html = client.get(f"/en/agency/licence/{kg_draft.pk}/step/scope/").content.decode()
+    assert 'name="destination_countries" value="KZ"' in html
+    assert 'name="destination_countries" value="KG"' not in html
+    client.post(f"/en/agency/licence/{kg_draft.pk}/step/scope/",
+                {"destination_countries": ["KZ"], "save": "1"})
+    assert list(kg_draft.destination_countries.values_list("pk", flat=True)) == ["KZ"]
+    kz_draft = services.licence_application_create(agency=lic["kz_agency"], by=lic["kz_admin"])
+    client.force_login(lic["kz_admin"])
+    html = client.get(f"/en/agency/licence/{kz_draft.pk}/step/scope/").content.decode()
+    assert 'name="destination_countries" value="KZ"' not in html
