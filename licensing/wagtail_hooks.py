@@ -1,62 +1,30 @@
 """Back office for licensing officers: queues with deadlines, case pages with documents, and
 action buttons that call the services. Officers see only their own jurisdiction."""
 
-from dataclasses import dataclass
-
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_POST
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.generic.models import IndexView, InspectView
 from wagtail.admin.viewsets.base import ViewSetGroup
-from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from portal.lifecycle import InvalidTransition
+from portal.admin_views import Action, CaseViewSet, PolicyPermissionPolicy
 from portal.models import Organisation, Role
-from portal.policy import active_memberships, can, scope
+from portal.policy import active_memberships, can
 
 from . import admin_forms, selectors, services
 from .models import Complaint, Inspection, Licence, LicenceApplication, Sanction
 from .policy import officer_countries
 
 
-class OfficerReadPolicy(ModelPermissionPolicy):
-    """Read-only listing for licensing officers, narrowed to their jurisdiction by the policy.
-    Nobody adds, edits or deletes through generic forms: changes go through the action views."""
-
-    def __init__(self, model, scope_action: str):
-        super().__init__(model)
-        self.scope_action = scope_action
-
-    def _may(self, user) -> bool:
-        return bool(getattr(user, "is_superuser", False) or officer_countries(user))
-
-    def user_has_permission(self, user, action):
-        return action == "view" and self._may(user)
-
-    def user_has_any_permission(self, user, actions):
-        return "view" in actions and self._may(user)
-
-    def users_with_any_permission(self, actions, **kwargs):
-        return super().users_with_any_permission(actions, **kwargs).none()
-
-    def user_has_permission_for_instance(self, user, action, instance):
-        return action == "view" and self.instances_user_has_any_permission_for(
-            user, ["view"]).filter(pk=instance.pk).exists()
-
-    def instances_user_has_any_permission_for(self, user, actions):
-        if "view" not in actions:
-            return self.model.objects.none()
-        return scope(user, self.scope_action, self.model.objects.all())
+def _may_view(user) -> bool:
+    return bool(getattr(user, "is_superuser", False) or officer_countries(user))
 
 
 SCOPES = {
@@ -66,122 +34,8 @@ SCOPES = {
     Inspection: "licensing.oversight.view",
     Sanction: "licensing.oversight.view",
 }
-POLICIES = {model: OfficerReadPolicy(model, action) for model, action in SCOPES.items()}
-for _model, _policy in POLICIES.items():
-    register_permission_policy(_model, _policy)
-
-
-@dataclass
-class Action:
-    """One button on a case page: the form it shows and the service it calls."""
-
-    name: str
-    label: str
-    form_class: type
-    available: callable  # (obj) -> bool
-    run: callable  # (obj, user, cleaned_data) -> None
-    danger: bool = False
-    form_kwargs: callable = None  # (obj) -> dict, for forms whose choices depend on the case
-    allowed: callable = None  # (obj, user) -> bool; shown only to those the policy lets act
-
-    def form(self, obj, data=None):
-        kwargs = self.form_kwargs(obj) if self.form_kwargs else {}
-        return self.form_class(data, prefix=self.name, **kwargs)
-
-    def offered(self, obj, user) -> bool:
-        return self.available(obj) and (self.allowed is None or self.allowed(obj, user))
-
-
-def _visible(request, model):
-    return POLICIES[model].instances_user_has_any_permission_for(request.user, ["view"])
-
-
-class CaseInspectView(InspectView):
-    """The generic inspect page, scoped to the officer's jurisdiction, with action forms."""
-
-    actions: list[Action] = []
-    extra_context_fn = None
-    url_namespace = None
-
-    def get_object(self, queryset=None):
-        return get_object_or_404(_visible(self.request, self.model), pk=self.pk)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["actions"] = [
-            (action, action.form(self.object),
-             reverse(f"{self.url_namespace}:action", args=[self.object.pk, action.name]))
-            for action in self.actions if action.offered(self.object, self.request.user)
-        ]
-        if self.extra_context_fn:
-            context.update(self.extra_context_fn(self.object))
-        return context
-
-
-class ScopedIndexView(IndexView):
-    """Wagtail's listing, starting from the viewset's jurisdiction-scoped queryset."""
-
-    queryset_fn = None
-
-    def get_base_queryset(self):
-        return self.queryset_fn(self.request)
-
-
-class CaseViewSet(ModelViewSet):
-    """A read-only queue plus action URLs that call the services."""
-
-    index_view_class = ScopedIndexView
-    inspect_view_class = CaseInspectView
-
-    inspect_view_enabled = True
-    form_fields: list = []
-    add_to_admin_menu = False
-    actions: list[Action] = []
-    extra_context_fn = None
-    inspect_fields: list = []
-
-    def get_queryset(self, request):
-        return _visible(request, self.model)
-
-    @property
-    def permission_policy(self):
-        return POLICIES[self.model]
-
-    def get_index_view_kwargs(self, **kwargs):
-        return super().get_index_view_kwargs(queryset_fn=self.get_queryset, **kwargs)
-
-    def get_inspect_view_kwargs(self, **kwargs):
-        return super().get_inspect_view_kwargs(
-            actions=self.actions, extra_context_fn=self.extra_context_fn,
-            url_namespace=self.url_namespace, fields=self.inspect_fields, **kwargs)
-
-    def action_view(self, request, pk, action):
-        obj = get_object_or_404(_visible(request, self.model), pk=pk)
-        chosen = next((a for a in self.actions
-                       if a.name == action and a.offered(obj, request.user)), None)
-        inspect_url = reverse(f"{self.url_namespace}:inspect", args=[pk])
-        if chosen is None:
-            messages.error(request, _("This action is not available."))
-            return redirect(inspect_url)
-        form = chosen.form(obj, request.POST)
-        if not form.is_valid():
-            for errors in form.errors.values():
-                for error in errors:
-                    messages.error(request, f"{chosen.label}: {error}")
-            return redirect(inspect_url)
-        try:
-            chosen.run(obj, request.user, form.cleaned_data)
-        except (InvalidTransition, ValidationError, PermissionDenied) as exc:
-            for message in getattr(exc, "messages", [str(exc)]):
-                messages.error(request, message)
-        else:
-            messages.success(request, _("Done: %(action)s.") % {"action": chosen.label})
-        return redirect(inspect_url)
-
-    def get_urlpatterns(self):
-        return [*super().get_urlpatterns(),
-                path("action/<int:pk>/<slug:action>/", require_POST(self.action_view),
-                     name="action")]
+for _model, _action in SCOPES.items():
+    register_permission_policy(_model, PolicyPermissionPolicy(_model, _action, may=_may_view))
 
 
 class DeadlineColumn(Column):
@@ -203,16 +57,6 @@ class DeadlineColumn(Column):
 
 # --- licence applications --------------------------------------------------------------------
 
-def _application_context(application):
-    return {
-        "template_extra": "licensing/admin/application_extra.html",
-        "documents": application.documents.all(),
-        "information_requests": application.information_requests.all(),
-        "record": selectors.agency_record(agency=application.agency),
-        "missing": services.licence_application_missing(application),
-    }
-
-
 class LicenceApplicationViewSet(CaseViewSet):
     model = LicenceApplication
     icon = "doc-full"
@@ -224,12 +68,11 @@ class LicenceApplicationViewSet(CaseViewSet):
                     "submitted_at", "authority"]
     list_filter = ["status", "decision_deadline", "agency__country", "kind"]
     search_fields = ["agency__name", "agency__registration_number"]
-    inspect_template_name = "licensing/admin/case_inspect.html"
-    inspect_fields = ["agency", "authority", "kind", "status", "renewal_of", "decision_deadline",
-                      "submitted_at", "destination_countries", "sectors",
-                      "planned_yearly_placements", "office_address", "declares_no_worker_fees",
-                      "declares_no_document_retention", "declared_at", "decision_reason"]
-    extra_context_fn = staticmethod(_application_context)
+    inspect_view_fields = ["agency", "authority", "kind", "status", "renewal_of",
+                           "decision_deadline", "submitted_at", "destination_countries", "sectors",
+                           "planned_yearly_placements", "office_address",
+                           "declares_no_worker_fees", "declares_no_document_retention",
+                           "declared_at", "decision_reason"]
     actions = [
         Action("review", _("Start review"), admin_forms.NoFieldsForm,
                lambda a: a.status == "submitted",
@@ -252,13 +95,17 @@ class LicenceApplicationViewSet(CaseViewSet):
         return super().get_queryset(request).exclude(status="draft").select_related(
             "agency", "authority").order_by("decision_deadline", "pk")
 
+    def extra_context(self, request, application):
+        return {
+            "template_extra": "licensing/admin/application_extra.html",
+            "documents": application.documents.all(),
+            "information_requests": application.information_requests.all(),
+            "record": selectors.agency_record(agency=application.agency),
+            "missing": services.licence_application_missing(application),
+        }
+
 
 # --- licences --------------------------------------------------------------------------------
-
-
-def _licence_context(licence):
-    return {"template_extra": "licensing/admin/licence_extra.html",
-            "record": selectors.agency_record(agency=licence.agency)}
 
 
 def _pending(licence) -> bool:
@@ -273,11 +120,10 @@ class LicenceViewSet(CaseViewSet):
     list_display = ["number", "agency", "status", "valid_from", "valid_until"]
     list_filter = ["status", "valid_until", "agency__country"]
     search_fields = ["number", "agency__name"]
-    inspect_template_name = "licensing/admin/case_inspect.html"
-    inspect_fields = ["number", "agency", "authority", "status", "status_reason", "valid_from",
-                      "valid_until", "conditions", "destination_countries", "previous",
-                      "revocation_reason", "revocation_requested_by", "revocation_requested_at"]
-    extra_context_fn = staticmethod(_licence_context)
+    inspect_view_fields = ["number", "agency", "authority", "status", "status_reason",
+                           "valid_from", "valid_until", "conditions", "destination_countries",
+                           "previous", "revocation_reason", "revocation_requested_by",
+                           "revocation_requested_at"]
     actions = [
         Action("suspend", _("Suspend"), admin_forms.ReasonForm,
                lambda lic: lic.status == "active",
@@ -315,13 +161,12 @@ class LicenceViewSet(CaseViewSet):
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("agency")
 
+    def extra_context(self, request, licence):
+        return {"template_extra": "licensing/admin/licence_extra.html",
+                "record": selectors.agency_record(agency=licence.agency)}
+
 
 # --- complaints, inspections, sanctions ------------------------------------------------------
-
-
-def _complaint_context(complaint):
-    return {"template_extra": "licensing/admin/complaint_extra.html",
-            "evidence": complaint.evidence.all()}
 
 
 class ComplaintViewSet(CaseViewSet):
@@ -335,12 +180,11 @@ class ComplaintViewSet(CaseViewSet):
                     "handling_officer"]
     list_filter = ["status", "category", "deadline", "country"]
     search_fields = ["tracking_code", "recruiter_name", "agency__name", "subject_number"]
-    inspect_template_name = "licensing/admin/case_inspect.html"
-    inspect_fields = ["tracking_code", "status", "deadline", "handling_officer", "agency",
-                      "recruiter_name", "subject_number", "country", "category", "description",
-                      "amount_paid", "currency", "is_anonymous", "contact_name", "contact",
-                      "complainant_country", "created_at", "outcome"]
-    extra_context_fn = staticmethod(_complaint_context)
+    inspect_view_fields = ["tracking_code", "status", "deadline", "handling_officer", "agency",
+                           "recruiter_name", "subject_number", "country", "category",
+                           "description", "amount_paid", "currency", "is_anonymous",
+                           "contact_name", "contact", "complainant_country", "created_at",
+                           "outcome"]
     actions = [
         Action("investigate", _("Take the complaint (I handle it)"), admin_forms.NoFieldsForm,
                lambda c: c.status == "received",
@@ -367,6 +211,10 @@ class ComplaintViewSet(CaseViewSet):
                    complaint=c)),
     ]
 
+    def extra_context(self, request, complaint):
+        return {"template_extra": "licensing/admin/complaint_extra.html",
+                "evidence": complaint.evidence.all()}
+
 
 class InspectionViewSet(CaseViewSet):
     model = Inspection
@@ -375,9 +223,8 @@ class InspectionViewSet(CaseViewSet):
     url_prefix = "licensing/inspections"
     list_display = ["agency", "kind", "status", "scheduled_for", "inspector"]
     list_filter = ["status", "kind", "scheduled_for"]
-    inspect_template_name = "licensing/admin/case_inspect.html"
-    inspect_fields = ["agency", "kind", "status", "scheduled_for", "carried_out_on", "inspector",
-                      "complaint", "findings"]
+    inspect_view_fields = ["agency", "kind", "status", "scheduled_for", "carried_out_on",
+                           "inspector", "complaint", "findings"]
     actions = [
         Action("complete", _("Record findings"), admin_forms.CompleteInspectionForm,
                lambda i: i.status == "planned",
@@ -402,9 +249,8 @@ class SanctionViewSet(CaseViewSet):
     url_prefix = "licensing/sanctions"
     list_display = ["agency", "kind", "amount", "imposed_on", "licence"]
     list_filter = ["kind", "imposed_on"]
-    inspect_template_name = "licensing/admin/case_inspect.html"
-    inspect_fields = ["agency", "kind", "amount", "reason", "imposed_on", "imposed_by", "licence",
-                      "inspection", "complaint"]
+    inspect_view_fields = ["agency", "kind", "amount", "reason", "imposed_on", "imposed_by",
+                           "licence", "inspection", "complaint"]
 
 
 class LicensingViewSetGroup(ViewSetGroup):
