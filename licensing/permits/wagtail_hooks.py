@@ -5,28 +5,24 @@ payment orders with manual confirmation, quotas with uptake, and fee schedules.
 Listings are read-only and scoped by `portal.policy`; every change goes through a service.
 """
 
-from dataclasses import dataclass
-
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_POST
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.generic.models import IndexView, InspectView
 from wagtail.admin.viewsets.base import ViewSetGroup
-from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from licensing.admin_forms import NoFieldsForm
+from portal.admin_views import Action, CaseViewSet, PolicyPermissionPolicy
 from portal.lifecycle import InvalidTransition
 from portal.models import IscoGroup, Organisation, Region, Role
-from portal.policy import can, scope
+from portal.policy import authority_countries, can
 
 from . import selectors, services
 from .models import (
@@ -42,64 +38,33 @@ from .models import (
 from .policy import officer_countries
 
 
-class ScopedReadPolicy(ModelPermissionPolicy):
-    """Read-only listing narrowed by a policy scope; nobody adds, edits or deletes through
-    generic forms — changes go through the action views and the services."""
+def _may_view(kinds=("WP", "PT"), extra_roles=frozenset()):
+    """Officers for these kinds of document; `extra_roles` of the authority may read too."""
 
-    def __init__(self, model, scope_action: str, kinds=("WP", "PT"), extra_roles=frozenset()):
-        super().__init__(model)
-        self.scope_action = scope_action
-        self.kinds = kinds
-        self.extra_roles = extra_roles
-
-    def _may(self, user) -> bool:
-        from portal.policy import authority_countries
-
+    def may(user) -> bool:
         if getattr(user, "is_superuser", False):
             return True
-        if any(officer_countries(user, kind) for kind in self.kinds):
+        if any(officer_countries(user, kind) for kind in kinds):
             return True
-        return bool(self.extra_roles and authority_countries(user, self.extra_roles))
+        return bool(extra_roles and authority_countries(user, extra_roles))
 
-    def user_has_permission(self, user, action):
-        return action == "view" and self._may(user)
-
-    def user_has_any_permission(self, user, actions):
-        return "view" in actions and self._may(user)
-
-    def users_with_any_permission(self, actions, **kwargs):
-        return super().users_with_any_permission(actions, **kwargs).none()
-
-    def user_has_permission_for_instance(self, user, action, instance):
-        return action == "view" and self.instances_user_has_any_permission_for(
-            user, ["view"]).filter(pk=instance.pk).exists()
-
-    def instances_user_has_any_permission_for(self, user, actions):
-        if "view" not in actions:
-            return self.model.objects.none()
-        return scope(user, self.scope_action, self.model.objects.all())
+    return may
 
 
-POLICIES = {
-    PermitApplication: ScopedReadPolicy(PermitApplication, "permits.application.decide"),
-    WorkPermit: ScopedReadPolicy(WorkPermit, "permits.work_permit.manage", kinds=("WP",)),
-    Patent: ScopedReadPolicy(Patent, "permits.patent.manage", kinds=("PT",)),
-    PaymentOrder: ScopedReadPolicy(PaymentOrder, "permits.payment.confirm", kinds=("PT",)),
-    Quota: ScopedReadPolicy(Quota, "permits.quota.view",
-                            extra_roles=frozenset({Role.ANALYST, Role.AUTHORITY_ADMIN})),
-    FeeSchedule: ScopedReadPolicy(FeeSchedule, "permits.fee.view",
-                                  extra_roles=frozenset({Role.AUTHORITY_ADMIN})),
+SCOPES = {
+    PermitApplication: ("permits.application.decide", _may_view()),
+    WorkPermit: ("permits.work_permit.manage", _may_view(kinds=("WP",))),
+    Patent: ("permits.patent.manage", _may_view(kinds=("PT",))),
+    PaymentOrder: ("permits.payment.confirm", _may_view(kinds=("PT",))),
+    Quota: ("permits.quota.view",
+            _may_view(extra_roles=frozenset({Role.ANALYST, Role.AUTHORITY_ADMIN}))),
+    FeeSchedule: ("permits.fee.view", _may_view(extra_roles=frozenset({Role.AUTHORITY_ADMIN}))),
 }
-for _model, _policy in POLICIES.items():
-    register_permission_policy(_model, _policy)
-
+for _model, (_action, _may) in SCOPES.items():
+    register_permission_policy(_model, PolicyPermissionPolicy(_model, _action, may=_may))
 
 
 # --- forms -----------------------------------------------------------------------------------
-
-
-class NoFieldsForm(forms.Form):
-    pass
 
 
 class ReasonForm(forms.Form):
@@ -185,107 +150,16 @@ class PermitSettingsForm(forms.Form):
 # --- case pages with actions -----------------------------------------------------------------
 
 
-@dataclass
-class Action:
-    """One form on a case page and the service it calls."""
+class PermitCaseViewSet(CaseViewSet):
+    """Actions here also get the request: the audit event records where it came from."""
 
-    name: str
-    label: str
-    form_class: type
-    available: callable  # (obj) -> bool
-    run: callable  # (obj, user, cleaned_data, request) -> None
-    danger: bool = False
-
-
-def _visible(request, model):
-    return POLICIES[model].instances_user_has_any_permission_for(request.user, ["view"])
-
-
-class CaseInspectView(InspectView):
-    """The inspect page, scoped to the officer's jurisdiction, with the available actions."""
-
-    actions: list = []
-    extra_context_fn = None
-    url_namespace = None
-    template_name = "permits/admin/case_inspect.html"
-
-    def get_object(self, queryset=None):
-        return get_object_or_404(_visible(self.request, self.model), pk=self.pk)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["actions"] = [
-            (action, action.form_class(prefix=action.name),
-             reverse(f"{self.url_namespace}:action", args=[self.object.pk, action.name]))
-            for action in self.actions if action.available(self.object)]
-        if self.extra_context_fn:
-            context.update(self.extra_context_fn(self.request, self.object))
-        return context
-
-
-class ScopedIndexView(IndexView):
-    queryset_fn = None
-
-    def get_base_queryset(self):
-        return self.queryset_fn(self.request)
-
-
-class CaseViewSet(ModelViewSet):
-    """A read-only listing plus action URLs that call the services."""
-
-    index_view_class = ScopedIndexView
-    inspect_view_class = CaseInspectView
-    inspect_view_enabled = True
-    form_fields: list = []
-    add_to_admin_menu = False
-    actions: list = []
-    extra_context_fn = None
-    inspect_fields: list = []
-
-    def get_queryset(self, request):
-        return _visible(request, self.model)
-
-    @property
-    def permission_policy(self):
-        return POLICIES[self.model]
-
-    def get_index_view_kwargs(self, **kwargs):
-        return super().get_index_view_kwargs(queryset_fn=self.get_queryset, **kwargs)
-
-    def get_inspect_view_kwargs(self, **kwargs):
-        return super().get_inspect_view_kwargs(
-            actions=self.actions, extra_context_fn=self.extra_context_fn,
-            url_namespace=self.url_namespace, fields=self.inspect_fields, **kwargs)
-
-    def action_view(self, request, pk, action):
-        obj = get_object_or_404(_visible(request, self.model), pk=pk)
-        chosen = next((a for a in self.actions if a.name == action and a.available(obj)), None)
-        inspect_url = reverse(f"{self.url_namespace}:inspect", args=[pk])
-        if chosen is None:
-            messages.error(request, _("This action is not available."))
-            return redirect(inspect_url)
-        form = chosen.form_class(request.POST, prefix=chosen.name)
-        if not form.is_valid():
-            for errors in form.errors.values():
-                for error in errors:
-                    messages.error(request, f"{chosen.label}: {error}")
-            return redirect(inspect_url)
-        try:
-            result = chosen.run(obj, request.user, form.cleaned_data, request)
-        except (InvalidTransition, ValidationError, PermissionDenied) as exc:
-            for message in getattr(exc, "messages", [str(exc)]):
-                messages.error(request, message)
-        else:
-            if isinstance(result, str):  # the revealed passport number: shown once, never stored
-                return TemplateResponse(request, "permits/admin/passport.html",
-                                        {"object": obj, "passport": result, "back": inspect_url})
-            messages.success(request, _("Done: %(action)s.") % {"action": chosen.label})
-        return redirect(inspect_url)
-
-    def get_urlpatterns(self):
-        return [*super().get_urlpatterns(),
-                path("action/<int:pk>/<slug:action>/", require_POST(self.action_view),
-                     name="action")]
+    def perform_action(self, request, obj, action, data):
+        result = action.run(obj, request.user, data, request)
+        if isinstance(result, str):  # the revealed passport number: shown once, never stored
+            back = reverse(self.get_url_name("inspect"), args=[obj.pk])
+            return TemplateResponse(request, "permits/admin/passport.html",
+                                    {"object": obj, "passport": result, "back": back})
+        return None
 
 
 class TimeLeftColumn(Column):
@@ -299,23 +173,11 @@ class TimeLeftColumn(Column):
         return _("OVERDUE by %(n)s working days") % {"n": -left} if left < 0 else left
 
 
-def _application_context(request, application):
-    document = getattr(application, "workpermit", None) or getattr(application, "patent", None)
-    return {
-        "template_extra": "permits/admin/application_extra.html",
-        "documents": application.documents.all(),
-        "information_requests": application.information_requests.all(),
-        "missing": services.permit_application_missing(application),
-        "issued": document,
-        "lang": "en" if (request.LANGUAGE_CODE or "").startswith("en") else "ru",
-    }
-
-
 def _open(a):
     return a.status == "under_review"
 
 
-class PermitApplicationViewSet(CaseViewSet):
+class PermitApplicationViewSet(PermitCaseViewSet):
     """The officer's queue: earliest deadline first, so overdue cases lead."""
 
     model = PermitApplication
@@ -326,13 +188,13 @@ class PermitApplicationViewSet(CaseViewSet):
     list_display = ["__str__", "kind", "category", "fast_track", "status", "decision_deadline",
                     TimeLeftColumn("time_left", label=_("Working days left")), "region"]
     list_filter = ["status", "kind", "category", "fast_track", "decision_deadline"]
-    inspect_fields = ["kind", "status", "authority", "agency", "worker_consent_at", "given_names",
-                      "surname", "sex", "birth_date", "nationality", "passport_expiry", "occupation",
-                      "qualification", "qualification_evidence", "category", "fast_track",
-                      "employer_name", "employer_tax_id", "employer_region", "job_order_number",
-                      "region", "requested_months", "submitted_at", "decision_deadline",
-                      "decision_reason"]
-    extra_context_fn = staticmethod(_application_context)
+    inspect_view_fields = ["kind", "status", "authority", "agency", "worker_consent_at",
+                           "given_names", "surname", "sex", "birth_date", "nationality",
+                           "passport_expiry", "occupation", "qualification",
+                           "qualification_evidence", "category", "fast_track", "employer_name",
+                           "employer_tax_id", "employer_region", "job_order_number", "region",
+                           "requested_months", "submitted_at", "decision_deadline",
+                           "decision_reason"]
     actions = [
         Action("reveal_passport", _("Show the passport number (recorded in the audit log)"),
                NoFieldsForm, lambda a: a.status not in ("draft",),
@@ -356,6 +218,17 @@ class PermitApplicationViewSet(CaseViewSet):
                 .select_related("authority", "region", "occupation")
                 .order_by("decision_deadline", "pk"))
 
+    def extra_context(self, request, application):
+        document = getattr(application, "workpermit", None) or getattr(application, "patent", None)
+        return {
+            "template_extra": "permits/admin/application_extra.html",
+            "documents": application.documents.all(),
+            "information_requests": application.information_requests.all(),
+            "missing": services.permit_application_missing(application),
+            "issued": document,
+            "lang": "en" if (request.LANGUAGE_CODE or "").startswith("en") else "ru",
+        }
+
 
 def _document_actions(key: str, suspend, reinstate, revoke):
     return [
@@ -370,7 +243,7 @@ def _document_actions(key: str, suspend, reinstate, revoke):
     ]
 
 
-class WorkPermitViewSet(CaseViewSet):
+class WorkPermitViewSet(PermitCaseViewSet):
     model = WorkPermit
     icon = "tick-inverse"
     menu_label = _("Work permits")
@@ -379,13 +252,14 @@ class WorkPermitViewSet(CaseViewSet):
     list_display = ["number", "status", "category", "region", "valid_from", "valid_until"]
     list_filter = ["status", "category", "valid_until"]
     search_fields = ["number", "job_order_number"]
-    inspect_fields = ["number", "status", "status_reason", "category", "region", "occupation",
-                      "employer_name", "job_order_number", "valid_from", "valid_until", "authority"]
+    inspect_view_fields = ["number", "status", "status_reason", "category", "region", "occupation",
+                           "employer_name", "job_order_number", "valid_from", "valid_until",
+                           "authority"]
     actions = _document_actions("permit", services.work_permit_suspend,
                                 services.work_permit_reinstate, services.work_permit_revoke)
 
 
-class PatentViewSet(CaseViewSet):
+class PatentViewSet(PermitCaseViewSet):
     model = Patent
     icon = "tick-inverse"
     menu_label = _("Patents")
@@ -394,13 +268,14 @@ class PatentViewSet(CaseViewSet):
     list_display = ["number", "status", "region", "paid_until", "valid_until"]
     list_filter = ["status", "paid_until", "valid_until"]
     search_fields = ["number"]
-    inspect_fields = ["number", "status", "status_reason", "region", "occupation", "valid_from",
-                      "valid_until", "paid_period_start", "paid_months", "paid_until", "authority"]
+    inspect_view_fields = ["number", "status", "status_reason", "region", "occupation",
+                           "valid_from", "valid_until", "paid_period_start", "paid_months",
+                           "paid_until", "authority"]
     actions = _document_actions("patent", services.patent_suspend, services.patent_reinstate,
                                 services.patent_revoke)
 
 
-class PaymentOrderViewSet(CaseViewSet):
+class PaymentOrderViewSet(PermitCaseViewSet):
     model = PaymentOrder
     icon = "form"
     menu_label = _("Patent payments")
@@ -410,9 +285,9 @@ class PaymentOrderViewSet(CaseViewSet):
                     "confirmation_source", "created_at"]
     list_filter = ["status", "confirmation_source", "created_at"]
     search_fields = ["reference"]
-    inspect_fields = ["reference", "patent", "months", "amount", "currency", "status",
-                      "created_at", "confirmed_at", "confirmed_by", "confirmation_source",
-                      "gateway_event_id", "covered_from", "covered_until"]
+    inspect_view_fields = ["reference", "patent", "months", "amount", "currency", "status",
+                           "created_at", "confirmed_at", "confirmed_by", "confirmation_source",
+                           "gateway_event_id", "covered_from", "covered_until"]
     actions = [
         Action("confirm", _("Confirm payment manually"), ReasonForm,
                lambda o: o.status == "pending",
@@ -421,7 +296,7 @@ class PaymentOrderViewSet(CaseViewSet):
     ]
 
 
-class QuotaViewSet(CaseViewSet):
+class QuotaViewSet(PermitCaseViewSet):
     """Uptake for officers, analysts and administrators; senior officers change limits."""
 
     model = Quota
@@ -431,7 +306,8 @@ class QuotaViewSet(CaseViewSet):
     url_namespace = "permits_quotas"
     list_display = ["__str__", "limit", "used", Column("remaining", label=_("Remaining")), "year"]
     list_filter = ["year", "kind", "country"]
-    inspect_fields = ["country", "year", "kind", "region", "occupation_group", "limit", "used"]
+    inspect_view_fields = ["country", "year", "kind", "region", "occupation_group", "limit",
+                           "used"]
     actions = [
         Action("change", _("Change the limit"), QuotaChangeForm, lambda q: True,
                lambda q, u, d, r: services.quota_change(quota=q, by=u, limit=d["limit"],
@@ -439,7 +315,7 @@ class QuotaViewSet(CaseViewSet):
     ]
 
 
-class FeeScheduleViewSet(CaseViewSet):
+class FeeScheduleViewSet(PermitCaseViewSet):
     model = FeeSchedule
     icon = "cog"
     menu_label = _("Fee schedules")
@@ -448,8 +324,8 @@ class FeeScheduleViewSet(CaseViewSet):
     list_display = ["__str__", "authority", "kind", "region", "amount", "currency",
                     "effective_from", "effective_until"]
     list_filter = ["kind", "effective_from"]
-    inspect_fields = ["authority", "kind", "region", "amount", "currency", "effective_from",
-                      "effective_until"]
+    inspect_view_fields = ["authority", "kind", "region", "amount", "currency", "effective_from",
+                           "effective_until"]
 
 
 class PermitsViewSetGroup(ViewSetGroup):
