@@ -194,6 +194,8 @@ def _migrant_journey(page, world, live_server):
     profile = WorkerProfile.objects.get(user=user)
     assert profile.origin_country_id == "TJ" and profile.months_available == [4, 5, 6, 7, 8]
     assert set(profile.languages.values_list("language_id", flat=True)) == {"ru", "tg"}
+    assert AuditEvent.objects.filter(action="worker_profile.create", actor=user,
+                                     object_id=str(profile.pk)).exists()
 
     # Skills, found by a word and ticked (a plain GET form, no JavaScript).
     page.get_by_role("link", name="My skills").click()
