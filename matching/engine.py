@@ -8,7 +8,6 @@ benchmarked and evaluated without a database. Django reaches it only through
 from __future__ import annotations
 
 import itertools
-import math
 import os
 from collections.abc import Callable
 
@@ -45,9 +44,11 @@ def _flatten(values) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _strings(values) -> np.ndarray:
-    """A column as stripped strings, with missing values as None."""
-    return np.array([None if v is None or (isinstance(v, float) and math.isnan(v))
-                     else str(v).strip() for v in values] + [None], dtype=object)[:-1]
+    """A column as stripped strings, with missing values as None (distinct values only are
+    converted, so a column of a million repeated codes costs little)."""
+    codes, uniques = pd.factorize(np.asarray(values, dtype=object), use_na_sentinel=True)
+    clean = np.array([str(v).strip() for v in uniques] + [None], dtype=object)
+    return clean[codes]  # code -1 (missing) picks the trailing None
 
 
 def _binary(rows, cols, shape) -> sp.csr_matrix:
@@ -64,14 +65,14 @@ def _isco_prefixes(codes, prefix_index: list[pd.Index]) -> np.ndarray:
     -1 where the code is not known that deep; -2 for a group no vacancy has, so that it
     still matches nothing but counts as known.
     """
-    codes = _strings(codes)
-    out = np.full((ISCO_LEVELS, len(codes)), -1, dtype=np.int32)
+    position, uniques = pd.factorize(_strings(codes), use_na_sentinel=True)
+    table = np.full((ISCO_LEVELS, len(uniques) + 1), -1, dtype=np.int32)  # last: missing
     for level in range(ISCO_LEVELS):
-        prefix = np.array([c[: level + 1] if c and len(c) > level else None for c in codes]
+        prefix = np.array([c[: level + 1] if c and len(c) > level else None for c in uniques]
                           + [None], dtype=object)[:-1]
         ids = prefix_index[level].get_indexer(prefix)
-        out[level] = np.where((prefix != None) & (ids < 0), -2, ids)  # noqa: E711
-    return out
+        table[level, :-1] = np.where((prefix != None) & (ids < 0), -2, ids)  # noqa: E711
+    return table[:, position]
 
 
 def _threads(n_jobs: int | None) -> int | None:
@@ -129,6 +130,11 @@ class SkillMatcher(BaseEstimator):
         Score added for agreeing on the ISCO unit group (0 disables the occupation).
     isco_credit : tuple of 4 floats, default=(0.1, 0.3, 0.6, 1.0)
         Credit when the deepest shared ISCO level is the major, sub-major, minor or unit group.
+    prune_share : float, default=0.0
+        Share of the kernel's work (estimated from how many vacancies list each feature)
+        that the first pass of ``recommend`` leaves out by skipping the most common features;
+        results stay exact (see ``_fit_pruning``). 0 turns pruning off; on the benchmark
+        data it did not pay (docs/matching.md).
     chunk_size : int, default=20000
         Rows of supply scored at once; bounds memory, does not change results.
     n_jobs : int or None, default=None
@@ -136,11 +142,13 @@ class SkillMatcher(BaseEstimator):
     """
 
     def __init__(self, *, optional_weight=0.6, smoothing=1.0, isco_weight=4.0,
-                 isco_credit=(0.1, 0.3, 0.6, 1.0), chunk_size=20_000, n_jobs=None):
+                 isco_credit=(0.1, 0.3, 0.6, 1.0), prune_share=0.0, chunk_size=20_000,
+                 n_jobs=None):
         self.optional_weight = optional_weight
         self.smoothing = smoothing
         self.isco_weight = isco_weight
         self.isco_credit = isco_credit
+        self.prune_share = prune_share
         self.chunk_size = chunk_size
         self.n_jobs = n_jobs
 
@@ -206,6 +214,7 @@ class SkillMatcher(BaseEstimator):
         self.demand_matrix_.sort_indices()
         # the kernel multiplies (workers x features) by (features x vacancies)
         self.demand_matrix_t_ = self.demand_matrix_.T.tocsr()
+        self._fit_pruning()
 
         self.has_languages_ = "languages" in demand
         if self.has_languages_:
@@ -213,16 +222,13 @@ class SkillMatcher(BaseEstimator):
             self.language_index_ = pd.Index(pd.unique(lang_labels), dtype=object)
             self.demand_languages_ = _bitmask(lang_rows, self.language_index_.get_indexer(
                 lang_labels), n, len(self.language_index_))
-            # vacancies grouped by the languages they require: a worker is then scored only
-            # against the groups they qualify for, instead of filtering after the kernel
-            # (which needs many more candidates per worker when most vacancies need a
-            # language they lack)
+            # vacancies grouped by the languages they require: workers who speak the same
+            # languages qualify for the same groups, and are scored in one kernel pass
+            # against exactly those vacancies (filtering after the kernel would need many
+            # more candidates per worker when most vacancies need a language they lack)
             required, group = np.unique(self.demand_languages_, axis=0, return_inverse=True)
-            group = group.ravel()
-            self.language_groups_ = [
-                (required[g], members, self.demand_matrix_t_[:, members].tocsr())
-                for g in range(len(required)) for members in [np.flatnonzero(group == g)]
-            ] if len(required) <= MAX_LANGUAGE_GROUPS else None
+            self.language_groups_ = (required, group.ravel()) \
+                if len(required) <= MAX_LANGUAGE_GROUPS else None
         self.has_region_ = "region" in demand
         if self.has_region_:
             regions = _strings(demand["region"])
@@ -233,6 +239,42 @@ class SkillMatcher(BaseEstimator):
             self.demand_regions_ = np.stack([self.region_index_.get_indexer(regions),
                                              self.region_index_.get_indexer(country)])
         return self
+
+    def _fit_pruning(self):
+        """Split the features into kept and pruned ones for the first kernel pass.
+
+        The kernel's work for a feature grows with the square of the number of vacancies
+        that have it, so a few common skills (and the ISCO sub-major groups) make most of
+        it while adding little to any score. The fewest most common features
+        that make up ``prune_share`` of that work are left out of the first pass; their exact
+        contribution is added to the candidates it finds afterwards, and the most they could
+        add (``pruned_max_``) bounds what a pair left out could reach.
+        """
+        matrix = self.demand_matrix_
+        n_features = matrix.shape[1]
+        df = np.bincount(matrix.indices, minlength=n_features).astype(np.float64)
+        pruned = np.zeros(n_features, dtype=bool)
+        if self.prune_share and df.any():
+            order = np.argsort(-df, kind="stable")
+            work = np.cumsum(df[order] ** 2) / (df ** 2).sum()
+            # the fewest most common features that make up prune_share of the work
+            pruned[order[: int(np.searchsorted(work, float(self.prune_share))) + 1]] = True
+        self.pruned_features_ = pruned
+        self.pruned_max_ = np.zeros(n_features)
+        if pruned.any():
+            np.maximum.at(self.pruned_max_, matrix.indices, matrix.data)
+            self.pruned_max_[~pruned] = 0.0
+            in_pruned = pruned[matrix.indices]
+            rows = np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))
+            # (vacancy, feature) keys of the pruned weights, sorted, for exact look-ups
+            self.pruned_keys_ = rows[in_pruned].astype(np.int64) * n_features + matrix.indices[
+                in_pruned]
+            self.pruned_values_ = matrix.data[in_pruned]
+            keep = sp.diags((~pruned).astype(np.float64))
+            self.kept_matrix_t_ = sp.csr_matrix(keep @ self.demand_matrix_t_)
+            self.kept_matrix_t_.eliminate_zeros()
+        else:
+            self.kept_matrix_t_ = None
 
     # ------------------------------------------------------------ recommend
     def recommend(self, supply: pd.DataFrame, k: int = 10, explain: bool = False,
@@ -272,7 +314,7 @@ class SkillMatcher(BaseEstimator):
         supply_ids = supply["id"].to_numpy()
         n_supply, n_demand = len(supply), len(self.demand_ids_)
         chunk = max(1, int(self.chunk_size))
-        parts = []
+        parts, cache = [], {}
         if candidates:
             best = (np.full((n_demand, k), -1, np.int64), np.full((n_demand, k), -np.inf))
         for start in range(0, n_supply, chunk):
@@ -287,7 +329,7 @@ class SkillMatcher(BaseEstimator):
                 order = np.argsort(-score, axis=1, kind="stable")[:, :k]
                 best = (np.take_along_axis(cols, order, 1), np.take_along_axis(score, order, 1))
             else:
-                cols, score = self._vacancies_top_k(side, k)
+                cols, score = self._vacancies_top_k(side, k, cache)
                 valid = cols >= 0
                 rows, ranks = np.nonzero(valid)
                 parts.append((start + rows, cols[valid], ranks + 1, score[valid]))
@@ -340,8 +382,8 @@ class SkillMatcher(BaseEstimator):
                 if column in block:
                     rrows, rlabels = _flatten(block[column])
                     ids = self.region_index_.get_indexer(_strings(rlabels))
-                    # (worker, region) pairs as sorted keys; unknown regions get a spare id
-                    side[column] = np.unique(rrows * size + np.where(ids >= 0, ids, size - 1))
+                    # a bit per (worker, region); unknown regions get a spare id
+                    side[column] = _bitmask(rrows, np.where(ids >= 0, ids, size - 1), n, size)
                     side[column + "_any"] = np.bincount(rrows, minlength=n) > 0
             side["region_size"] = size
         return side
@@ -358,15 +400,14 @@ class SkillMatcher(BaseEstimator):
             need = self.demand_languages_[vacancy] & ~side["languages"][worker]
             feasible = ~need.any(axis=1)
         if "region_size" in side:
-            size = side["region_size"]
             region, country = self.demand_regions_[0][vacancy], self.demand_regions_[1][vacancy]
             ok = np.ones(len(worker), dtype=bool)
             if "excluded_regions" in side:
                 for ids in (region, country):
-                    ok &= ~(np.isin(worker * size + ids, side["excluded_regions"]) & (ids >= 0))
+                    ok &= ~_has_bit(side["excluded_regions"], worker, ids)
             if "destinations" in side:
-                allowed = (np.isin(worker * size + region, side["destinations"]) & (region >= 0)) | (
-                    np.isin(worker * size + country, side["destinations"]) & (country >= 0))
+                allowed = (_has_bit(side["destinations"], worker, region)
+                           | _has_bit(side["destinations"], worker, country))
                 ok &= allowed | ~side["destinations_any"][worker] | (region < 0)
             feasible = ok if feasible is None else feasible & ok
         return np.round(score, _SCORE_DECIMALS), feasible
@@ -397,7 +438,7 @@ class SkillMatcher(BaseEstimator):
         return (codes >= 0) * (float(self.isco_weight) * self._credit_table()[1])
 
     def _top_k(self, a, b, k, side, *, transpose, row_ids=None, col_ids=None,
-               languages_checked=False):
+               languages_checked=False, pruned=None):
         """Exact top k per row of a @ b after occupation credit and constraints.
 
         Returns (columns, scores) as (rows x k) arrays, best first, ties broken by the
@@ -408,6 +449,12 @@ class SkillMatcher(BaseEstimator):
         unsettled rows are recomputed with a larger ``m`` (at worst every overlapping pair).
         ``row_ids`` / ``col_ids`` map rows of ``a`` to workers of the chunk and columns of
         ``b`` to vacancies when they are subsets.
+
+        With ``pruned`` (``b`` without the pruned features, see ``_fit_pruning``) the first
+        pass runs on it: candidates get the exact score of the pruned features added, and a
+        row is settled only when its k-th score beats the lowest kept kernel score plus the
+        most the worker's pruned features could add (their maximum weights summed). Rows
+        left unsettled go through the passes on the whole of ``b``.
         """
         n_rows, n_cols = a.shape[0], b.shape[1]
         out_cols = np.full((n_rows, k), -1, dtype=np.int64)
@@ -418,8 +465,18 @@ class SkillMatcher(BaseEstimator):
         top_n = min(n_cols, 2 * k + 5 if constrained else k + 5)
         pending = np.arange(n_rows)
         threads = _threads(self.n_jobs)
+        if pruned is not None:
+            a_pruned = sp.csr_matrix(a @ sp.diags(self.pruned_features_.astype(np.float64)))
+            a_pruned.eliminate_zeros()
+            reach = a_pruned @ self.pruned_max_  # most the pruned features add, per row
+            if not reach.any():
+                pruned = None
+        first_top_n = top_n
+        if pruned is not None:
+            top_n = min(n_cols, 2 * top_n)
         while len(pending) and n_cols:
-            c = sp_matmul_topn(a[pending] if len(pending) < n_rows else a, b, top_n=top_n,
+            c = sp_matmul_topn(a[pending] if len(pending) < n_rows else a,
+                               b if pruned is None else pruned, top_n=top_n,
                                n_threads=threads)
             c.sort_indices()  # so that equal scores keep the smaller column first
             counts = np.diff(c.indptr)
@@ -431,7 +488,9 @@ class SkillMatcher(BaseEstimator):
                 cols = col_ids[cols]
             worker, vacancy = (cols, rows) if transpose else (
                 rows if row_ids is None else row_ids[rows], cols)
-            score, feasible = self._pair_score(c.data, worker, vacancy, side,
+            skill = c.data if pruned is None else c.data + self._pruned_part(
+                a_pruned, pending[local], vacancy)
+            score, feasible = self._pair_score(skill, worker, vacancy, side,
                                                check_languages=not languages_checked)
             if feasible is not None:
                 score = np.where(feasible, score, -np.inf)
@@ -445,11 +504,18 @@ class SkillMatcher(BaseEstimator):
             best_cols = np.where(best > -np.inf, np.take_along_axis(col_table, order, 1), -1)
             lowest = np.full(len(pending), np.inf)
             np.minimum.at(lowest, local, c.data)
-            bound = lowest + self._credit_bound(
+            credit = self._credit_bound(
                 side, pending if row_ids is None else row_ids[pending], vacancies=transpose)
             kth = best[:, -1] if best.shape[1] == k else np.full(len(pending), -np.inf)
             complete = (counts < top_n) | (top_n >= n_cols)
-            settled = complete | (kth > bound + _EPS)
+            if pruned is None:
+                settled = complete | (kth > lowest + credit + _EPS)
+            else:
+                # pairs the pass left out share no kept feature with the row (when complete)
+                # or score at most the lowest kept; either way they may share pruned ones
+                extra = reach[pending]
+                bound = np.where(complete, 0.0, lowest) + credit + extra
+                settled = (complete & (extra <= 0)) | (kth > bound + _EPS)
             if best.shape[1] < k:  # fewer columns than k
                 best = np.pad(best, ((0, 0), (0, k - best.shape[1])), constant_values=-np.inf)
                 best_cols = np.pad(best_cols, ((0, 0), (0, k - best_cols.shape[1])),
@@ -457,29 +523,63 @@ class SkillMatcher(BaseEstimator):
             out_cols[pending[settled]] = best_cols[settled]
             out_score[pending[settled]] = best[settled]
             pending = pending[~settled]
-            top_n = min(n_cols, top_n * 4)
+            if pruned is not None:  # then the whole of b, from the usual number of candidates
+                pruned, top_n = None, first_top_n
+            else:
+                top_n = min(n_cols, top_n * 4)
         return out_cols, out_score
 
-    def _vacancies_top_k(self, side, k):
-        """Top k vacancies per worker of the chunk, per language group when there are any."""
+    def _vacancies_top_k(self, side, k, cache):
+        """Top k vacancies per worker of the chunk.
+
+        Workers who qualify for the same language groups are scored together in one pass
+        against exactly the vacancies they qualify for; ``cache`` keeps those column subsets
+        of the demand between chunks.
+        """
         groups = getattr(self, "language_groups_", None)
+        matrix, n = side["matrix"], side["n"]
         if "languages" not in side or groups is None:
-            return self._top_k(side["matrix"], self.demand_matrix_t_, k, side, transpose=False)
-        n = side["n"]
-        cols = np.full((n, k * len(groups)), -1, dtype=np.int64)
-        score = np.full((n, k * len(groups)), -np.inf)
-        for g, (required, members, matrix) in enumerate(groups):
-            rows = np.flatnonzero(~(required & ~side["languages"]).any(axis=1))
-            if len(rows):
-                found = self._top_k(side["matrix"][rows], matrix, k, side, transpose=False,
-                                    row_ids=rows, col_ids=members, languages_checked=True)
-                cols[rows, g * k:(g + 1) * k], score[rows, g * k:(g + 1) * k] = found
-        # merge the groups: order by vacancy first, so equal scores keep the smaller id
-        order = np.argsort(np.where(cols >= 0, cols, np.iinfo(np.int64).max), axis=1,
-                           kind="stable")
-        cols, score = np.take_along_axis(cols, order, 1), np.take_along_axis(score, order, 1)
-        order = np.argsort(-score, axis=1, kind="stable")[:, :k]
-        return np.take_along_axis(cols, order, 1), np.take_along_axis(score, order, 1)
+            return self._top_k(matrix, self.demand_matrix_t_, k, side, transpose=False,
+                               pruned=self.kept_matrix_t_)
+        required, group = groups
+        qualifies = np.stack([~(need & ~side["languages"]).any(axis=1) for need in required],
+                             axis=1)
+        profiles, which = np.unique(qualifies, axis=0, return_inverse=True)
+        which = which.ravel()
+        cols = np.full((n, k), -1, dtype=np.int64)
+        score = np.full((n, k), -np.inf)
+        for p, profile in enumerate(profiles):
+            rows = np.flatnonzero(which == p)
+            if not profile.any():
+                continue
+            key = profile.tobytes()
+            if key not in cache:
+                if len(cache) >= 4 * MAX_LANGUAGE_GROUPS:
+                    cache.clear()
+                members = np.flatnonzero(profile[group])  # ascending: ties keep smaller ids
+                cache[key] = (members, self.demand_matrix_t_[:, members].tocsr(),
+                              None if self.kept_matrix_t_ is None
+                              else self.kept_matrix_t_[:, members].tocsr())
+            members, full, kept = cache[key]
+            cols[rows], score[rows] = self._top_k(
+                matrix[rows], full, k, side, transpose=False, row_ids=rows, col_ids=members,
+                languages_checked=True, pruned=kept)
+        return cols, score
+
+    def _pruned_part(self, a, rows, vacancies) -> np.ndarray:
+        """Exact score of the pruned features for pairs (row of ``a``, vacancy)."""
+        indptr, indices = a.indptr, a.indices
+        counts = np.diff(indptr)[rows]
+        total = int(counts.sum())
+        if not total:
+            return np.zeros(len(rows))
+        pair = np.repeat(np.arange(len(rows)), counts)
+        item = np.repeat(indptr[rows] - np.cumsum(counts) + counts, counts) + np.arange(total)
+        keys = vacancies[pair].astype(np.int64) * self.demand_matrix_.shape[1] + indices[item]
+        found = np.minimum(np.searchsorted(self.pruned_keys_, keys), len(self.pruned_keys_) - 1)
+        hit = self.pruned_keys_[found] == keys
+        return np.bincount(pair[hit], weights=self.pruned_values_[found[hit]],
+                           minlength=len(rows))
 
     def _explain(self, frame, vacancies, worker_skills):
         shared, missing = [], []
@@ -501,6 +601,13 @@ def _bitmask(rows, ids, n_rows, n_ids) -> np.ndarray:
     np.bitwise_or.at(mask, (rows, ids // 64),
                      np.left_shift(np.uint64(1), (ids % 64).astype(np.uint64)))
     return mask
+
+
+def _has_bit(mask, rows, ids) -> np.ndarray:
+    """Whether row rows[i] of a _bitmask has the bit of ids[i] set (False where ids < 0)."""
+    safe = np.maximum(ids, 0)
+    words = mask[rows, safe // 64]
+    return ((words >> (safe % 64).astype(np.uint64)) & np.uint64(1)).astype(bool) & (ids >= 0)
 
 
 def _id_order(ids: pd.Series) -> np.ndarray:

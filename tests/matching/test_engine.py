@@ -138,7 +138,7 @@ def test_init_stores_parameters_and_clone_keeps_them():
     matcher = SkillMatcher(optional_weight=0.3, isco_weight=0.0, chunk_size=7, n_jobs=2)
     assert matcher.get_params() == {"optional_weight": 0.3, "smoothing": 1.0,
                                     "isco_weight": 0.0, "isco_credit": (0.1, 0.3, 0.6, 1.0),
-                                    "chunk_size": 7, "n_jobs": 2}
+                                    "prune_share": 0.0, "chunk_size": 7, "n_jobs": 2}
     copy = clone(matcher.set_params(optional_weight=0.9))
     assert copy.get_params()["optional_weight"] == 0.9
     assert copy is not matcher
@@ -177,6 +177,34 @@ def test_recommend_matches_brute_force_reference(seed):
     assert_same_top_k(as_lists(ranked, "supply_id", "demand_id"), expected)
     assert ranked.groupby("supply_id")["rank"].apply(list).map(
         lambda r: r == list(range(1, len(r) + 1))).all()
+
+
+@pytest.mark.parametrize(("seed", "prune_share"), [(0, 0.3), (1, 0.5), (2, 0.8), (3, 0.95)])
+def test_pruned_first_pass_matches_brute_force_reference(seed, prune_share):
+    demand, supply = random_frames(seed, n_supply=90)
+    matcher = SkillMatcher(chunk_size=16, prune_share=prune_share).fit(demand)
+    assert matcher.pruned_features_.any()
+    ranked = matcher.recommend(supply, k=5)
+    expected = reference_top_k(reference_scores(demand, supply), 5)
+    assert_same_top_k(as_lists(ranked, "supply_id", "demand_id"), expected)
+
+
+def test_pruning_never_drops_a_pair_that_common_skills_put_on_top():
+    # "teamwork" is the commonest skill, so it is pruned from the first pass; the vacancy
+    # that lists it alone is the best match for the worker, through it alone
+    fillers = [f"filler {i}" for i in range(30)]
+    demand = pd.DataFrame({
+        "id": range(12),
+        "skills": [["teamwork"], ["rare tool", *fillers]]
+        + [["teamwork", f"other {i}", f"more {i}"] for i in range(10)],
+    })
+    worker = pd.DataFrame({"id": [1, 2], "skills": [["teamwork", "rare tool"], ["rare tool"]]})
+    pruned = SkillMatcher(prune_share=0.5).fit(demand)
+    assert pruned.pruned_features_[pruned.vocabulary_.get_loc("teamwork")]
+    ranked = pruned.recommend(worker, k=1)
+    assert list(ranked.demand_id) == [0, 1]
+    plain = SkillMatcher().fit(demand).recommend(worker, k=3)
+    pd.testing.assert_frame_equal(pruned.recommend(worker, k=3), plain)
 
 
 @pytest.mark.parametrize("seed", range(3))
