@@ -346,42 +346,42 @@ def register_permits_viewsets():
 # --- creating quotas and fees (reason required, audited) -------------------------------------
 
 
-def quota_new_view(request):
-    form = QuotaCreateForm(request.POST or None, initial={"year": timezone.localdate().year,
-                                                          "country": "KZ"})
+def _service_form(request, form, call, *, done, next_url, title):
+    """A form page whose valid submission calls a service; what the service refuses is shown
+    on the form."""
     if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
         try:
-            services.quota_create(by=request.user, country_id=d["country"].upper(), year=d["year"],
-                                  kind=d["kind"], limit=d["limit"], reason=d["reason"],
-                                  region=d["region"], occupation_group=d["occupation_group"])
+            call(form.cleaned_data)
         except (ValidationError, InvalidTransition, PermissionDenied) as exc:
             for message in getattr(exc, "messages", [str(exc)]):
                 form.add_error(None, message)
         else:
-            messages.success(request, _("Quota opened."))
-            return redirect("permits_quotas:index")
-    return TemplateResponse(request, "permits/admin/form.html",
-                            {"form": form, "title": _("Open a quota")})
+            messages.success(request, done)
+            return redirect(next_url)
+    return TemplateResponse(request, "permits/admin/form.html", {"form": form, "title": title})
+
+
+def quota_new_view(request):
+    form = QuotaCreateForm(request.POST or None, initial={"year": timezone.localdate().year,
+                                                          "country": "KZ"})
+    return _service_form(
+        request, form,
+        lambda d: services.quota_create(
+            by=request.user, country_id=d["country"].upper(), year=d["year"], kind=d["kind"],
+            limit=d["limit"], reason=d["reason"], region=d["region"],
+            occupation_group=d["occupation_group"]),
+        done=_("Quota opened."), next_url="permits_quotas:index", title=_("Open a quota"))
 
 
 def fee_new_view(request):
     form = FeeForm(request.POST or None, initial={"effective_from": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            services.fee_schedule_set(by=request.user, authority=d["authority"], kind=d["kind"],
-                                      amount=d["amount"], currency=d["currency"],
-                                      effective_from=d["effective_from"], region=d["region"],
-                                      reason=d["reason"])
-        except (ValidationError, InvalidTransition, PermissionDenied) as exc:
-            for message in getattr(exc, "messages", [str(exc)]):
-                form.add_error(None, message)
-        else:
-            messages.success(request, _("Fee published."))
-            return redirect("permits_fees:index")
-    return TemplateResponse(request, "permits/admin/form.html",
-                            {"form": form, "title": _("Publish a fee")})
+    return _service_form(
+        request, form,
+        lambda d: services.fee_schedule_set(
+            by=request.user, authority=d["authority"], kind=d["kind"], amount=d["amount"],
+            currency=d["currency"], effective_from=d["effective_from"], region=d["region"],
+            reason=d["reason"]),
+        done=_("Fee published."), next_url="permits_fees:index", title=_("Publish a fee"))
 
 
 def settings_view(request):
