@@ -6,14 +6,16 @@ Django reaches the estimator (`matching.engine`) only from here.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import threading
 from collections.abc import Callable
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -238,10 +240,42 @@ def _coverage(essential_count: int, missing: list) -> float:
     return round((essential_count - len(missing)) / essential_count, 4)
 
 
+#: First key of the PostgreSQL advisory locks that mark a chunk as being processed.
+CHUNK_LOCK_CLASS = 0x4D52  # "MR"
+
+
+@contextlib.contextmanager
+def _chunk_processing_lock(chunk_id: int):
+    """Yield True when this process may work on the chunk, holding a session advisory lock on
+    PostgreSQL meanwhile. The database drops the lock with the connection, so a task worker
+    that is killed (SIGKILL, lost machine) frees its chunk for `match_runs_recover` at once.
+    Other databases (development) have no such lock: always True."""
+    if connection.vendor != "postgresql":
+        yield True
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s, %s)", [CHUNK_LOCK_CLASS, chunk_id])
+        held = cursor.fetchone()[0]
+    try:
+        yield held
+    finally:
+        if held:
+            with contextlib.suppress(DatabaseError), connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [CHUNK_LOCK_CLASS, chunk_id])
+
+
 def match_run_chunk_process(*, chunk_id: int,
                             progress: Callable[[float], None] | None = None) -> MatchRunChunk:
-    """Match one chunk of workers and store its results; idempotent (a retried task replaces
-    the chunk's rows). The last chunk to finish completes the run."""
+    """Match one chunk of workers and store its results; idempotent (a retried or recovered
+    task replaces the chunk's rows, and a chunk another process is working on or has finished
+    is left alone). The last chunk to finish completes the run."""
+    with _chunk_processing_lock(chunk_id) as free:
+        if not free:  # another task worker has it (a duplicate after recovery)
+            return MatchRunChunk.objects.get(pk=chunk_id)
+        return _chunk_process(chunk_id=chunk_id, progress=progress)
+
+
+def _chunk_process(*, chunk_id: int, progress: Callable[[float], None] | None) -> MatchRunChunk:
     chunk = MatchRunChunk.objects.select_related("run").get(pk=chunk_id)
     with transaction.atomic():
         run = MatchRun.objects.select_for_update().get(pk=chunk.run_id)
@@ -270,6 +304,9 @@ def match_run_chunk_process(*, chunk_id: int,
                                      missing_skills=list(r.missing_skills))
                          for r in ranked.itertuples(index=False)]
         with transaction.atomic():
+            if MatchRunChunk.objects.select_for_update().get(pk=chunk.pk).status == \
+                    MatchRunChunk.Status.DONE:  # finished meanwhile by a duplicate task
+                return chunk
             MatchResult.objects.filter(run=run, profile_id__gte=chunk.first_profile_id,
                                        profile_id__lte=chunk.last_profile_id).delete()
             MatchResult.objects.bulk_create(rows, batch_size=SAVE_BATCH)
@@ -300,6 +337,79 @@ def match_run_chunk_process(*, chunk_id: int,
             run.save(update_fields=fields)
     chunk.refresh_from_db()
     return chunk
+
+
+def match_runs_recover() -> dict[int, list[int]]:
+    """Queue again the chunks of unfinished runs that no task will ever process — their task
+    worker was killed and left the task "running" for ever (django_tasks_db does not notice a
+    dead worker), or the queue lost the task. A chunk is left alone while a task for it waits
+    in the queue or a live worker holds its processing lock, so this is safe to run at any
+    time, as often as wanted (at worker start and every few minutes: docs/reliability.md).
+    Returns {run id: [chunk indexes queued again]}; one audit event per recovered run."""
+    from .tasks import match_run_chunk_task
+
+    pending = list(MatchRunChunk.objects.filter(
+        status=MatchRunChunk.Status.PENDING,
+        run__status__in=[MatchRun.Status.QUEUED, MatchRun.Status.RUNNING]).select_related("run"))
+    if not pending:
+        return {}
+    queued, stale = _chunk_tasks(match_run_chunk_task.module_path)
+    orphans = []
+    for chunk in pending:
+        if chunk.pk in queued:
+            continue
+        with _chunk_processing_lock(chunk.pk) as free:
+            if free:
+                orphans.append(chunk)
+    recovered: dict[int, list[int]] = {}
+    with transaction.atomic():
+        for chunk in orphans:
+            recovered.setdefault(chunk.run_id, []).append(chunk.index)
+        for run in MatchRun.objects.select_for_update().filter(pk__in=recovered):
+            audit_record(actor=None, role="system", action="matching.match_run.recovered",
+                         obj=run, from_state=run.status, to_state=run.status,
+                         country=run.country_id or "",
+                         changes={"chunks_requeued": [None, recovered[run.pk]]})
+        _chunk_tasks_abandon([stale[c.pk] for c in orphans if c.pk in stale])
+        chunk_ids = [c.pk for c in orphans]
+        transaction.on_commit(lambda: [match_run_chunk_task.enqueue(chunk_id=c)
+                                       for c in chunk_ids])
+    for run_id, indexes in recovered.items():
+        logger.warning("match run %s: chunks %s queued again", run_id, indexes)
+    return recovered
+
+
+def _chunk_tasks(task_path: str) -> tuple[set[int], dict[int, list]]:
+    """(chunk ids with a task waiting in the database queue, {chunk id: ids of its tasks marked
+    running}); empty when tasks are not kept in the database (development, tests)."""
+    if "django_tasks_db" not in settings.INSTALLED_APPS:
+        return set(), {}
+    from django_tasks_db.models import DBTaskResult
+
+    waiting, running = set(), {}
+    for pk, status, args in DBTaskResult.objects.filter(
+            task_path=task_path, status__in=["READY", "RUNNING"]).values_list(
+            "pk", "status", "args_kwargs"):
+        chunk_id = (args or {}).get("kwargs", {}).get("chunk_id")
+        if status == "READY":
+            waiting.add(chunk_id)
+        else:
+            running.setdefault(chunk_id, []).append(pk)
+    return waiting, running
+
+
+def _chunk_tasks_abandon(task_ids: list[list]) -> None:
+    """Close the tasks a dead worker left "running", so the queue shows what happened."""
+    ids = [pk for group in task_ids for pk in group]
+    if not ids:
+        return
+    from django_tasks_db.models import DBTaskResult
+
+    DBTaskResult.objects.filter(pk__in=ids, status="RUNNING").update(
+        status="FAILED", finished_at=timezone.now(),
+        exception_class_path="matching.services.WorkerLost",
+        traceback="The task worker stopped during this task; match_runs_recover queued the "
+                  "chunk again.")
 
 
 # --- for workers -----------------------------------------------------------------------------
