@@ -12,6 +12,7 @@ from decimal import Decimal
 from urllib.parse import urlsplit
 
 import pytest
+from wagtail.models import Locale
 
 from licensing import services as licensing_services
 from licensing.certificate import licence_certificate_pdf, verification_url
@@ -19,7 +20,7 @@ from licensing.models import Complaint
 from portal.models import AuditEvent, Role, User
 from tests.browser import PHONE_VIEWPORT
 from tests.conftest import make_user
-from tests.info_campaigns.factories import guide_create, tree_build
+from tests.info_campaigns.factories import BODY, guide_create, tree_build
 from tests.vacancies.factories import published, skills
 from vacancies.models import VacancyApplication, WorkerProfile
 
@@ -45,10 +46,6 @@ def world(transactional_db):
     """What exists before the migrant arrives: a Tajik guide to Kazakhstan with the "check
     your agency" box, a licensed KG agency with one published vacancy, and a second published
     vacancy elsewhere (so the filters have something to leave out)."""
-    from wagtail.models import Locale
-
-    from tests.info_campaigns.factories import BODY
-
     tree = tree_build()
     check_agency = BODY[-1]
     guide = guide_create(tree["tg"]["guides"], locale=Locale.objects.get(language_code="tg"),
