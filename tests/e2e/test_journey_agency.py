@@ -142,6 +142,10 @@ def _agency_journey(page, world, tmp_path):
     assert "The lease is the office proof." in page.locator("main").inner_text()
     application.refresh_from_db()
     assert application.information_requests.get().response == "The lease is the office proof."
+    submits = AuditEvent.objects.filter(action="licence_application.submit",
+                                        object_id=str(application.pk), actor=user)
+    assert sorted(submits.values_list("from_state", "to_state")) == [
+        ("draft", "submitted"), ("info_requested", "submitted")]
 
     # Approved: the agency downloads its certificate, a PDF carrying the licence number.
     licensing_services.licence_application_review_start(application=application, by=officer)
@@ -157,6 +161,11 @@ def _agency_journey(page, world, tmp_path):
     assert data.startswith(b"%PDF")
     assert licence.number in pdf_text(data)
     assert download.value.suggested_filename == f"{licence.number}.pdf"
+    # Anyone can check it; it covers placements in Kazakhstan, as applied for.
+    page.goto(f"/en/verify/{licence.number}/")
+    assert page.locator(".status.active").count() == 1
+    facts = page.locator("dl.facts").inner_text()
+    assert AGENCY in facts and "May place workers in\tKazakhstan" in facts.replace("\n", "\t")
 
     # A job order under the KG→KZ scheme, with its contract template, sent for vetting.
     page.goto("/en/agency/job-orders/")
