@@ -5,6 +5,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.views.generic import RedirectView
 from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -34,6 +35,11 @@ urlpatterns = [
     # Payment gateways call a fixed address, without a language prefix (docs/permits.md).
     path("payments/webhook/", permits_views.payment_webhook, name="permits_payment_webhook"),
     path("i18n/setlang/", set_language, name="set_language"),
+    # One sign-in for everyone, allauth's, with its MFA step and rate limits: the password-only
+    # login forms of Wagtail and Django admin would skip both.
+    path("admin/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
+    path("django-admin/login/",
+         RedirectView.as_view(pattern_name="account_login", query_string=True)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("django-admin/", admin.site.urls),
