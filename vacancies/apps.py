@@ -9,4 +9,19 @@ class VacanciesConfig(AppConfig):
     verbose_name = _("Vacancies and schemes")
 
     def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
+        from portal.models import Country, IscoGroup, Language, Region
+
         from . import policy, verification  # noqa: F401  (register rules, resolver and linker)
+        from .forms import search_choices_clear
+
+        def clear(**_kwargs):
+            search_choices_clear()
+
+        # The search form's cached choice lists follow edits of the reference data.
+        for model in (Country, Region, IscoGroup, Language):
+            post_save.connect(clear, sender=model, weak=False,
+                              dispatch_uid=f"vacancies-search-choices-save-{model.__name__}")
+            post_delete.connect(clear, sender=model, weak=False,
+                                dispatch_uid=f"vacancies-search-choices-delete-{model.__name__}")

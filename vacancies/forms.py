@@ -31,46 +31,74 @@ class SubmissionKeyForm(forms.Form):
     submission_key = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4, required=False)
 
 
+SEARCH_CHOICES_KEY = "vacancies:search-choices:v1"
+SEARCH_CHOICES_SECONDS = 600
+
+
+def search_choices() -> dict[str, list[tuple[str, str]]]:
+    """Choice lists of the public search form (reference data), from the cache: the search
+    page then costs no query for its form. Reference data changes with a deploy or a load
+    command; the lists refresh within ten minutes (or at once with `search_choices_clear`)."""
+    from django.core.cache import cache
+
+    choices = cache.get(SEARCH_CHOICES_KEY)
+    if choices is None:
+        choices = {
+            "country": list(Country.objects.filter(is_destination=True).values_list(
+                "code", "name")),
+            "region": [(code, f"{country} — {name}") for code, country, name in
+                       Region.objects.filter(country__is_destination=True).values_list(
+                           "code", "country__name", "name").order_by("country", "name")],
+            "occupation": [(code, f"{code} {label}") for code, label in
+                           IscoGroup.objects.filter(level=1).values_list("code", "label")],
+            "language": list(Language.objects.values_list("code", "name")),
+        }
+        cache.set(SEARCH_CHOICES_KEY, choices, SEARCH_CHOICES_SECONDS)
+    return choices
+
+
+def search_choices_clear() -> None:
+    from django.core.cache import cache
+
+    cache.delete(SEARCH_CHOICES_KEY)
+
+
 class VacancySearchForm(forms.Form):
-    """The public search. Every field is optional; an invalid value is simply ignored."""
+    """The public search. Every field is optional; an invalid value is simply ignored.
+    Choice lists come from `search_choices()` (cached), so the form costs no query."""
 
     q = forms.CharField(label=_("Words"), required=False, max_length=100,
                         help_text=_("For example: welder, apples, Busan"))
-    country = forms.ModelChoiceField(label=_("Destination country"), required=False,
-                                     queryset=Country.objects.filter(is_destination=True),
-                                     to_field_name="code", empty_label=_("Any country"))
-    region = forms.ModelChoiceField(
-        label=_("Region"), required=False, to_field_name="code", empty_label=_("Any region"),
-        queryset=Region.objects.filter(country__is_destination=True).select_related("country"))
-    occupation = forms.ModelChoiceField(label=_("Occupation group"), required=False,
-                                        queryset=IscoGroup.objects.filter(level=1),
-                                        to_field_name="code", empty_label=_("Any occupation"))
+    country = forms.ChoiceField(label=_("Destination country"), required=False)
+    # Regions labelled "Country — Region", so that a screen reader says which country.
+    region = forms.ChoiceField(label=_("Region"), required=False)
+    occupation = forms.ChoiceField(label=_("Occupation group"), required=False)
     month = forms.TypedChoiceField(label=_("Working in"), required=False, coerce=int,
                                    choices=[("", _("Any month")), *MONTHS], empty_value=None)
-    language = forms.ModelChoiceField(label=_("Language"), required=False, to_field_name="code",
-                                      queryset=Language.objects.all(),
-                                      empty_label=_("Any language"))
+    language = forms.ChoiceField(label=_("Language"), required=False)
     wage_min = forms.DecimalField(label=_("Minimum monthly wage"), required=False, min_value=0,
                                   max_digits=12, decimal_places=0)
     currency = forms.CharField(label=_("Currency"), required=False, max_length=3,
                                help_text=_("For example KZT, KRW, GBP"))
 
+    EMPTY_LABELS = {"country": _("Any country"), "region": _("Any region"),
+                    "occupation": _("Any occupation"), "language": _("Any language")}
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Regions grouped by country, labelled so that a screen reader says which country.
-        self.fields["region"].label_from_instance = lambda r: f"{r.country.name} — {r.name}"
+        choices = search_choices()
+        for name, empty in self.EMPTY_LABELS.items():
+            self.fields[name].choices = [("", empty), *choices[name]]
 
     def filters(self):
         from .selectors import VacancyFilters
 
         data = self.cleaned_data if self.is_valid() else {}
         return VacancyFilters(
-            q=data.get("q") or "", country=data["country"].code if data.get("country") else "",
-            region=data["region"].code if data.get("region") else "",
-            occupation=data["occupation"].code if data.get("occupation") else "",
-            month=data.get("month") or None, language=data["language"].code
-            if data.get("language") else "", wage_min=data.get("wage_min"),
-            currency=(data.get("currency") or "").upper())
+            q=data.get("q") or "", country=data.get("country") or "",
+            region=data.get("region") or "", occupation=data.get("occupation") or "",
+            month=data.get("month") or None, language=data.get("language") or "",
+            wage_min=data.get("wage_min"), currency=(data.get("currency") or "").upper())
 
 
 def _skills_from_lines(text: str) -> list[Skill]:

@@ -6,6 +6,7 @@ import secrets
 from pathlib import PurePosixPath
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.files.storage import storages
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -255,6 +256,11 @@ class JobOrder(ApplicationBase):
     search_text = models.TextField(
         editable=False, blank=True,
         help_text=_("Title, occupation, employer, city and description, for full-text search."),
+    )
+    search_vector = SearchVectorField(
+        null=True, editable=False,
+        help_text=_("search_text as a tsvector ('simple'), kept by a database trigger on "
+                    "PostgreSQL (migration 0005) and GIN-indexed; unused elsewhere."),
     )
 
     class Meta:

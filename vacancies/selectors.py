@@ -63,8 +63,10 @@ def vacancy_search(*, filters: VacancyFilters, on: date | None = None) -> QueryS
     """Published vacancies matching `filters`, newest first, with everything a result card
     shows joined in (a page costs the same number of queries whatever its size).
 
-    Full text uses PostgreSQL's `simple` configuration over `search_text` (GIN-indexed by
-    migration 0002); elsewhere it falls back to a case-insensitive substring match.
+    Full text matches the stored `search_vector` (PostgreSQL's `simple` configuration over
+    `search_text`, kept by a trigger and GIN-indexed, migration 0005); elsewhere it falls back
+    to a case-insensitive substring match. The search page counts with `vacancy_count`
+    (bounded) and fetches a page with `vacancy_page` (two short queries).
     """
     qs = published_job_orders(on=on)
     f = filters
@@ -87,20 +89,47 @@ def vacancy_search(*, filters: VacancyFilters, on: date | None = None) -> QueryS
         qs = qs.filter(currency=f.currency.upper())
     if f.q.strip():
         qs = _full_text(qs, f.q.strip())
-    return (qs.select_related("scheme", "employer", "agency", "region", "occupation",
-                              "destination_country")
+    return (qs.select_related(*CARD_RELATIONS)
             .prefetch_related("languages")
-            .defer("search_text", "description", "contract_template", "agency__competences")
+            .defer("search_text", "search_vector", "description", "contract_template",
+                   "agency__competences")
             .order_by("-published_at", "-pk"))
+
+
+#: The search counts at most this many results; past it the page says "more than 1,000".
+SEARCH_COUNT_CAP = 1000
+
+
+def vacancy_count(results: QuerySet, *, cap: int | None = None) -> tuple[int, bool]:
+    """(number of results up to `cap`, whether there are more) in one `LIMIT`ed query, so a
+    broad search stops counting at cap + 1 rows instead of counting all 100,000."""
+    cap = cap or SEARCH_COUNT_CAP
+    n = results.order_by().values("pk")[: cap + 1].count()
+    return min(n, cap), n > cap
+
+
+CARD_RELATIONS = ("scheme", "employer", "agency", "region", "occupation", "destination_country")
+
+
+def vacancy_page(results: QuerySet, *, offset: int, limit: int) -> list[JobOrder]:
+    """One page of `results` in two short queries (plus one for the languages): the page's
+    ids (filters, order, LIMIT/OFFSET on the job-order table alone), then those rows with
+    everything a result card shows. One query doing both with all the joins made PostgreSQL
+    spend 50–190 ms just planning it at 100,000 vacancies; these two plan in about 3 ms."""
+    ids = list(results.values_list("pk", flat=True)[offset:offset + limit])
+    rows = {jo.pk: jo for jo in JobOrder.objects.filter(pk__in=ids).select_related(
+        *CARD_RELATIONS).prefetch_related("languages").defer(
+        "search_text", "search_vector", "description", "contract_template",
+        "agency__competences").order_by()}
+    return [rows[pk] for pk in ids if pk in rows]
 
 
 def _full_text(qs: QuerySet, text: str) -> QuerySet:
     if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery, SearchVector
+        from django.contrib.postgres.search import SearchQuery
 
-        query = SearchQuery(text, config="simple", search_type="websearch")
-        return qs.annotate(_search=SearchVector("search_text", config="simple")).filter(
-            _search=query)
+        return qs.filter(search_vector=SearchQuery(text, config="simple",
+                                                   search_type="websearch"))
     for word in text.split()[:8]:
         qs = qs.filter(search_text__icontains=word)
     return qs

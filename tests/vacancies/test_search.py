@@ -113,15 +113,47 @@ def _page_queries(client, params) -> int:
 
 def test_query_count_independent_of_results(v, client, django_assert_num_queries):
     apples = published(v)
+    _page_queries(client, {})  # fills the cached choice lists of the form
     one = _page_queries(client, {"q": "apple"})
     clones(apples, 45)
     assert JobOrder.objects.count() == 46
     many = _page_queries(client, {"q": "apple"})
     assert one == many
+    # Bounded count, the page's ids, those rows with their joins, their languages.
+    assert one <= 4
+    for params in ({}, {"country": "KZ", "occupation": "9", "month": "7"}, {"language": "ru"},
+                   {"region": "KZ-75", "wage_min": "1000", "currency": "KZT"}):
+        assert _page_queries(client, params) == one, params
     with django_assert_num_queries(one):
         response = client.get("/en/vacancies/", {"q": "apple", "page": 2})
     assert response.context["page"].paginator.count == 46
     assert len(response.context["page"].object_list) == 20
+
+
+def test_broad_search_says_more_than_the_cap(v, client, monkeypatch):
+    from vacancies import selectors
+
+    monkeypatch.setattr(selectors, "SEARCH_COUNT_CAP", 30)
+    clones(published(v), 45)
+    response = client.get("/en/vacancies/")
+    body = response.content.decode()
+    assert "More than 30 vacancies found" in body
+    assert response.context["page"].paginator.num_pages == 2
+    last = client.get("/en/vacancies/", {"page": 99})
+    assert last.context["page"].number == 2
+    assert "Choose a country, region, occupation or month" in last.content.decode()
+    # Below the cap the count is exact.
+    assert "0 vacancies found" in client.get("/en/vacancies/", {"q": "nothing-like-this"}
+                                             ).content.decode()
+
+
+def test_search_form_choices_follow_reference_data(v, client):
+    from portal.models import Region
+
+    client.get("/en/vacancies/")  # cache the choice lists
+    Region.objects.create(code="KZ-99", country_id="KZ", name="Testregion")
+    body = client.get("/en/vacancies/").content.decode()
+    assert "Testregion" in body
 
 
 def test_pagination_keeps_filters(v, client):
