@@ -1,0 +1,157 @@
+"""A world with one owner per kind of private object, and one user per role to attack it.
+
+The owners: worker "worker" and agency A (the KG agency, licensed in KG, placing workers in
+KZ). Everyone else is a stranger to some of these objects: another worker, agency B (TJ), the
+KZ officer (KG licensing is not theirs), the KG officer (KZ complaints, permits and vacancies
+are not theirs), analyst, editor, reviewer. Each object carries a marker text that must never
+appear in a response to someone not allowed to see it.
+"""
+
+import uuid
+from decimal import Decimal
+
+import pytest
+from django.core.files.storage import FileSystemStorage
+
+from licensing import services as licensing
+from licensing.models import ComplaintEvidence, LicenceDocument
+from licensing.permits.models import PermitDocument
+from matching.models import AssessmentImport
+from portal.models import Role, User
+from tests.conftest import give_totp, make_user
+from tests.licensing.factories import fill_application, pdf
+from vacancies import services as vacancies
+from vacancies.models import JobOrder
+
+SECRET_PDF = b"%PDF-1.4\n% SECRET-FILE-CONTENT\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+ROLES = ["anonymous", "worker", "other_worker", "agency_a", "agency_b", "officer_kz",
+         "officer_kg", "analyst", "editor", "reviewer", "superuser"]
+STAFF = {"officer_kz", "officer_kg", "analyst", "editor", "reviewer", "superuser"}
+
+
+@pytest.fixture(autouse=True)
+def private_storage_in_tmp(tmp_path):
+    """Every private upload goes to a temporary directory, never into the working tree."""
+    storage = FileSystemStorage(location=tmp_path / "private", base_url=None)
+    fields = [LicenceDocument._meta.get_field("file"), ComplaintEvidence._meta.get_field("file"),
+              PermitDocument._meta.get_field("file"), JobOrder._meta.get_field("contract_template"),
+              AssessmentImport._meta.get_field("file")]
+    saved = [f.storage for f in fields]
+    for field in fields:
+        field.storage = storage
+    yield storage
+    for field, old in zip(fields, saved, strict=True):
+        field.storage = old
+
+
+@pytest.fixture
+def users(orgs, people):
+    from portal.models import Organisation
+
+    reviewer_org = Organisation.objects.get(name="KZ Ministry")
+    found = {
+        "anonymous": None,
+        "worker": people["worker"],
+        "other_worker": make_user("other.worker@example.org"),
+        "agency_a": people["agency_admin"],
+        "agency_b": make_user("tj.staff@example.org", role=Role.AGENCY_STAFF,
+                              organisation=orgs["tj_agency"]),
+        "officer_kz": people["officer"],
+        "officer_kg": people["kg_officer"],
+        "analyst": people["analyst"],
+        "editor": people["editor"],
+        "reviewer": make_user("reviewer@example.org", role=Role.REVIEWER,
+                              organisation=reviewer_org),
+        "superuser": User.objects.create_superuser(email="root@example.org",
+                                                   password="correct-horse-battery"),
+    }
+    for role in STAFF:
+        give_totp(found[role])
+    return found
+
+
+def _licensing(orgs, users):
+    """Agency A's licence application (KG authority decides), its documents and its licence."""
+    admin = users["agency_a"]
+    application = licensing.licence_application_create(agency=orgs["kg_agency"], by=admin,
+                                                       submission_key=uuid.uuid4())
+    fill_application(application, admin)
+    licensing.licence_application_update(application=application, by=admin, data={
+        "office_address": "SECRET-OFFICE Manas 12, Bishkek"})
+    licensing.licence_document_add(application=application, by=admin, kind=LicenceDocument.Kind.REGISTRATION_CERTIFICATE,
+                                   uploaded=pdf("secret-charter.pdf", SECRET_PDF))
+    licensing.licence_application_submit(application=application, by=admin)
+    licensing.licence_application_review_start(application=application, by=users["officer_kg"])
+    document = application.documents.get(original_name="secret-charter.pdf")
+    from tests.vacancies.factories import licence_issue
+
+    licence = licence_issue(orgs["kg_agency"], orgs["kg_authority"])
+    return {"licence_application": application, "licence_document": document,
+            "licence": licence}
+
+
+def _complaint(users):
+    complaint = licensing.complaint_file(
+        by=users["worker"], country_id="KZ", category="fees",
+        description="SECRET-COMPLAINT they kept my passport", recruiter_name="Someone",
+        is_anonymous=False, contact_name="SECRET-COMPLAINANT", contact="+77001234567",
+        evidence=[pdf("receipt.pdf", SECRET_PDF)])
+    return {"complaint": complaint, "evidence": complaint.evidence.get()}
+
+
+def _vacancies(orgs, users):
+    from portal.models import Organisation
+    from tests.vacancies.factories import (
+        draft_job_order,
+        minimum_wage,
+        published,
+        scheme_create,
+        skills,
+    )
+
+    v = {"scheme": scheme_create(), "agency": orgs["kg_agency"], "agency_admin": users["agency_a"],
+         "officer": users["officer_kz"],
+         "employer": Organisation.objects.create(name="Almaty Agro Holding", kind="employer",
+                                                 country_id="KZ")}
+    minimum_wage()
+    job_order = published(v, title="Apple picker SECRET-JO")
+    draft = draft_job_order(v, title="SECRET-DRAFT vacancy")
+    vacancies.worker_profile_create(user=users["worker"], data={
+        "origin_country": v["scheme"].origin_country, "sex": "F", "birth_year": 1995,
+        "years_experience": 3, "education_level": "vocational", "months_available": [4, 5, 6],
+        "occupations": ["9211"], "skills": skills("harvest crops"), "languages": {"ru": "independent"},
+    })
+    application = vacancies.vacancy_application_submit(
+        job_order=job_order, by=users["worker"], message="SECRET-APPLICATION-MESSAGE")
+    vacancies.vacancy_application_offer(application=application, by=users["agency_a"])
+    vacancies.vacancy_application_accept(application=application, by=users["worker"])
+    cost = vacancies.cost_report_file(application=application, by=users["worker"],
+                                      amount=Decimal("500"), currency="USD", paid_to="agency",
+                                      paid_to_name="SECRET-COST-RECIPIENT", purpose="recruitment_fee")
+    return {"job_order": job_order, "draft_job_order": draft, "vacancy_application": application,
+            "cost_report": cost}
+
+
+def _permits(users):
+    from licensing.permits import services as permits
+    from tests.permits.conftest import submitted
+
+    application = submitted(users["worker"], surname="Secretova")
+    permits.permit_application_review_start(application=application, by=users["officer_kz"])
+    document = application.documents.first()
+    permit = permits.permit_application_approve(application=application, by=users["officer_kz"])
+    return {"permit_application": application, "permit_document": document, "permit": permit}
+
+
+@pytest.fixture
+def world(orgs, users):
+    from django.utils import translation
+
+    with translation.override("en"):
+        objects = {**_licensing(orgs, users), **_complaint(users), **_vacancies(orgs, users),
+                   **_permits(users)}
+    from portal.models import AuditEvent
+
+    objects["audit_kg"] = AuditEvent.objects.filter(country="KG").order_by("pk").first()
+    return {"users": users, **objects}
