@@ -29,16 +29,22 @@ _EPS = 1e-9
 
 def _lists(values) -> list:
     """A column of lists (or tuples, sets, arrays) with anything else as an empty list."""
-    return [v if isinstance(v, list | tuple | set | np.ndarray) else () for v in values]
+    if isinstance(values, pd.Series):
+        values = values.to_numpy(dtype=object)  # iterating a numpy array is much faster
+    kinds = (list, tuple, set, np.ndarray)  # a tuple of types is checked faster than a union
+    return [v if isinstance(v, kinds) else () for v in values]
 
 
-def _flatten(values) -> tuple[np.ndarray, np.ndarray]:
-    """(row position, item) for every item of a column of lists; missing items dropped."""
+def _flatten(values, drop_missing=True) -> tuple[np.ndarray, np.ndarray]:
+    """(row position, item) for every item of a column of lists; missing items dropped
+    (callers that look items up in an index, where they match nothing, may keep them)."""
     lists = _lists(values)
     lengths = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
     items = np.fromiter(itertools.chain.from_iterable(lists), dtype=object,
                         count=int(lengths.sum()))
     rows = np.repeat(np.arange(len(lists)), lengths)
+    if not drop_missing:
+        return rows, items
     present = pd.notna(items)
     return rows[present], items[present]
 
@@ -46,9 +52,17 @@ def _flatten(values) -> tuple[np.ndarray, np.ndarray]:
 def _strings(values) -> np.ndarray:
     """A column as stripped strings, with missing values as None (distinct values only are
     converted, so a column of a million repeated codes costs little)."""
-    codes, uniques = pd.factorize(np.asarray(values, dtype=object), use_na_sentinel=True)
-    clean = np.array([str(v).strip() for v in uniques] + [None], dtype=object)
-    return clean[codes]  # code -1 (missing) picks the trailing None
+    codes, clean = _distinct(values)
+    return np.array(clean + [None], dtype=object)[codes]  # code -1 (missing): the None
+
+
+def _distinct(values) -> tuple[np.ndarray, list]:
+    """(position of each value among the distinct ones or -1 if missing, distinct values as
+    stripped strings); vectorised also for pandas string columns."""
+    if not isinstance(values, pd.Series | pd.Index | np.ndarray):
+        values = np.array(list(values) + [None], dtype=object)[:-1]
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    return codes, [str(v).strip() for v in uniques]
 
 
 def _binary(rows, cols, shape) -> sp.csr_matrix:
@@ -65,10 +79,10 @@ def _isco_prefixes(codes, prefix_index: list[pd.Index]) -> np.ndarray:
     -1 where the code is not known that deep; -2 for a group no vacancy has, so that it
     still matches nothing but counts as known.
     """
-    position, uniques = pd.factorize(_strings(codes), use_na_sentinel=True)
+    position, uniques = _distinct(codes)
     table = np.full((ISCO_LEVELS, len(uniques) + 1), -1, dtype=np.int32)  # last: missing
     for level in range(ISCO_LEVELS):
-        prefix = np.array([c[: level + 1] if c and len(c) > level else None for c in uniques]
+        prefix = np.array([c[: level + 1] if len(c) > level else None for c in uniques]
                           + [None], dtype=object)[:-1]
         ids = prefix_index[level].get_indexer(prefix)
         table[level, :-1] = np.where((prefix != None) & (ids < 0), -2, ids)  # noqa: E711
@@ -254,16 +268,18 @@ class SkillMatcher(BaseEstimator):
         n_features = matrix.shape[1]
         df = np.bincount(matrix.indices, minlength=n_features).astype(np.float64)
         pruned = np.zeros(n_features, dtype=bool)
+        top = np.zeros(n_features)
+        np.maximum.at(top, matrix.indices, matrix.data)
         if self.prune_share and df.any():
-            order = np.argsort(-df, kind="stable")
+            # most work saved per unit of bound first: the ISCO sub-major groups (many
+            # vacancies each, little credit) and then the commonest skills
+            order = np.argsort(-(df ** 2) / np.maximum(top, 1e-12), kind="stable")
             work = np.cumsum(df[order] ** 2) / (df ** 2).sum()
             # the fewest most common features that make up prune_share of the work
             pruned[order[: int(np.searchsorted(work, float(self.prune_share))) + 1]] = True
         self.pruned_features_ = pruned
-        self.pruned_max_ = np.zeros(n_features)
+        self.pruned_max_ = np.where(pruned, top, 0.0)
         if pruned.any():
-            np.maximum.at(self.pruned_max_, matrix.indices, matrix.data)
-            self.pruned_max_[~pruned] = 0.0
             in_pruned = pruned[matrix.indices]
             rows = np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))
             # (vacancy, feature) keys of the pruned weights, sorted, for exact look-ups
@@ -357,7 +373,7 @@ class SkillMatcher(BaseEstimator):
     def _supply_side(self, block: pd.DataFrame) -> dict:
         """Skill vectors and constraint data for one chunk of workers."""
         n = len(block)
-        rows, labels = _flatten(block["skills"])
+        rows, labels = _flatten(block["skills"], drop_missing=False)
         cols = self.vocabulary_.get_indexer(labels)
         known = cols >= 0  # a skill no vacancy asks for cannot be shared: left out
         matrix = _binary(rows[known], cols[known], (n, len(self.vocabulary_)))
