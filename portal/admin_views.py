@@ -19,6 +19,7 @@ from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import policy_registry
 
 from .lifecycle import InvalidTransition
+from .policy import can, scope
 
 
 class PolicyScopedMixin:
@@ -30,13 +31,9 @@ class PolicyScopedMixin:
     policy_action: str = ""
 
     def get_base_queryset(self):
-        from .policy import scope
-
         return scope(self.request.user, self.policy_action, super().get_base_queryset())
 
     def get_object(self, queryset=None):
-        from .policy import can
-
         obj = super().get_object(queryset)
         if not can(self.request.user, self.policy_action, obj):
             raise Http404
@@ -68,8 +65,6 @@ class PolicyPermissionPolicy(ModelPermissionPolicy):
         self.may = may or self._can
 
     def _can(self, user) -> bool:
-        from .policy import can
-
         return can(user, self.scope_action, None)
 
     def user_has_permission(self, user, action):
@@ -86,8 +81,6 @@ class PolicyPermissionPolicy(ModelPermissionPolicy):
             user, [action]).filter(pk=instance.pk).exists()
 
     def instances_user_has_any_permission_for(self, user, actions):
-        from .policy import scope
-
         if self.actions.isdisjoint(actions):
             return self.model.objects.none()
         return scope(user, self.scope_action, self.model.objects.all())
