@@ -4,7 +4,9 @@ they started — also when something fails.
 
 Settings: `portal.settings.loadtest` (production settings over plain HTTP, see that module).
 Environment: DATABASE_URL (PostgreSQL, required: the load database is created next to it),
-LOAD_DATABASE (default karavan_load), LOAD_REDIS_URL (default redis://127.0.0.1:6379/14).
+LOAD_DATABASE (default karavan_load), LOAD_REDIS_URL (default redis://127.0.0.1:6379/14),
+LOAD_RELOAD=1 (load reference and demo data again into an existing load database),
+LOAD_WORK_DIR (logs and locust CSV files, default /tmp/karavan-load).
 """
 
 from __future__ import annotations
@@ -90,12 +92,25 @@ def prepare_database(env: dict) -> None:
         if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
             log(f"creating database {name}")
             conn.execute(f'CREATE DATABASE "{name}"')
-    log("migrate, reference and demo data, collectstatic")
+    log("migrate")
     manage(env, "migrate", "--no-input", capture=True)
-    manage(env, "load_reference_data", capture=True)
-    manage(env, "load_demo_data", capture=True)
-    manage(env, "collectstatic", "--no-input", capture=True)
+    reload = os.environ.get("LOAD_RELOAD") == "1"
+    if reload or not shell_json(env, DEMO_LOADED):
+        log("reference and demo data")
+        manage(env, "load_reference_data", capture=True)
+        manage(env, "load_demo_data", capture=True)
+    manifest = Path(env["STATIC_ROOT"]) / "staticfiles.json"
+    newest = max(f.stat().st_mtime for f in (ROOT / "static").rglob("*") if f.is_file())
+    if reload or not manifest.exists() or manifest.stat().st_mtime < newest:
+        log("collectstatic")
+        manage(env, "collectstatic", "--no-input", capture=True)
     redis.Redis.from_url(env["REDIS_URL"]).flushdb()
+
+
+#: Both loaders are idempotent but slow; a database that has the demo accounts is reused
+#: (LOAD_RELOAD=1 loads again).
+DEMO_LOADED = ("import json; from portal.models import User; print(json.dumps("
+               "User.objects.filter(email='worker@demo.karavan.kz').exists()))")
 
 
 def shell_json(env: dict, code: str):
