@@ -25,6 +25,7 @@ _SCORE_DECIMALS = 10
 # above this many distinct language requirements, filtering after the kernel is cheaper
 MAX_LANGUAGE_GROUPS = 32
 _EPS = 1e-9
+_MIN_THREADED_ROWS = 2000
 
 
 def _lists(values) -> list:
@@ -491,9 +492,10 @@ class SkillMatcher(BaseEstimator):
         if pruned is not None:
             top_n = min(n_cols, 2 * top_n)
         while len(pending) and n_cols:
+            # threads only pay on large calls: each call waits for its slowest thread
             c = sp_matmul_topn(a[pending] if len(pending) < n_rows else a,
                                b if pruned is None else pruned, top_n=top_n,
-                               n_threads=threads)
+                               n_threads=threads if len(pending) >= _MIN_THREADED_ROWS else None)
             c.sort_indices()  # so that equal scores keep the smaller column first
             counts = np.diff(c.indptr)
             local = np.repeat(np.arange(len(pending)), counts)
