@@ -3,33 +3,10 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from .admin_views import ScopedIndexView, ScopedInspectView
+from .admin_views import PolicyPermissionPolicy, ScopedIndexView, ScopedInspectView
 from .models import AuditEvent
-from .policy import can, scope
-
-
-class AuditPermissionPolicy(ModelPermissionPolicy):
-    """Read-only for those `policy.can(user, "audit.view")` allows; nobody edits or deletes."""
-
-    def user_has_permission(self, user, action):
-        return action == "view" and can(user, "audit.view", None)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, a) for a in actions)
-
-    def users_with_any_permission(self, actions, **kwargs):
-        return super().users_with_any_permission(actions, **kwargs).none()
-
-    def user_has_permission_for_instance(self, user, action, instance):
-        return action == "view" and can(user, "audit.view", instance)
-
-    def instances_user_has_any_permission_for(self, user, actions):
-        if "view" not in actions:
-            return self.model.objects.none()
-        return scope(user, "audit.view", self.model.objects.all())
 
 
 class AuditEventViewSet(ModelViewSet):
@@ -49,7 +26,8 @@ class AuditEventViewSet(ModelViewSet):
                               {"policy_action": "audit.view"})
 
 
-register_permission_policy(AuditEvent, AuditPermissionPolicy(AuditEvent))
+# Read-only for those `policy.can(user, "audit.view")` allows; nobody edits or deletes.
+register_permission_policy(AuditEvent, PolicyPermissionPolicy(AuditEvent, "audit.view"))
 audit_viewset = AuditEventViewSet("audit")
 
 
@@ -60,10 +38,10 @@ def register_audit_viewset():
 
 # --- Partner API tokens (regional data exchange, /api/v1/partner/) ---------------------------
 
-from .api.admin import ApiTokenPermissionPolicy, ApiTokenViewSet  # noqa: E402
+from .api.admin import ApiTokenViewSet, api_token_permission_policy  # noqa: E402
 from .models import ApiToken  # noqa: E402
 
-register_permission_policy(ApiToken, ApiTokenPermissionPolicy(ApiToken))
+register_permission_policy(ApiToken, api_token_permission_policy())
 api_token_viewset = ApiTokenViewSet("api_tokens")
 
 

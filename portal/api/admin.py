@@ -17,11 +17,10 @@ from wagtail.admin import messages
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies.base import ModelPermissionPolicy
 
-from portal.admin_views import PolicyScopedMixin, ScopedIndexView
+from portal.admin_views import PolicyPermissionPolicy, PolicyScopedMixin, ScopedIndexView
 from portal.models import Organisation, Role
-from portal.policy import authority_countries, can, scope
+from portal.policy import authority_countries
 
 from . import policy as _policy  # noqa: F401  (registers api.token.manage)
 from .models import ApiScope, ApiToken
@@ -41,26 +40,10 @@ TOKEN_SHOWN_ONCE = engines["django"].from_string("""{% extends "wagtailadmin/gen
 {% endblock %}""")
 
 
-class ApiTokenPermissionPolicy(ModelPermissionPolicy):
+def api_token_permission_policy():
     """Add, view and revoke ("change") for `policy.can(user, "api.token.manage")`; nobody
     deletes a token (the audit log refers to it)."""
-
-    def user_has_permission(self, user, action):
-        return action in ("add", "change", "view") and can(user, ACTION, None)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, a) for a in actions)
-
-    def users_with_any_permission(self, actions, **kwargs):
-        return super().users_with_any_permission(actions, **kwargs).none()
-
-    def user_has_permission_for_instance(self, user, action, instance):
-        return action in ("change", "view") and can(user, ACTION, instance)
-
-    def instances_user_has_any_permission_for(self, user, actions):
-        if not set(actions) & {"change", "view"}:
-            return self.model.objects.none()
-        return scope(user, ACTION, self.model.objects.all())
+    return PolicyPermissionPolicy(ApiToken, ACTION, actions=("add", "change", "view"))
 
 
 def _default_expiry():
