@@ -145,40 +145,53 @@ def evaluate(matcher: SkillMatcher | None = None, *, seed: int = SEED) -> pd.Dat
     return pd.DataFrame(rows)
 
 
-def to_markdown(results: pd.DataFrame) -> str:
+def beats(results: pd.DataFrame) -> pd.Series:
+    """The rule: strictly better than the baseline on both figures (a tie is not a win)."""
+    return ((results.matcher_top1 > results.baseline_top1)
+            & (results.matcher_top5 > results.baseline_top5))
+
+
+def to_markdown(results: pd.DataFrame, seed: int = SEED) -> str:
+    n = len(load_occupations())
     lines = [
-        f"{machine_line()}; {len(load_occupations())} ESCO occupations, one synthetic worker "
-        f"each per variant, seed {SEED}.",
+        f"{machine_line()}; {n} ESCO occupations, one synthetic worker each per variant "
+        f"(one worker = {1 / n:.3%}), seed {seed}. A matcher figure is in bold where it is "
+        "strictly higher than the baseline's.",
         "",
         "| essential skills | optional skills | noise | ISCO digits known | TF-IDF top-1 | "
         "matcher top-1 | TF-IDF top-5 | matcher top-5 | beats baseline |",
         "|---:|:---:|---:|---:|---:|---:|---:|---:|:---:|",
     ]
-    for r in results.itertuples():
-        beats = r.matcher_top1 > r.baseline_top1 and r.matcher_top5 > r.baseline_top5
+    def cell(ours, theirs):
+        return f"**{ours:.2%}**" if ours > theirs else f"{ours:.2%}"
+
+    for r, ok in zip(results.itertuples(), beats(results), strict=True):
         lines.append(
             f"| {r.essential:.0%} | {'yes' if r.optional else 'no'} | {r.noise:.0%} | "
-            f"{r.isco_digits or 'none'} | {r.baseline_top1:.1%} | **{r.matcher_top1:.1%}** | "
-            f"{r.baseline_top5:.1%} | **{r.matcher_top5:.1%}** | {'yes' if beats else 'NO'} |")
+            f"{r.isco_digits or 'none'} | {r.baseline_top1:.2%} | "
+            f"{cell(r.matcher_top1, r.baseline_top1)} | {r.baseline_top5:.2%} | "
+            f"{cell(r.matcher_top5, r.baseline_top5)} | {'yes' if ok else 'NO'} |")
     mean = results.mean(numeric_only=True)
     lines.append(
-        f"| **mean** | | | | {mean.baseline_top1:.1%} | **{mean.matcher_top1:.1%}** | "
-        f"{mean.baseline_top5:.1%} | **{mean.matcher_top5:.1%}** | |")
+        f"| **mean** | | | | {mean.baseline_top1:.2%} | {mean.matcher_top1:.2%} | "
+        f"{mean.baseline_top5:.2%} | {mean.matcher_top5:.2%} | {beats(results).sum()} of "
+        f"{len(results)} |")
     return "\n".join(lines)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-write", action="store_true", help="print only")
+    parser.add_argument("--seed", type=int, default=SEED,
+                        help="another seed for tuning (a dev set); only the default is written")
     args = parser.parse_args()
-    results = evaluate()
-    table = to_markdown(results)
+    results = evaluate(seed=args.seed)
+    table = to_markdown(results, args.seed)
     print(table)
-    if not args.no_write:
+    if not args.no_write and args.seed == SEED:
         write_section(DOC, "eval", table)
         print(f"written to {DOC.relative_to(ROOT)}")
-    beaten = ((results.matcher_top1 > results.baseline_top1)
-              & (results.matcher_top5 > results.baseline_top5))
+    beaten = beats(results)
     if not beaten.all():
         print(f"matcher does not beat the baseline on {(~beaten).sum()} variant(s)")
         return 1
