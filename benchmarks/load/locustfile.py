@@ -39,28 +39,17 @@ if REQUEST_LOG:
         _request_log.write(f"{start_time or 0:.3f}\t{status}\t{name}\n")
 
 
+#: Share of each public page type in a visit.
+PAGE_MIX = [("home", 0.15), ("guide", 0.15), ("vacancy search (filters)", 0.20),
+            ("vacancy page", 0.15), ("registry", 0.13), ("verify by number", 0.12),
+            ("campaign search", 0.10)]
+
+
 def _public(user, lang: str) -> None:
-    """One public page, picked like a visitor would."""
-    pick = random.random()
-    client = user.client
-    if pick < 0.15:
-        client.get(f"/{lang}/", name="home")
-    elif pick < 0.30:
-        client.get(random.choice(TARGETS["guides"][lang]), name="guide")
-    elif pick < 0.50:
-        query = random.choice(TARGETS["vacancy_queries"])
-        client.get(f"/{lang}/vacancies/?{query}", name="vacancy search (filters)")
-    elif pick < 0.65:
-        client.get(f"/{lang}/vacancies/{random.choice(TARGETS['vacancies'])}/",
-                   name="vacancy page")
-    elif pick < 0.78:
-        client.get(f"/{lang}/registry/", name="registry")
-    elif pick < 0.90:
-        client.get(f"/{lang}/verify/{random.choice(TARGETS['numbers'])}/",
-                   name="verify by number")
-    else:
-        client.get(f"/{lang}/search/?q={random.choice(TARGETS['campaign_queries'])}",
-                   name="campaign search")
+    """One public page, picked like a visitor would; TARGETS["public"][type][lang] lists the
+    addresses (run_load.py builds them and warms the cache with each one)."""
+    name = random.choices([n for n, _s in PAGE_MIX], weights=[s for _n, s in PAGE_MIX])[0]
+    user.client.get(random.choice(TARGETS["public"][name][lang]), name=name)
 
 
 class AnonymousVisitor(FastHttpUser):

@@ -43,16 +43,36 @@ guides = {l: [p.get_url(None) for p in DestinationGuidePage.objects.live().filte
           locale__language_code=l)] for l in langs}
 orders = published_job_orders()
 countries = sorted(set(orders.values_list("destination_country_id", flat=True)))
-print(json.dumps({
-    "guides": {l: g or [f"/{l}/"] for l, g in guides.items()},
-    "vacancies": list(orders.order_by("-pk").values_list("pk", flat=True)[:50]),
-    "vacancy_queries": [f"country={c}" for c in countries[:4]]
-                       + ["q=" + w for w in ("welder", "cook", "driver", "nurse")]
-                       + [f"country={c}&q=worker" for c in countries[:2]],
-    "numbers": list(Licence.objects.values_list("number", flat=True)[:20]),
-    "campaign_queries": ["patent", "fees", "contract", "visa"],
-}))
+queries = ([f"country={c}" for c in countries[:3]] + ["q=welder", "q=cook"]
+           + [f"country={c}&q=worker" for c in countries[:1]])
+vacancies = list(orders.order_by("-pk").values_list("pk", flat=True)[:8])
+numbers = list(Licence.objects.values_list("number", flat=True)[:5])
+public = {
+    "home": {l: [f"/{l}/"] for l in langs},
+    "guide": {l: guides[l] or [f"/{l}/"] for l in langs},
+    "vacancy search (filters)": {l: [f"/{l}/vacancies/?{q}" for q in queries] for l in langs},
+    "vacancy page": {l: [f"/{l}/vacancies/{pk}/" for pk in vacancies] for l in langs},
+    "registry": {l: [f"/{l}/registry/"] for l in langs},
+    "verify by number": {l: [f"/{l}/verify/{n}/" for n in numbers] for l in langs},
+    "campaign search": {l: [f"/{l}/search/?q={q}" for q in ("patent", "fees", "contract")]
+                        for l in langs},
+}
+print(json.dumps({"public": public}))
 """
+
+
+def warm(base: str, targets: dict) -> int:
+    """Ask for every public address once (cache filled, not measured); returns how many."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    urls = [base + u for by_lang in targets["public"].values() for us in by_lang.values()
+            for u in us]
+    with ThreadPoolExecutor(4) as pool:
+        statuses = list(pool.map(lambda u: _stack.get(u, timeout=120)[0], urls))
+    bad = [u for u, s in zip(urls, statuses, strict=True) if s != 200]
+    if bad:
+        raise SystemExit(f"public pages failed before the run: {bad[:5]}")
+    return len(urls)
 
 
 def row_figures(row: dict) -> dict:
@@ -77,12 +97,7 @@ def main() -> int:
         base = _stack.start_gunicorn(procs, env)
         status, body, _headers = _stack.get(f"{base}/loadtest/bare")
         assert status == 200 and body == b"ok", "bare view missing"
-        # Warm the cache and each worker process once (not measured).
-        for lang in ("ru", "tg", "ky", "uz", "en"):
-            for path in (f"/{lang}/", f"/{lang}/registry/", f"/{lang}/vacancies/",
-                         targets["guides"][lang][0]):
-                for _ in range(2):
-                    _stack.get(base + path, timeout=60)
+        log(f"warmed the cache with {warm(base, targets)} public addresses")
 
         phases = {}
         for name, classes, length in (("ceiling", ["BareCeiling"], ceiling_time),
