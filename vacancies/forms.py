@@ -4,6 +4,8 @@ import uuid
 from decimal import Decimal
 
 from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import Country, IscoGroup, Language, Organisation, Region, Skill
@@ -63,19 +65,37 @@ def search_choices_clear() -> None:
     cache.delete(SEARCH_CHOICES_KEY)
 
 
+class QuickSelect(forms.Select):
+    """A `<select>` whose options are written in one pass, not one template (and one option
+    dict) each: Django's way made the region list (over 200 options) cost more than the
+    whole search. Same markup and attributes (id, aria-describedby, required); flat choices
+    only (no option groups)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        selected = set(self.format_value(value))
+        options = format_html_join("", '<option value="{}"{}>{}</option>', (
+            (choice, flatatt({"selected": str(choice) in selected}), label)
+            for choice, label in self.choices))
+        return format_html('<select name="{}"{}>{}</select>', name,
+                           flatatt(self.build_attrs(self.attrs, attrs)), options)
+
+
 class VacancySearchForm(forms.Form):
     """The public search. Every field is optional; an invalid value is simply ignored.
     Choice lists come from `search_choices()` (cached), so the form costs no query."""
 
     q = forms.CharField(label=_("Words"), required=False, max_length=100,
                         help_text=_("For example: welder, apples, Busan"))
-    country = forms.ChoiceField(label=_("Destination country"), required=False)
+    country = forms.ChoiceField(label=_("Destination country"), required=False,
+                                widget=QuickSelect)
     # Regions labelled "Country — Region", so that a screen reader says which country.
-    region = forms.ChoiceField(label=_("Region"), required=False)
-    occupation = forms.ChoiceField(label=_("Occupation group"), required=False)
+    region = forms.ChoiceField(label=_("Region"), required=False, widget=QuickSelect)
+    occupation = forms.ChoiceField(label=_("Occupation group"), required=False,
+                                   widget=QuickSelect)
     month = forms.TypedChoiceField(label=_("Working in"), required=False, coerce=int,
-                                   choices=[("", _("Any month")), *MONTHS], empty_value=None)
-    language = forms.ChoiceField(label=_("Language"), required=False)
+                                   choices=[("", _("Any month")), *MONTHS], empty_value=None,
+                                   widget=QuickSelect)
+    language = forms.ChoiceField(label=_("Language"), required=False, widget=QuickSelect)
     wage_min = forms.DecimalField(label=_("Minimum monthly wage"), required=False, min_value=0,
                                   max_digits=12, decimal_places=0)
     currency = forms.CharField(label=_("Currency"), required=False, max_length=3,
