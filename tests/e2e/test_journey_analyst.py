@@ -20,7 +20,13 @@ from matching.models import AssessmentImport, DemandAssessment, MatchResult, Mat
 from portal.models import AuditEvent, Organisation, Role
 from tests.conftest import make_user
 
-from .helpers import authority, desk, staff_sign_in, uploads_in_tmp  # noqa: F401
+from .helpers import (  # noqa: F401
+    authority,
+    desk,
+    page_kept_on_failure,
+    staff_sign_in,
+    uploads_in_tmp,
+)
 
 pytestmark = pytest.mark.usefixtures("uploads_in_tmp")
 #: The vacancies' season (tests.matching.conftest) starts in 60 days: the assessment and the
@@ -73,8 +79,13 @@ def labour_market(transactional_db):
     return {"analyst": analyst}
 
 
-def test_analyst_imports_matches_reads_the_gap_and_exports(desk, labour_market, tmp_path):  # noqa: F811
-    page, analyst = desk, labour_market["analyst"]
+def test_analyst_imports_matches_reads_the_gap_and_exports(desk, labour_market,  # noqa: F811
+                                                            tmp_path):
+    with page_kept_on_failure(desk, "analyst"):
+        journey(desk, labour_market["analyst"], tmp_path)
+
+
+def journey(page, analyst, tmp_path):
     staff_sign_in(page, analyst)
 
     # 1. A bad CSV: every row error is listed, with its row number; nothing is saved.

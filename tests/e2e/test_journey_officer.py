@@ -19,7 +19,7 @@ from portal.models import AuditEvent, Organisation, Role
 from tests.conftest import make_user
 from vacancies.models import JobOrder
 
-from .helpers import desk, staff_sign_in, uploads_in_tmp  # noqa: F401
+from .helpers import desk, page_kept_on_failure, staff_sign_in, uploads_in_tmp  # noqa: F401
 
 pytestmark = pytest.mark.usefixtures("uploads_in_tmp")
 
@@ -91,7 +91,12 @@ def act(page, label, **fields):
 
 
 def test_officer_works_the_queues(desk, queues):  # noqa: F811
-    page, officer = desk, queues["officer"]
+    with page_kept_on_failure(desk, "officer"):
+        journey(desk, queues)
+
+
+def journey(page, queues):
+    officer = queues["officer"]
     staff_sign_in(page, officer)
 
     # 1. The licence application: start the review, then approve with a condition.
