@@ -210,11 +210,11 @@ def site(browser, django_db_setup, django_db_blocker, tmp_path_factory):
 # --- the pages -------------------------------------------------------------------------------
 
 
-def submit_empty(page) -> None:
+def submit_empty(page, button="main form[method=post] [type=submit] >> nth=-1") -> None:
     """Submit the main form as it is (a keyboard user pressing Enter on its button). The
     browser's own checks of required fields are switched off, as on browsers without them, so
     the server's error page is what is checked."""
-    button = page.locator("main form[method=post] [type=submit]").last
+    button = page.locator(button)
     button.evaluate("b => { b.form.noValidate = true; }")
     button.press("Enter")
     page.wait_for_load_state()
@@ -276,6 +276,21 @@ def mfa_authenticate(page, lang, data):
     page.locator("main form[method=post] [type=submit]").first.press("Enter")
     page.wait_for_load_state()
     assert "/2fa/authenticate/" in page.url, page.url
+
+
+def phone_verify(page, lang, data, *, empty_submit=False):
+    """Sign-up with a phone number only leads to the form for the code sent by SMS."""
+    page.context.clear_cookies()
+    page.goto(f"/{lang}/accounts/signup/")
+    page.fill("input[name=phone]", f"+99290000{LANGS.index(lang)}{int(empty_submit)}12")
+    page.fill("input[name=password1]", "a-long-unusual-passphrase-42")
+    page.fill("input[name=password2]", "a-long-unusual-passphrase-42")
+    page.locator("main form[method=post] [type=submit]").last.press("Enter")
+    page.wait_for_load_state()
+    assert "/accounts/phone/verify/" in page.url, page.url
+    if empty_submit:
+        submit_empty(page, "main form:has(input[name=code]) button[type=submit] >> nth=0")
+        assert_errors_announced(page)
 
 
 def form_error(path):
@@ -345,6 +360,9 @@ CASES = [
     Case("not-found-404", "anonymous", "no-such-page/", 404),
     # accounts
     Case("signup-errors", "anonymous", form_error("accounts/signup/"), None),
+    Case("phone-signup-verify", "signing_in", phone_verify),
+    Case("phone-signup-verify-errors", "signing_in",
+         lambda page, lang, data: phone_verify(page, lang, data, empty_submit=True)),
     Case("password-reset-done", "anonymous", "accounts/password/reset/done/"),
     Case("dashboard-worker", "worker", "dashboard/"),
     Case("email-addresses", "worker", "accounts/email/"),
