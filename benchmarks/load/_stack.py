@@ -205,6 +205,14 @@ def read_stats(csv_prefix: str) -> list[dict]:
         return list(csv.DictReader(handle))
 
 
+def load_note() -> str:
+    """The machine's load average at the end of a run: absolute figures are only comparable
+    between runs on an otherwise idle machine (ratios within a run hold up better)."""
+    one, five, _fifteen = os.getloadavg()
+    return (f" Load average at the end: {one:.1f} (1 min), {five:.1f} (5 min) on "
+            f"{os.cpu_count()} cores{' — other jobs shared the machine' if five > (os.cpu_count() or 1) else ''}.")
+
+
 def seconds(run_time: str) -> int:
     """'5m', '30s', '1h', '90' → seconds."""
     units = {"s": 1, "m": 60, "h": 3600}

@@ -260,7 +260,7 @@ def report(o: dict, k: dict, run_time: str, outage: float) -> int:
                 else "**not within 120 s**")
     text = "\n".join([
         f"{machine_line()}. gunicorn {_stack.GUNICORN_WORKERS} workers × "
-        f"{_stack.GUNICORN_THREADS} threads, PostgreSQL {pg_cluster()[2]}, Redis.",
+        f"{_stack.GUNICORN_THREADS} threads, PostgreSQL {pg_cluster()[2]}, Redis." + _stack.load_note(),
         "",
         f"**PostgreSQL restarted under load** ({run_time} of locust, public, signed-in and "
         "complainant users; PostgreSQL stopped with `-m fast`, down "

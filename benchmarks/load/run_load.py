@@ -107,7 +107,7 @@ def main() -> int:
             log(f"locust {name}: {users} users, {length}")
             proc = _stack.run_locust(procs, env, base, users=users, run_time=length,
                                      user_classes=classes, csv_prefix=f"load_{name}",
-                                     spawn_rate=users if name != "mixed" else 10)
+                                     spawn_rate=users if name != "mixed" else 5)
             _stack.wait(proc, f"locust {name}", _stack.seconds(length) + 120)
             phases[name] = [row_figures(r) for r in _stack.read_stats(f"load_{name}")]
     finally:
@@ -138,9 +138,10 @@ def report(phases: dict, *, users: int, run_time: str, ceiling_time: str) -> int
     text = "\n".join([
         f"{machine_line()}. gunicorn {_stack.GUNICORN_WORKERS} workers × "
         f"{_stack.GUNICORN_THREADS} threads (gthread), PostgreSQL, Redis cache; locust on the "
-        "same machine.",
+        "same machine." + _stack.load_note(),
         "",
-        f"**Mixed scenario**: {users} users for {run_time}, 1–3 s think time; anonymous "
+        f"**Mixed scenario**: {users} users (5 started per second) for {run_time}, 1–3 s think "
+        "time; anonymous "
         "visitors : signed-in workers : agency staff = 6 : 2 : 2.",
         "",
         head, *(line(r) for r in mixed_rows), line({**mixed, "name": "**total**"}),
