@@ -1,6 +1,8 @@
 """Checking uploaded files: PDF, JPEG or PNG recognised by content, at most 10 MB each,
 at most 10 per request. Work permits and patents reuse `upload_check`."""
 
+import re
+
 import filetype
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
@@ -14,6 +16,15 @@ ERROR_FILE_TYPE = _("“%(name)s” is not a PDF, JPEG or PNG file.")
 ERROR_FILE_SIZE = _("“%(name)s” is larger than 10 MB.")
 ERROR_FILE_EMPTY = _("“%(name)s” is empty.")
 ERROR_TOO_MANY_FILES = _("Send at most 10 files at a time.")
+ERROR_FILE_ACTIVE = _("“%(name)s” contains scripts, embedded files or web page code and cannot "
+                      "be accepted. Save it again as a plain PDF or image and retry.")
+
+#: Polyglots and active content: HTML a browser could render, PDF scripts, launch actions and
+#: attachments. Best effort (compressed object streams can hide names): files are also only
+#: ever served as attachments with nosniff (`private_file_response`).
+ACTIVE_CONTENT = re.compile(rb"<(?:!doctype|html|head|body|script|svg|iframe|object|embed)\b|"
+                            rb"/(?:JavaScript|JS|Launch|EmbeddedFiles?|RichMedia|XFA)\b",
+                            re.IGNORECASE)
 
 
 def upload_check(uploaded) -> str:
@@ -28,6 +39,13 @@ def upload_check(uploaded) -> str:
     uploaded.seek(0)
     kind = filetype.guess(head)
     if kind is None or kind.mime not in ALLOWED_TYPES:
+        raise ValidationError(ERROR_FILE_TYPE, params={"name": name}, code="type")
+    content = uploaded.read()
+    uploaded.seek(0)
+    if ACTIVE_CONTENT.search(content):
+        raise ValidationError(ERROR_FILE_ACTIVE, params={"name": name}, code="active")
+    if kind.mime == "application/pdf" and b"%%EOF" not in content[-1024:]:
+        # Something follows the PDF's end (a ZIP or HTML appended): not a plain PDF.
         raise ValidationError(ERROR_FILE_TYPE, params={"name": name}, code="type")
     return kind.mime
 
