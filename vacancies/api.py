@@ -6,9 +6,11 @@ from django.http import Http404
 from rest_framework import serializers
 from rest_framework.response import Response
 
+from portal.api.pagination import ApiPagination
 from portal.api.views import MAX_ID, PublicApiView, list_schema
 
 from . import selectors
+from .models import JobOrder
 
 ORDERINGS = {"-published_at": ("-published_at", "-pk"), "published_at": ("published_at", "pk"),
              "-monthly_wage": ("-monthly_wage", "-pk"),
@@ -85,10 +87,25 @@ class VacancyDetailSerializer(VacancySerializer):
         return sorted(s.label for s in job_order.optional_skills.all())
 
 
+class VacancyPagination(ApiPagination):
+    """Like every list, but counting stops at `selectors.SEARCH_COUNT_CAP` matches (as in the
+    HTML search): `count` is then the cap and `X-Total-Count-Capped: true` says there are
+    more; narrow the filters to reach them."""
+
+    django_paginator_class = selectors.BoundedPaginator
+
+    def get_paginated_response(self, data):
+        response = super().get_paginated_response(data)
+        if self.page.paginator.more:
+            response["X-Total-Count-Capped"] = "true"
+        return response
+
+
 class VacancyList(PublicApiView):
     """Published vacancies: approved, open for applications, agency licensed today."""
 
     serializer_class = VacancySerializer
+    pagination_class = VacancyPagination
 
     @list_schema(parameters=[VacancyQuerySerializer], operation_id="vacancies_list",
                  responses=VacancySerializer(many=True),
@@ -98,7 +115,8 @@ class VacancyList(PublicApiView):
         query.is_valid(raise_exception=True)
         results = selectors.vacancy_search(filters=query.filters())
         results = results.order_by(*ORDERINGS[query.validated_data["ordering"]])
-        self.last_modified = results.aggregate(latest=Max("updated_at"))["latest"]
+        # The latest change to any job order (an index probe, not a scan of every match).
+        self.last_modified = JobOrder.objects.aggregate(latest=Max("updated_at"))["latest"]
         page = self.paginate_queryset(results)
         return self.get_paginated_response(VacancySerializer(page, many=True).data)
 

@@ -277,6 +277,8 @@ class JobOrder(ApplicationBase):
             models.Index(fields=["occupation_major", "status"], name="jo_major_idx"),
             models.Index(fields=["agency", "status"], name="jo_agency_idx"),
             models.Index(fields=["status", "decision_deadline"], name="jo_queue_idx"),
+            # The API's Last-Modified: the latest change to any job order, one index probe.
+            models.Index(fields=["updated_at"], name="jo_updated_idx"),
         ]
 
     def __str__(self):

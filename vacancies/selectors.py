@@ -5,9 +5,11 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, QuerySet, Sum
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from licensing.models import Licence
 from portal.lifecycle import DocumentStatus
@@ -122,6 +124,30 @@ def vacancy_page(results: QuerySet, *, offset: int, limit: int) -> list[JobOrder
         "search_text", "search_vector", "description", "contract_template",
         "agency__competences").order_by()}
     return [rows[pk] for pk in ids if pk in rows]
+
+
+class BoundedPaginator(Paginator):
+    """Counts at most `SEARCH_COUNT_CAP` results (a `LIMIT`ed count, so a broad
+    search does not count 100,000 rows) and pages through those; `more` says the cap was hit
+    ("more than 1,000 vacancies found")."""
+
+    @cached_property
+    def _bounded(self) -> tuple[int, bool]:
+        return vacancy_count(self.object_list)
+
+    @property
+    def count(self) -> int:
+        return self._bounded[0]
+
+    @property
+    def more(self) -> bool:
+        return self._bounded[1]
+
+    def page(self, number):
+        number = self.validate_number(number)
+        rows = vacancy_page(self.object_list, offset=(number - 1) * self.per_page,
+                                      limit=self.per_page)
+        return self._get_page(rows, number, self)
 
 
 def _full_text(qs: QuerySet, text: str) -> QuerySet:

@@ -10,7 +10,6 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -40,30 +39,6 @@ def _flash_errors(request, exc) -> None:
 # --- public ----------------------------------------------------------------------------------
 
 
-class BoundedPaginator(Paginator):
-    """Counts at most `selectors.SEARCH_COUNT_CAP` results (a `LIMIT`ed count, so a broad
-    search does not count 100,000 rows) and pages through those; `more` says the cap was hit
-    ("more than 1,000 vacancies found")."""
-
-    @cached_property
-    def _bounded(self) -> tuple[int, bool]:
-        return selectors.vacancy_count(self.object_list)
-
-    @property
-    def count(self) -> int:
-        return self._bounded[0]
-
-    @property
-    def more(self) -> bool:
-        return self._bounded[1]
-
-    def page(self, number):
-        number = self.validate_number(number)
-        rows = selectors.vacancy_page(self.object_list, offset=(number - 1) * self.per_page,
-                                      limit=self.per_page)
-        return self._get_page(rows, number, self)
-
-
 def vacancy_list(request):
     """Search published vacancies. A page costs four short queries (bounded count, the
     page's ids, those rows with their joins, their languages), whether the search matches 1
@@ -71,7 +46,7 @@ def vacancy_list(request):
     form = forms.VacancySearchForm(request.GET or None)
     results = selectors.vacancy_search(filters=form.filters() if request.GET else
                                        selectors.VacancyFilters())
-    page = BoundedPaginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = selectors.BoundedPaginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "vacancies/vacancy_list.html", {

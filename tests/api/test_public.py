@@ -80,6 +80,20 @@ def test_vacancies_same_filters_as_public_search(api, world):
     assert titles("month=4") == ["Welder"]
 
 
+def test_vacancies_count_stops_at_the_cap_as_in_the_html_search(api, world, monkeypatch):
+    """At 100,000 vacancies a broad query must not count them all: past the cap the count is
+    the cap, a header says there are more, and pages end there."""
+    from vacancies import selectors
+
+    full = api.get("/api/v1/vacancies/")
+    assert full.json()["count"] == 2 and "X-Total-Count-Capped" not in full
+    monkeypatch.setattr(selectors, "SEARCH_COUNT_CAP", 1)
+    capped = api.get("/api/v1/vacancies/?page_size=1")
+    assert capped.json()["count"] == 1 and capped["X-Total-Count-Capped"] == "true"
+    assert [v["title"] for v in capped.json()["results"]] == ["Welder"]
+    assert api.get("/api/v1/vacancies/?page_size=1&page=2").status_code == 404
+
+
 def test_vacancy_detail_and_unpublished_hidden(api, world):
     body = api.get(f"/api/v1/vacancies/{world['picker'].pk}/").json()
     assert body["essential_skills"] == ["harvest crops"]
