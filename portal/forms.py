@@ -4,6 +4,10 @@ from django.utils.translation import gettext_lazy as _
 
 ERROR_EMAIL_OR_PHONE = _("Give an e-mail address or a phone number (or both).")
 
+# Django 6.1's empty choice of every select built from model choices; Django's own catalogues
+# do not translate it yet, so ours do (the project's catalogues take precedence).
+BLANK_CHOICE_LABEL = _("- Select an option -")
+
 
 class SignupForm(AllauthSignupForm):
     """Sign-up with an e-mail address, a phone number, or both."""
