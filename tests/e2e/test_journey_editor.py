@@ -12,6 +12,7 @@ import re
 
 import pytest
 from playwright.sync_api import expect
+from wagtail.models import PageLogEntry
 
 from info_campaigns.models import CampaignPage, Leaflet
 from portal.models import Organisation, Role
@@ -66,11 +67,12 @@ def fill_campaign(page, *, title, summary, text, slug=None):
 
 
 def autosaved(page):
-    """Let Wagtail's autosave (every change, 0.5 s later) finish before a button is pressed:
-    a click racing the first autosave of a new page would post the create form twice."""
+    """Let a running autosave finish before a button is pressed. Wagtail autosaves the editor
+    half a second after a change, and the first autosave of a new page creates it: a click
+    racing that request would post the create form twice (the second fails on the slug)."""
     page.wait_for_timeout(1500)
-    expect(page.locator("#w-autosave-indicator")).to_have_attribute(
-        "data-w-autosave-state-value", "saved", timeout=15000)
+    expect(page.locator("#w-autosave-indicator")).not_to_have_attribute(
+        "data-w-autosave-state-value", "saving", timeout=15000)
 
 
 def footer_action(page, name):
@@ -82,12 +84,13 @@ def footer_action(page, name):
     page.wait_for_load_state()
 
 
-def test_editor_writes_translates_and_a_reviewer_publishes(desk, newsroom):  # noqa: F811
+def test_editor_writes_translates_and_a_reviewer_publishes(desk, newsroom,  # noqa: F811
+                                                           live_server):
     with page_kept_on_failure(desk, "editor"):
-        journey(desk, newsroom)
+        journey(desk, newsroom, live_server.url)
 
 
-def journey(page, newsroom):
+def journey(page, newsroom, site_url):
     tree = newsroom["tree"]
     staff_sign_in(page, newsroom["editor"])
 
@@ -97,7 +100,6 @@ def journey(page, newsroom):
     fill_campaign(page, title=TITLE_RU, summary="Подбор оплачивает работодатель.", text=TEXT_RU,
                   slug="do-not-pay")
     autosaved(page)
-    expect(page).to_have_url(re.compile(r"/admin/pages/\d+/edit/"))  # autosave made the draft
     footer_action(page, "Save draft")
     expect(page.get_by_text(re.compile(r"Page '.*' has been (created|updated)"))).to_be_visible()
     campaign = CampaignPage.objects.get(locale__language_code="ru", slug="do-not-pay")
@@ -124,7 +126,7 @@ def journey(page, newsroom):
     expect(page.get_by_text("has been submitted for moderation").first).to_be_visible()
     for pk in (campaign.pk, translation.pk):
         assert CampaignPage.objects.get(pk=pk).workflow_states.get().status == "in_progress"
-    public = page.context.browser.new_context(base_url=page.url.split("/admin/")[0]).new_page()
+    public = page.context.browser.new_context(base_url=site_url).new_page()  # a visitor
     assert public.goto("/ru/campaigns/do-not-pay/").status == 404
     sign_out(page)
 
@@ -139,6 +141,10 @@ def journey(page, newsroom):
     for pk in (campaign.pk, translation.pk):
         approved = CampaignPage.objects.get(pk=pk)
         assert approved.live and approved.workflow_states.get().status == "approved"
+        # Wagtail's own log is the record of who approved and published what.
+        log = {(e.action, e.user_id) for e in PageLogEntry.objects.filter(page_id=pk)}
+        assert {("wagtail.workflow.approve", newsroom["reviewer"].pk),
+                ("wagtail.publish", newsroom["reviewer"].pk)} <= log, log
 
     # 5. Live in both languages, each with its leaflet.
     for lang, title, text in (("ru", TITLE_RU, TEXT_RU), ("en", TITLE_EN, TEXT_EN)):
