@@ -148,7 +148,8 @@ def report(phases: dict, *, users: int, run_time: str, ceiling_time: str) -> int
         "",
         f"**Ceiling and cached pages** ({users} users each, no think time, {ceiling_time} each):",
         "",
-        head, line(ceiling), line({**cached, "name": "cached public pages (mixed types)"}),
+        head, line({**ceiling, "name": "bare view (ceiling)"}),
+        line({**cached, "name": "cached public pages (mixed types)"}),
         "",
         f"Cached public pages reach **{share:.0%}** of the bare view's throughput "
         f"(target ≥ {TARGET_CACHED_SHARE:.0%}: {verdict(ok_share)}). "
