@@ -10,7 +10,7 @@ is killed during a match run. Figures go to docs/reliability.md (section "faults
    with Retry-After, how long after PostgreSQL was back the probe got 200 again, and whether
    every complaint answered with a tracking code is in the database afterwards.
 2. Task worker killed. A match run over FAULTS_PROFILES synthetic workers (10,000, added once
-   by `generate_synthetic`) in chunks of FAULTS_CHUNK_SIZE (1,000), one `db_worker`. After the
+   by `generate_synthetic`) in chunks of FAULTS_CHUNK_SIZE (500), one `db_worker`. After the
    first chunk is done the worker gets SIGKILL mid-chunk; then, as a supervisor restarting it
    would, `match_runs_recover` and a new `db_worker`. Measured: that the killed task was left
    "running", the time until the run completed, and that every chunk's results are stored
@@ -180,7 +180,7 @@ print(json.dumps({{
 
 def worker_killed(procs, env) -> dict:
     profiles = int(os.environ.get("FAULTS_PROFILES", "10000"))
-    chunk_size = int(os.environ.get("FAULTS_CHUNK_SIZE", "1000"))
+    chunk_size = int(os.environ.get("FAULTS_CHUNK_SIZE", "500"))
     have = _stack.shell_json(env, SYNTHETIC)
     if have < profiles:
         log(f"generating {profiles - have} synthetic worker profiles")
@@ -191,16 +191,22 @@ def worker_killed(procs, env) -> dict:
     worker = procs.start(worker_args, env, "worker1.log")
     started = time.time()
     run_id = _stack.shell_json(env, RUN_START.format(chunk_size=chunk_size))
-    state = {}
-    while time.time() < started + 900:
-        state = _stack.shell_json(env, RUN_STATE.format(run_id=run_id))
-        if state["done"] >= 1 and state["tasks"]["RUNNING"]:
-            break
-        if state["status"] in ("completed", "failed"):
-            raise SystemExit(f"match run #{run_id} ended before the worker could be killed "
-                             f"({state}); raise FAULTS_PROFILES")
-        time.sleep(0.3)
-    time.sleep(1)  # well inside the next chunk
+    import psycopg  # polled directly: a Django shell per look takes seconds
+
+    with psycopg.connect(env["DATABASE_URL"], autocommit=True) as conn:
+        while time.time() < started + 900:
+            status, done = conn.execute("SELECT status, chunks_done FROM matching_matchrun "
+                                        "WHERE id = %s", [run_id]).fetchone()
+            running = conn.execute(
+                "SELECT count(*) FROM django_tasks_database_dbtaskresult WHERE status = "
+                "'RUNNING' AND task_path = 'matching.tasks.match_run_chunk_task'").fetchone()[0]
+            if done >= 1 and running:
+                break
+            if status in ("completed", "failed"):
+                raise SystemExit(f"match run #{run_id} ended before the worker could be "
+                                 "killed; raise FAULTS_PROFILES or lower FAULTS_CHUNK_SIZE")
+            time.sleep(0.1)
+    time.sleep(0.5)  # inside the next chunk
     log(f"SIGKILL to the task worker (pid {worker.pid}) during match run #{run_id}")
     os.kill(worker.pid, signal.SIGKILL)
     killed = time.time()
