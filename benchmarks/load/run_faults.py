@@ -262,7 +262,7 @@ def report(o: dict, k: dict, run_time: str, outage: float) -> int:
     others = dict(o["probe_other"])
     ok = (lost == 0 and o["recovery_seconds"] is not None and final["status"] == "completed"
           and once and not {s for s in o["during"] if s not in (200, 302, 503)})
-    recovery = (f"{o['recovery_seconds']:.1f} s" if o["recovery_seconds"] is not None
+    recovery = (f"{o['recovery_seconds']:.2f} s" if o["recovery_seconds"] is not None
                 else "**not within 120 s**")
     text = "\n".join([
         f"{machine_line()}. gunicorn {_stack.GUNICORN_WORKERS} workers × "
