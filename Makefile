@@ -80,8 +80,10 @@ backup: install
 restore: install
 	$(MANAGE) restore $(BACKUP)
 
-# Production-style task worker (database queue); see README.
+# Production-style task worker (database queue); first queues again the match-run chunks
+# of a worker that died (docs/reliability.md).
 worker: install
+	KARAVAN_TASKS_BACKEND=django_tasks_db.DatabaseBackend $(MANAGE) match_runs_recover
 	KARAVAN_TASKS_BACKEND=django_tasks_db.DatabaseBackend $(MANAGE) db_worker
 
 messages: install

@@ -81,11 +81,23 @@ def server_error(request, template_name="500.html"):
 
     if not _database_outage(sys.exc_info()[1]):
         return defaults.server_error(request, template_name=template_name)
-    lang = (translation.get_language_from_path(request.path_info)
-            or translation.get_language() or settings.LANGUAGE_CODE)
-    with translation.override(lang):
-        body = render_to_string("503.html", {"lang": lang, "retry_after": OUTAGE_RETRY_AFTER})
-    response = HttpResponse(body, status=503)
+    if request.path_info.startswith("/api/"):
+        # API clients get the same problem+json shape as every other API error.
+        import json
+
+        from .api.problems import PROBLEM_MEDIA_TYPE, problem
+
+        body = json.dumps(problem(
+            status_code=503, code="service_unavailable", instance=request.path_info,
+            detail=translation.gettext("The service is briefly unavailable. Try again in a minute.")))
+        response = HttpResponse(body, status=503, content_type=PROBLEM_MEDIA_TYPE)
+    else:
+        lang = (translation.get_language_from_path(request.path_info)
+                or translation.get_language() or settings.LANGUAGE_CODE)
+        with translation.override(lang):
+            body = render_to_string("503.html", {"lang": lang,
+                                                 "retry_after": OUTAGE_RETRY_AFTER})
+        response = HttpResponse(body, status=503)
     response["Retry-After"] = str(OUTAGE_RETRY_AFTER)
     response["Cache-Control"] = "no-store"
     return response

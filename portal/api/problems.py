@@ -25,6 +25,7 @@ TITLES = {
     406: _("Not acceptable"),
     415: _("Unsupported media type"),
     429: _("Too many requests"),
+    503: _("Service unavailable"),
 }
 
 

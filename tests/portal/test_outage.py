@@ -45,6 +45,14 @@ def test_pages_answer_a_translated_503_with_retry_after_while_the_database_is_do
     assert 'href="/ru/"' in russian["body"]
 
 
+def test_the_api_answers_a_503_problem_while_the_database_is_down():
+    (answer,) = _get_while_database_is_down("/api/v1/vacancies/")
+    assert answer["status"] == 503 and int(answer["retry"]) > 0
+    body = json.loads(answer["body"])
+    assert (body["status"], body["code"]) == (503, "service_unavailable")
+    assert "Traceback" not in answer["body"]
+
+
 def test_other_server_errors_stay_500(rf, settings):
     """Only database outages become 503: a bug is still a plain 500, not "try again later"."""
     from portal.views import server_error
