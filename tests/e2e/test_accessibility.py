@@ -106,7 +106,7 @@ def full_data_build() -> dict:
     report form, a permit draft; an agency with a renewal draft and candidates; a complaint."""
     from licensing import services as licensing_services
     from licensing.permits import services as permit_services
-    from portal.models import Country, IscoGroup, Region
+    from portal.models import Country, IscoGroup, Region, Role
     from tests.conftest import give_totp, make_user
     from vacancies import services as vacancy_services
 
@@ -135,9 +135,21 @@ def full_data_build() -> dict:
         description="They asked me to pay 500 dollars for the job.", agency=data["agency"],
         amount_paid=Decimal("500"), currency="USD")
     newcomer = make_user("a11y.newcomer@example.org")  # no profile, no agency yet
+    # An issued patent with a payment order: the pages a patent holder pays from.
+    from tests.permits.conftest import under_review
+
+    senior = make_user("a11y.senior@example.org", role=Role.SENIOR_OFFICER,
+                       organisation=data["kz_authority"])
+    permit_services.fee_schedule_set(by=senior, authority=data["kz_authority"], kind="PT",
+                                     amount=Decimal("14000"), currency="KZT",
+                                     effective_from=date.today())
+    patent = permit_services.permit_application_approve(
+        application=under_review(worker, data["officer"], kind="PT"), by=data["officer"])
+    order = permit_services.payment_order_create(patent=patent, by=worker, months=1)
     give_totp(data["officer"])
     return {**data, "worker": worker, "profile": profile, "application": application,
-            "permit": permit, "renewal": renewal, "complaint": complaint, "newcomer": newcomer}
+            "permit": permit, "renewal": renewal, "complaint": complaint, "newcomer": newcomer,
+            "patent": patent, "payment_order": order}
 
 
 def _first_complaint_category() -> str:
@@ -304,7 +316,9 @@ def form_error(path):
 def ids(data) -> dict:
     return {"job_order": data["job_order"].pk, "application": data["application"].pk,
             "permit": data["permit"].pk, "renewal": data["renewal"].pk,
-            "agency": data["agency"].pk, "licence": data["licence"].number}
+            "agency": data["agency"].pk, "licence": data["licence"].number,
+            "job_order_number": data["job_order"].number, "patent": data["patent"].number,
+            "payment_order": data["payment_order"].reference}
 
 
 def assert_errors_announced(page) -> None:
@@ -345,7 +359,11 @@ CASES = [
     Case("search-results", "anonymous", "search/?q=agency"),
     Case("registry", "anonymous", "registry/?q=Silk"),
     Case("registry-agency", "anonymous", "registry/{agency}/"),
+    Case("verify-form", "anonymous", "verify/"),
     Case("verify-valid-licence", "anonymous", "verify/{licence}/"),
+    Case("verify-job-order", "anonymous", "verify/{job_order_number}/"),
+    Case("verify-unknown-number", "anonymous", "verify/KZ-LIC-2020-999999/", None),
+    Case("data-licence", "anonymous", "data-licence/"),
     Case("vacancies", "anonymous", "vacancies/"),
     Case("vacancies-empty", "anonymous", "vacancies/?q=zzzzzz"),
     Case("vacancy", "anonymous", "vacancies/{job_order}/"),
@@ -388,6 +406,8 @@ CASES = [
     Case("patent-apply", "worker", "permits/apply/patent/"),
     Case("permit-apply-errors", "worker", form_error("permits/apply/patent/"), 400),
     Case("permit-application", "worker", "permits/application/{permit}/"),
+    Case("patent-pay", "worker", "permits/patent/{patent}/pay/"),
+    Case("payment-order", "worker", "permits/payment/{payment_order}/"),
     # agency
     Case("agency-register", "newcomer", "agency/register/"),
     Case("agency-register-errors", "newcomer", form_error("agency/register/"), None),
