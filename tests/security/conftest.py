@@ -141,7 +141,22 @@ def _permits(users):
     permits.permit_application_review_start(application=application, by=users["officer_kz"])
     document = application.documents.first()
     permit = permits.permit_application_approve(application=application, by=users["officer_kz"])
-    return {"permit_application": application, "permit_document": document, "permit": permit}
+    # The worker's patent and a payment order for it.
+    from datetime import date
+    from decimal import Decimal
+
+    from tests.permits.conftest import under_review
+
+    authority = users["officer_kz"].memberships.first().organisation
+    senior = make_user("senior.kz@example.org", role=Role.SENIOR_OFFICER, organisation=authority)
+    permits.fee_schedule_set(by=senior, authority=authority, kind="PT", amount=Decimal("14000"),
+                             currency="KZT", effective_from=date.today())
+    patent = permits.permit_application_approve(
+        application=under_review(users["worker"], users["officer_kz"], kind="PT"),
+        by=users["officer_kz"])
+    order = permits.payment_order_create(patent=patent, by=users["worker"], months=1)
+    return {"permit_application": application, "permit_document": document, "permit": permit,
+            "patent": patent, "payment_order": order}
 
 
 @pytest.fixture

@@ -67,8 +67,6 @@ CLASSES = {
 
 #: Object routes not given a foreign-object case yet, and why that is acceptable for now.
 UNCOVERED = {
-    "permits:patent_pay": "needs a patent; same owner check as permits:certificate",
-    "permits:payment_order": "needs a patent payment order; owner check as permits:certificate",
     "matching_admin:import_detail": "assessment imports: tests/matching/test_imports.py",
     "matching_admin:run_detail": "match runs: tests/matching/test_match_runs.py",
     "api_tokens:*": "partner tokens: superuser only, tests/api/test_tokens.py",
@@ -93,7 +91,8 @@ class Case:
     name: str
     kwargs: callable  # world -> dict of URL kwargs
     allowed: set = field(default_factory=set)
-    marker: str | None = None  # must be in an allowed response, never in a refused one
+    # Must be in an allowed response, never in a refused one (or world -> str).
+    marker: object = None
     method: str = "get"
 
 
@@ -137,6 +136,14 @@ OBJECT_CASES = [
     Case("permits:withdraw", _pk("permit_application"), KZ_OFFICERS, method="post"),
     Case("permits:certificate", lambda w: {"number": w["permit"].number},
          {"worker"} | KZ_OFFICERS, "%PDF"),
+    # The worker's patent: its payment form (listing its orders), and a payment order (naming
+    # the patent). Markers are what is not in the URL: a 404 page may echo the path.
+    Case("permits:patent_pay", lambda w: {"number": w["patent"].number},
+         {"worker"} | KZ_OFFICERS, lambda w: w["payment_order"].reference),
+    Case("permits:patent_pay", lambda w: {"number": w["patent"].number}, KZ_OFFICERS,
+         method="post"),
+    Case("permits:payment_order", lambda w: {"reference": w["payment_order"].reference},
+         {"worker"} | KZ_OFFICERS, lambda w: w["patent"].number),
     # Agency A's draft job order is nobody's business on the public site.
     Case("vacancies:vacancy_detail", _pk("draft_job_order"), set(), "SECRET-DRAFT"),
     Case("vacancies:vacancy_apply", _pk("draft_job_order"), set(), "SECRET-DRAFT"),
@@ -244,12 +251,13 @@ def test_nobody_reaches_what_is_not_theirs(client, world):
                 client.force_login(users[role])
             response = getattr(client, case.method)(url)
             body = _body(response)
+            marker = case.marker(world) if callable(case.marker) else case.marker
             where = f"{role:13} {case.method.upper():4} {url} → {response.status_code}"
             if role in case.allowed:
                 if case.method == "post":
                     continue  # reached; the service decides (state checked at the end)
-                if response.status_code != 200 or (case.marker and case.marker not in body):
-                    problems.append(f"{where}: allowed, but marker {case.marker!r} not shown")
+                if response.status_code != 200 or (marker and marker not in body):
+                    problems.append(f"{where}: allowed, but marker {marker!r} not shown")
                 continue
             location = response.get("Location", "")
             refused = response.status_code in REFUSED or (
@@ -257,8 +265,8 @@ def test_nobody_reaches_what_is_not_theirs(client, world):
                     any(s in location for s in SAFE_REDIRECTS) or location == "/admin/"))
             if not refused:
                 problems.append(f"{where} {location}: not refused")
-            elif case.marker and case.marker in body:
-                problems.append(f"{where}: refused, but shows {case.marker!r}")
+            elif marker and marker in body:
+                problems.append(f"{where}: refused, but shows {marker!r}")
     assert not problems, "\n".join(problems)
     assert _states(world) == before, "a refused request changed something"
 
