@@ -15,6 +15,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -439,3 +440,29 @@ def test_page_has_no_axe_violations(site, case, lang):
     assert page.evaluate("() => document.documentElement.lang") == lang
     violations = axe_violations(page)
     assert violations == [], f"{page.url}\n{format_violations(violations)}"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_outage_page_has_no_axe_violations(browser, lang):
+    """The 503 page a database outage shows (rendered as `handler500` renders it: it cannot
+    come from the live server without taking its database down; tests/portal/test_outage.py
+    does that), with the site's stylesheet, on a phone."""
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from portal.views import OUTAGE_RETRY_AFTER
+
+    with translation.override(lang):
+        html = render_to_string("503.html", {"lang": lang, "retry_after": OUTAGE_RETRY_AFTER})
+    css = (Path(settings.BASE_DIR) / "static" / "css" / "site.css").read_bytes()
+    context = browser.new_context(viewport=PHONE_VIEWPORT)
+    page = context.new_page()
+    page.route("http://karavan.test/static/css/site.css",
+               lambda route: route.fulfill(body=css, content_type="text/css"))
+    page.route("http://karavan.test/outage",
+               lambda route: route.fulfill(status=503, body=html, content_type="text/html"))
+    page.goto("http://karavan.test/outage")
+    assert page.evaluate("() => document.styleSheets[0].cssRules.length") > 0  # CSS applied
+    violations = axe_violations(page)
+    context.close()
+    assert violations == [], format_violations(violations)
