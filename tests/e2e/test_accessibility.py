@@ -148,6 +148,11 @@ def full_data_build() -> dict:
         application=under_review(worker, data["officer"], kind="PT"), by=data["officer"])
     order = permit_services.payment_order_create(patent=patent, by=worker, months=1)
     give_totp(data["officer"])
+    # The agency director protects the account with an authenticator and recovery codes.
+    from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+
+    give_totp(data["agency_admin"])
+    RecoveryCodes.activate(data["agency_admin"])
     return {**data, "worker": worker, "profile": profile, "application": application,
             "permit": permit, "renewal": renewal, "complaint": complaint, "newcomer": newcomer,
             "patent": patent, "payment_order": order}
@@ -280,6 +285,17 @@ def totp_activate(page, lang, data, *, empty_submit=False):
         assert_errors_announced(page)
 
 
+def recovery_codes(page, lang, data):
+    """The recovery codes of a user with an authenticator, after confirming the password."""
+    page.goto(f"/{lang}/accounts/2fa/recovery-codes/")
+    if "/reauthenticate/" in page.url:
+        page.fill("input[name=password]", PASSWORD)
+        page.locator("main form[method=post] [type=submit]").first.press("Enter")
+        page.wait_for_load_state()
+    assert "/2fa/recovery-codes/" in page.url, page.url
+    assert page.locator("main textarea#recovery_codes").count(), "no codes shown"
+
+
 def mfa_authenticate(page, lang, data):
     """The second step of signing in, for a user with an authenticator."""
     page.context.clear_cookies()
@@ -390,6 +406,7 @@ CASES = [
          lambda page, lang, data: totp_activate(page, lang, data, empty_submit=True)),
     Case("mfa-authenticate", "signing_in", mfa_authenticate),
     Case("sessions", "worker", "accounts/sessions/"),
+    Case("mfa-recovery-codes", "agency_admin", recovery_codes),
     # worker
     Case("profile", "worker", "profile/"),
     Case("profile-new", "newcomer", "profile/"),
