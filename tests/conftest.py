@@ -1,5 +1,7 @@
 """Shared fixtures: reference data and one user per role, built once per test database."""
 
+import contextlib
+
 import pytest
 from django.db import connection
 from django.db.models.signals import post_migrate
@@ -116,3 +118,28 @@ def _reference_data_after_flush(sender, **kwargs):
 
 
 post_migrate.connect(_reference_data_after_flush, dispatch_uid="karavan-tests-reference-data")
+
+
+#: Every upload field kept in private storage (served only through permission checks).
+PRIVATE_FILE_FIELDS = (("licensing.LicenceDocument", "file"), ("licensing.ComplaintEvidence", "file"),
+                       ("permits.PermitDocument", "file"), ("vacancies.JobOrder", "contract_template"),
+                       ("matching.AssessmentImport", "file"))
+
+
+@contextlib.contextmanager
+def private_storage_at(location):
+    """Every private upload field stores under `location` while the block runs, so tests never
+    write into the working tree."""
+    from django.apps import apps
+    from django.core.files.storage import FileSystemStorage
+
+    storage = FileSystemStorage(location=location, base_url=None)
+    fields = [apps.get_model(model)._meta.get_field(name) for model, name in PRIVATE_FILE_FIELDS]
+    saved = [field.storage for field in fields]
+    for field in fields:
+        field.storage = storage
+    try:
+        yield storage
+    finally:
+        for field, old in zip(fields, saved, strict=True):
+            field.storage = old

@@ -1,24 +1,16 @@
 """Licensing fixtures: a KZ agency with its admin, officers of both countries, a complete draft."""
 
 import pytest
-from django.core.files.storage import FileSystemStorage
 
-from licensing.models import ComplaintEvidence, LicenceDocument
 from portal.models import Organisation, Role
-from tests.conftest import make_user
+from tests.conftest import make_user, private_storage_at
 
 
 @pytest.fixture(autouse=True)
 def private_storage_in_tmp(tmp_path):
     """Uploaded files go to a temporary directory, never into the working tree."""
-    storage = FileSystemStorage(location=tmp_path / "private", base_url=None)
-    fields = [LicenceDocument._meta.get_field("file"), ComplaintEvidence._meta.get_field("file")]
-    saved = [f.storage for f in fields]
-    for field in fields:
-        field.storage = storage
-    yield storage
-    for field, old in zip(fields, saved, strict=True):
-        field.storage = old
+    with private_storage_at(tmp_path / "private") as storage:
+        yield storage
 
 
 @pytest.fixture

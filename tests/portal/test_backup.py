@@ -5,13 +5,12 @@ import json
 import uuid
 
 import pytest
-from django.core.files.storage import FileSystemStorage
 from django.core.management import CommandError, call_command
 
 from licensing import services as licensing
-from licensing.models import ComplaintEvidence, Licence, LicenceDocument
+from licensing.models import Licence, LicenceDocument
 from portal.models import AuditEvent, Organisation, Role
-from tests.conftest import make_user
+from tests.conftest import make_user, private_storage_at
 from tests.licensing.factories import fill_application
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -22,14 +21,8 @@ def storage_in_tmp(tmp_path, settings):
     """Uploads and backups in a temporary directory, where the backup command looks for them."""
     settings.MEDIA_ROOT = str(tmp_path / "media")
     settings.PRIVATE_MEDIA_ROOT = str(tmp_path / "private")
-    storage = FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
-    fields = [LicenceDocument._meta.get_field("file"), ComplaintEvidence._meta.get_field("file")]
-    saved = [f.storage for f in fields]
-    for field in fields:
-        field.storage = storage
-    yield tmp_path
-    for field, old in zip(fields, saved, strict=True):
-        field.storage = old
+    with private_storage_at(settings.PRIVATE_MEDIA_ROOT):
+        yield tmp_path
 
 
 @pytest.fixture

@@ -11,17 +11,13 @@ import uuid
 from decimal import Decimal
 
 import pytest
-from django.core.files.storage import FileSystemStorage
 
 from licensing import services as licensing
-from licensing.models import ComplaintEvidence, LicenceDocument
-from licensing.permits.models import PermitDocument
-from matching.models import AssessmentImport
+from licensing.models import LicenceDocument
 from portal.models import Role, User
-from tests.conftest import give_totp, make_user
+from tests.conftest import give_totp, make_user, private_storage_at
 from tests.licensing.factories import fill_application, pdf
 from vacancies import services as vacancies
-from vacancies.models import JobOrder
 
 SECRET_PDF = b"%PDF-1.4\n% SECRET-FILE-CONTENT\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -32,17 +28,9 @@ STAFF = {"officer_kz", "officer_kg", "analyst", "editor", "reviewer", "superuser
 
 @pytest.fixture(autouse=True)
 def private_storage_in_tmp(tmp_path):
-    """Every private upload goes to a temporary directory, never into the working tree."""
-    storage = FileSystemStorage(location=tmp_path / "private", base_url=None)
-    fields = [LicenceDocument._meta.get_field("file"), ComplaintEvidence._meta.get_field("file"),
-              PermitDocument._meta.get_field("file"), JobOrder._meta.get_field("contract_template"),
-              AssessmentImport._meta.get_field("file")]
-    saved = [f.storage for f in fields]
-    for field in fields:
-        field.storage = storage
-    yield storage
-    for field, old in zip(fields, saved, strict=True):
-        field.storage = old
+    """Uploaded files go to a temporary directory, never into the working tree."""
+    with private_storage_at(tmp_path / "private") as storage:
+        yield storage
 
 
 @pytest.fixture
