@@ -20,7 +20,7 @@ from sparse_dot_topn import sp_matmul_topn
 
 ISCO_LEVELS = 4  # major, sub-major, minor, unit group = code prefixes of length 1..4
 # Scores are rounded before ranking so that sums computed in a different order (another
-# chunk size, the reference implementation) give the same ties, broken by id.
+# chunk size, the reference implementation) give the same ties (broken as ``fit`` says).
 _SCORE_DECIMALS = 10
 # above this many distinct language requirements, filtering after the kernel is cheaper
 MAX_LANGUAGE_GROUPS = 32
@@ -131,9 +131,10 @@ class SkillMatcher(BaseEstimator):
     the part before ``-`` of an ISO 3166-2 code) must not be in the worker's
     ``excluded_regions`` and, when the worker lists ``destinations``, must be among them.
 
-    Results are exact (the same as scoring every pair), deterministic (ties broken by
-    id) and computed chunk by chunk over the supply with a sparse top-n kernel, so memory
-    stays bounded whatever the number of workers.
+    Results are exact (the same as scoring every pair), deterministic (among vacancies
+    with equal scores the one asking for fewer and commoner skills comes first, then the
+    smaller id; among workers the smaller id) and computed chunk by chunk over the supply
+    with a sparse top-n kernel, so memory stays bounded whatever the number of workers.
 
     Parameters
     ----------
@@ -183,14 +184,13 @@ class SkillMatcher(BaseEstimator):
                              "ISCO level (major, sub-major, minor, unit group).")
         demand = demand.iloc[_id_order(demand["id"])].reset_index(drop=True)
         n = len(demand)
-        self.demand_ids_ = demand["id"].to_numpy()
-        self.demand_essential_ = np.array(_lists(demand["skills"]) + [None], dtype=object)[:-1]
-        self.demand_optional_ = np.array(
+        essential_lists = np.array(_lists(demand["skills"]) + [None], dtype=object)[:-1]
+        optional_lists = np.array(
             (_lists(demand["optional_skills"]) if "optional_skills" in demand else [()] * n)
             + [None], dtype=object)[:-1]
 
-        ess_rows, ess_labels = _flatten(self.demand_essential_)
-        opt_rows, opt_labels = _flatten(self.demand_optional_)
+        ess_rows, ess_labels = _flatten(essential_lists)
+        opt_rows, opt_labels = _flatten(optional_lists)
         self.vocabulary_ = pd.Index(pd.unique(np.concatenate([ess_labels, opt_labels])),
                                     dtype=object)
         shape = (n, len(self.vocabulary_))
@@ -203,6 +203,22 @@ class SkillMatcher(BaseEstimator):
         # how often vacancies ask for each skill: the background a shared skill is judged against
         df = np.bincount(weights.indices, minlength=shape[1])
         self.skill_frequency_ = df / max(df.sum(), 1)
+        # The order in which vacancies with equal scores are ranked: the one asking least
+        # first (the information of its skills, sum of -log p(skill); fewer and commoner
+        # skills ask less), then by id. Equal scores mean the worker's skills cannot tell the
+        # vacancies apart; what is left to miss is most likely held (and merely unlisted)
+        # where it is common. Vacancies are kept in this order, so every "smaller column
+        # first" below breaks ties this way.
+        asks = weights.copy()
+        asks.data = -np.log(self.skill_frequency_[asks.indices])
+        order = np.argsort(np.round(np.asarray(asks.sum(axis=1)).ravel(), _SCORE_DECIMALS),
+                           kind="stable")
+        demand = demand.iloc[order].reset_index(drop=True)
+        weights = weights[order]
+        self.demand_ids_ = demand["id"].to_numpy()
+        self.demand_id_position_ = np.argsort(order)  # position in id order, for output
+        self.demand_essential_ = essential_lists[order]
+        self.demand_optional_ = optional_lists[order]
         total = np.asarray(weights.sum(axis=1)).ravel()
         rows = np.repeat(np.arange(n), np.diff(weights.indptr))
         share = weights.data / np.maximum(total[rows], 1e-300)
@@ -356,6 +372,9 @@ class SkillMatcher(BaseEstimator):
             valid = best[0] >= 0
             rows, ranks = np.nonzero(valid)
             vacancies, workers, score = rows, best[0][valid], best[1][valid]
+            by_id = np.lexsort((ranks, self.demand_id_position_[vacancies]))
+            vacancies, workers, score, ranks = (x[by_id] for x in (vacancies, workers, score,
+                                                                   ranks))
             frame = pd.DataFrame({"demand_id": self.demand_ids_[vacancies],
                                   "supply_id": supply_ids[workers]})
         else:
@@ -459,7 +478,8 @@ class SkillMatcher(BaseEstimator):
         """Exact top k per row of a @ b after occupation credit and constraints.
 
         Returns (columns, scores) as (rows x k) arrays, best first, ties broken by the
-        smaller column (= id), -1 / -inf where a row has fewer than k matches.
+        smaller column (the tie order of ``fit``), -1 / -inf where a row has fewer than k
+        matches.
 
         The kernel keeps the top ``m`` skill scores per row. A row is settled when its k-th
         final score beats the best final score any pair outside those ``m`` could reach;
@@ -574,7 +594,7 @@ class SkillMatcher(BaseEstimator):
             if key not in cache:
                 if len(cache) >= 4 * MAX_LANGUAGE_GROUPS:
                     cache.clear()
-                members = np.flatnonzero(profile[group])  # ascending: ties keep smaller ids
+                members = np.flatnonzero(profile[group])  # ascending: keeps the tie order
                 cache[key] = (members, self.demand_matrix_t_[:, members].tocsr(),
                               None if self.kept_matrix_t_ is None
                               else self.kept_matrix_t_[:, members].tocsr())

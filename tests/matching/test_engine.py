@@ -106,13 +106,29 @@ def reference_scores(demand, supply, *, optional_weight=0.6, smoothing=1.0, isco
     return scores
 
 
-def reference_top_k(scores, k, *, by_worker=True):
-    """Top k per worker (or per vacancy), best first, ties by the other side's id."""
+def asking(demand):
+    """What each vacancy asks, for breaking ties: the sum of -log p(skill) over its skills,
+    p being the share of (vacancy, skill) listings that name the skill."""
+    listed = [set(e) | set(o) for e, o in zip(demand["skills"], demand["optional_skills"],
+                                               strict=True)]
+    counts = {}
+    for skills in listed:
+        for s in skills:
+            counts[s] = counts.get(s, 0) + 1
+    total = sum(counts.values())
+    return {v: round(sum(-math.log(counts[s] / total) for s in skills), 10)
+            for v, skills in zip(demand["id"], listed, strict=True)}
+
+
+def reference_top_k(scores, k, *, by_worker=True, asks=None):
+    """Top k per worker (or per vacancy), best first; equal scores ordered by what the
+    vacancy asks (``asks``, for vacancies per worker), then by the other side's id."""
     groups = {}
     for (w, v), score in scores.items():
         key, other = (w, v) if by_worker else (v, w)
-        groups.setdefault(key, []).append((-round(score, 10), other))
-    return {key: sorted(pairs)[:k] for key, pairs in groups.items()}
+        tie = asks[v] if by_worker and asks else 0.0
+        groups.setdefault(key, []).append((-round(score, 10), tie, other))
+    return {key: [(s, o) for s, _, o in sorted(pairs)[:k]] for key, pairs in groups.items()}
 
 
 def as_lists(ranked, key, other):
@@ -173,7 +189,7 @@ def test_bad_input_is_refused():
 def test_recommend_matches_brute_force_reference(seed):
     demand, supply = random_frames(seed)
     ranked = SkillMatcher(chunk_size=9).fit(demand).recommend(supply, k=5)
-    expected = reference_top_k(reference_scores(demand, supply), 5)
+    expected = reference_top_k(reference_scores(demand, supply), 5, asks=asking(demand))
     assert_same_top_k(as_lists(ranked, "supply_id", "demand_id"), expected)
     assert ranked.groupby("supply_id")["rank"].apply(list).map(
         lambda r: r == list(range(1, len(r) + 1))).all()
@@ -185,7 +201,7 @@ def test_pruned_first_pass_matches_brute_force_reference(seed, prune_share):
     matcher = SkillMatcher(chunk_size=16, prune_share=prune_share).fit(demand)
     assert matcher.pruned_features_.any()
     ranked = matcher.recommend(supply, k=5)
-    expected = reference_top_k(reference_scores(demand, supply), 5)
+    expected = reference_top_k(reference_scores(demand, supply), 5, asks=asking(demand))
     assert_same_top_k(as_lists(ranked, "supply_id", "demand_id"), expected)
 
 
@@ -223,7 +239,7 @@ def test_reference_holds_without_optional_columns():
                          languages=[[]] * len(demand))
     workers = supply.assign(occupation=None, languages=[[]] * len(supply),
                             excluded_regions=[[]] * len(supply), destinations=[[]] * len(supply))
-    expected = reference_top_k(reference_scores(full, workers), 3)
+    expected = reference_top_k(reference_scores(full, workers), 3, asks=asking(full))
     assert_same_top_k(as_lists(ranked, "supply_id", "demand_id"), expected)
 
 
