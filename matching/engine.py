@@ -580,20 +580,22 @@ class SkillMatcher(BaseEstimator):
             return self._top_k(matrix, self.demand_matrix_t_, k, side, transpose=False,
                                pruned=self.kept_matrix_t_)
         required, group = groups
-        qualifies = np.stack([~(need & ~side["languages"]).any(axis=1) for need in required],
-                             axis=1)
-        profiles, which = np.unique(qualifies, axis=0, return_inverse=True)
-        which = which.ravel()
+        # the groups each worker qualifies for, as the bits of one integer (at most
+        # MAX_LANGUAGE_GROUPS = 32 groups): sorting integers is much faster than rows
+        bits = np.left_shift(np.uint64(1), np.arange(len(required), dtype=np.uint64))
+        keys = sum(np.where(~(need & ~side["languages"]).any(axis=1), bit, np.uint64(0))
+                   for need, bit in zip(required, bits, strict=True))
+        profiles, which = np.unique(keys, return_inverse=True)
         cols = np.full((n, k), -1, dtype=np.int64)
         score = np.full((n, k), -np.inf)
-        for p, profile in enumerate(profiles):
-            rows = np.flatnonzero(which == p)
-            if not profile.any():
+        for p, key in enumerate(profiles.tolist()):
+            if not key:  # qualifies for no vacancy
                 continue
-            key = profile.tobytes()
+            rows = np.flatnonzero(which == p)
             if key not in cache:
                 if len(cache) >= 4 * MAX_LANGUAGE_GROUPS:
                     cache.clear()
+                profile = (key >> np.arange(len(required), dtype=np.uint64)) & 1 == 1
                 members = np.flatnonzero(profile[group])  # ascending: keeps the tie order
                 cache[key] = (members, self.demand_matrix_t_[:, members].tocsr(),
                               None if self.kept_matrix_t_ is None
