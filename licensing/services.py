@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _g
@@ -32,6 +32,7 @@ from portal.models import AGENCY_ROLES, Organisation, Role
 from portal.numbering import number_allocate
 from portal.policy import active_memberships, agency_ids, can, roles_in
 from portal.services import membership_grant
+from portal.submissions import create_once
 from portal.tasks import notification_send
 
 from . import selectors
@@ -204,21 +205,12 @@ def licence_application_create(*, agency: Organisation, by, submission_key: uuid
                                renewal_of: Licence | None = None) -> LicenceApplication:
     """Start a draft (new licence or renewal). The form's one-time key makes a double submit
     return the same draft instead of creating a second one."""
-    if submission_key:
-        existing = LicenceApplication.objects.filter(submission_key=submission_key).first()
-        if existing is not None:
-            _require(existing.agency_id == agency.pk)
-            return existing
-    try:
-        with transaction.atomic():
-            return _licence_application_create(agency=agency, by=by, submission_key=submission_key,
-                                               renewal_of=renewal_of)
-    except IntegrityError:
-        # The same key won a race in another request: that draft is the one.
-        existing = LicenceApplication.objects.filter(submission_key=submission_key).first()
-        if existing is None:
-            raise
-        return existing
+    application = create_once(
+        LicenceApplication, submission_key,
+        lambda: _licence_application_create(agency=agency, by=by, submission_key=submission_key,
+                                            renewal_of=renewal_of))
+    _require(application.agency_id == agency.pk)
+    return application
 
 
 def _licence_application_create(*, agency, by, submission_key, renewal_of):

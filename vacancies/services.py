@@ -10,7 +10,7 @@ import uuid
 from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -26,6 +26,7 @@ from portal.lifecycle import (
 from portal.models import AGENCY_ROLES, Organisation, Role
 from portal.numbering import number_allocate
 from portal.policy import active_memberships, can, roles_in
+from portal.submissions import create_once
 
 from . import selectors
 from .models import (
@@ -209,19 +210,11 @@ def job_order_create(*, agency: Organisation, by, data: dict,
                      submission_key: uuid.UUID | None = None) -> JobOrder:
     """Start a draft job order for `agency`. A double submit of the same form returns the
     same draft."""
-    if submission_key:
-        existing = JobOrder.objects.filter(submission_key=submission_key).first()
-        if existing is not None:
-            _require(existing.agency_id == agency.pk)
-            return existing
-    try:
-        with transaction.atomic():
-            return _job_order_create(agency=agency, by=by, data=data, submission_key=submission_key)
-    except IntegrityError:
-        existing = JobOrder.objects.filter(submission_key=submission_key).first()
-        if existing is None:
-            raise
-        return existing
+    job_order = create_once(
+        JobOrder, submission_key,
+        lambda: _job_order_create(agency=agency, by=by, data=data, submission_key=submission_key))
+    _require(job_order.agency_id == agency.pk)
+    return job_order
 
 
 def _job_order_create(*, agency, by, data, submission_key):
@@ -608,20 +601,11 @@ def vacancy_application_submit(*, job_order: JobOrder, by, message: str = "",
 
     Applying shares the profile with this job order's agency, whatever the general consent.
     """
-    if submission_key:
-        existing = VacancyApplication.objects.filter(submission_key=submission_key).first()
-        if existing is not None:
-            return existing
-    try:
-        with transaction.atomic():
-            return _vacancy_application_submit(job_order=job_order, by=by, message=message,
-                                               submission_key=submission_key)
-    except IntegrityError:
-        existing = VacancyApplication.objects.filter(
-            submission_key=submission_key).first() if submission_key else None
-        if existing is None:
-            raise ValidationError(ERROR_ALREADY_APPLIED) from None
-        return existing
+    return create_once(
+        VacancyApplication, submission_key,
+        lambda: _vacancy_application_submit(job_order=job_order, by=by, message=message,
+                                            submission_key=submission_key),
+        on_conflict=ValidationError(ERROR_ALREADY_APPLIED))
 
 
 def _vacancy_application_submit(*, job_order, by, message, submission_key):

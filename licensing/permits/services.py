@@ -37,6 +37,7 @@ from portal.lifecycle import (
 from portal.models import AGENCY_ROLES, Organisation, Role
 from portal.numbering import number_allocate
 from portal.policy import active_memberships, can, roles_in
+from portal.submissions import create_once
 from portal.tasks import notification_send
 from portal.verification import verify_number
 
@@ -253,24 +254,15 @@ def permit_application_create(*, by, kind: str, country_id: str, data: dict, age
     double submit return the same draft. Vacancies may call this with
     `data["job_order_number"]` set when an offer is accepted.
     """
-    if submission_key:
-        existing = PermitApplication.objects.filter(submission_key=submission_key).first()
-        if existing is not None:
-            _require(existing.created_by_id == by.pk)
-            return existing
-    try:
-        with transaction.atomic():
-            return _permit_application_create(by=by, kind=kind, country_id=country_id, data=data,
-                                              agency=agency, worker=worker,
-                                              submission_key=submission_key)
-    except IntegrityError:
-        # Lost a race: the same key (double submit) or the same passport (duplicate).
-        existing = (PermitApplication.objects.filter(submission_key=submission_key).first()
-                    if submission_key else None)
-        if existing is None:
-            raise ValidationError(ERROR_DUPLICATE_PASSPORT) from None
-        _require(existing.created_by_id == by.pk)
-        return existing
+    application = create_once(
+        PermitApplication, submission_key,
+        lambda: _permit_application_create(by=by, kind=kind, country_id=country_id, data=data,
+                                           agency=agency, worker=worker,
+                                           submission_key=submission_key),
+        # the database refuses a second open application for the same passport
+        on_conflict=ValidationError(ERROR_DUPLICATE_PASSPORT))
+    _require(application.created_by_id == by.pk)
+    return application
 
 
 def _permit_application_create(*, by, kind, country_id, data, agency, worker, submission_key):

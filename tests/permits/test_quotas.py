@@ -13,6 +13,7 @@ from licensing.permits import services
 from licensing.permits.models import PermitApplication, WorkPermit
 from portal.lifecycle import InvalidTransition
 from portal.models import AuditEvent, Country, IscoGroup, Region, User
+from portal.submissions import create_once
 from tests.conftest import make_user, requires_postgres
 
 from .conftest import application_data, under_review
@@ -170,4 +171,31 @@ def test_two_simultaneous_identical_submissions_create_one_application(flushable
         t.join()
     assert errors == []
     assert len(set(results)) == 1
+    assert PermitApplication.objects.count() == 1
+
+
+@requires_postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_double_submit_that_meets_its_committed_twin_in_the_passport_check_returns_it(
+        flushable_audit_log, orgs, people):
+    """The interleaving that the test above meets only now and then, made certain: the second
+    request looks for its key before the first commits, and checks the passport after."""
+    worker, key, data = people["worker"], uuid.uuid4(), application_data()
+
+    def first_request():
+        try:
+            services.permit_application_create(by=worker, kind="WP", country_id="KZ",
+                                               data=dict(data), submission_key=key)
+        finally:
+            connection.close()
+
+    def second_request_after_its_key_lookup():
+        twin = threading.Thread(target=first_request)
+        twin.start()
+        twin.join()  # committed now; this request did not see it when it looked for the key
+        return services.permit_application_create(by=worker, kind="WP", country_id="KZ",
+                                                  data=dict(data))
+
+    got = create_once(PermitApplication, key, second_request_after_its_key_lookup)
+    assert got == PermitApplication.objects.get(submission_key=key)
     assert PermitApplication.objects.count() == 1

@@ -1,0 +1,39 @@
+"""One-time form keys: a double submit of a create form returns what the first one made.
+
+Every create form carries a random key in a hidden field, and the row it creates stores the
+key under a unique constraint. Two requests with the same key can run at once (a double tap,
+a retry on a slow mobile network). The first to commit wins, and the other must return that
+row instead of an error. The loser can fail in two places: on the unique key itself, or
+earlier, on a business check ("an application is already open for this passport") that
+already sees its twin. In both cases the key finds the twin.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+
+def create_once(model, submission_key, create, *, on_conflict: ValidationError | None = None):
+    """The row of ``model`` made with ``submission_key``, or else ``create()``, run in a
+    transaction. If ``create`` fails and a twin request has committed a row with the same
+    key, that row is returned. A database conflict with no such row raises ``on_conflict``
+    when given (a user-facing message, for example "already applied"); any other error
+    propagates. The caller still checks that the returned row belongs to the caller."""
+
+    def made():
+        if not submission_key:
+            return None
+        return model.objects.filter(submission_key=submission_key).first()
+
+    existing = made()
+    if existing is not None:
+        return existing
+    try:
+        with transaction.atomic():
+            return create()
+    except (IntegrityError, ValidationError) as exc:
+        existing = made()
+        if existing is not None:
+            return existing
+        if isinstance(exc, IntegrityError) and on_conflict is not None:
+            raise on_conflict from None
+        raise
