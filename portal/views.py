@@ -1,12 +1,19 @@
 """Public shell views: home, health check, the signed-in dashboard."""
 
+import json
+import sys
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 
+from .api.problems import PROBLEM_MEDIA_TYPE, problem
 from .policy import active_memberships, is_staff_user
 
 
@@ -58,8 +65,6 @@ OUTAGE_RETRY_AFTER = 30
 
 
 def _database_outage(exc: BaseException | None) -> bool:
-    from django.db import InterfaceError, OperationalError
-
     seen = set()
     while exc is not None and id(exc) not in seen:
         if isinstance(exc, OperationalError | InterfaceError):
@@ -73,20 +78,10 @@ def server_error(request, template_name="500.html"):
     """handler500: a database outage answers a plain, translated 503 page with Retry-After
     (no stack trace, no database access: the template extends nothing and reads no user);
     anything else is Django's own 500 page."""
-    import sys
-
-    from django.template.loader import render_to_string
-    from django.utils import translation
-    from django.views import defaults
-
     if not _database_outage(sys.exc_info()[1]):
         return defaults.server_error(request, template_name=template_name)
     if request.path_info.startswith("/api/"):
         # API clients get the same problem+json shape as every other API error.
-        import json
-
-        from .api.problems import PROBLEM_MEDIA_TYPE, problem
-
         body = json.dumps(problem(
             status_code=503, code="service_unavailable", instance=request.path_info,
             detail=translation.gettext("The service is briefly unavailable. Try again in a minute.")))

@@ -146,7 +146,7 @@ class BoundedPaginator(Paginator):
     def page(self, number):
         number = self.validate_number(number)
         rows = vacancy_page(self.object_list, offset=(number - 1) * self.per_page,
-                                      limit=self.per_page)
+                            limit=self.per_page)
         return self._get_page(rows, number, self)
 
 
