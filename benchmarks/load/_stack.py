@@ -182,6 +182,44 @@ def start_gunicorn(procs: Processes, env: dict) -> str:
     raise SystemExit(f"gunicorn did not become healthy; see {WORK / 'gunicorn.log'}")
 
 
+#: The public addresses the locust users visit, per page type and language (LOAD_TARGETS).
+DISCOVER = """
+import json
+from info_campaigns.models import DestinationGuidePage
+from licensing.models import Licence
+from vacancies.selectors import published_job_orders
+langs = ["ru", "tg", "ky", "uz", "en"]
+guides = {l: [p.get_url(None) for p in DestinationGuidePage.objects.live().filter(
+          locale__language_code=l)] for l in langs}
+orders = published_job_orders()
+countries = sorted(set(orders.values_list("destination_country_id", flat=True)))
+queries = ([f"country={c}" for c in countries[:3]] + ["q=welder", "q=cook"]
+           + [f"country={c}&q=worker" for c in countries[:1]])
+vacancies = list(orders.order_by("-pk").values_list("pk", flat=True)[:8])
+numbers = list(Licence.objects.values_list("number", flat=True)[:5])
+public = {
+    "home": {l: [f"/{l}/"] for l in langs},
+    "guide": {l: guides[l] or [f"/{l}/"] for l in langs},
+    "vacancy search (filters)": {l: [f"/{l}/vacancies/?{q}" for q in queries] for l in langs},
+    "vacancy page": {l: [f"/{l}/vacancies/{pk}/" for pk in vacancies] for l in langs},
+    "registry": {l: [f"/{l}/registry/"] for l in langs},
+    "verify by number": {l: [f"/{l}/verify/{n}/" for n in numbers] for l in langs},
+    "campaign search": {l: [f"/{l}/search/?q={q}" for q in ("patent", "fees", "contract")]
+                        for l in langs},
+}
+print(json.dumps({"public": public}))
+"""
+
+
+def start_site(procs: Processes, env: dict) -> tuple[str, dict]:
+    """The database ready, the public addresses to visit found (handed to the locustfile in
+    LOAD_TARGETS), gunicorn up; returns (base URL, those addresses)."""
+    prepare_database(env)
+    targets = shell_json(env, DISCOVER)
+    env["LOAD_TARGETS"] = json.dumps(targets)
+    return start_gunicorn(procs, env), targets
+
+
 def run_locust(procs: Processes, env: dict, base: str, *, users: int, run_time: str,
                user_classes: list[str], csv_prefix: str, extra_env: dict | None = None,
                spawn_rate: int | None = None) -> subprocess.Popen:

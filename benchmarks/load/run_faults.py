@@ -23,7 +23,6 @@ the postgres user for pg_ctlcluster. FAULTS_RUN_TIME (60s) is the length of the 
 from __future__ import annotations
 
 import collections
-import json
 import os
 import signal
 import subprocess
@@ -39,7 +38,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 import _stack  # noqa: E402
 from _stack import log  # noqa: E402
-from run_load import DISCOVER  # noqa: E402
 
 from benchmarks._report import machine_line, write_section  # noqa: E402
 
@@ -241,9 +239,7 @@ def main() -> int:
     env = _stack.environment()
     procs = _stack.Processes()
     try:
-        _stack.prepare_database(env)
-        env["LOAD_TARGETS"] = json.dumps(_stack.shell_json(env, DISCOVER))
-        base = _stack.start_gunicorn(procs, env)
+        base, _targets = _stack.start_site(procs, env)
         outage_figures = outage_under_load(procs, env, base, run_time, outage)
         log(f"outage: {outage_figures}")
         kill_figures = worker_killed(procs, env)

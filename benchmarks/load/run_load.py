@@ -16,7 +16,6 @@ LOAD_USERS (50), LOAD_NO_DOC=1 to print without writing the doc. See benchmarks/
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from pathlib import Path
@@ -32,34 +31,6 @@ from benchmarks._report import machine_line, write_section  # noqa: E402
 DOC = _stack.ROOT / "docs" / "performance.md"
 TARGET_P95_MS = 300
 TARGET_CACHED_SHARE = 0.5
-
-DISCOVER = """
-import json
-from info_campaigns.models import DestinationGuidePage
-from licensing.models import Licence
-from vacancies.selectors import published_job_orders
-langs = ["ru", "tg", "ky", "uz", "en"]
-guides = {l: [p.get_url(None) for p in DestinationGuidePage.objects.live().filter(
-          locale__language_code=l)] for l in langs}
-orders = published_job_orders()
-countries = sorted(set(orders.values_list("destination_country_id", flat=True)))
-queries = ([f"country={c}" for c in countries[:3]] + ["q=welder", "q=cook"]
-           + [f"country={c}&q=worker" for c in countries[:1]])
-vacancies = list(orders.order_by("-pk").values_list("pk", flat=True)[:8])
-numbers = list(Licence.objects.values_list("number", flat=True)[:5])
-public = {
-    "home": {l: [f"/{l}/"] for l in langs},
-    "guide": {l: guides[l] or [f"/{l}/"] for l in langs},
-    "vacancy search (filters)": {l: [f"/{l}/vacancies/?{q}" for q in queries] for l in langs},
-    "vacancy page": {l: [f"/{l}/vacancies/{pk}/" for pk in vacancies] for l in langs},
-    "registry": {l: [f"/{l}/registry/"] for l in langs},
-    "verify by number": {l: [f"/{l}/verify/{n}/" for n in numbers] for l in langs},
-    "campaign search": {l: [f"/{l}/search/?q={q}" for q in ("patent", "fees", "contract")]
-                        for l in langs},
-}
-print(json.dumps({"public": public}))
-"""
-
 
 def warm(base: str, targets: dict) -> int:
     """Ask for every public address once (cache filled, not measured); returns how many."""
@@ -91,10 +62,7 @@ def main() -> int:
     env = _stack.environment()
     procs = _stack.Processes()
     try:
-        _stack.prepare_database(env)
-        targets = _stack.shell_json(env, DISCOVER)
-        env["LOAD_TARGETS"] = json.dumps(targets)
-        base = _stack.start_gunicorn(procs, env)
+        base, targets = _stack.start_site(procs, env)
         status, body, _headers = _stack.get(f"{base}/loadtest/bare")
         assert status == 200 and body == b"ok", "bare view missing"
         log(f"warmed the cache with {warm(base, targets)} public addresses")
