@@ -111,13 +111,14 @@ class SkillMatcher(BaseEstimator):
         sum over skills s shared by w and v of log(1 + smoothing * p(s | v) / p(s))
         + isco_weight * isco_credit(w, v)
 
-    * ``p(s | v)`` is the skill's share of the vacancy's profile, an essential skill
-      weighing 1 and an optional one ``optional_weight``; ``p(s)`` is how often vacancies
-      ask for the skill. A rare skill shared says more than a common one, and a skill says
-      more about a focused vacancy than about one that lists everything. This is the
-      query likelihood of the worker's skills under the vacancy's profile (Jelinek-Mercer
-      smoothing), up to a term that depends on the worker only; more shared skills never
-      lower the score.
+    * ``p(s | v)`` is the skill's weight, 1 for an essential skill and ``optional_weight``
+      for an optional one, divided by the number of skills the vacancy lists (essential
+      and optional alike); ``p(s)`` is how often vacancies ask for the skill. A rare skill
+      shared says more than a common one, an optional skill less than an essential one,
+      and a skill says more about a focused vacancy than about one that lists everything.
+      This is the query likelihood of the worker's skills under the vacancy's profile
+      (Jelinek-Mercer smoothing), up to a term that depends on the worker only; more
+      shared skills never lower the score.
     * ``isco_credit`` is partial credit for the ISCO-08 hierarchy: the entry of
       ``isco_credit`` for the deepest level at which both occupation codes agree (major,
       sub-major, minor, unit group); codes may be given at any level (``"7"``, ``"72"``).
@@ -219,9 +220,11 @@ class SkillMatcher(BaseEstimator):
         self.demand_id_position_ = np.argsort(order)  # position in id order, for output
         self.demand_essential_ = essential_lists[order]
         self.demand_optional_ = optional_lists[order]
-        total = np.asarray(weights.sum(axis=1)).ravel()
-        rows = np.repeat(np.arange(n), np.diff(weights.indptr))
-        share = weights.data / np.maximum(total[rows], 1e-300)
+        # p(skill | vacancy): the skill's weight over the number of skills the vacancy
+        # lists. An optional skill is weaker evidence when shared, but it lengthens the
+        # profile as much as an essential one (docs/matching.md, "Essential and optional")
+        listed = np.diff(weights.indptr)
+        share = weights.data / np.repeat(listed, listed)
         # log(1 + c * p(skill | vacancy) / p(skill)): query likelihood with Jelinek-Mercer
         # smoothing, reduced to a sum over shared skills so the sparse kernel can compute it
         weights.data = np.log1p(float(self.smoothing) * share

@@ -83,7 +83,7 @@ def reference_scores(demand, supply, *, optional_weight=0.6, smoothing=1.0, isco
         have = set(w.skills)
         for v, e, o in zip(demand.itertuples(index=False), essential, optional, strict=True):
             weight = {**{s: optional_weight for s in o}, **{s: 1.0 for s in e}}
-            size = sum(weight.values())
+            size = len(weight)  # the number of skills the vacancy lists
             skill_score = sum(
                 math.log1p(smoothing * (weight[s] / size) / (frequency[s] / total_frequency))
                 for s in have & weight.keys())
