@@ -601,11 +601,13 @@ def vacancy_application_submit(*, job_order: JobOrder, by, message: str = "",
 
     Applying shares the profile with this job order's agency, whatever the general consent.
     """
-    return create_once(
+    application = create_once(
         VacancyApplication, submission_key,
         lambda: _vacancy_application_submit(job_order=job_order, by=by, message=message,
                                             submission_key=submission_key),
         on_conflict=ValidationError(ERROR_ALREADY_APPLIED))
+    _require(application.profile.user_id == by.pk)
+    return application
 
 
 def _vacancy_application_submit(*, job_order, by, message, submission_key):

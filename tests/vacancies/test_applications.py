@@ -47,6 +47,18 @@ def test_double_submit_creates_one_application(v, worker_profile):
     assert VacancyApplication.objects.count() == 1
 
 
+def test_a_form_key_returns_only_the_callers_own_application(v, worker_profile):
+    """Like the other create forms: someone else's one-time key gets a refusal, not the
+    worker's application."""
+    job_order = published(v)
+    key = uuid.uuid4()
+    services.vacancy_application_submit(job_order=job_order, by=v["worker"], submission_key=key)
+    with pytest.raises(PermissionDenied):
+        services.vacancy_application_submit(job_order=job_order, by=v["agency_admin"],
+                                            submission_key=key)
+    assert VacancyApplication.objects.count() == 1
+
+
 def test_cannot_apply_to_unpublished(v, worker_profile):
     from .factories import under_review
 
