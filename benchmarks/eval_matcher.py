@@ -131,7 +131,7 @@ def hits(top: np.ndarray, truth: np.ndarray, groups: np.ndarray) -> tuple[float,
 
 
 def evaluate(matcher: SkillMatcher | None = None, *, seed: int = SEED,
-             per_occupation: int = 1) -> pd.DataFrame:
+             per_occupation: int = PER_OCCUPATION) -> pd.DataFrame:
     """Hit rates per variant. With ``per_occupation`` > 1 each variant draws that many
     workers per occupation (the first draw is the one-worker evaluation), which shrinks the
     sampling noise of a figure."""
@@ -161,7 +161,8 @@ def beats(results: pd.DataFrame) -> pd.Series:
             & (results.matcher_top5 > results.baseline_top5))
 
 
-def to_markdown(results: pd.DataFrame, seed: int = SEED, per_occupation: int = 1) -> str:
+def to_markdown(results: pd.DataFrame, seed: int = SEED,
+                per_occupation: int = PER_OCCUPATION) -> str:
     n = len(load_occupations()) * per_occupation
     lines = [
         f"{machine_line()}; {n // per_occupation} ESCO occupations, {per_occupation} synthetic "
