@@ -29,11 +29,23 @@ _MIN_THREADED_ROWS = 2000
 
 
 def _lists(values) -> list:
-    """A column of lists (or tuples, sets, arrays) with anything else as an empty list."""
+    """A column of lists (or tuples, sets, arrays), a missing cell as an empty list.
+
+    A cell that is neither, such as a string of comma-separated labels, is refused: read as
+    no skills it would silently match nothing.
+    """
+    name = getattr(values, "name", None) or "a list column"
     if isinstance(values, pd.Series):
         values = values.to_numpy(dtype=object)  # iterating a numpy array is much faster
     kinds = (list, tuple, set, np.ndarray)  # a tuple of types is checked faster than a union
-    return [v if isinstance(v, kinds) else () for v in values]
+
+    def missing(value):
+        if value is None or (np.ndim(value) == 0 and pd.isna(value)):
+            return ()
+        raise ValueError(f"{name} must hold a list of labels in every cell, not "
+                         f"{type(value).__name__} (a string of labels needs splitting first).")
+
+    return [v if isinstance(v, kinds) else missing(v) for v in values]
 
 
 def _flatten(values, drop_missing=True) -> tuple[np.ndarray, np.ndarray]:

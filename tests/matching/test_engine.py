@@ -175,13 +175,25 @@ def test_using_an_unfitted_matcher_raises(method):
 
 
 def test_bad_input_is_refused():
-    demand, _ = random_frames(0)
+    demand, supply = random_frames(0)
     with pytest.raises(ValueError, match="skills"):
         SkillMatcher().fit(demand.drop(columns="skills"))
     with pytest.raises(ValueError, match="unique"):
         SkillMatcher().fit(pd.concat([demand, demand.iloc[:1]]))
     with pytest.raises(ValueError, match="isco_credit"):
         SkillMatcher(isco_credit=(1.0, 0.5, 0.2, 0.1)).fit(demand)
+    # a joined string would otherwise be read as no skills and silently match nothing
+    joined = demand.assign(skills=demand["skills"].map("|".join))
+    with pytest.raises(ValueError, match="skills must hold a list"):
+        SkillMatcher().fit(joined)
+    matcher = SkillMatcher().fit(demand)
+    with pytest.raises(ValueError, match="skills must hold a list"):
+        matcher.recommend(supply.assign(skills=supply["skills"].map(", ".join)))
+    # a missing cell is a worker or vacancy with no skills listed, not an error
+    supply.loc[supply.index[0], "skills"] = None
+    ranked = matcher.recommend(supply, explain=True)
+    assert not ranked[ranked["supply_id"] == supply["id"].iloc[0]]["shared_skills"].map(len).any()
+    assert len(ranked) > 0
 
 
 # ------------------------------------------------------------ exactness against a reference
