@@ -124,10 +124,10 @@ def matcher_top_k(matcher: SkillMatcher, workers: pd.DataFrame, k: int) -> np.nd
     return top
 
 
-def hits(top: np.ndarray, truth: np.ndarray, groups: np.ndarray) -> tuple[float, float]:
-    """Share of workers whose occupation (or an identical one) is at rank 1 / in the top 5."""
+def found(top: np.ndarray, truth: np.ndarray, groups: np.ndarray) -> np.ndarray:
+    """Per worker: is the occupation (or an identical one) at rank 1, and in the top 5."""
     same = (top >= 0) & (groups[np.where(top >= 0, top, 0)] == groups[truth][:, None])
-    return float(same[:, 0].mean()), float(same.any(axis=1).mean())
+    return np.stack([same[:, 0], same.any(axis=1)])
 
 
 def evaluate(matcher: SkillMatcher | None = None, *, seed: int = SEED,
@@ -146,12 +146,18 @@ def evaluate(matcher: SkillMatcher | None = None, *, seed: int = SEED,
             workers = make_workers(demand, essential=essential, optional=optional, noise=noise,
                                    isco_digits=digits, seed=seed + i + 1000 * draw)
             truth = workers["id"].to_numpy()
-            figures.append((*hits(tfidf_top_k(demand, workers, K), truth, groups),
-                            *hits(matcher_top_k(matcher, workers, K), truth, groups)))
-        base1, base5, ours1, ours5 = np.mean(figures, axis=0)
+            base = found(tfidf_top_k(demand, workers, K), truth, groups)
+            ours = found(matcher_top_k(matcher, workers, K), truth, groups)
+            # the two methods are run on the same workers, so where they are close the
+            # telling figure is how many workers one finds and the other misses
+            figures.append((*base.mean(axis=1), *ours.mean(axis=1),
+                            (base[1] & ~ours[1]).sum(), (ours[1] & ~base[1]).sum()))
+        base1, base5, ours1, ours5, only_base5, only_ours5 = np.mean(figures, axis=0)
         rows.append({"essential": essential, "optional": optional, "noise": noise,
                      "isco_digits": digits, "baseline_top1": base1, "baseline_top5": base5,
-                     "matcher_top1": ours1, "matcher_top5": ours5})
+                     "matcher_top1": ours1, "matcher_top5": ours5,
+                     "only_baseline_top5": round(only_base5 * per_occupation),
+                     "only_matcher_top5": round(only_ours5 * per_occupation)})
     return pd.DataFrame(rows)
 
 
@@ -167,11 +173,14 @@ def to_markdown(results: pd.DataFrame, seed: int = SEED,
     lines = [
         f"{machine_line()}; {n // per_occupation} ESCO occupations, {per_occupation} synthetic "
         f"worker(s) each per variant (one worker = {1 / n:.3%}), seed {seed}. A matcher figure "
-        "is in bold where it is strictly higher than the baseline's.",
+        "is in bold where it is strictly higher than the baseline's. *Only TF-IDF / only "
+        "matcher*: workers whose occupation one method has in its top 5 and the other does "
+        "not (the rest both find or both miss).",
         "",
         "| essential skills | optional skills | noise | ISCO digits known | TF-IDF top-1 | "
-        "matcher top-1 | TF-IDF top-5 | matcher top-5 | beats baseline |",
-        "|---:|:---:|---:|---:|---:|---:|---:|---:|:---:|",
+        "matcher top-1 | TF-IDF top-5 | matcher top-5 | top-5 only TF-IDF / only matcher | "
+        "beats baseline |",
+        "|---:|:---:|---:|---:|---:|---:|---:|---:|---:|:---:|",
     ]
     def cell(ours, theirs):
         return f"**{ours:.2%}**" if ours > theirs else f"{ours:.2%}"
@@ -181,11 +190,14 @@ def to_markdown(results: pd.DataFrame, seed: int = SEED,
             f"| {r.essential:.0%} | {'yes' if r.optional else 'no'} | {r.noise:.0%} | "
             f"{r.isco_digits or 'none'} | {r.baseline_top1:.2%} | "
             f"{cell(r.matcher_top1, r.baseline_top1)} | {r.baseline_top5:.2%} | "
-            f"{cell(r.matcher_top5, r.baseline_top5)} | {'yes' if ok else 'NO'} |")
+            f"{cell(r.matcher_top5, r.baseline_top5)} | "
+            f"{r.only_baseline_top5:,} / {r.only_matcher_top5:,} | {'yes' if ok else 'NO'} |")
     mean = results.mean(numeric_only=True)
     lines.append(
         f"| **mean** | | | | {mean.baseline_top1:.2%} | {mean.matcher_top1:.2%} | "
-        f"{mean.baseline_top5:.2%} | {mean.matcher_top5:.2%} | {beats(results).sum()} of "
+        f"{mean.baseline_top5:.2%} | {mean.matcher_top5:.2%} | "
+        f"{results.only_baseline_top5.sum():,} / {results.only_matcher_top5.sum():,} | "
+        f"{beats(results).sum()} of "
         f"{len(results)} |")
     return "\n".join(lines)
 
