@@ -205,12 +205,11 @@ def licence_application_create(*, agency: Organisation, by, submission_key: uuid
                                renewal_of: Licence | None = None) -> LicenceApplication:
     """Start a draft (new licence or renewal). The form's one-time key makes a double submit
     return the same draft instead of creating a second one."""
-    application = create_once(
+    return create_once(
         LicenceApplication, submission_key,
         lambda: _licence_application_create(agency=agency, by=by, submission_key=submission_key,
-                                            renewal_of=renewal_of))
-    _require(application.agency_id == agency.pk)
-    return application
+                                            renewal_of=renewal_of),
+        check=lambda application: _require(application.agency_id == agency.pk))
 
 
 def _licence_application_create(*, agency, by, submission_key, renewal_of):

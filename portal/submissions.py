@@ -12,12 +12,24 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 
-def create_once(model, submission_key, create, *, on_conflict: ValidationError | None = None):
+def create_once(model, submission_key, create, *, check,
+                on_conflict: ValidationError | None = None):
     """The row of ``model`` made with ``submission_key``, or else ``create()``, run in a
     transaction. If ``create`` fails and a twin request has committed a row with the same
     key, that row is returned. A database conflict with no such row raises ``on_conflict``
     when given (a user-facing message, for example "already applied"); any other error
-    propagates. The caller still checks that the returned row belongs to the caller."""
+    propagates.
+
+    ``check(row)`` runs on the row before it is returned and raises unless it belongs to the
+    caller: a key is only a form's, and someone else's key must not hand over their row.
+    It is required so that no create service can forget it.
+    """
+    row = _create_once(model, submission_key, create, on_conflict)
+    check(row)
+    return row
+
+
+def _create_once(model, submission_key, create, on_conflict):
 
     def made():
         if not submission_key:

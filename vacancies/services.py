@@ -210,11 +210,10 @@ def job_order_create(*, agency: Organisation, by, data: dict,
                      submission_key: uuid.UUID | None = None) -> JobOrder:
     """Start a draft job order for `agency`. A double submit of the same form returns the
     same draft."""
-    job_order = create_once(
+    return create_once(
         JobOrder, submission_key,
-        lambda: _job_order_create(agency=agency, by=by, data=data, submission_key=submission_key))
-    _require(job_order.agency_id == agency.pk)
-    return job_order
+        lambda: _job_order_create(agency=agency, by=by, data=data, submission_key=submission_key),
+        check=lambda job_order: _require(job_order.agency_id == agency.pk))
 
 
 def _job_order_create(*, agency, by, data, submission_key):
@@ -601,13 +600,12 @@ def vacancy_application_submit(*, job_order: JobOrder, by, message: str = "",
 
     Applying shares the profile with this job order's agency, whatever the general consent.
     """
-    application = create_once(
+    return create_once(
         VacancyApplication, submission_key,
         lambda: _vacancy_application_submit(job_order=job_order, by=by, message=message,
                                             submission_key=submission_key),
-        on_conflict=ValidationError(ERROR_ALREADY_APPLIED))
-    _require(application.profile.user_id == by.pk)
-    return application
+        on_conflict=ValidationError(ERROR_ALREADY_APPLIED),
+        check=lambda application: _require(application.profile.user_id == by.pk))
 
 
 def _vacancy_application_submit(*, job_order, by, message, submission_key):

@@ -254,15 +254,14 @@ def permit_application_create(*, by, kind: str, country_id: str, data: dict, age
     double submit return the same draft. Vacancies may call this with
     `data["job_order_number"]` set when an offer is accepted.
     """
-    application = create_once(
+    return create_once(
         PermitApplication, submission_key,
         lambda: _permit_application_create(by=by, kind=kind, country_id=country_id, data=data,
                                            agency=agency, worker=worker,
                                            submission_key=submission_key),
         # the database refuses a second open application for the same passport
-        on_conflict=ValidationError(ERROR_DUPLICATE_PASSPORT))
-    _require(application.created_by_id == by.pk)
-    return application
+        on_conflict=ValidationError(ERROR_DUPLICATE_PASSPORT),
+        check=lambda application: _require(application.created_by_id == by.pk))
 
 
 def _permit_application_create(*, by, kind, country_id, data, agency, worker, submission_key):
