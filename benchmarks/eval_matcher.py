@@ -14,8 +14,11 @@ Seeds are fixed, so the figures are reproducible.
 from __future__ import annotations
 
 import argparse
+import functools
 import itertools
+import os
 import sys
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -97,15 +100,17 @@ def make_workers(demand: pd.DataFrame, *, essential: float, optional: bool, nois
     return workers
 
 
-def tfidf_top_k(demand: pd.DataFrame, workers: pd.DataFrame, k: int) -> np.ndarray:
-    """Baseline: TF-IDF over skill labels as tokens, cosine, top k demand rows per worker."""
-    vectorizer = TfidfVectorizer(analyzer=lambda skills: skills)
-    d = vectorizer.fit_transform(demand["skills"] + demand["optional_skills"])
+def tfidf_top_k(demand: pd.DataFrame, workers: pd.DataFrame, k: int,
+                fitted: tuple | None = None) -> np.ndarray:
+    """Baseline: TF-IDF over skill labels as tokens, cosine, top k demand rows per worker.
+
+    ``fitted``, if given, is ``tfidf_fit(demand)``, so that it is fitted once for many calls."""
+    vectorizer, d = fitted or tfidf_fit(demand)
     w = vectorizer.transform(workers["skills"])
     scores = (w @ d.T).toarray()
     # ties broken by demand position, like the matcher (ids are positions here); a full sort
     # is slow, so only the scores at or above each row's k-th best are sorted
-    kth = -np.partition(-scores, k - 1, axis=1)[:, k - 1]
+    kth = np.partition(scores, -k, axis=1)[:, -k]
     rows, cols = np.nonzero((scores >= kth[:, None]) & (scores > 0))
     order = np.lexsort((cols, -scores[rows, cols], rows))
     rows, cols = rows[order], cols[order]
@@ -115,6 +120,12 @@ def tfidf_top_k(demand: pd.DataFrame, workers: pd.DataFrame, k: int) -> np.ndarr
     keep = rank < k
     top[rows[keep], rank[keep]] = cols[keep]
     return top
+
+
+def tfidf_fit(demand: pd.DataFrame) -> tuple[TfidfVectorizer, object]:
+    """The vectorizer fitted on the demand's skills, and the demand as TF-IDF vectors."""
+    vectorizer = TfidfVectorizer(analyzer=lambda skills: skills)
+    return vectorizer, vectorizer.fit_transform(demand["skills"] + demand["optional_skills"])
 
 
 def matcher_top_k(matcher: SkillMatcher, workers: pd.DataFrame, k: int) -> np.ndarray:
@@ -131,33 +142,50 @@ def found(top: np.ndarray, truth: np.ndarray, groups: np.ndarray) -> np.ndarray:
 
 
 def evaluate(matcher: SkillMatcher | None = None, *, seed: int = SEED,
-             per_occupation: int = PER_OCCUPATION) -> pd.DataFrame:
+             per_occupation: int = PER_OCCUPATION, jobs: int = 1) -> pd.DataFrame:
     """Hit rates per variant. With ``per_occupation`` > 1 each variant draws that many
     workers per occupation (the first draw is the one-worker evaluation), which shrinks the
-    sampling noise of a figure."""
-    demand = load_occupations()
-    groups = same_profile_groups(demand)
-    matcher = (matcher or SkillMatcher()).fit(demand)
-    rows = []
-    grid = itertools.product(ESSENTIAL_SHARE, WITH_OPTIONAL, NOISE_SHARE, ISCO_KNOWN)
-    for i, (essential, optional, noise, digits) in enumerate(grid):
-        figures, only = [], np.zeros(2, dtype=int)
-        for draw in range(per_occupation):
-            workers = make_workers(demand, essential=essential, optional=optional, noise=noise,
-                                   isco_digits=digits, seed=seed + i + 1000 * draw)
-            truth = workers["id"].to_numpy()
-            base = found(tfidf_top_k(demand, workers, K), truth, groups)
-            ours = found(matcher_top_k(matcher, workers, K), truth, groups)
-            # the two methods are run on the same workers, so where they are close the
-            # telling figure is how many workers one finds and the other misses
-            figures.append((*base.mean(axis=1), *ours.mean(axis=1)))
-            only += ((base[1] & ~ours[1]).sum(), (ours[1] & ~base[1]).sum())
-        base1, base5, ours1, ours5 = np.mean(figures, axis=0)
-        rows.append({"essential": essential, "optional": optional, "noise": noise,
-                     "isco_digits": digits, "baseline_top1": base1, "baseline_top5": base5,
-                     "matcher_top1": ours1, "matcher_top5": ours5,
-                     "only_baseline_top5": int(only[0]), "only_matcher_top5": int(only[1])})
+    sampling noise of a figure. ``jobs`` processes share the variants; the figures do not
+    depend on it (every variant and draw has its own seed)."""
+    params = tuple(sorted((matcher or SkillMatcher()).get_params().items()))
+    grid = list(enumerate(itertools.product(ESSENTIAL_SHARE, WITH_OPTIONAL, NOISE_SHARE,
+                                            ISCO_KNOWN)))
+    tasks = [(params, i, variant, seed, per_occupation) for i, variant in grid]
+    if jobs > 1:
+        with ProcessPoolExecutor(jobs) as pool:
+            rows = list(pool.map(_variant, tasks))
+    else:
+        rows = [_variant(task) for task in tasks]
     return pd.DataFrame(rows)
+
+
+@functools.cache
+def _setup(params: tuple) -> tuple:
+    """Demand, its identical-profile groups, the fitted matcher and TF-IDF (once a process)."""
+    demand = load_occupations()
+    return (demand, same_profile_groups(demand), SkillMatcher(**dict(params)).fit(demand),
+            tfidf_fit(demand))
+
+
+def _variant(task: tuple) -> dict:
+    params, i, (essential, optional, noise, digits), seed, per_occupation = task
+    demand, groups, matcher, tfidf = _setup(params)
+    figures, only = [], np.zeros(2, dtype=int)
+    for draw in range(per_occupation):
+        workers = make_workers(demand, essential=essential, optional=optional, noise=noise,
+                               isco_digits=digits, seed=seed + i + 1000 * draw)
+        truth = workers["id"].to_numpy()
+        base = found(tfidf_top_k(demand, workers, K, tfidf), truth, groups)
+        ours = found(matcher_top_k(matcher, workers, K), truth, groups)
+        # the two methods are run on the same workers, so where they are close the telling
+        # figure is how many workers one finds and the other misses
+        figures.append((*base.mean(axis=1), *ours.mean(axis=1)))
+        only += ((base[1] & ~ours[1]).sum(), (ours[1] & ~base[1]).sum())
+    base1, base5, ours1, ours5 = np.mean(figures, axis=0)
+    return {"essential": essential, "optional": optional, "noise": noise,
+            "isco_digits": digits, "baseline_top1": base1, "baseline_top5": base5,
+            "matcher_top1": ours1, "matcher_top5": ours5,
+            "only_baseline_top5": int(only[0]), "only_matcher_top5": int(only[1])}
 
 
 def beats(results: pd.DataFrame) -> pd.Series:
@@ -213,10 +241,14 @@ def main() -> int:
     parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
                         help="a SkillMatcher parameter other than its default, e.g. "
                              "optional_weight=1.0 (repeatable); only the defaults are written")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
+                        help="processes sharing the variants (default: one per core); the "
+                             "figures do not depend on it")
     args = parser.parse_args()
     per_occupation = max(1, args.workers_per_occupation)
     params = {name: float(value) for name, value in (item.split("=", 1) for item in args.set)}
-    results = evaluate(SkillMatcher(**params), seed=args.seed, per_occupation=per_occupation)
+    results = evaluate(SkillMatcher(**params), seed=args.seed, per_occupation=per_occupation,
+                       jobs=max(1, args.jobs))
     table = to_markdown(results, args.seed, per_occupation)
     print(table)
     if (not args.no_write and args.seed == SEED and per_occupation == PER_OCCUPATION
