@@ -62,19 +62,24 @@ def _flatten(values, drop_missing=True) -> tuple[np.ndarray, np.ndarray]:
     return rows[present], items[present]
 
 
-def _strings(values) -> np.ndarray:
+def _strings(values, *, numbers=True) -> np.ndarray:
     """A column as stripped strings, with missing values as None (distinct values only are
     converted, so a column of a million repeated codes costs little)."""
-    codes, clean = _distinct(values)
+    codes, clean = _distinct(values, numbers=numbers)
     return np.array(clean + [None], dtype=object)[codes]  # code -1 (missing): the None
 
 
-def _distinct(values) -> tuple[np.ndarray, list]:
+def _distinct(values, *, numbers=True) -> tuple[np.ndarray, list]:
     """(position of each value among the distinct ones or -1 if missing, distinct values as
-    stripped strings); vectorised also for pandas string columns."""
+    stripped strings); vectorised also for pandas string columns. With ``numbers=False`` a
+    numeric value is refused (ISCO-08 codes: 110 cannot tell "0110" from "110")."""
     if not isinstance(values, pd.Series | pd.Index | np.ndarray):
         values = np.array(list(values) + [None], dtype=object)[:-1]
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    if not numbers and any(isinstance(v, int | float | np.number) and not isinstance(v, bool)
+                           for v in uniques):
+        raise ValueError("occupation must hold ISCO-08 codes as strings (\"0110\", \"72\"), "
+                         "not numbers: a number loses the leading zero of major group 0.")
     return codes, [str(v).strip() for v in uniques]
 
 
@@ -92,7 +97,7 @@ def _isco_prefixes(codes, prefix_index: list[pd.Index]) -> np.ndarray:
     -1 where the code is not known that deep; -2 for a group no vacancy has, so that it
     still matches nothing but counts as known.
     """
-    position, uniques = _distinct(codes)
+    position, uniques = _distinct(codes, numbers=False)
     table = np.full((ISCO_LEVELS, len(uniques) + 1), -1, dtype=np.int32)  # last: missing
     for level in range(ISCO_LEVELS):
         prefix = np.array([c[: level + 1] if len(c) > level else None for c in uniques]
@@ -244,7 +249,7 @@ class SkillMatcher(BaseEstimator):
         self.has_occupation_ = "occupation" in demand
         extra = None
         if self.has_occupation_:
-            codes = _strings(demand["occupation"])
+            codes = _strings(demand["occupation"], numbers=False)
             self.isco_prefix_index_ = [
                 pd.Index(pd.unique(np.array([c[: lvl + 1] for c in codes if c and len(c) > lvl],
                                             dtype=object)), dtype=object)

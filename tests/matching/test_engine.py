@@ -189,6 +189,11 @@ def test_bad_input_is_refused():
     matcher = SkillMatcher().fit(demand)
     with pytest.raises(ValueError, match="skills must hold a list"):
         matcher.recommend(supply.assign(skills=supply["skills"].map(", ".join)))
+    # ISCO codes as numbers (a CSV read without dtype=str): 110 could be "0110" or "110"
+    with pytest.raises(ValueError, match="ISCO-08 codes as strings"):
+        SkillMatcher().fit(demand.assign(occupation=np.arange(len(demand)) + 1000))
+    with pytest.raises(ValueError, match="ISCO-08 codes as strings"):
+        matcher.recommend(supply.assign(occupation=[110.0] + [None] * (len(supply) - 1)))
     # a missing cell is a worker with no skills listed, not an error
     missing, empty = supply.copy(), supply.copy()
     missing["skills"] = [None, float("nan")] + list(supply["skills"][2:])
