@@ -38,6 +38,9 @@ def _lists(values) -> list:
     if isinstance(values, pd.Series):
         values = values.to_numpy(dtype=object)  # iterating a numpy array is much faster
     kinds = (list, tuple, set, np.ndarray)  # a tuple of types is checked faster than a union
+    values = list(values)
+    if set(map(type, values)) <= set(kinds):  # the usual case, checked without a Python loop
+        return values
 
     def missing(value):
         if value is None or (np.ndim(value) == 0 and pd.isna(value)):
@@ -458,13 +461,15 @@ class SkillMatcher(BaseEstimator):
         if "region_size" in side:
             region, country = self.demand_regions_[0][vacancy], self.demand_regions_[1][vacancy]
             ok = np.ones(len(worker), dtype=bool)
-            if "excluded_regions" in side:
-                for ids in (region, country):
-                    ok &= ~_has_bit(side["excluded_regions"], worker, ids)
-            if "destinations" in side:
-                allowed = (_has_bit(side["destinations"], worker, region)
-                           | _has_bit(side["destinations"], worker, country))
-                ok &= allowed | ~side["destinations_any"][worker] | (region < 0)
+            for column in ("excluded_regions", "destinations"):
+                if column not in side:
+                    continue
+                # only the pairs of workers who list such regions (usually few) are looked up
+                pick = np.flatnonzero(side[column + "_any"][worker])
+                w, r = worker[pick], region[pick]
+                listed = _has_bit(side[column], w, r) | _has_bit(side[column], w, country[pick])
+                # a vacancy without a region is in no excluded region and in any destination
+                ok[pick] &= ~listed if column == "excluded_regions" else listed | (r < 0)
             feasible = ok if feasible is None else feasible & ok
         return np.round(score, _SCORE_DECIMALS), feasible
 
