@@ -25,7 +25,7 @@ _SCORE_DECIMALS = 10
 # above this many distinct language requirements, filtering after the kernel is cheaper
 MAX_LANGUAGE_GROUPS = 32
 _EPS = 1e-9
-_MIN_THREADED_ROWS = 2000
+_MIN_THREADED_ROWS = 100
 
 
 def _lists(values) -> list:
@@ -537,7 +537,8 @@ class SkillMatcher(BaseEstimator):
         if pruned is not None:
             top_n = min(n_cols, 2 * top_n)
         while len(pending) and n_cols:
-            # threads only pay on large calls: each call waits for its slowest thread
+            # threads do not pay on tiny calls (each waits for its slowest thread); from a
+            # hundred rows on they do, also for the re-passes of unsettled rows
             c = sp_matmul_topn(a[pending] if len(pending) < n_rows else a,
                                b if pruned is None else pruned, top_n=top_n,
                                n_threads=threads if len(pending) >= _MIN_THREADED_ROWS else None)
