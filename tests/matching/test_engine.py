@@ -213,6 +213,21 @@ def test_recommend_matches_brute_force_reference(seed):
         lambda r: r == list(range(1, len(r) + 1))).all()
 
 
+def test_threads_give_the_same_exact_results():
+    # enough workers in one language group that the kernel runs threaded, in the first
+    # pass and in the re-pass for the workers it does not settle
+    demand, supply = random_frames(5, n_supply=600)
+    demand["languages"] = [[] for _ in range(len(demand))]
+    one = SkillMatcher(chunk_size=300).fit(demand)
+    two = SkillMatcher(chunk_size=600, n_jobs=2).fit(demand)
+    ranked = two.recommend(supply, k=5)
+    pd.testing.assert_frame_equal(ranked, one.recommend(supply, k=5))
+    pd.testing.assert_frame_equal(two.recommend_candidates(supply, k=5),
+                                  one.recommend_candidates(supply, k=5))
+    expected = reference_top_k(reference_scores(demand, supply), 5, asks=asking(demand))
+    assert_same_top_k(as_lists(ranked, "supply_id", "demand_id"), expected)
+
+
 @pytest.mark.parametrize(("seed", "prune_share"), [(0, 0.3), (1, 0.5), (2, 0.8), (3, 0.95)])
 def test_pruned_first_pass_matches_brute_force_reference(seed, prune_share):
     demand, supply = random_frames(seed, n_supply=90)
