@@ -36,7 +36,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from _report import machine_line, write_section  # noqa: E402
-from eval_matcher import load_occupations  # noqa: E402
+from eval_matcher import load_occupations, tfidf_fit  # noqa: E402
 
 DOC = ROOT / "docs" / "matching.md"
 SEED = 7
@@ -131,16 +131,8 @@ def make_data(n_workers: int, n_vacancies: int, seed: int = SEED):
 
 # ------------------------------------------------------------------------ pipelines
 def _tfidf(workers, vacancies):
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
-    vectorizer = TfidfVectorizer(analyzer=_identity)
-    v = vectorizer.fit_transform(vacancies["skills"] + vacancies["optional_skills"])
-    w = vectorizer.transform(workers["skills"])
-    return w, v
-
-
-def _identity(skills):
-    return skills
+    vectorizer, v = tfidf_fit(vacancies)  # the same baseline as the evaluation
+    return vectorizer.transform(workers["skills"]), v
 
 
 def _long_frame(worker_ids, vacancy_ids, indptr, indices, data):

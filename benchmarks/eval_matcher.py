@@ -101,12 +101,21 @@ def make_workers(demand: pd.DataFrame, *, essential: float, optional: bool, nois
     return workers
 
 
-def tfidf_top_k(demand: pd.DataFrame, workers: pd.DataFrame, k: int,
-                fitted: tuple | None = None) -> np.ndarray:
-    """Baseline: TF-IDF over skill labels as tokens, cosine, top k demand rows per worker.
+def tfidf_fit(demand: pd.DataFrame) -> tuple[TfidfVectorizer, object]:
+    """The baseline's vectorizer, fitted on the demand's skill labels as tokens (essential
+    and optional alike), and the demand as TF-IDF vectors. The benchmark uses it too."""
+    vectorizer = TfidfVectorizer(analyzer=_labels)
+    return vectorizer, vectorizer.fit_transform(demand["skills"] + demand["optional_skills"])
 
-    ``fitted``, if given, is ``tfidf_fit(demand)``, so that it is fitted once for many calls."""
-    vectorizer, d = fitted or tfidf_fit(demand)
+
+def _labels(skills):
+    return skills
+
+
+def tfidf_top_k(tfidf: tuple, workers: pd.DataFrame, k: int) -> np.ndarray:
+    """Baseline: cosine of TF-IDF vectors (``tfidf_fit(demand)``), top k demand rows per
+    worker."""
+    vectorizer, d = tfidf
     w = vectorizer.transform(workers["skills"])
     scores = (w @ d.T).toarray()
     # ties broken by demand position, like the matcher (ids are positions here); a full sort
@@ -121,12 +130,6 @@ def tfidf_top_k(demand: pd.DataFrame, workers: pd.DataFrame, k: int,
     keep = rank < k
     top[rows[keep], rank[keep]] = cols[keep]
     return top
-
-
-def tfidf_fit(demand: pd.DataFrame) -> tuple[TfidfVectorizer, object]:
-    """The vectorizer fitted on the demand's skills, and the demand as TF-IDF vectors."""
-    vectorizer = TfidfVectorizer(analyzer=lambda skills: skills)
-    return vectorizer, vectorizer.fit_transform(demand["skills"] + demand["optional_skills"])
 
 
 def matcher_top_k(matcher: SkillMatcher, workers: pd.DataFrame, k: int) -> np.ndarray:
@@ -176,7 +179,7 @@ def _variant(task: tuple) -> dict:
         workers = make_workers(demand, essential=essential, optional=optional, noise=noise,
                                isco_digits=digits, seed=seed + i + 1000 * draw)
         truth = workers["id"].to_numpy()
-        base = found(tfidf_top_k(demand, workers, K, tfidf), truth, groups)
+        base = found(tfidf_top_k(tfidf, workers, K), truth, groups)
         ours = found(matcher_top_k(matcher, workers, K), truth, groups)
         # the two methods are run on the same workers, so where they are close the telling
         # figure is how many workers one finds and the other misses
