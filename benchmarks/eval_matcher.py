@@ -174,7 +174,7 @@ def _setup(params: tuple) -> tuple:
 def _variant(task: tuple) -> dict:
     params, i, (essential, optional, noise, digits), seed, per_occupation = task
     demand, groups, matcher, tfidf = _setup(params)
-    figures, only = [], np.zeros(2, dtype=int)
+    hits, only = np.zeros(4, dtype=int), np.zeros(2, dtype=int)
     for draw in range(per_occupation):
         workers = make_workers(demand, essential=essential, optional=optional, noise=noise,
                                isco_digits=digits, seed=seed + i + 1000 * draw)
@@ -183,9 +183,9 @@ def _variant(task: tuple) -> dict:
         ours = found(matcher_top_k(matcher, workers, K), truth, groups)
         # the two methods are run on the same workers, so where they are close the telling
         # figure is how many workers one finds and the other misses
-        figures.append((*base.mean(axis=1), *ours.mean(axis=1)))
+        hits += (*base.sum(axis=1), *ours.sum(axis=1))
         only += ((base[1] & ~ours[1]).sum(), (ours[1] & ~base[1]).sum())
-    base1, base5, ours1, ours5 = np.mean(figures, axis=0)
+    base1, base5, ours1, ours5 = hits / (per_occupation * len(demand))
     return {"essential": essential, "optional": optional, "noise": noise,
             "isco_digits": digits, "baseline_top1": base1, "baseline_top5": base5,
             "matcher_top1": ours1, "matcher_top5": ours5,
