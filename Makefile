@@ -87,7 +87,7 @@ worker: install
 	KARAVAN_TASKS_BACKEND=django_tasks_db.DatabaseBackend $(MANAGE) db_worker
 
 messages: install
-	cd $(CURDIR) && $(MANAGE) makemessages --no-obsolete -l ru -l kk -l ky -l tg -l tk -l uz -l en --ignore=.venv
+	cd $(CURDIR) && $(MANAGE) makemessages --no-obsolete --no-location -l ru -l kk -l ky -l tg -l tk -l uz -l en --ignore=.venv
 	$(MANAGE) compile_translations
 
 clean:
