@@ -6,12 +6,12 @@ from django.conf import settings
 from django.utils.html import escape
 from wagtail.models import Page
 
-from info_campaigns.demo import load_demo
-from info_campaigns.demo_content import CONTENT_LANGUAGES
+from info_campaigns.demo import content_pages, load_demo
 from info_campaigns.models import CampaignPage, DestinationGuidePage, HomePage, Hotline
 from portal.demo import load_demo_core
 
 pytestmark = pytest.mark.django_db
+CONTENT_LANGUAGES = list(content_pages("guides")[0].texts)
 
 
 @pytest.fixture

@@ -13,8 +13,7 @@ from PIL import Image as PILImage
 from wagtail.images import get_image_model
 
 from info_campaigns.blocks import ImageBlock
-from info_campaigns.demo import campaign_body
-from info_campaigns.demo_content import CAMPAIGNS
+from info_campaigns.demo import content_pages, page_fields
 
 from .factories import campaign_create, hotline_create
 
@@ -33,10 +32,9 @@ def _css_bytes(html: str) -> bytes:
 @pytest.mark.parametrize("code", ["ru", "tg"])
 def test_campaign_page_transfers_under_50_kb_compressed(tree, client, code):
     """The longest demo campaign, as a migrant's phone would download it."""
-    longest = max(CAMPAIGNS, key=lambda c: len(str(c["text"][code])))
-    text = longest["text"][code]
-    campaign_create(tree[code]["campaigns"], title=text["title"], summary=text["summary"],
-                    body=campaign_body(text, hotline_create()))
+    longest = max(content_pages("campaigns"), key=lambda data: len(str(data.texts.get(code))))
+    campaign_create(tree[code]["campaigns"],
+                    **page_fields(longest, code, hotlines={"karavan-line": hotline_create()}))
     html = client.get(f"/{code}/campaigns/fees/").content
     css = _css_bytes(html.decode())
     compressed = len(gzip.compress(html)) + len(gzip.compress(css))
