@@ -22,7 +22,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from wagtail.actions.copy_for_translation import CopyPageForTranslationAction
 from wagtail.fields import StreamField
-from wagtail.models import Locale
+from wagtail.models import Locale, ReferenceIndex
+from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from .models import (
     CampaignPage,
@@ -237,31 +238,31 @@ def _translation_create(data: PageData, source, locale, *, hotlines, centres, ed
     for name, value in page_fields(data, code, hotlines=hotlines[code]).items():
         setattr(page, name, value)
     _relations_set(page, data, code, hotlines=hotlines[code], centres=centres[code])
-    page.save()
-    _publish(page, editor=editor, reviewer=reviewer)
+    _publish(page, editor=editor, reviewer=reviewer)  # publishing saves the page
     return page
 
 
-def _pages(kind, tree, locales, hotlines, centres, *, editor, reviewer) -> int:
-    """Create what is missing of every page of `kind` in every language it is written in."""
+def _pages(kind, tree, locales, hotlines, centres, *, editor, reviewer) -> list:
+    """Create what is missing of every page of `kind` in every language it is written in;
+    returns the pages created."""
     model, index_key = KINDS[kind]
     source_code = settings.LANGUAGE_CODE
-    created = 0
+    created = []
     for data in content_pages(kind):
         index = tree[source_code][index_key]
         source = model.objects.child_of(index).filter(slug=data.slug).first()
         if source is None:
             source = _source_create(data, index, locales[source_code], hotlines=hotlines,
                                     centres=centres, editor=editor, reviewer=reviewer)
-            created += 1
+            created.append(source)
         if data.meta.get("state") == IN_MODERATION:
             continue  # translated once the reviewer has approved it
         for code in data.texts:
             if code == source_code or source.get_translation_or_none(locales[code]):
                 continue
-            _translation_create(data, source, locales[code], hotlines=hotlines,
-                                centres=centres, editor=editor, reviewer=reviewer)
-            created += 1
+            created.append(_translation_create(data, source, locales[code], hotlines=hotlines,
+                                               centres=centres, editor=editor,
+                                               reviewer=reviewer))
     return created
 
 
@@ -288,9 +289,15 @@ def load_demo(*, core: dict, stdout=None) -> dict:
     editor, reviewer = users.get(EDITOR), users.get(REVIEWER)
     locales = {code: Locale.objects.get(language_code=code) for code, _n in settings.LANGUAGES}
     _home_pages(tree, reviewer=reviewer)
-    hotlines, centres = _snippets(locales)
-    counts = {kind: _pages(kind, tree, locales, hotlines, centres, editor=editor,
-                           reviewer=reviewer) for kind in KINDS}
+    # Each page is saved several times on its way to publication; index its references
+    # (which page uses which hotline) once, at the end, as `rebuild_references_index` would.
+    with disable_reference_index_auto_update():
+        hotlines, centres = _snippets(locales)
+        created = {kind: _pages(kind, tree, locales, hotlines, centres, editor=editor,
+                                reviewer=reviewer) for kind in KINDS}
+    for page in [page for pages in created.values() for page in pages]:
+        ReferenceIndex.create_or_update_for_object(page)
+    counts = {kind: len(pages) for kind, pages in created.items()}
     if stdout is not None:
         stdout.write(f"info_campaigns: {counts['campaigns']} campaign pages and "
                      f"{counts['guides']} guide pages created")
