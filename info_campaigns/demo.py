@@ -18,7 +18,7 @@ from pathlib import Path
 
 import yaml
 from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured, ValidationError
 from django.db import transaction
 from wagtail.actions.copy_for_translation import CopyPageForTranslationAction
 from wagtail.fields import StreamField
@@ -121,7 +121,7 @@ def page_fields(data: PageData, code: str, *, hotlines: dict) -> dict:
     for name, value in data.texts[code].items():
         try:
             field = model._meta.get_field(name)
-        except Exception as exc:
+        except FieldDoesNotExist as exc:
             raise ContentError(ERROR_UNKNOWN_FIELD.format(
                 where=where, name=name, model=model.__name__)) from exc
         if isinstance(field, StreamField):
@@ -129,7 +129,7 @@ def page_fields(data: PageData, code: str, *, hotlines: dict) -> dict:
             stream = block.to_python(_raw_stream(field, value, where=where, hotlines=hotlines))
             try:
                 value = block.clean(stream)
-            except Exception as exc:
+            except ValidationError as exc:
                 raise ContentError(ERROR_INVALID_BLOCKS.format(where=where, error=exc)) from exc
         fields[name] = "" if value is None else value
     return fields
@@ -171,16 +171,16 @@ def _snippet_translations(model, entries: list[dict], *, locales: dict, shared: 
     """``{code: {key: object}}`` for snippets written in several languages. The default
     language's object is found by the `find` fields or created; the others are its
     translations (same translation key), created with Wagtail's copy for translation."""
+    def columns(entry, names):  # "country" is a foreign key
+        return {("country_id" if name == "country" else name): entry[name] for name in names}
+
     source_code = settings.LANGUAGE_CODE
     result: dict[str, dict] = {code: {} for code in locales}
     for entry in entries:
-        common = {name: entry[name] for name in shared}
-        if "country" in common:
-            common["country_id"] = common.pop("country")
-        lookup = {name if name != "country" else "country_id": entry[name] for name in find}
-        source = model.objects.filter(locale=locales[source_code], **lookup).first()
+        source = model.objects.filter(locale=locales[source_code],
+                                      **columns(entry, find)).first()
         if source is None:
-            source = model.objects.create(locale=locales[source_code], **common,
+            source = model.objects.create(locale=locales[source_code], **columns(entry, shared),
                                           **entry[source_code])
         for code in locales:
             if code not in entry:

@@ -11,7 +11,17 @@ from html.parser import HTMLParser
 import pytest
 from django.conf import settings
 
-from info_campaigns.demo import IN_MODERATION, content_pages, content_snippets
+from info_campaigns.demo import (
+    ERROR_INVALID_BLOCKS,
+    ERROR_NOT_ONE_BLOCK,
+    ERROR_UNKNOWN_FIELD,
+    IN_MODERATION,
+    ContentError,
+    PageData,
+    content_pages,
+    content_snippets,
+    page_fields,
+)
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 #: Languages whose texts were not written by a native speaker (see each file's review_notes).
@@ -135,3 +145,25 @@ def test_no_word_mixes_latin_and_cyrillic_letters():
                 if {"LATIN", "CYRILLIC"} <= scripts:
                     mixed.append((where, word))
     assert not mixed
+
+
+def _guide(**text):
+    return PageData(kind="guides", slug="atlantis", meta={"country": "KZ"},
+                    texts={"en": {"title": "Atlantis", "summary": "A guide.", **text}})
+
+
+WHERE = "guides/atlantis/en.yaml"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ({"entry_and_registrations": []}, ERROR_UNKNOWN_FIELD.format(
+        where=WHERE, name="entry_and_registrations", model="DestinationGuidePage")),
+    ({"work_permits": [{"text": "<p>a</p>", "steps": {}}]},
+     ERROR_NOT_ONE_BLOCK.format(where=WHERE)),
+    ({"work_permits": [{"steps": {"steps": [{"deadline": "7 days"}]}}]},  # a step needs a title
+     ERROR_INVALID_BLOCKS.format(where=WHERE, error="")),
+])
+def test_a_file_that_does_not_fit_the_page_is_refused_with_its_name(text, expected):
+    with pytest.raises(ContentError) as refused:
+        page_fields(_guide(**text), "en", hotlines={})
+    assert str(refused.value).startswith(expected)
