@@ -30,6 +30,29 @@ class TextBlock(blocks.RichTextBlock):
         template = "blocks/text_block.html"
 
 
+#: Label and help text of every "to be checked" field, so the editor meets the same words in
+#: a step, an embassy and the stand-alone block.
+TO_CHECK_LABEL = _("To be checked by the editor")
+TO_CHECK_HELP = _("What is not yet verified against the official source. Readers see it as a "
+                  "notice; empty it (or delete the block) once checked.")
+
+
+class ToCheckBlock(blocks.TextBlock):
+    """A statement not yet verified against the official source (a deadline, an address, a
+    new rule). Migrants act on these pages, so the reader sees a visible notice instead of an
+    unmarked guess, and ``manage.py content_review`` and the "Content to check" report list it
+    until the editor has checked it and removed the block."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", TO_CHECK_LABEL)
+        kwargs.setdefault("help_text", TO_CHECK_HELP)
+        super().__init__(**kwargs)
+
+    class Meta:
+        icon = "warning"
+        template = "blocks/to_check_block.html"
+
+
 class StepBlock(blocks.StructBlock):
     """One step of a procedure, with what it costs and where to go, if that applies."""
 
@@ -43,6 +66,7 @@ class StepBlock(blocks.StructBlock):
                                         "examples as illustrative."))
     where = blocks.CharBlock(required=False, label=_("Where to go"),
                              help_text=_("Office, website or service centre."))
+    to_check = blocks.CharBlock(required=False, label=TO_CHECK_LABEL, help_text=TO_CHECK_HELP)
 
 
 class NumberedStepsBlock(blocks.StructBlock):
@@ -169,6 +193,7 @@ class ContentStreamBlock(blocks.StreamBlock):
     check_agency = CheckAgencyBlock()
     image = ImageBlock()
     document = DocumentBlock()
+    to_check = ToCheckBlock()
 
 
 class EmergencyNumberBlock(blocks.StructBlock):
@@ -189,6 +214,7 @@ class EmbassyBlock(blocks.StructBlock):
     address = blocks.TextBlock(required=False, label=_("Address"))
     phone = blocks.CharBlock(required=False, label=_("Phone"), max_length=40)
     website = blocks.URLBlock(required=False, label=_("Website"))
+    to_check = blocks.CharBlock(required=False, label=TO_CHECK_LABEL, help_text=TO_CHECK_HELP)
 
     class Meta:
         icon = "site"

@@ -153,6 +153,17 @@ class KaravanPage(Page):
     """Shared behaviour of the public pages: translations for hreflang and the switcher,
     expiry honoured at once, and the migrant-friendly "not in your language" notice."""
 
+    review_notes = models.TextField(
+        _("still to review"), blank=True,
+        help_text=_("For editors and translators only, never shown to readers: what a native "
+                    "speaker or the editor should still check on this page, in this language. "
+                    "Empty it once done."),
+    )
+
+    settings_panels = [FieldPanel("review_notes")] + Page.settings_panels
+    #: A translation starts with its own review; the source's notes do not apply to it.
+    exclude_fields_in_copy = ["review_notes"]
+
     class Meta:
         abstract = True
 

@@ -116,3 +116,60 @@ def leaflet_current(*, page: Page):
     if page.live_revision_id and leaflet.revision_id != page.live_revision_id:
         return None
     return leaflet
+
+
+def _checks_in(value, context: str):
+    """(where, note) for every "to be checked" note inside a stream, struct or list value."""
+    from wagtail.blocks import StreamValue, StructValue
+    from wagtail.blocks.list_block import ListValue
+
+    if isinstance(value, StreamValue):
+        for child in value:
+            if child.block_type == "to_check":
+                yield context, str(child.value)
+            else:
+                yield from _checks_in(child.value, context)
+    elif isinstance(value, StructValue):
+        label = value.get("title") or value.get("name") or value.get("heading") or context
+        if value.get("to_check"):
+            yield label, value["to_check"]
+        for child in value.values():
+            yield from _checks_in(child, label)
+    elif isinstance(value, ListValue | list):
+        for child in value:
+            yield from _checks_in(child, context)
+
+
+def page_review_items(*, page) -> dict:
+    """What is still to check on `page` (its latest draft, as the editor sees it): the
+    language-review notes and every fact marked "to be checked", with where it is."""
+    from wagtail.fields import StreamField
+
+    draft = page.get_latest_revision_as_object() if page.has_unpublished_changes else page
+    checks = []
+    for field in draft._meta.get_fields():
+        if isinstance(field, StreamField):
+            checks += [(f"{field.verbose_name}: {where}" if where else str(field.verbose_name),
+                        note)
+                       for where, note in _checks_in(getattr(draft, field.name), "")]
+    return {"page": page, "review_notes": getattr(draft, "review_notes", ""), "checks": checks}
+
+
+def pages_to_check(*, language: str | None = None) -> list[dict]:
+    """Every campaign, guide or other site page with something still to check, in tree order,
+    for the editors' report and `manage.py content_review`."""
+    from .models import (
+        CampaignIndexPage,
+        CampaignPage,
+        DestinationGuidePage,
+        GuideIndexPage,
+        HomePage,
+    )
+
+    pages = (Page.objects.type(HomePage, CampaignIndexPage, GuideIndexPage, CampaignPage,
+                               DestinationGuidePage)
+             .select_related("locale").order_by("path").specific())
+    if language:
+        pages = pages.filter(locale__language_code=language)
+    items = (page_review_items(page=page) for page in pages)
+    return [item for item in items if item["review_notes"] or item["checks"]]

@@ -1,9 +1,15 @@
-"""Admin menu for the campaign snippets: resource centres and hotlines, under one group."""
+"""Admin menu for the campaign snippets (resource centres and hotlines, under one group) and
+the editors' "Content to check" report."""
 
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.permissions import page_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .admin_views import ContentToCheckView
 from .models import Hotline, ResourceCentre
 
 
@@ -33,3 +39,21 @@ class CampaignSnippetsGroup(SnippetViewSetGroup):
 
 
 register_snippet(CampaignSnippetsGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_content_to_check_url():
+    return [path("reports/content-to-check/", ContentToCheckView.as_view(),
+                 name="info_campaigns_content_to_check")]
+
+
+class EditorsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return page_permission_policy.user_has_any_permission(
+            request.user, ["add", "change", "publish"])
+
+
+@hooks.register("register_reports_menu_item")
+def register_content_to_check_menu_item():
+    return EditorsMenuItem(_("Content to check"), reverse("info_campaigns_content_to_check"),
+                           icon_name="warning", order=50)

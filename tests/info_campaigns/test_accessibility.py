@@ -14,15 +14,13 @@ pytestmark = pytest.mark.browser
 
 def _demo_like_pages():
     """The tree and a campaign and guide with every kind of block, as the demo has them."""
-    from info_campaigns.demo import campaign_body
-    from info_campaigns.demo_content import CAMPAIGNS
+    from info_campaigns.demo import content_pages, page_fields
 
     load_countries_and_regions()  # a previous browser test's flush removed them
     tree = tree_build()
     hotline = hotline_create()
-    text = CAMPAIGNS[2]["text"]["ru"]
-    campaign_create(tree["ru"]["campaigns"], title=text["title"], summary=text["summary"],
-                    body=campaign_body(text, hotline))
+    fees = next(data for data in content_pages("campaigns") if data.slug == "recruitment-fees")
+    campaign_create(tree["ru"]["campaigns"], **page_fields(fees, "ru", hotlines={"karavan-line": hotline}))
     guide_create(tree["ru"]["guides"], hotline=hotline, centre=centre_create())
     return tree
 

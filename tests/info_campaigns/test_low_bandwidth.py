@@ -13,10 +13,9 @@ from PIL import Image as PILImage
 from wagtail.images import get_image_model
 
 from info_campaigns.blocks import ImageBlock
-from info_campaigns.demo import campaign_body
-from info_campaigns.demo_content import CAMPAIGNS
+from info_campaigns.demo import content_pages, page_fields
 
-from .factories import campaign_create, hotline_create
+from .factories import campaign_create, guide_create, hotline_create
 
 pytestmark = pytest.mark.django_db
 BUDGET = 50 * 1024
@@ -30,20 +29,36 @@ def _css_bytes(html: str) -> bytes:
     return total
 
 
+def _transfer(client, path: str) -> tuple[bytes, bytes]:
+    html = client.get(path).content
+    return html, _css_bytes(html.decode())
+
+
 @pytest.mark.parametrize("code", ["ru", "tg"])
 def test_campaign_page_transfers_under_50_kb_compressed(tree, client, code):
     """The longest demo campaign, as a migrant's phone would download it."""
-    longest = max(CAMPAIGNS, key=lambda c: len(str(c["text"][code])))
-    text = longest["text"][code]
-    campaign_create(tree[code]["campaigns"], title=text["title"], summary=text["summary"],
-                    body=campaign_body(text, hotline_create()))
-    html = client.get(f"/{code}/campaigns/fees/").content
-    css = _css_bytes(html.decode())
+    longest = max(content_pages("campaigns"), key=lambda data: len(str(data.texts.get(code))))
+    campaign_create(tree[code]["campaigns"],
+                    **page_fields(longest, code, hotlines={"karavan-line": hotline_create()}))
+    html, css = _transfer(client, f"/{code}/campaigns/fees/")
     compressed = len(gzip.compress(html)) + len(gzip.compress(css))
     print(f"{code}: HTML {len(html)} B, CSS {len(css)} B, gzip total {compressed} B")
     assert compressed <= BUDGET
     assert b"<script" not in html  # nothing to download, nothing to run
     assert len(css) <= 15 * 1024
+
+
+@pytest.mark.parametrize("code", ["ru", "ky"])
+def test_guide_page_transfers_under_50_kb_compressed(tree, client, code):
+    """The longest demo guide, with its embassies and "not yet verified" notices."""
+    longest = max(content_pages("guides"), key=lambda data: len(str(data.texts[code])))
+    page = guide_create(tree[code]["guides"], hotline=hotline_create(),
+                        **page_fields(longest, code, hotlines={}))
+    html, css = _transfer(client, page.url)
+    compressed = len(gzip.compress(html)) + len(gzip.compress(css))
+    print(f"{code} {longest.slug}: HTML {len(html)} B, gzip total {compressed} B")
+    assert compressed <= BUDGET
+    assert b"<script" not in html
 
 
 def _image(width=1600, height=900):

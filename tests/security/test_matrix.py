@@ -62,7 +62,9 @@ CLASSES = {
     "backoffice-ours": ["*:index", "*:index_results", "*:add", "licensing_authority_settings",
                         "permits_quota_new", "permits_fee_new", "permits_settings",
                         "matching_admin:dashboard", "matching_admin:imports",
-                        "matching_admin:runs", "*:history_results"],
+                        "matching_admin:runs", "*:history_results",
+                        # page editors' report (tests/info_campaigns/test_review.py)
+                        "info_campaigns_content_to_check"],
 }
 
 #: Object routes not given a foreign-object case yet, and why that is acceptable for now.
