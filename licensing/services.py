@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 
+from licensing.permissions import LicensingPermission
 from portal.audit import audit_record, field_changes
 from portal.lifecycle import (
     APPLICATION_TRANSITIONS,
@@ -30,6 +31,7 @@ from portal.lifecycle import (
 )
 from portal.models import AGENCY_ROLES, Organisation, Role
 from portal.numbering import number_allocate
+from portal.permissions import CorePermission
 from portal.policy import active_memberships, agency_ids, can, roles_in
 from portal.services import membership_grant
 from portal.submissions import create_once
@@ -213,7 +215,7 @@ def licence_application_create(*, agency: Organisation, by, submission_key: uuid
 
 
 def _licence_application_create(*, agency, by, submission_key, renewal_of):
-    _require(can(by, "licensing.application.create", agency))
+    _require(can(by, LicensingPermission.APPLICATION_CREATE, agency))
     Organisation.objects.select_for_update().get(pk=agency.pk)  # one open application at a time
     if selectors.agency_open_application(agency=agency):
         raise ValidationError(ERROR_OPEN_APPLICATION)
@@ -251,7 +253,7 @@ def _licence_application_create(*, agency, by, submission_key, renewal_of):
 def licence_application_update(*, application: LicenceApplication, by, data: dict) -> LicenceApplication:
     """Save a step of the form (scope, declaration). Allowed in draft or when info was requested."""
     application = _locked_application(application)
-    _require(can(by, "licensing.application.edit", application))
+    _require(can(by, LicensingPermission.APPLICATION_EDIT, application))
     if application.status not in (S.DRAFT, S.INFO_REQUESTED):
         raise InvalidTransition(ERROR_NOT_EDITABLE)
     before = _snapshot(application)
@@ -280,7 +282,7 @@ def licence_application_update(*, application: LicenceApplication, by, data: dic
 def licence_document_add(*, application: LicenceApplication, by, kind: str, uploaded) -> LicenceDocument:
     """Attach one checked file (PDF, JPEG, PNG ≤ 10 MB) to an editable application."""
     application = _locked_application(application)
-    _require(can(by, "licensing.application.edit", application))
+    _require(can(by, LicensingPermission.APPLICATION_EDIT, application))
     if application.status not in (S.DRAFT, S.INFO_REQUESTED):
         raise InvalidTransition(ERROR_NOT_EDITABLE)
     content_type = upload_check(uploaded)
@@ -312,7 +314,7 @@ def licence_documents_add(*, application: LicenceApplication, by,
 def licence_document_remove(*, document: LicenceDocument, by) -> None:
     """Remove a document from an editable application (the file is deleted too)."""
     application = _locked_application(document.application)
-    _require(can(by, "licensing.application.edit", application))
+    _require(can(by, LicensingPermission.APPLICATION_EDIT, application))
     if application.status not in (S.DRAFT, S.INFO_REQUESTED):
         raise InvalidTransition(ERROR_NOT_EDITABLE)
     audit_record(actor=by, action="licence_document.remove", obj=document,
@@ -348,7 +350,7 @@ def licence_application_submit(*, application: LicenceApplication, by, response:
                                request=None) -> LicenceApplication:
     """draft → submitted, or info_requested → submitted with the applicant's answer."""
     application = _locked_application(application)
-    _require(can(by, "licensing.application.edit", application))
+    _require(can(by, LicensingPermission.APPLICATION_EDIT, application))
     from_state = application.status
     transition_check(APPLICATION_TRANSITIONS, from_state, S.SUBMITTED)
     missing = licence_application_missing(application)
@@ -412,7 +414,7 @@ def _officers_notify_submitted(application: LicenceApplication, *, resubmitted: 
 def licence_application_withdraw(*, application: LicenceApplication, by, reason: str = "") -> LicenceApplication:
     """The applicant withdraws an open application."""
     application = _locked_application(application)
-    _require(can(by, "licensing.application.edit", application))
+    _require(can(by, LicensingPermission.APPLICATION_EDIT, application))
     from_state = application.status
     transition_check(APPLICATION_TRANSITIONS, from_state, S.WITHDRAWN)
     application.status = S.WITHDRAWN
@@ -428,7 +430,7 @@ def licence_application_withdraw(*, application: LicenceApplication, by, reason:
 def licence_application_review_start(*, application: LicenceApplication, by) -> LicenceApplication:
     """An officer takes a submitted application: submitted → under_review."""
     application = _locked_application(application)
-    _require(can(by, "licensing.application.decide", application))
+    _require(can(by, LicensingPermission.APPLICATION_DECIDE, application))
     from_state = application.status
     transition_check(APPLICATION_TRANSITIONS, from_state, S.UNDER_REVIEW)
     application.status = S.UNDER_REVIEW
@@ -442,7 +444,7 @@ def licence_application_review_start(*, application: LicenceApplication, by) -> 
 def licence_application_request_info(*, application: LicenceApplication, by, message: str) -> LicenceApplication:
     """under_review → info_requested; the message goes to the applicant, who answers and resubmits."""
     application = _locked_application(application)
-    _require(can(by, "licensing.application.decide", application))
+    _require(can(by, LicensingPermission.APPLICATION_DECIDE, application))
     from_state = application.status
     transition_check(APPLICATION_TRANSITIONS, from_state, S.INFO_REQUESTED)
     message = reason_required(message)
@@ -462,7 +464,7 @@ def licence_application_approve(*, application: LicenceApplication, by, conditio
                                 request=None) -> Licence:
     """under_review → approved, issuing the licence with a gapless number in this transaction."""
     application = _locked_application(application)
-    _require(can(by, "licensing.application.decide", application))
+    _require(can(by, LicensingPermission.APPLICATION_DECIDE, application))
     from_state = application.status
     transition_check(APPLICATION_TRANSITIONS, from_state, S.APPROVED)
     four_eyes_check(application, by)
@@ -498,7 +500,7 @@ def licence_application_refuse(*, application: LicenceApplication, by, reason: s
                                request=None) -> LicenceApplication:
     """under_review → refused, with a reason the applicant sees."""
     application = _locked_application(application)
-    _require(can(by, "licensing.application.decide", application))
+    _require(can(by, LicensingPermission.APPLICATION_DECIDE, application))
     from_state = decision_record(application, by=by, to=S.REFUSED, reason=reason_required(reason))
     reason = application.decision_reason
     _application_audit(application, by=by, action="licence_application.refuse",
@@ -530,7 +532,7 @@ def _licence_move(licence: Licence, *, by, target: str, action: str, reason: str
 def licence_suspend(*, licence: Licence, by, reason: str) -> Licence:
     """active → suspended, with a reason shown in the registry."""
     licence = _locked_licence(licence)
-    _require(can(by, "licensing.licence.manage", licence))
+    _require(can(by, LicensingPermission.LICENCE_MANAGE, licence))
     transition_check(DOCUMENT_TRANSITIONS, licence.status, D.SUSPENDED)
     reason = reason_required(reason)
     _notify(_agency_contacts(licence.agency), _g("Karavan: licence suspended"), reason)
@@ -542,7 +544,7 @@ def licence_suspend(*, licence: Licence, by, reason: str) -> Licence:
 def licence_reinstate(*, licence: Licence, by, reason: str = "") -> Licence:
     """suspended → active (the grounds for suspension are resolved)."""
     licence = _locked_licence(licence)
-    _require(can(by, "licensing.licence.manage", licence))
+    _require(can(by, LicensingPermission.LICENCE_MANAGE, licence))
     transition_check(DOCUMENT_TRANSITIONS, licence.status, D.ACTIVE)
     if licence.revocation_requested_by_id:
         raise InvalidTransition(ERROR_REVOCATION_PENDING)
@@ -554,7 +556,7 @@ def licence_reinstate(*, licence: Licence, by, reason: str = "") -> Licence:
 def licence_revocation_propose(*, licence: Licence, by, reason: str) -> Licence:
     """First step of revocation: an officer proposes it with a reason; nothing changes yet."""
     licence = _locked_licence(licence)
-    _require(can(by, "licensing.licence.manage", licence))
+    _require(can(by, LicensingPermission.LICENCE_MANAGE, licence))
     transition_check(DOCUMENT_TRANSITIONS, licence.status, D.REVOKED)
     if licence.revocation_requested_by_id:
         raise InvalidTransition(ERROR_REVOCATION_PENDING)
@@ -576,7 +578,7 @@ def licence_revocation_propose(*, licence: Licence, by, reason: str) -> Licence:
 def licence_revocation_confirm(*, licence: Licence, by) -> Licence:
     """Second step: another officer confirms; the licence is revoked with the proposed reason."""
     licence = _locked_licence(licence)
-    _require(can(by, "licensing.licence.manage", licence))
+    _require(can(by, LicensingPermission.LICENCE_MANAGE, licence))
     if not licence.revocation_requested_by_id:
         raise InvalidTransition(ERROR_NO_REVOCATION_PROPOSED)
     if licence.revocation_requested_by_id == by.pk:
@@ -593,7 +595,7 @@ def licence_revocation_confirm(*, licence: Licence, by) -> Licence:
 def licence_revocation_cancel(*, licence: Licence, by, reason: str) -> Licence:
     """The second officer (or the proposer) declines the proposed revocation."""
     licence = _locked_licence(licence)
-    _require(can(by, "licensing.licence.manage", licence))
+    _require(can(by, LicensingPermission.LICENCE_MANAGE, licence))
     if not licence.revocation_requested_by_id:
         raise InvalidTransition(ERROR_NO_REVOCATION_PROPOSED)
     reason = reason_required(reason)
@@ -725,9 +727,9 @@ def _complaint_move(complaint: Complaint, *, by, target: str, action: str, reaso
 def complaint_investigate(*, complaint: Complaint, by, officer=None) -> Complaint:
     """received → investigating, assigning the handling officer (default: the one acting)."""
     complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
-    _require(can(by, "licensing.complaint.handle", complaint))
+    _require(can(by, LicensingPermission.COMPLAINT_HANDLE, complaint))
     officer = officer or by
-    _require(can(officer, "licensing.complaint.handle", complaint))
+    _require(can(officer, LicensingPermission.COMPLAINT_HANDLE, complaint))
     complaint.handling_officer = officer
     return _complaint_move(complaint, by=by, target=ComplaintStatus.INVESTIGATING,
                            action="complaint.investigate",
@@ -739,7 +741,7 @@ def complaint_assign(*, complaint: Complaint, by, officer, reason: str) -> Compl
     """A senior officer of the handling authority gives an open complaint to another officer of
     the same authority. The status stays as it is; the handling officer changes."""
     complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
-    _require(can(by, "licensing.complaint.assign", complaint))
+    _require(can(by, LicensingPermission.COMPLAINT_ASSIGN, complaint))
     if complaint.status not in (ComplaintStatus.RECEIVED, ComplaintStatus.INVESTIGATING):
         raise InvalidTransition(ERROR_COMPLAINT_CLOSED)
     reason = reason_required(reason)
@@ -764,7 +766,7 @@ def complaint_assign(*, complaint: Complaint, by, officer, reason: str) -> Compl
 def complaint_decide(*, complaint: Complaint, by, upheld: bool, outcome: str) -> Complaint:
     """investigating → upheld or dismissed, with an outcome the complainant reads."""
     complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
-    _require(can(by, "licensing.complaint.handle", complaint))
+    _require(can(by, LicensingPermission.COMPLAINT_HANDLE, complaint))
     outcome = reason_required(outcome)
     complaint.outcome = outcome
     complaint.decided_at = timezone.now()
@@ -781,7 +783,7 @@ def inspection_plan(*, agency: Organisation, by, scheduled_for: date,
                     kind: str = Inspection.Kind.PLANNED, complaint: Complaint | None = None,
                     inspector=None) -> Inspection:
     """Plan a (planned or ad hoc) inspection of an agency in the officer's jurisdiction."""
-    _require(can(by, "licensing.oversight.manage", agency))
+    _require(can(by, LicensingPermission.OVERSIGHT_MANAGE, agency))
     authority = selectors.licensing_authority_for(country_id=agency.country_id)
     inspection = Inspection(agency=agency, authority=authority, kind=kind, complaint=complaint,
                             scheduled_for=scheduled_for, inspector=inspector or by)
@@ -801,7 +803,7 @@ def inspection_complete(*, inspection: Inspection, by, carried_out_on: date,
                         findings: str) -> Inspection:
     """planned → completed, recording the findings."""
     inspection = Inspection.objects.select_for_update().select_related("agency").get(pk=inspection.pk)
-    _require(can(by, "licensing.oversight.manage", inspection.agency))
+    _require(can(by, LicensingPermission.OVERSIGHT_MANAGE, inspection.agency))
     if inspection.status != Inspection.Status.PLANNED:
         raise InvalidTransition(ERROR_INSPECTION_STATE)
     findings = reason_required(findings)
@@ -823,7 +825,7 @@ def inspection_complete(*, inspection: Inspection, by, carried_out_on: date,
 def inspection_cancel(*, inspection: Inspection, by, reason: str) -> Inspection:
     """planned → cancelled, with a reason."""
     inspection = Inspection.objects.select_for_update().select_related("agency").get(pk=inspection.pk)
-    _require(can(by, "licensing.oversight.manage", inspection.agency))
+    _require(can(by, LicensingPermission.OVERSIGHT_MANAGE, inspection.agency))
     if inspection.status != Inspection.Status.PLANNED:
         raise InvalidTransition(ERROR_INSPECTION_STATE)
     reason = reason_required(reason)
@@ -844,7 +846,7 @@ def sanction_impose(*, agency: Organisation, by, kind: str, reason: str, amount=
                     complaint: Complaint | None = None) -> Sanction:
     """Impose a warning, fine, suspension or revocation. A suspension suspends the current
     licence; a revocation proposes it (a second officer must still confirm)."""
-    _require(can(by, "licensing.oversight.manage", agency))
+    _require(can(by, LicensingPermission.OVERSIGHT_MANAGE, agency))
     reason = reason_required(reason)
     if kind == Sanction.Kind.FINE and not amount:
         raise ValidationError(ERROR_FINE_AMOUNT)
@@ -875,7 +877,7 @@ def authority_settings_update(*, authority: Organisation, by, licence_validity_y
     """An authority administrator sets licence validity and handling periods."""
     from .models import AuthorityLicensingSettings
 
-    _require(can(by, "organisation.manage", authority))
+    _require(can(by, CorePermission.ORGANISATION_MANAGE, authority))
     current, _created = AuthorityLicensingSettings.objects.select_for_update().get_or_create(
         authority=authority)
     before = {f: getattr(current, f) for f in ("licence_validity_years", "decision_period_days",

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from licensing.permissions import LicensingPermission
 from portal.lifecycle import DocumentStatus, InvalidTransition
 from portal.policy import can, scope
 
@@ -249,7 +250,7 @@ def document_remove(request, pk: int, doc_pk: int):
 @login_required
 def document_download(request, pk: int, doc_pk: int):
     """The agency's own documents, or those of the officer's jurisdiction; otherwise 404."""
-    visible = scope(request.user, "licensing.application.view", LicenceApplication.objects.all())
+    visible = scope(request.user, LicensingPermission.APPLICATION_VIEW, LicenceApplication.objects.all())
     application = get_object_or_404(visible, pk=pk)
     document = get_object_or_404(LicenceDocument, pk=doc_pk, application=application)
     return private_file_response(document.file, filename=document.original_name,
@@ -262,7 +263,7 @@ def licence_certificate(request, number: str):
     """The certificate PDF, for the holder and the officers of its jurisdiction."""
     licence = get_object_or_404(Licence.objects.select_related("agency", "authority"),
                                 number=number)
-    if not can(request.user, "licensing.licence.view", licence):
+    if not can(request.user, LicensingPermission.LICENCE_VIEW, licence):
         raise Http404
     response = HttpResponse(licence_certificate_pdf(licence=licence),
                             content_type="application/pdf")
@@ -430,7 +431,7 @@ def complaint_track(request):
 def complaint_evidence(request, pk: int):
     """Evidence files, for the officers handling complaints of that country only."""
     item = get_object_or_404(ComplaintEvidence.objects.select_related("complaint"), pk=pk)
-    if not can(request.user, "licensing.complaint.handle", item.complaint):
+    if not can(request.user, LicensingPermission.COMPLAINT_HANDLE, item.complaint):
         raise Http404
     return private_file_response(item.file, filename=item.original_name,
                                  content_type=item.content_type)

@@ -14,6 +14,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.permissions import register_permission_policy
 
+from licensing.permissions import LicensingPermission
 from portal.admin_views import Action, CaseViewSet, PolicyPermissionPolicy
 from portal.models import Organisation, Role
 from portal.policy import active_memberships, can
@@ -28,11 +29,11 @@ def _may_view(user) -> bool:
 
 
 SCOPES = {
-    LicenceApplication: "licensing.application.decide",
-    Licence: "licensing.licence.view",
-    Complaint: "licensing.complaint.handle",
-    Inspection: "licensing.oversight.view",
-    Sanction: "licensing.oversight.view",
+    LicenceApplication: LicensingPermission.APPLICATION_DECIDE,
+    Licence: LicensingPermission.LICENCE_VIEW,
+    Complaint: LicensingPermission.COMPLAINT_HANDLE,
+    Inspection: LicensingPermission.OVERSIGHT_VIEW,
+    Sanction: LicensingPermission.OVERSIGHT_VIEW,
 }
 for _model, _action in SCOPES.items():
     register_permission_policy(_model, PolicyPermissionPolicy(_model, _action, may=_may_view))
@@ -194,7 +195,7 @@ class ComplaintViewSet(CaseViewSet):
                lambda c, u, d: services.complaint_assign(complaint=c, by=u, officer=d["officer"],
                                                          reason=d["reason"]),
                form_kwargs=lambda c: {"complaint": c},
-               allowed=lambda c, u: can(u, "licensing.complaint.assign", c)),
+               allowed=lambda c, u: can(u, LicensingPermission.COMPLAINT_ASSIGN, c)),
         Action("decide", _("Record the outcome"), admin_forms.DecideComplaintForm,
                lambda c: c.status == "investigating",
                lambda c, u, d: services.complaint_decide(complaint=c, by=u, upheld=d["upheld"],

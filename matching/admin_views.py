@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from matching.permissions import MatchingPermission
 from portal.policy import can
 
 from . import charts, reports, selectors, services
@@ -31,7 +32,7 @@ class AnalystView(WagtailAdminTemplateMixin, TemplateView):
     header_icon = "table"
 
     def dispatch(self, request, *args, **kwargs):
-        if not can(request.user, "matching.analytics.view", None):
+        if not can(request.user, MatchingPermission.ANALYTICS_VIEW, None):
             raise PermissionDenied
         self.countries = selectors.analyst_countries(request.user)
         return super().dispatch(request, *args, **kwargs)
@@ -65,7 +66,7 @@ class DashboardView(AnalystView):
         if not self.countries or not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form, data=None))
         d = form.cleaned_data
-        if not can(request.user, "matching.analytics.view", d["country"]):
+        if not can(request.user, MatchingPermission.ANALYTICS_VIEW, d["country"]):
             raise PermissionDenied
         filters = reports.DashboardFilters(
             country=d["country"], year=d["year"], month=d["month"], level=d["level"],
@@ -82,7 +83,7 @@ class DashboardView(AnalystView):
         return self.render_to_response(context)
 
     def export(self, table, filters, fmt, *, external):
-        if not external and not can(self.request.user, "matching.analytics.export_internal",
+        if not external and not can(self.request.user, MatchingPermission.ANALYTICS_EXPORT_INTERNAL,
                                     filters.country):
             raise PermissionDenied
         title = _("Skills supply and demand, %(country)s, %(period)s") % {
@@ -154,7 +155,7 @@ class DashboardView(AnalystView):
             "month_rows": monthly.to_dict("records") if not monthly.empty else [],
             "needs": data["needs"].to_dict("records"),
             "query": query.urlencode(),
-            "may_export_internal": can(self.request.user, "matching.analytics.export_internal",
+            "may_export_internal": can(self.request.user, MatchingPermission.ANALYTICS_EXPORT_INTERNAL,
                                        filters.country),
         }
 
@@ -170,7 +171,7 @@ class ImportListView(AnalystView):
         return self.render_to_response(self.get_context_data(form=form))
 
     def _import_countries(self):
-        return [c for c in self.countries if can(self.request.user, "matching.assessment.import",
+        return [c for c in self.countries if can(self.request.user, MatchingPermission.ASSESSMENT_IMPORT,
                                                  c)]
 
     def post(self, request, *args, **kwargs):
@@ -224,7 +225,7 @@ class RunListView(AnalystView):
             form=MatchRunForm(countries=self._run_countries())))
 
     def _run_countries(self):
-        return [c for c in self.countries if can(self.request.user, "matching.run.start", c)]
+        return [c for c in self.countries if can(self.request.user, MatchingPermission.RUN_START, c)]
 
     def post(self, request, *args, **kwargs):
         form = MatchRunForm(request.POST, countries=self._run_countries())
@@ -248,7 +249,7 @@ class RunDetailView(AnalystView):
 
     def get(self, request, pk, *args, **kwargs):
         run = MatchRun.objects.filter(pk=pk).select_related("created_by").first()
-        if run is None or not can(request.user, "matching.run.view", run):
+        if run is None or not can(request.user, MatchingPermission.RUN_VIEW, run):
             raise Http404
         active = run.status in (MatchRun.Status.QUEUED, MatchRun.Status.RUNNING)
         return self.render_to_response(self.get_context_data(

@@ -4,6 +4,8 @@ from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
+from portal.permissions import CorePermission
+
 from .audit import audit_record
 from .models import STAFF_ROLES, Membership, Organisation, Role, User
 from .policy import can
@@ -47,7 +49,7 @@ def _sync_groups(user: User) -> None:
 @transaction.atomic
 def membership_grant(*, user: User, organisation: Organisation, role: str, by) -> Membership:
     """Give `user` a role in `organisation`. The granter must manage that organisation."""
-    if by is not None and not can(by, "organisation.manage", organisation):
+    if by is not None and not can(by, CorePermission.ORGANISATION_MANAGE, organisation):
         raise PermissionDenied(ERROR_NOT_ALLOWED)
     membership, created = Membership.objects.get_or_create(
         user=user, organisation=organisation, role=role, defaults={"is_active": True}
@@ -71,7 +73,7 @@ def membership_grant(*, user: User, organisation: Organisation, role: str, by) -
 def membership_revoke(*, membership: Membership, by, reason: str) -> Membership:
     """End a membership (the row stays for the record)."""
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
-    if not can(by, "organisation.manage", membership.organisation):
+    if not can(by, CorePermission.ORGANISATION_MANAGE, membership.organisation):
         raise PermissionDenied(ERROR_NOT_ALLOWED)
     if membership.is_active:
         membership.is_active = False

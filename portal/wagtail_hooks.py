@@ -5,6 +5,8 @@ from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
+from portal.permissions import CorePermission
+
 from .admin_views import PolicyPermissionPolicy, ScopedIndexView, ScopedInspectView
 from .models import AuditEvent
 
@@ -21,13 +23,13 @@ class AuditEventViewSet(ModelViewSet):
     list_filter = ["action", "object_type", "country", "time"]
     search_fields = ["object_id", "object_repr", "actor_label", "reason"]
     form_fields = []
-    index_view_class = type("AuditIndexView", (ScopedIndexView,), {"policy_action": "audit.view"})
+    index_view_class = type("AuditIndexView", (ScopedIndexView,), {"policy_action": CorePermission.AUDIT_VIEW})
     inspect_view_class = type("AuditInspectView", (ScopedInspectView,),
-                              {"policy_action": "audit.view"})
+                              {"policy_action": CorePermission.AUDIT_VIEW})
 
 
-# Read-only for those `policy.can(user, "audit.view")` allows; nobody edits or deletes.
-register_permission_policy(AuditEvent, PolicyPermissionPolicy(AuditEvent, "audit.view"))
+# Read-only for those `policy.can(user, CorePermission.AUDIT_VIEW)` allows; nobody edits or deletes.
+register_permission_policy(AuditEvent, PolicyPermissionPolicy(AuditEvent, CorePermission.AUDIT_VIEW))
 audit_viewset = AuditEventViewSet("audit")
 
 

@@ -27,6 +27,7 @@ from portal.models import AGENCY_ROLES, Organisation, Role
 from portal.numbering import number_allocate
 from portal.policy import active_memberships, can, roles_in
 from portal.submissions import create_once
+from vacancies.permissions import VacancyPermission
 
 from . import selectors
 from .models import (
@@ -217,7 +218,7 @@ def job_order_create(*, agency: Organisation, by, data: dict,
 
 
 def _job_order_create(*, agency, by, data, submission_key):
-    _require(can(by, "vacancies.job_order.create", agency))
+    _require(can(by, VacancyPermission.JOB_ORDER_CREATE, agency))
     if not agency_has_active_licence(agency=agency):
         raise ValidationError(ERROR_NO_LICENCE)
     job_order = JobOrder(agency=agency, created_by=by, last_edited_by=by,
@@ -266,7 +267,7 @@ def _job_order_check_terms(job_order: JobOrder) -> None:
 def job_order_update(*, job_order: JobOrder, by, data: dict) -> JobOrder:
     """Change a draft (or a job order the authority asked about)."""
     job_order = _locked_job_order(job_order)
-    _require(can(by, "vacancies.job_order.edit", job_order))
+    _require(can(by, VacancyPermission.JOB_ORDER_EDIT, job_order))
     if job_order.status not in (JS.DRAFT, JS.INFO_REQUESTED):
         raise InvalidTransition(ERROR_NOT_EDITABLE)
     before = _job_order_snapshot(job_order)
@@ -294,7 +295,7 @@ def job_order_contract_attach(*, job_order: JobOrder, by, uploaded) -> JobOrder:
     from licensing.uploads import upload_check
 
     job_order = _locked_job_order(job_order)
-    _require(can(by, "vacancies.job_order.edit", job_order))
+    _require(can(by, VacancyPermission.JOB_ORDER_EDIT, job_order))
     if job_order.status not in (JS.DRAFT, JS.INFO_REQUESTED):
         raise InvalidTransition(ERROR_NOT_EDITABLE)
     upload_check(uploaded)
@@ -325,7 +326,7 @@ def job_order_missing(job_order: JobOrder) -> list[str]:
 def job_order_submit(*, job_order: JobOrder, by) -> JobOrder:
     """Send a complete draft (or an answered information request) to the vetting authority."""
     job_order = _locked_job_order(job_order)
-    _require(can(by, "vacancies.job_order.edit", job_order))
+    _require(can(by, VacancyPermission.JOB_ORDER_EDIT, job_order))
     from_state = job_order.status
     transition_check(JOB_ORDER_TRANSITIONS, from_state, JS.SUBMITTED)
     if not agency_has_active_licence(agency=job_order.agency):
@@ -348,7 +349,7 @@ def job_order_submit(*, job_order: JobOrder, by) -> JobOrder:
 def job_order_withdraw(*, job_order: JobOrder, by) -> JobOrder:
     """The agency withdraws a job order before the decision."""
     job_order = _locked_job_order(job_order)
-    _require(can(by, "vacancies.job_order.edit", job_order))
+    _require(can(by, VacancyPermission.JOB_ORDER_EDIT, job_order))
     from_state = job_order.status
     transition_check(JOB_ORDER_TRANSITIONS, from_state, JS.WITHDRAWN)
     job_order.status = JS.WITHDRAWN
@@ -364,7 +365,7 @@ def job_order_close(*, job_order: JobOrder, by) -> JobOrder:
     """The agency stops recruiting: the vacancy leaves the public search; its number still
     verifies (as closed)."""
     job_order = _locked_job_order(job_order)
-    _require(can(by, "vacancies.job_order.edit", job_order))
+    _require(can(by, VacancyPermission.JOB_ORDER_EDIT, job_order))
     from_state = job_order.status
     transition_check(JOB_ORDER_TRANSITIONS, from_state, JS.CLOSED)
     job_order.status = JS.CLOSED
@@ -379,7 +380,7 @@ def job_order_close(*, job_order: JobOrder, by) -> JobOrder:
 
 def _officer_move(job_order, by, target) -> tuple[JobOrder, str]:
     job_order = _locked_job_order(job_order)
-    _require(can(by, "vacancies.job_order.vet", job_order))
+    _require(can(by, VacancyPermission.JOB_ORDER_VET, job_order))
     from_state = job_order.status
     transition_check(JOB_ORDER_TRANSITIONS, from_state, target)
     return job_order, from_state
@@ -638,10 +639,10 @@ def _application_move(application, by, target, *, reason: str = "",
         "job_order", "job_order__scheme", "profile").get(pk=application.pk)
     actor = transition_check(VACANCY_APPLICATION_TRANSITIONS, application.status, target)
     if actor == "agency":
-        _require(can(by, "vacancies.application.act_for_agency", application))
+        _require(can(by, VacancyPermission.APPLICATION_ACT_FOR_AGENCY, application))
         role = _agency_role(by, application.job_order.agency_id)
     else:
-        _require(can(by, "vacancies.application.act_for_worker", application))
+        _require(can(by, VacancyPermission.APPLICATION_ACT_FOR_WORKER, application))
         role = "worker"
     from_state = application.status
     if extra is not None:
@@ -726,8 +727,8 @@ def vacancy_application_permit_link(*, application: VacancyApplication, by,
     """Record the work-permit application that follows an accepted offer (number or id)."""
     application = VacancyApplication.objects.select_for_update().select_related(
         "job_order", "job_order__scheme").get(pk=application.pk)
-    _require(can(by, "vacancies.application.act_for_agency", application)
-             or can(by, "vacancies.application.act_for_worker", application))
+    _require(can(by, VacancyPermission.APPLICATION_ACT_FOR_AGENCY, application)
+             or can(by, VacancyPermission.APPLICATION_ACT_FOR_WORKER, application))
     if application.status not in (A.ACCEPTED, A.DEPARTED, A.RETURNED):
         raise InvalidTransition(ERROR_COSTS_AFTER_PLACEMENT)
     old = application.work_permit_reference
@@ -795,7 +796,7 @@ def cost_report_file(*, application: VacancyApplication, by, amount, currency: s
     counts on the agency's registry record and in the officer's renewal view."""
     application = VacancyApplication.objects.select_related(
         "job_order", "job_order__scheme").get(pk=application.pk)
-    _require(can(by, "vacancies.application.act_for_worker", application))
+    _require(can(by, VacancyPermission.APPLICATION_ACT_FOR_WORKER, application))
     if application.status not in (A.ACCEPTED, A.DEPARTED, A.RETURNED):
         raise ValidationError(ERROR_COSTS_AFTER_PLACEMENT)
     report = CostReport(application=application, agency_id=application.job_order.agency_id,
@@ -828,7 +829,7 @@ MINIMUM_WAGE_FIELDS = ["country", "region", "monthly_amount", "currency", "valid
 @transaction.atomic
 def scheme_save(*, scheme, by, sectors=None):
     """Create or change a bilateral scheme (authority administrators and senior officers)."""
-    _require(can(by, "vacancies.scheme.manage", scheme))
+    _require(can(by, VacancyPermission.SCHEME_MANAGE, scheme))
     from .models import Scheme
 
     before = (_reference_snapshot(Scheme.objects.select_for_update().get(pk=scheme.pk),
@@ -849,7 +850,7 @@ def scheme_save(*, scheme, by, sectors=None):
 @transaction.atomic
 def minimum_wage_save(*, wage, by):
     """Record a regional (or national) minimum wage used by vetting."""
-    _require(can(by, "vacancies.minimum_wage.manage", wage))
+    _require(can(by, VacancyPermission.MINIMUM_WAGE_MANAGE, wage))
     from .models import RegionalMinimumWage
 
     before = (_reference_snapshot(RegionalMinimumWage.objects.select_for_update().get(pk=wage.pk),

@@ -19,6 +19,7 @@ from licensing.uploads import private_file_response
 from portal.lifecycle import InvalidTransition
 from portal.models import EscoOccupation, Skill
 from portal.policy import can
+from vacancies.permissions import VacancyPermission
 
 from . import forms, selectors, services
 from .models import JobOrder, JobOrderStatus, VacancyApplication, WorkerProfile
@@ -452,7 +453,7 @@ def agency_application_action(request, pk: int, action: str):
 def agency_candidates(request):
     """Workers who consent to be seen by agencies (never identity documents)."""
     agency = _agency(request)
-    if not can(request.user, "vacancies.candidates.view", agency):
+    if not can(request.user, VacancyPermission.CANDIDATES_VIEW, agency):
         raise PermissionDenied
     form = forms.CandidateFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}

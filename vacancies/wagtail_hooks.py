@@ -18,6 +18,7 @@ from licensing.selectors import agency_registry_status
 from licensing.uploads import private_file_response
 from portal.admin_views import Action, CaseViewSet, PolicyPermissionPolicy, ScopedIndexView
 from portal.policy import can
+from vacancies.permissions import VacancyPermission
 
 from . import selectors, services
 from .models import JobOrder, RegionalMinimumWage, Scheme
@@ -30,10 +31,10 @@ def _may_vet(user) -> bool:
 
 EDITABLE = ("view", "add", "change")
 for _model, _policy in {
-    JobOrder: PolicyPermissionPolicy(JobOrder, "vacancies.job_order.vet", may=_may_vet),
-    Scheme: PolicyPermissionPolicy(Scheme, "vacancies.scheme.manage", actions=EDITABLE),
+    JobOrder: PolicyPermissionPolicy(JobOrder, VacancyPermission.JOB_ORDER_VET, may=_may_vet),
+    Scheme: PolicyPermissionPolicy(Scheme, VacancyPermission.SCHEME_MANAGE, actions=EDITABLE),
     RegionalMinimumWage: PolicyPermissionPolicy(RegionalMinimumWage,
-                                                "vacancies.minimum_wage.manage", actions=EDITABLE),
+                                                VacancyPermission.MINIMUM_WAGE_MANAGE, actions=EDITABLE),
 }.items():
     register_permission_policy(_model, _policy)
 
@@ -110,7 +111,7 @@ class VettingViewSet(CaseViewSet):
 def vetting_contract(request, pk: int):
     """The contract template, for the officers who vet the job order."""
     job_order = get_object_or_404(JobOrder.objects.select_related("scheme"), pk=pk)
-    if not can(request.user, "vacancies.job_order.vet", job_order) or not job_order.contract_template:
+    if not can(request.user, VacancyPermission.JOB_ORDER_VET, job_order) or not job_order.contract_template:
         raise Http404
     return private_file_response(job_order.contract_template, filename="contract.pdf",
                                  content_type="application/pdf")
@@ -143,7 +144,7 @@ class SchemeEditView(SaveScheme, EditView):
 
 
 class SchemeIndexView(ScopedIndexView):
-    policy_action = "vacancies.scheme.manage"
+    policy_action = VacancyPermission.SCHEME_MANAGE
 
 
 class SchemeViewSet(ModelViewSet):

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 
+from licensing.permits.permissions import PermitPermission
 from licensing.selectors import agency_has_active_licence
 from licensing.uploads import upload_check, uploads_check
 from portal.audit import audit_record, field_changes
@@ -304,7 +305,7 @@ def _permit_application_create(*, by, kind, country_id, data, agency, worker, su
 def permit_application_update(*, application: PermitApplication, by, data: dict) -> PermitApplication:
     """Correct the application (draft, or when the officer asked for information)."""
     application = _locked(application)
-    _require(can(by, "permits.application.edit", application))
+    _require(can(by, PermitPermission.APPLICATION_EDIT, application))
     if application.status not in EDITABLE_STATES:
         raise InvalidTransition(ERROR_NOT_EDITABLE)
     before = _snapshot(application)
@@ -329,7 +330,7 @@ def permit_application_update(*, application: PermitApplication, by, data: dict)
 def permit_document_add(*, application: PermitApplication, by, kind: str, uploaded) -> PermitDocument:
     """Attach one checked file (PDF, JPEG, PNG ≤ 10 MB) to an editable application."""
     application = _locked(application)
-    _require(can(by, "permits.application.edit", application))
+    _require(can(by, PermitPermission.APPLICATION_EDIT, application))
     if application.status not in EDITABLE_STATES:
         raise InvalidTransition(ERROR_NOT_EDITABLE)
     content_type = upload_check(uploaded)
@@ -364,7 +365,7 @@ def permit_application_consent_give(*, application: PermitApplication, by,
                                     request=None) -> PermitApplication:
     """The worker, signed in, agrees that the agency applies on their behalf."""
     application = _locked(application)
-    _require(can(by, "permits.application.consent", application) and application.agency_id)
+    _require(can(by, PermitPermission.APPLICATION_CONSENT, application) and application.agency_id)
     if application.status not in EDITABLE_STATES:
         raise InvalidTransition(ERROR_NOT_EDITABLE)
     if application.worker_consent_at is None:
@@ -396,7 +397,7 @@ def permit_application_submit(*, application: PermitApplication, by, response: s
     """draft → submitted, or info_requested → submitted with the answer. Fixes the category
     and sets the decision deadline in working days (fast track 5, standard 15 by default)."""
     application = _locked(application)
-    _require(can(by, "permits.application.edit", application))
+    _require(can(by, PermitPermission.APPLICATION_EDIT, application))
     from_state = application.status
     transition_check(APPLICATION_TRANSITIONS, from_state, S.SUBMITTED)
     if application.agency_id and not agency_has_active_licence(agency=application.agency):
@@ -436,7 +437,7 @@ def permit_application_submit(*, application: PermitApplication, by, response: s
 def permit_application_withdraw(*, application: PermitApplication, by, reason: str = "") -> PermitApplication:
     """The applicant (or the worker, always) withdraws an open application."""
     application = _locked(application)
-    _require(can(by, "permits.application.edit", application) or by.pk == application.worker_id)
+    _require(can(by, PermitPermission.APPLICATION_EDIT, application) or by.pk == application.worker_id)
     from_state = application.status
     transition_check(APPLICATION_TRANSITIONS, from_state, S.WITHDRAWN)
     application.status = S.WITHDRAWN
@@ -452,7 +453,7 @@ def permit_application_withdraw(*, application: PermitApplication, by, reason: s
 def permit_application_review_start(*, application: PermitApplication, by) -> PermitApplication:
     """An officer takes a submitted application: submitted → under_review."""
     application = _locked(application)
-    _require(can(by, "permits.application.decide", application))
+    _require(can(by, PermitPermission.APPLICATION_DECIDE, application))
     from_state = application.status
     transition_check(APPLICATION_TRANSITIONS, from_state, S.UNDER_REVIEW)
     application.status = S.UNDER_REVIEW
@@ -467,7 +468,7 @@ def permit_application_review_start(*, application: PermitApplication, by) -> Pe
 def permit_application_request_info(*, application: PermitApplication, by, message: str) -> PermitApplication:
     """under_review → info_requested; the applicant answers and resubmits (new deadline)."""
     application = _locked(application)
-    _require(can(by, "permits.application.decide", application))
+    _require(can(by, PermitPermission.APPLICATION_DECIDE, application))
     from_state = application.status
     transition_check(APPLICATION_TRANSITIONS, from_state, S.INFO_REQUESTED)
     message = reason_required(message)
@@ -498,7 +499,7 @@ def permit_application_approve(*, application: PermitApplication, by,
 @transaction.atomic
 def _permit_application_approve(*, application, by, request):
     application = _locked(application)
-    _require(can(by, "permits.application.decide", application))
+    _require(can(by, PermitPermission.APPLICATION_DECIDE, application))
     from_state = application.status
     transition_check(APPLICATION_TRANSITIONS, from_state, S.APPROVED)
     four_eyes_check(application, by)
@@ -565,7 +566,7 @@ def permit_application_refuse(*, application: PermitApplication, by, reason: str
                               request=None) -> PermitApplication:
     """under_review → refused, with a reason the applicant sees."""
     application = _locked(application)
-    _require(can(by, "permits.application.decide", application))
+    _require(can(by, PermitPermission.APPLICATION_DECIDE, application))
     from_state = decision_record(application, by=by, to=S.REFUSED, reason=reason_required(reason))
     reason = application.decision_reason
     _audit(application, by=by, action="permit_application.refuse", from_state=from_state,
@@ -580,7 +581,7 @@ def permit_application_passport_reveal(*, application: PermitApplication, by, re
     from .personal_data import passport_decrypt
 
     application = PermitApplication.objects.select_related("authority", "agency").get(pk=application.pk)
-    _require(can(by, "permits.application.decide", application))
+    _require(can(by, PermitPermission.APPLICATION_DECIDE, application))
     audit_record(actor=by, action="permit_application.passport_view", obj=application,
                  role=_officer_role(by, application.country_id),
                  organisation=application.authority, reason="",
@@ -595,7 +596,7 @@ def permit_application_passport_reveal(*, application: PermitApplication, by, re
 def _document_move(model, document, *, by, target: str, action: str, reason: str = ""):
     document = (model.objects.select_for_update(of=("self",))
                 .select_related("application", "authority").get(pk=document.pk))
-    _require(can(by, "permits.document.manage", document))
+    _require(can(by, PermitPermission.DOCUMENT_MANAGE, document))
     from_state = document.status
     transition_check(DOCUMENT_TRANSITIONS, from_state, target)
     document.status = target
@@ -660,7 +661,7 @@ def quota_create(*, by, country_id: str, year: int, kind: str, limit: int, reaso
     reason = reason_required(reason)
     quota = Quota(country_id=country_id, year=year, kind=kind, limit=limit, region=region,
                   occupation_group=occupation_group)
-    _require(can(by, "permits.quota.manage", quota))
+    _require(can(by, PermitPermission.QUOTA_MANAGE, quota))
     if region is not None and region.country_id != country_id:
         raise ValidationError(ERROR_REGION_COUNTRY)
     quota.full_clean()
@@ -674,7 +675,7 @@ def quota_create(*, by, country_id: str, year: int, kind: str, limit: int, reaso
 def quota_change(*, quota: Quota, by, limit: int, reason: str) -> Quota:
     """Raise or lower a quota's limit (never below what is already issued); reason required."""
     quota = Quota.objects.select_for_update(of=("self",)).get(pk=quota.pk)
-    _require(can(by, "permits.quota.manage", quota))
+    _require(can(by, PermitPermission.QUOTA_MANAGE, quota))
     reason = reason_required(reason)
     if limit < quota.used:
         raise ValidationError(ERROR_QUOTA_BELOW_USED, params={"used": quota.used})
@@ -694,7 +695,7 @@ def fee_schedule_set(*, by, authority: Organisation, kind: str, amount: Decimal,
     kind and region ends the day before. Audited."""
     fee = FeeSchedule(authority=authority, kind=kind, region=region, amount=amount,
                       currency=currency.upper(), effective_from=effective_from)
-    _require(can(by, "permits.fee.manage", fee))
+    _require(can(by, PermitPermission.FEE_MANAGE, fee))
     if region is not None and region.country_id != authority.country_id:
         raise ValidationError(ERROR_REGION_COUNTRY)
     previous = list(FeeSchedule.objects.select_for_update(of=("self",)).filter(
@@ -723,7 +724,7 @@ SETTINGS_FIELDS = ["fast_track_working_days", "standard_working_days", "patent_m
 @transaction.atomic
 def permit_settings_update(*, authority: Organisation, by, data: dict) -> PermitSettings:
     """An authority sets its deadlines, document lists and category rule; audited field by field."""
-    _require(can(by, "permits.settings.manage", authority))
+    _require(can(by, PermitPermission.SETTINGS_MANAGE, authority))
     current, _created = PermitSettings.objects.select_for_update().get_or_create(authority=authority)
     before = {name: getattr(current, name) for name in SETTINGS_FIELDS}
     for name in SETTINGS_FIELDS:
@@ -764,7 +765,7 @@ def payment_order_create(*, patent: Patent, by, months: int) -> PaymentOrder:
     """The holder (or the agency) orders `months` of patent fees at the schedule's monthly rate."""
     patent = Patent.objects.select_for_update(of=("self",)).select_related(
         "application", "authority").get(pk=patent.pk)
-    _require(can(by, "permits.document.view", patent))
+    _require(can(by, PermitPermission.DOCUMENT_VIEW, patent))
     today = timezone.localdate()
     if selectors.patent_effective_status(patent, today) not in (D.ACTIVE, selectors.LAPSED):
         raise ValidationError(ERROR_PATENT_NOT_PAYABLE)
@@ -823,7 +824,7 @@ def _payment_order_confirm(order: PaymentOrder, *, by, source: str, event_id: st
 def payment_order_confirm_manually(*, order: PaymentOrder, by, reason: str, request=None) -> PaymentOrder:
     """An officer confirms a payment seen on the bank statement (reason required, audited)."""
     order = PaymentOrder.objects.select_for_update(of=("self",)).get(pk=order.pk)
-    _require(can(by, "permits.payment.confirm", order))
+    _require(can(by, PermitPermission.PAYMENT_CONFIRM, order))
     reason = reason_required(reason)
     if order.status != PaymentOrder.Status.PENDING:
         raise InvalidTransition(ERROR_PAYMENT_NOT_PENDING)

@@ -15,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from licensing.permits.permissions import PermitPermission
 from licensing.selectors import user_agency
 from licensing.uploads import private_file_response
 from portal.lifecycle import InvalidTransition
@@ -38,7 +39,7 @@ def _visible_application(request, pk) -> PermitApplication:
     application = get_object_or_404(
         PermitApplication.objects.select_related("authority", "agency", "region", "occupation",
                                                  "nationality", "worker"), pk=pk)
-    if not can(request.user, "permits.application.view", application):
+    if not can(request.user, PermitPermission.APPLICATION_VIEW, application):
         raise Http404
     return application
 
@@ -98,7 +99,7 @@ def application_detail(request, pk: int):
     """Status timeline, deadline, what is missing, documents, and the next action."""
     application = _visible_application(request, pk)
     editable = application.status in services.EDITABLE_STATES
-    is_applicant = can(request.user, "permits.application.edit", application)
+    is_applicant = can(request.user, PermitPermission.APPLICATION_EDIT, application)
     document = getattr(application, "workpermit", None) or getattr(application, "patent", None)
     return render(request, "permits/application_detail.html", {
         "application": application,
@@ -207,7 +208,7 @@ def withdraw(request, pk: int):
 def certificate(request, number: str):
     """The certificate PDF, for the holder, the agency that applied and the officers."""
     document = selectors.issued_document_by_number(number=number)
-    if document is None or not can(request.user, "permits.document.view", document):
+    if document is None or not can(request.user, PermitPermission.DOCUMENT_VIEW, document):
         raise Http404
     response = HttpResponse(permit_certificate_pdf(document=document),
                             content_type="application/pdf")
@@ -221,7 +222,7 @@ def certificate(request, number: str):
 def patent_pay(request, number: str):
     """Order monthly patent fees: the amount comes from the fee schedule of the patent's region."""
     patent = selectors.patent_by_number(number=number)
-    if patent is None or not can(request.user, "permits.document.view", patent):
+    if patent is None or not can(request.user, PermitPermission.DOCUMENT_VIEW, patent):
         raise Http404
     form = forms.PaymentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -247,7 +248,7 @@ def patent_pay(request, number: str):
 def payment_order(request, reference: str):
     """What to pay, with which reference; the status changes when the gateway confirms."""
     order = get_object_or_404(PaymentOrder.objects.select_related("patent"), reference=reference)
-    if not can(request.user, "permits.document.view", order.patent):
+    if not can(request.user, PermitPermission.DOCUMENT_VIEW, order.patent):
         raise Http404
     return render(request, "permits/payment_order.html", {"order": order})
 

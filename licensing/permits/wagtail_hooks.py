@@ -19,6 +19,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.permissions import register_permission_policy
 
 from licensing.admin_forms import NoFieldsForm
+from licensing.permits.permissions import PermitPermission
 from portal.admin_views import Action, CaseViewSet, PolicyPermissionPolicy
 from portal.lifecycle import InvalidTransition
 from portal.models import IscoGroup, Organisation, Region, Role
@@ -52,13 +53,13 @@ def _may_view(kinds=("WP", "PT"), extra_roles=frozenset()):
 
 
 SCOPES = {
-    PermitApplication: ("permits.application.decide", _may_view()),
-    WorkPermit: ("permits.work_permit.manage", _may_view(kinds=("WP",))),
-    Patent: ("permits.patent.manage", _may_view(kinds=("PT",))),
-    PaymentOrder: ("permits.payment.confirm", _may_view(kinds=("PT",))),
-    Quota: ("permits.quota.view",
+    PermitApplication: (PermitPermission.APPLICATION_DECIDE, _may_view()),
+    WorkPermit: (PermitPermission.WORK_PERMIT_MANAGE, _may_view(kinds=("WP",))),
+    Patent: (PermitPermission.PATENT_MANAGE, _may_view(kinds=("PT",))),
+    PaymentOrder: (PermitPermission.PAYMENT_CONFIRM, _may_view(kinds=("PT",))),
+    Quota: (PermitPermission.QUOTA_VIEW,
             _may_view(extra_roles=frozenset({Role.ANALYST, Role.AUTHORITY_ADMIN}))),
-    FeeSchedule: ("permits.fee.view", _may_view(extra_roles=frozenset({Role.AUTHORITY_ADMIN}))),
+    FeeSchedule: (PermitPermission.FEE_VIEW, _may_view(extra_roles=frozenset({Role.AUTHORITY_ADMIN}))),
 }
 for _model, (_action, _may) in SCOPES.items():
     register_permission_policy(_model, PolicyPermissionPolicy(_model, _action, may=_may))
@@ -387,7 +388,7 @@ def fee_new_view(request):
 def settings_view(request):
     """Deadlines, document lists and the category rule of the user's authority."""
     authority = next((a for a in Organisation.objects.filter(kind=Organisation.Kind.AUTHORITY)
-                      .order_by("country_id", "pk") if can(request.user, "permits.settings.manage", a)
+                      .order_by("country_id", "pk") if can(request.user, PermitPermission.SETTINGS_MANAGE, a)
                       and (a.has_competence("work_permits") or a.has_competence("patents"))), None)
     if authority is None:
         raise PermissionDenied
