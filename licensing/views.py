@@ -18,11 +18,11 @@ from django.views.decorators.http import require_POST
 from licensing.permissions import LicensingPermission
 from portal.lifecycle import DocumentStatus, InvalidTransition
 from portal.policy import can, scope
+from portal.uploads import ERROR_TOO_MANY_FILES, private_file_response
 
 from . import forms, ratelimit, selectors, services
 from .certificate import licence_certificate_pdf
-from .models import ComplaintEvidence, Licence, LicenceApplication, LicenceDocument
-from .uploads import ERROR_TOO_MANY_FILES, private_file_response
+from .models import ComplaintEvidence, Licence, LicenceApplication
 
 STEPS = [("scope", gettext_lazy("Scope")), ("documents", gettext_lazy("Documents")),
          ("declaration", gettext_lazy("Declaration"))]
@@ -238,7 +238,7 @@ def application_withdraw(request, pk: int):
 @require_POST
 def document_remove(request, pk: int, doc_pk: int):
     application = _own_application(request, pk)
-    document = get_object_or_404(LicenceDocument, pk=doc_pk, application=application)
+    document = get_object_or_404(application.documents, pk=doc_pk)
     try:
         services.licence_document_remove(document=document, by=request.user)
     except InvalidTransition as exc:
@@ -252,7 +252,7 @@ def document_download(request, pk: int, doc_pk: int):
     """The agency's own documents, or those of the officer's jurisdiction; otherwise 404."""
     visible = scope(request.user, LicensingPermission.APPLICATION_VIEW, LicenceApplication.objects.all())
     application = get_object_or_404(visible, pk=pk)
-    document = get_object_or_404(LicenceDocument, pk=doc_pk, application=application)
+    document = get_object_or_404(application.documents, pk=doc_pk)
     return private_file_response(document.file, filename=document.original_name,
                                  content_type=document.content_type)
 

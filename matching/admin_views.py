@@ -15,15 +15,13 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from matching.permissions import MatchingPermission
+from portal.choices import Sex
 from portal.policy import can
 
 from . import charts, reports, selectors, services
 from .analytics import SEX_NAMES, SEXES
 from .forms import AssessmentUploadForm, DashboardFilterForm, MatchRunForm
 from .models import AssessmentImport, MatchRun
-
-SEX_LABELS = {"female": gettext_lazy("Women"), "male": gettext_lazy("Men"),
-              "unspecified": gettext_lazy("Sex not stated")}
 
 
 class AnalystView(WagtailAdminTemplateMixin, TemplateView):
@@ -50,7 +48,7 @@ def _display_columns(table, split_sex: bool) -> list[tuple[str, str]]:
     for figure in ("supply", "matchable"):
         for sex in SEXES:
             key = f"{figure}_{SEX_NAMES[sex]}"
-            names[key] = f"{names[figure]}: {SEX_LABELS[SEX_NAMES[sex]]}"
+            names[key] = f"{names[figure]}: {Sex(sex).label}"
     return [(c, names.get(c, c)) for c in table.columns]
 
 
@@ -108,7 +106,7 @@ class DashboardView(AnalystView):
 
         def worker_bar(row, figure, name):
             if split:
-                return charts.Bar(name, [(str(SEX_LABELS[SEX_NAMES[s]]),
+                return charts.Bar(name, [(str(Sex(s).label),
                                           int(row[f"{figure}_{SEX_NAMES[s]}"])) for s in SEXES])
             return charts.Bar(name, [(name, int(row[figure]))])
 

@@ -15,10 +15,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from licensing.selectors import user_agency
-from licensing.uploads import private_file_response
 from portal.lifecycle import InvalidTransition
 from portal.models import EscoOccupation, Skill
 from portal.policy import can
+from portal.uploads import private_file_response
 from vacancies.permissions import VacancyPermission
 
 from . import forms, selectors, services

@@ -12,6 +12,8 @@ class PermitPermission(models.TextChoices):
         "Read a permit or patent application (the worker, the filing agency, the officers)")
     APPLICATION_EDIT = "permits.application.edit", _(
         "Fill in, submit or withdraw one's own permit or patent application")
+    APPLICATION_WITHDRAW = "permits.application.withdraw", _(
+        "Withdraw a permit or patent application (its applicant, or the worker always)")
     APPLICATION_CONSENT = "permits.application.consent", _(
         "Consent, as the worker, to an application an agency filed in one's name")
     APPLICATION_DECIDE = "permits.application.decide", _(

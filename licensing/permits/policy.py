@@ -62,6 +62,13 @@ def _application_edit(user, application) -> bool:
     return _is_applicant(user, application)
 
 
+@rule(PermitPermission.APPLICATION_WITHDRAW)
+def _application_withdraw(user, application) -> bool:
+    """The applicant, or the worker always (an agency may not keep an application alive
+    against the worker's will)."""
+    return _is_applicant(user, application) or getattr(user, "pk", None) == application.worker_id
+
+
 @rule(PermitPermission.APPLICATION_CONSENT)
 def _application_consent(user, application) -> bool:
     return getattr(user, "pk", None) == application.worker_id

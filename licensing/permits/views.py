@@ -17,13 +17,13 @@ from django.views.decorators.http import require_POST
 
 from licensing.permits.permissions import PermitPermission
 from licensing.selectors import user_agency
-from licensing.uploads import private_file_response
 from portal.lifecycle import InvalidTransition
 from portal.policy import can
+from portal.uploads import private_file_response
 
 from . import forms, selectors, services
 from .certificate import permit_certificate_pdf
-from .models import Patent, PaymentOrder, PermitApplication, PermitDocument, PermitKind
+from .models import Patent, PaymentOrder, PermitApplication, PermitKind
 from .personal_data import passport_masked
 
 logger = logging.getLogger(__name__)
@@ -150,7 +150,7 @@ def document_upload(request, pk: int):
 def document_download(request, pk: int, doc_pk: int):
     """The applicant's own documents, or those of the officer's jurisdiction; otherwise 404."""
     application = _visible_application(request, pk)
-    document = get_object_or_404(PermitDocument, pk=doc_pk, application=application)
+    document = get_object_or_404(application.documents, pk=doc_pk)
     return private_file_response(document.file, filename=document.original_name,
                                  content_type=document.content_type)
 
