@@ -16,7 +16,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from licensing.permissions import LicensingPermission
-from portal.lifecycle import DocumentStatus, InvalidTransition
+from portal.cases import APPLICANT, case_action_names
+from portal.lifecycle import EDITABLE_STATES, DocumentStatus, InvalidTransition
 from portal.policy import can, scope
 from portal.uploads import ERROR_TOO_MANY_FILES, private_file_response
 
@@ -56,6 +57,12 @@ def _files_or_error(request):
 
 # --- agency ----------------------------------------------------------------------------------
 
+
+
+def _moves(application, user) -> dict:
+    """What the agency may do now, from the lifecycle table and the policy."""
+    moves = case_action_names(application, user, side=APPLICANT)
+    return {"moves": moves, "editable": "submit" in moves}
 
 @login_required
 def agency_register(request):
@@ -123,7 +130,7 @@ def application_start(request, licence_pk: int | None = None):
 
 def _step_context(application, step, form, **extra):
     return {"application": application, "step": step, "steps": STEPS, "form": form,
-            "editable": application.status in ("draft", "info_requested"), **extra}
+            "editable": application.status in EDITABLE_STATES, **extra}
 
 
 @login_required
@@ -196,7 +203,7 @@ def application_detail(request, pk: int):
         "documents": application.documents.all(),
         "information_requests": application.information_requests.all(),
         "resubmit_form": forms.ResubmitForm(), "withdraw_form": forms.WithdrawForm(),
-        "editable": application.status in ("draft", "info_requested"),
+        **_moves(application, request.user),
     })
 
 

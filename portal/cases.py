@@ -264,6 +264,11 @@ def case_actions(case, user, *, side: str) -> list[Transition]:
             if t.by == side and (t.when is None or t.when(case)) and can(user, t.permission, case)]
 
 
+def case_action_names(case, user, *, side: str) -> set[str]:
+    """The names of the moves `user` may make now, for templates: `{% if "withdraw" in moves %}`."""
+    return {t.name for t in case_actions(case, user, side=side)}
+
+
 def case_history(case):
     """The case's audit events, oldest first (its history, for the case page)."""
     from .models import AuditEvent

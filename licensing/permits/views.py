@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from licensing.permits.permissions import PermitPermission
 from licensing.selectors import user_agency
+from portal.cases import APPLICANT, case_action_names
 from portal.lifecycle import InvalidTransition
 from portal.policy import can
 from portal.uploads import private_file_response
@@ -98,7 +99,9 @@ def apply(request, kind_slug: str):
 def application_detail(request, pk: int):
     """Status timeline, deadline, what is missing, documents, and the next action."""
     application = _visible_application(request, pk)
-    editable = application.status in services.EDITABLE_STATES
+    moves = case_action_names(application, request.user, side=APPLICANT)
+    editable = "submit" in moves or (application.status in services.EDITABLE_STATES
+                                     and request.user.pk == application.worker_id)
     is_applicant = can(request.user, PermitPermission.APPLICATION_EDIT, application)
     document = getattr(application, "workpermit", None) or getattr(application, "patent", None)
     return render(request, "permits/application_detail.html", {
@@ -112,11 +115,10 @@ def application_detail(request, pk: int):
         "working_days_left": selectors.working_days_left(
             country_id=application.country_id, deadline=application.decision_deadline)
         if application.status in ("submitted", "under_review") else None,
-        "editable": editable and is_applicant, "is_applicant": is_applicant,
+        "editable": "submit" in moves, "is_applicant": is_applicant,
         "needs_consent": (application.agency_id and application.worker_consent_at is None
                           and request.user.pk == application.worker_id and editable),
-        "can_withdraw": application.status in ("draft", "submitted", "under_review", "info_requested")
-        and (is_applicant or request.user.pk == application.worker_id),
+        "can_withdraw": "withdraw" in moves,
         "document": document,
         "fee": selectors.fee_for(authority=application.authority, kind=application.kind,
                                  region_id=application.region_id),

@@ -52,7 +52,14 @@ def test_case_page_shows_documents_and_actions_run_services(officer_client, lic)
     assert "registration_certificate.pdf" in page
     document = application.documents.first()
     assert f"/admin/cases/documents/{document.pk}/" in page  # shown inline on the case page
-    assert officer_client.get(f"/admin/cases/documents/{document.pk}/").status_code == 200
+    preview = officer_client.get(f"/admin/cases/documents/{document.pk}/")
+    assert preview.status_code == 200 and preview["X-Frame-Options"] == "SAMEORIGIN"
+    assert "inline" in preview["Content-Disposition"]
+    # An officer of another country never sees it, even knowing its number.
+    officer_client.force_login(lic["kg_officer"])
+    assert officer_client.get(f"/admin/cases/documents/{document.pk}/",
+                              follow=True).status_code == 404
+    officer_client.force_login(lic["officer"])
     assert f"{base}/action/{application.pk}/review_start/" in page
     officer_client.post(f"{base}/action/{application.pk}/review_start/")
     application.refresh_from_db()

@@ -53,3 +53,21 @@ def test_nothing_is_sent_for_a_change_that_rolls_back(django_capture_on_commit_c
 def test_an_undeclared_event_fails_at_the_call_not_in_the_worker():
     with pytest.raises(KeyError):
         notify(event="no.such.event", recipients=["a@example.org"])
+
+
+def test_the_language_is_set_at_sign_up_and_changed_in_the_account(client):
+    from portal.models import User
+
+    response = client.post("/tg/accounts/signup/", {
+        "email": "new.worker@example.org", "password1": "a-long-Passphrase-2026",
+        "password2": "a-long-Passphrase-2026"})
+    assert response.status_code in (200, 302)
+    user = User.objects.get(email="new.worker@example.org")
+    assert user.preferred_language == "tg"  # the page it signed up on
+    client.force_login(user)
+    client.post("/ru/dashboard/language/", {"language": "uz"})
+    user.refresh_from_db()
+    assert user.preferred_language == "uz"
+    assert client.post("/ru/dashboard/language/", {"language": "xx"}).status_code == 302
+    user.refresh_from_db()
+    assert user.preferred_language == "uz"
