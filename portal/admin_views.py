@@ -3,6 +3,8 @@ and the back-office "case" machinery that licensing, permits and vacancies share
 listing scoped by `portal.policy`, a case page with action forms, and action URLs that call the
 services (every change goes through a service, which writes its audit event)."""
 
+import datetime
+import decimal
 import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -14,6 +16,7 @@ from django.http import Http404
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
@@ -50,7 +53,30 @@ class ScopedIndexView(PolicyScopedMixin, generic.IndexView):
     pass
 
 
-class ScopedInspectView(PolicyScopedMixin, generic.InspectView):
+class ReadableFieldsMixin:
+    """An inspect page in words: "—" for nothing, yes/no, dates and numbers in the reader's
+    locale (never "None", "True" or "2027-01-05")."""
+
+    def get_field_display_value(self, field_name, field):
+        value = super().get_field_display_value(field_name, field)
+        return readable(value)
+
+
+def readable(value):
+    if value is None or value == "" or value == []:
+        return "—"
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if isinstance(value, datetime.datetime):
+        return formats.date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
+    if isinstance(value, datetime.date):
+        return formats.date_format(value, "SHORT_DATE_FORMAT")
+    if isinstance(value, (int, float, decimal.Decimal)):
+        return formats.number_format(value, use_l10n=True, force_grouping=True)
+    return value
+
+
+class ScopedInspectView(ReadableFieldsMixin, PolicyScopedMixin, generic.InspectView):
     pass
 
 
@@ -171,7 +197,7 @@ class CaseIndexView(generic.IndexView):
         return self.case_viewset.get_queryset(self.request)
 
 
-class CaseInspectView(generic.InspectView):
+class CaseInspectView(ReadableFieldsMixin, generic.InspectView):
     """The inspect page of a case the user may see, with the actions offered to them."""
 
     case_viewset = None

@@ -90,9 +90,11 @@ def subject(event) -> str:
     except (LookupError, ValueError):
         return event.object_repr or event.object_id
     label = str(model._meta.verbose_name)
-    number = event.object_id
-    if event.changes and isinstance(event.changes.get("number"), list):
-        number = event.changes["number"][1] or number
+    fields = {f.name for f in model._meta.concrete_fields}
+    if "original_name" in fields and event.object_repr:  # an uploaded file: its kind and name
+        return event.object_repr
+    # A numbered document by its number (KZ-LIC-2026-000001), anything else by its id.
+    number = event.object_repr if "number" in fields and event.object_repr else event.object_id
     return f"{label} {number}"
 
 

@@ -4,6 +4,7 @@ panel per competence), the open cases by deadline, counts per state and overdue 
 from django.db.models import Count
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 from wagtail.admin.ui.components import Component
 from wagtail.permissions import policy_registry
 
@@ -47,7 +48,7 @@ class MyWorkPanel(Component):
             index_url = reverse(url_name.replace(":inspect", ":index"))
         except NoReverseMatch:
             index_url = ""
-        return {"title": kind.model._meta.verbose_name_plural, "panel_id": self.name,
+        return {"title": capfirst(kind.model._meta.verbose_name_plural), "panel_id": self.name,
                 "counts": [(labels.get(s, s), counts.get(s, 0)) for s in states],
                 "total": sum(counts.values()), "overdue": overdue, "rows": rows,
                 "index_url": index_url}

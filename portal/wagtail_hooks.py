@@ -1,6 +1,7 @@
 """Back office for the shared core: the audit log, browsable by authorised staff only."""
 
 import django_filters
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
@@ -42,6 +43,13 @@ class SentenceColumn(Column):
         return audit_sentence(instance)
 
 
+class TimeColumn(Column):
+    """The time in the reader's short format (DD.MM.YYYY HH:MM in the region's languages)."""
+
+    def get_value(self, instance):
+        return formats.date_format(timezone.localtime(instance.time), "SHORT_DATETIME_FORMAT")
+
+
 class AuditEventViewSet(ModelViewSet):
     model = AuditEvent
     icon = "history"
@@ -49,7 +57,8 @@ class AuditEventViewSet(ModelViewSet):
     menu_order = 900
     add_to_admin_menu = True
     inspect_view_enabled = True
-    list_display = ["time", SentenceColumn("sentence", label=_("What happened"))]
+    list_display = [TimeColumn("time", label=_("Time"), sort_key="time"),
+                    SentenceColumn("sentence", label=_("What happened"))]
     filterset_class = AuditFilterSet
     search_fields = ["object_id", "object_repr", "actor_label", "reason"]
     form_fields = []
