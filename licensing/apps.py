@@ -9,4 +9,4 @@ class LicensingConfig(AppConfig):
     verbose_name = _("Licensing and permits")
 
     def ready(self):
-        from . import policy, verification  # noqa: F401  (register rules and the LIC resolver)
+        from . import cases, policy, verification  # noqa: F401  (case types, rules, LIC resolver)

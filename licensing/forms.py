@@ -7,9 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.lifecycle import DocumentStatus
 from portal.models import Country, IscoGroup
+from portal.uploads import upload_check
 
-from .models import Complaint, LicenceDocument
-from .uploads import upload_check
+from .models import Complaint, LicenceDocumentKind
 
 
 class AgencyRegisterForm(forms.Form):
@@ -77,7 +77,7 @@ class DocumentsForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for kind, label in LicenceDocument.Kind.choices:
+        for kind, label in LicenceDocumentKind.choices:
             self.fields[kind] = forms.FileField(
                 label=label, required=False,
                 help_text=_("PDF, JPEG or PNG, at most 10 MB."),

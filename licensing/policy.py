@@ -6,6 +6,7 @@ authority with the agency-licensing competence in the agency's country (jurisdic
 
 from django.db.models import Q
 
+from licensing.permissions import LicensingPermission
 from portal.models import AGENCY_ROLES, Organisation, Role
 from portal.policy import active_memberships, agency_ids, authority_countries, rule, scope_rule
 
@@ -26,23 +27,23 @@ def _agency_member(user, agency_id) -> bool:
     return agency_id in agency_ids(user, AGENCY_ROLES)
 
 
-@rule("licensing.application.create")
+@rule(LicensingPermission.APPLICATION_CREATE)
 def _application_create(user, agency) -> bool:
     return agency is not None and _agency_member(user, agency.pk)
 
 
-@rule("licensing.application.edit")
+@rule(LicensingPermission.APPLICATION_EDIT)
 def _application_edit(user, application) -> bool:
     return _agency_member(user, application.agency_id)
 
 
-@rule("licensing.application.view")
+@rule(LicensingPermission.APPLICATION_VIEW)
 def _application_view(user, application) -> bool:
     return (_superuser(user) or _agency_member(user, application.agency_id)
             or application.agency.country_id in officer_countries(user))
 
 
-@scope_rule("licensing.application.view")
+@scope_rule(LicensingPermission.APPLICATION_VIEW)
 def _application_scope(user, qs):
     if _superuser(user):
         return qs
@@ -50,23 +51,23 @@ def _application_scope(user, qs):
                      | Q(agency__country_id__in=officer_countries(user)))
 
 
-@rule("licensing.application.decide")
+@rule(LicensingPermission.APPLICATION_DECIDE)
 def _application_decide(user, application) -> bool:
     return application.agency.country_id in officer_countries(user)
 
 
-@scope_rule("licensing.application.decide")
+@scope_rule(LicensingPermission.APPLICATION_DECIDE)
 def _application_decide_scope(user, qs):
     return qs.filter(agency__country_id__in=officer_countries(user))
 
 
-@rule("licensing.licence.view")
+@rule(LicensingPermission.LICENCE_VIEW)
 def _licence_view(user, licence) -> bool:
     return (_superuser(user) or _agency_member(user, licence.agency_id)
             or licence.agency.country_id in officer_countries(user))
 
 
-@scope_rule("licensing.licence.view")
+@scope_rule(LicensingPermission.LICENCE_VIEW)
 def _licence_scope(user, qs):
     if _superuser(user):
         return qs
@@ -74,23 +75,23 @@ def _licence_scope(user, qs):
                      | Q(agency__country_id__in=officer_countries(user)))
 
 
-@rule("licensing.licence.manage")
+@rule(LicensingPermission.LICENCE_MANAGE)
 def _licence_manage(user, licence) -> bool:
     return licence.agency.country_id in officer_countries(user)
 
 
-@rule("licensing.oversight.manage")
+@rule(LicensingPermission.OVERSIGHT_MANAGE)
 def _oversight_manage(user, agency) -> bool:
     """Inspections and sanctions against `agency`."""
     return agency.country_id in officer_countries(user)
 
 
-@rule("licensing.complaint.handle")
+@rule(LicensingPermission.COMPLAINT_HANDLE)
 def _complaint_handle(user, complaint) -> bool:
     return complaint.country_id in officer_countries(user)
 
 
-@rule("licensing.complaint.assign")
+@rule(LicensingPermission.COMPLAINT_ASSIGN)
 def _complaint_assign(user, complaint) -> bool:
     """Only a senior officer of the authority handling the complaint (re)assigns it."""
     from .selectors import complaint_handling_authority
@@ -103,14 +104,14 @@ def _complaint_assign(user, complaint) -> bool:
                for m in active_memberships(user))
 
 
-@scope_rule("licensing.complaint.handle")
+@scope_rule(LicensingPermission.COMPLAINT_HANDLE)
 def _complaint_scope(user, qs):
     if _superuser(user):
         return qs
     return qs.filter(country_id__in=officer_countries(user))
 
 
-@scope_rule("licensing.oversight.view")
+@scope_rule(LicensingPermission.OVERSIGHT_VIEW)
 def _oversight_scope(user, qs):
     """Inspections and sanctions of agencies in the user's jurisdiction."""
     if _superuser(user):

@@ -6,7 +6,7 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from portal.lifecycle import OPEN_APPLICATION_STATES, DocumentStatus
-from portal.models import AGENCY_ROLES, Membership, Organisation, User
+from portal.models import AGENCY_ROLES, Membership, Organisation, Role, User
 from portal.policy import active_memberships
 
 from .models import (
@@ -219,3 +219,10 @@ def agency_by_licence_number(*, number: str) -> Organisation | None:
 
     licence = Licence.objects.filter(number=normalise_number(number)).select_related("agency").first()
     return licence.agency if licence else None
+
+
+def agency_contacts(*, agency: Organisation) -> list:
+    """Who hears about an agency's cases: its contact address and its active administrators."""
+    admins = User.objects.filter(memberships__organisation=agency, memberships__is_active=True,
+                                 memberships__role=Role.AGENCY_ADMIN).distinct()
+    return [agency.email, *admins] if agency.email else list(admins)

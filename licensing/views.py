@@ -15,13 +15,15 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from portal.lifecycle import DocumentStatus, InvalidTransition
+from licensing.permissions import LicensingPermission
+from portal.cases import APPLICANT, case_action_names
+from portal.lifecycle import EDITABLE_STATES, DocumentStatus, InvalidTransition
 from portal.policy import can, scope
+from portal.uploads import ERROR_TOO_MANY_FILES, private_file_response
 
 from . import forms, ratelimit, selectors, services
 from .certificate import licence_certificate_pdf
-from .models import ComplaintEvidence, Licence, LicenceApplication, LicenceDocument
-from .uploads import ERROR_TOO_MANY_FILES, private_file_response
+from .models import ComplaintEvidence, Licence, LicenceApplication
 
 STEPS = [("scope", gettext_lazy("Scope")), ("documents", gettext_lazy("Documents")),
          ("declaration", gettext_lazy("Declaration"))]
@@ -55,6 +57,12 @@ def _files_or_error(request):
 
 # --- agency ----------------------------------------------------------------------------------
 
+
+
+def _moves(application, user) -> dict:
+    """What the agency may do now, from the lifecycle table and the policy."""
+    moves = case_action_names(application, user, side=APPLICANT)
+    return {"moves": moves, "editable": "submit" in moves}
 
 @login_required
 def agency_register(request):
@@ -122,7 +130,7 @@ def application_start(request, licence_pk: int | None = None):
 
 def _step_context(application, step, form, **extra):
     return {"application": application, "step": step, "steps": STEPS, "form": form,
-            "editable": application.status in ("draft", "info_requested"), **extra}
+            "editable": application.status in EDITABLE_STATES, **extra}
 
 
 @login_required
@@ -195,7 +203,7 @@ def application_detail(request, pk: int):
         "documents": application.documents.all(),
         "information_requests": application.information_requests.all(),
         "resubmit_form": forms.ResubmitForm(), "withdraw_form": forms.WithdrawForm(),
-        "editable": application.status in ("draft", "info_requested"),
+        **_moves(application, request.user),
     })
 
 
@@ -237,7 +245,7 @@ def application_withdraw(request, pk: int):
 @require_POST
 def document_remove(request, pk: int, doc_pk: int):
     application = _own_application(request, pk)
-    document = get_object_or_404(LicenceDocument, pk=doc_pk, application=application)
+    document = get_object_or_404(application.documents, pk=doc_pk)
     try:
         services.licence_document_remove(document=document, by=request.user)
     except InvalidTransition as exc:
@@ -249,9 +257,9 @@ def document_remove(request, pk: int, doc_pk: int):
 @login_required
 def document_download(request, pk: int, doc_pk: int):
     """The agency's own documents, or those of the officer's jurisdiction; otherwise 404."""
-    visible = scope(request.user, "licensing.application.view", LicenceApplication.objects.all())
+    visible = scope(request.user, LicensingPermission.APPLICATION_VIEW, LicenceApplication.objects.all())
     application = get_object_or_404(visible, pk=pk)
-    document = get_object_or_404(LicenceDocument, pk=doc_pk, application=application)
+    document = get_object_or_404(application.documents, pk=doc_pk)
     return private_file_response(document.file, filename=document.original_name,
                                  content_type=document.content_type)
 
@@ -262,7 +270,7 @@ def licence_certificate(request, number: str):
     """The certificate PDF, for the holder and the officers of its jurisdiction."""
     licence = get_object_or_404(Licence.objects.select_related("agency", "authority"),
                                 number=number)
-    if not can(request.user, "licensing.licence.view", licence):
+    if not can(request.user, LicensingPermission.LICENCE_VIEW, licence):
         raise Http404
     response = HttpResponse(licence_certificate_pdf(licence=licence),
                             content_type="application/pdf")
@@ -430,7 +438,7 @@ def complaint_track(request):
 def complaint_evidence(request, pk: int):
     """Evidence files, for the officers handling complaints of that country only."""
     item = get_object_or_404(ComplaintEvidence.objects.select_related("complaint"), pk=pk)
-    if not can(request.user, "licensing.complaint.handle", item.complaint):
+    if not can(request.user, LicensingPermission.COMPLAINT_HANDLE, item.complaint):
         raise Http404
     return private_file_response(item.file, filename=item.original_name,
                                  content_type=item.content_type)

@@ -14,6 +14,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.permissions import register_permission_policy
 
+from licensing.permissions import LicensingPermission
 from portal.admin_views import Action, CaseViewSet, PolicyPermissionPolicy
 from portal.models import Organisation, Role
 from portal.policy import active_memberships, can
@@ -28,11 +29,11 @@ def _may_view(user) -> bool:
 
 
 SCOPES = {
-    LicenceApplication: "licensing.application.decide",
-    Licence: "licensing.licence.view",
-    Complaint: "licensing.complaint.handle",
-    Inspection: "licensing.oversight.view",
-    Sanction: "licensing.oversight.view",
+    LicenceApplication: LicensingPermission.APPLICATION_DECIDE,
+    Licence: LicensingPermission.LICENCE_VIEW,
+    Complaint: LicensingPermission.COMPLAINT_HANDLE,
+    Inspection: LicensingPermission.OVERSIGHT_VIEW,
+    Sanction: LicensingPermission.OVERSIGHT_VIEW,
 }
 for _model, _action in SCOPES.items():
     register_permission_policy(_model, PolicyPermissionPolicy(_model, _action, may=_may_view))
@@ -73,24 +74,6 @@ class LicenceApplicationViewSet(CaseViewSet):
                            "planned_yearly_placements", "office_address",
                            "declares_no_worker_fees", "declares_no_document_retention",
                            "declared_at", "decision_reason"]
-    actions = [
-        Action("review", _("Start review"), admin_forms.NoFieldsForm,
-               lambda a: a.status == "submitted",
-               lambda a, u, d: services.licence_application_review_start(application=a, by=u)),
-        Action("request_info", _("Request information"), admin_forms.MessageForm,
-               lambda a: a.status == "under_review",
-               lambda a, u, d: services.licence_application_request_info(
-                   application=a, by=u, message=d["message"])),
-        Action("approve", _("Approve and issue the licence"), admin_forms.ConditionsForm,
-               lambda a: a.status == "under_review",
-               lambda a, u, d: services.licence_application_approve(
-                   application=a, by=u, conditions=d["conditions"])),
-        Action("refuse", _("Refuse"), admin_forms.ReasonForm,
-               lambda a: a.status == "under_review",
-               lambda a, u, d: services.licence_application_refuse(
-                   application=a, by=u, reason=d["reason"]), danger=True),
-    ]
-
     def get_queryset(self, request):
         return super().get_queryset(request).exclude(status="draft").select_related(
             "agency", "authority").order_by("decision_deadline", "pk")
@@ -98,8 +81,6 @@ class LicenceApplicationViewSet(CaseViewSet):
     def extra_context(self, request, application):
         return {
             "template_extra": "licensing/admin/application_extra.html",
-            "documents": application.documents.all(),
-            "information_requests": application.information_requests.all(),
             "record": selectors.agency_record(agency=application.agency),
             "missing": services.licence_application_missing(application),
         }
@@ -125,36 +106,24 @@ class LicenceViewSet(CaseViewSet):
                            "previous", "revocation_reason", "revocation_requested_by",
                            "revocation_requested_at"]
     actions = [
-        Action("suspend", _("Suspend"), admin_forms.ReasonForm,
-               lambda lic: lic.status == "active",
-               lambda lic, u, d: services.licence_suspend(licence=lic, by=u, reason=d["reason"]),
-               danger=True),
-        Action("reinstate", _("Reinstate"), admin_forms.OptionalReasonForm,
-               lambda lic: lic.status == "suspended" and not _pending(lic),
-               lambda lic, u, d: services.licence_reinstate(licence=lic, by=u,
-                                                            reason=d["reason"])),
         Action("propose_revocation", _("Propose revocation (a second officer confirms)"),
                admin_forms.ReasonForm,
                lambda lic: lic.status in ("active", "suspended") and not _pending(lic),
-               lambda lic, u, d: services.licence_revocation_propose(licence=lic, by=u,
+               lambda lic, u, d, r: services.licence_revocation_propose(licence=lic, by=u,
                                                                      reason=d["reason"]),
-               danger=True),
-        Action("confirm_revocation", _("Confirm revocation"), admin_forms.NoFieldsForm,
-               _pending,
-               lambda lic, u, d: services.licence_revocation_confirm(licence=lic, by=u),
                danger=True),
         Action("cancel_revocation", _("Decline the proposed revocation"), admin_forms.ReasonForm,
                _pending,
-               lambda lic, u, d: services.licence_revocation_cancel(licence=lic, by=u,
+               lambda lic, u, d, r: services.licence_revocation_cancel(licence=lic, by=u,
                                                                     reason=d["reason"])),
         Action("sanction", _("Impose a sanction"), admin_forms.SanctionForm,
                lambda lic: True,
-               lambda lic, u, d: services.sanction_impose(
+               lambda lic, u, d, r: services.sanction_impose(
                    agency=lic.agency, by=u, kind=d["kind"], amount=d["amount"],
                    reason=d["reason"])),
         Action("inspect", _("Plan an inspection"), admin_forms.PlanInspectionForm,
                lambda lic: lic.status in ("active", "suspended"),
-               lambda lic, u, d: services.inspection_plan(
+               lambda lic, u, d, r: services.inspection_plan(
                    agency=lic.agency, by=u, kind=d["kind"], scheduled_for=d["scheduled_for"])),
     ]
 
@@ -186,27 +155,20 @@ class ComplaintViewSet(CaseViewSet):
                            "contact_name", "contact", "complainant_country", "created_at",
                            "outcome"]
     actions = [
-        Action("investigate", _("Take the complaint (I handle it)"), admin_forms.NoFieldsForm,
-               lambda c: c.status == "received",
-               lambda c, u, d: services.complaint_investigate(complaint=c, by=u)),
         Action("assign", _("Assign to another officer"), admin_forms.AssignComplaintForm,
                lambda c: c.status in ("received", "investigating"),
-               lambda c, u, d: services.complaint_assign(complaint=c, by=u, officer=d["officer"],
+               lambda c, u, d, r: services.complaint_assign(complaint=c, by=u, officer=d["officer"],
                                                          reason=d["reason"]),
                form_kwargs=lambda c: {"complaint": c},
-               allowed=lambda c, u: can(u, "licensing.complaint.assign", c)),
-        Action("decide", _("Record the outcome"), admin_forms.DecideComplaintForm,
-               lambda c: c.status == "investigating",
-               lambda c, u, d: services.complaint_decide(complaint=c, by=u, upheld=d["upheld"],
-                                                         outcome=d["outcome"])),
+               allowed=lambda c, u: can(u, LicensingPermission.COMPLAINT_ASSIGN, c)),
         Action("inspect", _("Plan an inspection of the agency"), admin_forms.PlanInspectionForm,
                lambda c: c.agency_id is not None,
-               lambda c, u, d: services.inspection_plan(
+               lambda c, u, d, r: services.inspection_plan(
                    agency=c.agency, by=u, kind=d["kind"], scheduled_for=d["scheduled_for"],
                    complaint=c)),
         Action("sanction", _("Impose a sanction on the agency"), admin_forms.SanctionForm,
                lambda c: c.agency_id is not None and c.status == "upheld",
-               lambda c, u, d: services.sanction_impose(
+               lambda c, u, d, r: services.sanction_impose(
                    agency=c.agency, by=u, kind=d["kind"], amount=d["amount"], reason=d["reason"],
                    complaint=c)),
     ]
@@ -228,15 +190,15 @@ class InspectionViewSet(CaseViewSet):
     actions = [
         Action("complete", _("Record findings"), admin_forms.CompleteInspectionForm,
                lambda i: i.status == "planned",
-               lambda i, u, d: services.inspection_complete(
+               lambda i, u, d, r: services.inspection_complete(
                    inspection=i, by=u, carried_out_on=d["carried_out_on"], findings=d["findings"])),
         Action("cancel", _("Cancel the inspection"), admin_forms.ReasonForm,
                lambda i: i.status == "planned",
-               lambda i, u, d: services.inspection_cancel(inspection=i, by=u,
+               lambda i, u, d, r: services.inspection_cancel(inspection=i, by=u,
                                                           reason=d["reason"])),
         Action("sanction", _("Impose a sanction"), admin_forms.SanctionForm,
                lambda i: i.status == "completed",
-               lambda i, u, d: services.sanction_impose(
+               lambda i, u, d, r: services.sanction_impose(
                    agency=i.agency, by=u, kind=d["kind"], amount=d["amount"], reason=d["reason"],
                    inspection=i)),
     ]

@@ -14,15 +14,14 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from matching.permissions import MatchingPermission
+from portal.choices import Sex
 from portal.policy import can
 
 from . import charts, reports, selectors, services
 from .analytics import SEX_NAMES, SEXES
 from .forms import AssessmentUploadForm, DashboardFilterForm, MatchRunForm
 from .models import AssessmentImport, MatchRun
-
-SEX_LABELS = {"female": gettext_lazy("Women"), "male": gettext_lazy("Men"),
-              "unspecified": gettext_lazy("Sex not stated")}
 
 
 class AnalystView(WagtailAdminTemplateMixin, TemplateView):
@@ -31,7 +30,7 @@ class AnalystView(WagtailAdminTemplateMixin, TemplateView):
     header_icon = "table"
 
     def dispatch(self, request, *args, **kwargs):
-        if not can(request.user, "matching.analytics.view", None):
+        if not can(request.user, MatchingPermission.ANALYTICS_VIEW, None):
             raise PermissionDenied
         self.countries = selectors.analyst_countries(request.user)
         return super().dispatch(request, *args, **kwargs)
@@ -49,7 +48,7 @@ def _display_columns(table, split_sex: bool) -> list[tuple[str, str]]:
     for figure in ("supply", "matchable"):
         for sex in SEXES:
             key = f"{figure}_{SEX_NAMES[sex]}"
-            names[key] = f"{names[figure]}: {SEX_LABELS[SEX_NAMES[sex]]}"
+            names[key] = f"{names[figure]}: {Sex(sex).label}"
     return [(c, names.get(c, c)) for c in table.columns]
 
 
@@ -65,7 +64,7 @@ class DashboardView(AnalystView):
         if not self.countries or not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form, data=None))
         d = form.cleaned_data
-        if not can(request.user, "matching.analytics.view", d["country"]):
+        if not can(request.user, MatchingPermission.ANALYTICS_VIEW, d["country"]):
             raise PermissionDenied
         filters = reports.DashboardFilters(
             country=d["country"], year=d["year"], month=d["month"], level=d["level"],
@@ -82,7 +81,7 @@ class DashboardView(AnalystView):
         return self.render_to_response(context)
 
     def export(self, table, filters, fmt, *, external):
-        if not external and not can(self.request.user, "matching.analytics.export_internal",
+        if not external and not can(self.request.user, MatchingPermission.ANALYTICS_EXPORT_INTERNAL,
                                     filters.country):
             raise PermissionDenied
         title = _("Skills supply and demand, %(country)s, %(period)s") % {
@@ -107,7 +106,7 @@ class DashboardView(AnalystView):
 
         def worker_bar(row, figure, name):
             if split:
-                return charts.Bar(name, [(str(SEX_LABELS[SEX_NAMES[s]]),
+                return charts.Bar(name, [(str(Sex(s).label),
                                           int(row[f"{figure}_{SEX_NAMES[s]}"])) for s in SEXES])
             return charts.Bar(name, [(name, int(row[figure]))])
 
@@ -154,7 +153,7 @@ class DashboardView(AnalystView):
             "month_rows": monthly.to_dict("records") if not monthly.empty else [],
             "needs": data["needs"].to_dict("records"),
             "query": query.urlencode(),
-            "may_export_internal": can(self.request.user, "matching.analytics.export_internal",
+            "may_export_internal": can(self.request.user, MatchingPermission.ANALYTICS_EXPORT_INTERNAL,
                                        filters.country),
         }
 
@@ -170,7 +169,7 @@ class ImportListView(AnalystView):
         return self.render_to_response(self.get_context_data(form=form))
 
     def _import_countries(self):
-        return [c for c in self.countries if can(self.request.user, "matching.assessment.import",
+        return [c for c in self.countries if can(self.request.user, MatchingPermission.ASSESSMENT_IMPORT,
                                                  c)]
 
     def post(self, request, *args, **kwargs):
@@ -224,7 +223,7 @@ class RunListView(AnalystView):
             form=MatchRunForm(countries=self._run_countries())))
 
     def _run_countries(self):
-        return [c for c in self.countries if can(self.request.user, "matching.run.start", c)]
+        return [c for c in self.countries if can(self.request.user, MatchingPermission.RUN_START, c)]
 
     def post(self, request, *args, **kwargs):
         form = MatchRunForm(request.POST, countries=self._run_countries())
@@ -248,7 +247,7 @@ class RunDetailView(AnalystView):
 
     def get(self, request, pk, *args, **kwargs):
         run = MatchRun.objects.filter(pk=pk).select_related("created_by").first()
-        if run is None or not can(request.user, "matching.run.view", run):
+        if run is None or not can(request.user, MatchingPermission.RUN_VIEW, run):
             raise Http404
         active = run.status in (MatchRun.Status.QUEUED, MatchRun.Status.RUNNING)
         return self.render_to_response(self.get_context_data(

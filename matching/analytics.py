@@ -23,9 +23,11 @@ from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
-#: Sex codes as stored on worker profiles; "X" is "prefer not to say".
-SEXES = ("F", "M", "X")
-SEX_NAMES = {"F": "female", "M": "male", "X": "unspecified"}
+from portal.choices import Sex
+
+#: Sex codes as stored on worker profiles, and the column suffix of each (`supply_female`).
+SEXES = tuple(Sex.values)
+SEX_NAMES = {sex.value: sex.key for sex in Sex}
 #: The geography a table is broken down by.
 GEOGRAPHIES = ("region", "country", "none")
 #: Figures of the supply–demand table that count people or positions (suppressed in exports).

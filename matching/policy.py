@@ -5,6 +5,7 @@ ranked consenting candidates only for their own agency's job orders; a worker se
 own "vacancies for you". Imported from `MatchingConfig.ready()`.
 """
 
+from matching.permissions import MatchingPermission
 from portal.models import AGENCY_ROLES
 from portal.policy import agency_ids, authority_countries, rule, scope_rule
 
@@ -23,48 +24,48 @@ def _analyst_of(user, country) -> bool:
     return bool(countries) if country is None else country in countries
 
 
-@rule("matching.analytics.view")
+@rule(MatchingPermission.ANALYTICS_VIEW)
 def _analytics_view(user, country) -> bool:
     return _analyst_of(user, country)
 
 
-@rule("matching.analytics.export_internal")
+@rule(MatchingPermission.ANALYTICS_EXPORT_INTERNAL)
 def _export_internal(user, country) -> bool:
     """Unsuppressed figures stay inside the authority of the country they describe."""
     return country is not None and _analyst_of(user, country)
 
 
-@rule("matching.assessment.import")
+@rule(MatchingPermission.ASSESSMENT_IMPORT)
 def _assessment_import(user, country) -> bool:
     return country is not None and _analyst_of(user, country)
 
 
-@rule("matching.run.start")
+@rule(MatchingPermission.RUN_START)
 def _run_start(user, country) -> bool:
     """A run for every country at once is for superusers (and the command line)."""
     return _superuser(user) if country is None else _analyst_of(user, country)
 
 
-@rule("matching.run.view")
+@rule(MatchingPermission.RUN_VIEW)
 def _run_view(user, run) -> bool:
     return _superuser(user) or (run is not None and run.country_id is not None
                                 and _analyst_of(user, run.country_id))
 
 
-@scope_rule("matching.run.view")
+@scope_rule(MatchingPermission.RUN_VIEW)
 def _run_scope(user, qs):
     if _superuser(user):
         return qs
     return qs.filter(country_id__in=authority_countries(user, ANALYST_ROLES))
 
 
-@rule("matching.candidates.view")
+@rule(MatchingPermission.CANDIDATES_VIEW)
 def _candidates_view(user, job_order) -> bool:
     """Only staff of the job order's own agency, never an officer or another agency."""
     return job_order is not None and job_order.agency_id in agency_ids(user, AGENCY_ROLES)
 
 
-@rule("matching.worker.vacancies")
+@rule(MatchingPermission.WORKER_VACANCIES)
 def _worker_vacancies(user, profile) -> bool:
     return (profile is not None and getattr(user, "pk", None) is not None
             and profile.user_id == user.pk)

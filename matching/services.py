@@ -19,6 +19,7 @@ from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from matching.permissions import MatchingPermission
 from portal.audit import audit_record
 from portal.models import IscoGroup, Region, Role
 from portal.policy import can, roles_in
@@ -62,7 +63,7 @@ def assessment_import_validate(*, by, country: str, uploaded) -> AssessmentImpor
     The result is `validated` (ready to commit) or `invalid` (errors listed). A file that was
     committed before is reported as such: committing it again would change nothing.
     """
-    _require(can(by, "matching.assessment.import", country))
+    _require(can(by, MatchingPermission.ASSESSMENT_IMPORT, country))
     content = uploaded.read()
     sha256 = hashlib.sha256(content).hexdigest()
     errors: list[dict] = []
@@ -99,7 +100,7 @@ def assessment_import_commit(*, assessment_import: AssessmentImport, by) -> Asse
     """Queue the saving of a validated import (a background task; progress on the import)."""
     from .tasks import assessment_import_task
 
-    _require(can(by, "matching.assessment.import", assessment_import.country_id))
+    _require(can(by, MatchingPermission.ASSESSMENT_IMPORT, assessment_import.country_id))
     with transaction.atomic():
         record = AssessmentImport.objects.select_for_update().get(pk=assessment_import.pk)
         if record.status != AssessmentImport.Status.VALIDATED:
@@ -182,7 +183,7 @@ def match_run_start(*, by, country: str | None = None, k: int = DEFAULT_K,
     """
     from .tasks import match_run_chunk_task
 
-    _require(by is None or can(by, "matching.run.start", country))
+    _require(by is None or can(by, MatchingPermission.RUN_START, country))
     k, chunk_size = max(1, int(k)), max(1, int(chunk_size))
     ids = list(selectors.match_run_profiles().order_by("pk").values_list("pk", flat=True))
     vacancies = selectors.match_run_job_orders(country=country).count()

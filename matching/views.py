@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
+from matching.permissions import MatchingPermission
 from portal.policy import can
 from vacancies.models import JobOrder
 
@@ -17,7 +18,7 @@ def vacancies_for_you(request):
     they share and the ones they still lack."""
     profile = selectors.worker_profile_of(user=request.user)
     items = []
-    if profile is not None and can(request.user, "matching.worker.vacancies", profile):
+    if profile is not None and can(request.user, MatchingPermission.WORKER_VACANCIES, profile):
         items = services.vacancies_for_worker(profile=profile)
     return render(request, "matching/vacancies_for_you.html",
                   {"profile": profile, "items": items})
@@ -29,7 +30,7 @@ def job_order_candidates(request, pk: int):
     identity documents; contact goes through the vacancies app's invitation flow."""
     job_order = get_object_or_404(JobOrder.objects.select_related("scheme", "region",
                                                                   "occupation"), pk=pk)
-    if not can(request.user, "matching.candidates.view", job_order):
+    if not can(request.user, MatchingPermission.CANDIDATES_VIEW, job_order):
         raise Http404
     run, results = selectors.job_order_candidates(job_order=job_order)
     return render(request, "matching/job_order_candidates.html",

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 
+from matching.permissions import MatchingPermission
 from portal.policy import can
 
 from . import admin_views
@@ -27,12 +28,12 @@ class AnalystMenuItem(MenuItem):
     """Shown only to those who may read a country's figures (analysts, superusers)."""
 
     def is_shown(self, request):
-        return can(request.user, "matching.analytics.view", None)
+        return can(request.user, MatchingPermission.ANALYTICS_VIEW, None)
 
 
 class AnalystSubmenu(SubmenuMenuItem):
     def is_shown(self, request):
-        return can(request.user, "matching.analytics.view", None)
+        return can(request.user, MatchingPermission.ANALYTICS_VIEW, None)
 
 
 analytics_menu = Menu(items=[

@@ -12,6 +12,7 @@ from allauth.mfa.adapter import DefaultMFAAdapter
 from cryptography.fernet import Fernet
 from django import forms
 from django.conf import settings
+from django.utils import translation
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
@@ -47,6 +48,8 @@ class AccountAdapter(DefaultAccountAdapter):
         user = super().save_user(request, user, form, commit=False)
         # Phone-only workers have no address: store NULL, not "", so the unique index holds.
         user.email = user.email or None
+        # Notifications come in the language the person signed up in (changeable later).
+        user.preferred_language = user.preferred_language or translation.get_language() or ""
         if commit:
             user.save()
         return user

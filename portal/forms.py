@@ -1,5 +1,6 @@
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 ERROR_EMAIL_OR_PHONE = _("Give an e-mail address or a phone number (or both).")
@@ -18,3 +19,11 @@ class SignupForm(AllauthSignupForm):
                 and not self.errors.get("phone"):
             raise forms.ValidationError(ERROR_EMAIL_OR_PHONE)
         return cleaned
+
+
+class LanguageForm(forms.Form):
+    """The language of the person's notifications."""
+
+    language = forms.ChoiceField(
+        label=_("Language of my messages"), choices=settings.LANGUAGES,
+        help_text=_("E-mails about your applications and cases come in this language."))

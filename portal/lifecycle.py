@@ -4,8 +4,9 @@ Application: draft → submitted → under_review → (info_requested → submit
 or withdrawn by the applicant. Issued document: active ⇄ suspended, active → revoked,
 active → expired; renewal creates a new linked document.
 
-Apps build their models on the abstract bases here and write one service function per
-transition; each calls `transition_check()` first, so a transition not in the table is impossible.
+Apps build their models on the abstract bases here and declare their case types on the kernel
+(`portal.cases`) with these tables; `case_transition()` makes every move, so a move that is not
+in the table is impossible.
 """
 
 from django.conf import settings
@@ -32,20 +33,8 @@ class ApplicationStatus(models.TextChoices):
 
 
 S = ApplicationStatus
-#: (from, to) → who may make the move: "applicant" or "officer".
-APPLICATION_TRANSITIONS: dict[tuple[str, str], str] = {
-    (S.DRAFT, S.SUBMITTED): "applicant",
-    (S.SUBMITTED, S.UNDER_REVIEW): "officer",
-    (S.UNDER_REVIEW, S.INFO_REQUESTED): "officer",
-    (S.INFO_REQUESTED, S.SUBMITTED): "applicant",
-    (S.UNDER_REVIEW, S.APPROVED): "officer",
-    (S.UNDER_REVIEW, S.REFUSED): "officer",
-    (S.DRAFT, S.WITHDRAWN): "applicant",
-    (S.SUBMITTED, S.WITHDRAWN): "applicant",
-    (S.UNDER_REVIEW, S.WITHDRAWN): "applicant",
-    (S.INFO_REQUESTED, S.WITHDRAWN): "applicant",
-}
 OPEN_APPLICATION_STATES = (S.DRAFT, S.SUBMITTED, S.UNDER_REVIEW, S.INFO_REQUESTED)
+EDITABLE_STATES = (S.DRAFT, S.INFO_REQUESTED)
 
 
 class DocumentStatus(models.TextChoices):
@@ -56,22 +45,6 @@ class DocumentStatus(models.TextChoices):
 
 
 D = DocumentStatus
-DOCUMENT_TRANSITIONS: dict[tuple[str, str], str] = {
-    (D.ACTIVE, D.SUSPENDED): "officer",
-    (D.SUSPENDED, D.ACTIVE): "officer",
-    (D.ACTIVE, D.REVOKED): "officer",
-    (D.SUSPENDED, D.REVOKED): "officer",
-    (D.ACTIVE, D.EXPIRED): "system",
-    (D.SUSPENDED, D.EXPIRED): "system",
-}
-
-
-def transition_check(table: dict, current: str, target: str) -> str:
-    """Return who may make the move, or raise InvalidTransition."""
-    try:
-        return table[(current, target)]
-    except KeyError:
-        raise InvalidTransition(ERROR_TRANSITION % {"state": current}) from None
 
 
 def four_eyes_check(application, officer) -> None:
@@ -136,22 +109,62 @@ class IssuedDocumentBase(models.Model):
         abstract = True
 
 
-def decision_record(application, *, by, to: str, reason: str = "",
-                    table: dict | None = None) -> str:
-    """Apply an officer's decision to a locked application; return the state it left.
+def application_lifecycle(*, edit, decide, withdraw=None, extra=(), overrides=None):
+    """The application lifecycle every application-like case shares, under the case type's
+    own permissions: `edit` (the applicant submits or withdraws), `decide` (the officer).
+    `overrides` changes a move for this case type: {name: {"label": …, "note": …}}."""
+    from dataclasses import replace
 
-    Checks the transition table and the four-eyes rule, then sets status, decided_by,
-    decided_at and decision_reason and saves. The caller has locked the row and checked the
-    policy, and writes the audit event (it knows the action name and what else changed).
-    """
-    from django.utils import timezone
+    from .cases import APPLICANT, OFFICER, Lifecycle, Note, Transition
 
-    from_state = application.status
-    transition_check(table or APPLICATION_TRANSITIONS, from_state, to)
-    four_eyes_check(application, by)
-    application.status = to
-    application.decided_by = by
-    application.decided_at = timezone.now()
-    application.decision_reason = reason
-    application.save()
-    return from_state
+    moves = (
+        Transition("submit", (S.DRAFT, S.INFO_REQUESTED), S.SUBMITTED, APPLICANT, edit,
+                   _("Submit"), _("The authority receives the case and must decide by the "
+                                  "deadline counted from today.")),
+        Transition("review_start", (S.SUBMITTED,), S.UNDER_REVIEW, OFFICER, decide,
+                   _("Start review"), _("You take the case; the applicant sees that it is "
+                                        "under review.")),
+        Transition("request_info", (S.UNDER_REVIEW,), S.INFO_REQUESTED, OFFICER, decide,
+                   _("Request information"),
+                   _("The applicant is told what to provide and can change the case until "
+                     "they resubmit; a new deadline starts then."),
+                   note=Note("message", _("What the applicant must provide")), four_eyes=True),
+        Transition("approve", (S.UNDER_REVIEW,), S.APPROVED, OFFICER, decide,
+                   _("Approve"), _("The decision is final: the number is issued and the "
+                                   "applicant is told."),
+                   four_eyes=True, decides=True),
+        Transition("refuse", (S.UNDER_REVIEW,), S.REFUSED, OFFICER, decide, _("Refuse"),
+                   _("The decision is final: the applicant reads your reason and may apply "
+                     "again."),
+                   note=Note("reason", _("Reason (shown to the applicant)")), four_eyes=True,
+                   decides=True, danger=True),
+        Transition("withdraw", OPEN_APPLICATION_STATES, S.WITHDRAWN, APPLICANT, withdraw or edit,
+                   _("Withdraw"), _("The case is closed without a decision."),
+                   note=Note("reason", _("Reason (optional)"), required=False), danger=True),
+        *extra,
+    )
+    overrides = overrides or {}
+    return Lifecycle(*(replace(t, **overrides[t.name]) if t.name in overrides else t
+                       for t in moves))
+
+
+def document_lifecycle(*, manage, expire_label=""):
+    """The lifecycle of an issued document (licence, permit, patent)."""
+    from .cases import OFFICER, SYSTEM, Lifecycle, Note, Transition
+
+    return Lifecycle(
+        Transition("suspend", (D.ACTIVE,), D.SUSPENDED, OFFICER, manage, _("Suspend"),
+                   _("The document stops being valid until it is reinstated; the public "
+                     "verification page shows the suspension and your reason."),
+                   note=Note("reason", _("Reason (shown to the holder and on the verification "
+                                         "page)")), danger=True),
+        Transition("reinstate", (D.SUSPENDED,), D.ACTIVE, OFFICER, manage, _("Reinstate"),
+                   _("The document is valid again."),
+                   note=Note("reason", _("Note (optional)"), required=False)),
+        Transition("revoke", (D.ACTIVE, D.SUSPENDED), D.REVOKED, OFFICER, manage, _("Revoke"),
+                   _("The decision is final: the document is no longer valid and the "
+                     "verification page says so with your reason."),
+                   note=Note("reason", _("Reason (shown to the holder and on the verification "
+                                         "page)")), danger=True),
+        Transition("expire", (D.ACTIVE, D.SUSPENDED), D.EXPIRED, SYSTEM, manage),
+    )

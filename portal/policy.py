@@ -1,7 +1,9 @@
 """The one permission policy: "may this user do this to this object?".
 
 Every view, viewset and API asks `can()` or filters with `scope()`. Apps register rules for
-their own actions with `@rule("app.action")`; an action without a rule is denied.
+their own actions with `@rule(AppPermission.ACTION)`; an action without a rule is denied.
+Actions are declared constants (`portal.permissions`): registering or asking about an action
+nobody declared raises `UnknownPermission` instead of denying in silence.
 """
 
 from collections.abc import Callable
@@ -9,6 +11,7 @@ from collections.abc import Callable
 from django.db.models import Q, QuerySet
 
 from .models import AGENCY_ROLES, STAFF_ROLES, Membership, Organisation, Role
+from .permissions import CorePermission, permission
 
 _RULES: dict[str, Callable] = {}
 _SCOPES: dict[str, Callable] = {}
@@ -19,6 +22,8 @@ AUTHORITY_ROLES = frozenset({Role.OFFICER, Role.SENIOR_OFFICER, Role.AUTHORITY_A
 def rule(action: str):
     """Register the check for `action`: fn(user, obj) -> bool."""
 
+    action = permission(action)
+
     def register(fn):
         _RULES[action] = fn
         return fn
@@ -28,6 +33,8 @@ def rule(action: str):
 
 def scope_rule(action: str):
     """Register the queryset filter for `action`: fn(user, queryset) -> queryset."""
+
+    action = permission(action)
 
     def register(fn):
         _SCOPES[action] = fn
@@ -85,7 +92,7 @@ def agency_ids(user, roles=AGENCY_ROLES) -> set[int]:
 
 def can(user, action: str, obj=None) -> bool:
     """Default deny. Superusers may do everything except what a rule forbids them explicitly."""
-    check = _RULES.get(action)
+    check = _RULES.get(permission(action))
     if check is None:
         return False
     return bool(check(user, obj))
@@ -93,7 +100,7 @@ def can(user, action: str, obj=None) -> bool:
 
 def scope(user, action: str, queryset: QuerySet) -> QuerySet:
     """Restrict `queryset` to the objects `user` may `action`. Default: nothing."""
-    narrow = _SCOPES.get(action)
+    narrow = _SCOPES.get(permission(action))
     if narrow is None:
         return queryset.none()
     return narrow(user, queryset)
@@ -102,7 +109,7 @@ def scope(user, action: str, queryset: QuerySet) -> QuerySet:
 # --- Core rules ------------------------------------------------------------------------------
 
 
-@rule("audit.view")
+@rule(CorePermission.AUDIT_VIEW)
 def _audit_view(user, event) -> bool:
     if getattr(user, "is_superuser", False):
         return True
@@ -110,14 +117,14 @@ def _audit_view(user, event) -> bool:
     return event is None and bool(countries) or (event is not None and event.country in countries)
 
 
-@scope_rule("audit.view")
+@scope_rule(CorePermission.AUDIT_VIEW)
 def _audit_scope(user, qs):
     if getattr(user, "is_superuser", False):
         return qs
     return qs.filter(country__in=authority_countries(user, AUTHORITY_ROLES | {Role.ANALYST}))
 
 
-@rule("organisation.view")
+@rule(CorePermission.ORGANISATION_VIEW)
 def _organisation_view(user, org) -> bool:
     if getattr(user, "is_superuser", False):
         return True
@@ -126,7 +133,7 @@ def _organisation_view(user, org) -> bool:
     )
 
 
-@scope_rule("organisation.view")
+@scope_rule(CorePermission.ORGANISATION_VIEW)
 def _organisation_scope(user, qs):
     if getattr(user, "is_superuser", False):
         return qs
@@ -135,7 +142,7 @@ def _organisation_scope(user, qs):
     return qs.filter(Q(pk__in=own) | Q(country__in=countries))
 
 
-@rule("organisation.manage")
+@rule(CorePermission.ORGANISATION_MANAGE)
 def _organisation_manage(user, org) -> bool:
     """Agency admins manage their own organisation; authority admins those of their country."""
     if getattr(user, "is_superuser", False):

@@ -3,6 +3,9 @@
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from portal.permissions import CorePermission
 
 from .audit import audit_record
 from .models import STAFF_ROLES, Membership, Organisation, Role, User
@@ -47,7 +50,7 @@ def _sync_groups(user: User) -> None:
 @transaction.atomic
 def membership_grant(*, user: User, organisation: Organisation, role: str, by) -> Membership:
     """Give `user` a role in `organisation`. The granter must manage that organisation."""
-    if by is not None and not can(by, "organisation.manage", organisation):
+    if by is not None and not can(by, CorePermission.ORGANISATION_MANAGE, organisation):
         raise PermissionDenied(ERROR_NOT_ALLOWED)
     membership, created = Membership.objects.get_or_create(
         user=user, organisation=organisation, role=role, defaults={"is_active": True}
@@ -71,7 +74,7 @@ def membership_grant(*, user: User, organisation: Organisation, role: str, by) -
 def membership_revoke(*, membership: Membership, by, reason: str) -> Membership:
     """End a membership (the row stays for the record)."""
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
-    if not can(by, "organisation.manage", membership.organisation):
+    if not can(by, CorePermission.ORGANISATION_MANAGE, membership.organisation):
         raise PermissionDenied(ERROR_NOT_ALLOWED)
     if membership.is_active:
         membership.is_active = False
@@ -83,3 +86,25 @@ def membership_revoke(*, membership: Membership, by, reason: str) -> Membership:
         )
         _sync_groups(membership.user)
     return membership
+
+
+ERROR_LANGUAGE = _("Choose one of the portal's languages.")
+
+
+@transaction.atomic
+def user_language_set(*, user, language: str) -> User:
+    """The language a person reads their notifications in (e-mail today, SMS and messengers
+    later). Set at sign-up from the page's language; the person changes it in their account."""
+    from django.conf import settings
+    from django.core.exceptions import ValidationError
+
+    if language not in {code for code, _name in settings.LANGUAGES}:
+        raise ValidationError(ERROR_LANGUAGE)
+    user = User.objects.select_for_update().get(pk=user.pk)
+    old = user.preferred_language
+    if old != language:
+        user.preferred_language = language
+        user.save(update_fields=["preferred_language"])
+        audit_record(actor=user, action="user.language_set", obj=user,
+                     changes={"preferred_language": [old or None, language]})
+    return user

@@ -22,6 +22,7 @@ handler500 = "portal.views.server_error"
 portal_patterns = (
     [
         path("dashboard/", views.dashboard, name="dashboard"),
+        path("dashboard/language/", views.account_language, name="account_language"),
         path("data-licence/", views.data_licence, name="data_licence"),
         path("verify/", views.verify, name="verify"),
         path("verify/<str:number>/", views.verify, name="verify_number"),

@@ -4,17 +4,22 @@ import json
 import sys
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.translation import gettext as _
 from django.views import defaults
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
 from .api.problems import PROBLEM_MEDIA_TYPE, problem
+from .forms import LanguageForm
 from .policy import active_memberships, is_staff_user
+from .services import ERROR_LANGUAGE, user_language_set
 
 
 @never_cache
@@ -35,7 +40,22 @@ def dashboard(request):
     return render(request, "portal/dashboard.html", {
         "memberships": active_memberships(request.user),
         "is_staff_user": is_staff_user(request.user),
+        "language_form": LanguageForm(initial={
+            "language": request.user.preferred_language or translation.get_language()}),
     })
+
+
+@login_required
+@require_POST
+def account_language(request):
+    """Change the language of one's notifications."""
+    form = LanguageForm(request.POST)
+    if form.is_valid():
+        user_language_set(user=request.user, language=form.cleaned_data["language"])
+        messages.success(request, _("Your messages will come in this language."))
+    else:
+        messages.error(request, ERROR_LANGUAGE)
+    return redirect("portal:dashboard")
 
 
 def verify(request, number: str | None = None):

@@ -121,8 +121,8 @@ post_migrate.connect(_reference_data_after_flush, dispatch_uid="karavan-tests-re
 
 
 #: Every upload field kept in private storage (served only through permission checks).
-PRIVATE_FILE_FIELDS = (("licensing.LicenceDocument", "file"), ("licensing.ComplaintEvidence", "file"),
-                       ("permits.PermitDocument", "file"), ("vacancies.JobOrder", "contract_template"),
+PRIVATE_FILE_FIELDS = (("portal.CaseDocument", "file"), ("licensing.ComplaintEvidence", "file"),
+                       ("vacancies.JobOrder", "contract_template"),
                        ("matching.AssessmentImport", "file"))
 
 

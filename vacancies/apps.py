@@ -13,7 +13,7 @@ class VacanciesConfig(AppConfig):
 
         from portal.models import Country, IscoGroup, Language, Region
 
-        from . import policy, verification  # noqa: F401  (register rules, resolver and linker)
+        from . import cases, policy, verification  # noqa: F401  (case types, rules, resolver)
         from .forms import search_choices_clear
 
         def clear(**_kwargs):

@@ -8,6 +8,7 @@ from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from portal.choices import Sex
 from portal.models import Country, IscoGroup, Language, Organisation, Region, Skill
 
 from .models import (
@@ -17,7 +18,6 @@ from .models import (
     LanguageLevel,
     Meals,
     Scheme,
-    Sex,
 )
 
 MONTHS = [(1, _("January")), (2, _("February")), (3, _("March")), (4, _("April")), (5, _("May")),
@@ -198,7 +198,7 @@ class JobOrderForm(forms.Form):
         return _skills_from_lines(self.cleaned_data.get("optional_skills", ""))
 
     def clean_contract_template(self):
-        from licensing.uploads import upload_check
+        from portal.uploads import upload_check
 
         upload = self.cleaned_data.get("contract_template")
         if upload:

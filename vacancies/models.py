@@ -12,6 +12,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from portal.case_models import case_information_requests
+from portal.choices import Sex
 from portal.lifecycle import ApplicationBase, ApplicationStatus
 from portal.models import Country, IscoGroup, Language, Organisation, Region, Skill
 
@@ -253,6 +255,7 @@ class JobOrder(ApplicationBase):
                     "has a different fingerprint."),
     )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    information_requests = case_information_requests()
     search_text = models.TextField(
         editable=False, blank=True,
         help_text=_("Title, occupation, employer, city and description, for full-text search."),
@@ -307,33 +310,6 @@ def month_mask(months) -> int:
     return mask
 
 
-class JobOrderInformationRequest(models.Model):
-    """An officer's question about a job order, and the agency's answer on resubmission."""
-
-    job_order = models.ForeignKey(JobOrder, on_delete=models.CASCADE,
-                                  related_name="information_requests")
-    message = models.TextField(_("what the officer asks for"))
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                     related_name="+")
-    requested_at = models.DateTimeField(auto_now_add=True)
-    response = models.TextField(_("agency's answer"), blank=True)
-    responded_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["requested_at"]
-        verbose_name = _("job-order information request")
-        verbose_name_plural = _("job-order information requests")
-
-    def __str__(self):
-        return f"{self.job_order} @ {self.requested_at:%Y-%m-%d}"
-
-
-class Sex(models.TextChoices):
-    FEMALE = "F", _("Female")
-    MALE = "M", _("Male")
-    UNSPECIFIED = "X", _("Prefer not to say")
-
-
 class EducationLevel(models.TextChoices):
     """ISCED 2011 levels, grouped as a worker would recognise them."""
 
@@ -363,7 +339,7 @@ class WorkerProfile(models.Model):
                                        verbose_name=_("country of origin"))
     origin_region = models.ForeignKey(Region, on_delete=models.PROTECT, null=True, blank=True,
                                       related_name="+", verbose_name=_("region of origin"))
-    sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices, default=Sex.UNSPECIFIED,
+    sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices, default=Sex.NOT_STATED,
                            help_text=_("Used only for anonymous statistics by gender."))
     birth_year = models.PositiveSmallIntegerField(
         _("year of birth"), validators=[MinValueValidator(1940), MaxValueValidator(2015)],
@@ -456,7 +432,7 @@ class VacancyApplicationStatus(models.TextChoices):
 
 class VacancyApplication(models.Model):
     """A worker's application to a published job order. Its own small lifecycle
-    (`services.VACANCY_APPLICATION_TRANSITIONS`); the accepted offer links to a work permit."""
+    (`vacancies.cases.VACANCY_APPLICATION`); the accepted offer links to a work permit."""
 
     job_order = models.ForeignKey(JobOrder, on_delete=models.PROTECT, related_name="applications",
                                   verbose_name=_("job order"))

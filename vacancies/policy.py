@@ -9,6 +9,7 @@ from django.db.models import Q
 
 from portal.models import AGENCY_ROLES, Organisation, Role
 from portal.policy import agency_ids, authority_countries, rule, scope_rule
+from vacancies.permissions import VacancyPermission
 
 VETTING_OFFICER_ROLES = frozenset({Role.OFFICER, Role.SENIOR_OFFICER})
 SCHEME_MANAGER_ROLES = frozenset({Role.SENIOR_OFFICER, Role.AUTHORITY_ADMIN})
@@ -37,23 +38,23 @@ def _agency_member(user, agency_id) -> bool:
 # --- job orders ------------------------------------------------------------------------------
 
 
-@rule("vacancies.job_order.create")
+@rule(VacancyPermission.JOB_ORDER_CREATE)
 def _job_order_create(user, agency) -> bool:
     return agency is not None and _agency_member(user, agency.pk)
 
 
-@rule("vacancies.job_order.edit")
+@rule(VacancyPermission.JOB_ORDER_EDIT)
 def _job_order_edit(user, job_order) -> bool:
     return _agency_member(user, job_order.agency_id)
 
 
-@rule("vacancies.job_order.view")
+@rule(VacancyPermission.JOB_ORDER_VIEW)
 def _job_order_view(user, job_order) -> bool:
     return (_superuser(user) or _agency_member(user, job_order.agency_id)
             or job_order.scheme.vetting_country_id in vetting_countries(user))
 
 
-@scope_rule("vacancies.job_order.view")
+@scope_rule(VacancyPermission.JOB_ORDER_VIEW)
 def _job_order_scope(user, qs):
     if _superuser(user):
         return qs
@@ -61,12 +62,12 @@ def _job_order_scope(user, qs):
                      | Q(scheme__vetting_country_id__in=vetting_countries(user)))
 
 
-@rule("vacancies.job_order.vet")
+@rule(VacancyPermission.JOB_ORDER_VET)
 def _job_order_vet(user, job_order) -> bool:
     return job_order.scheme.vetting_country_id in vetting_countries(user)
 
 
-@scope_rule("vacancies.job_order.vet")
+@scope_rule(VacancyPermission.JOB_ORDER_VET)
 def _job_order_vet_scope(user, qs):
     return qs.filter(scheme__vetting_country_id__in=vetting_countries(user))
 
@@ -74,7 +75,7 @@ def _job_order_vet_scope(user, qs):
 # --- schemes and minimum wages ---------------------------------------------------------------
 
 
-@rule("vacancies.scheme.manage")
+@rule(VacancyPermission.SCHEME_MANAGE)
 def _scheme_manage(user, scheme) -> bool:
     if _superuser(user):
         return True
@@ -85,7 +86,7 @@ def _scheme_manage(user, scheme) -> bool:
                  scheme.vetting_country_id} & countries)
 
 
-@scope_rule("vacancies.scheme.manage")
+@scope_rule(VacancyPermission.SCHEME_MANAGE)
 def _scheme_scope(user, qs):
     if _superuser(user):
         return qs
@@ -94,13 +95,13 @@ def _scheme_scope(user, qs):
                      | Q(vetting_country_id__in=countries))
 
 
-@rule("vacancies.minimum_wage.manage")
+@rule(VacancyPermission.MINIMUM_WAGE_MANAGE)
 def _minimum_wage_manage(user, wage) -> bool:
     """Minimum wages are reference data every vetting authority reads; its managers keep them."""
     return _superuser(user) or bool(scheme_countries(user))
 
 
-@scope_rule("vacancies.minimum_wage.manage")
+@scope_rule(VacancyPermission.MINIMUM_WAGE_MANAGE)
 def _minimum_wage_scope(user, qs):
     return qs if _minimum_wage_manage(user, None) else qs.none()
 
@@ -108,23 +109,23 @@ def _minimum_wage_scope(user, qs):
 # --- workers and applications ----------------------------------------------------------------
 
 
-@rule("vacancies.application.act_for_agency")
+@rule(VacancyPermission.APPLICATION_ACT_FOR_AGENCY)
 def _application_agency(user, application) -> bool:
     return _agency_member(user, application.job_order.agency_id)
 
 
-@rule("vacancies.application.act_for_worker")
+@rule(VacancyPermission.APPLICATION_ACT_FOR_WORKER)
 def _application_worker(user, application) -> bool:
     return getattr(user, "pk", None) is not None and application.profile.user_id == user.pk
 
 
-@rule("vacancies.candidates.view")
+@rule(VacancyPermission.CANDIDATES_VIEW)
 def _candidates_view(user, agency) -> bool:
     """Agency staff may browse consenting candidates for their own agency."""
     return agency is not None and _agency_member(user, agency.pk)
 
 
-@rule("vacancies.cost_report.view")
+@rule(VacancyPermission.COST_REPORT_VIEW)
 def _cost_reports_view(user, agency) -> bool:
     """Officers of the agency's country read individual cost reports (at renewal)."""
     return _superuser(user) or agency.country_id in authority_countries(

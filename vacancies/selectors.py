@@ -15,6 +15,7 @@ from licensing.models import Licence
 from portal.lifecycle import DocumentStatus
 from portal.models import Region
 from portal.policy import can, scope
+from vacancies.permissions import VacancyPermission
 
 from .models import (
     CostReport,
@@ -179,7 +180,7 @@ def regional_minimum_wage(*, region: Region, on: date | None = None) -> Regional
 
 def job_order_vetting_queue(*, user, status: str = "") -> QuerySet[JobOrder]:
     """The officer's queue: job orders of their vetting country, oldest deadline first."""
-    qs = scope(user, "vacancies.job_order.vet", JobOrder.objects.exclude(
+    qs = scope(user, VacancyPermission.JOB_ORDER_VET, JobOrder.objects.exclude(
         status=JobOrderStatus.DRAFT))
     if status:
         qs = qs.filter(status=status)
@@ -206,7 +207,7 @@ def job_order_applicants(*, job_order: JobOrder) -> QuerySet[VacancyApplication]
 def agency_candidates(*, user, agency, occupation: str = "", origin_country: str = "",
                       skill: str = "") -> QuerySet[WorkerProfile]:
     """Workers an agency may browse beyond its applicants: only those who consent, now."""
-    if not can(user, "vacancies.candidates.view", agency):
+    if not can(user, VacancyPermission.CANDIDATES_VIEW, agency):
         return WorkerProfile.objects.none()
     qs = consenting_profiles()
     if occupation:
@@ -222,7 +223,7 @@ def agency_candidates(*, user, agency, occupation: str = "", origin_country: str
 
 def agency_sees_profile(*, user, agency, profile: WorkerProfile) -> bool:
     """An agency sees a profile if the worker consents or applied to one of its job orders."""
-    if not can(user, "vacancies.candidates.view", agency):
+    if not can(user, VacancyPermission.CANDIDATES_VIEW, agency):
         return False
     return profile.consent_to_agencies or VacancyApplication.objects.filter(
         profile=profile, job_order__agency=agency).exists()
@@ -298,7 +299,7 @@ def agency_cost_report_summary(*, agency) -> dict:
 
 def agency_cost_reports(*, user, agency) -> QuerySet[CostReport]:
     """Individual reports, for officers of the agency's country (at renewal)."""
-    if not can(user, "vacancies.cost_report.view", agency):
+    if not can(user, VacancyPermission.COST_REPORT_VIEW, agency):
         return CostReport.objects.none()
     return CostReport.objects.filter(agency=agency).order_by("-created_at")
 

@@ -15,10 +15,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from licensing.selectors import user_agency
-from licensing.uploads import private_file_response
+from portal.cases import AGENCY, APPLICANT, case_action_names
 from portal.lifecycle import InvalidTransition
 from portal.models import EscoOccupation, Skill
 from portal.policy import can
+from portal.uploads import private_file_response
+from vacancies.permissions import VacancyPermission
 
 from . import forms, selectors, services
 from .models import JobOrder, JobOrderStatus, VacancyApplication, WorkerProfile
@@ -361,14 +363,22 @@ def agency_job_order_edit(request, pk: int | None = None):
     }, status=400 if request.method == "POST" else 200)
 
 
+
+def _with_moves(application, user, side):
+    """An application with the moves `user` may make on it now (lifecycle table + policy)."""
+    application.moves = case_action_names(application, user, side=side)
+    return application
+
 @login_required
 def agency_job_order(request, pk: int):
     job_order = _own_job_order(request, pk)
+    moves = case_action_names(job_order, request.user, side=APPLICANT)
     return render(request, "vacancies/agency_job_order.html", {
         "job_order": job_order, "missing": services.job_order_missing(job_order),
         "information_requests": job_order.information_requests.all(),
-        "applicants": selectors.job_order_applicants(job_order=job_order),
-        "editable": job_order.status in (JobOrderStatus.DRAFT, JobOrderStatus.INFO_REQUESTED),
+        "applicants": [_with_moves(a, request.user, AGENCY)
+                       for a in selectors.job_order_applicants(job_order=job_order)],
+        "moves": moves, "editable": "submit" in moves,
         "reason_form": forms.ReasonForm(), "date_form": forms.DateForm(),
         "permit_form": forms.PermitLinkForm(),
     })
@@ -452,7 +462,7 @@ def agency_application_action(request, pk: int, action: str):
 def agency_candidates(request):
     """Workers who consent to be seen by agencies (never identity documents)."""
     agency = _agency(request)
-    if not can(request.user, "vacancies.candidates.view", agency):
+    if not can(request.user, VacancyPermission.CANDIDATES_VIEW, agency):
         raise PermissionDenied
     form = forms.CandidateFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}

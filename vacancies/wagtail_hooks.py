@@ -2,7 +2,6 @@
 bilateral schemes and the regional minimum-wage table. Every row is scoped by the policy
 (jurisdiction); every change goes through `vacancies.services`."""
 
-from django import forms
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
@@ -13,11 +12,11 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
-from licensing.admin_forms import NoFieldsForm, ReasonForm
 from licensing.selectors import agency_registry_status
-from licensing.uploads import private_file_response
-from portal.admin_views import Action, CaseViewSet, PolicyPermissionPolicy, ScopedIndexView
+from portal.admin_views import CaseViewSet, PolicyPermissionPolicy, ScopedIndexView
 from portal.policy import can
+from portal.uploads import private_file_response
+from vacancies.permissions import VacancyPermission
 
 from . import selectors, services
 from .models import JobOrder, RegionalMinimumWage, Scheme
@@ -30,20 +29,15 @@ def _may_vet(user) -> bool:
 
 EDITABLE = ("view", "add", "change")
 for _model, _policy in {
-    JobOrder: PolicyPermissionPolicy(JobOrder, "vacancies.job_order.vet", may=_may_vet),
-    Scheme: PolicyPermissionPolicy(Scheme, "vacancies.scheme.manage", actions=EDITABLE),
+    JobOrder: PolicyPermissionPolicy(JobOrder, VacancyPermission.JOB_ORDER_VET, may=_may_vet),
+    Scheme: PolicyPermissionPolicy(Scheme, VacancyPermission.SCHEME_MANAGE, actions=EDITABLE),
     RegionalMinimumWage: PolicyPermissionPolicy(RegionalMinimumWage,
-                                                "vacancies.minimum_wage.manage", actions=EDITABLE),
+                                                VacancyPermission.MINIMUM_WAGE_MANAGE, actions=EDITABLE),
 }.items():
     register_permission_policy(_model, _policy)
 
 
 # --- vetting queue ---------------------------------------------------------------------------
-
-
-class MessageForm(forms.Form):
-    message = forms.CharField(label=_("What the agency must add or explain"),
-                              widget=forms.Textarea(attrs={"rows": 4}))
 
 
 def _problems(job_order) -> list[str]:
@@ -71,21 +65,9 @@ class VettingViewSet(CaseViewSet):
         "season_start", "season_end", "application_deadline", "contract_language",
         "contract_sha256", "essential_skills", "optional_skills", "languages",
         "decision_deadline", "decision_reason"]
-    actions = [
-        Action("review", _("Start review"), NoFieldsForm, lambda jo: jo.status == "submitted",
-               lambda jo, u, d: services.job_order_review_start(job_order=jo, by=u)),
-        Action("request_info", _("Request information"), MessageForm,
-               lambda jo: jo.status == "under_review",
-               lambda jo, u, d: services.job_order_info_request(job_order=jo, by=u,
-                                                                message=d["message"])),
-        Action("approve", _("Approve and publish"), NoFieldsForm,
-               lambda jo: jo.status == "under_review",
-               lambda jo, u, d: services.job_order_approve(job_order=jo, by=u)),
-        Action("refuse", _("Refuse"), ReasonForm, lambda jo: jo.status == "under_review",
-               lambda jo, u, d: services.job_order_refuse(job_order=jo, by=u, reason=d["reason"]),
-               danger=True,  # the failed checks are the suggested reasons
-               form_kwargs=lambda jo: {"initial": {"reason": "\n".join(_problems(jo))}}),
-    ]
+    def initial(self, job_order, action_name):
+        """The failed checks are the suggested reasons of a refusal."""
+        return {"reason": "\n".join(_problems(job_order))} if action_name == "refuse" else {}
 
     def get_queryset(self, request):
         return super().get_queryset(request).exclude(status="draft").select_related(
@@ -98,7 +80,6 @@ class VettingViewSet(CaseViewSet):
             "minimum": selectors.regional_minimum_wage(region=job_order.region),
             "agency_status": agency_registry_status(agency=job_order.agency),
             "costs": selectors.agency_cost_report_summary(agency=job_order.agency),
-            "information_requests": job_order.information_requests.all(),
             "contract_url": reverse("vacancies_vetting_contract", args=[job_order.pk])
             if job_order.contract_template else "",
         }
@@ -110,7 +91,7 @@ class VettingViewSet(CaseViewSet):
 def vetting_contract(request, pk: int):
     """The contract template, for the officers who vet the job order."""
     job_order = get_object_or_404(JobOrder.objects.select_related("scheme"), pk=pk)
-    if not can(request.user, "vacancies.job_order.vet", job_order) or not job_order.contract_template:
+    if not can(request.user, VacancyPermission.JOB_ORDER_VET, job_order) or not job_order.contract_template:
         raise Http404
     return private_file_response(job_order.contract_template, filename="contract.pdf",
                                  content_type="application/pdf")
@@ -143,7 +124,7 @@ class SchemeEditView(SaveScheme, EditView):
 
 
 class SchemeIndexView(ScopedIndexView):
-    policy_action = "vacancies.scheme.manage"
+    policy_action = VacancyPermission.SCHEME_MANAGE
 
 
 class SchemeViewSet(ModelViewSet):

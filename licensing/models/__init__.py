@@ -4,10 +4,9 @@ and import them below, so parallel work does not collide in one file."""
 
 from .agency_licences import (  # noqa: F401
     AuthorityLicensingSettings,
-    InformationRequest,
     Licence,
     LicenceApplication,
-    LicenceDocument,
+    LicenceDocumentKind,
 )
 from .oversight import (  # noqa: F401
     Complaint,

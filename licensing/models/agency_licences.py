@@ -1,13 +1,11 @@
 """Recruitment-agency licences: settings per authority, applications, documents, licences."""
 
-import secrets
-from pathlib import PurePosixPath
-
 from django.conf import settings
 from django.core.files.storage import storages
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from portal.case_models import case_documents, case_information_requests, random_name
 from portal.lifecycle import ApplicationBase, IssuedDocumentBase
 from portal.models import Country, IscoGroup, Organisation
 
@@ -19,8 +17,7 @@ def private_storage():
 
 def random_upload_name(instance, filename: str) -> str:
     """A random name that reveals nothing about the uploader or the original file."""
-    suffix = PurePosixPath(filename).suffix.lower()[:8]
-    return f"licensing/{secrets.token_hex(16)}{suffix}"
+    return random_name("licensing", filename)
 
 
 class AuthorityLicensingSettings(models.Model):
@@ -101,6 +98,8 @@ class LicenceApplication(ApplicationBase):
         help_text=_("The agency declares it never keeps workers' passports or identity documents."),
     )
     declared_at = models.DateTimeField(_("declared at"), null=True, blank=True)
+    documents = case_documents()
+    information_requests = case_information_requests()
 
     class Meta:
         ordering = ["-created_at"]
@@ -116,63 +115,16 @@ class LicenceApplication(ApplicationBase):
         return self.agency.country_id
 
 
-class InformationRequest(models.Model):
-    """An officer's question to the applicant and the applicant's answer on resubmission."""
+class LicenceDocumentKind(models.TextChoices):
+    """The supporting documents of a licence application (`REQUIRED_DOCUMENTS` are required)."""
 
-    application = models.ForeignKey(LicenceApplication, on_delete=models.CASCADE,
-                                    related_name="information_requests")
-    message = models.TextField(_("what the officer asks for"))
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                     related_name="+")
-    requested_at = models.DateTimeField(auto_now_add=True)
-    response = models.TextField(_("applicant's answer"), blank=True)
-    responded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                     null=True, blank=True, related_name="+")
-    responded_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["requested_at"]
-        verbose_name = _("information request")
-        verbose_name_plural = _("information requests")
-
-    def __str__(self):
-        return f"{self.application} @ {self.requested_at:%Y-%m-%d}"
-
-
-class LicenceDocument(models.Model):
-    """A supporting document uploaded with a licence application; stored privately."""
-
-    class Kind(models.TextChoices):
-        REGISTRATION_CERTIFICATE = "registration_certificate", _("Registration certificate")
-        TAX_CLEARANCE = "tax_clearance", _("Tax clearance")
-        OFFICE_PROOF = "office_proof", _("Proof of office premises")
-        DIRECTOR_ID = "director_id", _("Director's identity document")
-        FINANCIAL_GUARANTEE = "financial_guarantee", _("Financial guarantee or deposit proof")
-        SAMPLE_CONTRACT = "sample_contract", _("Sample employment contract")
-        OTHER = "other", _("Other")
-
-    application = models.ForeignKey(LicenceApplication, on_delete=models.CASCADE,
-                                    related_name="documents")
-    kind = models.CharField(_("document type"), max_length=32, choices=Kind.choices)
-    file = models.FileField(_("file"), storage=private_storage, upload_to=random_upload_name,
-                            max_length=200)
-    original_name = models.CharField(_("original file name"), max_length=255)
-    content_type = models.CharField(
-        _("content type"), max_length=64,
-        help_text=_("Detected from the file content, not from its name."),
-    )
-    size = models.PositiveIntegerField(_("size in bytes"))
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                    related_name="+")
-    uploaded_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["kind", "uploaded_at"]
-        verbose_name = _("licence document")
-        verbose_name_plural = _("licence documents")
-
-    def __str__(self):
-        return f"{self.get_kind_display()}: {self.original_name}"
+    REGISTRATION_CERTIFICATE = "registration_certificate", _("Registration certificate")
+    TAX_CLEARANCE = "tax_clearance", _("Tax clearance")
+    OFFICE_PROOF = "office_proof", _("Proof of office premises")
+    DIRECTOR_ID = "director_id", _("Director's identity document")
+    FINANCIAL_GUARANTEE = "financial_guarantee", _("Financial guarantee or deposit proof")
+    SAMPLE_CONTRACT = "sample_contract", _("Sample employment contract")
+    OTHER = "other", _("Other")
 
 
 class Licence(IssuedDocumentBase):

@@ -14,4 +14,4 @@ class PermitsConfig(AppConfig):
     verbose_name = _("Work permits and patents")
 
     def ready(self):
-        from . import policy, verification  # noqa: F401  (register rules and the WP/PT resolvers)
+        from . import cases, policy, verification  # noqa: F401  (case types, rules, resolvers)

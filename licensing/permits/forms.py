@@ -5,9 +5,10 @@ import uuid
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from portal.choices import Sex
 from portal.models import Country, IscoGroup, Region
 
-from .models import DocumentKind, Qualification, Sex
+from .models import DocumentKind, Qualification
 
 
 class ApplicationForm(forms.Form):

@@ -3,15 +3,14 @@
 State changes only through `licensing.permits.services`; reads through `selectors`.
 """
 
-import secrets
-from pathlib import PurePosixPath
-
 from django.conf import settings
 from django.core.files.storage import storages
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from portal.case_models import case_documents, case_information_requests, random_name
+from portal.choices import Sex
 from portal.lifecycle import OPEN_APPLICATION_STATES, ApplicationBase, IssuedDocumentBase
 from portal.models import Country, IscoGroup, Organisation, Region
 
@@ -23,8 +22,7 @@ def private_storage():
 
 def random_upload_name(instance, filename: str) -> str:
     """A random name that reveals nothing about the worker or the original file."""
-    suffix = PurePosixPath(filename).suffix.lower()[:8]
-    return f"permits/{secrets.token_hex(16)}{suffix}"
+    return random_name("permits", filename)
 
 
 class PermitKind(models.TextChoices):
@@ -46,12 +44,6 @@ class Qualification(models.TextChoices):
     NONE = "none", _("No formal qualification")
     VOCATIONAL = "vocational", _("Vocational or technical")
     HIGHER = "higher", _("Higher education (bachelor or above)")
-
-
-class Sex(models.TextChoices):
-    FEMALE = "F", _("Female")
-    MALE = "M", _("Male")
-    OTHER = "X", _("Other / not stated")
 
 
 class DocumentKind(models.TextChoices):
@@ -325,6 +317,8 @@ class PermitApplication(ApplicationBase):
         _("requested duration (months)"), default=12,
         help_text=_("Work permit: months of validity asked for. Patent: months intended (paid monthly)."),
     )
+    documents = case_documents()
+    information_requests = case_information_requests()
 
     class Meta:
         ordering = ["-created_at"]
@@ -348,52 +342,6 @@ class PermitApplication(ApplicationBase):
     @property
     def holder_initials(self) -> str:
         return " ".join(f"{p[0]}." for p in [self.given_names, self.surname] if p)
-
-
-class PermitDocument(models.Model):
-    """A supporting document uploaded with a permit application; stored privately."""
-
-    application = models.ForeignKey(PermitApplication, on_delete=models.CASCADE,
-                                    related_name="documents")
-    kind = models.CharField(_("document type"), max_length=32, choices=DocumentKind.choices)
-    file = models.FileField(_("file"), storage=private_storage, upload_to=random_upload_name,
-                            max_length=200)
-    original_name = models.CharField(_("original file name"), max_length=255)
-    content_type = models.CharField(_("content type"), max_length=64,
-                                    help_text=_("Detected from the file content, not its name."))
-    size = models.PositiveIntegerField(_("size in bytes"))
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                    related_name="+")
-    uploaded_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["kind", "uploaded_at"]
-        verbose_name = _("permit document")
-        verbose_name_plural = _("permit documents")
-
-    def __str__(self):
-        return f"{self.get_kind_display()}: {self.original_name}"
-
-
-class PermitInformationRequest(models.Model):
-    """An officer's question and the applicant's answer on resubmission."""
-
-    application = models.ForeignKey(PermitApplication, on_delete=models.CASCADE,
-                                    related_name="information_requests")
-    message = models.TextField(_("what the officer asks for"))
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                     related_name="+")
-    requested_at = models.DateTimeField(auto_now_add=True)
-    response = models.TextField(_("applicant's answer"), blank=True)
-    responded_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["requested_at"]
-        verbose_name = _("information request")
-        verbose_name_plural = _("information requests")
-
-    def __str__(self):
-        return f"{self.application} @ {self.requested_at:%Y-%m-%d}"
 
 
 class IssuedPermitBase(IssuedDocumentBase):

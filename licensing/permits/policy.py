@@ -7,6 +7,7 @@ their own country. Quotas and fees are changed by senior officers and authority 
 
 from django.db.models import Q
 
+from licensing.permits.permissions import PermitPermission
 from portal.models import AGENCY_ROLES, Organisation, Role
 from portal.policy import AUTHORITY_ROLES, agency_ids, authority_countries, rule, scope_rule
 
@@ -41,14 +42,14 @@ def _is_applicant(user, application) -> bool:
     return getattr(user, "pk", None) == application.worker_id
 
 
-@rule("permits.application.view")
+@rule(PermitPermission.APPLICATION_VIEW)
 def _application_view(user, application) -> bool:
     return (_superuser(user) or getattr(user, "pk", None) == application.worker_id
             or _is_applicant(user, application)
             or application.authority.country_id in officer_countries(user, application.kind))
 
 
-@scope_rule("permits.application.view")
+@scope_rule(PermitPermission.APPLICATION_VIEW)
 def _application_view_scope(user, qs):
     if _superuser(user):
         return qs
@@ -56,44 +57,51 @@ def _application_view_scope(user, qs):
                      | Q(agency_id__in=agency_ids(user, AGENCY_ROLES)) | _jurisdiction_q(user))
 
 
-@rule("permits.application.edit")
+@rule(PermitPermission.APPLICATION_EDIT)
 def _application_edit(user, application) -> bool:
     return _is_applicant(user, application)
 
 
-@rule("permits.application.consent")
+@rule(PermitPermission.APPLICATION_WITHDRAW)
+def _application_withdraw(user, application) -> bool:
+    """The applicant, or the worker always (an agency may not keep an application alive
+    against the worker's will)."""
+    return _is_applicant(user, application) or getattr(user, "pk", None) == application.worker_id
+
+
+@rule(PermitPermission.APPLICATION_CONSENT)
 def _application_consent(user, application) -> bool:
     return getattr(user, "pk", None) == application.worker_id
 
 
-@rule("permits.application.decide")
+@rule(PermitPermission.APPLICATION_DECIDE)
 def _application_decide(user, application) -> bool:
     return application.authority.country_id in officer_countries(user, application.kind)
 
 
-@scope_rule("permits.application.decide")
+@scope_rule(PermitPermission.APPLICATION_DECIDE)
 def _application_decide_scope(user, qs):
     return qs.filter(_jurisdiction_q(user))
 
 
-@rule("permits.document.view")
+@rule(PermitPermission.DOCUMENT_VIEW)
 def _document_view(user, document) -> bool:
     """A work permit or patent: its holder, the agency that applied, officers of the country."""
     return (_superuser(user) or getattr(user, "pk", None) == document.holder_id
             or _application_view(user, document.application))
 
 
-@rule("permits.document.manage")
+@rule(PermitPermission.DOCUMENT_MANAGE)
 def _document_manage(user, document) -> bool:
     return document.authority.country_id in officer_countries(user, document.application.kind)
 
 
-@rule("permits.payment.confirm")
+@rule(PermitPermission.PAYMENT_CONFIRM)
 def _payment_confirm(user, order) -> bool:
     return order.patent.authority.country_id in officer_countries(user, "PT")
 
 
-@scope_rule("permits.payment.confirm")
+@scope_rule(PermitPermission.PAYMENT_CONFIRM)
 def _payment_scope(user, qs):
     if _superuser(user):
         return qs
@@ -105,7 +113,7 @@ def _quota_countries(user, kind: str | None, roles) -> set[str]:
     return set().union(*(officer_countries(user, k, roles) for k in kinds))
 
 
-@rule("permits.quota.view")
+@rule(PermitPermission.QUOTA_VIEW)
 def _quota_view(user, quota) -> bool:
     """Uptake is visible to officers, analysts and administrators of the country."""
     if _superuser(user):
@@ -114,26 +122,26 @@ def _quota_view(user, quota) -> bool:
     return bool(countries) if quota is None else quota.country_id in countries
 
 
-@scope_rule("permits.quota.view")
+@scope_rule(PermitPermission.QUOTA_VIEW)
 def _quota_view_scope(user, qs):
     if _superuser(user):
         return qs
     return qs.filter(country_id__in=authority_countries(user, AUTHORITY_ROLES | {Role.ANALYST}))
 
 
-@rule("permits.quota.manage")
+@rule(PermitPermission.QUOTA_MANAGE)
 def _quota_manage(user, quota) -> bool:
     """`quota` may be an unsaved Quota (creation) — the check uses its country and kind."""
     return quota.country_id in _quota_countries(user, quota.kind, MANAGER_ROLES)
 
 
-@rule("permits.fee.manage")
+@rule(PermitPermission.FEE_MANAGE)
 def _fee_manage(user, fee) -> bool:
     return (fee.authority.country_id in _quota_countries(user, fee.kind, MANAGER_ROLES)
             and fee.authority.has_competence(COMPETENCE[fee.kind]))
 
 
-@rule("permits.settings.manage")
+@rule(PermitPermission.SETTINGS_MANAGE)
 def _settings_manage(user, authority) -> bool:
     return authority.country_id in _quota_countries(user, None, MANAGER_ROLES)
 
@@ -146,11 +154,11 @@ def _documents_of_kind(kind: str):
     return narrow
 
 
-scope_rule("permits.work_permit.manage")(_documents_of_kind("WP"))
-scope_rule("permits.patent.manage")(_documents_of_kind("PT"))
+scope_rule(PermitPermission.WORK_PERMIT_MANAGE)(_documents_of_kind("WP"))
+scope_rule(PermitPermission.PATENT_MANAGE)(_documents_of_kind("PT"))
 
 
-@scope_rule("permits.fee.view")
+@scope_rule(PermitPermission.FEE_VIEW)
 def _fee_view_scope(user, qs):
     """Fee schedules of the authorities' own countries (they are public anyway)."""
     if _superuser(user):

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from licensing.permits.permissions import PermitPermission
 from portal.lifecycle import OPEN_APPLICATION_STATES, DocumentStatus
 from portal.models import Organisation
 from portal.policy import scope
@@ -174,7 +175,7 @@ def quotas_applicable(*, country_id: str, year: int, kind: str, region_id: str,
 
 def quota_uptake(*, user, year: int | None = None) -> QuerySet[Quota]:
     """Quotas the user may see, with limit, used and remaining, for officers and analysts."""
-    qs = scope(user, "permits.quota.view", Quota.objects.all())
+    qs = scope(user, PermitPermission.QUOTA_VIEW, Quota.objects.all())
     if year:
         qs = qs.filter(year=year)
     return qs.select_related("country", "region", "occupation_group")
@@ -201,7 +202,7 @@ def permit_applications_queue(*, user, status: str = "", kind: str = "", categor
                               overdue: bool = False) -> QuerySet[PermitApplication]:
     """The officer's queue: submitted and open cases of their jurisdiction, earliest deadline
     first (so overdue cases lead)."""
-    qs = scope(user, "permits.application.decide",
+    qs = scope(user, PermitPermission.APPLICATION_DECIDE,
                PermitApplication.objects.exclude(status__in=["draft", "withdrawn"]))
     if status:
         qs = qs.filter(status=status)

@@ -15,14 +15,16 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from licensing.permits.permissions import PermitPermission
 from licensing.selectors import user_agency
-from licensing.uploads import private_file_response
+from portal.cases import APPLICANT, case_action_names
 from portal.lifecycle import InvalidTransition
 from portal.policy import can
+from portal.uploads import private_file_response
 
 from . import forms, selectors, services
 from .certificate import permit_certificate_pdf
-from .models import Patent, PaymentOrder, PermitApplication, PermitDocument, PermitKind
+from .models import Patent, PaymentOrder, PermitApplication, PermitKind
 from .personal_data import passport_masked
 
 logger = logging.getLogger(__name__)
@@ -38,7 +40,7 @@ def _visible_application(request, pk) -> PermitApplication:
     application = get_object_or_404(
         PermitApplication.objects.select_related("authority", "agency", "region", "occupation",
                                                  "nationality", "worker"), pk=pk)
-    if not can(request.user, "permits.application.view", application):
+    if not can(request.user, PermitPermission.APPLICATION_VIEW, application):
         raise Http404
     return application
 
@@ -97,8 +99,10 @@ def apply(request, kind_slug: str):
 def application_detail(request, pk: int):
     """Status timeline, deadline, what is missing, documents, and the next action."""
     application = _visible_application(request, pk)
-    editable = application.status in services.EDITABLE_STATES
-    is_applicant = can(request.user, "permits.application.edit", application)
+    moves = case_action_names(application, request.user, side=APPLICANT)
+    editable = "submit" in moves or (application.status in services.EDITABLE_STATES
+                                     and request.user.pk == application.worker_id)
+    is_applicant = can(request.user, PermitPermission.APPLICATION_EDIT, application)
     document = getattr(application, "workpermit", None) or getattr(application, "patent", None)
     return render(request, "permits/application_detail.html", {
         "application": application,
@@ -111,11 +115,10 @@ def application_detail(request, pk: int):
         "working_days_left": selectors.working_days_left(
             country_id=application.country_id, deadline=application.decision_deadline)
         if application.status in ("submitted", "under_review") else None,
-        "editable": editable and is_applicant, "is_applicant": is_applicant,
+        "editable": "submit" in moves, "is_applicant": is_applicant,
         "needs_consent": (application.agency_id and application.worker_consent_at is None
                           and request.user.pk == application.worker_id and editable),
-        "can_withdraw": application.status in ("draft", "submitted", "under_review", "info_requested")
-        and (is_applicant or request.user.pk == application.worker_id),
+        "can_withdraw": "withdraw" in moves,
         "document": document,
         "fee": selectors.fee_for(authority=application.authority, kind=application.kind,
                                  region_id=application.region_id),
@@ -149,7 +152,7 @@ def document_upload(request, pk: int):
 def document_download(request, pk: int, doc_pk: int):
     """The applicant's own documents, or those of the officer's jurisdiction; otherwise 404."""
     application = _visible_application(request, pk)
-    document = get_object_or_404(PermitDocument, pk=doc_pk, application=application)
+    document = get_object_or_404(application.documents, pk=doc_pk)
     return private_file_response(document.file, filename=document.original_name,
                                  content_type=document.content_type)
 
@@ -207,7 +210,7 @@ def withdraw(request, pk: int):
 def certificate(request, number: str):
     """The certificate PDF, for the holder, the agency that applied and the officers."""
     document = selectors.issued_document_by_number(number=number)
-    if document is None or not can(request.user, "permits.document.view", document):
+    if document is None or not can(request.user, PermitPermission.DOCUMENT_VIEW, document):
         raise Http404
     response = HttpResponse(permit_certificate_pdf(document=document),
                             content_type="application/pdf")
@@ -221,7 +224,7 @@ def certificate(request, number: str):
 def patent_pay(request, number: str):
     """Order monthly patent fees: the amount comes from the fee schedule of the patent's region."""
     patent = selectors.patent_by_number(number=number)
-    if patent is None or not can(request.user, "permits.document.view", patent):
+    if patent is None or not can(request.user, PermitPermission.DOCUMENT_VIEW, patent):
         raise Http404
     form = forms.PaymentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -247,7 +250,7 @@ def patent_pay(request, number: str):
 def payment_order(request, reference: str):
     """What to pay, with which reference; the status changes when the gateway confirms."""
     order = get_object_or_404(PaymentOrder.objects.select_related("patent"), reference=reference)
-    if not can(request.user, "permits.document.view", order.patent):
+    if not can(request.user, PermitPermission.DOCUMENT_VIEW, order.patent):
         raise Http404
     return render(request, "permits/payment_order.html", {"order": order})
 

@@ -19,6 +19,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.permissions import register_permission_policy
 
 from licensing.admin_forms import NoFieldsForm
+from licensing.permits.permissions import PermitPermission
 from portal.admin_views import Action, CaseViewSet, PolicyPermissionPolicy
 from portal.lifecycle import InvalidTransition
 from portal.models import IscoGroup, Organisation, Region, Role
@@ -52,13 +53,13 @@ def _may_view(kinds=("WP", "PT"), extra_roles=frozenset()):
 
 
 SCOPES = {
-    PermitApplication: ("permits.application.decide", _may_view()),
-    WorkPermit: ("permits.work_permit.manage", _may_view(kinds=("WP",))),
-    Patent: ("permits.patent.manage", _may_view(kinds=("PT",))),
-    PaymentOrder: ("permits.payment.confirm", _may_view(kinds=("PT",))),
-    Quota: ("permits.quota.view",
+    PermitApplication: (PermitPermission.APPLICATION_DECIDE, _may_view()),
+    WorkPermit: (PermitPermission.WORK_PERMIT_MANAGE, _may_view(kinds=("WP",))),
+    Patent: (PermitPermission.PATENT_MANAGE, _may_view(kinds=("PT",))),
+    PaymentOrder: (PermitPermission.PAYMENT_CONFIRM, _may_view(kinds=("PT",))),
+    Quota: (PermitPermission.QUOTA_VIEW,
             _may_view(extra_roles=frozenset({Role.ANALYST, Role.AUTHORITY_ADMIN}))),
-    FeeSchedule: ("permits.fee.view", _may_view(extra_roles=frozenset({Role.AUTHORITY_ADMIN}))),
+    FeeSchedule: (PermitPermission.FEE_VIEW, _may_view(extra_roles=frozenset({Role.AUTHORITY_ADMIN}))),
 }
 for _model, (_action, _may) in SCOPES.items():
     register_permission_policy(_model, PolicyPermissionPolicy(_model, _action, may=_may))
@@ -70,16 +71,6 @@ for _model, (_action, _may) in SCOPES.items():
 class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Reason (shown to the applicant)"),
                              widget=forms.Textarea(attrs={"rows": 3}))
-
-
-class OptionalReasonForm(forms.Form):
-    reason = forms.CharField(label=_("Note (optional)"), required=False,
-                             widget=forms.Textarea(attrs={"rows": 2}))
-
-
-class MessageForm(forms.Form):
-    message = forms.CharField(label=_("What the applicant must provide"),
-                              widget=forms.Textarea(attrs={"rows": 4}))
 
 
 class QuotaCreateForm(forms.Form):
@@ -154,7 +145,7 @@ class PermitCaseViewSet(CaseViewSet):
     """Actions here also get the request: the audit event records where it came from."""
 
     def perform_action(self, request, obj, action, data):
-        result = action.run(obj, request.user, data, request)
+        result = super().perform_action(request, obj, action, data)
         if isinstance(result, str):  # the revealed passport number: shown once, never stored
             back = reverse(self.get_url_name("inspect"), args=[obj.pk])
             return TemplateResponse(request, "permits/admin/passport.html",
@@ -171,10 +162,6 @@ class TimeLeftColumn(Column):
         left = selectors.working_days_left(country_id=instance.authority.country_id,
                                            deadline=instance.decision_deadline)
         return _("OVERDUE by %(n)s working days") % {"n": -left} if left < 0 else left
-
-
-def _open(a):
-    return a.status == "under_review"
 
 
 class PermitApplicationViewSet(PermitCaseViewSet):
@@ -200,19 +187,7 @@ class PermitApplicationViewSet(PermitCaseViewSet):
                NoFieldsForm, lambda a: a.status not in ("draft",),
                lambda a, u, d, r: services.permit_application_passport_reveal(
                    application=a, by=u, request=r)),
-        Action("review", _("Start review"), NoFieldsForm, lambda a: a.status == "submitted",
-               lambda a, u, d, r: services.permit_application_review_start(application=a, by=u)),
-        Action("request_info", _("Request information"), MessageForm, _open,
-               lambda a, u, d, r: services.permit_application_request_info(
-                   application=a, by=u, message=d["message"])),
-        Action("approve", _("Approve and issue (reserves quota)"), NoFieldsForm, _open,
-               lambda a, u, d, r: services.permit_application_approve(application=a, by=u,
-                                                                      request=r) and None),
-        Action("refuse", _("Refuse"), ReasonForm, _open,
-               lambda a, u, d, r: services.permit_application_refuse(
-                   application=a, by=u, reason=d["reason"], request=r) and None, danger=True),
     ]
-
     def get_queryset(self, request):
         return (super().get_queryset(request).exclude(status__in=["draft"])
                 .select_related("authority", "region", "occupation")
@@ -222,25 +197,10 @@ class PermitApplicationViewSet(PermitCaseViewSet):
         document = getattr(application, "workpermit", None) or getattr(application, "patent", None)
         return {
             "template_extra": "permits/admin/application_extra.html",
-            "documents": application.documents.all(),
-            "information_requests": application.information_requests.all(),
             "missing": services.permit_application_missing(application),
             "issued": document,
             "lang": "en" if (request.LANGUAGE_CODE or "").startswith("en") else "ru",
         }
-
-
-def _document_actions(key: str, suspend, reinstate, revoke):
-    return [
-        Action("suspend", _("Suspend"), ReasonForm, lambda d: d.status == "active",
-               lambda d, u, data, r: suspend(**{key: d}, by=u, reason=data["reason"]) and None,
-               danger=True),
-        Action("reinstate", _("Reinstate"), OptionalReasonForm, lambda d: d.status == "suspended",
-               lambda d, u, data, r: reinstate(**{key: d}, by=u, reason=data["reason"]) and None),
-        Action("revoke", _("Revoke"), ReasonForm, lambda d: d.status in ("active", "suspended"),
-               lambda d, u, data, r: revoke(**{key: d}, by=u, reason=data["reason"]) and None,
-               danger=True),
-    ]
 
 
 class WorkPermitViewSet(PermitCaseViewSet):
@@ -255,8 +215,6 @@ class WorkPermitViewSet(PermitCaseViewSet):
     inspect_view_fields = ["number", "status", "status_reason", "category", "region", "occupation",
                            "employer_name", "job_order_number", "valid_from", "valid_until",
                            "authority"]
-    actions = _document_actions("permit", services.work_permit_suspend,
-                                services.work_permit_reinstate, services.work_permit_revoke)
 
 
 class PatentViewSet(PermitCaseViewSet):
@@ -271,8 +229,6 @@ class PatentViewSet(PermitCaseViewSet):
     inspect_view_fields = ["number", "status", "status_reason", "region", "occupation",
                            "valid_from", "valid_until", "paid_period_start", "paid_months",
                            "paid_until", "authority"]
-    actions = _document_actions("patent", services.patent_suspend, services.patent_reinstate,
-                                services.patent_revoke)
 
 
 class PaymentOrderViewSet(PermitCaseViewSet):
@@ -387,7 +343,7 @@ def fee_new_view(request):
 def settings_view(request):
     """Deadlines, document lists and the category rule of the user's authority."""
     authority = next((a for a in Organisation.objects.filter(kind=Organisation.Kind.AUTHORITY)
-                      .order_by("country_id", "pk") if can(request.user, "permits.settings.manage", a)
+                      .order_by("country_id", "pk") if can(request.user, PermitPermission.SETTINGS_MANAGE, a)
                       and (a.has_competence("work_permits") or a.has_competence("patents"))), None)
     if authority is None:
         raise PermissionDenied

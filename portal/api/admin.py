@@ -20,13 +20,14 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from portal.admin_views import PolicyPermissionPolicy, PolicyScopedMixin, ScopedIndexView
 from portal.models import Organisation, Role
+from portal.permissions import CorePermission
 from portal.policy import authority_countries
 
 from . import policy as _policy  # noqa: F401  (registers api.token.manage)
 from .models import ApiScope, ApiToken
 from .services import api_token_create, api_token_revoke
 
-ACTION = "api.token.manage"
+ACTION = CorePermission.API_TOKEN_MANAGE
 
 TOKEN_SHOWN_ONCE = engines["django"].from_string("""{% extends "wagtailadmin/generic/base.html" %}
 {% load i18n %}
@@ -41,7 +42,7 @@ TOKEN_SHOWN_ONCE = engines["django"].from_string("""{% extends "wagtailadmin/gen
 
 
 def api_token_permission_policy():
-    """Add, view and revoke ("change") for `policy.can(user, "api.token.manage")`; nobody
+    """Add, view and revoke ("change") for `policy.can(user, CorePermission.API_TOKEN_MANAGE)`; nobody
     deletes a token (the audit log refers to it)."""
     return PolicyPermissionPolicy(ApiToken, ACTION, actions=("add", "change", "view"))
 

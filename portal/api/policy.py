@@ -3,10 +3,11 @@
 from django.db.models import QuerySet
 
 from portal.models import Role
+from portal.permissions import CorePermission
 from portal.policy import authority_countries, rule, scope_rule
 
 
-@rule("api.token.manage")
+@rule(CorePermission.API_TOKEN_MANAGE)
 def _token_manage(user, organisation) -> bool:
     """`organisation` is the token's organisation, or the token itself (None: may the user
     manage any token at all?)."""
@@ -19,7 +20,7 @@ def _token_manage(user, organisation) -> bool:
     return organisation.country_id in countries
 
 
-@scope_rule("api.token.manage")
+@scope_rule(CorePermission.API_TOKEN_MANAGE)
 def _token_scope(user, qs: QuerySet) -> QuerySet:
     if getattr(user, "is_superuser", False):
         return qs

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.audit import audit_record
 from portal.models import Organisation
+from portal.permissions import CorePermission
 from portal.policy import can
 
 from . import policy as _policy  # noqa: F401  (registers api.token.manage)
@@ -42,7 +43,7 @@ class IssuedToken:
 def api_token_create(*, by, organisation: Organisation, name: str, scopes: list[str],
                      expires_at: datetime, request=None) -> IssuedToken:
     """Issue a token for `organisation`; the raw value is only in the returned object."""
-    if not can(by, "api.token.manage", organisation):
+    if not can(by, CorePermission.API_TOKEN_MANAGE, organisation):
         raise PermissionDenied(ERROR_NOT_ALLOWED)
     if organisation.kind not in (Organisation.Kind.AUTHORITY, Organisation.Kind.PARTNER):
         raise ValidationError(ERROR_KIND)
@@ -71,7 +72,7 @@ def api_token_revoke(*, by, token: ApiToken, reason: str, request=None) -> ApiTo
     with transaction.atomic():
         token = ApiToken.objects.select_for_update().select_related("organisation").get(
             pk=token.pk)
-        if not can(by, "api.token.manage", token.organisation):
+        if not can(by, CorePermission.API_TOKEN_MANAGE, token.organisation):
             raise PermissionDenied(ERROR_NOT_ALLOWED)
         if token.revoked_at is not None:
             raise ValidationError(ERROR_ALREADY_REVOKED)

@@ -237,6 +237,8 @@ LANGUAGES = [
 MIGRANT_LANGUAGES = [code for code, _name in LANGUAGES]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
+# Dates DD.MM.YYYY and "1 234,5" numbers in every language of the region (portal/formats/).
+FORMAT_MODULE_PATH = ["portal.formats"]
 USE_TZ = True
 TIME_ZONE = "Asia/Almaty"
 WAGTAIL_I18N_ENABLED = True
@@ -266,6 +268,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # --- Wagtail -------------------------------------------------------------------------------
 # https://docs.wagtail.org/en/stable/reference/settings.html
 WAGTAIL_SITE_NAME = "Karavan"
+# No avatars from gravatar.com: the back office CSP forbids outside images (a broken picture),
+# and staff addresses must not leave the portal. Wagtail shows its own default avatar.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "txt"]
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"png": "webp", "jpeg": "webp", "gif": "webp"}

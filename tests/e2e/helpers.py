@@ -172,16 +172,15 @@ def pdf_text(data: bytes) -> str:
 def uploads_in_tmp(settings, tmp_path):
     """Private uploads (licence documents, evidence, contracts) and public media (leaflets)
     go to a temporary directory while the live server runs, never into the working tree."""
-    from licensing.models import ComplaintEvidence, LicenceDocument
-    from licensing.permits.models import PermitDocument
+    from licensing.models import ComplaintEvidence
+    from portal.models import CaseDocument
     from vacancies.models import JobOrder
 
     settings.MEDIA_ROOT = str(tmp_path / "media")
     storage = FileSystemStorage(location=tmp_path / "private", base_url=None)
-    fields = [LicenceDocument._meta.get_field("file"),
+    fields = [CaseDocument._meta.get_field("file"),
               ComplaintEvidence._meta.get_field("file"),
-              JobOrder._meta.get_field("contract_template"),
-              PermitDocument._meta.get_field("file")]
+              JobOrder._meta.get_field("contract_template")]
     saved = [field.storage for field in fields]
     for field in fields:
         field.storage = storage

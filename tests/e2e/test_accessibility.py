@@ -33,13 +33,12 @@ LANGS = ["ru", "tg"]
 
 def private_storage_to(path) -> list:
     """Uploaded files of every app go to `path`; returns what to restore."""
-    from licensing.models import ComplaintEvidence, LicenceDocument
-    from licensing.permits.models import PermitDocument
+    from licensing.models import ComplaintEvidence
+    from portal.models import CaseDocument
     from vacancies.models import JobOrder
 
     storage = FileSystemStorage(location=path, base_url=None)
-    fields = [LicenceDocument._meta.get_field("file"), ComplaintEvidence._meta.get_field("file"),
-              PermitDocument._meta.get_field("file"),
+    fields = [CaseDocument._meta.get_field("file"), ComplaintEvidence._meta.get_field("file"),
               JobOrder._meta.get_field("contract_template")]
     saved = [(f, f.storage) for f in fields]
     for f in fields:

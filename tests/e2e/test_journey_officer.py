@@ -1,14 +1,19 @@
-"""Journey 3: an officer, signed in with password and authenticator code, works the queues of
-the back office — decides a licence application, vets a job order (published with its number),
-approves a fast-track work permit, suspends an agency (its vacancy leaves the public search) —
-and finds every one of these decisions in the audit log.
+"""Journey 3: an officer, signed in with password and authenticator code, starts from *my work*
+on the dashboard, works the queues of the back office — decides a licence application, vets a
+job order (published with its number), approves a fast-track work permit, suspends an agency
+(its vacancy leaves the public search) — reads each case's history in words and finds every
+decision in the audit log as a sentence.
+
+With KARAVAN_SCREENSHOTS=<folder> the journey saves a screenshot of each screen there.
 
 Only the preconditions (an authority, agencies, submitted cases) are built through services;
 everything the officer does is clicks and form fills in Chromium.
 """
 
+import os
 import re
 import uuid
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -81,6 +86,14 @@ def open_case(page, queue_url, row_text):
     expect(page).to_have_url(re.compile(r"/inspect/\d+/$"))
 
 
+def shot(page, name: str) -> None:
+    """A full-page screenshot for people to look at, when KARAVAN_SCREENSHOTS names a folder."""
+    folder = os.environ.get("KARAVAN_SCREENSHOTS")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(folder) / f"officer-{name}.png"), full_page=True)
+
+
 def act(page, label, **fields):
     """Fill and submit one action form on a case page (a section headed by the action)."""
     section = page.get_by_role("region", name=label)
@@ -99,14 +112,35 @@ def journey(page, queues):
     officer = queues["officer"]
     staff_sign_in(page, officer)
 
-    # 1. The licence application: start the review, then approve with a condition.
+    # 0. The dashboard opens on my work: one panel per competence, by deadline.
     application = queues["application"]
-    open_case(page, "/admin/licensing/applications/", "Steppe Test Staffing")
+    page.goto("/admin/")
+    panel = page.locator("#my_work_licence_application-section")
+    expect(panel).to_contain_text("Submitted: 1")
+    expect(page.locator("#my_work_job_order-section")).to_contain_text("Submitted: 1")
+    expect(page.locator("#my_work_permit_application-section")).to_contain_text("Submitted: 1")
+    shot(page, "1-dashboard")
+
+    # 1. The licence application: start the review, then approve with a condition. Each
+    # action says what it will do; the case page never shows codes, True or None.
+    panel.get_by_role("link", name=re.compile("Steppe Test Staffing")).click()
+    expect(page).to_have_url(re.compile(r"/inspect/\d+/$"))
     expect(page.get_by_text("registration_certificate.pdf")).to_be_visible()
+    expect(page.get_by_text("You take the case; the applicant sees that it is under "
+                            "review.")).to_be_visible()
+    shot(page, "2-case")
     act(page, "Start review")
     expect(page.get_by_text("Done: Start review.")).to_be_visible()
     act(page, "Approve and issue the licence", Conditions="Korea and UK only")
     expect(page.get_by_text("Done: Approve and issue the licence.")).to_be_visible()
+    history = page.locator("ol.case-history")
+    expect(history).to_contain_text("Aigerim Officer (Officer, KZ) started reviewing")
+    expect(history).to_contain_text("Aigerim Officer (Officer, KZ) approved licence application")
+    main = page.locator("main").inner_text()
+    for code in (r"under_review", r"\bNone\b(?!\.)", r"\bTrue\b", r"\bFalse\b",
+                 r"licence_application\."):
+        assert not re.search(code, main), code
+    shot(page, "3-decided-with-history")
     application.refresh_from_db()
     assert application.status == "approved" and application.decided_by == officer
     licence = Licence.objects.get(application=application)
@@ -117,8 +151,8 @@ def journey(page, queues):
     job_order = queues["job_order"]
     open_case(page, "/admin/vacancies/vetting/", job_order.title)
     act(page, "Start review")
-    act(page, "Approve and publish")
-    expect(page.get_by_text("Done: Approve and publish.")).to_be_visible()
+    act(page, "Publish")
+    expect(page.get_by_text("Done: Publish.")).to_be_visible()
     job_order.refresh_from_db()
     assert job_order.status == "approved" and re.fullmatch(r"KZ-JO-\d{4}-\d{6}", job_order.number)
     expect(page.get_by_text(job_order.number).first).to_be_visible()
@@ -147,12 +181,22 @@ def journey(page, queues):
     expect(public.get_by_role("link", name=job_order.title)).to_have_count(0)
     assert JobOrder.objects.get(pk=job_order.pk).status == "approved"  # hidden, not changed
 
-    # 5. The audit log shows each decision, with the officer as actor.
+    # 5. The audit log reads as sentences with links to the cases, filterable by case.
     page.goto("/admin/audit/")
     for action in ("licence_application.approve", "job_order.approve",
                    "permit_application.approve", "licence.suspend"):
-        expect(page.get_by_role("row").filter(has_text=action).first).to_be_visible()
         assert AuditEvent.objects.filter(action=action, actor=officer).count() == 1
-    page.get_by_role("row").filter(has_text="licence.suspend").get_by_role("link").first.click()
-    expect(page.get_by_text("Workers charged recruitment fees")).to_be_visible()
+    expect(page.get_by_role("row").filter(
+        has_text=f"Aigerim Officer (Officer, KZ) suspended licence {suspended.number}: "
+                 "Workers charged recruitment fees")).to_be_visible()
+    expect(page.get_by_role("row").filter(
+        has_text=f"Aigerim Officer (Officer, KZ) approved permit application {permit.pk}"
+    )).to_be_visible()
+    shot(page, "4-audit-log")
+    page.goto(f"/admin/audit/?object_type=licensing.licenceapplication&object_id={application.pk}")
+    rows = page.get_by_role("row").filter(has_text="licence application")
+    expect(rows.filter(has_text="approved")).to_have_count(1)
+    rows.filter(has_text="approved").get_by_role("link", name=re.compile("licence application")
+                                                  ).click()
+    expect(page).to_have_url(re.compile(rf"/admin/licensing/applications/inspect/{application.pk}/"))
     assert LicenceApplication.objects.get(pk=application.pk).status == "approved"

@@ -50,9 +50,18 @@ def test_case_page_shows_documents_and_actions_run_services(officer_client, lic)
     base = "/admin/licensing/applications"
     page = officer_client.get(f"{base}/inspect/{application.pk}/").content.decode()
     assert "registration_certificate.pdf" in page
-    assert f"/agency/licence/{application.pk}/documents/" in page
-    assert f"{base}/action/{application.pk}/review/" in page
-    officer_client.post(f"{base}/action/{application.pk}/review/")
+    document = application.documents.first()
+    assert f"/admin/cases/documents/{document.pk}/" in page  # shown inline on the case page
+    preview = officer_client.get(f"/admin/cases/documents/{document.pk}/")
+    assert preview.status_code == 200 and preview["X-Frame-Options"] == "SAMEORIGIN"
+    assert "inline" in preview["Content-Disposition"]
+    # An officer of another country never sees it, even knowing its number.
+    officer_client.force_login(lic["kg_officer"])
+    assert officer_client.get(f"/admin/cases/documents/{document.pk}/",
+                              follow=True).status_code == 404
+    officer_client.force_login(lic["officer"])
+    assert f"{base}/action/{application.pk}/review_start/" in page
+    officer_client.post(f"{base}/action/{application.pk}/review_start/")
     application.refresh_from_db()
     assert application.status == "under_review"
     # Refusing without a reason is refused; the state does not move.
@@ -65,7 +74,7 @@ def test_case_page_shows_documents_and_actions_run_services(officer_client, lic)
     assert application.status == "info_requested"
     services.licence_application_submit(application=application, by=lic["kz_admin"],
                                         response="Lease attached.")
-    officer_client.post(f"{base}/action/{application.pk}/review/")
+    officer_client.post(f"{base}/action/{application.pk}/review_start/")
     officer_client.post(f"{base}/action/{application.pk}/approve/",
                         {"approve-conditions": "Korea only"})
     application.refresh_from_db()
@@ -87,11 +96,11 @@ def test_revocation_in_the_admin_needs_a_second_officer(officer_client, lic):
     assert licence.number in page and f"{base}/action/{licence.pk}/propose_revocation/" in page
     officer_client.post(f"{base}/action/{licence.pk}/propose_revocation/",
                         {"propose_revocation-reason": "Forged guarantee"})
-    officer_client.post(f"{base}/action/{licence.pk}/confirm_revocation/")
+    officer_client.post(f"{base}/action/{licence.pk}/revoke/")
     licence.refresh_from_db()
     assert licence.status == "active" and licence.revocation_reason == "Forged guarantee"
     officer_client.force_login(lic["officer2"])
-    officer_client.post(f"{base}/action/{licence.pk}/confirm_revocation/")
+    officer_client.post(f"{base}/action/{licence.pk}/revoke/")
     licence.refresh_from_db()
     assert licence.status == "revoked"
 
@@ -102,8 +111,8 @@ def test_complaints_queue_and_decision(officer_client, lic):
     base = "/admin/licensing/complaints"
     assert complaint.tracking_code in officer_client.get(f"{base}/").content.decode()
     officer_client.post(f"{base}/action/{complaint.pk}/investigate/")
-    officer_client.post(f"{base}/action/{complaint.pk}/decide/",
-                        {"decide-upheld": "1", "decide-outcome": "Refund ordered"})
+    officer_client.post(f"{base}/action/{complaint.pk}/uphold/",
+                        {"uphold-outcome": "Refund ordered"})
     complaint.refresh_from_db()
     assert complaint.status == "upheld" and complaint.handling_officer == lic["officer"]
     officer_client.force_login(lic["kg_officer"])

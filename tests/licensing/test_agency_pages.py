@@ -9,9 +9,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from pypdf import PdfReader
 
 from licensing import services
-from licensing.models import LicenceApplication, LicenceDocument
-from licensing.uploads import ERROR_TOO_MANY_FILES
-from portal.models import Membership, Organisation
+from licensing.models import LicenceApplication
+from portal.models import CaseDocument, Membership, Organisation
+from portal.uploads import ERROR_TOO_MANY_FILES
 
 from .factories import PDF_BYTES, PNG_BYTES, issued_licence, submitted_application
 
@@ -53,7 +53,7 @@ def test_multi_step_application_with_drafts_and_a_double_submit(client, lic):
     assert response.url == f"{base}/step/declaration/"
     assert application.documents.count() == 6
     stored = application.documents.first()
-    assert stored.file.name.startswith("licensing/") and "registration" not in stored.file.name
+    assert stored.file.name.startswith("cases/") and "registration" not in stored.file.name
     # Step 3 and submission.
     client.post(f"{base}/step/declaration/", {"declares_no_worker_fees": "on",
                                               "declares_no_document_retention": "on", "next": "1"})
@@ -145,7 +145,7 @@ def test_another_agencys_application_and_documents_are_404(client, lic):
         assert client.get(url).status_code == 404, url
     assert client.post(f"{base}/withdraw/").status_code == 404
     assert client.post(f"{base}/documents/{document.pk}/remove/").status_code == 404
-    assert LicenceDocument.objects.filter(pk=document.pk).exists()
+    assert CaseDocument.objects.filter(pk=document.pk).exists()
 
 
 def test_officer_of_the_jurisdiction_downloads_others_do_not(client, lic, give_totp_to):

@@ -1,5 +1,5 @@
 """Officers who decide agency licensing in the agency's country are e-mailed (background task,
-after commit) when an application is submitted or resubmitted."""
+after commit) when an application is submitted or resubmitted, each in their own language."""
 
 import pytest
 from django.core import mail
@@ -36,11 +36,11 @@ def test_submission_emails_the_officers_of_the_country_after_commit(
     assert mail.outbox == []  # nothing leaves before the transaction commits
     for callback in callbacks:
         callback()
-    assert len(mail.outbox) == 1
-    message = mail.outbox[0]
-    assert sorted(message.to) == KZ_OFFICERS  # not KG, not the analyst, not another authority
+    # One message per officer: not KG, not the analyst, not another authority.
+    assert sorted(address for m in mail.outbox for address in m.to) == KZ_OFFICERS
+    message = next(m for m in mail.outbox if m.to == ["officer@example.org"])
     assert "Steppe Test Staffing" in message.subject
-    assert application.decision_deadline.isoformat() in message.body
+    assert application.decision_deadline.strftime("%d.%m.%Y") in message.body  # Russian dates
     assert f"/admin/licensing/applications/inspect/{application.pk}/" in message.body
 
 
@@ -49,14 +49,19 @@ def test_resubmission_after_a_request_for_information_emails_them_again(
     application = under_review(lic)
     services.licence_application_request_info(application=application, by=lic["officer"],
                                               message="Send the tax clearance for 2025.")
+    lic["officer"].preferred_language = "en"
+    lic["officer"].save(update_fields=["preferred_language"])
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         services.licence_application_submit(application=application, by=lic["kz_admin"],
                                             response="Attached.")
-    officer_mails = [m for m in mail.outbox if "officer@example.org" in m.to]
-    assert len(officer_mails) == 1
-    assert sorted(officer_mails[0].to) == KZ_OFFICERS
-    assert "resubmitted" in officer_mails[0].subject
+    officer_mails = {m.to[0]: m for m in mail.outbox if m.to[0] in KZ_OFFICERS}
+    assert sorted(officer_mails) == KZ_OFFICERS
+    # Each in the reader's language: English for the officer who chose it, Russian otherwise,
+    # whatever language the agency used.
+    assert "resubmitted" in officer_mails["officer@example.org"].subject
+    assert "resubmitted" not in officer_mails["officer2@example.org"].subject
+    assert "Steppe Test Staffing" in officer_mails["officer2@example.org"].subject
 
 
 def test_refused_submission_sends_nothing(lic, django_capture_on_commit_callbacks):

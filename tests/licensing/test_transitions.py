@@ -9,9 +9,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone, translation
 
 from licensing import services
-from licensing.models import InformationRequest, Licence, LicenceApplication
+from licensing.cases import LICENCE_APPLICATION
+from licensing.models import Licence, LicenceApplication
 from portal.lifecycle import (
-    APPLICATION_TRANSITIONS,
     ERROR_FOUR_EYES,
     ERROR_REASON_REQUIRED,
     ApplicationStatus,
@@ -129,7 +129,7 @@ def test_review_request_info_resubmit_approve(lic):
         services.licence_application_submit(application=application, by=lic["kz_admin"])
     application = services.licence_application_submit(application=application, by=lic["kz_admin"],
                                                       response="Uploaded the new certificate.")
-    info = InformationRequest.objects.get(application=application)
+    info = application.information_requests.get()
     assert info.response == "Uploaded the new certificate." and info.responded_by == lic["kz_admin"]
     assert last_event(application).from_state == "info_requested"
     assert last_event(application).reason == "Uploaded the new certificate."
@@ -244,7 +244,7 @@ def test_application_transition_table(lic, source, target):
     application.refresh_from_db()
     assert application.status == source
     events_before = AuditEvent.objects.count()
-    if (source, target) in APPLICATION_TRANSITIONS:
+    if (source, target) in LICENCE_APPLICATION.lifecycle.table():
         APPLICATION_MOVES[target](application, lic)
         application.refresh_from_db()
         assert application.status == target

@@ -39,7 +39,7 @@ def test_dashboard_shows_chart_table_summary_and_attribution(analyst_client, wor
     html = response.content.decode()
     assert '<svg xmlns="http://www.w3.org/2000/svg" class="matching-chart" role="img"' in html
     assert "<title id=" in html and "<table>" in html
-    assert "Matchable workers: Women" in html  # split by sex by default
+    assert "Matchable workers: Female" in html  # split by sex by default
     assert "the largest unmet demand is" in html
     assert "ESCO classification of the European Commission" in html
     assert "ISCO-08, International Labour Organization" in html
@@ -47,7 +47,7 @@ def test_dashboard_shows_chart_table_summary_and_attribution(analyst_client, wor
     assert "Apple picker" not in html  # figures, never people or vacancies
     totals = analyst_client.get("/admin/analytics/", {"country": "KZ", "sex": "total",
                                                       "year": year})
-    assert "Matchable workers: Women" not in totals.content.decode()
+    assert "Matchable workers: Female" not in totals.content.decode()
 
 
 def test_dashboard_refuses_other_countries_and_other_roles(client, world, analyst_client):

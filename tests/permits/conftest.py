@@ -10,9 +10,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone, translation
 
 from licensing.permits import services
-from licensing.permits.models import DocumentKind, PermitDocument
+from licensing.permits.models import DocumentKind
 from licensing.permits.selectors import permit_settings, required_documents
-from portal.models import Country, IscoGroup, Region, Role
+from portal.models import CaseDocument, Country, IscoGroup, Region, Role
 from tests.conftest import make_user
 
 _passports = itertools.count(1)
@@ -28,7 +28,7 @@ def in_english():
 @pytest.fixture(autouse=True)
 def private_storage_in_tmp(tmp_path):
     """Uploaded files go to a temporary directory, never into the working tree."""
-    field = PermitDocument._meta.get_field("file")
+    field = CaseDocument._meta.get_field("file")
     saved = field.storage
     field.storage = FileSystemStorage(location=tmp_path / "private", base_url=None)
     yield field.storage

@@ -52,7 +52,7 @@ def test_case_page_actions_call_the_services(officer_client, pm):
     page = officer_client.get(url)
     assert page.status_code == 200
     assert "Start review" in page.content.decode()
-    officer_client.post(f"/admin/permits/applications/action/{application.pk}/review/")
+    officer_client.post(f"/admin/permits/applications/action/{application.pk}/review_start/")
     application.refresh_from_db()
     assert application.status == "under_review"
     officer_client.post(f"/admin/permits/applications/action/{application.pk}/approve/")

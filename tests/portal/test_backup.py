@@ -8,8 +8,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from licensing import services as licensing
-from licensing.models import Licence, LicenceDocument
-from portal.models import AuditEvent, Organisation, Role
+from licensing.models import Licence
+from portal.models import AuditEvent, CaseDocument, Organisation, Role
 from tests.conftest import make_user, private_storage_at
 from tests.licensing.factories import fill_application
 
@@ -43,7 +43,7 @@ def licensed(orgs, storage_in_tmp):
 
 
 def _state():
-    document = LicenceDocument.objects.order_by("pk").first()
+    document = CaseDocument.objects.order_by("pk").first()
     with document.file.open("rb") as handle:
         content = handle.read()
     return {
@@ -72,7 +72,7 @@ def test_round_trip_brings_back_database_audit_trail_and_files(licensed, storage
     licensing.licence_suspend(licence=licensed["licence"], by=licensed["officer"],
                               reason="Inspection found unpaid wages")
     Organisation.objects.create(name="Created after the backup", kind="agency", country_id="KZ")
-    document = LicenceDocument.objects.order_by("pk").first()
+    document = CaseDocument.objects.order_by("pk").first()
     document.file.storage.delete(document.file.name)
     (storage_in_tmp / "media" / "leaflets" / "guide.pdf").unlink()
     (storage_in_tmp / "media" / "stray.txt").write_text("not in the backup")

@@ -1,17 +1,41 @@
 """The one permission policy: each role against objects of its own and another org/country."""
 
 import pytest
+from django.db import models
 
 from portal.audit import audit_record
 from portal.models import AuditEvent, Organisation
-from portal.policy import can, is_staff_user, scope
+from portal.permissions import UnknownPermission, declare, declared
+from portal.policy import can, is_staff_user, rule, scope
 
 pytestmark = pytest.mark.django_db
 
 
-def test_unknown_action_is_denied_even_for_superusers(people):
+def test_an_undeclared_action_fails_loudly_instead_of_denying_in_silence(people):
     people["officer"].is_superuser = True
-    assert not can(people["officer"], "no.such.action", None)
+    with pytest.raises(UnknownPermission):
+        can(people["officer"], "licensing.aplication.decide", None)  # the typo of the issue
+    with pytest.raises(UnknownPermission):
+        rule("no.such.action")
+
+
+def test_a_declared_action_without_a_rule_is_denied_even_for_superusers(people):
+    @declare
+    class Spare(models.TextChoices):
+        SPARE = "test.spare.action", "spare"
+
+    people["officer"].is_superuser = True
+    assert not can(people["officer"], "test.spare.action", None)
+
+
+def test_every_declared_action_has_a_description_and_a_rule_or_a_scope():
+    from portal.policy import _RULES, _SCOPES
+
+    for action in declared():
+        if action.value.startswith("test."):
+            continue
+        assert str(action.label) and str(action.label) != action.value
+        assert action in _RULES or action in _SCOPES, action
 
 
 @pytest.mark.parametrize(("who", "org", "allowed"), [

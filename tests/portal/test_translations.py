@@ -55,7 +55,7 @@ WORKER_FACING_CHOICES = (
     "vacancies.models.JobOrderStatus",
     "vacancies.models.Housing",
     "vacancies.models.Meals",
-    "vacancies.models.Sex",
+    "vacancies.models.Sex",  # portal.choices.Sex, as the profile uses it
     "vacancies.models.EducationLevel",
     "vacancies.models.LanguageLevel",
     "vacancies.models.VacancyApplicationStatus",
@@ -64,7 +64,6 @@ WORKER_FACING_CHOICES = (
     "licensing.permits.models.PermitKind",
     "licensing.permits.models.Category",
     "licensing.permits.models.Qualification",
-    "licensing.permits.models.Sex",
     "licensing.permits.models.DocumentKind",
     "licensing.permits.models.PaymentOrder.Status",
 )

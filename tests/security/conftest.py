@@ -13,7 +13,7 @@ from decimal import Decimal
 import pytest
 
 from licensing import services as licensing
-from licensing.models import LicenceDocument
+from licensing.models import LicenceDocumentKind
 from portal.models import Role, User
 from tests.conftest import give_totp, make_user, private_storage_at
 from tests.licensing.factories import fill_application, pdf
@@ -67,7 +67,7 @@ def _licensing(orgs, users):
     fill_application(application, admin)
     licensing.licence_application_update(application=application, by=admin, data={
         "office_address": "SECRET-OFFICE Manas 12, Bishkek"})
-    licensing.licence_document_add(application=application, by=admin, kind=LicenceDocument.Kind.REGISTRATION_CERTIFICATE,
+    licensing.licence_document_add(application=application, by=admin, kind=LicenceDocumentKind.REGISTRATION_CERTIFICATE,
                                    uploaded=pdf("secret-charter.pdf", SECRET_PDF))
     licensing.licence_application_submit(application=application, by=admin)
     licensing.licence_application_review_start(application=application, by=users["officer_kg"])

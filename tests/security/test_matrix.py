@@ -49,7 +49,7 @@ CLASSES = {
                "portal:verify", "portal:verify_number", "wagtail_serve", "wagtaildocs_serve",
                "wagtaildocs_authenticate_with_password", "wagtailcore_*"],
     # The signed-in user's own things, found from request.user (no foreign id in the URL).
-    "self": ["account_*", "mfa_*", "usersessions_list", "portal:dashboard",
+    "self": ["account_*", "mfa_*", "usersessions_list", "portal:dashboard", "portal:account_language",
              "licensing:agency_register", "licensing:agency_home", "licensing:application_start",
              "permits:apply", "vacancies:profile*", "vacancies:my_applications",
              "vacancies:agency_job_orders", "vacancies:agency_job_order_new",
@@ -69,6 +69,7 @@ CLASSES = {
 
 #: Object routes not given a foreign-object case yet, and why that is acceptable for now.
 UNCOVERED = {
+    "case_document": "case documents: the case's policy; tests/licensing/test_admin.py",
     "matching_admin:import_detail": "assessment imports: tests/matching/test_imports.py",
     "matching_admin:run_detail": "match runs: tests/matching/test_match_runs.py",
     "api_tokens:*": "partner tokens: superuser only, tests/api/test_tokens.py",

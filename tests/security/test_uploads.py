@@ -9,8 +9,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from licensing.models import Complaint, LicenceDocument
-from licensing.uploads import upload_check
+from licensing.models import Complaint
+from portal.models import CaseDocument
+from portal.uploads import upload_check
 from tests.licensing.factories import PDF_BYTES, PNG_BYTES
 
 pytestmark = pytest.mark.django_db
@@ -51,7 +52,7 @@ def _upload(name, content):
 @pytest.mark.parametrize("attack", list(ATTACKS))
 def test_the_shared_check_refuses_every_attack(attack):
     """Licence documents, complaint evidence, permit documents and contract templates all go
-    through `licensing.uploads.upload_check` (forms and services)."""
+    through `portal.uploads.upload_check` (forms and services)."""
     with pytest.raises(ValidationError):
         upload_check(_upload(*ATTACKS[attack]))
 
@@ -107,7 +108,7 @@ def test_licence_documents_refuse_attacks(client, users, draft_application, atta
     assert response.status_code == 400
     html = response.content.decode()
     assert name in html if content else "The submitted file is empty." in html
-    assert not LicenceDocument.objects.exists()
+    assert not CaseDocument.objects.exists()
 
 
 def test_path_traversal_in_a_file_name_stays_in_the_storage(client, users, draft_application,
@@ -115,7 +116,7 @@ def test_path_traversal_in_a_file_name_stays_in_the_storage(client, users, draft
     client.force_login(users["agency_a"])
     client.post(f"/en/agency/licence/{draft_application.pk}/step/documents/",
                 {"registration_certificate": _upload("../../../etc/cron.d/evil.pdf", PDF_BYTES)})
-    document = LicenceDocument.objects.get()
+    document = CaseDocument.objects.get()
     stored = (private_storage_in_tmp.path(document.file.name))
     assert stored.startswith(str(private_storage_in_tmp.location))
     assert ".." not in document.file.name and "/etc/" not in document.original_name

@@ -47,7 +47,7 @@ def test_actions_run_services(officer_client, v):
     job_order = _submitted(v)
     page = officer_client.get(f"{BASE}/inspect/{job_order.pk}/").content.decode()
     assert "Start review" in page
-    officer_client.post(f"{BASE}/action/{job_order.pk}/review/")
+    officer_client.post(f"{BASE}/action/{job_order.pk}/review_start/")
     officer_client.post(f"{BASE}/action/{job_order.pk}/approve/")
     job_order.refresh_from_db()
     assert job_order.status == "approved" and job_order.number.startswith("KZ-JO-")

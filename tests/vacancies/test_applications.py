@@ -77,7 +77,7 @@ def test_full_journey_and_audit(v, worker_profile):
     departed = services.vacancy_application_departure_record(
         application=application, by=v["agency_admin"], departed_on=job_order.season_start)
     assert departed.status == A.DEPARTED
-    event = AuditEvent.objects.filter(action="vacancy_application.departed").get()
+    event = AuditEvent.objects.filter(action="vacancy_application.departure_record").get()
     assert (event.actor, event.role, event.from_state, event.to_state, event.country) == (
         v["agency_admin"], "agency_admin", "accepted", "departed", "KZ")
     assert event.organisation_id == v["agency"].pk

@@ -150,7 +150,7 @@ def test_four_eyes(v):
 
 def test_info_request_then_resubmit(v):
     job_order = under_review(v)
-    services.job_order_info_request(job_order=job_order, by=v["officer"],
+    services.job_order_request_info(job_order=job_order, by=v["officer"],
                                     message="Add the housing address.")
     services.job_order_update(job_order=job_order, by=v["agency_admin"],
                               data={"description": "Housing: dormitory at Abay 5."})

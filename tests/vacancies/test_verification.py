@@ -74,12 +74,11 @@ def test_chained_check_from_a_real_work_permit(v, people, orgs, tmp_path):
     from django.core.files.storage import FileSystemStorage
 
     from licensing.permits import services as permit_services
-    from licensing.permits.models import PermitDocument
-    from portal.models import Role
+    from portal.models import CaseDocument, Role
     from tests.conftest import make_user
     from tests.permits.conftest import submitted
 
-    field = PermitDocument._meta.get_field("file")
+    field = CaseDocument._meta.get_field("file")
     saved, field.storage = field.storage, FileSystemStorage(location=tmp_path / "p", base_url=None)
     try:
         job_order = published(v)
@@ -101,11 +100,11 @@ def test_chained_check_from_a_real_work_permit(v, people, orgs, tmp_path):
 def test_accepted_offer_finds_its_permit_application(v, worker_profile, tmp_path):
     from django.core.files.storage import FileSystemStorage
 
-    from licensing.permits.models import PermitDocument
+    from portal.models import CaseDocument
     from tests.permits.conftest import submitted
     from vacancies.selectors import placement_permit_applications
 
-    field = PermitDocument._meta.get_field("file")
+    field = CaseDocument._meta.get_field("file")
     saved, field.storage = field.storage, FileSystemStorage(location=tmp_path / "p", base_url=None)
     try:
         job_order = published(v)

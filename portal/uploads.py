@@ -57,13 +57,15 @@ def uploads_check(files: list) -> list[str]:
     return [upload_check(f) for f in files]
 
 
-def private_file_response(stored_file, *, filename: str, content_type: str) -> FileResponse:
-    """Serve a private file as a download that browsers neither sniff nor cache."""
+def private_file_response(stored_file, *, filename: str, content_type: str,
+                          inline: bool = False) -> FileResponse:
+    """Serve a private file as a download (or `inline`, for a preview) that browsers neither
+    sniff nor cache."""
     try:
         handle = stored_file.open("rb")
     except FileNotFoundError:
         raise Http404 from None
-    response = FileResponse(handle, as_attachment=True, filename=filename,
+    response = FileResponse(handle, as_attachment=not inline, filename=filename,
                             content_type=content_type)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "no-store"

@@ -1,0 +1,144 @@
+"""Complaints against agencies: filed by anyone (anonymously if they wish), investigated and
+decided by the licensing authority of the country."""
+
+import secrets
+from datetime import timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from portal.audit import audit_record
+from portal.cases import actor_role, case_transition, case_type_of, require
+from portal.lifecycle import InvalidTransition, reason_required
+from portal.models import Organisation
+from portal.policy import can
+from portal.uploads import uploads_check
+
+from .. import selectors
+from ..models import Complaint, ComplaintEvidence, ComplaintStatus
+from ..permissions import LicensingPermission as P
+
+ERROR_NEEDS_DESCRIPTION = _("Describe what happened.")
+ERROR_NEEDS_SUBJECT = _("Name the agency or the recruiter.")
+ERROR_COMPLAINT_CLOSED = _("A decided complaint can no longer be reassigned.")
+ERROR_NOT_AUTHORITY_OFFICER = _(
+    "The complaint can be assigned only to an officer of the authority handling it.")
+ERROR_ALREADY_ASSIGNED = _("This officer already handles the complaint.")
+#: Unambiguous characters for tracking codes (no 0/O, 1/I/L).
+TRACKING_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+
+
+def _tracking_code() -> str:
+    return "".join(secrets.choice(TRACKING_ALPHABET) for _ in range(10))
+
+
+@transaction.atomic
+def complaint_file(*, by, country_id: str, category: str, description: str,
+                   agency: Organisation | None = None, recruiter_name: str = "",
+                   subject_number: str = "", amount_paid=None, currency: str = "",
+                   is_anonymous: bool = True, contact_name: str = "", contact: str = "",
+                   complainant_country: str = "", evidence: list | None = None) -> Complaint:
+    """Anyone (signed in or not, anonymous if they wish) files a complaint; returns it with
+    its tracking code. No IP address is recorded."""
+    if not (description or "").strip():
+        raise ValidationError(ERROR_NEEDS_DESCRIPTION)
+    if agency is None and not recruiter_name.strip():
+        raise ValidationError(ERROR_NEEDS_SUBJECT)
+    if agency is not None:
+        country_id = agency.country_id
+    content_types = uploads_check(evidence or [])
+    authority = selectors.licensing_authority_for(country_id=country_id)
+    period = selectors.authority_settings(authority=authority).complaint_period_days if authority else 30
+    signed_in = getattr(by, "is_authenticated", False)
+    complaint = Complaint(
+        tracking_code=_tracking_code(), agency=agency, recruiter_name=recruiter_name.strip(),
+        subject_number=subject_number.strip()[:40], country_id=country_id, authority=authority,
+        category=category, description=description.strip(), amount_paid=amount_paid,
+        currency=currency, is_anonymous=is_anonymous,
+        contact_name="" if is_anonymous else contact_name.strip(),
+        contact="" if is_anonymous else contact.strip(),
+        complainant_country=complainant_country,
+        filed_by=by if signed_in and not is_anonymous else None,
+        deadline=timezone.localdate() + timedelta(days=period),
+    )
+    complaint.full_clean()
+    while Complaint.objects.filter(tracking_code=complaint.tracking_code).exists():
+        complaint.tracking_code = _tracking_code()
+    complaint.save()
+    for uploaded, content_type in zip(evidence or [], content_types, strict=True):
+        item = ComplaintEvidence(complaint=complaint, original_name=(uploaded.name or "")[-255:],
+                                 content_type=content_type, size=uploaded.size)
+        item.file.save(uploaded.name or "evidence", uploaded, save=False)
+        item.save()
+    audit_record(actor=None if is_anonymous else by, action="complaint.file", obj=complaint,
+                 organisation=agency, to_state=complaint.status,
+                 changes={"status": [None, complaint.status], "category": [None, category],
+                          "evidence": [None, len(content_types)]},
+                 country=country_id)
+    return complaint
+
+
+def complaint_investigate(*, complaint: Complaint, by, officer=None) -> Complaint:
+    """received → investigating, assigning the handling officer (default: the one acting)."""
+    officer = officer or by
+
+    def assign(complaint):
+        require(can(officer, P.COMPLAINT_HANDLE, complaint))
+        complaint.handling_officer = officer
+        return {"handling_officer": [None, str(officer)]}
+
+    return case_transition(case=complaint, to=ComplaintStatus.INVESTIGATING, by=by, effect=assign)
+
+
+@transaction.atomic
+def complaint_assign(*, complaint: Complaint, by, officer, reason: str) -> Complaint:
+    """A senior officer of the handling authority gives an open complaint to another officer of
+    the same authority. The status stays as it is; the handling officer changes."""
+    complaint = case_type_of(Complaint).lock(complaint)
+    require(can(by, P.COMPLAINT_ASSIGN, complaint))
+    if complaint.status not in (ComplaintStatus.RECEIVED, ComplaintStatus.INVESTIGATING):
+        raise InvalidTransition(ERROR_COMPLAINT_CLOSED)
+    reason = reason_required(reason)
+    if officer is None or not selectors.complaint_assignable_officers(
+            complaint=complaint).filter(pk=officer.pk).exists():
+        raise ValidationError(ERROR_NOT_AUTHORITY_OFFICER)
+    if complaint.handling_officer_id == officer.pk:
+        raise ValidationError(ERROR_ALREADY_ASSIGNED)
+    previous = complaint.handling_officer
+    complaint.handling_officer = officer
+    complaint.save()
+    audit_record(actor=by, action="complaint.assign", obj=complaint,
+                 role=actor_role(by, complaint), organisation=complaint.agency,
+                 from_state=complaint.status, to_state=complaint.status, reason=reason,
+                 changes={"handling_officer": [str(previous) if previous else None,
+                                               str(officer)]},
+                 country=complaint.country_id)
+    return complaint
+
+
+def _complaint_conclude(complaint, *, by, to: str, outcome: str) -> Complaint:
+    outcome = reason_required(outcome)
+
+    def conclude(complaint):
+        complaint.outcome = outcome
+        complaint.decided_at = timezone.now()
+
+    return case_transition(case=complaint, to=to, by=by, reason=outcome, effect=conclude)
+
+
+def complaint_uphold(*, complaint: Complaint, by, outcome: str) -> Complaint:
+    """investigating → upheld: it counts against the agency at renewal and in the registry."""
+    return _complaint_conclude(complaint, by=by, to=ComplaintStatus.UPHELD, outcome=outcome)
+
+
+def complaint_dismiss(*, complaint: Complaint, by, outcome: str) -> Complaint:
+    """investigating → dismissed, with an outcome the complainant reads."""
+    return _complaint_conclude(complaint, by=by, to=ComplaintStatus.DISMISSED, outcome=outcome)
+
+
+def complaint_decide(*, complaint: Complaint, by, upheld: bool, outcome: str) -> Complaint:
+    """investigating → upheld or dismissed, with an outcome the complainant reads."""
+    decide = complaint_uphold if upheld else complaint_dismiss
+    return decide(complaint=complaint, by=by, outcome=outcome)

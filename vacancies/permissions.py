@@ -1,0 +1,28 @@
+"""Permission actions of schemes, job orders and vacancy applications (`vacancies/policy.py`)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from portal.permissions import declare
+
+
+@declare
+class VacancyPermission(models.TextChoices):
+    JOB_ORDER_CREATE = "vacancies.job_order.create", _("Post a job order for one's own agency")
+    JOB_ORDER_EDIT = "vacancies.job_order.edit", _(
+        "Change, submit, withdraw or close one's own agency's job orders")
+    JOB_ORDER_VIEW = "vacancies.job_order.view", _(
+        "Read a job order (its agency, the vetting officers)")
+    JOB_ORDER_VET = "vacancies.job_order.vet", _(
+        "Review, question, publish or refuse job orders vetted in one's country")
+    APPLICATION_ACT_FOR_AGENCY = "vacancies.application.act_for_agency", _(
+        "Shortlist, reject or offer, and record departure and return, for one's agency")
+    APPLICATION_ACT_FOR_WORKER = "vacancies.application.act_for_worker", _(
+        "Accept, decline or withdraw one's own vacancy application")
+    CANDIDATES_VIEW = "vacancies.candidates.view", _(
+        "See the consenting candidates for one's agency's job orders")
+    COST_REPORT_VIEW = "vacancies.cost_report.view", _(
+        "Read the costs workers reported against agencies of one's country")
+    SCHEME_MANAGE = "vacancies.scheme.manage", _("Create and change bilateral schemes")
+    MINIMUM_WAGE_MANAGE = "vacancies.minimum_wage.manage", _(
+        "Record the regional minimum wages vetting checks against")
