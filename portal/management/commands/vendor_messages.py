@@ -98,6 +98,7 @@ def build(code: str) -> tuple[polib.POFile, int]:
         "Content-Transfer-Encoding": "8bit",
         "Plural-Forms": project.metadata["Plural-Forms"],
     }
+    nplurals = int(re.search(r"nplurals=(\d+)", po.metadata["Plural-Forms"]).group(1))
     seen, missing = set(), 0
     for source in SOURCES:
         english = catalogue(source.locale / "en" / "LC_MESSAGES" / "django.po")
@@ -127,7 +128,7 @@ def build(code: str) -> tuple[polib.POFile, int]:
                 entry.tcomment = previous.tcomment if origin is previous else ""
             else:
                 if item.msgid_plural:
-                    entry.msgstr_plural = {0: "", 1: ""}
+                    entry.msgstr_plural = dict.fromkeys(range(nplurals), "")
                 missing += 1
             po.append(entry)
     return po, missing
