@@ -235,7 +235,9 @@ LANGUAGES = [
 ]
 # Languages every migrant-facing page must read in; staff UI is complete in ru and en.
 MIGRANT_LANGUAGES = [code for code, _name in LANGUAGES]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# locale_vendor: our translations of allauth's strings (manage.py vendor_messages); the project
+# catalogue comes first, so it wins where both have a msgid.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_vendor"]
 USE_I18N = True
 # Dates DD.MM.YYYY and "1 234,5" numbers in every language of the region (portal/formats/).
 FORMAT_MODULE_PATH = ["portal.formats"]
