@@ -82,6 +82,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "portal.middleware.BackOfficeLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -245,6 +246,10 @@ USE_TZ = True
 TIME_ZONE = "Asia/Almaty"
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# The back office in all seven languages. Wagtail ships no kk/ky/tg/tk/uz catalogue: the admin
+# strings staff meet are ours, in locale_vendor/ (docs/languages.md, "Back office and account
+# pages"). Without this list Wagtail would offer only its own languages and show Russian.
+WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 
 # --- Static and media ----------------------------------------------------------------------
 STATIC_URL = "/static/"
