@@ -1,6 +1,7 @@
 """Request-wide rules: the back-office CSP and MFA enforcement for staff."""
 
 from django.conf import settings
+from django.utils import translation
 from django.middleware.locale import LocaleMiddleware as _DjangoLocaleMiddleware
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -67,3 +68,28 @@ class LocaleMiddleware(_DjangoLocaleMiddleware):
         if request.path.startswith((*settings.BACKOFFICE_PATH_PREFIXES, "/api/")):
             return response
         return super().process_response(request, response)
+
+
+class BackOfficeLanguageMiddleware:
+    """The back office (/admin/, no language prefix) in the staff member's own language.
+
+    Django picks the language of an unprefixed path from the language cookie, then the
+    browser's Accept-Language. Staff who have not chosen a language for the back office (the
+    cookie, set by /<lang>/admin/) get the language of their account, the one they signed up
+    in and can change on their dashboard, before the browser's. Wagtail then uses this
+    language unless the staff member picked another one in the admin's account settings.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if (
+            request.path.startswith(settings.BACKOFFICE_PATH_PREFIXES)
+            and settings.LANGUAGE_COOKIE_NAME not in request.COOKIES
+            and request.user.is_authenticated
+            and request.user.preferred_language in dict(settings.LANGUAGES)
+        ):
+            translation.activate(request.user.preferred_language)
+            request.LANGUAGE_CODE = request.user.preferred_language
+        return self.get_response(request)
