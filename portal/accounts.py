@@ -120,6 +120,9 @@ class MandatoryEmailVerificationStage(EmailVerificationStage):
 
     def handle(self):
         user = self.login.user
-        if user is not None and getattr(user, "email", None):
+        # No user but an address: a sign-up with a registered address (portal/forms.py), which
+        # must look exactly like a new sign-up waiting for its verification.
+        has_address = getattr(user, "email", None) if user is not None else self.login.email
+        if has_address:
             self.login.email_verification = EmailVerificationMethod.MANDATORY
         return super().handle()
