@@ -57,15 +57,20 @@ def _has_authenticator(user) -> bool:
     ).exists()
 
 
+#: Machine-facing paths outside the language prefixes (besides the back office).
+UNPREFIXED_PATHS = ("/api/", "/payments/")
+
+
 class LocaleMiddleware(_DjangoLocaleMiddleware):
     """Django's LocaleMiddleware, minus the language redirect for unprefixed back-office paths.
 
     Wagtail's catch-all page route resolves under every language prefix, so Django would turn
-    every 404 under /admin/ or /api/ into a redirect to /ru/admin/… — a 404 must stay a 404.
+    every 404 under /admin/, /api/ or /payments/ (the gateway's webhook) into a redirect to
+    /ru/admin/… — a 404 must stay a 404.
     """
 
     def process_response(self, request, response):
-        if request.path.startswith((*settings.BACKOFFICE_PATH_PREFIXES, "/api/")):
+        if request.path.startswith((*settings.BACKOFFICE_PATH_PREFIXES, *UNPREFIXED_PATHS)):
             return response
         return super().process_response(request, response)
 

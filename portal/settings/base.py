@@ -129,6 +129,12 @@ else:
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# --- Client identity behind proxies -------------------------------------------------------
+# How many reverse proxies in front of the app append to X-Forwarded-For (nginx alone: 1).
+# Sign-in lockouts, API throttles, public-form rate limits and the audit log's IP all key on
+# the address portal/clients.py derives from it; 0 ignores the header (README, production).
+KARAVAN_TRUSTED_PROXIES = env.int("KARAVAN_TRUSTED_PROXIES", default=0)
+
 # --- Cache ---------------------------------------------------------------------------------
 # https://docs.djangoproject.com/en/6.1/topics/cache/#redis
 # Without REDIS_URL: per-process memory. Rate limits (allauth) need a shared cache in production.

@@ -42,7 +42,7 @@ CLASSES = {
     # Public by design: registry, vacancies, information, verification, API (partner endpoints
     # check their token: tests/api/test_tokens.py), signed payment webhook.
     "public": ["healthz", "set_language", "sitemap", "api:*", "permits_payment_webhook",
-               "permits:payment_webhook", "permits:home", "permits:fees",
+               "permits:home", "permits:fees",
                "licensing:registry", "licensing:registry_csv", "licensing:registry_agency",
                "licensing:complaint_new", "licensing:complaint_filed", "licensing:complaint_track",
                "vacancies:vacancy_list", "info_campaigns:*", "portal:data_licence",
