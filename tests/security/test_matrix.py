@@ -144,8 +144,8 @@ OBJECT_CASES = [
     # the patent). Markers are what is not in the URL: a 404 page may echo the path.
     Case("permits:patent_pay", lambda w: {"number": w["patent"].number},
          {"worker"} | KZ_OFFICERS, lambda w: w["payment_order"].reference),
-    Case("permits:patent_pay", lambda w: {"number": w["patent"].number}, KZ_OFFICERS,
-         method="post"),
+    # Only the holder orders fees: officers who read the patent are refused (issue 17).
+    Case("permits:patent_pay", lambda w: {"number": w["patent"].number}, method="post"),
     Case("permits:payment_order", lambda w: {"reference": w["payment_order"].reference},
          {"worker"} | KZ_OFFICERS, lambda w: w["patent"].number),
     # Agency A's draft job order is nobody's business on the public site.
