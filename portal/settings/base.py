@@ -90,6 +90,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "portal.middleware.StaffMFARequiredMiddleware",
+    # NUL characters refused; bodiless 4xx answers get a translated page.
+    "portal.middleware.BadInputMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
