@@ -112,6 +112,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "portal.context_processors.languages",
             ],
+            # `{{ obj|ref }}`: reference labels in the reader's language (portal/labels.py).
+            "builtins": ["portal.templatetags.reference"],
         },
     },
 ]
