@@ -83,13 +83,15 @@ def verify(request, number: str | None = None):
     """Public check of any issued number, without login. The form submits by GET (no JS)."""
     from django.shortcuts import redirect
 
-    from .verification import normalise_number, verify_number
+    from .verification import NUMBER_RE, normalise_number, verify_number
 
     if number is None:
-        query = request.GET.get("number", "")
-        if query:
-            return redirect("portal:verify_number", number=normalise_number(query) or "-")
-        return render(request, "portal/verify_form.html")
+        query = normalise_number(request.GET.get("number", ""))
+        if not query:
+            return render(request, "portal/verify_form.html")
+        if NUMBER_RE.match(query):
+            return redirect("portal:verify_number", number=query)
+        number = query  # not a number's shape ("a/b" has no URL): answer "not valid" here
     result = verify_number(number)
     status = 200 if result else 404
     return render(request, "portal/verify_result.html",

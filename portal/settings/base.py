@@ -88,6 +88,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "portal.middleware.StaffMFARequiredMiddleware",
+    # NUL characters refused; bodiless 4xx answers get a translated page.
+    "portal.middleware.BadInputMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -108,6 +110,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "portal.context_processors.languages",
             ],
+            # `{{ obj|ref }}`: reference labels in the reader's language (portal/labels.py).
+            "builtins": ["portal.templatetags.reference"],
         },
     },
 ]
@@ -128,6 +132,12 @@ else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Client identity behind proxies -------------------------------------------------------
+# How many reverse proxies in front of the app append to X-Forwarded-For (nginx alone: 1).
+# Sign-in lockouts, API throttles, public-form rate limits and the audit log's IP all key on
+# the address portal/clients.py derives from it; 0 ignores the header (README, production).
+KARAVAN_TRUSTED_PROXIES = env.int("KARAVAN_TRUSTED_PROXIES", default=0)
 
 # --- Cache ---------------------------------------------------------------------------------
 # https://docs.djangoproject.com/en/6.1/topics/cache/#redis
