@@ -104,6 +104,15 @@ def translated(entry: polib.POEntry | None) -> bool:
     return bool(entry.msgstr)
 
 
+def house_style(code: str, text: str) -> str:
+    """Our spelling rules for text taken from a library's catalogue: Uzbek writes oʻ and gʻ
+    with U+02BB and the tutuq belgisi (maʼlumot) with U+02BC, never an ASCII apostrophe."""
+    if code == "uz":
+        text = re.sub(r"([OoGg])['`‘’]", "\\1\u02bb", text)
+        text = re.sub(r"(?<=\w)['`‘’](?=\w)", "\u02bc", text)
+    return text
+
+
 def vendor_path(code: str) -> Path:
     return VENDOR_DIR / code / "LC_MESSAGES" / "django.po"
 
@@ -155,14 +164,18 @@ def build(code: str) -> tuple[polib.POFile, int]:
                 flags=[flag for flag in item.flags if flag != "fuzzy"],
             )
             origin = previous if translated(previous) else seed if translated(seed) else None
-            if origin is not None:
-                entry.msgstr = origin.msgstr
-                entry.msgstr_plural = dict(origin.msgstr_plural)
-                entry.tcomment = previous.tcomment if origin is previous else ""
-            else:
+            if origin is None:
                 if item.msgid_plural:
                     entry.msgstr_plural = dict.fromkeys(range(nplurals), "")
                 missing += 1
+            elif origin is previous:
+                entry.msgstr, entry.msgstr_plural = origin.msgstr, dict(origin.msgstr_plural)
+                entry.tcomment = previous.tcomment
+            else:
+                entry.msgstr = house_style(code, seed.msgstr)
+                entry.msgstr_plural = {
+                    n: house_style(code, t) for n, t in seed.msgstr_plural.items()
+                }
             po.append(entry)
     return po, missing
 
