@@ -308,22 +308,24 @@ class JobOrder(ApplicationBase):
         """Jurisdiction of the vetting authority (audit events are scoped by it)."""
         return self.scheme.vetting_country_id
 
-    def contents(self) -> dict[str, dict[str, str]]:
-        """Title, description and conditions by language code (the main text and every
-        translation with a title)."""
-        out = {code: {name: (text or {}).get(name, "") for name in CONTENT_FIELDS}
+    def contents(self, fields=CONTENT_FIELDS) -> dict[str, dict[str, str]]:
+        """Title, description and conditions (or only `fields`) by language code: the main
+        text and every translation with a title. Asking for the title alone reads no
+        deferred column (the search results defer the description)."""
+        out = {code: {name: (text or {}).get(name, "") for name in fields}
                for code, text in (self.translations or {}).items()
                if (text or {}).get("title")}
-        out[self.content_language] = {name: getattr(self, name) for name in CONTENT_FIELDS}
+        out[self.content_language] = {name: getattr(self, name) for name in fields}
         return out
 
-    def content_for(self, lang: str | None = None) -> tuple[dict[str, str], str]:
+    def content_for(self, lang: str | None = None,
+                    fields=CONTENT_FIELDS) -> tuple[dict[str, str], str]:
         """(title/description/conditions, their language) for a reader of `lang`: their own
         language if the job order has it, else Russian (for the national languages), then
         English, then the language it was written in."""
         from django.utils.translation import get_language
 
-        contents = self.contents()
+        contents = self.contents(fields)
         for code in fallback_chain(lang or get_language()):
             if code in contents:
                 return contents[code], code

@@ -35,5 +35,5 @@ def ref(obj):
 def job_text(obj, name: str):
     """One of a job order's texts ("title", "description", "conditions") in the reader's
     language, or its fallback marked with its lang (see `JobOrder.content_for`)."""
-    content, lang = obj.content_for()
+    content, lang = obj.content_for(fields=(name,))
     return marked(content.get(name, ""), lang)
