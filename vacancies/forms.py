@@ -203,8 +203,8 @@ class JobOrderForm(forms.Form):
     contract_template = forms.FileField(label=_("Contract template (PDF)"), required=False)
 
     #: The texts given once per language (title_ru, description_ru, conditions_ru, …).
-    TRANSLATED = (("title", _("Job title")), ("description", _("What the work involves")),
-                  ("conditions", _("Working and living conditions")))
+    TRANSLATED = (("title", _("Title")), ("description", _("Description")),
+                  ("conditions", _("Conditions")))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -215,7 +215,7 @@ class JobOrderForm(forms.Form):
         for lang in self.languages:
             for name, label in self.TRANSLATED:
                 self.fields[f"{name}_{lang.code}"] = forms.CharField(
-                    label=format_lazy("{} ({})", label, lang.local), required=False,
+                    label=format_lazy("{}: {}", lang.local, label), required=False,
                     max_length=200 if name == "title" else None,
                     widget=forms.TextInput(attrs={"lang": lang.code}) if name == "title"
                     else forms.Textarea(attrs={"rows": 3, "lang": lang.code}))

@@ -87,11 +87,15 @@ def _meaningful(text: str) -> bool:
 
 
 def catalogue_english(lang: str) -> set[str]:
-    """English source strings of the project's catalogue that `lang` says differently (or has
-    not translated yet)."""
-    po = polib.pofile(str(Path(settings.LOCALE_PATHS[0]) / lang / "LC_MESSAGES" / "django.po"))
+    """English source strings of the project's catalogues (locale/, and locale_vendor/ for
+    the account pages) that `lang` says differently (or has not translated yet)."""
+    entries = []
+    for root in settings.LOCALE_PATHS:
+        path = Path(root) / lang / "LC_MESSAGES" / "django.po"
+        if path.exists():
+            entries += list(polib.pofile(str(path)))
     out = set()
-    for entry in po:
+    for entry in entries:
         if entry.obsolete:
             continue
         ids = [entry.msgid] + ([entry.msgid_plural] if entry.msgid_plural else [])
