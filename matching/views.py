@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
 from matching.permissions import MatchingPermission
+from portal.models import Skill
 from portal.policy import can
 from vacancies.models import JobOrder
 
@@ -20,6 +21,13 @@ def vacancies_for_you(request):
     items = []
     if profile is not None and can(request.user, MatchingPermission.WORKER_VACANCIES, profile):
         items = services.vacancies_for_worker(profile=profile)
+        # Skills as reference rows, so the page shows them in the reader's language.
+        labels = {label for item in items
+                  for label in (*item["shared_skills"], *item["missing_skills"])}
+        known = {skill.label: skill for skill in Skill.objects.filter(label__in=labels)}
+        for item in items:
+            for key in ("shared_skills", "missing_skills"):
+                item[key] = [known.get(label, label) for label in item[key]]
     return render(request, "matching/vacancies_for_you.html",
                   {"profile": profile, "items": items})
 

@@ -35,9 +35,20 @@ class SignupForm(AllauthSignupForm):
         return cleaned
 
 
+class LanguageSelect(forms.Select):
+    """Languages listed in their own names ("Қазақша", "English"), each option marked with
+    its `lang` so it is read in that language (WCAG 3.1.2)."""
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        if value:
+            option["attrs"]["lang"] = value
+        return option
+
+
 class LanguageForm(forms.Form):
     """The language of the person's notifications."""
 
     language = forms.ChoiceField(
-        label=_("Language of my messages"), choices=settings.LANGUAGES,
+        label=_("Language of my messages"), choices=settings.LANGUAGES, widget=LanguageSelect,
         help_text=_("E-mails about your applications and cases come in this language."))

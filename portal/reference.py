@@ -17,6 +17,14 @@ NOT_A_LANGUAGE = {"review", "source", "synonyms", "en"}
 
 ORIGIN_COUNTRIES = ["KZ", "KG", "TJ", "TM", "UZ"]
 DESTINATION_COUNTRIES = ["KZ", "RU", "KR", "GB", "DE", "TR", "AE"]
+#: The languages people of a country read (official languages, and Russian where the law
+#: gives it a status: Kazakhstan, Kyrgyzstan, Tajikistan's language of interethnic
+#: communication). A job order must be readable in one of them for its destination and for
+#: its origin country (vacancies/services/job_order_vetting.py).
+COUNTRY_LANGUAGES = {
+    "KZ": ["kk", "ru"], "KG": ["ky", "ru"], "TJ": ["tg", "ru"], "TM": ["tk"], "UZ": ["uz"],
+    "RU": ["ru"], "KR": ["ko"], "GB": ["en"], "DE": ["de"], "TR": ["tr"], "AE": ["ar", "en"],
+}
 # Languages migrants speak or jobs require (ISO 639-1 where it exists).
 LANGUAGE_CODES = ["ru", "en", "kk", "ky", "tg", "tk", "uz", "ko", "de", "tr", "ar"]
 
@@ -160,3 +168,57 @@ def load_all() -> dict[str, int]:
     translated = load_translations()
     counts |= {f"{table} translated": n for table, n in translated.items()}
     return counts
+
+
+def _in_use_ids(model) -> set:
+    """Keys of `model` rows that data outside the reference tables points at (job orders,
+    profiles, schemes, permits…): the labels people actually meet."""
+    used: set = set()
+    for relation in model._meta.related_objects:
+        other = relation.related_model
+        if other._meta.app_label == "portal" and other in {m for m, _k, _s in
+                                                           TRANSLATED_TABLES.values()}:
+            continue
+        if relation.many_to_many:
+            through = (relation.through if hasattr(relation, "through") and relation.through
+                       else relation.remote_field.through)
+            for field in through._meta.fields:
+                if field.is_relation and field.related_model is model:
+                    used |= set(through.objects.values_list(field.attname, flat=True).distinct())
+        elif relation.one_to_many:
+            used |= set(other.objects.exclude(**{f"{relation.field.name}__isnull": True})
+                        .values_list(relation.field.attname, flat=True).distinct())
+    return used
+
+
+def translation_coverage() -> list[tuple[str, int, dict[str, int]]]:
+    """(table, rows, {language: rows with a label in it}) for each translated table, plus
+    "… in use" lines for the rows other data points at."""
+    from django.conf import settings
+
+    languages = [code for code, _name in settings.LANGUAGES]
+    out = []
+    for table, (model, _key, _source) in TRANSLATED_TABLES.items():
+        names = list(model.objects.values_list("pk", "names"))
+        used = _in_use_ids(model)
+        for title, rows in ((table, names),
+                            (f"{table} in use", [(pk, n) for pk, n in names if pk in used])):
+            if title.endswith(" in use") and not used:
+                continue
+            counts = {lang: sum(1 for _pk, n in rows if lang == "en" or (n or {}).get(lang))
+                      for lang in languages}
+            out.append((title, len(rows), counts))
+    return out
+
+
+def labels_to_review(lang: str | None = None) -> list[tuple[str, str, str, str]]:
+    """(table, key, language, label) of every label flagged for a native speaker's review."""
+    out = []
+    for table, (model, key, source) in TRANSLATED_TABLES.items():
+        for row in model.objects.exclude(review=[]).order_by(key):
+            for code in row.review:
+                if lang and code != lang:
+                    continue
+                out.append((table, str(getattr(row, key)), code,
+                            (row.names or {}).get(code, "") or getattr(row, source)))
+    return out

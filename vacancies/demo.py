@@ -113,7 +113,8 @@ def load_demo(*, core: dict, stdout=None) -> None:
     contract = _contract()
     sha = hashlib.sha256(CONTRACT_BYTES).hexdigest()
     codes = [c for group in synthetic.OCCUPATIONS.values() for c, _t in group]
-    pools = synthetic.Pools.load(codes, ["KZ", "KR", "GB", "KG", "TJ", "UZ", "TM"])
+    pools = synthetic.Pools.load(codes, ["KZ", "KR", "GB", "KG", "TJ", "UZ", "TM"],
+                                 translated_only=True)
     agencies = {c: [orgs[n]] for c, n in AGENCY_BY_COUNTRY.items()}
     employers = {c: [orgs[n] for n in names] for c, names in EMPLOYERS_BY_COUNTRY.items()}
     agency_admin = users[AGENCY_ADMIN]
@@ -123,7 +124,7 @@ def load_demo(*, core: dict, stdout=None) -> None:
     made = synthetic.job_orders_create(
         count=DEMO_VACANCIES, schemes=schemes, agencies=agencies, employers=employers,
         pools=pools, by=agency_admin, rng=rng, contract_name=contract, contract_sha256=sha,
-        status_for=status_for)
+        status_for=status_for, texts=synthetic.demo_texts())
     synthetic.profiles_create(count=DEMO_PROFILES, pools=pools, rng=rng,
                               email_prefix="demo-worker-", batch_size=DEMO_PROFILES)
     _demo_worker_journey(core, schemes[0], pools)

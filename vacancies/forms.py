@@ -6,6 +6,7 @@ from decimal import Decimal
 from django import forms
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from portal.choices import Sex
@@ -152,13 +153,22 @@ class JobOrderForm(forms.Form):
     title = forms.CharField(label=_("Job title"), max_length=200)
     description = forms.CharField(label=_("What the work involves"), required=False,
                                   widget=forms.Textarea(attrs={"rows": 4}))
+    conditions = forms.CharField(
+        label=_("Working and living conditions"), required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Hours, housing, meals, travel and anything else the worker should know."))
+    content_language = forms.ChoiceField(
+        label=_("Language of the title, description and conditions"), initial="ru",
+        help_text=_("Give them below in other languages too: vetting requires a language of "
+                    "the destination country and a language of the workers' country."))
     occupation = forms.ModelChoiceField(label=_("Occupation (ISCO-08 unit group)"),
                                         queryset=IscoGroup.objects.filter(level=4))
+    # ESCO labels are typed in English (the list's language): lang="en" on the fields.
     essential_skills = forms.CharField(
-        label=_("Essential skills (ESCO)"), widget=forms.Textarea(attrs={"rows": 4}),
+        label=_("Essential skills (ESCO)"), widget=forms.Textarea(attrs={"rows": 4, "lang": "en"}),
         help_text=_("One ESCO skill per line, exactly as in the ESCO list."))
     optional_skills = forms.CharField(label=_("Optional skills (ESCO)"), required=False,
-                                      widget=forms.Textarea(attrs={"rows": 3}),
+                                      widget=forms.Textarea(attrs={"rows": 3, "lang": "en"}),
                                       help_text=_("One ESCO skill per line."))
     languages = forms.ModelMultipleChoiceField(label=_("Languages required"),
                                                queryset=Language.objects.all(),
@@ -192,9 +202,35 @@ class JobOrderForm(forms.Form):
                                                queryset=Language.objects.all())
     contract_template = forms.FileField(label=_("Contract template (PDF)"), required=False)
 
+    #: The texts given once per language (title_ru, description_ru, conditions_ru, …).
+    TRANSLATED = (("title", _("Title")), ("description", _("Description")),
+                  ("conditions", _("Conditions")))
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["region"].label_from_instance = lambda r: f"{r.country.name} — {r.name}"
+        self.fields["region"].label_from_instance = lambda r: f"{r.country.local} — {r.local}"
+        self.languages = sorted(Language.objects.all(), key=lambda lang: lang.local)
+        self.fields["content_language"].choices = [(lang.code, lang.local)
+                                                   for lang in self.languages]
+        for lang in self.languages:
+            for name, label in self.TRANSLATED:
+                self.fields[f"{name}_{lang.code}"] = forms.CharField(
+                    label=format_lazy("{}: {}", lang.local, label), required=False,
+                    max_length=200 if name == "title" else None,
+                    widget=forms.TextInput(attrs={"lang": lang.code}) if name == "title"
+                    else forms.Textarea(attrs={"rows": 3, "lang": lang.code}))
+
+    def main_fields(self):
+        """The fields other than the per-language texts."""
+        return [field for field in self if not self._is_translation(field.name)]
+
+    def translation_groups(self):
+        """(language, its three bound fields) for each language a job order can be written in."""
+        return [(lang, [self[f"{name}_{lang.code}"] for name, _label in self.TRANSLATED])
+                for lang in self.languages]
+
+    def _is_translation(self, name: str) -> bool:
+        return name.rsplit("_", 1)[0] in {n for n, _label in self.TRANSLATED} and "_" in name
 
     def clean_essential_skills(self):
         return _skills_from_lines(self.cleaned_data["essential_skills"])
@@ -214,16 +250,28 @@ class JobOrderForm(forms.Form):
         return self.cleaned_data["currency"].upper()
 
     def service_data(self) -> dict:
-        data = dict(self.cleaned_data)
+        data = {name: value for name, value in self.cleaned_data.items()
+                if not self._is_translation(name)}
         data.pop("contract_template", None)
         data["languages"] = list(data["languages"])
+        translations = {}
+        for lang in self.languages:
+            texts = {name: (self.cleaned_data.get(f"{name}_{lang.code}") or "").strip()
+                     for name, _label in self.TRANSLATED}
+            if any(texts.values()) and lang.code != data.get("content_language"):
+                translations[lang.code] = texts
+        data["translations"] = translations
         return data
 
     @staticmethod
     def initial_from(job_order) -> dict:
         from .services import JOB_ORDER_FIELDS
 
-        initial = {name: getattr(job_order, name) for name in JOB_ORDER_FIELDS}
+        initial = {name: getattr(job_order, name) for name in JOB_ORDER_FIELDS
+                   if name != "translations"}
+        for code, texts in (job_order.translations or {}).items():
+            for name, text in (texts or {}).items():
+                initial[f"{name}_{code}"] = text
         initial["languages"] = list(job_order.languages.all())
         initial["essential_skills"] = "\n".join(s.label for s in job_order.essential_skills.all())
         initial["optional_skills"] = "\n".join(s.label for s in job_order.optional_skills.all())
@@ -257,10 +305,10 @@ class WorkerProfileForm(forms.Form):
         queryset=Country.objects.filter(is_destination=True), widget=forms.CheckboxSelectMultiple)
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["origin_region"].label_from_instance = lambda r: f"{r.country.name} — {r.name}"
+        self.fields["origin_region"].label_from_instance = lambda r: f"{r.country.local} — {r.local}"
         for language in Language.objects.all():
             self.fields[f"lang_{language.code}"] = forms.ChoiceField(
-                label=language.name, required=False,
+                label=language.local, required=False,
                 choices=[("", _("I do not speak it")), *LanguageLevel.choices])
 
     @property

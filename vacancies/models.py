@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.case_models import case_information_requests
 from portal.choices import Sex
+from portal.labels import fallback_chain
 from portal.lifecycle import ApplicationBase, ApplicationStatus
 from portal.models import Country, IscoGroup, Language, Organisation, Region, Skill
 
@@ -157,6 +158,10 @@ class Meals(models.TextChoices):
     NONE = "none", _("Not provided")
 
 
+#: The texts of a job order that come in several languages.
+CONTENT_FIELDS = ("title", "description", "conditions")
+
+
 class JobOrder(ApplicationBase):
     """A vacancy posted by a licensed agency for a real employer, under a scheme.
 
@@ -185,6 +190,17 @@ class JobOrder(ApplicationBase):
     )
     title = models.CharField(_("job title"), max_length=200)
     description = models.TextField(_("what the work involves"), blank=True)
+    conditions = models.TextField(
+        _("working and living conditions"), blank=True,
+        help_text=_("Hours, housing, meals, travel and anything else the worker should know, "
+                    "in words."))
+    content_language = models.CharField(
+        _("language of the text"), max_length=3, default="en",
+        help_text=_("The language the title, description and conditions above are written in."))
+    translations = models.JSONField(
+        _("translations"), default=dict, blank=True,
+        help_text=_("Title, description and conditions in other languages, by language code. "
+                    "Vetting requires a language of the destination and of the origin country."))
     occupation = models.ForeignKey(
         IscoGroup, on_delete=models.PROTECT, related_name="job_orders",
         verbose_name=_("occupation (ISCO-08)"),
@@ -291,6 +307,29 @@ class JobOrder(ApplicationBase):
     def country_id(self) -> str:
         """Jurisdiction of the vetting authority (audit events are scoped by it)."""
         return self.scheme.vetting_country_id
+
+    def contents(self, fields=CONTENT_FIELDS) -> dict[str, dict[str, str]]:
+        """Title, description and conditions (or only `fields`) by language code: the main
+        text and every translation with a title. Asking for the title alone reads no
+        deferred column (the search results defer the description)."""
+        out = {code: {name: (text or {}).get(name, "") for name in fields}
+               for code, text in (self.translations or {}).items()
+               if (text or {}).get("title")}
+        out[self.content_language] = {name: getattr(self, name) for name in fields}
+        return out
+
+    def content_for(self, lang: str | None = None,
+                    fields=CONTENT_FIELDS) -> tuple[dict[str, str], str]:
+        """(title/description/conditions, their language) for a reader of `lang`: their own
+        language if the job order has it, else Russian (for the national languages), then
+        English, then the language it was written in."""
+        from django.utils.translation import get_language
+
+        contents = self.contents(fields)
+        for code in fallback_chain(lang or get_language()):
+            if code in contents:
+                return contents[code], code
+        return contents[self.content_language], self.content_language
 
     @property
     def season_months(self) -> list[int]:

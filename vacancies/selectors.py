@@ -1,6 +1,7 @@
 """Reads for vacancies: the public search, the vetting queue, what agencies may see of
 workers, the data a worker can download, and the frames the matcher builds on."""
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -66,7 +67,7 @@ def vacancy_search(*, filters: VacancyFilters, on: date | None = None) -> QueryS
     """Published vacancies matching `filters`, newest first, with everything a result card
     shows joined in (a page costs the same number of queries whatever its size).
 
-    Full text matches the stored `search_vector` (PostgreSQL's `simple` configuration over
+    Full text matches the stored `search_vector` (`karavan_search`, i.e. `simple` + unaccent, over
     `search_text`, kept by a trigger and GIN-indexed, migration 0005); elsewhere it falls back
     to a case-insensitive substring match. The search page counts with `vacancy_count`
     (bounded) and fetches a page with `vacancy_page` (two short queries).
@@ -151,13 +152,29 @@ class BoundedPaginator(Paginator):
         return self._get_page(rows, number, self)
 
 
+#: The text-search configuration of migration 0010: `simple` (no stemming) after `unaccent`.
+SEARCH_CONFIG = "karavan_search"
+SEARCH_WORD = re.compile(r"\w+")
+
+
+def search_words(text: str) -> list[str]:
+    """The words of a query (at most eight), without the operators of tsquery syntax."""
+    return SEARCH_WORD.findall(text)[:8]
+
+
 def _full_text(qs: QuerySet, text: str) -> QuerySet:
+    """Every word must match the start of a word of the search document, in any language:
+    "сварщик" finds "Сварщики и газорезчики", "payvand" finds "payvandchi". No stemmer
+    exists for most of the region's languages, so prefixes stand in for their endings."""
+    words = search_words(text)
+    if not words:
+        return qs
     if connection.vendor == "postgresql":
         from django.contrib.postgres.search import SearchQuery
 
-        return qs.filter(search_vector=SearchQuery(text, config="simple",
-                                                   search_type="websearch"))
-    for word in text.split()[:8]:
+        query = " & ".join(f"{word}:*" for word in words)
+        return qs.filter(search_vector=SearchQuery(query, config=SEARCH_CONFIG, search_type="raw"))
+    for word in words:
         qs = qs.filter(search_text__icontains=word)
     return qs
 

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
+from pathlib import Path
 
 from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
@@ -50,6 +51,28 @@ WAGES = {"KZT": (180_000, 450_000), "KRW": (2_200_000, 3_400_000), "GBP": (2_000
 CURRENCY = {"KZ": "KZT", "KR": "KRW", "GB": "GBP", "RU": "RUB", "DE": "EUR", "TR": "TRY",
             "AE": "AED"}
 CONTRACT_LANGUAGE = {"KG": "ky", "TJ": "tg", "UZ": "uz", "KZ": "kk", "TM": "tk"}
+#: Titles, descriptions and conditions of the demo job orders in the seven languages (and
+#: Korean for the Korea scheme): vacancies/fixtures/demo_job_orders.json.
+DEMO_TEXTS = Path(__file__).resolve().parent / "fixtures" / "demo_job_orders.json"
+
+
+def demo_texts() -> dict:
+    with open(DEMO_TEXTS, encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def job_order_translations(texts: dict, *, code: str, employer: str, city: str,
+                           hours: int) -> dict[str, dict[str, str]]:
+    """{language: {title, description, conditions}} for a demo job order of ISCO `code`."""
+    out = {}
+    for lang, title in texts["titles"][code].items():
+        out[lang] = {
+            "title": title,
+            "description": texts["description"][lang].format(title=title, employer=employer,
+                                                             city=city),
+            "conditions": texts["conditions"][lang].format(hours=hours),
+        }
+    return out
 DESTINATION_LANGUAGE = {"KZ": "ru", "KR": "ko", "GB": "en", "RU": "ru", "DE": "de", "TR": "tr"}
 
 
@@ -61,9 +84,16 @@ class Pools:
     regions_by_country: dict[str, list[str]] = field(default_factory=dict)
     region_names: dict[str, str] = field(default_factory=dict)
     isco_labels: dict[str, str] = field(default_factory=dict)
+    #: ISCO group, skill and region rows by key, for the multilingual search document.
+    isco_groups: dict[str, object] = field(default_factory=dict)
+    skills: dict[int, Skill] = field(default_factory=dict)
+    regions: dict[str, Region] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, isco_codes: list[str], countries: list[str]) -> "Pools":
+    def load(cls, isco_codes: list[str], countries: list[str], *,
+             translated_only: bool = False) -> "Pools":
+        """`translated_only`: draw only skills whose labels exist in Russian (and the
+        national languages), so every skill a demo vacancy or profile shows is translated."""
         from portal.models import IscoGroup
 
         pools = cls()
@@ -73,19 +103,25 @@ class Pools:
             labels_by_isco.setdefault(occupation.isco_id, []).extend(
                 occupation.essential_skills[:12] + occupation.optional_skills[:6])
         wanted = {label for labels in labels_by_isco.values() for label in labels}
-        ids = dict(Skill.objects.filter(label__in=wanted).values_list("label", "pk"))
+        skills = Skill.objects.filter(label__in=wanted)
+        if translated_only:
+            skills = skills.filter(names__has_key="ru")
+        pools.skills = {skill.pk: skill for skill in skills}
+        ids = {skill.label: skill.pk for skill in pools.skills.values()}
         for code, labels in labels_by_isco.items():
             pools.skills_by_isco[code] = list(dict.fromkeys(ids[lb] for lb in labels if lb in ids))
         fallback = list(Skill.objects.order_by("pk").values_list("pk", flat=True)[:200])
         for code in isco_codes:
             if not pools.skills_by_isco.get(code):
                 pools.skills_by_isco[code] = fallback[: 20] or []
-        for code, country, name in Region.objects.filter(country_id__in=countries).values_list(
-                "code", "country_id", "name"):
-            pools.regions_by_country.setdefault(country, []).append(code)
-            pools.region_names[code] = name
-        pools.isco_labels = dict(IscoGroup.objects.filter(code__in=isco_codes).values_list(
-            "code", "label"))
+        for region in Region.objects.filter(country_id__in=countries):
+            pools.regions_by_country.setdefault(region.country_id, []).append(region.code)
+            pools.region_names[region.code] = region.name
+            pools.regions[region.code] = region
+        pools.isco_groups = IscoGroup.objects.in_bulk(isco_codes)
+        pools.isco_labels = {code: group.label for code, group in pools.isco_groups.items()}
+        missing = {pk for pks in pools.skills_by_isco.values() for pk in pks} - set(pools.skills)
+        pools.skills |= Skill.objects.in_bulk(missing)
         return pools
 
 
@@ -119,13 +155,17 @@ def numbers_reserve(*, country: str, year: int, count: int) -> Iterator[str]:
 def job_orders_create(*, count: int, schemes: list[Scheme], agencies: dict[str, list],
                       employers: dict[str, list], pools: Pools, by: User, rng: random.Random,
                       contract_name: str, contract_sha256: str, status_for: Callable[[int], str],
-                      batch_size: int = 2000, progress: Callable[[int], None] | None = None
-                      ) -> int:
+                      batch_size: int = 2000, progress: Callable[[int], None] | None = None,
+                      texts: dict | None = None) -> int:
     """Create `count` job orders spread over `schemes`, in batches, with skills and languages.
 
     `agencies` and `employers` map a country code to organisations; `status_for(i)` gives each
-    job order its state (approved ones get a number from the gapless sequence).
+    job order its state (approved ones get a number from the gapless sequence). With `texts`
+    (`demo_texts()`), each carries its title, description and conditions in every language
+    there; the search document always holds the reference labels in all languages.
     """
+    from .services.job_orders import search_document
+
     now = timezone.now()
     today = timezone.localdate()
     made = 0
@@ -165,15 +205,26 @@ def job_orders_create(*, count: int, schemes: list[Scheme], agencies: dict[str, 
                 if status != JobOrderStatus.DRAFT else None,
             )
             job_order.season_month_mask = month_mask(job_order.season_months)
-            job_order.search_text = " ".join([title, pools.isco_labels.get(code, ""),
-                                              employer.name, city, pools.region_names[region],
-                                              scheme.name, job_order.description])
+            if texts is not None:
+                translations = job_order_translations(texts, code=code, employer=employer.name,
+                                                      city=city, hours=job_order.hours_per_week)
+                english = translations.pop("en")
+                job_order.title, job_order.description = english["title"], english["description"]
+                job_order.conditions = english["conditions"]
+                job_order.content_language, job_order.translations = "en", translations
+            skill_ids = pools.skills_by_isco.get(code) or []
+            picked = rng.sample(skill_ids, min(len(skill_ids), rng.randint(4, 8)))
+            job_order.search_text = search_document(
+                contents=job_order.contents(), occupation=pools.isco_groups[code],
+                skills=[pools.skills[pk] for pk in picked if pk in pools.skills],
+                employer=employer.name, city=city, region=pools.regions[region],
+                scheme=scheme.name)
             if status == JobOrderStatus.APPROVED:
                 job_order.contract_sha256 = contract_sha256
                 job_order.published_at = now - timedelta(minutes=made + i)
                 job_order.decided_at = now
             rows.append(job_order)
-            extras.append((code, destination))
+            extras.append((picked, destination))
         approved = [jo for jo in rows if jo.status == JobOrderStatus.APPROVED]
         by_vetting: dict[str, list[JobOrder]] = {}
         for jo in approved:
@@ -188,9 +239,7 @@ def job_orders_create(*, count: int, schemes: list[Scheme], agencies: dict[str, 
             Essential, Optional, Languages = (JobOrder.essential_skills.through,
                                               JobOrder.optional_skills.through,
                                               JobOrder.languages.through)
-            for jo, (code, destination) in zip(rows, extras, strict=True):
-                skill_ids = pools.skills_by_isco.get(code) or []
-                picked = rng.sample(skill_ids, min(len(skill_ids), rng.randint(4, 8)))
+            for jo, (picked, destination) in zip(rows, extras, strict=True):
                 essential += [Essential(joborder_id=jo.pk, skill_id=s) for s in picked[:5]]
                 optional += [Optional(joborder_id=jo.pk, skill_id=s) for s in picked[5:]]
                 langs = {"ru", DESTINATION_LANGUAGE.get(destination, "en")}

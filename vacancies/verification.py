@@ -31,18 +31,18 @@ def job_order_verification(job_order: JobOrder, *, with_licence: bool = True) ->
         (_("Employer"), job_order.employer.name),
         (_("Scheme"), job_order.scheme.name),
         (_("Occupation"), str(job_order.occupation)),
-        (_("Place of work"), f"{job_order.city}, {job_order.region.name}"),
+        (_("Place of work"), f"{job_order.city}, {job_order.region.local}"),
         (_("Positions"), str(job_order.positions)),
         (_("Monthly gross wage"), f"{formats.number_format(job_order.monthly_wage, 0, force_grouping=True)} {job_order.currency}"),
         (_("Season"), f"{formats.date_format(job_order.season_start)} – {formats.date_format(job_order.season_end)}"),
         (_("Fees charged to the worker"), _("None")),
-        (_("Contract language"), job_order.contract_language.name),
+        (_("Contract language"), job_order.contract_language.local),
         (_("Contract fingerprint (SHA-256)"), job_order.contract_sha256),
     ]
     result = VerificationResult(
         number=job_order.number, kind_label=_("Job order"), status=status, status_label=str(label),
         holder=job_order.agency.name, issuer=_("Job-order vetting authority of %(country)s")
-        % {"country": job_order.scheme.vetting_country.name},
+        % {"country": job_order.scheme.vetting_country.local},
         valid_from=job_order.published_at.date() if job_order.published_at else None,
         valid_until=job_order.application_deadline, facts=facts,
     )

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from licensing.selectors import user_agency
 from portal.cases import AGENCY, APPLICANT, case_action_names
 from portal.lifecycle import InvalidTransition
-from portal.models import EscoOccupation, Skill
+from portal.models import EscoOccupation, Language, Skill
 from portal.policy import can
 from portal.request_input import ERROR_BAD_ID, parse_ids
 from portal.uploads import private_file_response
@@ -66,9 +66,11 @@ def vacancy_detail(request, pk: int):
                if request.user.is_authenticated else None)
     applied = profile is not None and VacancyApplication.objects.filter(
         job_order=job_order, profile=profile).exists()
+    content, content_lang = job_order.content_for()
     return render(request, "vacancies/vacancy_detail.html", {
         "job_order": job_order, "profile": profile, "applied": applied,
-        "apply_form": forms.ApplyForm(),
+        "apply_form": forms.ApplyForm(), "content": content, "content_lang": content_lang,
+        "content_language": Language.objects.filter(code=content_lang).first() or content_lang,
     })
 
 
@@ -360,9 +362,12 @@ def agency_job_order_edit(request, pk: int | None = None):
     suggestions = []
     occupation = form["occupation"].value() or (job_order.occupation_id if job_order else None)
     if occupation:
-        occupations = EscoOccupation.objects.filter(isco_id=occupation).only(
-            "label", "essential_skills")[:3]
-        suggestions = [(o.label, o.essential_skills[:15]) for o in occupations]
+        occupations = list(EscoOccupation.objects.filter(isco_id=occupation)[:3])
+        labels = {label for o in occupations for label in o.essential_skills[:15]}
+        known = {skill.label: skill for skill in Skill.objects.filter(label__in=labels)}
+        # The agency types the English ESCO label; the reader's language comes beside it.
+        suggestions = [(o, [known.get(label, label) for label in o.essential_skills[:15]])
+                       for o in occupations]
     return render(request, "vacancies/agency_job_order_form.html", {
         "form": form, "job_order": job_order, "suggestions": suggestions,
         "key_form": forms.SubmissionKeyForm(),

@@ -185,7 +185,7 @@ class FeeSchedule(models.Model):
         verbose_name_plural = _("fee schedules")
 
     def __str__(self):
-        where = self.region.name if self.region_id else _("all regions")
+        where = self.region.local if self.region_id else _("all regions")
         return f"{self.get_kind_display()} {where}: {self.amount} {self.currency}"
 
 
@@ -224,7 +224,7 @@ class Quota(models.Model):
     def __str__(self):
         parts = [self.country_id, str(self.year), str(self.get_kind_display())]
         if self.region_id:
-            parts.append(self.region.name)
+            parts.append(self.region.local)
         if self.occupation_group_id:
             parts.append(f"ISCO {self.occupation_group_id}")
         return " · ".join(parts)

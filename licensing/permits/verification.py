@@ -22,7 +22,7 @@ def _status_label(status: str) -> str:
 def _facts(document) -> list[tuple[str, str]]:
     application = document.application
     facts = [(_("Category"), str(document.get_category_display())),
-             (_("Region of work"), document.region.name),
+             (_("Region of work"), document.region.local),
              (_("Nationality"), application.nationality.name),
              (_("Year of birth"), str(application.birth_date.year))]
     if document.status in (DocumentStatus.SUSPENDED, DocumentStatus.REVOKED) and document.status_reason:
@@ -43,7 +43,7 @@ def patent_verification(patent: Patent) -> VerificationResult:
     """Valid until = how far fees are paid; the end of the maximum term is shown as a fact."""
     status = selectors.patent_effective_status(patent)
     facts = _facts(patent)
-    facts.append((_("Valid only in"), patent.region.name))
+    facts.append((_("Valid only in"), patent.region.local))
     facts.append((_("Maximum term ends"), patent.valid_until.strftime("%d.%m.%Y")))
     return VerificationResult(
         number=patent.number, kind_label=_("Patent"), status=status,

@@ -29,3 +29,11 @@ def ref(obj):
         return obj
     return marked(*obj.label_for())
 
+
+
+@register.filter
+def job_text(obj, name: str):
+    """One of a job order's texts ("title", "description", "conditions") in the reader's
+    language, or its fallback marked with its lang (see `JobOrder.content_for`)."""
+    content, lang = obj.content_for(fields=(name,))
+    return marked(content.get(name, ""), lang)

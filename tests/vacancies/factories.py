@@ -59,11 +59,19 @@ def skills(*labels):
     return [Skill.objects.get_or_create(label=label)[0] for label in labels]
 
 
+RUSSIAN_TEXTS = {"title": "Сборщик яблок", "description": "Сбор яблок в садах под Алматы.",
+                 "conditions": "40 часов в неделю; жильё бесплатно."}
+KOREAN_TEXTS = {"title": "용접공", "description": "선체 용접.", "conditions": "주 40시간."}
+
+
 def job_order_data(scheme, employer, **overrides):
     start = timezone.localdate() + timedelta(days=60)
     data = {
         "scheme": scheme, "employer": employer, "title": "Apple picker",
         "description": "Harvest apples in the orchards near Almaty.",
+        "conditions": "40 hours a week; housing free.", "content_language": "en",
+        # Russian is a language of Kazakhstan and of Kyrgyzstan: vetting wants one of each.
+        "translations": {"ru": RUSSIAN_TEXTS},
         "occupation": "9211", "region": "KZ-75", "city": "Almaty", "positions": 5,
         "monthly_wage": Decimal("200000"), "currency": "KZT", "hours_per_week": 40,
         "housing": "free", "meals": "deducted", "travel_paid_by_employer": True,

@@ -97,10 +97,15 @@ def test_agency_posts_job_order_and_handles_applicants(client, v, worker_profile
         "meals": "free", "travel_paid_by_employer": "on", "worker_fee_amount": "0",
         "contract_months": "6", "season_start": start, "season_end": "2027-09-30",
         "application_deadline": "2027-03-01", "contract_language": "ru",
-        "contract_template": contract_pdf()})
+        "content_language": "en", "conditions": "Housing free.",
+        "title_ky": "Жылуулукта иштөөчү", "description_ky": "Помидорлор.",
+        "conditions_ky": "Турак жай акысыз.", "contract_template": contract_pdf()})
     assert response.status_code == 302, response.content.decode()[:3000]
     job_order = JobOrder.objects.get(title="Greenhouse worker")
     assert job_order.currency == "KZT" and job_order.contract_template
+    assert job_order.translations == {"ky": {"title": "Жылуулукта иштөөчү",
+                                             "description": "Помидорлор.",
+                                             "conditions": "Турак жай акысыз."}}
     client.post(f"/en/agency/job-orders/{job_order.pk}/submit/")
     job_order.refresh_from_db()
     assert job_order.status == "submitted"

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from vacancies.models import JobOrder
 from vacancies.selectors import VacancyFilters, vacancy_search
 
-from .factories import minimum_wage, published, scheme_create
+from .factories import KOREAN_TEXTS, RUSSIAN_TEXTS, minimum_wage, published, scheme_create
 
 pytestmark = pytest.mark.django_db
 
@@ -48,7 +48,8 @@ def catalogue(v):
                        monthly_wage=Decimal("2600000"), languages=["ko", "ru"],
                        season_start=start, season_end=start + timedelta(days=200),
                        application_deadline=start - timedelta(days=10), contract_months=7,
-                       description="Weld hull sections.")
+                       description="Weld hull sections.",
+                       translations={"ru": RUSSIAN_TEXTS, "ko": KOREAN_TEXTS})
     return {"apples": apples, "bricks": bricks, "welder": welder}
 
 

@@ -6,11 +6,13 @@ module per entity: `job_orders` (the agency's side), `job_order_vetting` (the au
 from portal.cases import ERROR_NOT_ALLOWED  # noqa: F401
 
 from .job_order_vetting import (  # noqa: F401
+    ERROR_CONTENT_LANGUAGE,
     ERROR_NO_MINIMUM_WAGE,
     ERROR_WAGE_BELOW_MINIMUM,
     ERROR_WAGE_CURRENCY,
     ERROR_WORKER_FEE,
     job_order_approve,
+    job_order_language_gaps,
     job_order_refuse,
     job_order_request_info,
     job_order_review_start,

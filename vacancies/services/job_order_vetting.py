@@ -10,16 +10,21 @@ from django.utils.translation import gettext_lazy as _
 from licensing.selectors import agency_has_active_licence
 from portal.case_services import information_request_open
 from portal.cases import case_transition
+from portal.models import Language
 from portal.numbering import number_allocate
+from portal.reference import COUNTRY_LANGUAGES
 
 from .. import selectors
-from ..models import JobOrder, JobOrderStatus
+from ..models import CONTENT_FIELDS, JobOrder, JobOrderStatus
 from .job_orders import ERROR_NO_CONTRACT, ERROR_NO_LICENCE, file_sha256
 
 ERROR_WAGE_BELOW_MINIMUM = _("The monthly wage is below the minimum wage for this region "
                              "(%(minimum)s %(currency)s).")
 ERROR_WAGE_CURRENCY = _("The wage must be stated in %(currency)s, the currency of the regional minimum.")
 ERROR_NO_MINIMUM_WAGE = _("No minimum wage is recorded for this region; the wage cannot be checked.")
+ERROR_CONTENT_LANGUAGE = _("The title, description and working conditions are missing in a "
+                           "language of %(country)s (%(languages)s): workers and employers there "
+                           "must be able to read the job order.")
 ERROR_WORKER_FEE = _("The job order charges the worker a fee or cost. Workers never pay for "
                      "recruitment (ILO General Principles for Fair Recruitment).")
 JS = JobOrderStatus
@@ -54,6 +59,24 @@ def job_order_vetting_problems(job_order: JobOrder, *, on: date | None = None) -
         problems.append(str(ERROR_NO_CONTRACT))
     if not agency_has_active_licence(agency=job_order.agency):
         problems.append(str(ERROR_NO_LICENCE))
+    problems += job_order_language_gaps(job_order)
+    return problems
+
+
+def job_order_language_gaps(job_order: JobOrder) -> list[str]:
+    """One problem per country (the scheme's destination, its origin) in none of whose
+    languages the job order has its title, description and conditions."""
+    complete = {code for code, content in job_order.contents().items()
+                if all((content.get(name) or "").strip() for name in CONTENT_FIELDS)}
+    problems = []
+    scheme = job_order.scheme
+    for country in dict.fromkeys([scheme.destination_country, scheme.origin_country]):
+        wanted = COUNTRY_LANGUAGES.get(country.code, [])
+        if wanted and not complete & set(wanted):
+            names = {lang.code: lang.local for lang in Language.objects.filter(code__in=wanted)}
+            problems.append(str(ERROR_CONTENT_LANGUAGE) % {
+                "country": country.local,
+                "languages": ", ".join(names.get(code, code) for code in wanted)})
     return problems
 
 

@@ -37,7 +37,8 @@ ERROR_SCHEME_CLOSED = _("This scheme is not open for new job orders.")
 VETTING_PERIOD_DAYS = 15
 #: Fields an agency edits on a job order (the form sends them in `data`).
 JOB_ORDER_FIELDS = [
-    "scheme", "employer", "title", "description", "occupation", "region", "city", "positions",
+    "scheme", "employer", "title", "description", "conditions", "content_language",
+    "translations", "occupation", "region", "city", "positions",
     "monthly_wage", "currency", "hours_per_week", "housing", "meals", "travel_paid_by_employer",
     "worker_fee_amount", "contract_months", "season_start", "season_end", "application_deadline",
     "contract_language",
@@ -65,11 +66,34 @@ def _job_order_audit(job_order, *, by, action, changes):
     )
 
 
-def _search_text(job_order: JobOrder) -> str:
-    """What full-text search looks in: the words a worker would type."""
-    parts = [job_order.title, job_order.occupation.label, job_order.employer.name, job_order.city,
-             job_order.region.name, job_order.scheme.name, job_order.description]
-    return " ".join(p for p in parts if p)
+def search_document(*, contents: dict, occupation, skills, employer: str, city: str, region,
+                    scheme: str) -> str:
+    """What full-text search looks in: the words a worker would type, in every language — the
+    job order's texts in each of its languages, its occupation's ISCO-08 label in all seven
+    languages and the common names for it ("сварщик", "кафшергар", "payvandchi"), its skills'
+    labels in all languages, the employer, place and scheme. Each word once."""
+    parts = [text for content in contents.values() for text in content.values()]
+    parts += occupation.all_labels()
+    parts += [word for words in (occupation.synonyms or {}).values() for word in words]
+    for skill in skills:
+        parts += skill.all_labels()
+    parts += [employer, city, *region.all_labels(), scheme]
+    return " ".join(dict.fromkeys(part for part in parts if part))
+
+
+def _search_text(job_order: JobOrder, skills=None) -> str:
+    if skills is None:
+        skills = ([*job_order.essential_skills.all(), *job_order.optional_skills.all()]
+                  if job_order.pk else [])
+    return search_document(contents=job_order.contents(), occupation=job_order.occupation,
+                           skills=skills, employer=job_order.employer.name, city=job_order.city,
+                           region=job_order.region, scheme=job_order.scheme.name)
+
+
+def _search_text_refresh(job_order: JobOrder) -> None:
+    """Rebuild the search text once the skills are set (the database trigger re-indexes)."""
+    job_order.search_text = _search_text(job_order)
+    JobOrder.objects.filter(pk=job_order.pk).update(search_text=job_order.search_text)
 
 
 def _derived_fields(job_order: JobOrder) -> None:
@@ -117,6 +141,7 @@ def _job_order_create(*, agency, by, data, submission_key):
     for name in JOB_ORDER_M2M:
         if name in data:
             getattr(job_order, name).set(data[name])
+    _search_text_refresh(job_order)
     audit_record(actor=by, action="job_order.create", obj=job_order,
                  role=actor_role(by, organisation=agency), organisation=agency, to_state=JS.DRAFT,
                  changes=field_changes({}, _job_order_snapshot(job_order)) | {
@@ -163,6 +188,7 @@ def job_order_update(*, job_order: JobOrder, by, data: dict) -> JobOrder:
     for name in JOB_ORDER_M2M:
         if name in data:
             getattr(job_order, name).set(data[name])
+    _search_text_refresh(job_order)
     changes = field_changes(before, _job_order_snapshot(job_order))
     if changes:
         _job_order_audit(job_order, by=by, action="job_order.update", changes=changes)
