@@ -9,10 +9,12 @@ from allauth.account.stages import EmailVerificationStage
 from allauth.mfa.adapter import DefaultMFAAdapter
 from django import forms
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.utils import translation
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
+from .clients import client_ip
 from .field_keys import field_cipher
 from .models import User
 
@@ -25,6 +27,14 @@ def sms_backend():
 
 class AccountAdapter(DefaultAccountAdapter):
     """Stores the phone number on the user and sends codes through the configured SMS backend."""
+
+    def get_client_ip(self, request) -> str:
+        """The address sign-in lockouts, sign-up limits and session lists key on: the same one
+        every other limit and the audit log use (portal/clients.py)."""
+        ip = client_ip(request)
+        if not ip:
+            raise PermissionDenied("Unable to determine client IP address")
+        return ip
 
     def get_login_stages(self) -> list[str]:
         return [
@@ -99,7 +109,10 @@ class MandatoryEmailVerificationStage(EmailVerificationStage):
 
     def handle(self):
         user = self.login.user
-        if user is not None and getattr(user, "email", None):
+        # No user but an address: a sign-up with a registered address (portal/forms.py), which
+        # must look exactly like a new sign-up waiting for its verification.
+        has_address = getattr(user, "email", None) if user is not None else self.login.email
+        if has_address:
             self.login.email_verification = EmailVerificationMethod.MANDATORY
         return super().handle()
 

@@ -159,3 +159,20 @@ def world(orgs, users):
 
     objects["audit_kg"] = AuditEvent.objects.filter(country="KG").order_by("pk").first()
     return {"users": users, **objects}
+
+
+@pytest.fixture(scope="module")
+def world_for_module(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The same world, built once for a whole test module inside a transaction rolled back at
+    its end (each test still runs in its own savepoint): for the fuzzing files, whose many
+    tests only read it."""
+    from django.db import transaction
+
+    from tests import conftest as shared
+
+    with django_db_blocker.unblock(), \
+            private_storage_at(tmp_path_factory.mktemp("private")), transaction.atomic():
+        organisations = shared.orgs.__wrapped__(None)
+        everyone = users.__wrapped__(organisations, shared.people.__wrapped__(organisations))
+        yield world.__wrapped__(organisations, everyone)
+        transaction.set_rollback(True)
