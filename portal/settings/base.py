@@ -299,6 +299,9 @@ WAGTAIL_SITE_NAME = "Karavan"
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "txt"]
+# CMS documents: PDFs checked like every upload, and always downloaded, never shown inline.
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "portal.cms_documents.CmsDocumentForm"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"png": "webp", "jpeg": "webp", "gif": "webp"}
 
 # --- Regional data exchange API (/api/v1/) --------------------------------------------------
