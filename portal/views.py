@@ -45,6 +45,27 @@ def dashboard(request):
     })
 
 
+def backoffice(request):
+    """/tg/admin/ and the like: the back office in the prefix's language.
+
+    The back office lives at /admin/, without a language prefix, where Django reads the
+    language from the language cookie; this sets that cookie (as Django's set_language view
+    does) and goes on to /admin/, which asks for sign-in if needed.
+    """
+    response = redirect("wagtailadmin_home")
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        translation.get_language(),
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+    return response
+
+
 @login_required
 @require_POST
 def account_language(request):
@@ -63,17 +84,19 @@ def verify(request, number: str | None = None):
     from django.shortcuts import redirect
     from django.utils.http import urlencode
 
-    from .verification import normalise_check_code, normalise_number, verify_number
+    from .verification import NUMBER_RE, normalise_check_code, normalise_number, verify_number
 
     code = normalise_check_code(request.GET.get("code", ""))
     if number is None:
-        query = request.GET.get("number", "")
-        if query:
-            response = redirect("portal:verify_number", number=normalise_number(query) or "-")
+        query = normalise_number(request.GET.get("number", ""))
+        if not query:
+            return render(request, "portal/verify_form.html")
+        if NUMBER_RE.match(query):
+            response = redirect("portal:verify_number", number=query)
             if code:
                 response["Location"] += "?" + urlencode({"code": code})
             return response
-        return render(request, "portal/verify_form.html")
+        number = query  # not a number's shape ("a/b" has no URL): answer "not valid" here
     result = verify_number(number, code)
     # A wrong check code is bad input (400); the page still gives the status, nothing more.
     status = 404 if result is None else 400 if result.wrong_code else 200
