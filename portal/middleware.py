@@ -1,10 +1,10 @@
 """Request-wide rules: the back-office CSP, MFA enforcement for staff, bad input."""
 
 from django.conf import settings
-from django.utils import translation
 from django.middleware.locale import LocaleMiddleware as _DjangoLocaleMiddleware
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from .policy import is_staff_user
