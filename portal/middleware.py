@@ -129,7 +129,7 @@ def _is_ours(request) -> bool:
 class BadInputMiddleware:
     """Input no page can use never reaches a view, and every refusal explains itself.
 
-    - A NUL character in the path, the query or a form field answers 400: PostgreSQL cannot
+    - A NUL character in the path, the query or a url-encoded form answers 400: PostgreSQL cannot
       store or compare text containing it, and no form here wants one.
     - A 4xx answer without a body (405 of `require_POST`, a bare `HttpResponseBadRequest`)
       gets the error page in the page's language, keeping its status and headers.
@@ -155,7 +155,10 @@ class BadInputMiddleware:
         texts = [request.path, *map(str, view_args), *map(str, view_kwargs.values())]
         texts += [text for key, values in request.GET.lists() for text in (key, *values)]
         # Form data only where CSRF checking reads it anyway (never a webhook's raw body).
-        if request.method == "POST" and not getattr(view_func, "csrf_exempt", False):
+        # Multipart forms are left to the view: parsing them here would take over its answer to
+        # too many files (a form with the user's input kept), and form fields refuse NUL anyway.
+        if (request.method == "POST" and not getattr(view_func, "csrf_exempt", False)
+                and request.content_type == "application/x-www-form-urlencoded"):
             texts += [text for key, values in request.POST.lists() for text in (key, *values)]
         if any("\x00" in text for text in texts):
             return error_page(request, 400)

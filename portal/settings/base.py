@@ -77,8 +77,6 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.LocaleMiddleware",
-    # NUL bytes out of the path, query string and url-encoded forms (portal/request_input.py).
-    "portal.request_input.StripNulMiddleware",
     # Public pages for anonymous visitors from the shared cache (portal/pagecache.py).
     "portal.pagecache.PublicPageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
