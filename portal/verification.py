@@ -127,8 +127,9 @@ def verification_url(number: str) -> str:
 
 
 def check_code_matches(number: str, code: str | None) -> bool:
-    return bool(code) and hmac.compare_digest(check_code(number),
-                                              normalise_check_code(code))
+    # As bytes: compare_digest refuses str with non-ASCII characters (a TypeError, a 500).
+    return bool(code) and hmac.compare_digest(check_code(number).encode(),
+                                              normalise_check_code(code).encode())
 
 
 def verify_number(raw: str, code: str | None = None) -> VerificationResult | None:

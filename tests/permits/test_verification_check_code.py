@@ -76,6 +76,13 @@ def test_the_verify_form_keeps_the_code(client, permit):
     assert response["Location"] == f"/en/verify/{permit.number}/?code={code}"
 
 
+@pytest.mark.parametrize("code", ["²", "КОД-ÄÖ", "x" * 500, "' OR 1=1 --"])
+def test_any_typed_code_is_an_answer_never_an_error(client, permit, code):
+    status, html = _page(client, f"/en/verify/{permit.number}/", code=code)
+    assert status == 400 and "F. R." not in html
+    assert client.get(f"/api/v1/verify/{permit.number}/", {"code": code}).status_code == 400
+
+
 @pytest.mark.parametrize("language", ["en", "ru", "tg"])
 def test_a_wrong_code_gets_a_translated_message_and_no_details(client, permit, language):
     status, html = _page(client, f"/{language}/verify/{permit.number}/", code="ABCD2345")
