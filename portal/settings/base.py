@@ -336,6 +336,9 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums",
                              "portal.api.schema.add_problem_responses"],
 }
+# Key of the check codes printed on permits and patents (portal/verification.py); SECRET_KEY
+# when empty. Set it once and keep it: changing it voids the codes on every printed document.
+KARAVAN_VERIFICATION_KEY = env("KARAVAN_VERIFICATION_KEY", default="")
 # Shared secret for payment-gateway webhooks (HMAC-SHA256 of the raw body); see docs/permits.md.
 KARAVAN_PAYMENT_WEBHOOK_SECRET = env("KARAVAN_PAYMENT_WEBHOOK_SECRET", default="")
 
