@@ -16,6 +16,7 @@ from portal.case_models import case_information_requests
 from portal.choices import Sex
 from portal.lifecycle import ApplicationBase, ApplicationStatus
 from portal.models import Country, IscoGroup, Language, Organisation, Region, Skill
+from portal.submissions import submission_key_field
 
 
 def private_storage():
@@ -408,6 +409,7 @@ class PastSeason(models.Model):
                                    related_name="+", verbose_name=_("occupation"))
     departed_on = models.DateField(_("left on"))
     returned_on = models.DateField(_("returned on"), null=True, blank=True)
+    submission_key = submission_key_field()
 
     class Meta:
         ordering = ["-departed_on"]
@@ -529,6 +531,7 @@ class CostReport(models.Model):
     paid_on = models.DateField(_("paid on"), null=True, blank=True)
     details = models.TextField(_("details"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    submission_key = submission_key_field()
 
     class Meta:
         ordering = ["-created_at"]
