@@ -45,6 +45,27 @@ def dashboard(request):
     })
 
 
+def backoffice(request):
+    """/tg/admin/ and the like: the back office in the prefix's language.
+
+    The back office lives at /admin/, without a language prefix, where Django reads the
+    language from the language cookie; this sets that cookie (as Django's set_language view
+    does) and goes on to /admin/, which asks for sign-in if needed.
+    """
+    response = redirect("wagtailadmin_home")
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        translation.get_language(),
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+    return response
+
+
 @login_required
 @require_POST
 def account_language(request):

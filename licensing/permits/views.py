@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from licensing.permits.permissions import PermitPermission
 from licensing.selectors import user_agency
+from portal.api.problems import PROBLEM_MEDIA_TYPE, problem
 from portal.cases import APPLICANT, case_action_names
 from portal.lifecycle import InvalidTransition
 from portal.policy import can
@@ -270,6 +271,12 @@ def payment_webhook(request):
     outcome = services.payment_webhook_receive(
         body=request.body, signature=request.headers.get("X-Karavan-Signature", ""))
     logger.info("payment webhook: %s", outcome)
+    if outcome == services.WEBHOOK_NOT_CONFIGURED:
+        # No secret, no trust: the gateway retries later (docs/permits.md, README production).
+        body = problem(status_code=503, code="webhook_not_configured",
+                       detail=_("Payment confirmations are not accepted: this instance has no "
+                                "webhook secret configured."), instance=request.path)
+        return JsonResponse(body, status=503, content_type=PROBLEM_MEDIA_TYPE)
     status = {services.WEBHOOK_BAD_SIGNATURE: 403, services.WEBHOOK_MALFORMED: 400,
               services.WEBHOOK_UNKNOWN_REFERENCE: 404}.get(outcome, 200)
     return JsonResponse({"outcome": outcome}, status=status)

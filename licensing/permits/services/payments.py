@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -162,15 +162,17 @@ WEBHOOK_UNKNOWN_REFERENCE = "unknown_reference"
 WEBHOOK_AMOUNT_MISMATCH = "amount_mismatch"
 WEBHOOK_NOT_PENDING = "not_pending"
 WEBHOOK_IGNORED = "ignored"
+WEBHOOK_NOT_CONFIGURED = "not_configured"
 
 
-def webhook_secret() -> bytes:
-    """KARAVAN_PAYMENT_WEBHOOK_SECRET from settings; derived from SECRET_KEY in development."""
-    import hashlib
+def webhook_secret() -> bytes | None:
+    """KARAVAN_PAYMENT_WEBHOOK_SECRET, or None when it is not set.
 
-    secret = getattr(settings, "KARAVAN_PAYMENT_WEBHOOK_SECRET", "") or hashlib.sha256(
-        ("karavan-payment-webhook:" + settings.SECRET_KEY).encode()).hexdigest()
-    return secret.encode()
+    Never derived from anything else: a key derived from SECRET_KEY would be known to anyone
+    who knows an instance's (default) development key, and would let them confirm payments.
+    """
+    secret = settings.KARAVAN_PAYMENT_WEBHOOK_SECRET
+    return secret.encode() if secret else None
 
 
 def webhook_signature(body: bytes) -> str:
@@ -178,19 +180,31 @@ def webhook_signature(body: bytes) -> str:
     import hashlib
     import hmac
 
-    return "sha256=" + hmac.new(webhook_secret(), body, hashlib.sha256).hexdigest()
+    secret = webhook_secret()
+    if secret is None:
+        raise ImproperlyConfigured("KARAVAN_PAYMENT_WEBHOOK_SECRET is not set.")
+    return "sha256=" + hmac.new(secret, body, hashlib.sha256).hexdigest()
 
 
 def payment_webhook_receive(*, body: bytes, signature: str) -> str:
     """Check the signature, then confirm the order the event names, once.
 
-    Returns one of the WEBHOOK_* outcomes. A bad signature or a replayed event id changes
-    nothing; every correctly signed event is recorded by its id.
+    Returns one of the WEBHOOK_* outcomes: WEBHOOK_NOT_CONFIGURED without a secret (nothing
+    can be trusted then). A bad signature or a replayed event id changes nothing; every
+    correctly signed event is recorded by its id.
     """
     import hmac
 
+    if webhook_secret() is None:
+        return WEBHOOK_NOT_CONFIGURED
     if not hmac.compare_digest(webhook_signature(body), (signature or "").strip()):
         return WEBHOOK_BAD_SIGNATURE
+    return payment_gateway_event_apply(body=body)
+
+
+def payment_gateway_event_apply(*, body: bytes) -> str:
+    """Confirm the order a gateway event names, once, after its origin is established (the
+    webhook's signature; the demo loader's own events)."""
     try:
         event = json.loads(body.decode("utf-8"))
         event_id = str(event["event_id"])[:100]
