@@ -170,3 +170,42 @@ def test_a_re_sent_cost_report_counts_once(world):
         assert response.status_code == 302, response.content.decode()[:800]
     assert CostReport.objects.count() == before + 1
     assert CostReport.objects.get(submission_key=key).amount == Decimal("120")
+
+
+@requires_postgres
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_profile_creations_make_one_profile_and_no_error(
+        flushable_audit_log, people):  # noqa: F811
+    from django.core.exceptions import ValidationError
+
+    from tests.vacancies.factories import scheme_create, skills
+    from vacancies.models import WorkerProfile
+    from vacancies.services.worker_profiles import ERROR_PROFILE_EXISTS
+
+    scheme = scheme_create()
+    data = {"origin_country": scheme.origin_country, "sex": "M", "birth_year": 1995,
+            "years_experience": 3, "education_level": "vocational", "months_available": [4],
+            "occupations": ["9211"], "skills": skills("harvest crops"),
+            "languages": {"ru": "independent"}}
+    made, refused, errors = [], [], []
+    barrier = threading.Barrier(3)
+
+    def create():
+        try:
+            barrier.wait()
+            made.append(vacancies.worker_profile_create(user=people["worker"], data=dict(data)).pk)
+        except ValidationError as exc:
+            refused.append(exc.messages)
+        except Exception as exc:  # noqa: BLE001
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=create) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert len(made) == 1 and WorkerProfile.objects.filter(user=people["worker"]).count() == 1
+    assert all(messages == [str(ERROR_PROFILE_EXISTS)] for messages in refused)

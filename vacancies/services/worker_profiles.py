@@ -4,7 +4,7 @@ import uuid
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -55,13 +55,23 @@ def _apply_profile_data(profile: WorkerProfile, data: dict) -> None:
 
 @transaction.atomic
 def worker_profile_create(*, user, data: dict) -> WorkerProfile:
-    """A signed-in individual creates their profile (not shown to agencies until consent)."""
+    """A signed-in individual creates their profile (not shown to agencies until consent).
+
+    One per person: the user column is unique, so of two simultaneous submits one creates the
+    profile and the other is told it exists (no second profile, no server error).
+    """
     if WorkerProfile.objects.filter(user=user).exists():
         raise ValidationError(ERROR_PROFILE_EXISTS)
     if active_memberships(user):
         raise ValidationError(ERROR_STAFF_NO_PROFILE)
     profile = WorkerProfile(user=user)
-    _apply_profile_data(profile, data)
+    try:
+        with transaction.atomic():
+            _apply_profile_data(profile, data)
+    except IntegrityError:
+        if WorkerProfile.objects.filter(user=user).exists():
+            raise ValidationError(ERROR_PROFILE_EXISTS) from None
+        raise
     audit_record(actor=user, action="worker_profile.create", obj=profile, role="worker",
                  changes=field_changes({}, _profile_snapshot(profile)),
                  country=profile.origin_country_id)
