@@ -79,7 +79,8 @@ def agency_register(request):
                                      country_id=data["country"].pk,
                                      registration_number=data["registration_number"],
                                      address=data["address"], email=data["email"],
-                                     phone=data["phone"])
+                                     phone=data["phone"],
+                                     submission_key=data["submission_key"])
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -391,7 +392,7 @@ def complaint_new(request):
                     contact=data["contact"],
                     complainant_country=data["complainant_country"].pk
                     if data["complainant_country"] else "",
-                    evidence=data["evidence"])
+                    evidence=data["evidence"], submission_key=data["submission_key"])
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
