@@ -15,11 +15,12 @@ import pytest
 from licensing import services as licensing
 from licensing.models import LicenceDocumentKind
 from portal.models import Role, User
+from portal.uploads import plain_pdf
 from tests.conftest import give_totp, make_user, private_storage_at
 from tests.licensing.factories import fill_application, pdf
 from vacancies import services as vacancies
 
-SECRET_PDF = b"%PDF-1.4\n% SECRET-FILE-CONTENT\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+SECRET_PDF = plain_pdf("SECRET-FILE-CONTENT")
 
 ROLES = ["anonymous", "worker", "other_worker", "agency_a", "agency_b", "officer_kz",
          "officer_kg", "analyst", "editor", "reviewer", "superuser"]

@@ -11,8 +11,8 @@ Every route under the language prefix is fuzzed unless EXCLUDED names it with a 
   the view's module uses, and every `request.GET/POST["…"]` key its module reads;
 - the users: anonymous, and each of worker, agency staff and officer who gets the page
   (not a redirect or a refusal); a page everyone gets is fuzzed as anonymous and as a worker;
-- each example (200 per route): one of those users, one language of the seven, GET or POST, any subset of the inputs with
-  arbitrary text (NUL, unicode digits, huge numbers, slashes, markup), in a savepoint that is
+- each example (200 per route): one of those users, one language of the seven, GET or
+  POST, any subset of the inputs with arbitrary text (NUL, unicode digits, huge numbers, slashes, markup), in a savepoint that is
   rolled back, with the cache (rate limits) emptied.
 
 An answer must not be a server error; a 4xx answer must carry its message in the page's

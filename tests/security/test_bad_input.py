@@ -19,7 +19,8 @@ def test_a_nul_character_is_refused_in_the_page_language(client, url):
 @pytest.mark.django_db
 def test_a_nul_character_in_a_form_is_refused(client, people):
     client.force_login(people["worker"])
-    response = client.post("/kk/profile/skills/", {"add": "a\x00b"})
+    response = client.post("/kk/profile/skills/", "add=a%00b",
+                           content_type="application/x-www-form-urlencoded")
     assert response.status_code == 400
     assert "Сұрауды түсіну мүмкін болмады" in response.content.decode()
 
