@@ -146,6 +146,11 @@ class NotFoundView(PublicApiView):
 
     post = put = patch = delete = options = get
 
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        del response["Allow"]  # nothing is allowed on a path that does not exist
+        return response
+
 
 __all__ = ["FORMAT_PARAMETER", "LANG_PARAMETER", "PartnerApiView", "PublicApiView",
            "Response", "APIView", "list_schema"]
