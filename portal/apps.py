@@ -12,7 +12,7 @@ class PortalConfig(AppConfig):
         from django.db.models.signals import post_save
         from wagtail.signals import page_published, page_unpublished
 
-        from . import pagecache
+        from . import corridor_services, pagecache  # noqa: F401  (corridor rules: case type, policy)
         from .models import AuditEvent
 
         # Every state change writes an audit event; publishing a page is Wagtail's own.
