@@ -88,6 +88,7 @@ worker: install
 
 messages: install
 	cd $(CURDIR) && $(MANAGE) makemessages --no-obsolete --no-location -l ru -l kk -l ky -l tg -l tk -l uz -l en --ignore=.venv
+	$(MANAGE) vendor_messages
 	$(MANAGE) compile_translations
 
 clean:

@@ -18,6 +18,7 @@ from portal.api.models import ApiScope
 from portal.api.views import FORMAT_PARAMETER, MAX_ID, PartnerApiView, PublicApiView, list_schema
 from portal.lifecycle import DocumentStatus
 from portal.models import AuditEvent
+from portal.request_input import parse_id
 
 from . import selectors
 from .models import Licence, Sanction
@@ -202,7 +203,8 @@ def sanctions_feed(*, since: date | None = None, country: str = "") -> list[dict
     if country:
         sanctions = sanctions.filter(agency__country_id=country.upper())
     licences = {str(lic.pk): lic for lic in Licence.objects.filter(
-        pk__in=[int(i) for i in revocations.values_list("object_id", flat=True) if i.isdigit()])
+        pk__in=[pk for pk in map(parse_id, revocations.values_list("object_id", flat=True))
+                if pk is not None])
         .select_related("agency", "authority")}
 
     def agency_ref(agency):

@@ -15,11 +15,12 @@ from django.utils import timezone
 from portal.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET
 from portal.models import Organisation, Role, User
 from portal.services import membership_grant
+from portal.uploads import plain_pdf
 
 from . import services
 from .models import Complaint, Licence, LicenceApplication
 
-DEMO_PDF = b"%PDF-1.4\n% Karavan demo document\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+DEMO_PDF = plain_pdf("Karavan demo document")
 
 #: name, country, registration number, what to build
 EXTRA_AGENCIES = [

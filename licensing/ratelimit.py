@@ -5,23 +5,23 @@ server sees the same counts.
 Why not `allauth.core.ratelimit`: its public `consume`/`clear` read their rates only from
 `ACCOUNT_RATE_LIMITS` (the app is hard-coded to `allauth.account`; allauth's own docstring calls
 that unfit for reuse and plans to deprecate it), and the configurable version lives in
-`allauth.core.internal`, which is private API. What we do reuse is allauth's adapter to find the
-client IP, so these limits and the login limits see the same address behind the proxy
-(`ALLAUTH_TRUSTED_PROXY_COUNT` / `ALLAUTH_TRUSTED_CLIENT_IP_HEADER`).
+`allauth.core.internal`, which is private API. The client is the one that
+sign-in lockouts and API throttles see: `portal.clients` (behind `KARAVAN_TRUSTED_PROXIES`
+proxies).
 
 Counting is a fixed window per (action, source): `cache.add` then `cache.incr`, both atomic on
 Redis and on the local-memory cache.
 """
 
 import hashlib
-import ipaddress
 import time
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
+
+from portal.clients import client_network
 
 ERROR_RATE_LIMITED = _(
     "Too many attempts from your connection or for this code. Please wait a few minutes and "
@@ -51,27 +51,9 @@ def rates_for(action: str) -> list[Rate]:
     return list(configured.get(action, RATE_LIMITS.get(action, [])))
 
 
-def client_ip(request) -> str:
-    """The client's address as allauth determines it; IPv6 narrowed to its /64 network
-    (one subscriber usually holds a whole /64)."""
-    from allauth.account.adapter import get_adapter
-
-    try:
-        ip = get_adapter(request).get_client_ip(request)
-    except PermissionDenied:
-        ip = request.META.get("REMOTE_ADDR", "") or "unknown"
-    try:
-        address = ipaddress.ip_address(ip)
-    except ValueError:
-        return ip
-    if address.version == 6:
-        return str(ipaddress.IPv6Network(f"{address}/64", strict=False).network_address)
-    return ip
-
-
 def _cache_key(request, action: str, rate: Rate, key: str | None) -> str:
     if rate.per == "ip":
-        source = client_ip(request)
+        source = client_network(request)
     elif rate.per == "key":
         source = key or ""
     else:

@@ -19,6 +19,7 @@ from licensing.permissions import LicensingPermission
 from portal.cases import APPLICANT, case_action_names
 from portal.lifecycle import EDITABLE_STATES, DocumentStatus, InvalidTransition
 from portal.policy import can, scope
+from portal.request_input import parse_id
 from portal.uploads import ERROR_TOO_MANY_FILES, private_file_response
 
 from . import forms, ratelimit, selectors, services
@@ -363,9 +364,9 @@ def _rate_limited(request, template: str, action: str, context: dict):
 def complaint_new(request):
     """Anyone may complain, anonymously, from anywhere; no account needed."""
     initial = {"licence_number": request.GET.get("subject", "")[:40], "is_anonymous": True}
-    agency_pk = request.GET.get("agency")
-    if agency_pk and agency_pk.isdigit():
-        agency = selectors.registry_agency(pk=int(agency_pk))
+    agency_pk = parse_id(request.GET.get("agency"))
+    if agency_pk is not None:
+        agency = selectors.registry_agency(pk=agency_pk)
         if agency:
             initial.update(agency_name=agency.name, country=agency.country_id,
                            licence_number=agency.licence_number or "")

@@ -12,10 +12,12 @@ from allauth.mfa.adapter import DefaultMFAAdapter
 from cryptography.fernet import Fernet
 from django import forms
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.utils import translation
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
+from .clients import client_ip
 from .models import User
 
 INVALID_PHONE = _("Enter the phone number in international format, for example +992 90 123 4567.")
@@ -36,6 +38,14 @@ def sms_backend():
 
 class AccountAdapter(DefaultAccountAdapter):
     """Stores the phone number on the user and sends codes through the configured SMS backend."""
+
+    def get_client_ip(self, request) -> str:
+        """The address sign-in lockouts, sign-up limits and session lists key on: the same one
+        every other limit and the audit log use (portal/clients.py)."""
+        ip = client_ip(request)
+        if not ip:
+            raise PermissionDenied("Unable to determine client IP address")
+        return ip
 
     def get_login_stages(self) -> list[str]:
         return [
@@ -110,6 +120,9 @@ class MandatoryEmailVerificationStage(EmailVerificationStage):
 
     def handle(self):
         user = self.login.user
-        if user is not None and getattr(user, "email", None):
+        # No user but an address: a sign-up with a registered address (portal/forms.py), which
+        # must look exactly like a new sign-up waiting for its verification.
+        has_address = getattr(user, "email", None) if user is not None else self.login.email
+        if has_address:
             self.login.email_verification = EmailVerificationMethod.MANDATORY
         return super().handle()

@@ -2,13 +2,14 @@
 
 from django.db import models
 
+from .clients import client_ip
 from .models import AuditEvent
 
 
 def _client_ip(request) -> str | None:
     if request is None:
         return None
-    return request.META.get("REMOTE_ADDR") or None
+    return client_ip(request) or None
 
 
 def audit_record(

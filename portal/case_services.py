@@ -13,7 +13,7 @@ from .case_models import CaseDocument, InformationRequest
 from .cases import actor_role, case_type_of, require
 from .lifecycle import EDITABLE_STATES, InvalidTransition, reason_required
 from .policy import can
-from .uploads import upload_check, uploads_check
+from .uploads import upload_clean, uploads_check
 
 ERROR_NOT_EDITABLE = _("The case can be changed only as a draft or when information was "
                        "requested.")
@@ -40,11 +40,10 @@ def _audit(case, document, *, by, action, changes):
 def case_document_add(*, case, by, kind: str, uploaded) -> CaseDocument:
     """Attach one checked file (PDF, JPEG, PNG ≤ 10 MB) to an editable case."""
     case = case_editable_lock(case, by)
-    content_type = upload_check(uploaded)
-    document = CaseDocument(case=case, kind=kind, uploaded_by=by,
-                            original_name=(uploaded.name or "document")[-255:],
-                            content_type=content_type, size=uploaded.size)
-    document.file.save(uploaded.name or "document", uploaded, save=False)
+    clean = upload_clean(uploaded)
+    document = CaseDocument(case=case, kind=kind, uploaded_by=by, original_name=clean.name,
+                            content_type=clean.content_type, size=clean.size)
+    document.file.save(clean.name, clean, save=False)
     document.full_clean(exclude=["case_type"])
     document.save()
     case.last_edited_by = by

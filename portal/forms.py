@@ -1,4 +1,6 @@
+from allauth.account.adapter import get_adapter
 from allauth.account.forms import SignupForm as AllauthSignupForm
+from allauth.account.utils import filter_users_by_email
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +14,18 @@ BLANK_CHOICE_LABEL = _("- Select an option -")
 
 class SignupForm(AllauthSignupForm):
     """Sign-up with an e-mail address, a phone number, or both."""
+
+    def validate_unique_email(self, value) -> str:
+        """A registered address gets the same answer as a new one ("we sent you an e-mail");
+        the owner is told by e-mail that someone tried to sign up with it.
+
+        allauth hides a taken address only when verification is mandatory for every account;
+        ours is mandatory for every account that has an address (phone-only workers have
+        none, see portal/accounts.py), so without this the form said "already registered".
+        """
+        email = get_adapter().validate_unique_email(value)
+        self.account_already_exists = bool(filter_users_by_email(email))
+        return email
 
     def clean(self):
         cleaned = super().clean()

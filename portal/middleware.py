@@ -1,9 +1,11 @@
-"""Request-wide rules: the back-office CSP and MFA enforcement for staff."""
+"""Request-wide rules: the back-office CSP, MFA enforcement for staff, bad input."""
 
 from django.conf import settings
+from django.utils import translation
 from django.middleware.locale import LocaleMiddleware as _DjangoLocaleMiddleware
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from .policy import is_staff_user
 
@@ -56,14 +58,105 @@ def _has_authenticator(user) -> bool:
     ).exists()
 
 
+#: Machine-facing paths outside the language prefixes (besides the back office).
+UNPREFIXED_PATHS = ("/api/", "/payments/")
+
+
 class LocaleMiddleware(_DjangoLocaleMiddleware):
     """Django's LocaleMiddleware, minus the language redirect for unprefixed back-office paths.
 
     Wagtail's catch-all page route resolves under every language prefix, so Django would turn
-    every 404 under /admin/ or /api/ into a redirect to /ru/admin/… — a 404 must stay a 404.
+    every 404 under /admin/, /api/ or /payments/ (the gateway's webhook) into a redirect to
+    /ru/admin/… — a 404 must stay a 404.
     """
 
     def process_response(self, request, response):
-        if request.path.startswith((*settings.BACKOFFICE_PATH_PREFIXES, "/api/")):
+        if request.path.startswith((*settings.BACKOFFICE_PATH_PREFIXES, *UNPREFIXED_PATHS)):
             return response
         return super().process_response(request, response)
+
+
+class BackOfficeLanguageMiddleware:
+    """The back office (/admin/, no language prefix) in the staff member's own language.
+
+    Django picks the language of an unprefixed path from the language cookie, then the
+    browser's Accept-Language. Staff who have not chosen a language for the back office (the
+    cookie, set by /<lang>/admin/) get the language of their account, the one they signed up
+    in and can change on their dashboard, before the browser's. Wagtail then uses this
+    language unless the staff member picked another one in the admin's account settings.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if (
+            request.path.startswith(settings.BACKOFFICE_PATH_PREFIXES)
+            and settings.LANGUAGE_COOKIE_NAME not in request.COOKIES
+            and request.user.is_authenticated
+            and request.user.preferred_language in dict(settings.LANGUAGES)
+        ):
+            translation.activate(request.user.preferred_language)
+            request.LANGUAGE_CODE = request.user.preferred_language
+        return self.get_response(request)
+
+
+#: Messages of the error page, by status (the 404 page has its own template).
+ERROR_MESSAGES = {
+    400: _("The request could not be understood: it contains something no page here accepts. "
+           "Go back and try again."),
+    403: _("You are not allowed to do this."),
+    405: _("This address cannot be used this way. Use the links and buttons on the pages."),
+}
+OTHER_ERROR = _("The request could not be completed.")
+
+
+def error_page(request, status: int, message=None):
+    """The site's error page in the page's language (templates/error.html)."""
+    from django.template.response import TemplateResponse
+
+    response = TemplateResponse(request, "error.html", {
+        "status": status, "message": message or ERROR_MESSAGES.get(status, OTHER_ERROR)},
+        status=status)
+    return response.render()
+
+
+def _is_ours(request) -> bool:
+    """Pages of the site (not the API with its own errors, not the back office)."""
+    return not request.path.startswith((*settings.BACKOFFICE_PATH_PREFIXES, "/api/"))
+
+
+class BadInputMiddleware:
+    """Input no page can use never reaches a view, and every refusal explains itself.
+
+    - A NUL character in the path, the query or a form field answers 400: PostgreSQL cannot
+      store or compare text containing it, and no form here wants one.
+    - A 4xx answer without a body (405 of `require_POST`, a bare `HttpResponseBadRequest`)
+      gets the error page in the page's language, keeping its status and headers.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (400 <= response.status_code < 500 and not response.streaming
+                and not response.content and _is_ours(request)):
+            page = error_page(request, response.status_code)
+            for header in ("Allow", "Retry-After"):
+                if header in response:
+                    page[header] = response[header]
+            return page
+        return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not _is_ours(request):
+            return None
+        texts = [request.path, *map(str, view_args), *map(str, view_kwargs.values())]
+        texts += [text for key, values in request.GET.lists() for text in (key, *values)]
+        # Form data only where CSRF checking reads it anyway (never a webhook's raw body).
+        if request.method == "POST" and not getattr(view_func, "csrf_exempt", False):
+            texts += [text for key, values in request.POST.lists() for text in (key, *values)]
+        if any("\x00" in text for text in texts):
+            return error_page(request, 400)
+        return None

@@ -4,6 +4,7 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .labels import Translated
 from .numbering import NumberSequence  # noqa: F401  (model lives in numbering.py)
 
 
@@ -59,7 +60,7 @@ class User(AbstractUser):
         return self.email or self.phone or ""
 
 
-class Country(models.Model):
+class Country(Translated):
     """A country of origin or destination. Code is ISO 3166-1 alpha-2."""
 
     code = models.CharField(_("code"), max_length=2, primary_key=True,
@@ -74,10 +75,10 @@ class Country(models.Model):
         verbose_name_plural = _("countries")
 
     def __str__(self):
-        return self.name
+        return self.local
 
 
-class Region(models.Model):
+class Region(Translated):
     """A first-level subdivision of a country (ISO 3166-2), e.g. KZ-ALA (Almaty)."""
 
     code = models.CharField(_("code"), max_length=10, primary_key=True,
@@ -92,10 +93,12 @@ class Region(models.Model):
         verbose_name_plural = _("regions")
 
     def __str__(self):
-        return self.name
+        return self.local
 
 
-class IscoGroup(models.Model):
+class IscoGroup(Translated):
+    SOURCE_FIELD = "label"
+
     """An ISCO-08 group: major (1 digit), sub-major (2), minor (3) or unit group (4)."""
 
     code = models.CharField(_("code"), max_length=4, primary_key=True)
@@ -103,6 +106,11 @@ class IscoGroup(models.Model):
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
                                related_name="children")
     label = models.CharField(_("label"), max_length=255)
+    synonyms = models.JSONField(
+        _("synonyms"), default=dict, blank=True,
+        help_text=_("Words people use for these jobs, by language code; the vacancy search "
+                    "finds a job order by them."),
+    )
 
     class Meta:
         ordering = ["code"]
@@ -110,10 +118,12 @@ class IscoGroup(models.Model):
         verbose_name_plural = _("ISCO-08 groups")
 
     def __str__(self):
-        return f"{self.code} {self.label}"
+        return f"{self.code} {self.local}"
 
 
-class Skill(models.Model):
+class Skill(Translated):
+    SOURCE_FIELD = "label"
+
     """An ESCO skill or knowledge concept, by its English preferred label."""
 
     label = models.CharField(_("label"), max_length=255, unique=True)
@@ -124,10 +134,12 @@ class Skill(models.Model):
         verbose_name_plural = _("skills")
 
     def __str__(self):
-        return self.label
+        return self.local
 
 
-class EscoOccupation(models.Model):
+class EscoOccupation(Translated):
+    SOURCE_FIELD = "label"
+
     """An ESCO occupation with the skills it needs; the matcher's reference demand."""
 
     uri = models.URLField(_("ESCO URI"), unique=True, max_length=200)
@@ -143,10 +155,10 @@ class EscoOccupation(models.Model):
         verbose_name_plural = _("ESCO occupations")
 
     def __str__(self):
-        return self.label
+        return self.local
 
 
-class Language(models.Model):
+class Language(Translated):
     """A language a worker speaks or a job requires (ISO 639-1 or 639-3 code)."""
 
     code = models.CharField(_("code"), max_length=3, primary_key=True)
@@ -158,7 +170,23 @@ class Language(models.Model):
         verbose_name_plural = _("languages")
 
     def __str__(self):
-        return self.name
+        return self.local
+
+
+class Currency(Translated):
+    """An ISO 4217 currency, for wages and fees shown by name in the reader's language."""
+
+    code = models.CharField(_("code"), max_length=3, primary_key=True,
+                            help_text=_("ISO 4217 code, e.g. KZT."))
+    name = models.CharField(_("name"), max_length=100)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("currency")
+        verbose_name_plural = _("currencies")
+
+    def __str__(self):
+        return self.local
 
 
 class Organisation(models.Model):

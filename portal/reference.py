@@ -1,14 +1,19 @@
-"""Loading reference data (countries, regions, ISCO-08, ESCO, languages). Idempotent."""
+"""Loading reference data (countries, regions, ISCO-08, ESCO, languages, currencies) and its
+labels in the seven languages (`fixtures/i18n/`, see `portal.labels`). Idempotent."""
 
 import csv
+import json
 from pathlib import Path
 
 import pycountry
 from django.db import transaction
 
-from .models import Country, EscoOccupation, IscoGroup, Language, Region, Skill
+from .models import Country, Currency, EscoOccupation, IscoGroup, Language, Region, Skill
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+I18N = FIXTURES / "i18n"
+#: Keys of a translation entry that are not a language.
+NOT_A_LANGUAGE = {"review", "source", "synonyms", "en"}
 
 ORIGIN_COUNTRIES = ["KZ", "KG", "TJ", "TM", "UZ"]
 DESTINATION_COUNTRIES = ["KZ", "RU", "KR", "GB", "DE", "TR", "AE"]
@@ -82,15 +87,78 @@ def load_esco() -> tuple[int, int]:
 def load_languages() -> int:
     for code in LANGUAGE_CODES:
         lang = pycountry.languages.get(alpha_2=code)
-        Language.objects.update_or_create(code=code, defaults={"name": lang.name})
+        Language.objects.get_or_create(code=code, defaults={"name": lang.name})
     return len(LANGUAGE_CODES)
+
+
+@transaction.atomic
+def load_currencies() -> int:
+    entries = i18n_entries("currencies")
+    for code, entry in entries.items():
+        Currency.objects.update_or_create(code=code, defaults={"name": entry["en"]})
+    return len(entries)
+
+
+def i18n_entries(table: str) -> dict[str, dict]:
+    """The translation file of `table` (`fixtures/i18n/<table>.json`), or {} if none."""
+    path = I18N / f"{table}.json"
+    if not path.exists():
+        return {}
+    with open(path, encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+#: table file → (model, key field, field holding the English label)
+TRANSLATED_TABLES = {
+    "countries": (Country, "code", "name"),
+    "regions": (Region, "code", "name"),
+    "languages": (Language, "code", "name"),
+    "currencies": (Currency, "code", "name"),
+    "isco08": (IscoGroup, "code", "label"),
+    "esco_occupations": (EscoOccupation, "uri", "label"),
+    "skills": (Skill, "label", "label"),
+}
+
+
+@transaction.atomic
+def load_translations() -> dict[str, int]:
+    """Write the labels of `fixtures/i18n/*.json` into the rows' `names` and `review` fields
+    (and ISCO synonyms). An entry's "en" replaces the English label where the source's is
+    not what people say ("Kirghiz" → "Kyrgyz"), except for skills, keyed by it."""
+    done = {}
+    for table, (model, key, source) in TRANSLATED_TABLES.items():
+        entries = i18n_entries(table)
+        rows = model.objects.in_bulk(list(entries), field_name=key) if entries else {}
+        changed = []
+        fields = ["names", "review", *([source] if key != source else []),
+                  *(["synonyms"] if model is IscoGroup else [])]
+        for k, entry in entries.items():
+            row = rows.get(k)
+            if row is None:
+                continue
+            row.names = {lang: text for lang, text in entry.items()
+                         if lang not in NOT_A_LANGUAGE and text}
+            row.review = sorted(entry.get("review", []))
+            if entry.get("en") and key != source:
+                setattr(row, source, entry["en"])
+            if model is IscoGroup:
+                row.synonyms = entry.get("synonyms", {})
+            changed.append(row)
+        if changed:
+            model.objects.bulk_update(changed, fields, batch_size=500)
+        done[table] = len(changed)
+    return done
 
 
 def load_all() -> dict[str, int]:
     countries, regions = load_countries_and_regions()
     isco = load_isco()
     skills, occupations = load_esco()
-    return {
+    counts = {
         "countries": countries, "regions": regions, "isco_groups": isco,
         "skills": skills, "esco_occupations": occupations, "languages": load_languages(),
+        "currencies": load_currencies(),
     }
+    translated = load_translations()
+    counts |= {f"{table} translated": n for table, n in translated.items()}
+    return counts

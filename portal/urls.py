@@ -22,6 +22,8 @@ handler500 = "portal.views.server_error"
 portal_patterns = (
     [
         path("dashboard/", views.dashboard, name="dashboard"),
+        # /tg/admin/ etc.: sets the back office's language and redirects to /admin/.
+        path("admin/", views.backoffice, name="backoffice"),
         path("dashboard/language/", views.account_language, name="account_language"),
         path("data-licence/", views.data_licence, name="data_licence"),
         path("verify/", views.verify, name="verify"),

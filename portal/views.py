@@ -45,6 +45,27 @@ def dashboard(request):
     })
 
 
+def backoffice(request):
+    """/tg/admin/ and the like: the back office in the prefix's language.
+
+    The back office lives at /admin/, without a language prefix, where Django reads the
+    language from the language cookie; this sets that cookie (as Django's set_language view
+    does) and goes on to /admin/, which asks for sign-in if needed.
+    """
+    response = redirect("wagtailadmin_home")
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        translation.get_language(),
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+    return response
+
+
 @login_required
 @require_POST
 def account_language(request):
@@ -62,13 +83,15 @@ def verify(request, number: str | None = None):
     """Public check of any issued number, without login. The form submits by GET (no JS)."""
     from django.shortcuts import redirect
 
-    from .verification import normalise_number, verify_number
+    from .verification import NUMBER_RE, normalise_number, verify_number
 
     if number is None:
-        query = request.GET.get("number", "")
-        if query:
-            return redirect("portal:verify_number", number=normalise_number(query) or "-")
-        return render(request, "portal/verify_form.html")
+        query = normalise_number(request.GET.get("number", ""))
+        if not query:
+            return render(request, "portal/verify_form.html")
+        if NUMBER_RE.match(query):
+            return redirect("portal:verify_number", number=query)
+        number = query  # not a number's shape ("a/b" has no URL): answer "not valid" here
     result = verify_number(number)
     status = 200 if result else 404
     return render(request, "portal/verify_result.html",

@@ -7,7 +7,13 @@ from django.db import connection
 from django.db.models.signals import post_migrate
 
 from portal.models import Organisation, Role, User
-from portal.reference import load_countries_and_regions, load_isco, load_languages
+from portal.reference import (
+    load_countries_and_regions,
+    load_currencies,
+    load_isco,
+    load_languages,
+    load_translations,
+)
 from portal.services import membership_grant, role_groups_ensure
 
 requires_postgres = pytest.mark.skipif(
@@ -18,7 +24,8 @@ requires_postgres = pytest.mark.skipif(
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """Countries, regions, ISCO-08 and languages, loaded once for the whole session."""
+    """Countries, regions, ISCO-08, languages and currencies with their labels in the seven
+    languages, loaded once for the whole session."""
     with django_db_blocker.unblock():
         if connection.vendor == "postgresql":
             # Let Django flush the append-only audit table between transactional tests
@@ -32,6 +39,8 @@ def django_db_setup(django_db_setup, django_db_blocker):
         load_countries_and_regions()
         load_isco()
         load_languages()
+        load_currencies()
+        load_translations()
         role_groups_ensure()
 
 

@@ -20,6 +20,7 @@ from licensing.models import Licence
 from licensing.selectors import agency_has_active_licence
 from portal.lifecycle import DocumentStatus
 from portal.numbering import number_allocate
+from portal.uploads import plain_pdf
 
 from . import services, synthetic
 from .models import (
@@ -37,8 +38,7 @@ from .models import (
 DEMO_VACANCIES = 320
 DEMO_PROFILES = 150
 CONTRACT_NAME = "vacancies/contracts/demo-contract.pdf"
-CONTRACT_BYTES = (b"%PDF-1.4\n% Karavan demo employment contract (illustrative)\n"
-                  b"1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+CONTRACT_BYTES = plain_pdf("Karavan demo employment contract (illustrative)")
 
 #: name, origin, destination, vetting country, sectors (ISCO groups), months, max stay, basis
 SCHEMES = [

@@ -33,36 +33,41 @@ class SubmissionKeyForm(forms.Form):
     submission_key = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4, required=False)
 
 
-SEARCH_CHOICES_KEY = "vacancies:search-choices:v1"
+SEARCH_CHOICES_KEY = "vacancies:search-choices:v2:%s"
 SEARCH_CHOICES_SECONDS = 600
 
 
 def search_choices() -> dict[str, list[tuple[str, str]]]:
-    """Choice lists of the public search form (reference data), from the cache: the search
-    page then costs no query for its form. Reference data changes with a deploy or a load
-    command; the lists refresh within ten minutes (or at once with `search_choices_clear`)."""
+    """Choice lists of the public search form (reference data, labelled in the reader's
+    language), from the cache: the search page then costs no query for its form. Reference
+    data changes with a deploy or a load command; the lists refresh within ten minutes (or
+    at once with `search_choices_clear`)."""
     from django.core.cache import cache
+    from django.utils.translation import get_language
 
-    choices = cache.get(SEARCH_CHOICES_KEY)
+    key = SEARCH_CHOICES_KEY % (get_language() or "en")
+    choices = cache.get(key)
     if choices is None:
+        countries = {c.code: c.local for c in Country.objects.filter(is_destination=True)}
         choices = {
-            "country": list(Country.objects.filter(is_destination=True).values_list(
-                "code", "name")),
-            "region": [(code, f"{country} — {name}") for code, country, name in
-                       Region.objects.filter(country__is_destination=True).values_list(
-                           "code", "country__name", "name").order_by("country", "name")],
-            "occupation": [(code, f"{code} {label}") for code, label in
-                           IscoGroup.objects.filter(level=1).values_list("code", "label")],
-            "language": list(Language.objects.values_list("code", "name")),
+            "country": sorted(countries.items(), key=lambda item: item[1]),
+            "region": sorted(((r.code, f"{countries[r.country_id]} — {r.local}") for r in
+                              Region.objects.filter(country__is_destination=True)),
+                             key=lambda item: item[1]),
+            "occupation": [(g.code, f"{g.code} {g.local}") for g in
+                           IscoGroup.objects.filter(level=1).order_by("code")],
+            "language": sorted(((lang.code, lang.local) for lang in Language.objects.all()),
+                               key=lambda item: item[1]),
         }
-        cache.set(SEARCH_CHOICES_KEY, choices, SEARCH_CHOICES_SECONDS)
+        cache.set(key, choices, SEARCH_CHOICES_SECONDS)
     return choices
 
 
 def search_choices_clear() -> None:
+    from django.conf import settings
     from django.core.cache import cache
 
-    cache.delete(SEARCH_CHOICES_KEY)
+    cache.delete_many([SEARCH_CHOICES_KEY % code for code, _name in settings.LANGUAGES])
 
 
 class QuickSelect(forms.Select):

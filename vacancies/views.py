@@ -19,6 +19,7 @@ from portal.cases import AGENCY, APPLICANT, case_action_names
 from portal.lifecycle import InvalidTransition
 from portal.models import EscoOccupation, Skill
 from portal.policy import can
+from portal.request_input import ERROR_BAD_ID, parse_ids
 from portal.uploads import private_file_response
 from vacancies.permissions import VacancyPermission
 
@@ -146,16 +147,21 @@ def profile(request):
 def profile_skills(request):
     """Skill suggestions without JavaScript: search ESCO labels, tick the ones to add."""
     profile_obj = _own_profile(request)
+    status = 200
     if request.method == "POST":
-        chosen = Skill.objects.filter(pk__in=request.POST.getlist("add"))
-        removed = request.POST.getlist("remove")
-        current = set(profile_obj.skills.values_list("pk", flat=True))
-        new = (current | set(chosen.values_list("pk", flat=True))) - {int(r) for r in removed
-                                                                      if r.isdigit()}
-        services.worker_profile_update(profile=profile_obj, by=request.user,
-                                       data={"skills": sorted(new)})
-        messages.success(request, _("Your skills are saved."))
-        return redirect("vacancies:profile_skills")
+        added = parse_ids(request.POST.getlist("add"))
+        removed = parse_ids(request.POST.getlist("remove"))
+        if added is None or removed is None:
+            messages.error(request, ERROR_BAD_ID)
+            status = 400
+        else:
+            chosen = Skill.objects.filter(pk__in=added)
+            current = set(profile_obj.skills.values_list("pk", flat=True))
+            new = (current | set(chosen.values_list("pk", flat=True))) - set(removed)
+            services.worker_profile_update(profile=profile_obj, by=request.user,
+                                           data={"skills": sorted(new)})
+            messages.success(request, _("Your skills are saved."))
+            return redirect("vacancies:profile_skills")
     form = forms.SkillSearchForm(request.GET or None)
     suggestions = []
     if form.is_valid() and form.cleaned_data["q"]:
@@ -166,7 +172,7 @@ def profile_skills(request):
         suggestions = _occupation_skill_suggestions(profile_obj)
     return render(request, "vacancies/profile_skills.html", {
         "form": form, "suggestions": suggestions, "skills": profile_obj.skills.all(),
-    })
+    }, status=status)
 
 
 def _occupation_skill_suggestions(profile_obj) -> list[Skill]:

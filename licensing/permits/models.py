@@ -446,9 +446,19 @@ class PaymentOrder(models.Model):
     )
     covered_from = models.DateField(_("covers from"), null=True, blank=True)
     covered_until = models.DateField(_("covers until"), null=True, blank=True)
+    period_from = models.DateField(
+        _("period from"), null=True, blank=True,
+        help_text=_("The first day this order would cover when it was made. Only one order per "
+                    "patent and period waits for payment at a time."))
 
     class Meta:
         ordering = ["-created_at"]
+        constraints = [
+            # Money is ordered once: a double tap or twenty parallel requests find this order.
+            models.UniqueConstraint(fields=["patent", "period_from"],
+                                    condition=models.Q(status="pending"),
+                                    name="permits_one_pending_order_per_patent_period"),
+        ]
         verbose_name = _("payment order")
         verbose_name_plural = _("payment orders")
 

@@ -24,6 +24,8 @@ class PermitPermission(models.TextChoices):
     WORK_PERMIT_MANAGE = "permits.work_permit.manage", _(
         "List the work permits one's authority manages")
     PATENT_MANAGE = "permits.patent.manage", _("List the patents one's authority manages")
+    PAYMENT_ORDER = "permits.payment.order", _(
+        "Order fees for a patent (its holder only: money is never ordered on someone's behalf)")
     PAYMENT_CONFIRM = "permits.payment.confirm", _(
         "Confirm a patent payment seen on the bank statement")
     QUOTA_VIEW = "permits.quota.view", _("Read quotas and their uptake")

@@ -96,6 +96,13 @@ def _document_manage(user, document) -> bool:
     return document.authority.country_id in officer_countries(user, document.application.kind)
 
 
+@rule(PermitPermission.PAYMENT_ORDER)
+def _payment_order(user, patent) -> bool:
+    """Only the holder orders fees: officers, the filing agency and superusers see the patent,
+    but an order in someone else's name is a debt they did not choose."""
+    return getattr(user, "is_authenticated", False) and user.pk == patent.holder_id
+
+
 @rule(PermitPermission.PAYMENT_CONFIRM)
 def _payment_confirm(user, order) -> bool:
     return order.patent.authority.country_id in officer_countries(user, "PT")

@@ -19,5 +19,4 @@ urlpatterns = [
     path("permits/certificate/<str:number>.pdf", views.certificate, name="certificate"),
     path("permits/patent/<str:number>/pay/", views.patent_pay, name="patent_pay"),
     path("permits/payment/<str:reference>/", views.payment_order, name="payment_order"),
-    path("permits/payments/webhook/", views.payment_webhook, name="payment_webhook"),
 ]

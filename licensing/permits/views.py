@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from licensing.permits.permissions import PermitPermission
 from licensing.selectors import user_agency
+from portal.api.problems import PROBLEM_MEDIA_TYPE, problem
 from portal.cases import APPLICANT, case_action_names
 from portal.lifecycle import InvalidTransition
 from portal.policy import can
@@ -223,12 +224,20 @@ def certificate(request, number: str):
 @never_cache
 @login_required
 def patent_pay(request, number: str):
-    """Order monthly patent fees: the amount comes from the fee schedule of the patent's region."""
+    """Order monthly patent fees: the amount comes from the fee schedule of the patent's region.
+
+    Whoever may read the patent sees its orders; only its holder gets the form and may post it
+    (anyone else's post is refused with 403, nothing created).
+    """
     patent = selectors.patent_by_number(number=number)
     if patent is None or not can(request.user, PermitPermission.DOCUMENT_VIEW, patent):
         raise Http404
-    form = forms.PaymentForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    may_order = can(request.user, PermitPermission.PAYMENT_ORDER, patent)
+    form = forms.PaymentForm(request.POST if may_order and request.method == "POST" else None)
+    status = 200
+    if request.method == "POST" and not may_order:
+        status = 403
+    elif request.method == "POST" and form.is_valid():
         try:
             order = services.payment_order_create(patent=patent, by=request.user,
                                                   months=form.cleaned_data["months"])
@@ -238,13 +247,13 @@ def patent_pay(request, number: str):
         else:
             return redirect("permits:payment_order", reference=order.reference)
     return render(request, "permits/patent_pay.html", {
-        "patent": patent, "form": form,
+        "patent": patent, "form": form, "may_order": may_order,
         "status": selectors.patent_effective_status(patent),
         "fee": selectors.fee_for(authority=patent.authority, kind=PermitKind.PATENT,
                                  region_id=patent.region_id,
                                  nationality=patent.application.nationality_id),
         "orders": patent.payment_orders.all(),
-    })
+    }, status=status)
 
 
 @never_cache
@@ -264,6 +273,12 @@ def payment_webhook(request):
     outcome = services.payment_webhook_receive(
         body=request.body, signature=request.headers.get("X-Karavan-Signature", ""))
     logger.info("payment webhook: %s", outcome)
+    if outcome == services.WEBHOOK_NOT_CONFIGURED:
+        # No secret, no trust: the gateway retries later (docs/permits.md, README production).
+        body = problem(status_code=503, code="webhook_not_configured",
+                       detail=_("Payment confirmations are not accepted: this instance has no "
+                                "webhook secret configured."), instance=request.path)
+        return JsonResponse(body, status=503, content_type=PROBLEM_MEDIA_TYPE)
     status = {services.WEBHOOK_BAD_SIGNATURE: 403, services.WEBHOOK_MALFORMED: 400,
               services.WEBHOOK_UNKNOWN_REFERENCE: 404}.get(outcome, 200)
     return JsonResponse({"outcome": outcome}, status=status)

@@ -14,7 +14,7 @@ from portal.cases import actor_role, case_transition, case_type_of, require
 from portal.lifecycle import InvalidTransition, reason_required
 from portal.models import Organisation
 from portal.policy import can
-from portal.uploads import uploads_check
+from portal.uploads import upload_clean, uploads_check
 
 from .. import selectors
 from ..models import Complaint, ComplaintEvidence, ComplaintStatus
@@ -67,10 +67,10 @@ def complaint_file(*, by, country_id: str, category: str, description: str,
     while Complaint.objects.filter(tracking_code=complaint.tracking_code).exists():
         complaint.tracking_code = _tracking_code()
     complaint.save()
-    for uploaded, content_type in zip(evidence or [], content_types, strict=True):
-        item = ComplaintEvidence(complaint=complaint, original_name=(uploaded.name or "")[-255:],
-                                 content_type=content_type, size=uploaded.size)
-        item.file.save(uploaded.name or "evidence", uploaded, save=False)
+    for clean in (upload_clean(uploaded) for uploaded in evidence or []):
+        item = ComplaintEvidence(complaint=complaint, original_name=clean.name,
+                                 content_type=clean.content_type, size=clean.size)
+        item.file.save(clean.name, clean, save=False)
         item.save()
     audit_record(actor=None if is_anonymous else by, action="complaint.file", obj=complaint,
                  organisation=agency, to_state=complaint.status,

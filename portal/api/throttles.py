@@ -7,10 +7,17 @@ request so that a settings change (or a test's override) takes effect at once.
 from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
 
+from portal.clients import client_network
+
 
 class _LiveRateThrottle(SimpleRateThrottle):
     def get_rate(self):
         return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
+
+    def get_ident(self, request):
+        # DRF's own reads X-Forwarded-For as the client sends it (a rotating header would pass
+        # every limit); ours trusts only KARAVAN_TRUSTED_PROXIES hops, like every other limit.
+        return client_network(request)
 
 
 class PublicThrottle(_LiveRateThrottle):

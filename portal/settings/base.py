@@ -77,16 +77,21 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.LocaleMiddleware",
+    # NUL bytes out of the path, query string and url-encoded forms (portal/request_input.py).
+    "portal.request_input.StripNulMiddleware",
     # Public pages for anonymous visitors from the shared cache (portal/pagecache.py).
     "portal.pagecache.PublicPageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "portal.middleware.BackOfficeLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "portal.middleware.StaffMFARequiredMiddleware",
+    # NUL characters refused; bodiless 4xx answers get a translated page.
+    "portal.middleware.BadInputMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -107,6 +112,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "portal.context_processors.languages",
             ],
+            # `{{ obj|ref }}`: reference labels in the reader's language (portal/labels.py).
+            "builtins": ["portal.templatetags.reference"],
         },
     },
 ]
@@ -127,6 +134,12 @@ else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Client identity behind proxies -------------------------------------------------------
+# How many reverse proxies in front of the app append to X-Forwarded-For (nginx alone: 1).
+# Sign-in lockouts, API throttles, public-form rate limits and the audit log's IP all key on
+# the address portal/clients.py derives from it; 0 ignores the header (README, production).
+KARAVAN_TRUSTED_PROXIES = env.int("KARAVAN_TRUSTED_PROXIES", default=0)
 
 # --- Cache ---------------------------------------------------------------------------------
 # https://docs.djangoproject.com/en/6.1/topics/cache/#redis
@@ -235,7 +248,9 @@ LANGUAGES = [
 ]
 # Languages every migrant-facing page must read in; staff UI is complete in ru and en.
 MIGRANT_LANGUAGES = [code for code, _name in LANGUAGES]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# locale_vendor: our translations of allauth's strings (manage.py vendor_messages); the project
+# catalogue comes first, so it wins where both have a msgid.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_vendor"]
 USE_I18N = True
 # Dates DD.MM.YYYY and "1 234,5" numbers in every language of the region (portal/formats/).
 FORMAT_MODULE_PATH = ["portal.formats"]
@@ -243,6 +258,10 @@ USE_TZ = True
 TIME_ZONE = "Asia/Almaty"
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# The back office in all seven languages. Wagtail ships no kk/ky/tg/tk/uz catalogue: the admin
+# strings staff meet are ours, in locale_vendor/ (docs/languages.md, "Back office and account
+# pages"). Without this list Wagtail would offer only its own languages and show Russian.
+WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 
 # --- Static and media ----------------------------------------------------------------------
 STATIC_URL = "/static/"

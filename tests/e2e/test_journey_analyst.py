@@ -139,15 +139,15 @@ def journey(page, analyst, tmp_path):
     expect(chart).to_be_visible()
     # Bars per group: workers (women, men), matchable workers (women, men), demand.
     titles = [t for t in chart.locator("rect title").all_text_contents() if t.startswith("9 ")]
-    assert titles[:2] == ["9 Elementary occupations — Women: 2",
-                          "9 Elementary occupations — Men: 1"], titles
+    assert titles[:2] == ["9 Elementary occupations — Female: 2",
+                          "9 Elementary occupations — Male: 1"], titles
     assert titles[-1] == "9 Elementary occupations — Demand: 52", titles
     table = page.get_by_role("table", name="Supply and demand")
     headers = table.get_by_role("columnheader").all_text_contents()
-    assert "Workers: Women" in headers and "Workers: Men" in headers, headers
+    assert "Workers: Female" in headers and "Workers: Male" in headers, headers
     row = table.get_by_role("row").filter(has_text="Elementary")
     cells = dict(zip(headers, row.get_by_role("cell").all_text_contents(), strict=True))
-    assert (cells["Workers: Women"], cells["Workers: Men"]) == ("2", "1"), cells
+    assert (cells["Workers: Female"], cells["Workers: Male"]) == ("2", "1"), cells
     assert cells["Demand"] == str(12 + 40), cells  # 12 open positions + 40 assessed
 
     # 5. The internal XLSX export opens with the same figures.

@@ -1,13 +1,25 @@
 """Helpers that build licensing objects through the services (never by setting state)."""
 
+import io
 import uuid
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
 
 from licensing import services
+from portal.uploads import plain_pdf
 
-PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+PDF_BYTES = plain_pdf()
+
+
+def _image(fmt: str) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8), (200, 30, 30)).save(out, fmt)
+    return out.getvalue()
+
+
+PNG_BYTES = _image("PNG")
+JPEG_BYTES = _image("JPEG")
 
 
 def pdf(name="doc.pdf", content=PDF_BYTES):

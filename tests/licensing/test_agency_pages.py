@@ -13,7 +13,7 @@ from licensing.models import LicenceApplication
 from portal.models import CaseDocument, Membership, Organisation
 from portal.uploads import ERROR_TOO_MANY_FILES
 
-from .factories import PDF_BYTES, PNG_BYTES, issued_licence, submitted_application
+from .factories import JPEG_BYTES, PDF_BYTES, PNG_BYTES, issued_licence, submitted_application
 
 pytestmark = pytest.mark.django_db
 
@@ -113,7 +113,7 @@ def test_the_service_also_refuses_more_than_ten_files(lic, draft):
 
 def test_png_and_jpeg_are_accepted(client, lic, draft):
     client.force_login(lic["kz_admin"])
-    jpeg = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 32
+    jpeg = JPEG_BYTES
     response = upload(client, draft, {"office_proof": SimpleUploadedFile("a.png", PNG_BYTES),
                                       "director_id": SimpleUploadedFile("b.jpg", jpeg),
                                       "save": "1"})

@@ -13,6 +13,7 @@ from licensing.permits import services
 from licensing.permits.models import DocumentKind
 from licensing.permits.selectors import permit_settings, required_documents
 from portal.models import CaseDocument, Country, IscoGroup, Region, Role
+from portal.uploads import plain_pdf
 from tests.conftest import make_user
 
 _passports = itertools.count(1)
@@ -36,8 +37,7 @@ def private_storage_in_tmp(tmp_path):
 
 
 def pdf(name: str = "doc.pdf") -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n",
-                              content_type="application/pdf")
+    return SimpleUploadedFile(name, plain_pdf(), content_type="application/pdf")
 
 
 def next_passport() -> str:

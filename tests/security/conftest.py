@@ -15,11 +15,12 @@ import pytest
 from licensing import services as licensing
 from licensing.models import LicenceDocumentKind
 from portal.models import Role, User
+from portal.uploads import plain_pdf
 from tests.conftest import give_totp, make_user, private_storage_at
 from tests.licensing.factories import fill_application, pdf
 from vacancies import services as vacancies
 
-SECRET_PDF = b"%PDF-1.4\n% SECRET-FILE-CONTENT\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+SECRET_PDF = plain_pdf("SECRET-FILE-CONTENT")
 
 ROLES = ["anonymous", "worker", "other_worker", "agency_a", "agency_b", "officer_kz",
          "officer_kg", "analyst", "editor", "reviewer", "superuser"]
@@ -158,3 +159,20 @@ def world(orgs, users):
 
     objects["audit_kg"] = AuditEvent.objects.filter(country="KG").order_by("pk").first()
     return {"users": users, **objects}
+
+
+@pytest.fixture(scope="module")
+def world_for_module(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The same world, built once for a whole test module inside a transaction rolled back at
+    its end (each test still runs in its own savepoint): for the fuzzing files, whose many
+    tests only read it."""
+    from django.db import transaction
+
+    from tests import conftest as shared
+
+    with django_db_blocker.unblock(), \
+            private_storage_at(tmp_path_factory.mktemp("private")), transaction.atomic():
+        organisations = shared.orgs.__wrapped__(None)
+        everyone = users.__wrapped__(organisations, shared.people.__wrapped__(organisations))
+        yield world.__wrapped__(organisations, everyone)
+        transaction.set_rollback(True)

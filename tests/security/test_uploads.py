@@ -11,8 +11,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from licensing.models import Complaint
 from portal.models import CaseDocument
-from portal.uploads import upload_check
-from tests.licensing.factories import PDF_BYTES, PNG_BYTES
+from portal.uploads import plain_pdf, upload_check, upload_clean
+from tests.licensing.factories import JPEG_BYTES, PDF_BYTES, PNG_BYTES
 
 pytestmark = pytest.mark.django_db
 
@@ -140,3 +140,139 @@ def test_stored_files_are_served_as_safe_downloads_to_the_owner_only(client, use
     assert "Content-Security-Policy" in response
     client.force_login(users["agency_b"])
     assert client.get(url).status_code == 404
+
+
+# --- Finding 5: active content hidden from a regular expression, found by parsing -----------
+
+def _pdf_with_catalog(extra: bytes) -> bytes:
+    """A valid PDF whose catalog carries `extra` (the cross-reference table is then off by a
+    few bytes, which readers and pypdf repair)."""
+    return plain_pdf().replace(b"/Type/Catalog", b"/Type/Catalog" + extra)
+
+
+def _pdf_with_object_stream(catalog: bytes) -> bytes:
+    """A PDF 1.5 whose catalog sits compressed inside an object stream: its names are not in
+    the file's bytes at all, only a parser sees them."""
+    import zlib
+
+    objects = [catalog, b"<</Type/Pages/Kids[4 0 R]/Count 1>>"]
+    header, body = b"", b""
+    for number, obj in zip((2, 3), objects, strict=True):
+        header += b"%d %d " % (number, len(body))
+        body += obj + b"\n"
+    packed = zlib.compress(header + body)
+    out = b"%PDF-1.5\n"
+    offsets = {1: len(out)}
+    out += (b"1 0 obj\n<</Type/ObjStm/N 2/First %d/Filter/FlateDecode/Length %d>>\nstream\n"
+            % (len(header), len(packed)) + packed + b"\nendstream\nendobj\n")
+    offsets[4] = len(out)
+    out += b"4 0 obj\n<</Type/Page/Parent 3 0 R/MediaBox[0 0 595 842]>>\nendobj\n"
+    offsets[5] = len(out)
+    rows = (b"\x00\x00\x00\x00\x00\xff\xff" + b"\x01" + offsets[1].to_bytes(4, "big") + b"\x00\x00"
+            + b"\x02" + (1).to_bytes(4, "big") + b"\x00\x00" + b"\x02" + (1).to_bytes(4, "big")
+            + b"\x00\x01" + b"\x01" + offsets[4].to_bytes(4, "big") + b"\x00\x00"
+            + b"\x01" + offsets[5].to_bytes(4, "big") + b"\x00\x00")
+    out += (b"5 0 obj\n<</Type/XRef/Size 6/W[1 4 2]/Root 2 0 R/Length %d>>\nstream\n"
+            % len(rows) + rows + b"\nendstream\nendobj\n")
+    return out + b"startxref\n%d\n%%%%EOF\n" % offsets[5]
+
+
+JS_ACTION = b"<</S/JavaScript/JS(app.alert(1))>>"
+PDF_ACTIVE = {
+    "JavaScript written /J#61vaScript": _pdf_with_catalog(
+        b"/OpenAction<</S/J#61vaScript/J#53(app.alert(1))>>"),
+    "Launch written /L#61unch": _pdf_with_catalog(b"/OpenAction<</S/L#61unch/F(cmd.exe)>>"),
+    "EmbeddedFiles written /E#6dbeddedFiles": _pdf_with_catalog(
+        b"/Names<</E#6dbeddedFiles<</Names[(a.exe)<</Type/Filespec/F(a.exe)>>]>>>>"),
+    "JavaScript name tree": _pdf_with_catalog(b"/Names<</JavaScript<</Names[(x)" + JS_ACTION
+                                              + b"]>>>>"),
+    "RichMedia annotation": _pdf_with_catalog(b"/Extra<</Subtype/RichMedia>>"),
+    "XFA form": _pdf_with_catalog(b"/AcroForm<</Fields[]/X#46A 5 0 R>>"),
+    "additional actions (/AA)": _pdf_with_catalog(b"/A#41<</O<</S/URI/URI(http://x)>>>>"),
+    "open action with any action": _pdf_with_catalog(b"/OpenAction<</S/URI/URI(http://x)>>"),
+    "JavaScript inside a compressed object stream": _pdf_with_object_stream(
+        b"<</Type/Catalog/Pages 3 0 R/OpenAction " + JS_ACTION + b">>"),
+}
+
+
+@pytest.mark.parametrize("attack", list(PDF_ACTIVE))
+def test_pdf_active_content_is_found_after_decoding_names(attack):
+    with pytest.raises(ValidationError) as refused:
+        upload_check(_upload("contract.pdf", PDF_ACTIVE[attack]))
+    assert refused.value.code == "active"
+
+
+def test_plain_pdfs_with_a_destination_or_object_streams_pass():
+    """An open action that only shows a page is not an action; object streams are normal."""
+    assert upload_check(_upload("a.pdf", _pdf_with_catalog(b"/OpenAction[3 0 R/Fit]"))) \
+        == "application/pdf"
+    assert upload_check(_upload("b.pdf", _pdf_with_object_stream(
+        b"<</Type/Catalog/Pages 3 0 R>>"))) == "application/pdf"
+
+
+# --- Finding 6: markup beside a valid header ------------------------------------------------
+
+MARKUP_ATTACKS = {
+    "PDF, <img onerror> after the header": (
+        "scan.pdf", PDF_BYTES.replace(b"%PDF-1.4\n", b"%PDF-1.4\n<img src=x onerror=alert(1)>\n")),
+    "PDF, <meta refresh> before %%EOF": (
+        "scan.pdf", PDF_BYTES.replace(b"startxref", b"<meta http-equiv=refresh content="
+                                                    b"'0;url=https://evil.example'>\nstartxref")),
+    "PNG, <img onerror> after the image": (
+        "photo.png", PNG_BYTES + b"<img src=x onerror=alert(1)>"),
+    "JPEG, <meta refresh> after the image": (
+        "photo.jpg", JPEG_BYTES + b"<meta http-equiv=refresh content='0;url=x'>"),
+}
+
+
+@pytest.mark.parametrize("attack", list(MARKUP_ATTACKS))
+def test_markup_after_a_valid_header_is_refused(attack):
+    with pytest.raises(ValidationError):
+        upload_check(_upload(*MARKUP_ATTACKS[attack]))
+
+
+def test_images_are_stored_re_encoded_without_trailing_data_or_metadata():
+    from PIL import Image
+
+    png = upload_clean(_upload("photo.png", PNG_BYTES + b"PK\x03\x04 hidden payload"))
+    assert b"hidden payload" not in png.read() and Image.open(png).size == (8, 8)
+    exif = Image.Exif()
+    exif[0x010E] = "GPS 41.31N 69.24E home of the worker"  # ImageDescription
+    source = io.BytesIO()
+    Image.new("RGB", (8, 8)).save(source, "JPEG", exif=exif)
+    jpeg = upload_clean(_upload("photo.jpg", source.getvalue()))
+    stored = jpeg.read()
+    assert b"home of the worker" not in stored and Image.open(io.BytesIO(stored)).format == "JPEG"
+
+
+# --- Finding 7: stored and served names carry the detected type -----------------------------
+
+@pytest.mark.parametrize(("sent", "served"), [("receipt.html", "receipt.pdf"),
+                                               ("scan.pdf.exe", "scan-pdf.pdf"),
+                                               ("../../x.svg", "x.pdf")])
+def test_complaint_evidence_is_stored_and_served_with_the_detected_extension(
+        client, users, sent, served, private_storage_in_tmp):
+    from licensing.models import ComplaintEvidence
+
+    form = {**_complaint_form([_upload(sent, PDF_BYTES)]), "agency_name": "Fast Visa LLP"}
+    response = client.post("/en/complaints/new/", form)
+    assert response.status_code == 302
+    evidence = ComplaintEvidence.objects.get()
+    assert evidence.original_name == served and evidence.file.name.endswith(".pdf")
+    client.force_login(users["officer_kz"])
+    download = client.get(f"/en/complaints/evidence/{evidence.pk}/")
+    assert download.status_code == 200
+    assert download["Content-Disposition"] == f'attachment; filename="{served}"'
+
+
+def test_files_stored_before_the_fix_are_served_with_the_detected_extension(
+        client, users, draft_application):
+    from licensing import services
+
+    document = services.licence_document_add(application=draft_application, by=users["agency_a"],
+                                             kind="registration_certificate",
+                                             uploaded=_upload("charter.pdf", PDF_BYTES))
+    CaseDocument.objects.filter(pk=document.pk).update(original_name="charter.html")
+    client.force_login(users["agency_a"])
+    response = client.get(f"/en/agency/licence/{draft_application.pk}/documents/{document.pk}/")
+    assert response["Content-Disposition"] == 'attachment; filename="charter.pdf"'

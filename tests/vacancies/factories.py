@@ -15,10 +15,11 @@ from licensing.models import Licence
 from portal.lifecycle import DocumentStatus
 from portal.models import Skill
 from portal.numbering import number_allocate
+from portal.uploads import plain_pdf
 from vacancies import services
 from vacancies.models import RegionalMinimumWage, Scheme
 
-CONTRACT_BYTES = b"%PDF-1.4\n% Employment contract (Russian)\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+CONTRACT_BYTES = plain_pdf("Employment contract (Russian)")
 
 
 def contract_pdf(content=CONTRACT_BYTES, name="contract.pdf"):

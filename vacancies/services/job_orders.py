@@ -17,7 +17,7 @@ from portal.cases import actor_role, case_transition, require
 from portal.models import Organisation
 from portal.policy import can
 from portal.submissions import create_once
-from portal.uploads import upload_check
+from portal.uploads import upload_clean
 
 from ..models import JobOrder, JobOrderStatus, month_mask
 from ..permissions import VacancyPermission
@@ -173,9 +173,9 @@ def job_order_update(*, job_order: JobOrder, by, data: dict) -> JobOrder:
 def job_order_contract_attach(*, job_order: JobOrder, by, uploaded) -> JobOrder:
     """Attach (or replace) the contract template while the job order is editable."""
     job_order = case_editable_lock(job_order, by)
-    upload_check(uploaded)
+    clean = upload_clean(uploaded)
     old_name = job_order.contract_template.name
-    job_order.contract_template.save(uploaded.name or "contract.pdf", uploaded, save=False)
+    job_order.contract_template.save(clean.name, clean, save=False)
     job_order.last_edited_by = by
     job_order.save(update_fields=["contract_template", "last_edited_by", "updated_at"])
     _job_order_audit(job_order, by=by, action="job_order.contract_attach",

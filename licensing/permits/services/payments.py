@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -28,6 +28,8 @@ ERROR_NO_FEE = _("No fee is set for this region; the authority must publish one 
 ERROR_PAYMENT_MONTHS = _("Pay for between 1 and %(max)s months.")
 ERROR_BEYOND_TERM = _("This payment would go beyond the patent's maximum term (until %(until)s).")
 ERROR_PATENT_NOT_PAYABLE = _("Fees can be paid only for an active or lapsed patent.")
+ERROR_ORDER_PENDING = _("An order for this period is already waiting for payment: "
+                        "%(reference)s. Pay that one first.")
 ERROR_PAYMENT_NOT_PENDING = _("This payment order is not waiting for payment.")
 D = DocumentStatus
 
@@ -50,10 +52,17 @@ def _payment_extension(patent: Patent, months: int, today: date) -> tuple[date, 
 
 @transaction.atomic
 def payment_order_create(*, patent: Patent, by, months: int) -> PaymentOrder:
-    """The holder (or the agency) orders `months` of patent fees at the schedule's monthly rate."""
+    """The holder orders `months` of patent fees at the schedule's monthly rate.
+
+    Only the holder: nobody else may put a debt in their name. Ordering is idempotent: while
+    an order for the same period waits for payment, ordering the same months again returns
+    it (a double tap, a retry, twenty parallel requests: one order), and ordering other
+    months is refused with its reference. The patent's row lock serialises the requests; the
+    partial unique constraint on pending orders holds even without it.
+    """
     patent = Patent.objects.select_for_update(of=("self",)).select_related(
         "application", "authority").get(pk=patent.pk)
-    require(can(by, PermitPermission.DOCUMENT_VIEW, patent))
+    require(can(by, PermitPermission.PAYMENT_ORDER, patent))
     today = timezone.localdate()
     if selectors.patent_effective_status(patent, today) not in (D.ACTIVE, selectors.LAPSED):
         raise ValidationError(ERROR_PATENT_NOT_PAYABLE)
@@ -61,6 +70,9 @@ def payment_order_create(*, patent: Patent, by, months: int) -> PaymentOrder:
     if not 1 <= months <= limit:
         raise ValidationError(ERROR_PAYMENT_MONTHS, params={"max": limit})
     covered_from, _until, start, total = _payment_extension(patent, months, today)
+    pending = _pending_order(patent, covered_from, months)
+    if pending is not None:
+        return pending
     if covered_from > patent.valid_until or selectors.months_end(start, total - 1) >= patent.valid_until:
         raise ValidationError(ERROR_BEYOND_TERM, params={"until": patent.valid_until.strftime("%d.%m.%Y")})
     fee = selectors.fee_for(authority=patent.authority, kind=PermitKind.PATENT,
@@ -68,15 +80,33 @@ def payment_order_create(*, patent: Patent, by, months: int) -> PaymentOrder:
                             nationality=patent.application.nationality_id)
     if fee is None:
         raise ValidationError(ERROR_NO_FEE)
-    order = PaymentOrder.objects.create(
-        reference="PAY-" + secrets.token_hex(6).upper(), patent=patent, months=months,
-        amount=fee.amount * months, currency=fee.currency, created_by=by)
+    try:
+        with transaction.atomic():
+            order = PaymentOrder.objects.create(
+                reference="PAY-" + secrets.token_hex(6).upper(), patent=patent, months=months,
+                amount=fee.amount * months, currency=fee.currency, created_by=by,
+                period_from=covered_from)
+    except IntegrityError:
+        pending = _pending_order(patent, covered_from, months)
+        if pending is None:
+            raise
+        return pending
     audit_record(actor=by, action="payment_order.create", obj=order, role="holder",
                  organisation=patent.authority, to_state=PaymentOrder.Status.PENDING,
                  changes={"patent": [None, patent.number], "months": [None, months],
                           "amount": [None, str(order.amount)], "currency": [None, order.currency]},
                  country=patent.country_id)
     return order
+
+
+def _pending_order(patent: Patent, period_from: date, months: int) -> PaymentOrder | None:
+    """The order already waiting for payment for this period, if it is for the same months;
+    an order for other months is refused, naming the one to pay."""
+    pending = PaymentOrder.objects.filter(patent=patent, period_from=period_from,
+                                          status=PaymentOrder.Status.PENDING).first()
+    if pending is not None and pending.months != months:
+        raise ValidationError(ERROR_ORDER_PENDING, params={"reference": pending.reference})
+    return pending
 
 
 def _payment_order_confirm(order: PaymentOrder, *, by, source: str, event_id: str | None = None,
@@ -133,15 +163,17 @@ WEBHOOK_UNKNOWN_REFERENCE = "unknown_reference"
 WEBHOOK_AMOUNT_MISMATCH = "amount_mismatch"
 WEBHOOK_NOT_PENDING = "not_pending"
 WEBHOOK_IGNORED = "ignored"
+WEBHOOK_NOT_CONFIGURED = "not_configured"
 
 
-def webhook_secret() -> bytes:
-    """KARAVAN_PAYMENT_WEBHOOK_SECRET from settings; derived from SECRET_KEY in development."""
-    import hashlib
+def webhook_secret() -> bytes | None:
+    """KARAVAN_PAYMENT_WEBHOOK_SECRET, or None when it is not set.
 
-    secret = getattr(settings, "KARAVAN_PAYMENT_WEBHOOK_SECRET", "") or hashlib.sha256(
-        ("karavan-payment-webhook:" + settings.SECRET_KEY).encode()).hexdigest()
-    return secret.encode()
+    Never derived from anything else: a key derived from SECRET_KEY would be known to anyone
+    who knows an instance's (default) development key, and would let them confirm payments.
+    """
+    secret = settings.KARAVAN_PAYMENT_WEBHOOK_SECRET
+    return secret.encode() if secret else None
 
 
 def webhook_signature(body: bytes) -> str:
@@ -149,19 +181,31 @@ def webhook_signature(body: bytes) -> str:
     import hashlib
     import hmac
 
-    return "sha256=" + hmac.new(webhook_secret(), body, hashlib.sha256).hexdigest()
+    secret = webhook_secret()
+    if secret is None:
+        raise ImproperlyConfigured("KARAVAN_PAYMENT_WEBHOOK_SECRET is not set.")
+    return "sha256=" + hmac.new(secret, body, hashlib.sha256).hexdigest()
 
 
 def payment_webhook_receive(*, body: bytes, signature: str) -> str:
     """Check the signature, then confirm the order the event names, once.
 
-    Returns one of the WEBHOOK_* outcomes. A bad signature or a replayed event id changes
-    nothing; every correctly signed event is recorded by its id.
+    Returns one of the WEBHOOK_* outcomes: WEBHOOK_NOT_CONFIGURED without a secret (nothing
+    can be trusted then). A bad signature or a replayed event id changes nothing; every
+    correctly signed event is recorded by its id.
     """
     import hmac
 
+    if webhook_secret() is None:
+        return WEBHOOK_NOT_CONFIGURED
     if not hmac.compare_digest(webhook_signature(body), (signature or "").strip()):
         return WEBHOOK_BAD_SIGNATURE
+    return payment_gateway_event_apply(body=body)
+
+
+def payment_gateway_event_apply(*, body: bytes) -> str:
+    """Confirm the order a gateway event names, once, after its origin is established (the
+    webhook's signature; the demo loader's own events)."""
     try:
         event = json.loads(body.decode("utf-8"))
         event_id = str(event["event_id"])[:100]
