@@ -123,13 +123,13 @@ def _overlapping(rule_: CorridorRule):
 
 
 def _check_dates(rule_: CorridorRule) -> None:
+    if rule_.effective_from < timezone.localdate() and _overlapping(rule_).exists():
+        raise ValidationError(ERROR_PAST)
     later = CorridorRule.objects.filter(
         status=S.APPROVED, origin_id=rule_.origin_id, destination_id=rule_.destination_id,
         category=rule_.category, effective_from__gte=rule_.effective_from).exclude(pk=rule_.pk)
     if later.exists():
         raise ValidationError(ERROR_LATER_VERSION)
-    if rule_.effective_from < timezone.localdate() and _overlapping(rule_).exists():
-        raise ValidationError(ERROR_PAST)
 
 
 def _check(rule_: CorridorRule) -> None:

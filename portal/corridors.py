@@ -104,6 +104,8 @@ class PermitAnswer:
     source: str = ""
     needs_confirmation: bool = False
     language: str = ""
+    mark: str = ""            # "To be confirmed by the authority: …", in `language`
+    source_label: str = ""    # "Legal source", in `language`
 
     @property
     def needs_permit(self) -> bool:
@@ -113,12 +115,12 @@ class PermitAnswer:
         """Plain text (a chat message, an SMS split by the sender)."""
         lines = [self.headline]
         if self.needs_confirmation:
-            lines.append(str(UNCONFIRMED))
+            lines.append(self.mark)
         if self.instead:
             lines.append(self.instead)
         lines += [f"{label}: {value}" for label, value in self.rows]
         if self.source:
-            lines.append(f"{gettext('Legal source')}: {self.source}")
+            lines.append(f"{self.source_label}: {self.source}")
         return "\n".join(lines)
 
 
@@ -170,7 +172,8 @@ def rule_answer(rule: CorridorRule | None) -> PermitAnswer:
     return PermitAnswer(
         rule=rule, needs=rule.authorisation, headline=str(HEADLINES[rule.authorisation]),
         instead=instead, rows=rows, hotlines=rule.hotline_list(), source=rule.source_text(),
-        needs_confirmation=rule.needs_confirmation, language=translation.get_language())
+        needs_confirmation=rule.needs_confirmation, language=translation.get_language(),
+        mark=str(UNCONFIRMED), source_label=gettext("Legal source"))
 
 
 def needs_permit_answer(origin: str, destination: str, category: str = WorkerCategory.ANY,
@@ -242,20 +245,8 @@ def is_overstaying(*, origin: str, destination: str, arrival: date, on: date | N
 
 
 def country_label(country) -> str:
-    """A country's name in the active language (pycountry's ISO 3166 translations)."""
-    import gettext
-
-    import pycountry
-
-    official = pycountry.countries.get(alpha_2=country.code)
-    name = official.name if official else country.name
-    try:
-        catalogue = gettext.translation("iso3166-1", pycountry.LOCALES_DIR,
-                                        languages=[translation.get_language() or "en"])
-    except OSError:
-        return country.name
-    translated = catalogue.gettext(name)
-    return country.name if translated == name else translated
+    """A country's name in the active language (its stored labels, see `portal.labels`)."""
+    return country.local
 
 
 def passport_choices(*, destination: str, on: date | None = None) -> list[tuple[str, str]]:

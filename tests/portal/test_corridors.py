@@ -351,3 +351,73 @@ def test_the_api_lists_rules_with_filters_and_schema(rules, client):
     assert client.get("/api/v1/corridor-rules/", {"on": "yesterday"}).status_code == 400
     schema = client.get("/api/v1/schema/").content.decode()
     assert "/api/v1/corridor-rules/" in schema and "corridor_rules_list" in schema
+
+
+# --- through the pages: the acceptance, and the back office ---------------------------------
+
+
+def test_acceptance_the_kyrgyz_worker_applies_for_a_kazakh_work_permit(rules, client, people):
+    from tests.permits.test_pages import _form_data
+
+    worker = people["worker"]
+    worker.preferred_language = "ky"
+    worker.save()
+    client.force_login(worker)
+    response = client.post("/ru/permits/apply/work-permit/", _form_data(nationality="KG") | {
+        "nationality": "KG", "passport_number": "KG7700002"})
+    assert response.status_code == 400
+    body = response.content.decode()
+    kyrgyz = needs_permit_answer("KG", "KZ", "skilled", language="ky")
+    assert kyrgyz.headline in body and kyrgyz.instead in body
+    assert not worker.permit_applications.exists()
+
+
+def _form(rule, **changes) -> dict:
+    from portal.corridor_services import RULE_FIELDS
+
+    data = {}
+    for name in RULE_FIELDS:
+        value = getattr(rule, CorridorRule._meta.get_field(name).attname)
+        if isinstance(value, list):
+            data[name] = value
+        elif isinstance(value, bool):
+            if value:
+                data[name] = "on"
+        else:
+            data[name] = "" if value is None else str(value)
+    data.update(changes)
+    return data
+
+
+def test_back_office_proposal_needs_a_second_person(rules, client, people):
+    from tests.permits.test_backoffice import staff_login
+
+    base = CorridorRule.objects.get(origin_id="TJ", destination_id="KZ", category="any")
+    staff_login(client, people["officer"])
+    assert "TJ → KZ" in client.get("/admin/corridor-rules/").content.decode()
+    assert client.get(f"/admin/corridor-rules/propose/?based_on={base.pk}").status_code == 200
+    tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
+    response = client.post(f"/admin/corridor-rules/propose/?based_on={base.pk}",
+                           _form(base, effective_from=tomorrow, registration_days="5"))
+    proposal = CorridorRule.objects.get(status=RuleStatus.PROPOSED)
+    assert response.status_code == 302 and proposal.registration_days == 5
+    assert proposal.submitted_by == people["officer"] and proposal.supersedes == base
+    inspect = f"/admin/corridor-rules/inspect/{proposal.pk}/"
+    assert f"/admin/corridor-rules/action/{proposal.pk}/approve/" not in \
+        client.get(inspect).content.decode()
+    staff_login(client, people["senior_officer"])
+    assert f"/admin/corridor-rules/action/{proposal.pk}/approve/" in \
+        client.get(inspect).content.decode()
+    client.post(f"/admin/corridor-rules/action/{proposal.pk}/approve/")
+    proposal.refresh_from_db()
+    assert proposal.status == RuleStatus.APPROVED
+    # A proposal dated in the past is refused on the form, with the reason.
+    client.force_login(people["officer"])
+    yesterday = (timezone.localdate() - timedelta(days=1)).isoformat()
+    refused = client.post(f"/admin/corridor-rules/propose/?based_on={proposal.pk}",
+                          _form(proposal, effective_from=yesterday))
+    with translation.override("en"):
+        assert refused.status_code == 400 and str(ERROR_PAST) in refused.content.decode()
+    # Another country's officer sees none of Kazakhstan's rules.
+    staff_login(client, people["kg_officer"])
+    assert client.get(inspect).status_code in (403, 404)

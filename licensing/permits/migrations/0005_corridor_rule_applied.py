@@ -7,8 +7,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('permits', '0003_case_kernel'),
-        ('portal', '0006_corridor_rules'),
+        ('permits', '0004_one_pending_payment_order'),
+        ('portal', '0007_corridor_rules'),
     ]
 
     operations = [
