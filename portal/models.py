@@ -325,3 +325,4 @@ class AuditEvent(models.Model):
 
 from .api.models import ApiScope, ApiToken  # noqa: E402,F401  (partner API tokens)
 from .case_models import CaseDocument, InformationRequest  # noqa: E402,F401  (the case kernel)
+from .corridor_models import CorridorRule  # noqa: E402,F401  (the law as data, per corridor)
