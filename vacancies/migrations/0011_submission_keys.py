@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('vacancies', '0008_case_kernel'),
+        ('vacancies', '0010_search_unaccent'),
     ]
 
     operations = [
