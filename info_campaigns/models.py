@@ -418,11 +418,18 @@ class DestinationGuidePage(LeafletPageMixin, KaravanPage):
         return self.search_description or self.summary
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import guide_help
+        from .selectors import guide_help, passport_rules
 
         context = super().get_context(request, *args, **kwargs)
         context.update(guide_help(guide=self))
+        context.update(passport_rules(guide=self, citizenship=request.GET.get("citizenship", "")))
         return context
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        if getattr(response, "context_data", {}).get("passport_error"):
+            response.status_code = 400  # a citizenship that is not on the list
+        return response
 
 
 class GuideResourceCentre(Orderable):

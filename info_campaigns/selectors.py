@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page
 
 LANGUAGE_NAMES = dict(settings.LANGUAGES)
@@ -86,6 +87,29 @@ def guide_help(*, guide) -> dict:
     centres = [row.centre.localized for row in guide.resource_centres.select_related("centre")]
     hotlines = [row.hotline.localized for row in guide.hotlines.select_related("hotline")]
     return {"resource_centres": centres, "hotlines_list": hotlines}
+
+
+ERROR_CITIZENSHIP = _("Choose your citizenship from the list.")
+
+
+def passport_rules(*, guide, citizenship: str) -> dict:
+    """The "rules for your passport" box of a guide: the nationalities with rules for its
+    country and, once one is chosen (`?citizenship=KG`, no JavaScript), the corridor rules in
+    force for it, in the reader's language (`portal.corridors`, the table the services use)."""
+    from portal.corridors import passport_answers, passport_choices
+
+    destination = guide.destination_country_id
+    choices = passport_choices(destination=destination)
+    code = (citizenship or "").strip().upper()[:8]
+    context = {"passport_choices": choices, "passport_selected": code, "passport_answers": [],
+               "passport_error": ""}
+    if not code:
+        return context
+    if code not in {c for c, _name in choices}:
+        context["passport_error"] = ERROR_CITIZENSHIP
+        return context
+    context["passport_answers"] = passport_answers(origin=code, destination=destination)
+    return context
 
 
 def pages_search(*, query: str, locale: Locale):

@@ -32,6 +32,17 @@ ORDERINGS = {"name": ("name", "pk"), "-name": ("-name", "-pk"),
 # --- serializers -----------------------------------------------------------------------------
 
 
+class SinceField(serializers.DateTimeField):
+    """A timestamp the schema allows is never refused: one whose time zone takes it before
+    year 1 in UTC (`0001-01-01T00:00:00+00:01`) means "from the beginning"."""
+
+    def enforce_timezone(self, value):
+        try:
+            return super().enforce_timezone(value)
+        except serializers.ValidationError:
+            return datetime.min.replace(tzinfo=timezone.get_fixed_timezone(0))
+
+
 class RegistryQuerySerializer(serializers.Serializer):
     q = serializers.CharField(required=False, allow_blank=True, max_length=100,
                               help_text="Name, licence number or registration number.")
@@ -123,7 +134,7 @@ class FeedItemSerializer(serializers.Serializer):
 
 
 class ChangesQuerySerializer(serializers.Serializer):
-    since = serializers.DateTimeField(help_text="ISO 8601 timestamp; changes at or after it.")
+    since = SinceField(help_text="RFC 3339 timestamp; changes at or after it.")
     country = serializers.RegexField(r"^[A-Za-z]{2}$", required=False)
 
 

@@ -3,18 +3,11 @@
 import segno
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import translation
+
+from portal.verification import check_code, verification_url
 
 from .models import Licence
 from .verification import licence_verification
-
-
-def verification_url(number: str) -> str:
-    """Absolute address of the public verification page, in the current language."""
-    with translation.override(translation.get_language() or settings.LANGUAGE_CODE):
-        path = reverse("portal:verify_number", kwargs={"number": number})
-    return settings.SITE_URL.rstrip("/") + path
 
 
 def licence_certificate_pdf(*, licence: Licence) -> bytes:
@@ -26,6 +19,7 @@ def licence_certificate_pdf(*, licence: Licence) -> bytes:
         "licence": licence,
         "result": licence_verification(licence),
         "verify_url": url,
+        "check_code": check_code(licence.number),
         "qr": segno.make(url, error="m").svg_data_uri(scale=4),
     })
     return HTML(string=html, base_url=settings.SITE_URL).write_pdf()

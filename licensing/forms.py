@@ -1,18 +1,19 @@
 """Forms translate HTTP input; rules live in services. Labels and errors are translated."""
 
-import uuid
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from portal.lifecycle import DocumentStatus
 from portal.models import Country, IscoGroup
+from portal.submissions import SubmissionKeyField
 from portal.uploads import upload_check
 
 from .models import Complaint, LicenceDocumentKind
 
 
 class AgencyRegisterForm(forms.Form):
+    submission_key = SubmissionKeyField()
     name = forms.CharField(label=_("Agency name"), max_length=255)
     country = forms.ModelChoiceField(
         label=_("Country of registration"), queryset=Country.objects.filter(is_origin=True),
@@ -30,7 +31,7 @@ class AgencyRegisterForm(forms.Form):
 class StartApplicationForm(forms.Form):
     """Carries the one-time key that makes a double submit create one application."""
 
-    submission_key = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
+    submission_key = SubmissionKeyField(required=True)
 
 
 class ScopeForm(forms.Form):
@@ -138,6 +139,7 @@ class MultipleFileField(forms.FileField):
 
 
 class ComplaintForm(forms.Form):
+    submission_key = SubmissionKeyField()
     agency_name = forms.CharField(
         label=_("Name of the agency or recruiter"), max_length=255, required=False,
         help_text=_("As they introduced themselves, even if they have no licence."),

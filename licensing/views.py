@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from licensing.permissions import LicensingPermission
 from portal.cases import APPLICANT, case_action_names
+from portal.exports import row_safe
 from portal.lifecycle import EDITABLE_STATES, DocumentStatus, InvalidTransition
 from portal.policy import can, scope
 from portal.request_input import parse_id
@@ -78,7 +79,8 @@ def agency_register(request):
                                      country_id=data["country"].pk,
                                      registration_number=data["registration_number"],
                                      address=data["address"], email=data["email"],
-                                     phone=data["phone"])
+                                     phone=data["phone"],
+                                     submission_key=data["submission_key"])
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -315,11 +317,6 @@ def registry(request):
     })
 
 
-def _csv_safe(value) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def registry_csv(request):
     """The same search as CSV (UTF-8 with BOM so spreadsheets read Cyrillic correctly)."""
     form = forms.RegistrySearchForm(request.GET or None)
@@ -330,9 +327,9 @@ def registry_csv(request):
     writer.writerow(["agency", "country", "registration_number", "licence_number", "status",
                      "valid_until", "upheld_complaints"])
     for agency in _with_status(_registry_queryset(form).iterator()):
-        writer.writerow([_csv_safe(v) for v in (
+        writer.writerow(row_safe("" if v is None else str(v) for v in (
             agency.name, agency.country_id, agency.registration_number, agency.licence_number,
-            agency.registry_status, agency.licence_valid_until, agency.upheld_complaints)])
+            agency.registry_status, agency.licence_valid_until, agency.upheld_complaints)))
     return response
 
 
@@ -395,7 +392,7 @@ def complaint_new(request):
                     contact=data["contact"],
                     complainant_country=data["complainant_country"].pk
                     if data["complainant_country"] else "",
-                    evidence=data["evidence"])
+                    evidence=data["evidence"], submission_key=data["submission_key"])
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:

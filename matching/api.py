@@ -16,7 +16,9 @@ from datetime import date
 
 import pandas as pd
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
+from rest_framework.exceptions import PermissionDenied
 
 from portal.api.models import ApiScope
 from portal.api.views import FORMAT_PARAMETER, PartnerApiView, list_schema
@@ -24,6 +26,8 @@ from portal.api.views import FORMAT_PARAMETER, PartnerApiView, list_schema
 from . import analytics, frames, selectors
 
 THRESHOLD = analytics.DEFAULT_SUPPRESSION_THRESHOLD
+ERROR_OTHER_COUNTRY = _("This token reads the figures of its own country (%(country)s) only; "
+                        "other countries need the statistics:read:regional scope.")
 DIMENSIONS = ["country", "region", "isco", "month"]
 SEX_SPLIT = ("supply", "matchable", "permits_issued", "patents_active")
 #: Every figure of a row, in output order (each also has `<figure>_suppressed`).
@@ -192,7 +196,8 @@ def country_statistics(*, country: str, year: int, month: int | None = None,
 class StatisticsQuerySerializer(serializers.Serializer):
     country = serializers.RegexField(r"^[A-Za-z]{2}$", required=False,
                                      help_text="ISO 3166-1 alpha-2; default: the token "
-                                               "organisation's country.")
+                                               "organisation's country. Another country "
+                                               "needs the statistics:read:regional scope.")
     year = serializers.IntegerField(required=False, min_value=2000, max_value=2100,
                                     help_text="Default: the current year.")
     month = serializers.IntegerField(required=False, min_value=1, max_value=12)
@@ -240,7 +245,10 @@ class Statistics(PartnerApiView):
         query = StatisticsQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         q = query.validated_data
-        country = (q.get("country") or request.auth.organisation.country_id).upper()
+        own = request.auth.organisation.country_id
+        country = (q.get("country") or own).upper()
+        if country != own and ApiScope.STATISTICS_READ_REGIONAL not in request.auth.scopes:
+            raise PermissionDenied(ERROR_OTHER_COUNTRY % {"country": own})
         table = country_statistics(country=country, year=q.get("year") or
                                    timezone.localdate().year, month=q.get("month"),
                                    level=int(q["level"]))

@@ -11,6 +11,7 @@ import pandas as pd
 from django.utils.translation import gettext as _
 
 from portal.audit import audit_record
+from portal.exports import cell_safe, row_safe
 from portal.models import Country, IscoGroup, Region
 
 from . import analytics, frames, selectors
@@ -121,17 +122,23 @@ def export_table(table: pd.DataFrame, *, external: bool, fmt: str,
         book = Workbook()
         sheet = book.active
         sheet.title = "figures"
-        sheet.append([title])
-        sheet.append([note])
+        sheet.append(row_safe([str(title)]))
+        sheet.append(row_safe([str(note)]))
         sheet.append([])
-        sheet.append(list(table.columns))
+        sheet.append(row_safe(list(table.columns)))
         for row in table.itertuples(index=False):
-            sheet.append([None if v is None or (isinstance(v, float) and pd.isna(v))
-                          else (v.item() if hasattr(v, "item") else v) for v in row])
+            sheet.append(row_safe(None if v is None or (isinstance(v, float) and pd.isna(v))
+                                  else (v.item() if hasattr(v, "item") else v) for v in row))
         buffer = io.BytesIO()
         book.save(buffer)
         return buffer.getvalue(), ("application/vnd.openxmlformats-officedocument."
                                    "spreadsheetml.sheet")
     text = io.StringIO()  # plain CSV for machines: the *_suppressed columns carry the note
-    table.to_csv(text, index=False)
+    safe = table.rename(columns=cell_safe)
+    for column in safe.columns:
+        if not pd.api.types.is_numeric_dtype(safe[column]):
+            # (a list, not Series.map, which would turn whole numbers beside None into floats)
+            safe[column] = pd.Series([cell_safe(v) for v in safe[column]], index=safe.index,
+                                     dtype=object)
+    safe.to_csv(text, index=False)
     return text.getvalue().encode("utf-8-sig"), "text/csv; charset=utf-8"

@@ -1,7 +1,5 @@
 """django-allauth adapters: phone numbers for workers, encrypted MFA secrets."""
 
-import base64
-import hashlib
 
 import phonenumbers
 from allauth.account.adapter import DefaultAccountAdapter
@@ -9,7 +7,6 @@ from allauth.account.app_settings import EmailVerificationMethod
 from allauth.account.fields import PhoneField
 from allauth.account.stages import EmailVerificationStage
 from allauth.mfa.adapter import DefaultMFAAdapter
-from cryptography.fernet import Fernet
 from django import forms
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -18,18 +15,10 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
 from .clients import client_ip
+from .field_keys import field_cipher
 from .models import User
 
 INVALID_PHONE = _("Enter the phone number in international format, for example +992 90 123 4567.")
-
-
-def field_cipher() -> Fernet:
-    """Fernet cipher for secrets at rest; key from KARAVAN_FIELD_KEY (derived in development)."""
-    key = settings.KARAVAN_FIELD_KEY
-    if not key:
-        digest = hashlib.sha256(("karavan-field-key:" + settings.SECRET_KEY).encode()).digest()
-        key = base64.urlsafe_b64encode(digest).decode()
-    return Fernet(key.encode() if isinstance(key, str) else key)
 
 
 def sms_backend():
@@ -126,3 +115,18 @@ class MandatoryEmailVerificationStage(EmailVerificationStage):
         if has_address:
             self.login.email_verification = EmailVerificationMethod.MANDATORY
         return super().handle()
+
+
+def mfa_secrets_rotate(cipher) -> int:
+    """Re-encrypt TOTP secrets and recovery-code seeds under the first field key."""
+    from allauth.mfa.models import Authenticator
+
+    fields = {Authenticator.Type.TOTP: "secret", Authenticator.Type.RECOVERY_CODES: "seed"}
+    count = 0
+    for authenticator in Authenticator.objects.select_for_update().filter(type__in=fields):
+        name = fields[authenticator.type]
+        if authenticator.data.get(name):
+            authenticator.data[name] = cipher.rotate(authenticator.data[name].encode()).decode()
+            authenticator.save(update_fields=["data"])
+            count += 1
+    return count

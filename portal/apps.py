@@ -12,7 +12,8 @@ class PortalConfig(AppConfig):
         from django.db.models.signals import post_save
         from wagtail.signals import page_published, page_unpublished
 
-        from . import pagecache
+        from . import corridor_services, pagecache  # noqa: F401  (corridor rules: case type, policy)
+        from .exports import wagtail_exports_escape
         from .models import AuditEvent
 
         # Every state change writes an audit event; publishing a page is Wagtail's own.
@@ -20,3 +21,5 @@ class PortalConfig(AppConfig):
                           dispatch_uid="pagecache-audit")
         page_published.connect(pagecache.invalidate, dispatch_uid="pagecache-published")
         page_unpublished.connect(pagecache.invalidate, dispatch_uid="pagecache-unpublished")
+        # Every CSV/XLSX export escapes formulas, Wagtail's report exports too.
+        wagtail_exports_escape()

@@ -1,5 +1,7 @@
 """Demo organisations and one account per role (development only; refused in production)."""
 
+from pathlib import Path
+
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
@@ -8,9 +10,11 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 
+from .corridor_services import corridor_rules_import
 from .models import Organisation, Role, User
 from .services import membership_grant, role_groups_ensure
 
+CORRIDOR_RULES = Path(__file__).resolve().parent / "fixtures" / "corridor_rules.yaml"
 DEMO_PASSWORD = "karavan-demo-2026"
 #: TOTP secret of every demo staff account (base32); put it in any authenticator app.
 DEMO_TOTP_SECRET = "KARAVANDEMOSECRETKARAVANDEMOSECR"
@@ -108,4 +112,29 @@ def load_demo_core() -> dict:
     admin = _user(SUPERUSER, "Super", "Admin", superuser=True)
     for user in [admin, *(u for u in users.values() if u.is_staff)]:
         _give_mfa(user)
+    corridor_rules_load()
     return {"organisations": orgs, "users": users}
+
+
+def corridor_rules_rows(path=CORRIDOR_RULES) -> list[dict]:
+    """The data file's entries, one row per nationality (see the file's header)."""
+    import yaml
+
+    with open(path, encoding="utf-8") as fh:
+        data = yaml.safe_load(fh)
+    rows = []
+    for entry in data["rules"]:
+        entry = dict(entry)
+        origins = entry.pop("origins")
+        source = data["sources"][entry.pop("source")]
+        hotlines = entry.pop("hotlines", [])
+        for origin in origins:
+            rows.append({**data["defaults"], **source, **entry, "origin": origin,
+                         "hotlines": "\n".join(hotlines)})
+    return rows
+
+
+def corridor_rules_load(path=CORRIDOR_RULES) -> int:
+    """The corridor rules of the data file, recorded as the law in force. Idempotent."""
+    return len(corridor_rules_import(rows=corridor_rules_rows(path),
+                                     reason="Corridor rules data file (demo)"))

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .labels import Translated
 from .numbering import NumberSequence  # noqa: F401  (model lives in numbering.py)
+from .submissions import submission_key_field
 
 
 class UserManager(BaseUserManager):
@@ -222,6 +223,7 @@ class Organisation(models.Model):
     phone = models.CharField(_("contact phone"), max_length=32, blank=True)
     address = models.TextField(_("address"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    submission_key = submission_key_field()
 
     class Meta:
         ordering = ["name"]
@@ -323,3 +325,4 @@ class AuditEvent(models.Model):
 
 from .api.models import ApiScope, ApiToken  # noqa: E402,F401  (partner API tokens)
 from .case_models import CaseDocument, InformationRequest  # noqa: E402,F401  (the case kernel)
+from .corridor_models import CorridorRule  # noqa: E402,F401  (the law as data, per corridor)

@@ -52,3 +52,13 @@ class CorePermission(models.TextChoices):
         "authority administrators of its country)")
     API_TOKEN_MANAGE = "api.token.manage", _(
         "Issue and revoke partner API tokens for organisations of one's country")
+
+
+@declare
+class CorridorPermission(models.TextChoices):
+    RULE_VIEW = "corridor.rule.view", _(
+        "Read the corridor rules (and proposals) of one's destination country in the back office")
+    RULE_PROPOSE = "corridor.rule.propose", _(
+        "Propose a new version of a corridor rule of one's destination country")
+    RULE_APPROVE = "corridor.rule.approve", _(
+        "Approve or reject a proposed corridor rule of one's country (never one's own)")

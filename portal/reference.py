@@ -25,6 +25,8 @@ COUNTRY_LANGUAGES = {
     "KZ": ["kk", "ru"], "KG": ["ky", "ru"], "TJ": ["tg", "ru"], "TM": ["tk"], "UZ": ["uz"],
     "RU": ["ru"], "KR": ["ko"], "GB": ["en"], "DE": ["de"], "TR": ["tr"], "AE": ["ar", "en"],
 }
+#: Nationalities the corridor rules name besides those (EAEU members: Armenia, Belarus).
+OTHER_NATIONALITIES = ["AM", "BY"]
 # Languages migrants speak or jobs require (ISO 639-1 where it exists).
 LANGUAGE_CODES = ["ru", "en", "kk", "ky", "tg", "tk", "uz", "ko", "de", "tr", "ar"]
 
@@ -36,7 +38,7 @@ def _split(value: str) -> list[str]:
 @transaction.atomic
 def load_countries_and_regions() -> tuple[int, int]:
     codes = sorted(set(ORIGIN_COUNTRIES) | set(DESTINATION_COUNTRIES))
-    for code in codes:
+    for code in sorted(set(codes) | set(OTHER_NATIONALITIES)):
         country = pycountry.countries.get(alpha_2=code)
         Country.objects.update_or_create(code=code, defaults={
             "name": getattr(country, "common_name", None) or country.name,

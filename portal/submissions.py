@@ -6,10 +6,43 @@ a retry on a slow mobile network). The first to commit wins, and the other must 
 row instead of an error. The loser can fail in two places: on the unique key itself, or
 earlier, on a business check ("an application is already open for this passport") that
 already sees its twin. In both cases the key finds the twin.
+
+Every create form uses this one mechanism: the form carries a `SubmissionKeyField` (a new key
+on each GET; a form shown again after an error keeps its key), the model a `submission_key`
+column (`submission_key_field()`), and the service calls `create_once`. The forms: licence
+application, permit or patent application, job order, vacancy application, complaint (anonymous
+allowed), agency registration, cost report, past season.
 """
 
+import uuid
+
+from django import forms
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
+from django.utils.translation import gettext_lazy as _
+
+
+class SubmissionKeyField(forms.UUIDField):
+    """The hidden one-time key of a create form: a fresh random key each time the form is shown."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", forms.HiddenInput)
+        kwargs.setdefault("initial", uuid.uuid4)
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+
+class SubmissionKeyForm(forms.Form):
+    """Carries the one-time key alone, for a create form that is not a Django form."""
+
+    submission_key = SubmissionKeyField()
+
+
+def submission_key_field() -> models.UUIDField:
+    """The model column that stores the key of the form that created the row (unique)."""
+    return models.UUIDField(
+        _("submission key"), null=True, blank=True, unique=True, editable=False,
+        help_text=_("One-time key from the form, so a double submit creates one record."))
 
 
 def create_once(model, submission_key, create, *, check,

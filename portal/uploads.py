@@ -113,7 +113,7 @@ def _pdf_walk(value, found: set, seen: set) -> None:
             _pdf_walk(item, found, seen)
 
 
-def _pdf_check(content: bytes, name: str) -> None:
+def pdf_check(content: bytes, name: str) -> None:
     """Parse the PDF; refuse active content in any object, and markup or active names in the
     bytes outside the streams (appended or interleaved data no parser reports)."""
     from pypdf import PdfReader
@@ -175,7 +175,7 @@ def upload_clean(uploaded) -> ContentFile:
     if kind is None or kind.mime not in ALLOWED_TYPES:
         _refuse(ERROR_FILE_TYPE, name, "type")
     if kind.mime == "application/pdf":
-        _pdf_check(content, name)
+        pdf_check(content, name)
     else:
         if MARKUP.search(content):
             _refuse(ERROR_FILE_ACTIVE, name, "active")

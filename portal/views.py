@@ -82,20 +82,27 @@ def account_language(request):
 def verify(request, number: str | None = None):
     """Public check of any issued number, without login. The form submits by GET (no JS)."""
     from django.shortcuts import redirect
+    from django.utils.http import urlencode
 
-    from .verification import NUMBER_RE, normalise_number, verify_number
+    from .verification import NUMBER_RE, normalise_check_code, normalise_number, verify_number
 
+    code = normalise_check_code(request.GET.get("code", ""))
     if number is None:
         query = normalise_number(request.GET.get("number", ""))
         if not query:
             return render(request, "portal/verify_form.html")
         if NUMBER_RE.match(query):
-            return redirect("portal:verify_number", number=query)
+            response = redirect("portal:verify_number", number=query)
+            if code:
+                response["Location"] += "?" + urlencode({"code": code})
+            return response
         number = query  # not a number's shape ("a/b" has no URL): answer "not valid" here
-    result = verify_number(number)
-    status = 200 if result else 404
+    result = verify_number(number, code)
+    # A wrong check code is bad input (400); the page still gives the status, nothing more.
+    status = 404 if result is None else 400 if result.wrong_code else 200
     return render(request, "portal/verify_result.html",
-                  {"number": normalise_number(number), "result": result}, status=status)
+                  {"number": normalise_number(number), "result": result, "code": code},
+                  status=status)
 
 
 def data_licence(request):

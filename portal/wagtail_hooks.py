@@ -118,3 +118,116 @@ def register_case_document_url():
     from .admin_views import case_document_view
 
     return [path("cases/documents/<int:pk>/", case_document_view, name="case_document")]
+
+
+# --- corridor rules: proposals approved by a second person -----------------------------------
+
+from django import forms  # noqa: E402
+from django.contrib import messages  # noqa: E402
+from django.core.exceptions import PermissionDenied, ValidationError  # noqa: E402
+from django.forms.models import fields_for_model  # noqa: E402
+from django.shortcuts import get_object_or_404, redirect  # noqa: E402
+from django.template.response import TemplateResponse  # noqa: E402
+from django.urls import path, reverse  # noqa: E402
+
+from .admin_views import Action, CaseViewSet, NoFieldsForm  # noqa: E402
+from .corridor_models import CorridorRule, DocumentKind, RuleStatus  # noqa: E402
+from .corridor_services import RULE_FIELDS, corridor_rule_propose  # noqa: E402
+from .lifecycle import InvalidTransition  # noqa: E402
+from .permissions import CorridorPermission  # noqa: E402
+from .policy import can  # noqa: E402
+
+DOCUMENT_FIELDS = ("documents_standard", "documents_highly_skilled", "documents_patent")
+
+
+def _corridor_rule_form_class():
+    fields = fields_for_model(CorridorRule, fields=RULE_FIELDS)
+    for name in DOCUMENT_FIELDS:
+        fields[name] = forms.MultipleChoiceField(
+            label=CorridorRule._meta.get_field(name).verbose_name, required=False,
+            choices=DocumentKind.choices, widget=forms.CheckboxSelectMultiple)
+    for name in ("effective_from", "effective_to", "source_date"):
+        fields[name].help_text = f"{fields[name].help_text} (YYYY-MM-DD)".strip()
+    return type("CorridorRuleForm", (forms.Form,), fields)
+
+
+CorridorRuleForm = _corridor_rule_form_class()
+
+
+class CorridorRuleViewSet(CaseViewSet):
+    """The corridor rules of the officer's destination country: versions in force, scheduled
+    and ended, and proposals waiting for a second person (approve / reject on the case page)."""
+
+    model = CorridorRule
+    icon = "list-ul"
+    menu_label = _("Corridor rules")
+    menu_order = 220
+    add_to_admin_menu = True
+    url_prefix = "corridor-rules"
+    url_namespace = "corridor_rules"
+    list_display = ["__str__", "status", "authorisation", "effective_from", "effective_to",
+                    "needs_confirmation"]
+    list_filter = ["status", "destination", "origin", "category", "authorisation",
+                   "needs_confirmation"]
+    inspect_view_fields = ["status", *RULE_FIELDS, "supersedes", "submitted_by",
+                           "submitted_at", "decided_by", "decided_at", "decision_reason"]
+    actions = [
+        Action("propose_change", _("Propose a change"), NoFieldsForm,
+               lambda r: r.status == RuleStatus.APPROVED,
+               lambda r, u, d, req: redirect(
+                   reverse("corridor_rule_propose") + f"?based_on={r.pk}"),
+               allowed=lambda r, u: can(u, CorridorPermission.RULE_PROPOSE, r),
+               consequence=_("Opens a form with this version's values; your proposal takes "
+                             "effect only when a second officer approves it.")),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("origin", "destination")
+
+
+register_permission_policy(CorridorRule, PolicyPermissionPolicy(
+    CorridorRule, CorridorPermission.RULE_VIEW,
+    may=lambda user: can(user, CorridorPermission.RULE_VIEW, None)))
+
+
+@hooks.register("register_admin_viewset")
+def register_corridor_rule_viewset():
+    return CorridorRuleViewSet()
+
+
+def corridor_rule_propose_view(request):
+    """A new corridor, or (`?based_on=<id>`) a new version of an approved rule."""
+    if not can(request.user, CorridorPermission.RULE_PROPOSE, None):
+        raise PermissionDenied
+    based_on = None
+    if (request.GET.get("based_on") or "").isdigit():
+        based_on = get_object_or_404(
+            CorridorRule.objects.filter(status=RuleStatus.APPROVED),
+            pk=int(request.GET["based_on"]))
+        if not can(request.user, CorridorPermission.RULE_VIEW, based_on):
+            raise PermissionDenied
+    initial = {}
+    if based_on is not None:
+        initial = {name: getattr(based_on, name) for name in RULE_FIELDS}
+        initial["effective_to"] = None
+    form = CorridorRuleForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            proposal = corridor_rule_propose(by=request.user, data=form.cleaned_data,
+                                             based_on=based_on, request=request)
+        except (ValidationError, InvalidTransition, PermissionDenied) as exc:
+            for message in getattr(exc, "messages", [str(exc)]):
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("Proposal saved: a second officer must approve it."))
+            return redirect("corridor_rules:inspect", proposal.pk)
+    title = _("Propose a change to %(rule)s") % {"rule": based_on} if based_on else \
+        _("Propose a corridor rule")
+    return TemplateResponse(request, "portal/admin/service_form.html",
+                            {"form": form, "title": title}, status=400 if form.errors else 200)
+
+
+@hooks.register("register_admin_urls")
+def register_corridor_rule_urls():
+    return [path("corridor-rules/propose/", corridor_rule_propose_view,
+                 name="corridor_rule_propose")]

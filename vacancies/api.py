@@ -1,6 +1,8 @@
 """/api/v1/vacancies/: published vacancies with the same filters as the public search
 (`vacancies.selectors.vacancy_search`). Only what the public result page shows."""
 
+from decimal import Decimal
+
 from django.db.models import Max
 from django.http import Http404
 from rest_framework import serializers
@@ -29,8 +31,9 @@ class VacancyQuerySerializer(serializers.Serializer):
     month = serializers.IntegerField(required=False, min_value=1, max_value=12,
                                      help_text="Working in this calendar month.")
     language = serializers.CharField(required=False, max_length=3)
-    wage_min = serializers.DecimalField(required=False, min_value=0, max_digits=12,
-                                        decimal_places=0)
+    # Whole units, 0 or more: the schema states exactly what is accepted (no "-." or "1e3").
+    wage_min = serializers.RegexField(r"^\d{1,12}$", required=False,
+                                      help_text="Lowest monthly wage, whole units of `currency`.")
     currency = serializers.RegexField(r"^[A-Za-z]{3}$", required=False)
     ordering = serializers.ChoiceField(choices=list(ORDERINGS), required=False,
                                        default="-published_at")
@@ -40,7 +43,7 @@ class VacancyQuerySerializer(serializers.Serializer):
         return selectors.VacancyFilters(
             q=d.get("q", ""), country=d.get("country", ""), region=d.get("region", ""),
             occupation=d.get("occupation", ""), month=d.get("month"),
-            language=d.get("language", ""), wage_min=d.get("wage_min"),
+            language=d.get("language", ""), wage_min=Decimal(d["wage_min"]) if "wage_min" in d else None,
             currency=d.get("currency", "").upper())
 
 

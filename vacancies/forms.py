@@ -1,6 +1,5 @@
 """Forms translate HTTP input; rules live in services. Labels and errors are translated."""
 
-import uuid
 from decimal import Decimal
 
 from django import forms
@@ -11,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.choices import Sex
 from portal.models import Country, IscoGroup, Language, Organisation, Region, Skill
+from portal.submissions import SubmissionKeyField, SubmissionKeyForm
 
 from .models import (
     CostReport,
@@ -26,12 +26,6 @@ MONTHS = [(1, _("January")), (2, _("February")), (3, _("March")), (4, _("April")
           (10, _("October")), (11, _("November")), (12, _("December"))]
 ERROR_UNKNOWN_SKILLS = _("Not in the ESCO skills list: %(labels)s. Use the skill search to find "
                          "the exact wording.")
-
-
-class SubmissionKeyForm(forms.Form):
-    """Carries the one-time key that makes a double submit create one record."""
-
-    submission_key = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4, required=False)
 
 
 SEARCH_CHOICES_KEY = "vacancies:search-choices:v2:%s"
@@ -366,6 +360,7 @@ class PermitLinkForm(forms.Form):
 
 
 class CostReportForm(forms.Form):
+    submission_key = SubmissionKeyField()
     amount = forms.DecimalField(label=_("Amount paid"), min_value=0, max_digits=12,
                                 decimal_places=2)
     currency = forms.CharField(label=_("Currency"), max_length=3, help_text=_("e.g. USD, KGS, KZT"))
@@ -390,6 +385,7 @@ class CandidateFilterForm(forms.Form):
 
 
 class SeasonForm(forms.Form):
+    submission_key = SubmissionKeyField()
     country = forms.ModelChoiceField(label=_("Country"), queryset=Country.objects.all())
     departed_on = forms.DateField(label=_("Left on"), widget=forms.DateInput(attrs={"type": "date"}))
     returned_on = forms.DateField(label=_("Returned on"), required=False,

@@ -17,6 +17,7 @@ from portal.choices import Sex
 from portal.labels import fallback_chain
 from portal.lifecycle import ApplicationBase, ApplicationStatus
 from portal.models import Country, IscoGroup, Language, Organisation, Region, Skill
+from portal.submissions import submission_key_field
 
 
 def private_storage():
@@ -447,6 +448,7 @@ class PastSeason(models.Model):
                                    related_name="+", verbose_name=_("occupation"))
     departed_on = models.DateField(_("left on"))
     returned_on = models.DateField(_("returned on"), null=True, blank=True)
+    submission_key = submission_key_field()
 
     class Meta:
         ordering = ["-departed_on"]
@@ -568,6 +570,7 @@ class CostReport(models.Model):
     paid_on = models.DateField(_("paid on"), null=True, blank=True)
     details = models.TextField(_("details"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    submission_key = submission_key_field()
 
     class Meta:
         ordering = ["-created_at"]

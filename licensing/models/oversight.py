@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import Country, Organisation
+from portal.submissions import submission_key_field
 
 from .agency_licences import Licence, private_storage, random_upload_name
 
@@ -76,6 +77,7 @@ class Complaint(models.Model):
     )
     filed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
                                  null=True, blank=True, related_name="+")
+    submission_key = submission_key_field()
     status = models.CharField(_("status"), max_length=20, choices=ComplaintStatus.choices,
                               default=ComplaintStatus.RECEIVED, db_index=True)
     deadline = models.DateField(

@@ -31,7 +31,12 @@ WORKERS = [
     ("worker.kg2@demo.karavan.kz", "Bolot", "Usenov", "M", "KG", date(1985, 5, 30), "KG4100005"),
     ("worker.uz2@demo.karavan.kz", "Dilnoza", "Karimova", "F", "UZ", date(1992, 9, 9), "UZ4100006"),
     ("worker.tj2@demo.karavan.kz", "Rustam", "Nazarov", "M", "TJ", date(1998, 4, 1), "TJ4100007"),
+    ("worker.uz3@demo.karavan.kz", "Malika", "Yusupova", "F", "UZ", date(1991, 6, 12), "UZ4100008"),
+    ("worker.tj3@demo.karavan.kz", "Davron", "Sharipov", "M", "TJ", date(1987, 2, 24), "TJ4100009"),
 ]
+#: Kyrgyz citizens need no Kazakh permit or patent (EAEU Treaty, Art. 97; the corridor rules):
+#: their accounts exist, reading Kyrgyz, and an application of theirs is refused with the reason.
+EAEU_WORKERS = [w for w in WORKERS if w[4] == "KG"]
 
 
 def _pdf(name):
@@ -149,7 +154,12 @@ def load_demo(*, core: dict, stdout=None) -> None:
                                       limit=1, region=Region.objects.get(pk="KZ-19"),
                                       reason="Seasonal agriculture (demo)")
 
-    w = WORKERS
+    for email, first, last, *_rest in EAEU_WORKERS:
+        kyrgyz = _worker(email, first, last)
+        kyrgyz.preferred_language = "ky"
+        kyrgyz.save(update_fields=["preferred_language"])
+    # Everyone who applies below needs a Kazakh permit or patent under the corridor rules.
+    w = [p for p in WORKERS if p not in EAEU_WORKERS]
     # Work permits: fast track (software developer with a degree) and standard (bricklayer).
     plan = [
         (w[0], "WP", "2512", "higher", "KZ-75", "approved"),

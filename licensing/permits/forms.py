@@ -1,12 +1,12 @@
 """Forms translate HTTP input; rules live in services. Labels and errors are translated."""
 
-import uuid
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from portal.choices import Sex
 from portal.models import Country, IscoGroup, Region
+from portal.submissions import SubmissionKeyField
 
 from .models import DocumentKind, Qualification
 
@@ -15,7 +15,7 @@ class ApplicationForm(forms.Form):
     """Everything the worker (or the agency for them) declares. The passport number field is
     a password-style input so it is not kept by the browser's autofill history."""
 
-    submission_key = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
+    submission_key = SubmissionKeyField(required=True)
     country = forms.ModelChoiceField(
         label=_("Destination country"), queryset=Country.objects.filter(is_destination=True),
         help_text=_("The migration authority of this country decides."))

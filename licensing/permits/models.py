@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.case_models import case_documents, case_information_requests, random_name
 from portal.choices import Sex
+from portal.corridor_models import DocumentKind  # noqa: F401  (one list, shared with the corridor rules)
 from portal.lifecycle import OPEN_APPLICATION_STATES, ApplicationBase, IssuedDocumentBase
 from portal.models import Country, IscoGroup, Organisation, Region
 
@@ -44,15 +45,6 @@ class Qualification(models.TextChoices):
     NONE = "none", _("No formal qualification")
     VOCATIONAL = "vocational", _("Vocational or technical")
     HIGHER = "higher", _("Higher education (bachelor or above)")
-
-
-class DocumentKind(models.TextChoices):
-    PASSPORT_COPY = "passport_copy", _("Copy of the passport's photo page")
-    DIPLOMA = "diploma", _("Diploma or qualification certificate")
-    EMPLOYMENT_CONTRACT = "employment_contract", _("Employment contract or job offer")
-    MEDICAL_CERTIFICATE = "medical_certificate", _("Medical certificate")
-    EMPLOYER_LETTER = "employer_letter", _("Employer's letter of need")
-    OTHER = "other", _("Other")
 
 
 DEFAULT_FAST_TRACK_DOCUMENTS = ["passport_copy", "diploma", "employment_contract"]
@@ -316,6 +308,11 @@ class PermitApplication(ApplicationBase):
     requested_months = models.PositiveSmallIntegerField(
         _("requested duration (months)"), default=12,
         help_text=_("Work permit: months of validity asked for. Patent: months intended (paid monthly)."),
+    )
+    corridor_rule = models.ForeignKey(
+        "portal.CorridorRule", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("corridor rule applied"),
+        help_text=_("The version of the corridor rule the last submission or decision applied."),
     )
     documents = case_documents()
     information_requests = case_information_requests()

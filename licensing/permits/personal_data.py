@@ -5,12 +5,9 @@ import hashlib
 import hmac
 import re
 
-from django.conf import settings
-
 
 def field_cipher():
-    # Imported late: portal.accounts pulls in allauth, which must not load during app setup.
-    from portal.accounts import field_cipher as cipher
+    from portal.field_keys import field_cipher as cipher
 
     return cipher()
 
@@ -23,7 +20,9 @@ def passport_normalise(raw: str) -> str:
 def _hash_key() -> bytes:
     # A key of its own, derived from the same secret as the cipher, so a leaked hash table
     # cannot be brute-forced without the environment's secret.
-    secret = settings.KARAVAN_FIELD_KEY or settings.SECRET_KEY
+    from portal.field_keys import field_hash_secret
+
+    secret = field_hash_secret()
     return hashlib.sha256(("karavan-passport-hash:" + secret).encode()).digest()
 
 
@@ -48,3 +47,20 @@ def passport_masked(token: str) -> str:
     except Exception:  # noqa: BLE001 - a key rotation must not break the page
         return "••••"
     return "•" * max(len(clear) - 2, 2) + clear[-2:]
+
+
+def passports_rotate(cipher) -> int:
+    """Re-encrypt every passport number under the first field key and recompute its
+    fingerprint with the new hash secret (both follow the first key)."""
+    from .models import PermitApplication
+
+    rows = list(PermitApplication.objects.select_for_update()
+                .exclude(passport_number_encrypted="")
+                .only("pk", "nationality_id", "passport_number_encrypted", "passport_hash"))
+    for row in rows:
+        number = cipher.decrypt(row.passport_number_encrypted.encode()).decode()
+        row.passport_number_encrypted = cipher.encrypt(number.encode()).decode()
+        row.passport_hash = passport_hash(nationality=row.nationality_id or "", number=number)
+    PermitApplication.objects.bulk_update(rows, ["passport_number_encrypted", "passport_hash"],
+                                          batch_size=500)
+    return len(rows)

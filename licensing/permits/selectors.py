@@ -7,7 +7,9 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from licensing.permits.permissions import PermitPermission
-from portal.lifecycle import OPEN_APPLICATION_STATES, DocumentStatus
+from portal.corridor_models import CorridorRule
+from portal.corridors import corridor_rule_for
+from portal.lifecycle import EDITABLE_STATES, OPEN_APPLICATION_STATES, DocumentStatus
 from portal.models import Organisation
 from portal.policy import scope
 
@@ -122,8 +124,28 @@ def category_derive(*, settings: PermitSettings, occupation_code: str, qualifica
     return Category.SKILLED
 
 
+def application_corridor_rule(*, application: PermitApplication,
+                              on: date | None = None) -> CorridorRule | None:
+    """The corridor rule for the applicant's nationality at the authority's country, for their
+    category, in force on `on` (today)."""
+    if not (application.nationality_id and application.authority_id):
+        return None
+    return corridor_rule_for(origin=application.nationality_id,
+                             destination=application.authority.country_id,
+                             category=application.category or "any", on=on)
+
+
 def required_documents(*, application: PermitApplication, settings: PermitSettings | None = None) -> list[str]:
-    """Document types this application needs: the shorter fast-track list for the highly skilled."""
+    """Document types this application needs: the corridor rule's list for the track (the one
+    recorded at submission, or today's while the applicant can still change the application),
+    else the authority's settings; the shorter fast-track list for the highly skilled."""
+    rule = (application_corridor_rule(application=application)
+            if application.status in EDITABLE_STATES or not application.corridor_rule_id
+            else application.corridor_rule)
+    track = ("patent" if application.kind == PermitKind.PATENT
+             else "highly_skilled" if application.fast_track else "standard")
+    if rule is not None and rule.documents_for(track):
+        return rule.documents_for(track)
     settings = settings or permit_settings(authority=application.authority)
     if application.kind == PermitKind.PATENT:
         return list(settings.patent_documents)
@@ -141,8 +163,9 @@ def decision_period_days(*, application: PermitApplication) -> int:
 
 
 def fee_for(*, authority: Organisation, kind: str, region_id: str | None,
-            on: date | None = None) -> FeeSchedule | None:
-    """The fee in force on `on`: the region's own row if there is one, else the all-regions row."""
+            on: date | None = None, nationality: str = "") -> FeeSchedule | None:
+    """The fee in force on `on`: the region's own row if the authority set one; else the fee
+    the corridor rule for `nationality` states (an unsaved row); else the all-regions row."""
     on = on or timezone.localdate()
     rows = (FeeSchedule.objects.filter(authority=authority, kind=kind, effective_from__lte=on)
             .filter(Q(effective_until__isnull=True) | Q(effective_until__gte=on))
@@ -150,7 +173,18 @@ def fee_for(*, authority: Organisation, kind: str, region_id: str | None,
             .select_related("region").order_by("region_id", "-effective_from"))
     rows = list(rows)
     specific = [r for r in rows if r.region_id]
-    return (specific or rows or [None])[0]
+    if specific:
+        return specific[0]
+    rule = corridor_rule_for(origin=nationality, destination=authority.country_id,
+                             on=on) if nationality else None
+    wanted = "patent" if kind == PermitKind.PATENT else "work_permit"
+    if rule is not None and rule.authorisation == wanted and rule.fee_amount is not None:
+        # A patent's schedule is per month; the rule may price several months at once.
+        per = rule.fee_months if kind == PermitKind.PATENT and rule.fee_months else 1
+        return FeeSchedule(authority=authority, kind=kind, amount=rule.fee_amount / per,
+                           currency=rule.fee_currency, effective_from=rule.effective_from,
+                           effective_until=rule.effective_to)
+    return (rows or [None])[0]
 
 
 def fees_in_force(*, on: date | None = None) -> QuerySet[FeeSchedule]:

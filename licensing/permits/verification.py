@@ -1,7 +1,8 @@
 """Plugs work permits (WP) and patents (PT) into the shared verification page.
 
 Only status, category, region, validity, the holder's initials, nationality and birth year are
-shown — what the holder shows anyway when presenting the document.
+shown — what the holder shows anyway when presenting the document — and, beyond the status,
+only with the check code printed on it (`personal`, see portal/verification.py).
 """
 
 from django.utils.translation import gettext as _
@@ -36,7 +37,7 @@ def work_permit_verification(permit: WorkPermit) -> VerificationResult:
         number=permit.number, kind_label=_("Work permit"), status=status,
         status_label=_status_label(status), holder=permit.application.holder_initials,
         issuer=permit.authority.name, valid_from=permit.valid_from,
-        valid_until=permit.valid_until, facts=_facts(permit))
+        valid_until=permit.valid_until, facts=_facts(permit), personal=True)
 
 
 def patent_verification(patent: Patent) -> VerificationResult:
@@ -49,7 +50,7 @@ def patent_verification(patent: Patent) -> VerificationResult:
         number=patent.number, kind_label=_("Patent"), status=status,
         status_label=_status_label(status), holder=patent.application.holder_initials,
         issuer=patent.authority.name, valid_from=patent.paid_period_start or patent.valid_from,
-        valid_until=patent.paid_until, facts=facts)
+        valid_until=patent.paid_until, facts=facts, personal=True)
 
 
 @register_resolver("WP")

@@ -122,7 +122,8 @@ def application_detail(request, pk: int):
         "can_withdraw": "withdraw" in moves,
         "document": document,
         "fee": selectors.fee_for(authority=application.authority, kind=application.kind,
-                                 region_id=application.region_id),
+                                 region_id=application.region_id,
+                                 nationality=application.nationality_id),
         "document_form": forms.DocumentsForm(), "answer_form": forms.AnswerForm(),
         "withdraw_form": forms.WithdrawForm(),
     })
@@ -249,7 +250,8 @@ def patent_pay(request, number: str):
         "patent": patent, "form": form, "may_order": may_order,
         "status": selectors.patent_effective_status(patent),
         "fee": selectors.fee_for(authority=patent.authority, kind=PermitKind.PATENT,
-                                 region_id=patent.region_id),
+                                 region_id=patent.region_id,
+                                 nationality=patent.application.nationality_id),
         "orders": patent.payment_orders.all(),
     }, status=status)
 

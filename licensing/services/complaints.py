@@ -2,6 +2,7 @@
 decided by the licensing authority of the country."""
 
 import secrets
+import uuid
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError
@@ -14,6 +15,7 @@ from portal.cases import actor_role, case_transition, case_type_of, require
 from portal.lifecycle import InvalidTransition, reason_required
 from portal.models import Organisation
 from portal.policy import can
+from portal.submissions import create_once
 from portal.uploads import upload_clean, uploads_check
 
 from .. import selectors
@@ -34,14 +36,36 @@ def _tracking_code() -> str:
     return "".join(secrets.choice(TRACKING_ALPHABET) for _ in range(10))
 
 
-@transaction.atomic
 def complaint_file(*, by, country_id: str, category: str, description: str,
                    agency: Organisation | None = None, recruiter_name: str = "",
                    subject_number: str = "", amount_paid=None, currency: str = "",
                    is_anonymous: bool = True, contact_name: str = "", contact: str = "",
-                   complainant_country: str = "", evidence: list | None = None) -> Complaint:
+                   complainant_country: str = "", evidence: list | None = None,
+                   submission_key: uuid.UUID | None = None) -> Complaint:
     """Anyone (signed in or not, anonymous if they wish) files a complaint; returns it with
-    its tracking code. No IP address is recorded."""
+    its tracking code. No IP address is recorded.
+
+    The form's one-time key makes filing idempotent: a double tap or a re-sent form returns
+    the complaint already filed with that key (the same tracking code). The key is as secret
+    as the tracking code (it lives only in the complainant's page), and a complaint filed in
+    someone's name is returned only to them.
+    """
+    signed_in = getattr(by, "is_authenticated", False)
+    return create_once(
+        Complaint, submission_key,
+        lambda: _complaint_file(
+            by=by, country_id=country_id, category=category, description=description,
+            agency=agency, recruiter_name=recruiter_name, subject_number=subject_number,
+            amount_paid=amount_paid, currency=currency, is_anonymous=is_anonymous,
+            contact_name=contact_name, contact=contact, complainant_country=complainant_country,
+            evidence=evidence, submission_key=submission_key),
+        check=lambda complaint: require(complaint.filed_by_id is None or (
+            signed_in and complaint.filed_by_id == by.pk)))
+
+
+def _complaint_file(*, by, country_id, category, description, agency, recruiter_name,
+                    subject_number, amount_paid, currency, is_anonymous, contact_name, contact,
+                    complainant_country, evidence, submission_key) -> Complaint:
     if not (description or "").strip():
         raise ValidationError(ERROR_NEEDS_DESCRIPTION)
     if agency is None and not recruiter_name.strip():
@@ -61,9 +85,9 @@ def complaint_file(*, by, country_id: str, category: str, description: str,
         contact="" if is_anonymous else contact.strip(),
         complainant_country=complainant_country,
         filed_by=by if signed_in and not is_anonymous else None,
-        deadline=timezone.localdate() + timedelta(days=period),
+        deadline=timezone.localdate() + timedelta(days=period), submission_key=submission_key,
     )
-    complaint.full_clean()
+    complaint.full_clean(exclude=["submission_key"])
     while Complaint.objects.filter(tracking_code=complaint.tracking_code).exists():
         complaint.tracking_code = _tracking_code()
     complaint.save()

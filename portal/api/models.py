@@ -10,6 +10,9 @@ class ApiScope(models.TextChoices):
     """What a partner token may read. One scope per partner endpoint family."""
 
     STATISTICS_READ = "statistics:read", _("Aggregated statistics (disclosure-controlled)")
+    #: Widens statistics:read from the token organisation's country to every country.
+    STATISTICS_READ_REGIONAL = "statistics:read:regional", _(
+        "Aggregated statistics of every country, not only the organisation's own")
     REGISTRY_READ = "registry:read", _("Registry changes since a timestamp")
     SANCTIONS_READ = "sanctions:read", _("Feed of sanctions and revocations")
 

@@ -18,3 +18,13 @@ class ApiPagination(PageNumberPagination):
             response["Link"] = ", ".join(links)
         response["X-Total-Count"] = str(self.page.paginator.count)
         return response
+
+    def get_schema_operation_parameters(self, view):
+        """The limits the schema states, so values outside them are refused (not ignored)."""
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_query_param:
+                parameter["schema"]["minimum"] = 1
+            elif parameter["name"] == self.page_size_query_param:
+                parameter["schema"].update(minimum=1, maximum=self.max_page_size)
+        return parameters

@@ -5,6 +5,8 @@ import io
 
 from rest_framework.renderers import BaseRenderer
 
+from portal.exports import cell_safe
+
 
 def _flat(row: dict, prefix: str = "") -> dict:
     """Nested objects become dotted columns; lists become `; `-joined text."""
@@ -37,7 +39,7 @@ class CSVRenderer(BaseRenderer):
         for row in rows:
             header.extend(k for k in row if k not in header)
         buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=header, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow([cell_safe(name) for name in header])
+        writer.writerows([cell_safe(row.get(name, "")) for name in header] for row in rows)
         return buffer.getvalue().encode(self.charset)

@@ -22,8 +22,22 @@ PROBLEM_SCHEMA = {
     },
 }
 
-PUBLIC_ERRORS = {"400": "Invalid parameters", "404": "Not found", "405": "Method not allowed",
+PUBLIC_ERRORS = {"400": "Invalid parameters (a value the parameter's schema does not allow, "
+                        "a parameter given twice, a missing required one)",
+                 "404": "Not found", "405": "Method not allowed",
                  "406": "Not acceptable", "429": "Too many requests"}
+
+#: Answers of the HTTP server in front (gunicorn) before the request reaches the API: plain
+#: HTML, not problem+json (docs/api.md).
+SERVER_ERRORS = {
+    "400": "From the HTTP server: a malformed request line or header, or a header over 8190 "
+           "bytes or more than 100 headers (gunicorn's limits).",
+    "414": "From the HTTP server: a request line (the URL) over 4094 bytes (gunicorn's "
+           "limit). Use fewer or shorter parameters.",
+}
+SERVER_ERROR_CONTENT = {"text/html": {"schema": {"type": "string"}}}
+#: No parameter value may carry a NUL character (text fields cannot store it).
+NO_NUL = "^[^\x00]*$"
 PARTNER_ERRORS = {**PUBLIC_ERRORS, "401": "Missing, invalid, expired or revoked token",
                   "403": "The token lacks the scope"}
 
@@ -46,4 +60,14 @@ def add_problem_responses(result, generator, request, public):
             for status, description in errors.items():
                 operation["responses"].setdefault(status, {"description": description,
                                                            "content": ref})
+            for status, description in SERVER_ERRORS.items():
+                answer = operation["responses"].setdefault(status, {"description": description,
+                                                                    "content": {}})
+                if answer["description"] != description:
+                    answer["description"] += ". " + description
+                answer.setdefault("content", {}).update(SERVER_ERROR_CONTENT)
+            for parameter in operation.get("parameters", []):
+                schema = parameter.get("schema", {})
+                if schema.get("type") == "string" and not {"pattern", "enum", "format"} & set(schema):
+                    schema["pattern"] = NO_NUL
     return result

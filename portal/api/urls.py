@@ -9,7 +9,7 @@ from licensing import api as licensing_api
 from matching import api as matching_api
 from vacancies import api as vacancies_api
 
-from . import verification
+from . import corridors, verification
 from .views import NotFoundView
 
 #: The project's own endpoints; the schema covers exactly these.
@@ -25,6 +25,7 @@ endpoints = [
     path("campaigns/<int:pk>/", campaigns_api.CampaignDetail.as_view(), name="campaign"),
     path("guides/", campaigns_api.GuideList.as_view(), name="guides"),
     path("guides/<int:pk>/", campaigns_api.GuideDetail.as_view(), name="guide"),
+    path("corridor-rules/", corridors.CorridorRuleList.as_view(), name="corridor_rules"),
     path("partner/statistics/", matching_api.Statistics.as_view(), name="partner_statistics"),
     path("partner/sanctions/", licensing_api.SanctionsFeed.as_view(), name="partner_sanctions"),
     path("partner/registry/changes/", licensing_api.RegistryChanges.as_view(),

@@ -20,6 +20,7 @@ from portal.audit import audit_record
 from .authentication import ApiTokenAuthentication
 from .models import ApiToken
 from .pagination import ApiPagination
+from .parameters import check_query_parameters
 from .permissions import HasScope
 from .problems import PROBLEM_MEDIA_TYPE, ProblemJSONRenderer
 from .renderers import CSVRenderer
@@ -53,6 +54,11 @@ class ApiViewMixin:
     def initial(self, request, *args, **kwargs):
         translation.activate(request_language(request))
         request.LANGUAGE_CODE = translation.get_language()
+        # Who asks comes first: without a valid token a partner learns nothing else (not even
+        # that a parameter or the format it asked for is wrong); then the parameters, against
+        # the schema, before content negotiation would turn an unknown ?format= into a 404.
+        self.check_permissions(request)
+        check_query_parameters(request)
         super().initial(request, *args, **kwargs)
 
     def handle_exception(self, exc):
@@ -138,7 +144,12 @@ class NotFoundView(PublicApiView):
 
         raise NotFound
 
-    post = put = patch = delete = get
+    post = put = patch = delete = options = get
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        del response["Allow"]  # nothing is allowed on a path that does not exist
+        return response
 
 
 __all__ = ["FORMAT_PARAMETER", "LANG_PARAMETER", "PartnerApiView", "PublicApiView",

@@ -59,7 +59,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     # Django
-    "django.contrib.admin",
+    "portal.admin_site.KaravanAdminConfig",  # django.contrib.admin, superusers only
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -75,6 +75,8 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "portal.middleware.BackOfficeCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Bodies over KARAVAN_MAX_REQUEST_BYTES are refused from their headers, before reading.
+    "portal.middleware.RequestBodyLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.LocaleMiddleware",
     # Public pages for anonymous visitors from the shared cache (portal/pagecache.py).
@@ -210,8 +212,11 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_TOTP_ISSUER = "Karavan"
 MFA_PASSKEY_LOGIN_ENABLED = False
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = env.bool("MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN", default=False)
-# Key used to encrypt MFA secrets at rest (Fernet, urlsafe base64 of 32 bytes); derived from
-# SECRET_KEY when not given so development works without set-up.
+# Keys encrypting MFA secrets and passport numbers at rest (Fernet, urlsafe base64 of 32
+# bytes): KARAVAN_FIELD_KEYS, comma-separated, the first encrypts and all decrypt; the older
+# single KARAVAN_FIELD_KEY still works. Derived from SECRET_KEY when neither is given, so
+# development works without set-up (portal/field_keys.py).
+KARAVAN_FIELD_KEYS = env.list("KARAVAN_FIELD_KEYS", default=[])
 KARAVAN_FIELD_KEY = env("KARAVAN_FIELD_KEY", default="")
 # SMS gateway used for phone verification codes; the default logs the code (development).
 KARAVAN_SMS_BACKEND = env("KARAVAN_SMS_BACKEND", default="portal.sms.LogSMSBackend")
@@ -280,6 +285,8 @@ STORAGES = {
 # `manage.py backup` writes here (docs/reliability.md); keep it off the web root.
 KARAVAN_BACKUP_DIR = env("KARAVAN_BACKUP_DIR", default=str(BASE_DIR / "backups"))
 DATA_UPLOAD_MAX_NUMBER_FILES = 10
+# Whole request body, files included (10 MB per file; nginx's client_max_body_size matches).
+KARAVAN_MAX_REQUEST_BYTES = env.int("KARAVAN_MAX_REQUEST_BYTES", default=25 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 # --- Wagtail -------------------------------------------------------------------------------
@@ -290,6 +297,9 @@ WAGTAIL_SITE_NAME = "Karavan"
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "txt"]
+# CMS documents: PDFs checked like every upload, and always downloaded, never shown inline.
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "portal.cms_documents.CmsDocumentForm"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"png": "webp", "jpeg": "webp", "gif": "webp"}
 
 # --- Regional data exchange API (/api/v1/) --------------------------------------------------
@@ -326,6 +336,9 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums",
                              "portal.api.schema.add_problem_responses"],
 }
+# Key of the check codes printed on permits and patents (portal/verification.py); SECRET_KEY
+# when empty. Set it once and keep it: changing it voids the codes on every printed document.
+KARAVAN_VERIFICATION_KEY = env("KARAVAN_VERIFICATION_KEY", default="")
 # Shared secret for payment-gateway webhooks (HMAC-SHA256 of the raw body); see docs/permits.md.
 KARAVAN_PAYMENT_WEBHOOK_SECRET = env("KARAVAN_PAYMENT_WEBHOOK_SECRET", default="")
 

@@ -1,6 +1,7 @@
 """Production: PostgreSQL, Redis, database task queue, behind a TLS-terminating proxy.
 
-Required: DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL, KARAVAN_FIELD_KEY.
+Required: DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL, KARAVAN_FIELD_KEYS (or the
+older single KARAVAN_FIELD_KEY).
 """
 
 from django.core.exceptions import ImproperlyConfigured
@@ -12,7 +13,8 @@ DEBUG = False
 KARAVAN_DEMO_ALLOWED = False
 SECRET_KEY = env("DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
-KARAVAN_FIELD_KEY = env("KARAVAN_FIELD_KEY")
+if not (KARAVAN_FIELD_KEYS or KARAVAN_FIELD_KEY):  # noqa: F405
+    raise ImproperlyConfigured("Set KARAVAN_FIELD_KEYS (Fernet keys, comma-separated) in production.")
 if len(SECRET_KEY) < 32 or SECRET_KEY.startswith("dev-only"):
     raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set to a real secret (32+ characters) in production.")
 

@@ -1,5 +1,6 @@
 """Public verification of work permits and patents in every state: status, category, region,
-validity, initials, nationality and birth year — nothing more."""
+validity, initials, nationality and birth year — nothing more, and beyond the status only with
+the check code (tests/permits/test_verification_check_code.py)."""
 
 from datetime import timedelta
 
@@ -8,7 +9,8 @@ from django.utils import timezone
 
 from licensing.permits import services
 from licensing.permits.models import Patent, WorkPermit
-from portal.verification import verify_number
+from portal.verification import check_code
+from portal.verification import verify_number as verify_by_number_alone
 
 from .conftest import under_review
 
@@ -30,8 +32,13 @@ def patent(pm):
         by=pm["officer"])
 
 
+def verify_number(number):
+    """The check with the code printed on the document (what its QR code opens)."""
+    return verify_by_number_alone(number, check_code(number))
+
+
 def _page(client, number):
-    response = client.get(f"/en/verify/{number}/")
+    response = client.get(f"/en/verify/{number}/", {"code": check_code(number)})
     return response.status_code, response.content.decode()
 
 

@@ -49,7 +49,8 @@ def test_without_a_secret_the_webhook_refuses_with_503_and_confirms_nothing(clie
     derived = hashlib.sha256(("karavan-payment-webhook:" + settings.SECRET_KEY).encode())
     for key in (derived.hexdigest().encode(), b""):
         response = client.post(URL, body, content_type="application/json",
-                               HTTP_X_KARAVAN_SIGNATURE=_signed(body, key))
+                               HTTP_X_KARAVAN_SIGNATURE=_signed(body, key),
+                               HTTP_ACCEPT_LANGUAGE="en")
         assert response.status_code == 503
         assert response["Content-Type"] == "application/problem+json"
         problem = response.json()

@@ -22,7 +22,7 @@ from portal.management.commands.vendor_messages import (
 )
 
 # Languages whose vendor catalogue is still being translated (remove when filled).
-PENDING = {"tg", "uz"}
+PENDING: set[str] = set()
 ACCOUNT_PAGES = ["/accounts/login/", "/accounts/signup/", "/accounts/password/reset/"]
 
 

@@ -1,5 +1,10 @@
-"""The translation catalogues: they compile, Russian is complete, and every string a migrant
-reads is translated into Kazakh, Kyrgyz, Tajik, Turkmen and Uzbek.
+"""The translation catalogues: they compile, every catalogue is complete (no empty and no fuzzy
+entry: the back office too, for staff of every country), and every string a migrant reads is
+translated into Kazakh, Kyrgyz, Tajik, Turkmen and Uzbek.
+
+Two catalogues per national language: ``locale/`` (the project's strings, ``make messages``)
+and ``locale_vendor/`` (allauth's and Django's account-page strings, ``manage.py
+vendor_messages``). The checks below run on both.
 
 No database needed. Staff-only strings (model verbose names, back-office help texts, officer
 actions) may stay untranslated in the five national languages; Russian covers everything.
@@ -17,9 +22,14 @@ import pytest
 from django.conf import settings
 
 LOCALE_DIR = Path(settings.LOCALE_PATHS[0])
+VENDOR_DIR = Path(settings.LOCALE_PATHS[1])
 ALL_LANGUAGES = [code for code, _name in settings.LANGUAGES]
 NATIONAL = ["kk", "ky", "tg", "tk", "uz"]
 TRANSLATED = ["ru", *NATIONAL]  # English is the source language: its msgstr stay empty.
+# Catalogues still being completed (by a colleague, in another branch): their completeness
+# test is expected to fail. Remove a code once its catalogues are complete (the strict xfail
+# then fails as XPASS, as a reminder).
+INCOMPLETE: set[str] = set()
 
 # --- What a migrant reads ---------------------------------------------------------------------
 # An entry is migrant-facing when at least one of its occurrences ("#: path:line") is:
@@ -93,6 +103,20 @@ def catalogue(code: str) -> polib.POFile:
     return polib.pofile(str(path))
 
 
+def vendor_catalogue(code: str) -> polib.POFile | None:
+    path = VENDOR_DIR / code / "LC_MESSAGES" / "django.po"
+    return polib.pofile(str(path)) if path.exists() else None
+
+
+def all_catalogues(code: str) -> list[polib.POFile]:
+    """The project catalogue and, for the national languages, the vendor catalogue."""
+    return [po for po in (catalogue(code), vendor_catalogue(code)) if po is not None]
+
+
+def all_live_entries(code: str):
+    return [e for po in all_catalogues(code) for e in live_entries(po)]
+
+
 def live_entries(po: polib.POFile):
     return [e for e in po if not e.obsolete]
 
@@ -139,11 +163,36 @@ def test_plural_forms_match_djangos_own_catalogue(code):
     assert nplurals.search(ours).group(1) == nplurals.search(theirs).group(1)
 
 
-@pytest.mark.parametrize("code", TRANSLATED)
+@pytest.mark.parametrize("code", ALL_LANGUAGES)
 def test_no_fuzzy_entries(code):
     """Fuzzy entries are dropped when compiling, which would show English to the reader."""
-    fuzzy = [label(e) for e in live_entries(catalogue(code)) if "fuzzy" in e.flags]
+    fuzzy = [label(e) for e in all_live_entries(code) if "fuzzy" in e.flags]
     assert not fuzzy, f"{code}: fuzzy entries (use '# {REVIEW_COMMENT}' instead): {fuzzy}"
+
+
+def test_every_national_language_has_a_vendor_catalogue():
+    """allauth's and Django's account strings: without them a page falls back to Russian."""
+    for code in NATIONAL:
+        assert vendor_catalogue(code) is not None, f"{code}: run `manage.py vendor_messages`"
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        pytest.param(code, marks=pytest.mark.xfail(strict=True, reason="being translated"))
+        if code in INCOMPLETE
+        else code
+        for code in TRANSLATED
+    ],
+)
+def test_catalogue_is_complete(code):
+    """Every entry, the back office's included, in every catalogue of the language: an empty
+    msgstr shows the Russian fallback to a Kazakh officer, a fuzzy one is dropped."""
+    missing = [label(e) for e in all_live_entries(code) if not is_translated(e)]
+    fuzzy = [label(e) for e in all_live_entries(code) if "fuzzy" in e.flags]
+    assert not missing and not fuzzy, (
+        f"{code}: {len(missing)} untranslated, {len(fuzzy)} fuzzy: {(missing + fuzzy)[:20]}"
+    )
 
 
 def test_russian_is_complete():
@@ -191,7 +240,7 @@ def test_national_language_covers_worker_facing_choices(code):
 @pytest.mark.parametrize("code", TRANSLATED)
 def test_placeholders_and_markup_survive_translation(code):
     wrong = []
-    for entry in live_entries(catalogue(code)):
+    for entry in all_live_entries(code):
         for text in filter(None, translations(entry)):
             sources = [entry.msgid] + ([entry.msgid_plural] if entry.msgid_plural else [])
             # A plural form may drop the count (e.g. "one day"), but never invent a placeholder.
@@ -212,7 +261,7 @@ def test_latin_script_languages_contain_no_cyrillic(code):
     cyrillic = re.compile(r"[\u0400-\u04FF]")
     bad = [
         (e.msgid, text)
-        for e in live_entries(catalogue(code))
+        for e in all_live_entries(code)
         for text in translations(e)
         if cyrillic.search(text)
     ]
@@ -223,7 +272,7 @@ def test_uzbek_uses_the_modifier_letter_for_o_and_g():
     """Oʻ and gʻ are written with U+02BB, not an ASCII apostrophe or a backtick."""
     bad = [
         (e.msgid, text)
-        for e in live_entries(catalogue("uz"))
+        for e in all_live_entries("uz")
         for text in translations(e)
         if re.search(r"[OoGg]['`‘’]", text)
     ]

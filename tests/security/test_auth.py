@@ -89,3 +89,20 @@ def test_every_staff_role_is_sent_to_mfa_setup_from_every_backoffice_page(client
         if response.status_code != 302 or "/accounts/2fa/totp/activate/" not in response["Location"]:
             not_sent.append(f"{url} → {response.status_code} {response.get('Location', '')}")
     assert not not_sent, "\n".join(not_sent)
+
+
+@pytest.mark.parametrize("url", ["/django-admin/", "/django-admin/password_change/"])
+@pytest.mark.parametrize("role", ["officer", "editor", "authority_admin"])
+def test_only_superusers_reach_the_django_admin(client, people, superuser, role, url):
+    """Staff accounts (is_staff, with an authenticator) are sent to sign in; superusers in."""
+    staff = people[role]
+    staff.is_staff = True
+    staff.save(update_fields=["is_staff"])
+    give_totp(staff)
+    client.force_login(staff)
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/django-admin/login/")
+    give_totp(superuser)
+    client.force_login(superuser)
+    assert client.get(url).status_code == 200

@@ -62,6 +62,7 @@ CLASSES = {
     # policies scope them (tests in tests/<app>/test_*backoffice*.py, test_admin.py).
     "backoffice-ours": ["*:index", "*:index_results", "*:add", "licensing_authority_settings",
                         "permits_quota_new", "permits_fee_new", "permits_settings",
+                        "corridor_rule_propose",
                         "matching_admin:dashboard", "matching_admin:imports",
                         "matching_admin:runs", "*:history_results",
                         # page editors' report (tests/info_campaigns/test_review.py)
@@ -83,6 +84,8 @@ UNCOVERED = {
     "licensing_inspections:*": "same CaseViewSet scoping as licensing_complaints",
     "licensing_sanctions:*": "public on the registry anyway; same CaseViewSet scoping",
     "vacancies_schemes:*": "reference data (schemes), no personal data",
+    "corridor_rules:*": "the law per corridor, public on the guides and the API anyway; "
+                        "scoped to the destination's authority, tests/portal/test_corridors.py",
     "vacancies_minimum_wages:*": "reference data (minimum wages), no personal data",
 }
 

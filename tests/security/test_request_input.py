@@ -89,3 +89,9 @@ def test_good_skill_ids_still_save(worker_client, people):
     assert response.status_code == 302
     assert set(people["worker"].worker_profile.skills.values_list("label", flat=True)) == {
         "harvest crops", "prune trees"}
+
+
+def test_the_message_is_in_the_pages_language(worker_client):
+    response = worker_client.post("/ru/profile/skills/", {"remove": "²"})
+    assert response.status_code == 400
+    assert "Такой вариант недопустим." in response.content.decode()

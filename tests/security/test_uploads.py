@@ -276,3 +276,25 @@ def test_files_stored_before_the_fix_are_served_with_the_detected_extension(
     client.force_login(users["agency_a"])
     response = client.get(f"/en/agency/licence/{draft_application.pk}/documents/{document.pk}/")
     assert response["Content-Disposition"] == 'attachment; filename="charter.pdf"'
+
+
+# --- CMS documents (Wagtail): the same PDF check, always downloaded --------------------------
+
+def test_cms_documents_refuse_active_pdfs_and_download_as_attachments(client):
+    from wagtail.documents import get_document_model
+    from wagtail.documents.forms import get_document_form
+    from wagtail.models import Collection
+
+    Document = get_document_model()
+    form_class = get_document_form(Document)
+    root = Collection.get_first_root_node()
+    bad = form_class({"title": "Leaflet", "collection": root.pk},
+                     {"file": _upload("leaflet.pdf", PDF_ACTIVE["Launch written /L#61unch"])})
+    assert not bad.is_valid() and "file" in bad.errors
+    good = form_class({"title": "Leaflet", "collection": root.pk},
+                      {"file": _upload("leaflet.pdf", PDF_BYTES)})
+    assert good.is_valid(), good.errors
+    document = good.save()
+    response = client.get(document.url)
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment")

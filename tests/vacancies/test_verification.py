@@ -7,7 +7,7 @@ import pytest
 
 from licensing import services as licensing_services
 from portal import verification
-from portal.verification import VerificationResult, verify_number
+from portal.verification import VerificationResult, check_code, verify_number
 from vacancies import services
 
 from .factories import CONTRACT_BYTES, published
@@ -90,7 +90,8 @@ def test_chained_check_from_a_real_work_permit(v, people, orgs, tmp_path):
         permit = permit_services.permit_application_approve(application=application, by=second)
     finally:
         field.storage = saved
-    result = verify_number(permit.number)
+    assert verify_number(permit.number).linked == []  # which job: only with the check code
+    result = verify_number(permit.number, check_code(permit.number))
     linked = {r.number: r for r in result.linked}
     assert job_order.number in linked and v["licence"].number in linked
     assert ("Contract fingerprint (SHA-256)", hashlib.sha256(CONTRACT_BYTES).hexdigest()) in \

@@ -199,12 +199,23 @@ def vacancy_application_return_record(*, application: VacancyApplication, by,
 # --- worker-reported costs -------------------------------------------------------------------
 
 
-@transaction.atomic
 def cost_report_file(*, application: VacancyApplication, by, amount, currency: str, paid_to: str,
                      purpose: str, paid_to_name: str = "", paid_on: date | None = None,
-                     details: str = "") -> CostReport:
+                     details: str = "", submission_key: uuid.UUID | None = None) -> CostReport:
     """After accepting an offer, a worker reports what they paid and to whom. The report
-    counts on the agency's registry record and in the officer's renewal view."""
+    counts on the agency's registry record and in the officer's renewal view. A double submit
+    (same one-time key) returns the report already filed: a cost counts once."""
+    return create_once(
+        CostReport, submission_key,
+        lambda: _cost_report_file(application=application, by=by, amount=amount,
+                                  currency=currency, paid_to=paid_to, purpose=purpose,
+                                  paid_to_name=paid_to_name, paid_on=paid_on, details=details,
+                                  submission_key=submission_key),
+        check=lambda report: require(report.application_id == application.pk))
+
+
+def _cost_report_file(*, application, by, amount, currency, paid_to, purpose, paid_to_name,
+                      paid_on, details, submission_key) -> CostReport:
     application = VacancyApplication.objects.select_related(
         "job_order", "job_order__scheme").get(pk=application.pk)
     require(can(by, VacancyPermission.APPLICATION_ACT_FOR_WORKER, application))
@@ -213,8 +224,8 @@ def cost_report_file(*, application: VacancyApplication, by, amount, currency: s
     report = CostReport(application=application, agency_id=application.job_order.agency_id,
                         amount=amount, currency=currency.upper(), paid_to=paid_to,
                         paid_to_name=paid_to_name, purpose=purpose, paid_on=paid_on,
-                        details=details)
-    report.full_clean()
+                        details=details, submission_key=submission_key)
+    report.full_clean(exclude=["submission_key"])
     report.save()
     audit_record(actor=by, action="cost_report.file", obj=report, role="worker",
                  organisation=report.agency, to_state="filed",

@@ -1,15 +1,17 @@
 """Worker profiles: created, edited, shared with agencies (consent), seasons declared, erased."""
 
+import uuid
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.audit import audit_record, field_changes
 from portal.cases import require
 from portal.policy import active_memberships
+from portal.submissions import create_once
 
 from ..models import CostReport, PastSeason, WorkerLanguage, WorkerProfile
 
@@ -53,13 +55,23 @@ def _apply_profile_data(profile: WorkerProfile, data: dict) -> None:
 
 @transaction.atomic
 def worker_profile_create(*, user, data: dict) -> WorkerProfile:
-    """A signed-in individual creates their profile (not shown to agencies until consent)."""
+    """A signed-in individual creates their profile (not shown to agencies until consent).
+
+    One per person: the user column is unique, so of two simultaneous submits one creates the
+    profile and the other is told it exists (no second profile, no server error).
+    """
     if WorkerProfile.objects.filter(user=user).exists():
         raise ValidationError(ERROR_PROFILE_EXISTS)
     if active_memberships(user):
         raise ValidationError(ERROR_STAFF_NO_PROFILE)
     profile = WorkerProfile(user=user)
-    _apply_profile_data(profile, data)
+    try:
+        with transaction.atomic():
+            _apply_profile_data(profile, data)
+    except IntegrityError:
+        if WorkerProfile.objects.filter(user=user).exists():
+            raise ValidationError(ERROR_PROFILE_EXISTS) from None
+        raise
     audit_record(actor=user, action="worker_profile.create", obj=profile, role="worker",
                  changes=field_changes({}, _profile_snapshot(profile)),
                  country=profile.origin_country_id)
@@ -99,16 +111,26 @@ def worker_profile_consent_set(*, profile: WorkerProfile, by, consent: bool) -> 
     return profile
 
 
-@transaction.atomic
 def worker_profile_season_add(*, profile: WorkerProfile, by, country, departed_on: date,
-                              returned_on: date | None = None, occupation=None) -> PastSeason:
-    """The worker declares a season abroad that happened outside Karavan."""
+                              returned_on: date | None = None, occupation=None,
+                              submission_key: uuid.UUID | None = None) -> PastSeason:
+    """The worker declares a season abroad that happened outside Karavan (once per form key)."""
     require(profile.user_id == by.pk)
+    return create_once(
+        PastSeason, submission_key,
+        lambda: _season_add(profile=profile, by=by, country=country, departed_on=departed_on,
+                            returned_on=returned_on, occupation=occupation,
+                            submission_key=submission_key),
+        check=lambda season: require(season.profile_id == profile.pk))
+
+
+def _season_add(*, profile, by, country, departed_on, returned_on, occupation, submission_key):
     if returned_on and returned_on < departed_on:
         raise ValidationError(ERROR_RETURN_BEFORE_DEPARTURE)
     season = PastSeason(profile=profile, country=country, departed_on=departed_on,
-                        returned_on=returned_on, occupation=occupation)
-    season.full_clean()
+                        returned_on=returned_on, occupation=occupation,
+                        submission_key=submission_key)
+    season.full_clean(exclude=["submission_key"])
     season.save()
     audit_record(actor=by, action="worker_profile.season_add", obj=season, role="worker",
                  changes={"country": [None, country.pk], "departed_on": [None, str(departed_on)],

@@ -76,7 +76,8 @@ def payment_order_create(*, patent: Patent, by, months: int) -> PaymentOrder:
     if covered_from > patent.valid_until or selectors.months_end(start, total - 1) >= patent.valid_until:
         raise ValidationError(ERROR_BEYOND_TERM, params={"until": patent.valid_until.strftime("%d.%m.%Y")})
     fee = selectors.fee_for(authority=patent.authority, kind=PermitKind.PATENT,
-                            region_id=patent.region_id, on=today)
+                            region_id=patent.region_id, on=today,
+                            nationality=patent.application.nationality_id)
     if fee is None:
         raise ValidationError(ERROR_NO_FEE)
     try:

@@ -5,14 +5,16 @@ import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
-from django.utils.translation import gettext as _g
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from licensing.selectors import agency_has_active_licence
 from portal.audit import audit_record, field_changes
 from portal.case_services import case_document_add, case_documents_add, case_editable_lock
 from portal.cases import actor_role, case_type_of, require
+from portal.corridor_models import Authorisation
+from portal.corridors import rule_answer
 from portal.lifecycle import ApplicationStatus, InvalidTransition
 from portal.models import AGENCY_ROLES
 from portal.notifications import notify
@@ -37,6 +39,7 @@ ERROR_AGENCY_NOT_LICENSED = _("Only an agency with an active licence may apply o
 ERROR_PATENT_LOW_SKILLED = _("Patents are for low-skilled occupations; apply for a work permit instead.")
 ERROR_NOT_EDITABLE = _("The application can be changed only as a draft or when information was requested.")
 ERROR_NOT_A_WORKER = _("No Karavan account has this e-mail or phone number.")
+ERROR_NO_PERMIT_NEEDED = _("You cannot apply: %(headline)s %(instead)s Legal source: %(source)s.")
 
 S = ApplicationStatus
 #: Fields the applicant fills in (passport_number is handled apart: encrypted and hashed).
@@ -101,8 +104,27 @@ def _apply_data(application: PermitApplication, data: dict) -> None:
     if application.job_order_number and verify_number(application.job_order_number) is None:
         raise ValidationError(ERROR_JOB_ORDER_UNKNOWN)
     _derive(application)
+    corridor_check(application)
     if application.kind == PermitKind.PATENT and application.category != Category.LOW_SKILLED:
         raise ValidationError(ERROR_PATENT_LOW_SKILLED)
+
+
+def corridor_check(application: PermitApplication) -> dict:
+    """Record the corridor rule in force today for the applicant's nationality and category,
+    and stop the application if that rule says the worker needs no permit or patent — with
+    the explanation and what to do instead in the worker's language. Returns audit changes."""
+    old = application.corridor_rule_id
+    rule = selectors.application_corridor_rule(application=application)
+    if rule is not None and rule.authorisation == Authorisation.NONE:
+        worker = application.worker if application.worker_id else None
+        language = (getattr(worker, "preferred_language", "") or translation.get_language())
+        with translation.override(language):
+            answer = rule_answer(rule)
+            raise ValidationError(str(ERROR_NO_PERMIT_NEEDED) % {
+                "headline": answer.headline, "instead": answer.instead,
+                "source": answer.source})
+    application.corridor_rule = rule
+    return {"corridor_rule": [old, rule.pk if rule else None]} if old != application.corridor_rule_id else {}
 
 
 def worker_find(*, contact: str):
@@ -213,9 +235,9 @@ def permit_application_missing(application: PermitApplication) -> list[str]:
     missing = []
     if application.kind == PermitKind.WORK_PERMIT and not (
             application.employer_name.strip() and application.employer_tax_id.strip()):
-        missing.append(_g("employer and tax id"))
+        missing.append(gettext("employer and tax id"))
     if application.agency_id and application.worker_consent_at is None:
-        missing.append(_g("the worker's consent"))
+        missing.append(gettext("the worker's consent"))
     present = set(application.documents.values_list("kind", flat=True))
     missing += [str(DocumentKind(k).label) for k in selectors.required_documents(application=application)
                 if k not in present]

@@ -20,7 +20,12 @@ from portal.policy import can
 from .. import selectors
 from ..models import Patent, PermitApplication, PermitKind, WorkPermit
 from ..permissions import PermitPermission
-from .permit_applications import ERROR_AGENCY_NOT_LICENSED, _derive, permit_application_missing
+from .permit_applications import (
+    ERROR_AGENCY_NOT_LICENSED,
+    _derive,
+    corridor_check,
+    permit_application_missing,
+)
 
 ERROR_INCOMPLETE = _("The application is not complete: %(missing)s.")
 ERROR_QUOTA_EXHAUSTED = _("The quota “%(quota)s” is exhausted (%(used)s of %(limit)s issued).")
@@ -45,6 +50,7 @@ def permit_application_submit(*, application: PermitApplication, by, response: s
         if application.agency_id and not agency_has_active_licence(agency=application.agency):
             raise ValidationError(ERROR_AGENCY_NOT_LICENSED)
         _derive(application)
+        rule_change = corridor_check(application)
         missing = permit_application_missing(application)
         if missing:
             raise ValidationError(ERROR_INCOMPLETE, params={"missing": ", ".join(missing)})
@@ -56,7 +62,7 @@ def permit_application_submit(*, application: PermitApplication, by, response: s
             days=selectors.decision_period_days(application=application))
         context["deadline"] = application.decision_deadline
         return {"category": [None, application.category],
-                "fast_track": [None, application.fast_track],
+                "fast_track": [None, application.fast_track], **rule_change,
                 "decision_deadline": [str(old_deadline) if old_deadline else None,
                                       str(application.decision_deadline)]}
 
@@ -128,6 +134,7 @@ def _permit_application_approve(*, application, by, request):
     issued = {}
 
     def issue(application):
+        rule_change = _decision_rule(application)
         for quota in quotas:
             quota.used += 1
             quota.save(update_fields=["used"])
@@ -152,18 +159,26 @@ def _permit_application_approve(*, application, by, request):
         document.quotas.set(quotas)
         issued["document"] = document
         context["number"] = number
-        return {"number": [None, number], "quotas": [None, [q.pk for q in quotas]]}
+        return {"number": [None, number], "quotas": [None, [q.pk for q in quotas]], **rule_change}
 
     case_transition(case=application, to=S.APPROVED, by=by, effect=issue, request=request,
                     context=context)
     return issued["document"]
 
 
+def _decision_rule(application: PermitApplication) -> dict:
+    """The decision records the corridor rule version in force on the day it is taken."""
+    old = application.corridor_rule_id
+    application.corridor_rule = selectors.application_corridor_rule(application=application)
+    new = application.corridor_rule_id
+    return {"corridor_rule": [old, new]} if old != new else {}
+
+
 def permit_application_refuse(*, application: PermitApplication, by, reason: str,
                               request=None) -> PermitApplication:
     """under_review → refused, with a reason the applicant sees."""
     return case_transition(case=application, to=S.REFUSED, by=by, reason=reason, request=request,
-                           context={"kind": application.kind})
+                           effect=_decision_rule, context={"kind": application.kind})
 
 
 @transaction.atomic

@@ -8,7 +8,10 @@ Russian. This command lists, per language:
 * every allauth msgid the account pages and e-mails use (sign-in, sign-up, password reset,
   e-mail addresses, phone, MFA, sessions; social-account, OpenID and IdP strings left out);
 * every Django msgid of the password validators, form fields and validators that Django's
-  catalogue for the language leaves untranslated.
+  catalogue for the language leaves untranslated;
+* the Wagtail admin msgids listed in locale_vendor/wagtail_admin_msgids.json: the strings
+  staff meet in the back office (``manage.py vendor_admin_strings`` records them). Wagtail
+  ships none of the five national languages.
 
 It keeps the translations already in our catalogue, seeds new entries from the library's own
 catalogue for the language when it has one (allauth ships Kyrgyz and Uzbek), and drops
@@ -18,6 +21,7 @@ msgids the libraries no longer have. ``make messages`` runs it; then fill the em
 where both have a msgid, and ``makemessages`` keeps writing project strings to ``locale``.
 """
 
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +29,7 @@ from pathlib import Path
 import allauth
 import django
 import polib
+import wagtail
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import timezone
@@ -40,6 +45,7 @@ class Source:
     locale: Path  # the library's locale/ folder
     used: re.Pattern  # matches the start of the occurrences ("#: path:line") we show
     only_missing: bool  # only the msgids the library's own catalogue leaves untranslated
+    msgids: frozenset | None = None  # only these msgids (Wagtail: the ones staff meet)
 
 
 SOURCES = [
@@ -61,6 +67,31 @@ SOURCES = [
 ]
 
 
+#: The Wagtail admin strings staff meet (menu, dashboard, listings, editor, search, filters,
+#: account), as ``manage.py vendor_admin_strings`` records them by walking the back office;
+#: Wagtail ships no kk/ky/tg/tk/uz catalogue. "context\x04msgid" for msgids with a context.
+WAGTAIL_ADMIN_MSGIDS = VENDOR_DIR / "wagtail_admin_msgids.json"
+
+
+def _key(entry) -> str:
+    return f"{entry.msgctxt}\x04{entry.msgid}" if entry.msgctxt else entry.msgid
+
+
+def _wagtail_sources() -> list[Source]:
+    if not WAGTAIL_ADMIN_MSGIDS.exists():
+        return []
+    listed = frozenset(json.loads(WAGTAIL_ADMIN_MSGIDS.read_text(encoding="utf-8")))
+    root = Path(wagtail.__file__).parent
+    return [
+        Source(locale, re.compile(""), only_missing=False, msgids=listed)
+        for locale in sorted(root.rglob("locale"))
+        if (locale / "en" / "LC_MESSAGES" / "django.po").exists()
+    ]
+
+
+SOURCES += _wagtail_sources()
+
+
 def catalogue(path: Path) -> polib.POFile | None:
     return polib.pofile(str(path)) if path.exists() else None
 
@@ -71,6 +102,15 @@ def translated(entry: polib.POEntry | None) -> bool:
     if entry.msgid_plural:
         return bool(entry.msgstr_plural) and all(entry.msgstr_plural.values())
     return bool(entry.msgstr)
+
+
+def house_style(code: str, text: str) -> str:
+    """Our spelling rules for text taken from a library's catalogue: Uzbek writes oʻ and gʻ
+    with U+02BB and the tutuq belgisi (maʼlumot) with U+02BC, never an ASCII apostrophe."""
+    if code == "uz":
+        text = re.sub(r"([OoGg])['`‘’]", "\\1\u02bb", text)
+        text = re.sub(r"(?<=\w)['`‘’](?=\w)", "\u02bc", text)
+    return text
 
 
 def vendor_path(code: str) -> Path:
@@ -107,6 +147,8 @@ def build(code: str) -> tuple[polib.POFile, int]:
             key = (item.msgctxt, item.msgid)
             if item.obsolete or key in seen:
                 continue
+            if source.msgids is not None and _key(item) not in source.msgids:
+                continue
             if not any(source.used.match(path) for path, _line in item.occurrences):
                 continue
             previous = old.find(item.msgid, msgctxt=item.msgctxt) if old else None
@@ -122,14 +164,18 @@ def build(code: str) -> tuple[polib.POFile, int]:
                 flags=[flag for flag in item.flags if flag != "fuzzy"],
             )
             origin = previous if translated(previous) else seed if translated(seed) else None
-            if origin is not None:
-                entry.msgstr = origin.msgstr
-                entry.msgstr_plural = dict(origin.msgstr_plural)
-                entry.tcomment = previous.tcomment if origin is previous else ""
-            else:
+            if origin is None:
                 if item.msgid_plural:
                     entry.msgstr_plural = dict.fromkeys(range(nplurals), "")
                 missing += 1
+            elif origin is previous:
+                entry.msgstr, entry.msgstr_plural = origin.msgstr, dict(origin.msgstr_plural)
+                entry.tcomment = previous.tcomment
+            else:
+                entry.msgstr = house_style(code, seed.msgstr)
+                entry.msgstr_plural = {
+                    n: house_style(code, t) for n, t in seed.msgstr_plural.items()
+                }
             po.append(entry)
     return po, missing
 
