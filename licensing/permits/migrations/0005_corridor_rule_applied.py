@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('permits', '0004_one_pending_payment_order'),
-        ('portal', '0007_corridor_rules'),
+        ('portal', '0008_corridor_rules'),
     ]
 
     operations = [

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('portal', '0006_reference_translations'),
+        ('portal', '0007_submission_keys'),
     ]
 
     operations = [
