@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('portal', '0007_corridor_rules'),
+        ('portal', '0006_reference_translations'),
     ]
 
     operations = [
