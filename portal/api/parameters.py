@@ -114,3 +114,8 @@ def check_query_parameters(request) -> None:
             errors[name] = [problem]
     if errors:
         raise ValidationError(errors)
+
+
+def declared_methods(path: str) -> set[str]:
+    """The methods the schema declares for the operation at `path` (empty: none matches)."""
+    return {method for regex, method, _parameters in operations() if regex.match(path)}

@@ -20,7 +20,7 @@ from portal.audit import audit_record
 from .authentication import ApiTokenAuthentication
 from .models import ApiToken
 from .pagination import ApiPagination
-from .parameters import check_query_parameters
+from .parameters import check_query_parameters, declared_methods
 from .permissions import HasScope
 from .problems import PROBLEM_MEDIA_TYPE, ProblemJSONRenderer
 from .renderers import CSVRenderer
@@ -54,6 +54,12 @@ class ApiViewMixin:
     def initial(self, request, *args, **kwargs):
         translation.activate(request_language(request))
         request.LANGUAGE_CODE = translation.get_language()
+        declared = declared_methods(request.path)
+        if declared and request.method.upper() not in declared | {"HEAD"}:
+            from rest_framework.exceptions import MethodNotAllowed
+
+            self.allowed_methods_declared = declared
+            raise MethodNotAllowed(request.method)
         # Who asks comes first: without a valid token a partner learns nothing else (not even
         # that a parameter or the format it asked for is wrong); then the parameters, against
         # the schema, before content negotiation would turn an unknown ?format= into a 404.
@@ -148,7 +154,11 @@ class NotFoundView(PublicApiView):
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
-        del response["Allow"]  # nothing is allowed on a path that does not exist
+        declared = getattr(self, "allowed_methods_declared", None)
+        if declared:  # a documented path (with an id the route refuses): its methods
+            response["Allow"] = ", ".join(sorted(declared))
+        else:
+            del response["Allow"]  # nothing is allowed on a path that does not exist
         return response
 
 
