@@ -314,7 +314,7 @@ def _service_form(request, form, call, *, done, next_url, title):
         else:
             messages.success(request, done)
             return redirect(next_url)
-    return TemplateResponse(request, "permits/admin/form.html", {"form": form, "title": title})
+    return TemplateResponse(request, "portal/admin/service_form.html", {"form": form, "title": title})
 
 
 def quota_new_view(request):
@@ -356,7 +356,7 @@ def settings_view(request):
         services.permit_settings_update(authority=authority, by=request.user, data=form.cleaned_data)
         messages.success(request, _("Settings saved."))
         return redirect("permits_settings")
-    return TemplateResponse(request, "permits/admin/form.html",
+    return TemplateResponse(request, "portal/admin/service_form.html",
                             {"form": form, "title": _("Permit settings: %(authority)s")
                              % {"authority": authority}})
 
