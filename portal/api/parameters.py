@@ -99,6 +99,11 @@ def check_query_parameters(request) -> None:
         return
     parameters = found[0]
     errors = {}
+    # An undeclared parameter is refused, not ignored: `?contry=KZ` would answer every country.
+    declared = {parameter["name"] for parameter in parameters}
+    for name in request.query_params:
+        if name not in declared:
+            errors[name[:100]] = [_("This parameter is not known here.")]
     for parameter in parameters:
         name, schema = parameter["name"], parameter.get("schema", {})
         values = request.query_params.getlist(name)

@@ -176,6 +176,8 @@ def _agency_journey(page, world, tmp_path):
     form.get_by_label("Employer", exact=True).select_option(label="Almaty Agro Holding")
     form.get_by_label("Job title").fill("Apple picker")
     form.get_by_label("What the work involves").fill("Harvest apples near Almaty.")
+    # Vetting wants title, description and conditions in a language of each country (ru here).
+    form.get_by_label("Working and living conditions").fill("Shared room on the farm, 2 km away.")
     form.get_by_label("Occupation (ISCO-08 unit group)").select_option(value="9211")
     form.get_by_label("Essential skills (ESCO)").fill("harvest crops")
     form.get_by_label("Optional skills (ESCO)").fill("Prune trees")
