@@ -96,7 +96,13 @@ def restore_shared_test_data() -> None:
     from django.apps import apps
     from wagtail.models import Collection
 
-    from portal.reference import load_countries_and_regions, load_isco, load_languages
+    from portal.reference import (
+        load_countries_and_regions,
+        load_currencies,
+        load_isco,
+        load_languages,
+        load_translations,
+    )
     from portal.services import role_groups_ensure
 
     if not Collection.get_first_root_node():
@@ -104,6 +110,8 @@ def restore_shared_test_data() -> None:
     load_countries_and_regions()
     load_isco()
     load_languages()
+    load_currencies()
+    load_translations()
     role_groups_ensure()
     if apps.is_installed("info_campaigns"):
         from info_campaigns.services import site_tree_ensure

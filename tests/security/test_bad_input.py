@@ -22,7 +22,7 @@ def test_a_nul_character_in_a_form_is_refused(client, people):
     response = client.post("/kk/profile/skills/", "add=a%00b",
                            content_type="application/x-www-form-urlencoded")
     assert response.status_code == 400
-    assert "Сұрауды түсіну мүмкін болмады" in response.content.decode()
+    assert "Сұрау түсініксіз" in response.content.decode()
 
 
 @pytest.mark.django_db

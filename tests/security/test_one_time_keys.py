@@ -12,6 +12,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.test import Client
+from django.utils import translation
 
 from licensing import forms as licensing_forms
 from licensing import services as licensing
@@ -191,15 +192,17 @@ def test_simultaneous_profile_creations_make_one_profile_and_no_error(
     barrier = threading.Barrier(3)
 
     def create():
-        try:
-            barrier.wait()
-            made.append(vacancies.worker_profile_create(user=people["worker"], data=dict(data)).pk)
-        except ValidationError as exc:
-            refused.append(exc.messages)
-        except Exception as exc:  # noqa: BLE001
-            errors.append(exc)
-        finally:
-            connection.close()
+        with translation.override("en"):
+            try:
+                barrier.wait()
+                made.append(vacancies.worker_profile_create(user=people["worker"],
+                                                            data=dict(data)).pk)
+            except ValidationError as exc:
+                refused.append(exc.messages)
+            except Exception as exc:  # noqa: BLE001
+                errors.append(exc)
+            finally:
+                connection.close()
 
     threads = [threading.Thread(target=create) for _ in range(3)]
     for t in threads:
@@ -208,4 +211,5 @@ def test_simultaneous_profile_creations_make_one_profile_and_no_error(
         t.join()
     assert errors == []
     assert len(made) == 1 and WorkerProfile.objects.filter(user=people["worker"]).count() == 1
-    assert all(messages == [str(ERROR_PROFILE_EXISTS)] for messages in refused)
+    with translation.override("en"):
+        assert all(messages == [str(ERROR_PROFILE_EXISTS)] for messages in refused), refused

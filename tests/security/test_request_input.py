@@ -94,4 +94,4 @@ def test_good_skill_ids_still_save(worker_client, people):
 def test_the_message_is_in_the_pages_language(worker_client):
     response = worker_client.post("/ru/profile/skills/", {"remove": "²"})
     assert response.status_code == 400
-    assert "Такой вариант недопустим." in response.content.decode()
+    assert "Этот вариант недопустим." in response.content.decode()
