@@ -45,7 +45,7 @@ test: unit e2e
 unit: install
 	$(MANAGE) makemigrations --check --dry-run
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/pytest $(PYTEST_ARGS) -m "not e2e"
+	$(VENV)/bin/pytest $(PYTEST_ARGS) -m "not e2e" --durations=20
 
 # Whole user journeys in Chromium against a live server (PostgreSQL when DATABASE_URL is set).
 e2e: install
