@@ -147,7 +147,7 @@ class MatchRun(models.Model):
         verbose_name_plural = _("match runs")
 
     def __str__(self):
-        return f"{_('Match run')} #{self.pk}"
+        return _("Match run #%(number)s") % {"number": self.pk}
 
 
 class MatchRunChunk(models.Model):

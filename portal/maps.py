@@ -128,7 +128,7 @@ def region_map_svg(*, values: Mapping[str, float | None], title: str, descriptio
         value = values.get(region["code"])
         fill = NO_DATA if value is None else _colour(value, palette, bounds)
         label = names.get(region["code"], region["code"])
-        text = f"{label}: {_('no data') if value is None else fmt(value)}"
+        text = _("%(region)s: no data") % {"region": label} if value is None else f"{label}: {fmt(value)}"
         shapes.append(format_html(
             '<path d="{}" fill="{}" stroke="{}" stroke-width="0.6"><title>{}</title></path>',
             projection.path(region["rings"]), fill, BORDER, text))

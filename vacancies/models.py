@@ -414,7 +414,7 @@ class WorkerProfile(models.Model):
                                 name="wp_consent_idx")]
 
     def __str__(self):
-        return f"{_('Worker profile')} #{self.pk}"
+        return _("Worker profile #%(number)s") % {"number": self.pk}
 
 
 class WorkerLanguage(models.Model):

@@ -101,7 +101,7 @@ class Complaint(models.Model):
         indexes = [models.Index(fields=["country", "status", "deadline"])]
 
     def __str__(self):
-        return f"{_('Complaint')} {self.tracking_code}"
+        return _("Complaint %(code)s") % {"code": self.tracking_code}
 
     @property
     def subject_label(self) -> str:
