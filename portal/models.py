@@ -45,6 +45,11 @@ class User(AbstractUser):
     )
     phone_verified = models.BooleanField(_("phone verified"), default=False)
     preferred_language = models.CharField(_("preferred language"), max_length=8, blank=True)
+    notification_channels = models.JSONField(
+        _("notification channels"), default=list, blank=True,
+        help_text=_("Where notifications go (e-mail, SMS, Telegram); empty: the channel the "
+                    "person signed up with."),
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
@@ -326,3 +331,4 @@ class AuditEvent(models.Model):
 from .api.models import ApiScope, ApiToken  # noqa: E402,F401  (partner API tokens)
 from .case_models import CaseDocument, InformationRequest  # noqa: E402,F401  (the case kernel)
 from .corridor_models import CorridorRule  # noqa: E402,F401  (the law as data, per corridor)
+from .notification_models import NotificationDelivery  # noqa: E402,F401  (what was sent)
