@@ -45,11 +45,9 @@ class User(AbstractUser):
     )
     phone_verified = models.BooleanField(_("phone verified"), default=False)
     preferred_language = models.CharField(_("preferred language"), max_length=8, blank=True)
-    notification_channels = models.JSONField(
-        _("notification channels"), default=list, blank=True,
-        help_text=_("Where notifications go (e-mail, SMS, Telegram); empty: the channel the "
-                    "person signed up with."),
-    )
+    # Where notifications go ("email", "sms", "telegram"…); empty: the sign-up channel.
+    notification_channels = models.JSONField(_("notification channels"), default=list,
+                                             blank=True)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []

@@ -19,23 +19,21 @@ class NotificationDelivery(models.Model):
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                              on_delete=models.CASCADE, related_name="notification_deliveries",
-                             verbose_name=_("recipient"))
+                             verbose_name=_("user"))
     channel = models.CharField(_("channel"), max_length=20, db_index=True)
-    address = models.CharField(_("address"), max_length=64, blank=True,
-                               help_text=_("Masked: enough to tell addresses apart."))
-    event = models.CharField(_("event"), max_length=100)
+    address = models.CharField(_("address"), max_length=64, blank=True)  # masked
+    event = models.CharField(_("kind"), max_length=100)
     language = models.CharField(_("language"), max_length=8, blank=True)
     subject = models.CharField(_("subject"), max_length=255)
-    body = models.TextField(_("message"))
+    body = models.TextField(_("Message"))
     url = models.CharField(_("link"), max_length=500, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices,
                               default=Status.QUEUED, db_index=True)
-    answer = models.CharField(_("gateway answer"), max_length=500, blank=True)
+    answer = models.CharField(_("Answer"), max_length=500, blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

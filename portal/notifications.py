@@ -117,6 +117,10 @@ def channel_get(name: str):
     return _CHANNELS[name]
 
 
+def channel_names() -> list[str]:
+    return list(_CHANNELS)
+
+
 def channel_label(name: str) -> str:
     channel = _CHANNELS.get(name)
     return str(getattr(channel, "label", name)) if channel is not None else name

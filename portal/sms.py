@@ -12,6 +12,7 @@ multipart message); anything else, Cyrillic included, goes as UCS-2: 70 (67). A 
 subject and the link to the page, kept within `NOTICE_SEGMENTS` segments.
 """
 
+import contextlib
 import json
 import logging
 import urllib.request
@@ -109,6 +110,7 @@ class SMPPBackend:
     def send(self, phone: str, text: str) -> str:
         import smpplib.client
         import smpplib.consts as c
+        import smpplib.exceptions
         import smpplib.gsm
 
         conf = settings.KARAVAN_SMPP
@@ -122,8 +124,8 @@ class SMPPBackend:
                                        allow_unknown_opt_params=True)
         client.set_message_sent_handler(lambda pdu, **kw: ids.append(
             pdu.message_id.decode() if isinstance(pdu.message_id, bytes) else str(pdu.message_id)))
-        with client:
-            client.connect()
+        client.connect()
+        try:
             client.bind_transceiver(system_id=conf["SYSTEM_ID"], password=conf["PASSWORD"],
                                     system_type=conf.get("SYSTEM_TYPE") or "")
             for part in parts:
@@ -135,6 +137,12 @@ class SMPPBackend:
                     registered_delivery=False)
             while len(ids) < len(parts):  # a transceiver may also be handed receipts
                 client.read_once(auto_send_enquire_link=False)
+            # Some SMSCs close the connection on unbind without answering: the messages are
+            # accepted already, so that is not a failure.
+            with contextlib.suppress(smpplib.exceptions.ConnectionError):
+                client.unbind()
+        finally:
+            client.disconnect()
         return ",".join(ids)
 
 
