@@ -47,7 +47,8 @@ class TimeColumn(Column):
     """The time in the reader's short format (DD.MM.YYYY HH:MM in the region's languages)."""
 
     def get_value(self, instance):
-        return formats.date_format(timezone.localtime(instance.time), "SHORT_DATETIME_FORMAT")
+        return formats.date_format(timezone.localtime(getattr(instance, self.name)),
+                                   "SHORT_DATETIME_FORMAT")
 
 
 class AuditEventViewSet(ModelViewSet):
@@ -252,12 +253,6 @@ class DeliveryFilterSet(WagtailFilterSet):
         fields = ["status", "channel", "created_at"]
 
 
-class DeliveryTimeColumn(Column):
-    def get_value(self, instance):
-        return formats.date_format(timezone.localtime(instance.created_at),
-                                   "SHORT_DATETIME_FORMAT")
-
-
 class LabelColumn(Column):
     """A choice by its label in the reader's language, never its code."""
 
@@ -277,7 +272,7 @@ class DeliveryViewSet(ModelViewSet):
     menu_order = 910
     add_to_admin_menu = True
     inspect_view_enabled = False
-    list_display = [DeliveryTimeColumn("created_at", label=_("Time"), sort_key="created_at"),
+    list_display = [TimeColumn("created_at", label=_("Time"), sort_key="created_at"),
                     "subject", LabelColumn("channel", label=_("Channel")), "address",
                     LabelColumn("status", label=_("Status")), "attempts", "answer"]
     filterset_class = DeliveryFilterSet
