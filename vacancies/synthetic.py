@@ -361,7 +361,7 @@ def profiles_copy(*, count: int, pools: Pools, rng: random.Random, email_prefix:
             users, profiles, skills, occupations, languages, destinations = [], [], [], [], [], []
             for i, (user_id, profile_id) in enumerate(zip(user_ids, profile_ids, strict=True)):
                 users.append((user_id, unusable, False, rng.choice(FIRST_NAMES), "", False, True,
-                              now, f"{email_prefix}{made + i}@synthetic.invalid", False, ""))
+                              now, f"{email_prefix}{made + i}@synthetic.invalid", False, "", "[]"))
                 origin = rng.choices(ORIGINS, weights=[30, 30, 30, 5, 5])[0]
                 regions = pools.regions_by_country.get(origin) or [None]
                 months = sorted(rng.sample(range(1, 13), rng.randint(3, 9)))
@@ -383,7 +383,7 @@ def profiles_copy(*, count: int, pools: Pools, rng: random.Random, email_prefix:
                                  for dest in rng.sample(["KZ", "KR", "GB", "RU"], rng.randint(1, 2))]
             _copy(User, ["id", "password", "is_superuser", "first_name", "last_name", "is_staff",
                          "is_active", "date_joined", "email", "phone_verified",
-                         "preferred_language"], users)
+                         "preferred_language", "notification_channels"], users)
             _copy(WorkerProfile, ["id", "user_id", "origin_country_id", "origin_region_id", "sex",
                                   "birth_year", "years_experience", "education_level",
                                   "months_available", "consent_to_agencies",
