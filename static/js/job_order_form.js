@@ -29,9 +29,32 @@
       var page = new DOMParser().parseFromString(html, "text/html");
       [name].concat(also || []).forEach(function (each) {
         var fresh = options(each, page), current = options(each);
-        if (fresh && current) current.replaceWith(fresh);
+        if (fresh && current) current.replaceWith(merge(current, fresh));
       });
     }).catch(function () { /* the Search button still works */ });
+  }
+
+  // Ticks made while the answer was on its way win over the answer; a ticked option the new
+  // search did not find stays, at the top of the list.
+  function merge(current, fresh) {
+    var now = {};
+    current.querySelectorAll("input").forEach(function (box) { now[box.value] = box; });
+    fresh.querySelectorAll("input").forEach(function (box) {
+      if (now[box.value]) { box.checked = now[box.value].checked; delete now[box.value]; }
+    });
+    var kept = Object.keys(now).map(function (v) { return now[v]; })
+      .filter(function (box) { return box.checked; });
+    var first = fresh.querySelector("input");
+    if (!kept.length) return fresh;
+    if (!first) return current;  // nothing new to offer: keep what is ticked
+    var list = first.closest("label").parentNode.parentNode;
+    kept.reverse().forEach(function (box) {
+      var label = box.closest("label");
+      box.id += "_kept";
+      label.htmlFor = box.id;
+      list.insertBefore(label.parentNode, list.firstChild);
+    });
+    return fresh;
   }
 
   var timers = {};
@@ -58,7 +81,7 @@
   });
 
   form.addEventListener("change", function (event) {
-    if (event.target.name === "occupation") search("occupation", ["essential_skills"]);
+    if (event.target.name === "occupation") search("essential_skills");
   });
 
   var summary = form.querySelector("[data-browser-errors]");
