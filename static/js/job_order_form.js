@@ -14,6 +14,10 @@
     return (root || document).querySelector('[data-chooser="' + name + '"] [data-chooser-options]');
   }
 
+  function status(name, root) {
+    return (root || document).querySelector('[data-chooser="' + name + '"] [data-chooser-status]');
+  }
+
   var pending = {};
   function search(name, also) {
     var data = new FormData(form);
@@ -30,6 +34,9 @@
       [name].concat(also || []).forEach(function (each) {
         var fresh = options(each, page), current = options(each);
         if (fresh && current) current.replaceWith(merge(current, fresh));
+        // The status line stays in place (a live region), only its words change.
+        var said = status(each, page), shown = status(each);
+        if (said && shown) shown.textContent = said.textContent;
       });
     }).catch(function () { /* the Search button still works */ });
   }
