@@ -19,6 +19,7 @@ from licensing.permissions import LicensingPermission
 from portal.cases import APPLICANT, case_action_names
 from portal.exports import row_safe
 from portal.lifecycle import EDITABLE_STATES, DocumentStatus, InvalidTransition
+from portal.pagination import page_of
 from portal.policy import can, scope
 from portal.request_input import parse_id
 from portal.uploads import ERROR_TOO_MANY_FILES, private_file_response
@@ -99,7 +100,7 @@ def agency_home(request):
     return render(request, "licensing/agency_home.html", {
         "agency": agency, "licences": licences,
         "renewable_pk": None if open_application or not renewable else renewable[0],
-        "applications": selectors.agency_applications(agency=agency),
+        "page": page_of(request, selectors.agency_applications(agency=agency)),
         "open_application": open_application,
         "start_form": forms.StartApplicationForm(),
     })
