@@ -8,14 +8,14 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('portal', '0008_corridor_rules'),
+        ('portal', '0009_help_text'),
     ]
 
     operations = [
         migrations.AddField(
             model_name='user',
             name='notification_channels',
-            field=models.JSONField(blank=True, default=list, verbose_name='notification channels'),
+            field=models.JSONField(blank=True, default=list, help_text="Where this person's notifications go (e-mail, SMS, Telegram). Empty: the channel they signed up with.", verbose_name='notification channels'),
         ),
         migrations.CreateModel(
             name='NotificationDelivery',
