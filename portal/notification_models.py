@@ -19,21 +19,35 @@ class NotificationDelivery(models.Model):
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                              on_delete=models.CASCADE, related_name="notification_deliveries",
-                             verbose_name=_("user"))
-    channel = models.CharField(_("channel"), max_length=20, db_index=True)
-    address = models.CharField(_("address"), max_length=64, blank=True)  # masked
-    event = models.CharField(_("kind"), max_length=100)
-    language = models.CharField(_("language"), max_length=8, blank=True)
-    subject = models.CharField(_("subject"), max_length=255)
-    body = models.TextField(_("Message"))
-    url = models.CharField(_("link"), max_length=500, blank=True)
+                             verbose_name=_("user"), help_text=_("The person it was sent to."))
+    channel = models.CharField(_("channel"), max_length=20, db_index=True,
+                               help_text=_("How it was sent: e-mail, SMS or another channel."))
+    address = models.CharField(_("address"), max_length=64, blank=True,  # masked
+                               help_text=_("Where it was sent, partly hidden to protect personal "
+                                           "data."))
+    event = models.CharField(_("kind"), max_length=100,
+                             help_text=_("What the notification was about."))
+    language = models.CharField(_("language"), max_length=8, blank=True,
+                                help_text=_("The language it was written in: the person's own."))
+    subject = models.CharField(_("subject"), max_length=255,
+                               help_text=_("The subject line, as the person received it."))
+    body = models.TextField(_("Message"), help_text=_("The text, as the person received it."))
+    url = models.CharField(_("link"), max_length=500, blank=True,
+                           help_text=_("The link in the message, if any."))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices,
-                              default=Status.QUEUED, db_index=True)
-    answer = models.CharField(_("Answer"), max_length=500, blank=True)
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+                              default=Status.QUEUED, db_index=True,
+                              help_text=_("Whether it is waiting, was sent or failed."))
+    answer = models.CharField(_("Answer"), max_length=500, blank=True,
+                              help_text=_("What the e-mail or SMS gateway answered, e.g. an "
+                                          "error."))
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0,
+                                                help_text=_("How many times sending was tried."))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
-    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
-    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True,
+                                   help_text=_("When it was sent."))
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True,
+                                           help_text=_("When sending will be tried again after a "
+                                                       "failure."))
 
     class Meta:
         ordering = ["-created_at", "-id"]
