@@ -4,13 +4,12 @@ Agency staff act for their own agency. Officers (officer, senior officer) act on
 authority with the agency-licensing competence in the agency's country (jurisdiction).
 """
 
-from django.db.models import Q
 
 from licensing.permissions import LicensingPermission
-from portal.models import AGENCY_ROLES, Organisation, Role
+from portal.models import Organisation, Role
 from portal.policy import (
     active_memberships,
-    agency_ids,
+    agency_case_rules,
     agency_member,
     authority_countries,
     is_superuser,
@@ -37,33 +36,12 @@ def _application_edit(user, application) -> bool:
     return agency_member(user, application.agency_id)
 
 
-@rule(LicensingPermission.APPLICATION_VIEW)
-@rule(LicensingPermission.LICENCE_VIEW)
-def _agency_case_view(user, case) -> bool:
-    """An application or licence: its agency's staff and the officers of its country."""
-    return (is_superuser(user) or agency_member(user, case.agency_id)
-            or case.agency.country_id in officer_countries(user))
-
-
-@scope_rule(LicensingPermission.APPLICATION_VIEW)
-@scope_rule(LicensingPermission.LICENCE_VIEW)
-def _agency_case_scope(user, qs):
-    if is_superuser(user):
-        return qs
-    return qs.filter(Q(agency_id__in=agency_ids(user, AGENCY_ROLES))
-                     | Q(agency__country_id__in=officer_countries(user)))
-
-
-@rule(LicensingPermission.APPLICATION_DECIDE)
-@rule(LicensingPermission.LICENCE_MANAGE)
-def _agency_case_decide(user, case) -> bool:
-    """Decide an application, or suspend, reinstate or revoke a licence: its country's officers."""
-    return case.agency.country_id in officer_countries(user)
-
-
-@scope_rule(LicensingPermission.APPLICATION_DECIDE)
-def _application_decide_scope(user, qs):
-    return qs.filter(agency__country_id__in=officer_countries(user))
+# Applications and licences: read by the agency's staff and the officers of its country; those
+# officers decide applications and suspend, reinstate or revoke licences.
+agency_case_rules(view=(LicensingPermission.APPLICATION_VIEW, LicensingPermission.LICENCE_VIEW),
+                  decide=(LicensingPermission.APPLICATION_DECIDE,
+                          LicensingPermission.LICENCE_MANAGE),
+                  country="agency__country_id", officer_countries=officer_countries)
 
 
 @rule(LicensingPermission.OVERSIGHT_MANAGE)

@@ -7,9 +7,9 @@ job-order-vetting competence (jurisdiction). Workers act on their own profile an
 
 from django.db.models import Q
 
-from portal.models import AGENCY_ROLES, Organisation, Role
+from portal.models import Organisation, Role
 from portal.policy import (
-    agency_ids,
+    agency_case_rules,
     agency_member,
     authority_countries,
     is_superuser,
@@ -47,28 +47,10 @@ def _job_order_edit(user, job_order) -> bool:
     return agency_member(user, job_order.agency_id)
 
 
-@rule(VacancyPermission.JOB_ORDER_VIEW)
-def _job_order_view(user, job_order) -> bool:
-    return (is_superuser(user) or agency_member(user, job_order.agency_id)
-            or job_order.scheme.vetting_country_id in vetting_countries(user))
-
-
-@scope_rule(VacancyPermission.JOB_ORDER_VIEW)
-def _job_order_scope(user, qs):
-    if is_superuser(user):
-        return qs
-    return qs.filter(Q(agency_id__in=agency_ids(user, AGENCY_ROLES))
-                     | Q(scheme__vetting_country_id__in=vetting_countries(user)))
-
-
-@rule(VacancyPermission.JOB_ORDER_VET)
-def _job_order_vet(user, job_order) -> bool:
-    return job_order.scheme.vetting_country_id in vetting_countries(user)
-
-
-@scope_rule(VacancyPermission.JOB_ORDER_VET)
-def _job_order_vet_scope(user, qs):
-    return qs.filter(scheme__vetting_country_id__in=vetting_countries(user))
+# Job orders: read by the agency's staff and the vetting officers of the scheme's vetting
+# country, who vet them.
+agency_case_rules(view=(VacancyPermission.JOB_ORDER_VIEW,), decide=(VacancyPermission.JOB_ORDER_VET,),
+                  country="scheme__vetting_country_id", officer_countries=vetting_countries)
 
 
 # --- schemes and minimum wages ---------------------------------------------------------------
