@@ -90,6 +90,15 @@ def agency_ids(user, roles=AGENCY_ROLES) -> set[int]:
     return {m.organisation_id for m in active_memberships(user) if m.role in roles}
 
 
+def is_superuser(user) -> bool:
+    return bool(getattr(user, "is_superuser", False))
+
+
+def agency_member(user, agency_id) -> bool:
+    """`user` works for the agency `agency_id` (as its administrator or staff)."""
+    return agency_id in agency_ids(user, AGENCY_ROLES)
+
+
 def can(user, action: str, obj=None) -> bool:
     """Default deny. Superusers may do everything except what a rule forbids them explicitly."""
     check = _RULES.get(permission(action))
@@ -150,3 +159,19 @@ def _organisation_manage(user, org) -> bool:
     if Role.AGENCY_ADMIN in roles_in(user, org):
         return True
     return org.country_id in authority_countries(user, {Role.AUTHORITY_ADMIN})
+
+
+def _deliveries_visible(user) -> bool:
+    """Superusers and authority administrators: they answer for notifications reaching people."""
+    return getattr(user, "is_superuser", False) or bool(
+        authority_countries(user, {Role.AUTHORITY_ADMIN}))
+
+
+@rule(CorePermission.NOTIFICATION_DELIVERY_VIEW)
+def _notification_delivery_view(user, delivery) -> bool:
+    return _deliveries_visible(user)
+
+
+@scope_rule(CorePermission.NOTIFICATION_DELIVERY_VIEW)
+def _notification_delivery_scope(user, qs):
+    return qs if _deliveries_visible(user) else qs.none()

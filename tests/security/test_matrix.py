@@ -51,6 +51,7 @@ CLASSES = {
                "wagtaildocs_authenticate_with_password", "wagtailcore_*"],
     # The signed-in user's own things, found from request.user (no foreign id in the URL).
     "self": ["account_*", "mfa_*", "usersessions_list", "portal:dashboard", "portal:account_language",
+             "portal:account_channels", "portal:notifications",
              "licensing:agency_register", "licensing:agency_home", "licensing:application_start",
              "permits:apply", "vacancies:profile*", "vacancies:my_applications",
              "vacancies:agency_job_orders", "vacancies:agency_job_order_new",
@@ -75,6 +76,9 @@ UNCOVERED = {
     "matching_admin:import_detail": "assessment imports: tests/matching/test_imports.py",
     "matching_admin:run_detail": "match runs: tests/matching/test_match_runs.py",
     "api_tokens:*": "partner tokens: superuser only, tests/api/test_tokens.py",
+    "notification_deliveries:*": "deliveries: a listing only (no inspect, the permission "
+                                 "policy allows 'view' alone), authority administrators and "
+                                 "superusers, tests/portal/test_notification_pages.py",
     "wagtailsnippets_info_campaigns_*": "public hotlines/centres, editors only",
     "wagtailsnippetchoosers_info_campaigns_*": "public hotlines/centres, editors only",
     "permits_patents:*": "same CaseViewSet scoping as permits_work_permits",
