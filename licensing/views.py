@@ -335,11 +335,13 @@ def registry_agency(request, pk: int):
 # --- complaints ------------------------------------------------------------------------------
 
 
-def _rate_limited(request, template: str, action: str, context: dict):
-    """The page again, with the rate-limit message and HTTP 429 (nothing was done)."""
-    response = render(request, template, {**context, "rate_limited": ratelimit.ERROR_RATE_LIMITED},
-                      status=429)
-    response["Retry-After"] = str(ratelimit.retry_after(action))
+def _rate_limited(request, template: str, action: str, context: dict, *, wait: int = 0):
+    """The page again, with the rate-limit message and HTTP 429 (nothing was done): "wait
+    `wait` seconds and send again" when only slowed, else the longest window."""
+    message = (ratelimit.ERROR_SLOWED % {"seconds": wait} if wait
+               else ratelimit.ERROR_RATE_LIMITED)
+    response = render(request, template, {**context, "rate_limited": message}, status=429)
+    response["Retry-After"] = str(wait or ratelimit.retry_after(action))
     return response
 
 
@@ -354,10 +356,12 @@ def complaint_new(request):
                            licence_number=agency.licence_number or "")
     status = 200
     if request.method == "POST":
-        if not ratelimit.consume(request, action="complaint_file"):
+        action, decision = ratelimit.complaint_decision(
+            request, form_key=request.POST.get("submission_key"))
+        if not decision.allowed:
             # Keep what they typed (files must be chosen again) and say why nothing was filed.
-            return _rate_limited(request, "licensing/complaint_new.html", "complaint_file",
-                                 {"form": forms.ComplaintForm(request.POST)})
+            return _rate_limited(request, "licensing/complaint_new.html", action,
+                                 {"form": forms.ComplaintForm(request.POST)}, wait=decision.wait)
         files = _files_or_error(request)
         form = forms.ComplaintForm(request.POST, files or {})
         if files is None:

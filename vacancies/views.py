@@ -24,7 +24,13 @@ from portal.uploads import private_file_response
 from vacancies.permissions import VacancyPermission
 
 from . import forms, selectors, services
-from .models import JobOrder, JobOrderStatus, VacancyApplication, WorkerProfile
+from .models import (
+    JobOrder,
+    JobOrderStatus,
+    VacancyApplication,
+    VacancyApplicationStatus,
+    WorkerProfile,
+)
 
 PAGE_SIZE = 20
 SKILL_SUGGESTIONS = 30
@@ -252,8 +258,11 @@ def my_applications(request):
     profile_obj = WorkerProfile.objects.filter(user=request.user).first()
     if profile_obj is None:
         return redirect("vacancies:profile")
+    # What needs the worker's answer (an offer to accept or decline) comes first.
+    applications = list(selectors.worker_applications(profile=profile_obj))
     return render(request, "vacancies/my_applications.html", {
-        "applications": selectors.worker_applications(profile=profile_obj),
+        "waiting": [a for a in applications if a.status == VacancyApplicationStatus.OFFERED],
+        "others": [a for a in applications if a.status != VacancyApplicationStatus.OFFERED],
     })
 
 

@@ -223,4 +223,5 @@ def _agency_journey(page, world, tmp_path):
     page.goto(f"/en/vacancies/{job_order.pk}/")
     assert page.locator("h1").inner_text() == "Apple picker"
     assert AGENCY in page.locator("main").inner_text()
+    page.locator("main details.technical summary").click()
     assert job_order.contract_sha256 in page.locator("main code").inner_text()

@@ -145,3 +145,18 @@ def test_other_agency_job_order_not_found(client, v, orgs):
     outsider = make_user("tj@example.org", role=Role.AGENCY_ADMIN, organisation=orgs["tj_agency"])
     client.force_login(outsider)
     assert client.get(f"/en/agency/job-orders/{job_order.pk}/").status_code == 404
+
+
+def test_an_offer_waiting_for_the_worker_comes_first(client, v, worker_profile):
+    """The applications page opens on what needs the worker's answer, even when it is older."""
+    offered = services.vacancy_application_submit(job_order=published(v, title="Apple picker"),
+                                                  by=v["worker"])
+    services.vacancy_application_offer(application=offered, by=v["agency_admin"])
+    services.vacancy_application_submit(job_order=published(v, title="Greenhouse worker"),
+                                        by=v["worker"])
+    client.force_login(v["worker"])
+    page = client.get("/en/profile/applications/").content.decode()
+    waiting = page.index("Waiting for your answer")
+    assert waiting < page.index("Apple picker") < page.index("Your other applications") \
+        < page.index("Greenhouse worker")
+    assert page.index("Accept the offer") < page.index("Greenhouse worker")
