@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class TelegramConfig(AppConfig):
+    """The Telegram bot: webhook, conversation state per chat, account links (docs/telegram.md)."""
+
+    name = "portal.telegram"
+    label = "telegram"
+    verbose_name = _("Telegram bot")
+    default_auto_field = "django.db.models.BigAutoField"
