@@ -9,3 +9,11 @@ class TelegramConfig(AppConfig):
     label = "telegram"
     verbose_name = _("Telegram bot")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from portal import notifications
+
+        from .channel import TelegramChannel
+
+        if hasattr(notifications, "register_channel"):  # the channel registry (issue 20)
+            notifications.register_channel("telegram", TelegramChannel())

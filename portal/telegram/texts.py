@@ -45,9 +45,6 @@ ALL_RESULTS = _("All results: %(url)s")
 
 ASK_CITIZENSHIP = _("Your citizenship")
 ASK_WORK_COUNTRY = _("Where do you want to work?")
-NO_RULES = _("Karavan has no rules on record for this passport yet; ask the migration authority "
-             "or a resource centre.")
-
 ASK_TRACKING_CODE = _("Send the tracking code you received when you filed the complaint.")
 NO_COMPLAINT = _("No complaint has this tracking code. Check it and try again.")
 
