@@ -147,7 +147,7 @@ def test_vacancies_by_a_word_in_tajik(client, bot_api, v):
     assert "Любая страна" in chat.buttons()
     (answer,) = chat.say("Любая страна")
     assert "Рабочий верфи" in answer and f"/ru/vacancies/{welder.pk}/" in answer
-    assert answer.count("/ru/vacancies/") == 1 + 0  # the apple pickers do not match
+    assert answer.startswith("Найдено открытых вакансий: 1.")  # not the apple pickers
     chat.say("/jobs")
     chat.say("кафшергар")
     (answer,) = chat.say("Казахстан")
