@@ -12,6 +12,12 @@ ERROR_EMAIL_OR_PHONE = _("Give an e-mail address or a phone number (or both).")
 BLANK_CHOICE_LABEL = _("- Select an option -")
 
 
+def model_help(model, field_name: str):
+    """The model field's help text, for a hand-written form field that fills that model field:
+    the person filling the form reads what the officer reads in the back office."""
+    return model._meta.get_field(field_name).help_text
+
+
 class SignupForm(AllauthSignupForm):
     """Sign-up with an e-mail address, a phone number, or both."""
 

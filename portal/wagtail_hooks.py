@@ -136,6 +136,7 @@ from .corridor_services import RULE_FIELDS, corridor_rule_propose  # noqa: E402
 from .lifecycle import InvalidTransition  # noqa: E402
 from .permissions import CorridorPermission  # noqa: E402
 from .policy import can  # noqa: E402
+from .request_input import parse_id  # noqa: E402
 
 DOCUMENT_FIELDS = ("documents_standard", "documents_highly_skilled", "documents_patent")
 
@@ -200,10 +201,10 @@ def corridor_rule_propose_view(request):
     if not can(request.user, CorridorPermission.RULE_PROPOSE, None):
         raise PermissionDenied
     based_on = None
-    if (request.GET.get("based_on") or "").isdigit():
+    if "based_on" in request.GET:
         based_on = get_object_or_404(
             CorridorRule.objects.filter(status=RuleStatus.APPROVED),
-            pk=int(request.GET["based_on"]))
+            pk=parse_id(request.GET["based_on"]) or 0)
         if not can(request.user, CorridorPermission.RULE_VIEW, based_on):
             raise PermissionDenied
     initial = {}
