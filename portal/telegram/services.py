@@ -17,6 +17,10 @@ from .models import TelegramChat, TelegramLinkCode, TelegramUpdate
 #: How long a link code shown in the account page works.
 LINK_CODE_MINUTES = 15
 LINK_CODE_LENGTH = 8
+#: Telegram re-sends an update for at most a day; handled ids are kept a week, then pruned
+#: (every PRUNE_EVERY-th update does it, so no scheduled job is needed).
+KEEP_UPDATES_DAYS = 7
+PRUNE_EVERY = 500
 
 
 def update_claim(*, update_id: int) -> bool:
@@ -27,7 +31,18 @@ def update_claim(*, update_id: int) -> bool:
             TelegramUpdate.objects.create(update_id=update_id)
     except IntegrityError:
         return False
+    if update_id % PRUNE_EVERY == 0:
+        updates_prune()
     return True
+
+
+def updates_prune() -> int:
+    """Forget handled updates older than a week and link codes that expired a day ago."""
+    now = timezone.now()
+    TelegramLinkCode.objects.filter(expires_at__lt=now - timedelta(days=1)).delete()
+    deleted, _kinds = TelegramUpdate.objects.filter(
+        received_at__lt=now - timedelta(days=KEEP_UPDATES_DAYS)).delete()
+    return deleted
 
 
 def chat_open(*, chat_id: int, language: str = "") -> TelegramChat:

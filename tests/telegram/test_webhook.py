@@ -74,3 +74,22 @@ def test_set_webhook_registers_the_secret_path_and_token(bot_api, settings):
     assert method == "setWebhook"
     assert params["url"] == f"https://karavan.example.org/telegram/webhook/{PATH}/"
     assert params["secret_token"] == SECRET
+
+
+def test_old_update_ids_and_dead_codes_are_pruned_by_the_webhook_itself(client, bot_api, people):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from portal.telegram import services
+    from portal.telegram.models import TelegramLinkCode
+
+    post(client, update("/start", update_id=1))
+    TelegramUpdate.objects.filter(update_id=1).update(
+        received_at=timezone.now() - timedelta(days=8))
+    services.link_code_issue(user=people["worker"])
+    TelegramLinkCode.objects.update(expires_at=timezone.now() - timedelta(days=2))
+    post(client, update("/start", update_id=services.PRUNE_EVERY * 3))
+    assert list(TelegramUpdate.objects.values_list("update_id", flat=True)) == [
+        services.PRUNE_EVERY * 3]
+    assert not TelegramLinkCode.objects.exists()
