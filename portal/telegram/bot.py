@@ -49,17 +49,21 @@ def handle(update: Update) -> list[Outgoing]:
     with transaction.atomic():
         if not services.update_claim(update_id=update.update_id):
             return []
-        if message is None or message.chat is None or message.chat.type != "private":
+        if (message is None or message.chat is None or message.chat.type != "private"
+                or not isinstance(message.chat.id, int) or not -2**63 < message.chat.id < 2**63):
             return []  # only private chats: nothing is said in groups
-        language = message.from_user.language_code if message.from_user else ""
-        chat = services.chat_open(chat_id=message.chat.id, language=language or "")
+        # The library does not check types: a field may hold anything the sender put there.
+        language = getattr(message.from_user, "language_code", "")
+        chat = services.chat_open(chat_id=message.chat.id,
+                                  language=language if isinstance(language, str) else "")
+        text = message.text.strip()[:4000] if isinstance(message.text, str) else ""
         with translation.override(chat.language):
             if not ratelimit.consume(None, action="telegram_chat", key=str(chat.chat_id)):
                 return [Outgoing(chat.chat_id, str(ratelimit.ERROR_RATE_LIMITED))]
-            if not message.text:
+            if not text:
                 return [Outgoing(chat.chat_id, str(T.ONLY_TEXT))]
-            return [Outgoing(chat.chat_id, text, keyboard)
-                    for text, keyboard in respond(chat, message.text.strip()[:4000])]
+            return [Outgoing(chat.chat_id, reply, keyboard)
+                    for reply, keyboard in respond(chat, text)]
 
 
 Reply = tuple[str, list[list[str]] | None]

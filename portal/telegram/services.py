@@ -37,8 +37,11 @@ def update_claim(*, update_id: int) -> bool:
 
 
 def updates_prune() -> int:
-    """Forget handled updates older than a week and link codes that expired a day ago."""
+    """Forget handled updates older than a week, link codes that expired a day ago, and the
+    answers of conversations left unfinished for a day."""
     now = timezone.now()
+    TelegramChat.objects.filter(updated_at__lt=now - timedelta(days=1)).exclude(state="").update(
+        state="", answers={})
     TelegramLinkCode.objects.filter(expires_at__lt=now - timedelta(days=1)).delete()
     deleted, _kinds = TelegramUpdate.objects.filter(
         received_at__lt=now - timedelta(days=KEEP_UPDATES_DAYS)).delete()

@@ -44,7 +44,7 @@ def webhook(request, secret: str):
         update = Update.de_json(data, None) if isinstance(data, dict) else None
     except Exception:  # noqa: BLE001  (any malformed body: the library raises many kinds)
         update = None
-    if update is None or not isinstance(update.update_id, int):
+    if update is None or not isinstance(update.update_id, int) or not 0 <= update.update_id < 2**63:
         return JsonResponse({"ok": False, "error": "not an update"}, status=400)
     client.send_quietly(bot.handle(update))
     return JsonResponse({"ok": True})

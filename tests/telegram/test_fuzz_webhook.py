@@ -71,3 +71,16 @@ def test_any_conversation_is_no_server_error(client, bot_api, texts, chat_id, la
                                    headers={"X-Telegram-Bot-Api-Secret-Token": SECRET})
             assert response.status_code == 200, (texts, response.content)
         transaction.set_rollback(True)
+
+
+@FUZZ
+@given(message=st.fixed_dictionaries(
+    {"message_id": st.integers(), "date": st.integers(min_value=0, max_value=2**31),
+     "chat": st.fixed_dictionaries({"id": st.one_of(st.integers(), st.text(max_size=5)),
+                                    "type": st.sampled_from(["private", "group", "x"])}),
+     "text": JSON, "from": st.fixed_dictionaries({"id": st.integers(), "is_bot": JSON,
+                                                  "first_name": JSON, "language_code": JSON})}),
+       update_id=st.integers())
+def test_a_well_formed_update_with_ill_typed_fields_is_no_server_error(client, bot_api,
+                                                                      message, update_id):
+    _post(client, json.dumps({"update_id": update_id, "message": message}))
