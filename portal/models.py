@@ -55,6 +55,10 @@ class User(AbstractUser):
     preferred_language = models.CharField(_("preferred language"), max_length=8, blank=True,
                                           help_text=_("The language of the messages and e-mails "
                                                       "this person receives."))
+    notification_channels = models.JSONField(
+        _("notification channels"), default=list, blank=True,
+        help_text=_("Where this person's notifications go (e-mail, SMS, Telegram). Empty: the "
+                    "channel they signed up with."))
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
@@ -389,3 +393,4 @@ class AuditEvent(models.Model):
 from .api.models import ApiScope, ApiToken  # noqa: E402,F401  (partner API tokens)
 from .case_models import CaseDocument, InformationRequest  # noqa: E402,F401  (the case kernel)
 from .corridor_models import CorridorRule  # noqa: E402,F401  (the law as data, per corridor)
+from .notification_models import NotificationDelivery  # noqa: E402,F401  (what was sent)
