@@ -15,5 +15,5 @@ class TelegramConfig(AppConfig):
 
         from .channel import TelegramChannel
 
-        if hasattr(notifications, "register_channel"):  # the channel registry (issue 20)
-            notifications.register_channel("telegram", TelegramChannel())
+        # Notifications reach a linked chat (portal.notifications' channel registry).
+        notifications.register_channel("telegram", TelegramChannel())

@@ -9,7 +9,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from portal.audit import audit_record
-from portal.notifications import language_of
+from portal.notifications import language_of, user_channels
+from portal.services import user_channels_set
 from portal.verification import CHECK_CODE_ALPHABET, normalise_check_code
 
 from .models import TelegramChat, TelegramLinkCode, TelegramUpdate
@@ -108,6 +109,8 @@ def link_code_redeem(*, chat: TelegramChat, code: str):
     chat.save(update_fields=["user", "linked_at", "updated_at"])
     audit_record(actor=user, action="telegram.link", obj=chat,
                  changes={"user": [previous, user.pk]})
+    # From now on the account's notifications also come to the chat.
+    user_channels_set(user=user, channels=list(dict.fromkeys([*user_channels(user), "telegram"])))
     return user
 
 
