@@ -5,29 +5,21 @@ and the task worker, an SMSC speaking SMPP over TCP and the (fake) Bot API over 
 import re
 
 import pytest
-from django.core.management import call_command
 from django.test import override_settings
 
 from licensing.permits import services
 from portal.models import NotificationDelivery, User
 from portal.notifications import user_channels
 from tests.permits.conftest import under_review
+from tests.permits.test_sms_notifications import (  # noqa: F401  (the fixture too)
+    DB_TASKS,
+    PHONE,
+    phone_worker,
+    run_task_worker,
+)
 from tests.sms import smsc  # noqa: F401  (fixture)
 
 from .conftest import Chat
-
-DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-PHONE = "+992901234567"
-
-
-def run_task_worker():
-    call_command("db_worker", "--batch", "--no-startup-delay", "--interval", "0")
-
-
-@pytest.fixture
-def phone_worker(db):
-    return User.objects.create_user(phone=PHONE, phone_verified=True, preferred_language="tg",
-                                    password="correct-horse-battery")
 
 
 @pytest.mark.django_db(transaction=True)
@@ -66,15 +58,18 @@ def test_the_permit_decision_reaches_a_phone_only_worker_by_sms_and_telegram_in_
 
 
 @pytest.mark.django_db
-def test_telegram_down_the_delivery_is_recorded_as_failed(pm, phone_worker, bot_api, settings):
+def test_telegram_down_the_delivery_is_recorded_as_failed(pm, phone_worker, bot_api,  # noqa: F811
+                                                          settings,
+                                                          django_capture_on_commit_callbacks):
     from portal.telegram.models import TelegramChat
 
     TelegramChat.objects.create(chat_id=55, language="tg", user=phone_worker)
     User.objects.filter(pk=phone_worker.pk).update(notification_channels=["sms", "telegram"])
     settings.KARAVAN_NOTIFY_RETRY_DELAYS = []
     bot_api.fail_next = 10
-    services.permit_application_approve(
-        application=under_review(phone_worker, pm["officer"]), by=pm["officer"])
+    with django_capture_on_commit_callbacks(execute=True):
+        services.permit_application_approve(
+            application=under_review(phone_worker, pm["officer"]), by=pm["officer"])
     failed = NotificationDelivery.objects.filter(channel="telegram", status="failed")
     assert failed.exists() and failed.first().answer  # Telegram's refusal, recorded
     assert NotificationDelivery.objects.filter(channel="sms", status="sent").exists()
