@@ -2,6 +2,7 @@
 however often the button is pressed), list and stop one's own, and the unsubscribe link of an
 alert, which works without signing in and never breaks on a bad token."""
 
+import json
 import re
 
 import pytest
@@ -94,3 +95,14 @@ def test_a_bad_unsubscribe_token_is_a_clear_404(client, v, token):
         assert response.status_code == 404
         assert "Эта ссылка не работает" in response.content.decode()
     assert SavedSearch.objects.get().active
+
+
+def test_saved_searches_are_in_the_workers_data_download(client, v, worker_profile):
+    alerts.saved_search_create(filters=VacancyFilters(q="apple", country="KZ"), language="ky",
+                               owner=v["worker"])
+    client.force_login(v["worker"])
+    data = json.loads(client.get("/en/profile/my-data.json").content)
+    (search,) = data["saved_searches"]
+    assert (search["q"], search["country"], search["language"], search["active"]) == (
+        "apple", "KZ", "ky", True)
+    assert search["last_alerted_at"] is None and search["created_at"]
