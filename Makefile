@@ -14,7 +14,7 @@ PYTHON ?= $(shell for c in python3.13 python3.12 python3; do \
 	$$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$p; break; }; \
 	done)
 
-.PHONY: install demo run serve test unit e2e lint bench eval load faults backup restore clean messages worker
+.PHONY: install demo run serve test unit e2e stack stack-test lint bench eval load faults backup restore clean messages worker
 
 $(PY):
 	@if [ -z "$(PYTHON)" ]; then \
@@ -40,12 +40,12 @@ run: demo
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 # The whole suite: checks and unit/integration tests, then the browser journeys.
-test: unit e2e
+test: unit e2e stack-test
 
 unit: install
 	$(MANAGE) makemigrations --check --dry-run
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/pytest $(PYTEST_ARGS) -m "not e2e" --durations=20
+	$(VENV)/bin/pytest $(PYTEST_ARGS) -m "not e2e and not stack" --durations=20
 
 # Whole user journeys in Chromium against a live server (PostgreSQL when DATABASE_URL is set).
 e2e: install
@@ -54,6 +54,15 @@ e2e: install
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+
+# The production stack on this machine (deploy/): nginx with TLS in front of two gunicorn
+# instances, two task workers and the scheduler, on PostgreSQL (DATABASE_URL) and Redis.
+stack: install
+	$(PY) deploy/stack.py run
+
+# Its smoke test through nginx: pages, sign-in, upload, a background job, the client address.
+stack-test: install
+	$(VENV)/bin/pytest -p no:xdist -m stack tests/stack
 
 # Benchmarks write their figures to docs/ (each script says where).
 bench: install

@@ -43,12 +43,14 @@ class ResourceCentre(TranslatableMixin, index.Indexed, models.Model):
     consulate's help desk, an NGO office). Kept as a snippet so one centre is listed on every
     guide that needs it and a changed phone number changes everywhere."""
 
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200,
+                            help_text=_("The centre's name as people know it."))
     country = models.ForeignKey(
         "portal.Country", on_delete=models.PROTECT, related_name="+", verbose_name=_("country"),
         help_text=_("Country in which the centre is located."),
     )
-    city = models.CharField(_("city"), max_length=100)
+    city = models.CharField(_("city"), max_length=100,
+                            help_text=_("The city or town where the centre is."))
     address = models.TextField(_("address"), help_text=_("Street address as a visitor would "
                                                          "give it to a taxi driver."))
     opening_hours = models.CharField(_("opening hours"), max_length=200, blank=True,
@@ -56,8 +58,10 @@ class ResourceCentre(TranslatableMixin, index.Indexed, models.Model):
     phones = models.CharField(_("phones"), max_length=200, blank=True,
                               help_text=_("One or more numbers in international format, "
                                           "separated by commas: +7 727 000 00 00."))
-    email = models.EmailField(_("e-mail"), blank=True)
-    website = models.URLField(_("website"), blank=True)
+    email = models.EmailField(_("e-mail"), blank=True,
+                              help_text=_("An address where people can write to the centre."))
+    website = models.URLField(_("website"), blank=True,
+                              help_text=_("The centre's own website, if it has one."))
     languages_spoken = models.CharField(
         _("languages spoken"), max_length=200, blank=True,
         help_text=_("Languages in which staff can advise, for example “Russian, Tajik, Uzbek”."),
@@ -105,7 +109,8 @@ class Hotline(TranslatableMixin, index.Indexed, models.Model):
     """A telephone line migrants can call (a ministry hotline, an anti-trafficking line,
     an IOM line). A snippet so the same number appears in callouts and on guides."""
 
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200,
+                            help_text=_("The hotline's name as people know it."))
     number = models.CharField(_("number"), max_length=40,
                               help_text=_("As dialled from a mobile phone, for example "
                                           "+996 312 000 000 or 1414."))
@@ -121,7 +126,8 @@ class Hotline(TranslatableMixin, index.Indexed, models.Model):
     cost = models.CharField(_("cost of the call"), max_length=10, choices=HotlineCost.choices,
                             default=HotlineCost.FREE,
                             help_text=_("Whether the caller pays for the call."))
-    description = models.CharField(_("what it helps with"), max_length=300, blank=True)
+    description = models.CharField(_("what it helps with"), max_length=300, blank=True,
+                                   help_text=_("In a few words: who should call and about what."))
 
     panels = [
         FieldPanel("name"),
@@ -458,8 +464,11 @@ class Leaflet(models.Model):
     publish and served from storage. One per page (each translation has its own)."""
 
     page = models.OneToOneField(Page, on_delete=models.CASCADE, related_name="+",
-                                verbose_name=_("page"))
-    file = models.FileField(_("file"), upload_to="leaflets/", max_length=255)
+                                verbose_name=_("page"),
+                                help_text=_("The page the leaflet was made from."))
+    file = models.FileField(_("file"), upload_to="leaflets/", max_length=255,
+                            help_text=_("The printable PDF, made from the page when it is "
+                                        "published."))
     revision_id = models.PositiveBigIntegerField(
         _("revision"), null=True, blank=True,
         help_text=_("Page revision the leaflet was built from; a newer publish rebuilds it."),

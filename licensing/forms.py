@@ -4,6 +4,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from portal.forms import model_help
 from portal.lifecycle import DocumentStatus
 from portal.models import Country, IscoGroup
 from portal.submissions import SubmissionKeyField
@@ -154,7 +155,7 @@ class ComplaintForm(forms.Form):
     category = forms.ChoiceField(label=_("What is the problem?"), choices=Complaint.Category.choices,
                                  widget=forms.RadioSelect)
     description = forms.CharField(label=_("What happened?"), widget=forms.Textarea(attrs={"rows": 6}),
-                                  max_length=10_000)
+                                  max_length=10_000, help_text=model_help(Complaint, "description"))
     amount_paid = forms.DecimalField(label=_("Amount you paid (if any)"), required=False,
                                      min_value=0, max_digits=12, decimal_places=2)
     currency = forms.CharField(label=_("Currency"), max_length=3, required=False,
@@ -167,8 +168,10 @@ class ComplaintForm(forms.Form):
         label=_("File anonymously (we will not store your name or contact)"), required=False,
         initial=True,
     )
-    contact_name = forms.CharField(label=_("Your name"), max_length=255, required=False)
-    contact = forms.CharField(label=_("Phone or e-mail to reach you"), max_length=255, required=False)
+    contact_name = forms.CharField(label=_("Your name"), max_length=255, required=False,
+                                   help_text=model_help(Complaint, "contact_name"))
+    contact = forms.CharField(label=_("Phone or e-mail to reach you"), max_length=255, required=False,
+                              help_text=model_help(Complaint, "contact"))
     evidence = MultipleFileField(
         label=_("Evidence (photos of receipts, contracts, messages)"), required=False,
         help_text=_("PDF, JPEG or PNG, at most 10 MB each, at most 10 files."),

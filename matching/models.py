@@ -44,26 +44,37 @@ class AssessmentImport(models.Model):
         help_text=_("Jurisdiction of the importing authority; every row's region lies in it."),
     )
     file = models.FileField(_("file"), storage=private_storage, upload_to=assessment_upload_name,
-                            max_length=200)
-    original_name = models.CharField(_("file name"), max_length=255)
+                            max_length=200,
+                            help_text=_("The uploaded file, kept private; only people handling "
+                                        "the case can open it."))
+    original_name = models.CharField(_("file name"), max_length=255,
+                                     help_text=_("The file's name as it was on the uploader's "
+                                                 "device."))
     file_sha256 = models.CharField(
         _("file fingerprint (SHA-256)"), max_length=64, db_index=True,
         help_text=_("Same fingerprint as a committed import: the file was imported already."),
     )
-    status = models.CharField(_("status"), max_length=12, choices=Status.choices, db_index=True)
-    row_count = models.PositiveIntegerField(_("rows"), default=0)
-    rows_saved = models.PositiveIntegerField(_("rows saved"), default=0)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, db_index=True,
+                              help_text=_("Where it stands now; it changes only through the "
+                                          "actions on its page."))
+    row_count = models.PositiveIntegerField(_("rows"), default=0,
+                                            help_text=_("How many rows the file has."))
+    rows_saved = models.PositiveIntegerField(_("rows saved"), default=0,
+                                             help_text=_("How many rows have been saved so far."))
     progress = models.PositiveSmallIntegerField(
         _("progress (%)"), default=0, validators=[MaxValueValidator(100)],
+        help_text=_("How far the work has got, in per cent."),
     )
     errors = models.JSONField(
         _("row errors"), default=list, blank=True,
         help_text=_("[{row, column, message}] — row numbers as in the spreadsheet (header = 1)."),
     )
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                    related_name="+", verbose_name=_("uploaded by"))
+                                    related_name="+", verbose_name=_("uploaded by"),
+                                    help_text=_("The person who uploaded it."))
     created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
-    committed_at = models.DateTimeField(_("imported at"), null=True, blank=True)
+    committed_at = models.DateTimeField(_("imported at"), null=True, blank=True,
+                                        help_text=_("When the rows were saved."))
 
     class Meta:
         ordering = ["-created_at"]
@@ -81,7 +92,8 @@ class DemandAssessment(models.Model):
     open positions of published job orders."""
 
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+",
-                               verbose_name=_("region"))
+                               verbose_name=_("region"),
+                               help_text=_("The region the figures are for."))
     isco = models.ForeignKey(IscoGroup, on_delete=models.PROTECT, related_name="+",
                              verbose_name=_("occupation (ISCO-08)"),
                              help_text=_("ISCO-08 group at any level (1–4 digits)."))
@@ -92,7 +104,8 @@ class DemandAssessment(models.Model):
     source = models.CharField(_("source"), max_length=200,
                               help_text=_("Who assessed it, e.g. 'Almaty akimat survey 2026'."))
     import_batch = models.ForeignKey(AssessmentImport, on_delete=models.PROTECT,
-                                     related_name="rows", verbose_name=_("import"))
+                                     related_name="rows", verbose_name=_("import"),
+                                     help_text=_("The uploaded file these figures came from."))
 
     class Meta:
         ordering = ["region", "isco", "period"]
@@ -125,21 +138,31 @@ class MatchRun(models.Model):
         help_text=_("Vacancies located in or vetted by this country; empty for every country."),
     )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
-                                   blank=True, related_name="+", verbose_name=_("started by"))
+                                   blank=True, related_name="+", verbose_name=_("started by"),
+                                   help_text=_("The person who started it."))
     created_at = models.DateTimeField(_("started at"), auto_now_add=True)
-    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True,
+                                       help_text=_("When the run ended."))
     status = models.CharField(_("status"), max_length=12, choices=Status.choices,
-                              default=Status.QUEUED, db_index=True)
+                              default=Status.QUEUED, db_index=True,
+                              help_text=_("Where it stands now; it changes only through the "
+                                          "actions on its page."))
     parameters = models.JSONField(_("parameters"), default=dict, blank=True,
                                   help_text=_("k, chunk size and matcher settings."))
     progress = models.PositiveSmallIntegerField(
         _("progress (%)"), default=0, validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text=_("How far the work has got, in per cent."),
     )
     chunk_count = models.PositiveIntegerField(_("chunks"), default=0)
     chunks_done = models.PositiveIntegerField(_("chunks done"), default=0)
-    worker_count = models.PositiveIntegerField(_("workers"), default=0)
-    vacancy_count = models.PositiveIntegerField(_("vacancies"), default=0)
-    errors = models.JSONField(_("errors"), default=list, blank=True)
+    worker_count = models.PositiveIntegerField(_("workers"), default=0,
+                                               help_text=_("How many worker profiles the run "
+                                                           "compared."))
+    vacancy_count = models.PositiveIntegerField(_("vacancies"), default=0,
+                                                help_text=_("How many job orders the run "
+                                                            "compared."))
+    errors = models.JSONField(_("errors"), default=list, blank=True,
+                              help_text=_("What went wrong, if anything."))
 
     class Meta:
         ordering = ["-created_at"]
@@ -184,12 +207,16 @@ class MatchResult(models.Model):
         FOR_WORKER = "worker", _("Vacancies for the worker")
         FOR_JOB_ORDER = "job_order", _("Candidates for the job order")
 
-    run = models.ForeignKey(MatchRun, on_delete=models.CASCADE, related_name="results")
-    direction = models.CharField(max_length=10, choices=Direction.choices)
+    run = models.ForeignKey(MatchRun, on_delete=models.CASCADE, related_name="results",
+                            help_text=_("The run that found this match."))
+    direction = models.CharField(max_length=10, choices=Direction.choices,
+                                 help_text=_("Jobs found for a worker, or workers found for a "
+                                             "job."))
     profile = models.ForeignKey("vacancies.WorkerProfile", on_delete=models.CASCADE,
-                                related_name="+")
-    job_order = models.ForeignKey("vacancies.JobOrder", on_delete=models.CASCADE, related_name="+")
-    rank = models.PositiveSmallIntegerField(_("rank"))
+                                related_name="+", help_text=_("The worker concerned."))
+    job_order = models.ForeignKey("vacancies.JobOrder", on_delete=models.CASCADE, related_name="+",
+                                  help_text=_("The job order concerned."))
+    rank = models.PositiveSmallIntegerField(_("rank"), help_text=_("1 is the best match."))
     score = models.FloatField(_("score"), help_text=_("The matcher's score; higher is better. "
                                                       "Its scale is the estimator's own."))
     coverage = models.FloatField(
@@ -197,8 +224,11 @@ class MatchResult(models.Model):
         help_text=_("Share (0–1) of the job order's essential skills the worker has; 1 when "
                     "it lists none. Decides who counts as matchable."),
     )
-    shared_skills = models.JSONField(_("shared skills"), default=list)
-    missing_skills = models.JSONField(_("missing skills"), default=list)
+    shared_skills = models.JSONField(_("shared skills"), default=list,
+                                     help_text=_("Skills the job asks for and the worker has."))
+    missing_skills = models.JSONField(_("missing skills"), default=list,
+                                      help_text=_("Skills the job asks for and the worker does "
+                                                  "not have yet."))
 
     class Meta:
         ordering = ["run", "direction", "rank"]

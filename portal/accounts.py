@@ -8,21 +8,16 @@ from allauth.account.fields import PhoneField
 from allauth.account.stages import EmailVerificationStage
 from allauth.mfa.adapter import DefaultMFAAdapter
 from django import forms
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.utils import translation
-from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
 from .clients import client_ip
 from .field_keys import field_cipher
 from .models import User
+from .sms import sms_send
 
 INVALID_PHONE = _("Enter the phone number in international format, for example +992 90 123 4567.")
-
-
-def sms_backend():
-    return import_string(settings.KARAVAN_SMS_BACKEND)()
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -49,6 +44,9 @@ class AccountAdapter(DefaultAccountAdapter):
         user.email = user.email or None
         # Notifications come in the language the person signed up in (changeable later).
         user.preferred_language = user.preferred_language or translation.get_language() or ""
+        # …and through the channel they signed up with (changeable on the account page).
+        user.notification_channels = user.notification_channels or (
+            ["email"] if user.email else ["sms"] if user.phone else [])
         if commit:
             user.save()
         return user
@@ -69,10 +67,10 @@ class AccountAdapter(DefaultAccountAdapter):
         return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
     def send_verification_code_sms(self, user, phone: str, code: str, **kwargs) -> None:
-        sms_backend().send(phone, _("Karavan code: %(code)s") % {"code": code})
+        sms_send(phone, _("Karavan code: %(code)s") % {"code": code})
 
     def send_unknown_account_sms(self, phone: str, **kwargs) -> None:
-        sms_backend().send(phone, _("Someone tried to sign in to Karavan with this number."))
+        sms_send(phone, _("Someone tried to sign in to Karavan with this number."))
 
     def set_phone(self, user, phone: str, verified: bool) -> None:
         user.phone = phone

@@ -33,8 +33,10 @@ class CaseRow(models.Model):
     """A row that belongs to one case of any type."""
 
     case_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+",
-                                  verbose_name=_("case type"))
-    case_id = models.PositiveBigIntegerField(_("case number"))
+                                  verbose_name=_("case type"),
+                                  help_text=_("The kind of case this belongs to."))
+    case_id = models.PositiveBigIntegerField(_("case number"),
+                                             help_text=_("The number of the case this belongs to."))
     case = GenericForeignKey("case_type", "case_id")
 
     class Meta:
@@ -48,15 +50,18 @@ class InformationRequest(CaseRow):
         _("what the officer asks for"),
         help_text=_("Shown to the applicant, who answers it when resubmitting."))
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                     related_name="+", verbose_name=_("requested by"))
+                                     related_name="+", verbose_name=_("requested by"),
+                                     help_text=_("The officer who asked for the information."))
     requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
     response = models.TextField(
         _("applicant's answer"), blank=True,
         help_text=_("What the applicant wrote when resubmitting; the officer reads it."))
     responded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                      null=True, blank=True, related_name="+",
-                                     verbose_name=_("answered by"))
-    responded_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+                                     verbose_name=_("answered by"),
+                                     help_text=_("The person who answered."))
+    responded_at = models.DateTimeField(_("answered at"), null=True, blank=True,
+                                        help_text=_("When the answer was sent."))
 
     class Meta(CaseRow.Meta):
         ordering = ["requested_at", "pk"]
@@ -75,14 +80,19 @@ class CaseDocument(CaseRow):
         _("document type"), max_length=32,
         help_text=_("Which required document this is; the case type lists the kinds."))
     file = models.FileField(_("file"), storage=private_storage, upload_to=case_upload_name,
-                            max_length=200)
-    original_name = models.CharField(_("original file name"), max_length=255)
+                            max_length=200,
+                            help_text=_("The uploaded file, kept private; only people handling "
+                                        "the case can open it."))
+    original_name = models.CharField(_("original file name"), max_length=255,
+                                     help_text=_("The file's name as it was on the uploader's "
+                                                 "device."))
     content_type = models.CharField(
         _("content type"), max_length=64,
         help_text=_("Detected from the file content, not from its name."))
-    size = models.PositiveIntegerField(_("size in bytes"))
+    size = models.PositiveIntegerField(_("size in bytes"), help_text=_("File size in bytes."))
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                    related_name="+", verbose_name=_("uploaded by"))
+                                    related_name="+", verbose_name=_("uploaded by"),
+                                    help_text=_("The person who uploaded it."))
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
     class Meta(CaseRow.Meta):

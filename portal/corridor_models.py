@@ -70,7 +70,9 @@ class CorridorRule(models.Model):
     """
 
     status = models.CharField(_("status"), max_length=10, choices=RuleStatus.choices,
-                              default=RuleStatus.PROPOSED, db_index=True)
+                              default=RuleStatus.PROPOSED, db_index=True,
+                              help_text=_("Where it stands now; it changes only through the "
+                                          "actions on its page."))
     origin = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="+",
                                verbose_name=_("nationality"),
                                help_text=_("The worker's citizenship (passport)."))
@@ -88,14 +90,18 @@ class CorridorRule(models.Model):
     authorisation = models.CharField(
         _("what the worker needs"), max_length=12, choices=Authorisation.choices,
         help_text=_("Work permit, patent, a scheme visa, or nothing (e.g. EAEU nationals)."))
-    visa_regime = models.CharField(_("visa regime"), max_length=14, choices=VisaRegime.choices)
+    visa_regime = models.CharField(_("visa regime"), max_length=14, choices=VisaRegime.choices,
+                                   help_text=_("Whether a worker from the origin country needs a "
+                                               "visa to enter."))
     registration_days = models.PositiveSmallIntegerField(
         _("registration deadline after arrival"), null=True, blank=True,
         help_text=_("Days after arrival by which the worker must register their stay; empty: "
                     "no registration at arrival."))
     registration_day_kind = models.CharField(
         _("registration deadline counted in"), max_length=8, choices=DayKind.choices,
-        default=DayKind.CALENDAR)
+        default=DayKind.CALENDAR,
+        help_text=_("Whether the registration deadline counts every day, or only working days "
+                    "(without weekends and public holidays)."))
     stay_without_registration_days = models.PositiveSmallIntegerField(
         _("longest stay without registration (days)"), null=True, blank=True,
         help_text=_("Days a worker may stay before registration is needed at all; empty: none."))
@@ -131,27 +137,41 @@ class CorridorRule(models.Model):
                     "Union”."))
     source_article = models.CharField(_("article"), max_length=100, blank=True,
                                       help_text=_("Article, paragraph or section."))
-    source_date = models.DateField(_("date of the act"), null=True, blank=True)
-    source_url = models.URLField(_("official text"), blank=True, max_length=500)
+    source_date = models.DateField(_("date of the act"), null=True, blank=True,
+                                   help_text=_("The date of the law or agreement this rule comes "
+                                               "from."))
+    source_url = models.URLField(_("official text"), blank=True, max_length=500,
+                                 help_text=_("Link to the official text of the law or agreement."))
     needs_confirmation = models.BooleanField(
         _("to be confirmed by the authority"), default=False,
         help_text=_("The source or a figure is uncertain; the public sees the rule with this "
                     "mark until the authority confirms it with a new version."))
-    notes = models.TextField(_("notes for officers"), blank=True)
+    notes = models.TextField(_("notes for officers"), blank=True,
+                             help_text=_("Anything officers should know; the public does not see "
+                                         "it."))
     supersedes = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True,
-                                   related_name="+", verbose_name=_("replaces version"))
+                                   related_name="+", verbose_name=_("replaces version"),
+                                   help_text=_("The earlier version of the rule that this one "
+                                               "replaces."))
     # Four eyes (the case kernel reads submitted_by and last_edited_by).
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                      null=True, blank=True, related_name="+",
-                                     verbose_name=_("proposed by"))
+                                     verbose_name=_("proposed by"),
+                                     help_text=_("The person who proposed it."))
     last_edited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                       null=True, blank=True, related_name="+")
+                                       null=True, blank=True, related_name="+",
+                                       help_text=_("The last person who changed it; a different "
+                                                   "person must decide on it."))
     submitted_at = models.DateTimeField(_("proposed at"), auto_now_add=True)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                    null=True, blank=True, related_name="+",
-                                   verbose_name=_("decided by"))
-    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
-    decision_reason = models.TextField(_("reason for the decision"), blank=True)
+                                   verbose_name=_("decided by"),
+                                   help_text=_("The person who took the decision."))
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True,
+                                      help_text=_("When the decision was taken."))
+    decision_reason = models.TextField(_("reason for the decision"), blank=True,
+                                       help_text=_("Why it was approved or refused; the person "
+                                                   "who asked sees it."))
 
     class Meta:
         ordering = ["destination", "origin", "category", "-effective_from"]

@@ -12,6 +12,12 @@ ERROR_EMAIL_OR_PHONE = _("Give an e-mail address or a phone number (or both).")
 BLANK_CHOICE_LABEL = _("- Select an option -")
 
 
+def model_help(model, field_name: str):
+    """The model field's help text, for a hand-written form field that fills that model field:
+    the person filling the form reads what the officer reads in the back office."""
+    return model._meta.get_field(field_name).help_text
+
+
 class SignupForm(AllauthSignupForm):
     """Sign-up with an e-mail address, a phone number, or both."""
 
@@ -52,3 +58,20 @@ class LanguageForm(forms.Form):
     language = forms.ChoiceField(
         label=_("Language of my messages"), choices=settings.LANGUAGES, widget=LanguageSelect,
         help_text=_("E-mails about your applications and cases come in this language."))
+
+
+class ChannelsForm(forms.Form):
+    """Where the person's notifications go: the channels they have an address for."""
+
+    channels = forms.MultipleChoiceField(
+        label=_("Send my notifications by"), widget=forms.CheckboxSelectMultiple,
+        help_text=_("Only the ways we can reach you are listed: add an e-mail address or a "
+                    "verified phone number to see more."))
+
+    def __init__(self, *args, user, **kwargs):
+        from .notifications import channel_label, channels_available, user_channels
+
+        super().__init__(*args, **kwargs)
+        self.fields["channels"].choices = [(name, channel_label(name))
+                                           for name in channels_available(user)]
+        self.initial.setdefault("channels", user_channels(user))

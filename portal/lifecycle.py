@@ -64,24 +64,35 @@ class ApplicationBase(models.Model):
     """Fields every application shares. Status changes only through the app's services."""
 
     status = models.CharField(_("status"), max_length=20, choices=ApplicationStatus.choices,
-                              default=ApplicationStatus.DRAFT, db_index=True)
+                              default=ApplicationStatus.DRAFT, db_index=True,
+                              help_text=_("Where it stands now; it changes only through the "
+                                          "actions on its page."))
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                   related_name="+", verbose_name=_("created by"))
+                                   related_name="+", verbose_name=_("created by"),
+                                   help_text=_("The person who created it."))
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                     null=True, blank=True, related_name="+")
+                                     null=True, blank=True, related_name="+",
+                                     help_text=_("The person who submitted it."))
     last_edited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                       null=True, blank=True, related_name="+")
+                                       null=True, blank=True, related_name="+",
+                                       help_text=_("The last person who changed it; a different "
+                                                   "person must decide on it."))
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                   null=True, blank=True, related_name="+")
+                                   null=True, blank=True, related_name="+",
+                                   help_text=_("The person who took the decision."))
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    submitted_at = models.DateTimeField(null=True, blank=True)
-    decided_at = models.DateTimeField(null=True, blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True,
+                                        help_text=_("When it was last submitted."))
+    decided_at = models.DateTimeField(null=True, blank=True,
+                                      help_text=_("When the decision was taken."))
     decision_deadline = models.DateField(
         _("decision deadline"), null=True, blank=True,
         help_text=_("Date by which the authority must decide, counted from the last submission."),
     )
-    decision_reason = models.TextField(_("reason for the decision"), blank=True)
+    decision_reason = models.TextField(_("reason for the decision"), blank=True,
+                                       help_text=_("Why it was approved or refused; the person "
+                                                   "who asked sees it."))
     submission_key = models.UUIDField(
         _("submission key"), null=True, blank=True, unique=True,
         help_text=_("One-time key from the form, so a double submit creates one application."),
@@ -96,14 +107,20 @@ class IssuedDocumentBase(models.Model):
 
     number = models.CharField(
         _("number"), max_length=32, unique=True,
-        help_text=_("Human-readable, unique and gapless per country, kind and year, e.g. KZ-WP-2026-000042."),
+        help_text=_("Human-readable, unique and gapless per country, kind and year, e.g. "
+                    "KZ-WP-2026-000042."),
     )
     status = models.CharField(_("status"), max_length=20, choices=DocumentStatus.choices,
-                              default=DocumentStatus.ACTIVE, db_index=True)
-    valid_from = models.DateField(_("valid from"))
-    valid_until = models.DateField(_("valid until"), db_index=True)
+                              default=DocumentStatus.ACTIVE, db_index=True,
+                              help_text=_("Where it stands now; it changes only through the "
+                                          "actions on its page."))
+    valid_from = models.DateField(_("valid from"), help_text=_("The first day it is valid."))
+    valid_until = models.DateField(_("valid until"), db_index=True,
+                                   help_text=_("The last day it is valid."))
     issued_at = models.DateTimeField(auto_now_add=True)
-    status_reason = models.TextField(_("reason for the current status"), blank=True)
+    status_reason = models.TextField(_("reason for the current status"), blank=True,
+                                     help_text=_("Why it was suspended, revoked or reinstated; "
+                                                 "the holder sees it."))
 
     class Meta:
         abstract = True

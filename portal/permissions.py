@@ -52,6 +52,8 @@ class CorePermission(models.TextChoices):
         "authority administrators of its country)")
     API_TOKEN_MANAGE = "api.token.manage", _(
         "Issue and revoke partner API tokens for organisations of one's country")
+    NOTIFICATION_DELIVERY_VIEW = "notification.delivery.view", _(
+        "See the notifications sent and the deliveries that failed (authority administrators)")
 
 
 @declare

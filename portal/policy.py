@@ -150,3 +150,19 @@ def _organisation_manage(user, org) -> bool:
     if Role.AGENCY_ADMIN in roles_in(user, org):
         return True
     return org.country_id in authority_countries(user, {Role.AUTHORITY_ADMIN})
+
+
+def _deliveries_visible(user) -> bool:
+    """Superusers and authority administrators: they answer for notifications reaching people."""
+    return getattr(user, "is_superuser", False) or bool(
+        authority_countries(user, {Role.AUTHORITY_ADMIN}))
+
+
+@rule(CorePermission.NOTIFICATION_DELIVERY_VIEW)
+def _notification_delivery_view(user, delivery) -> bool:
+    return _deliveries_visible(user)
+
+
+@scope_rule(CorePermission.NOTIFICATION_DELIVERY_VIEW)
+def _notification_delivery_scope(user, qs):
+    return qs if _deliveries_visible(user) else qs.none()

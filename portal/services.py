@@ -108,3 +108,28 @@ def user_language_set(*, user, language: str) -> User:
         audit_record(actor=user, action="user.language_set", obj=user,
                      changes={"preferred_language": [old or None, language]})
     return user
+
+
+ERROR_CHANNELS = _("Choose at least one way to reach you that you have an address for.")
+
+
+@transaction.atomic
+def user_channels_set(*, user, channels: list[str]) -> User:
+    """Where a person's notifications go (portal.notifications): one or more of the channels
+    they have an address for (a verified phone for SMS, a linked chat for Telegram)."""
+    from django.core.exceptions import ValidationError
+
+    from .notifications import channels_available
+
+    user = User.objects.select_for_update().get(pk=user.pk)
+    available = channels_available(user)
+    chosen = [name for name in available if name in set(channels)]
+    if not chosen or len(chosen) != len(set(channels)):
+        raise ValidationError(ERROR_CHANNELS)
+    old = user.notification_channels
+    if old != chosen:
+        user.notification_channels = chosen
+        user.save(update_fields=["notification_channels"])
+        audit_record(actor=user, action="user.notification_channels_set", obj=user,
+                     changes={"notification_channels": [old or None, chosen]})
+    return user

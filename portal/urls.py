@@ -25,6 +25,8 @@ portal_patterns = (
         # /tg/admin/ etc.: sets the back office's language and redirects to /admin/.
         path("admin/", views.backoffice, name="backoffice"),
         path("dashboard/language/", views.account_language, name="account_language"),
+        path("dashboard/channels/", views.account_channels, name="account_channels"),
+        path("dashboard/notifications/", views.account_notifications, name="notifications"),
         path("data-licence/", views.data_licence, name="data_licence"),
         path("verify/", views.verify, name="verify"),
         path("verify/<str:number>/", views.verify, name="verify_number"),

@@ -17,9 +17,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from .api.problems import PROBLEM_MEDIA_TYPE, problem
-from .forms import LanguageForm
+from .forms import ChannelsForm, LanguageForm
 from .policy import active_memberships, is_staff_user
-from .services import ERROR_LANGUAGE, user_language_set
+from .services import ERROR_CHANNELS, ERROR_LANGUAGE, user_channels_set, user_language_set
 
 
 @never_cache
@@ -42,6 +42,7 @@ def dashboard(request):
         "is_staff_user": is_staff_user(request.user),
         "language_form": LanguageForm(initial={
             "language": request.user.preferred_language or translation.get_language()}),
+        "channels_form": ChannelsForm(user=request.user),
     })
 
 
@@ -77,6 +78,34 @@ def account_language(request):
     else:
         messages.error(request, ERROR_LANGUAGE)
     return redirect("portal:dashboard")
+
+
+@login_required
+@require_POST
+def account_channels(request):
+    """Choose how one's notifications come (e-mail, SMS, Telegram…)."""
+    form = ChannelsForm(request.POST, user=request.user)
+    if form.is_valid():
+        user_channels_set(user=request.user, channels=form.cleaned_data["channels"])
+        messages.success(request, _("Your notifications will come this way."))
+    else:
+        messages.error(request, ERROR_CHANNELS)
+    return redirect("portal:dashboard")
+
+
+@login_required
+def account_notifications(request):
+    """What Karavan has told this person, newest first, and whether it reached them."""
+    from django.core.paginator import Paginator
+
+    from .models import NotificationDelivery
+    from .notifications import channel_label
+
+    deliveries = NotificationDelivery.objects.filter(user=request.user)
+    page = Paginator(deliveries, 20).get_page(request.GET.get("page"))
+    for delivery in page:
+        delivery.channel_label = channel_label(delivery.channel)
+    return render(request, "portal/notifications.html", {"page": page})
 
 
 def verify(request, number: str | None = None):

@@ -47,7 +47,8 @@ class TimeColumn(Column):
     """The time in the reader's short format (DD.MM.YYYY HH:MM in the region's languages)."""
 
     def get_value(self, instance):
-        return formats.date_format(timezone.localtime(instance.time), "SHORT_DATETIME_FORMAT")
+        return formats.date_format(timezone.localtime(getattr(instance, self.name)),
+                                   "SHORT_DATETIME_FORMAT")
 
 
 class AuditEventViewSet(ModelViewSet):
@@ -136,6 +137,7 @@ from .corridor_services import RULE_FIELDS, corridor_rule_propose  # noqa: E402
 from .lifecycle import InvalidTransition  # noqa: E402
 from .permissions import CorridorPermission  # noqa: E402
 from .policy import can  # noqa: E402
+from .request_input import parse_id  # noqa: E402
 
 DOCUMENT_FIELDS = ("documents_standard", "documents_highly_skilled", "documents_patent")
 
@@ -200,10 +202,10 @@ def corridor_rule_propose_view(request):
     if not can(request.user, CorridorPermission.RULE_PROPOSE, None):
         raise PermissionDenied
     based_on = None
-    if (request.GET.get("based_on") or "").isdigit():
+    if "based_on" in request.GET:
         based_on = get_object_or_404(
             CorridorRule.objects.filter(status=RuleStatus.APPROVED),
-            pk=int(request.GET["based_on"]))
+            pk=parse_id(request.GET["based_on"]) or 0)
         if not can(request.user, CorridorPermission.RULE_VIEW, based_on):
             raise PermissionDenied
     initial = {}
@@ -231,3 +233,61 @@ def corridor_rule_propose_view(request):
 def register_corridor_rule_urls():
     return [path("corridor-rules/propose/", corridor_rule_propose_view,
                  name="corridor_rule_propose")]
+
+
+# --- Notification deliveries: what was sent, what failed (read-only) ------------------------
+
+from .models import NotificationDelivery  # noqa: E402
+from .notifications import channel_label, channel_names  # noqa: E402
+
+
+class DeliveryFilterSet(WagtailFilterSet):
+    status = django_filters.ChoiceFilter(label=_("Status"),
+                                         choices=NotificationDelivery.Status.choices)
+    channel = django_filters.ChoiceFilter(label=_("Channel"), choices=lambda: [
+        (name, channel_label(name)) for name in sorted(channel_names())])
+    created_at = django_filters.DateFromToRangeFilter(label=_("Date"),
+                                                      widget=DateRangePickerWidget)
+
+    class Meta:
+        model = NotificationDelivery
+        fields = ["status", "channel", "created_at"]
+
+
+class LabelColumn(Column):
+    """A choice by its label in the reader's language, never its code."""
+
+    def get_value(self, instance):
+        if self.name == "channel":
+            return channel_label(instance.channel)
+        return instance.get_status_display()
+
+
+class DeliveryViewSet(ModelViewSet):
+    """Deliveries newest first, filtered by status (failed) and channel; the message bodies
+    stay with their recipients: staff see the event, the masked address and the answer."""
+
+    model = NotificationDelivery
+    icon = "mail"
+    menu_label = _("Notification deliveries")
+    menu_order = 910
+    add_to_admin_menu = True
+    inspect_view_enabled = False
+    list_display = [TimeColumn("created_at", label=_("Time"), sort_key="created_at"),
+                    "subject", LabelColumn("channel", label=_("Channel")), "address",
+                    LabelColumn("status", label=_("Status")), "attempts", "answer"]
+    filterset_class = DeliveryFilterSet
+    search_fields = ["event", "answer"]
+    form_fields = []
+    index_view_class = type("DeliveryIndexView", (ScopedIndexView,),
+                            {"policy_action": CorePermission.NOTIFICATION_DELIVERY_VIEW})
+
+
+register_permission_policy(NotificationDelivery, PolicyPermissionPolicy(
+    NotificationDelivery, CorePermission.NOTIFICATION_DELIVERY_VIEW))
+delivery_viewset = DeliveryViewSet("notification_deliveries")
+
+
+@hooks.register("register_admin_viewset")
+def register_delivery_viewset():
+    return delivery_viewset

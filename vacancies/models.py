@@ -44,14 +44,18 @@ class Scheme(models.Model):
     stay and whether workers who returned on time get priority in the next season.
     """
 
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200,
+                            help_text=_("The scheme's name, as in the agreement between the two "
+                                        "countries."))
     origin_country = models.ForeignKey(
         Country, on_delete=models.PROTECT, related_name="schemes_as_origin",
         verbose_name=_("country of origin"), limit_choices_to={"is_origin": True},
+        help_text=_("The country the workers come from."),
     )
     destination_country = models.ForeignKey(
         Country, on_delete=models.PROTECT, related_name="schemes_as_destination",
         verbose_name=_("destination country"), limit_choices_to={"is_destination": True},
+        help_text=_("The country where they work."),
     )
     vetting_country = models.ForeignKey(
         Country, on_delete=models.PROTECT, related_name="+", verbose_name=_("vetting country"),
@@ -64,7 +68,8 @@ class Scheme(models.Model):
     )
     sectors = models.ManyToManyField(
         IscoGroup, blank=True, related_name="schemes", verbose_name=_("sectors and occupations"),
-        help_text=_("ISCO-08 groups open under the scheme; a job order's occupation must fall in one."),
+        help_text=_("ISCO-08 groups open under the scheme; a job order's occupation must fall in "
+                    "one."),
     )
     season_start_month = models.PositiveSmallIntegerField(
         _("season starts (month)"), validators=[MinValueValidator(1), MaxValueValidator(12)],
@@ -90,7 +95,8 @@ class Scheme(models.Model):
         _("quota"), max_length=64, blank=True,
         help_text=_("Reference of the destination's quota this scheme draws on, if any."),
     )
-    is_active = models.BooleanField(_("open for new job orders"), default=True)
+    is_active = models.BooleanField(_("open for new job orders"), default=True,
+                                    help_text=_("Untick when the scheme takes no more job orders."))
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -109,18 +115,22 @@ class RegionalMinimumWage(models.Model):
     """
 
     country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="+",
-                                verbose_name=_("country"))
+                                verbose_name=_("country"),
+                                help_text=_("The country whose minimum wage this is."))
     region = models.ForeignKey(
         Region, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
         verbose_name=_("region"),
-        help_text=_("Leave empty for the national minimum that applies where no regional one exists."),
+        help_text=_("Leave empty for the national minimum that applies where no regional one "
+                    "exists."),
     )
     monthly_amount = models.DecimalField(
         _("minimum monthly gross wage"), max_digits=12, decimal_places=2,
         help_text=_("Gross amount per month for full-time work, in the currency below."),
     )
-    currency = models.CharField(_("currency"), max_length=3, help_text=_("ISO 4217 code, e.g. KZT."))
-    valid_from = models.DateField(_("valid from"))
+    currency = models.CharField(_("currency"), max_length=3, help_text=_("ISO 4217 code, e.g. "
+                                                                         "KZT."))
+    valid_from = models.DateField(_("valid from"),
+                                  help_text=_("The first day this minimum wage applies."))
     source = models.CharField(_("source"), max_length=255, blank=True,
                               help_text=_("The law or decree that sets this minimum."))
 
@@ -172,13 +182,17 @@ class JobOrder(ApplicationBase):
     """
 
     status = models.CharField(_("status"), max_length=20, choices=JobOrderStatus.choices,
-                              default=JobOrderStatus.DRAFT, db_index=True)
+                              default=JobOrderStatus.DRAFT, db_index=True,
+                              help_text=_("Where it stands now; it changes only through the "
+                                          "actions on its page."))
     number = models.CharField(
         _("number"), max_length=32, unique=True, null=True, blank=True,
-        help_text=_("Given at approval: {country}-JO-{year}-{seq}, resolvable on the verification page."),
+        help_text=_("Given at approval: {country}-JO-{year}-{seq}, resolvable on the verification "
+                    "page."),
     )
     scheme = models.ForeignKey(Scheme, on_delete=models.PROTECT, related_name="job_orders",
-                               verbose_name=_("scheme"))
+                               verbose_name=_("scheme"),
+                               help_text=_("The bilateral recruitment scheme it belongs to."))
     agency = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="job_orders",
         limit_choices_to={"kind": Organisation.Kind.AGENCY}, verbose_name=_("agency"),
@@ -189,8 +203,11 @@ class JobOrder(ApplicationBase):
         limit_choices_to={"kind": Organisation.Kind.EMPLOYER}, verbose_name=_("employer"),
         help_text=_("The real employer who signs the contract with the worker."),
     )
-    title = models.CharField(_("job title"), max_length=200)
-    description = models.TextField(_("what the work involves"), blank=True)
+    title = models.CharField(_("job title"), max_length=200,
+                             help_text=_("The job as workers will search for it, e.g. Fruit "
+                                         "picker."))
+    description = models.TextField(_("what the work involves"), blank=True,
+                                   help_text=_("The daily tasks, in plain words."))
     conditions = models.TextField(
         _("working and living conditions"), blank=True,
         help_text=_("Hours, housing, meals, travel and anything else the worker should know, "
@@ -212,29 +229,41 @@ class JobOrder(ApplicationBase):
         help_text=_("First digit of the ISCO-08 code, kept for fast filtering."),
     )
     essential_skills = models.ManyToManyField(Skill, blank=True, related_name="+",
-                                              verbose_name=_("essential skills (ESCO)"))
+                                              verbose_name=_("essential skills (ESCO)"),
+                                              help_text=_("Skills a worker must have."))
     optional_skills = models.ManyToManyField(Skill, blank=True, related_name="+",
-                                             verbose_name=_("optional skills (ESCO)"))
+                                             verbose_name=_("optional skills (ESCO)"),
+                                             help_text=_("Skills that help but are not required."))
     languages = models.ManyToManyField(Language, blank=True, related_name="+",
-                                       verbose_name=_("languages required"))
+                                       verbose_name=_("languages required"),
+                                       help_text=_("Languages the worker needs at work."))
     destination_country = models.ForeignKey(
         Country, on_delete=models.PROTECT, related_name="+", verbose_name=_("destination country"),
         editable=False, help_text=_("Copied from the scheme: where the work is."),
     )
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="job_orders",
-                               verbose_name=_("region"))
-    city = models.CharField(_("city or town"), max_length=120)
-    positions = models.PositiveIntegerField(_("positions"), validators=[MinValueValidator(1)])
+                               verbose_name=_("region"),
+                               help_text=_("The region where the work is."))
+    city = models.CharField(_("city or town"), max_length=120,
+                            help_text=_("The city or town where the work is."))
+    positions = models.PositiveIntegerField(_("positions"), validators=[MinValueValidator(1)],
+                                            help_text=_("How many workers are needed."))
     monthly_wage = models.DecimalField(
         _("monthly gross wage"), max_digits=12, decimal_places=2,
         help_text=_("Gross pay per month before tax; must be at least the regional minimum."),
     )
-    currency = models.CharField(_("currency"), max_length=3, help_text=_("ISO 4217 code, e.g. KZT."))
+    currency = models.CharField(_("currency"), max_length=3, help_text=_("ISO 4217 code, e.g. "
+                                                                         "KZT."))
     hours_per_week = models.PositiveSmallIntegerField(
         _("hours per week"), validators=[MinValueValidator(1), MaxValueValidator(60)],
+        help_text=_("Normal working hours in a week, without overtime."),
     )
-    housing = models.CharField(_("housing"), max_length=10, choices=Housing.choices)
-    meals = models.CharField(_("meals"), max_length=10, choices=Meals.choices)
+    housing = models.CharField(_("housing"), max_length=10, choices=Housing.choices,
+                               help_text=_("Whether the employer provides housing, and who pays "
+                                           "for it."))
+    meals = models.CharField(_("meals"), max_length=10, choices=Meals.choices,
+                             help_text=_("Whether the employer provides meals, and who pays for "
+                                         "them."))
     travel_paid_by_employer = models.BooleanField(
         _("travel paid by the employer"), default=True,
         help_text=_("The employer pays the journey to the workplace and back."),
@@ -246,8 +275,9 @@ class JobOrder(ApplicationBase):
     )
     contract_months = models.PositiveSmallIntegerField(
         _("contract length (months)"), validators=[MinValueValidator(1)],
+        help_text=_("How many months the contract lasts."),
     )
-    season_start = models.DateField(_("work starts on"))
+    season_start = models.DateField(_("work starts on"), help_text=_("The first working day."))
     season_end = models.DateField(_("work ends on"),
                                   help_text=_("Contract end; a return by this date (plus the "
                                               "scheme's grace period) is on time."))
@@ -255,7 +285,8 @@ class JobOrder(ApplicationBase):
         _("season months"), default=0, editable=False,
         help_text=_("Bit m-1 is set when the work covers calendar month m (for the month filter)."),
     )
-    application_deadline = models.DateField(_("apply by"), db_index=True)
+    application_deadline = models.DateField(_("apply by"), db_index=True,
+                                            help_text=_("The last day workers can apply."))
     contract_language = models.ForeignKey(
         Language, on_delete=models.PROTECT, related_name="+",
         verbose_name=_("language of the contract template"),
@@ -271,7 +302,8 @@ class JobOrder(ApplicationBase):
         help_text=_("Fingerprint of the approved contract template; a substituted contract "
                     "has a different fingerprint."),
     )
-    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True,
+                                        help_text=_("When workers could first see the job order."))
     information_requests = case_information_requests()
     search_text = models.TextField(
         editable=False, blank=True,
@@ -374,36 +406,52 @@ class WorkerProfile(models.Model):
     """
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                                related_name="worker_profile", verbose_name=_("user"))
+                                related_name="worker_profile", verbose_name=_("user"),
+                                help_text=_("The account the profile belongs to."))
     origin_country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="+",
-                                       verbose_name=_("country of origin"))
+                                       verbose_name=_("country of origin"),
+                                       help_text=_("The country you live in now and will leave "
+                                                   "from."))
     origin_region = models.ForeignKey(Region, on_delete=models.PROTECT, null=True, blank=True,
-                                      related_name="+", verbose_name=_("region of origin"))
+                                      related_name="+", verbose_name=_("region of origin"),
+                                      help_text=_("The region you live in; it helps agencies near "
+                                                  "you find you."))
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices, default=Sex.NOT_STATED,
                            help_text=_("Used only for anonymous statistics by gender."))
     birth_year = models.PositiveSmallIntegerField(
         _("year of birth"), validators=[MinValueValidator(1940), MaxValueValidator(2015)],
+        help_text=_("Only the year; agencies do not see your full date of birth."),
     )
     occupations = models.ManyToManyField(IscoGroup, blank=True, related_name="+",
-                                         verbose_name=_("occupations (ISCO-08)"))
+                                         verbose_name=_("occupations (ISCO-08)"),
+                                         help_text=_("The kinds of work you have done or want to "
+                                                     "do."))
     skills = models.ManyToManyField(Skill, blank=True, related_name="+",
-                                    verbose_name=_("skills (ESCO)"))
-    years_experience = models.PositiveSmallIntegerField(_("years of experience"), default=0)
+                                    verbose_name=_("skills (ESCO)"),
+                                    help_text=_("What you can do; jobs that need these skills are "
+                                                "shown first."))
+    years_experience = models.PositiveSmallIntegerField(_("years of experience"), default=0,
+                                                        help_text=_("How many years you have "
+                                                                    "worked in these occupations."))
     education_level = models.CharField(_("education"), max_length=20,
-                                       choices=EducationLevel.choices, blank=True)
+                                       choices=EducationLevel.choices, blank=True,
+                                       help_text=_("Your highest completed education."))
     months_available = models.JSONField(
         _("months available"), default=list, blank=True, validators=[month_list_validator],
         help_text=_("Calendar months (1–12) in which the worker can work abroad."),
     )
     preferred_destinations = models.ManyToManyField(
         Country, blank=True, related_name="+", verbose_name=_("preferred destinations"),
+        help_text=_("Countries where you would like to work."),
     )
     consent_to_agencies = models.BooleanField(
         _("show my profile to licensed agencies"), default=False,
         help_text=_("While on, licensed agencies may see this profile (never identity documents) "
                     "and invite the worker. Can be switched off at any time."),
     )
-    consent_changed_at = models.DateTimeField(_("consent last changed"), null=True, blank=True)
+    consent_changed_at = models.DateTimeField(_("consent last changed"), null=True, blank=True,
+                                              help_text=_("When you last gave or withdrew consent "
+                                                          "to be found by agencies."))
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -420,10 +468,12 @@ class WorkerProfile(models.Model):
 class WorkerLanguage(models.Model):
     """A language the worker speaks, with a self-assessed level."""
 
-    profile = models.ForeignKey(WorkerProfile, on_delete=models.CASCADE, related_name="languages")
+    profile = models.ForeignKey(WorkerProfile, on_delete=models.CASCADE, related_name="languages",
+                                help_text=_("The worker concerned."))
     language = models.ForeignKey(Language, on_delete=models.PROTECT, related_name="+",
-                                 verbose_name=_("language"))
-    level = models.CharField(_("level"), max_length=12, choices=LanguageLevel.choices)
+                                 verbose_name=_("language"), help_text=_("A language you speak."))
+    level = models.CharField(_("level"), max_length=12, choices=LanguageLevel.choices,
+                             help_text=_("How well you speak it."))
 
     class Meta:
         verbose_name = _("worker language")
@@ -439,15 +489,20 @@ class PastSeason(models.Model):
     """A season the worker spent abroad, declared by the worker or recorded from an application."""
 
     profile = models.ForeignKey(WorkerProfile, on_delete=models.CASCADE,
-                                related_name="past_seasons")
+                                related_name="past_seasons", help_text=_("The worker concerned."))
     country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="+",
-                                verbose_name=_("country"))
+                                verbose_name=_("country"),
+                                help_text=_("The country where you worked."))
     scheme = models.ForeignKey(Scheme, on_delete=models.SET_NULL, null=True, blank=True,
-                               related_name="+", verbose_name=_("scheme"))
+                               related_name="+", verbose_name=_("scheme"),
+                               help_text=_("The bilateral recruitment scheme it belongs to."))
     occupation = models.ForeignKey(IscoGroup, on_delete=models.PROTECT, null=True, blank=True,
-                                   related_name="+", verbose_name=_("occupation"))
-    departed_on = models.DateField(_("left on"))
-    returned_on = models.DateField(_("returned on"), null=True, blank=True)
+                                   related_name="+", verbose_name=_("occupation"),
+                                   help_text=_("The kind of work you did."))
+    departed_on = models.DateField(_("left on"),
+                                   help_text=_("The day the worker left for work abroad."))
+    returned_on = models.DateField(_("returned on"), null=True, blank=True,
+                                   help_text=_("The day the worker came back home."))
     submission_key = submission_key_field()
 
     class Meta:
@@ -476,30 +531,44 @@ class VacancyApplication(models.Model):
     (`vacancies.cases.VACANCY_APPLICATION`); the accepted offer links to a work permit."""
 
     job_order = models.ForeignKey(JobOrder, on_delete=models.PROTECT, related_name="applications",
-                                  verbose_name=_("job order"))
+                                  verbose_name=_("job order"),
+                                  help_text=_("The job order applied for."))
     profile = models.ForeignKey(WorkerProfile, on_delete=models.CASCADE,
-                                related_name="applications", verbose_name=_("worker profile"))
+                                related_name="applications", verbose_name=_("worker profile"),
+                                help_text=_("The worker concerned."))
     status = models.CharField(_("status"), max_length=12, choices=VacancyApplicationStatus.choices,
-                              default=VacancyApplicationStatus.APPLIED, db_index=True)
+                              default=VacancyApplicationStatus.APPLIED, db_index=True,
+                              help_text=_("Where it stands now; it changes only through the "
+                                          "actions on its page."))
     has_priority = models.BooleanField(
         _("re-entry priority"), default=False,
         help_text=_("The worker returned on time from the previous season of this scheme."),
     )
-    message = models.TextField(_("message to the agency"), blank=True)
+    message = models.TextField(_("message to the agency"), blank=True,
+                               help_text=_("Anything you want the agency to know, e.g. when you "
+                                           "can travel."))
     submission_key = models.UUIDField(
         _("submission key"), null=True, blank=True, unique=True,
         help_text=_("One-time key from the form, so a double submit creates one application."),
     )
-    decision_reason = models.TextField(_("reason"), blank=True)
+    decision_reason = models.TextField(_("reason"), blank=True,
+                                       help_text=_("Why it was approved or refused; the person "
+                                                   "who asked sees it."))
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
-                                   blank=True, related_name="+")
+                                   blank=True, related_name="+",
+                                   help_text=_("The person who took the decision."))
     work_permit_reference = models.CharField(
         _("work-permit application"), max_length=40, blank=True,
         help_text=_("Number or id of the work-permit application that follows the accepted offer."),
     )
-    departed_on = models.DateField(_("left on"), null=True, blank=True)
-    returned_on = models.DateField(_("returned on"), null=True, blank=True)
-    returned_on_time = models.BooleanField(_("returned on time"), null=True, blank=True)
+    departed_on = models.DateField(_("left on"), null=True, blank=True,
+                                   help_text=_("The day the worker left for work abroad."))
+    returned_on = models.DateField(_("returned on"), null=True, blank=True,
+                                   help_text=_("The day the worker came back home."))
+    returned_on_time = models.BooleanField(_("returned on time"), null=True, blank=True,
+                                           help_text=_("Yes if the worker came back by the end of "
+                                                       "the contract; it earns priority next "
+                                                       "season."))
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -518,13 +587,17 @@ class ReentryPriority(models.Model):
     """Priority for the next season of a scheme, earned by a timely return."""
 
     profile = models.ForeignKey(WorkerProfile, on_delete=models.CASCADE,
-                                related_name="reentry_priorities")
-    scheme = models.ForeignKey(Scheme, on_delete=models.CASCADE, related_name="+")
+                                related_name="reentry_priorities",
+                                help_text=_("The worker concerned."))
+    scheme = models.ForeignKey(Scheme, on_delete=models.CASCADE, related_name="+",
+                               help_text=_("The scheme in which the worker has priority."))
     season_year = models.PositiveSmallIntegerField(
         _("season year"), help_text=_("The season (year of work start) in which priority applies."),
     )
     earned_by = models.ForeignKey(VacancyApplication, on_delete=models.SET_NULL, null=True,
-                                  blank=True, related_name="+")
+                                  blank=True, related_name="+",
+                                  help_text=_("The season's application through which the "
+                                              "priority was earned."))
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -558,17 +631,27 @@ class CostReport(models.Model):
         OTHER = "other", _("Other")
 
     application = models.ForeignKey(VacancyApplication, on_delete=models.SET_NULL, null=True,
-                                    blank=True, related_name="cost_reports")
+                                    blank=True, related_name="cost_reports",
+                                    help_text=_("Your application this payment was for, if any."))
     agency = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="cost_reports",
-                               verbose_name=_("agency"))
+                               verbose_name=_("agency"), help_text=_("The agency you used."))
     amount = models.DecimalField(_("amount paid"), max_digits=12, decimal_places=2,
-                                 validators=[MinValueValidator(0)])
-    currency = models.CharField(_("currency"), max_length=3)
-    paid_to = models.CharField(_("paid to"), max_length=10, choices=PaidTo.choices)
-    paid_to_name = models.CharField(_("name of the person or company"), max_length=200, blank=True)
-    purpose = models.CharField(_("what for"), max_length=20, choices=Purpose.choices)
-    paid_on = models.DateField(_("paid on"), null=True, blank=True)
-    details = models.TextField(_("details"), blank=True)
+                                 validators=[MinValueValidator(0)],
+                                 help_text=_("How much you paid."))
+    currency = models.CharField(_("currency"), max_length=3,
+                                help_text=_("ISO 4217 code, e.g. KZT."))
+    paid_to = models.CharField(_("paid to"), max_length=10, choices=PaidTo.choices,
+                               help_text=_("Who took the money."))
+    paid_to_name = models.CharField(_("name of the person or company"), max_length=200, blank=True,
+                                    help_text=_("If you know it: the name of whoever took the "
+                                                "money."))
+    purpose = models.CharField(_("what for"), max_length=20, choices=Purpose.choices,
+                               help_text=_("What the money was asked for."))
+    paid_on = models.DateField(_("paid on"), null=True, blank=True,
+                               help_text=_("The day you paid, if you remember it."))
+    details = models.TextField(_("details"), blank=True,
+                               help_text=_("Anything else we should know. Do not write passport "
+                                           "numbers."))
     created_at = models.DateTimeField(auto_now_add=True)
     submission_key = submission_key_field()
 

@@ -26,6 +26,7 @@ class AuthorityLicensingSettings(models.Model):
     authority = models.OneToOneField(
         Organisation, on_delete=models.CASCADE, related_name="licensing_settings",
         limit_choices_to={"kind": Organisation.Kind.AUTHORITY}, verbose_name=_("authority"),
+        help_text=_("The authority these settings apply to."),
     )
     licence_validity_years = models.PositiveSmallIntegerField(
         _("licence validity (years)"), default=3,
@@ -62,16 +63,19 @@ class LicenceApplication(ApplicationBase):
     agency = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="licence_applications",
         limit_choices_to={"kind": Organisation.Kind.AGENCY}, verbose_name=_("agency"),
+        help_text=_("The recruitment agency that applies."),
     )
     authority = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="licence_applications_received",
         limit_choices_to={"kind": Organisation.Kind.AUTHORITY}, verbose_name=_("authority"),
         help_text=_("The licensing authority of the agency's country, which decides."),
     )
-    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.NEW)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.NEW,
+                            help_text=_("A first licence, or the renewal of one the agency holds."))
     renewal_of = models.ForeignKey(
         "Licence", on_delete=models.PROTECT, null=True, blank=True,
         related_name="renewal_applications", verbose_name=_("licence to renew"),
+        help_text=_("For a renewal: the licence it renews."),
     )
     destination_countries = models.ManyToManyField(
         Country, blank=True, related_name="+", verbose_name=_("destination countries"),
@@ -97,7 +101,9 @@ class LicenceApplication(ApplicationBase):
         _("no retention of identity documents"), default=False,
         help_text=_("The agency declares it never keeps workers' passports or identity documents."),
     )
-    declared_at = models.DateTimeField(_("declared at"), null=True, blank=True)
+    declared_at = models.DateTimeField(_("declared at"), null=True, blank=True,
+                                       help_text=_("When the agency confirmed that what it "
+                                                   "declared is true."))
     documents = case_documents()
     information_requests = case_information_requests()
 
@@ -137,14 +143,17 @@ class Licence(IssuedDocumentBase):
     agency = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="licences",
         limit_choices_to={"kind": Organisation.Kind.AGENCY}, verbose_name=_("agency"),
+        help_text=_("The recruitment agency that holds the licence."),
     )
     authority = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="licences_issued",
         limit_choices_to={"kind": Organisation.Kind.AUTHORITY}, verbose_name=_("issuing authority"),
+        help_text=_("The authority that issued it."),
     )
     application = models.OneToOneField(
         LicenceApplication, on_delete=models.PROTECT, null=True, blank=True,
         related_name="licence", verbose_name=_("application"),
+        help_text=_("The application the licence was issued on."),
     )
     previous = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="renewals",
@@ -162,8 +171,10 @@ class Licence(IssuedDocumentBase):
     revocation_requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
         related_name="+", verbose_name=_("revocation proposed by"),
+        help_text=_("The officer who proposed revoking it; a second officer must confirm."),
     )
-    revocation_requested_at = models.DateTimeField(null=True, blank=True)
+    revocation_requested_at = models.DateTimeField(null=True, blank=True,
+                                                   help_text=_("When the revocation was proposed."))
     revocation_reason = models.TextField(
         _("proposed revocation reason"), blank=True,
         help_text=_("A revocation takes effect only when a second officer confirms it."),

@@ -35,7 +35,8 @@ class Complaint(models.Model):
 
     tracking_code = models.CharField(
         _("tracking code"), max_length=20, unique=True,
-        help_text=_("Random code given to the complainant to follow the complaint without an account."),
+        help_text=_("Random code given to the complainant to follow the complaint without an "
+                    "account."),
     )
     agency = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="complaints",
@@ -57,42 +58,56 @@ class Complaint(models.Model):
     authority = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, null=True, blank=True,
         related_name="complaints_handled", verbose_name=_("handling authority"),
+        help_text=_("The authority that handles the complaint."),
     )
-    category = models.CharField(_("category"), max_length=32, choices=Category.choices)
-    description = models.TextField(_("what happened"))
+    category = models.CharField(_("category"), max_length=32, choices=Category.choices,
+                                help_text=_("What the complaint is about."))
+    description = models.TextField(_("what happened"),
+                                   help_text=_("Tell us what happened, when and where, in your "
+                                               "own words."))
     amount_paid = models.DecimalField(
         _("amount the worker paid"), max_digits=12, decimal_places=2, null=True, blank=True,
         help_text=_("Any fee or cost the worker paid to be recruited (workers never should)."),
     )
-    currency = models.CharField(_("currency"), max_length=3, blank=True)
+    currency = models.CharField(_("currency"), max_length=3, blank=True,
+                                help_text=_("ISO 4217 code, e.g. KZT."))
     is_anonymous = models.BooleanField(
         _("anonymous"), default=True,
         help_text=_("When set, no name or contact is stored."),
     )
-    contact_name = models.CharField(_("your name"), max_length=255, blank=True)
-    contact = models.CharField(_("phone or e-mail"), max_length=255, blank=True)
+    contact_name = models.CharField(_("your name"), max_length=255, blank=True,
+                                    help_text=_("Optional. You may complain without giving your "
+                                                "name."))
+    contact = models.CharField(_("phone or e-mail"), max_length=255, blank=True,
+                               help_text=_("Optional. Only if you want the authority to contact "
+                                           "you."))
     complainant_country = models.CharField(
         _("where you are now"), max_length=2, blank=True,
         help_text=_("Country the complainant writes from; complaints can be filed from abroad."),
     )
     filed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
-                                 null=True, blank=True, related_name="+")
+                                 null=True, blank=True, related_name="+",
+                                 help_text=_("The signed-in person who filed it, if any."))
     submission_key = submission_key_field()
     status = models.CharField(_("status"), max_length=20, choices=ComplaintStatus.choices,
-                              default=ComplaintStatus.RECEIVED, db_index=True)
+                              default=ComplaintStatus.RECEIVED, db_index=True,
+                              help_text=_("Where it stands now; it changes only through the "
+                                          "actions on its page."))
     deadline = models.DateField(
         _("deadline"), null=True, blank=True,
         help_text=_("Date by which the authority must conclude the complaint."),
     )
     handling_officer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                          null=True, blank=True, related_name="+",
-                                         verbose_name=_("handling officer"))
+                                         verbose_name=_("handling officer"),
+                                         help_text=_("The officer who deals with the complaint."))
     outcome = models.TextField(
         _("outcome"), blank=True,
         help_text=_("What was found and done; shown to the complainant with the tracking code."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True,
+                                      help_text=_("When the decision was taken."))
 
     class Meta:
         ordering = ["-created_at"]
@@ -111,12 +126,17 @@ class Complaint(models.Model):
 class ComplaintEvidence(models.Model):
     """A file attached to a complaint (photo of a receipt, a contract …); stored privately."""
 
-    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="evidence")
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="evidence",
+                                  help_text=_("The complaint this evidence supports."))
     file = models.FileField(_("file"), storage=private_storage, upload_to=random_upload_name,
-                            max_length=200)
-    original_name = models.CharField(_("original file name"), max_length=255)
+                            max_length=200,
+                            help_text=_("The uploaded file, kept private; only people handling "
+                                        "the case can open it."))
+    original_name = models.CharField(_("original file name"), max_length=255,
+                                     help_text=_("The file's name as it was on the uploader's "
+                                                 "device."))
     content_type = models.CharField(_("content type"), max_length=64)
-    size = models.PositiveIntegerField(_("size in bytes"))
+    size = models.PositiveIntegerField(_("size in bytes"), help_text=_("File size in bytes."))
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -141,18 +161,28 @@ class Inspection(models.Model):
 
     agency = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="inspections",
                                limit_choices_to={"kind": Organisation.Kind.AGENCY},
-                               verbose_name=_("agency"))
+                               verbose_name=_("agency"),
+                               help_text=_("The recruitment agency inspected."))
     authority = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+",
-                                  verbose_name=_("authority"))
-    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.PLANNED)
+                                  verbose_name=_("authority"),
+                                  help_text=_("The authority responsible for it."))
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.PLANNED,
+                            help_text=_("Planned in the yearly programme, or ad hoc, e.g. after a "
+                                        "complaint."))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices,
-                              default=Status.PLANNED, db_index=True)
+                              default=Status.PLANNED, db_index=True,
+                              help_text=_("Where it stands now; it changes only through the "
+                                          "actions on its page."))
     complaint = models.ForeignKey(Complaint, on_delete=models.SET_NULL, null=True, blank=True,
-                                  related_name="inspections", verbose_name=_("prompted by complaint"))
-    scheduled_for = models.DateField(_("scheduled for"))
-    carried_out_on = models.DateField(_("carried out on"), null=True, blank=True)
+                                  related_name="inspections", verbose_name=_("prompted by complaint"),
+                                  help_text=_("The complaint that led to the inspection, if any."))
+    scheduled_for = models.DateField(_("scheduled for"),
+                                     help_text=_("The day the inspection is planned for."))
+    carried_out_on = models.DateField(_("carried out on"), null=True, blank=True,
+                                      help_text=_("The day the inspection took place."))
     inspector = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                  related_name="+", verbose_name=_("inspector"))
+                                  related_name="+", verbose_name=_("inspector"),
+                                  help_text=_("The officer who carries out the inspection."))
     findings = models.TextField(
         _("findings"), blank=True,
         help_text=_("What the inspectors found; the basis for any sanction."),
@@ -179,16 +209,22 @@ class Sanction(models.Model):
 
     agency = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="sanctions",
                                limit_choices_to={"kind": Organisation.Kind.AGENCY},
-                               verbose_name=_("agency"))
+                               verbose_name=_("agency"),
+                               help_text=_("The recruitment agency sanctioned."))
     authority = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+",
-                                  verbose_name=_("authority"))
+                                  verbose_name=_("authority"),
+                                  help_text=_("The authority responsible for it."))
     licence = models.ForeignKey(Licence, on_delete=models.PROTECT, null=True, blank=True,
-                                related_name="sanctions", verbose_name=_("licence"))
+                                related_name="sanctions", verbose_name=_("licence"),
+                                help_text=_("The licence the sanction applies to, if any."))
     inspection = models.ForeignKey(Inspection, on_delete=models.SET_NULL, null=True, blank=True,
-                                   related_name="sanctions", verbose_name=_("inspection"))
+                                   related_name="sanctions", verbose_name=_("inspection"),
+                                   help_text=_("The inspection that found the breach, if any."))
     complaint = models.ForeignKey(Complaint, on_delete=models.SET_NULL, null=True, blank=True,
-                                  related_name="sanctions", verbose_name=_("complaint"))
-    kind = models.CharField(_("sanction"), max_length=12, choices=Kind.choices)
+                                  related_name="sanctions", verbose_name=_("complaint"),
+                                  help_text=_("The complaint that led to the sanction, if any."))
+    kind = models.CharField(_("sanction"), max_length=12, choices=Kind.choices,
+                            help_text=_("What the sanction is."))
     amount = models.DecimalField(
         _("fine amount"), max_digits=12, decimal_places=2, null=True, blank=True,
         help_text=_("Only for fines, in the authority's national currency."),
@@ -197,8 +233,9 @@ class Sanction(models.Model):
         _("reason"), help_text=_("Published on the agency's registry page."),
     )
     imposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                   related_name="+", verbose_name=_("imposed by"))
-    imposed_on = models.DateField(_("imposed on"))
+                                   related_name="+", verbose_name=_("imposed by"),
+                                   help_text=_("The officer who imposed it."))
+    imposed_on = models.DateField(_("imposed on"), help_text=_("The day it was imposed."))
 
     class Meta:
         ordering = ["-imposed_on", "-id"]

@@ -5,10 +5,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from portal.choices import Sex
+from portal.forms import model_help
 from portal.models import Country, IscoGroup, Region
 from portal.submissions import SubmissionKeyField
 
-from .models import DocumentKind, Qualification
+from .models import DocumentKind, PermitApplication, Qualification
 
 
 class ApplicationForm(forms.Form):
@@ -24,10 +25,12 @@ class ApplicationForm(forms.Form):
         help_text=_("Agencies only: the worker must sign in and consent before submission."))
     given_names = forms.CharField(label=_("Given names (as in the passport)"), max_length=150)
     surname = forms.CharField(label=_("Surname (as in the passport)"), max_length=150)
-    sex = forms.ChoiceField(label=_("Sex"), choices=Sex.choices)
+    sex = forms.ChoiceField(label=_("Sex"), choices=Sex.choices,
+                            help_text=model_help(PermitApplication, "sex"))
     birth_date = forms.DateField(label=_("Date of birth"), help_text=_("YYYY-MM-DD"),
                                  widget=forms.DateInput(attrs={"type": "date"}))
-    nationality = forms.ModelChoiceField(label=_("Nationality"), queryset=Country.objects.all())
+    nationality = forms.ModelChoiceField(label=_("Nationality"), queryset=Country.objects.all(),
+                                         help_text=model_help(PermitApplication, "nationality"))
     passport_number = forms.CharField(
         label=_("Passport number"), max_length=20,
         widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"}),
@@ -41,10 +44,12 @@ class ApplicationForm(forms.Form):
     qualification_evidence = forms.CharField(
         label=_("Qualification evidence"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Diplomas, certificates, years of experience. Upload the diploma afterwards."))
-    employer_name = forms.CharField(label=_("Employer"), max_length=255, required=False)
+    employer_name = forms.CharField(label=_("Employer"), max_length=255, required=False,
+                                    help_text=model_help(PermitApplication, "employer_name"))
     employer_tax_id = forms.CharField(label=_("Employer's tax id"), max_length=32, required=False)
     employer_region = forms.ModelChoiceField(label=_("Employer's region"), required=False,
-                                             queryset=Region.objects.all())
+                                             queryset=Region.objects.all(),
+                                             help_text=model_help(PermitApplication, "employer_region"))
     job_order_number = forms.CharField(
         label=_("Job order number (optional)"), max_length=32, required=False,
         help_text=_("If you were hired through a published job order, e.g. KZ-JO-2026-000012."))

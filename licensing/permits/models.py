@@ -82,10 +82,12 @@ class PermitSettings(models.Model):
     authority = models.OneToOneField(
         Organisation, on_delete=models.CASCADE, related_name="permit_settings",
         limit_choices_to={"kind": Organisation.Kind.AUTHORITY}, verbose_name=_("authority"),
+        help_text=_("The authority these settings apply to."),
     )
     fast_track_working_days = models.PositiveSmallIntegerField(
         _("fast-track decision period (working days)"), default=5,
-        help_text=_("Working days to decide a highly skilled worker's permit after each submission."),
+        help_text=_("Working days to decide a highly skilled worker's permit after each "
+                    "submission."),
     )
     standard_working_days = models.PositiveSmallIntegerField(
         _("standard decision period (working days)"), default=15,
@@ -114,7 +116,8 @@ class PermitSettings(models.Model):
     highly_skilled_groups = models.JSONField(
         _("ISCO-08 major groups that can be highly skilled"), default=_highly_skilled_groups,
         blank=True,
-        help_text=_("With higher-education evidence these groups are highly skilled; without it, skilled."),
+        help_text=_("With higher-education evidence these groups are highly skilled; without it, "
+                    "skilled."),
     )
     low_skilled_groups = models.JSONField(
         _("ISCO-08 major groups that are low skilled"), default=_low_skilled_groups, blank=True,
@@ -132,9 +135,13 @@ class PermitSettings(models.Model):
 class PublicHoliday(models.Model):
     """A public holiday on which the authority does not count working days."""
 
-    country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="+")
-    date = models.DateField(_("date"))
-    name = models.CharField(_("name"), max_length=120)
+    country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="+",
+                                help_text=_("The country where the day is a holiday."))
+    date = models.DateField(_("date"),
+                            help_text=_("The holiday; it does not count as a working day in "
+                                        "deadlines."))
+    name = models.CharField(_("name"), max_length=120,
+                            help_text=_("The holiday's name, e.g. Nauryz."))
 
     class Meta:
         ordering = ["country", "date"]
@@ -156,8 +163,10 @@ class FeeSchedule(models.Model):
     authority = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="permit_fees",
         limit_choices_to={"kind": Organisation.Kind.AUTHORITY}, verbose_name=_("authority"),
+        help_text=_("The authority that charges the fee."),
     )
-    kind = models.CharField(_("kind"), max_length=2, choices=PermitKind.choices)
+    kind = models.CharField(_("kind"), max_length=2, choices=PermitKind.choices,
+                            help_text=_("Work permit or patent."))
     region = models.ForeignKey(Region, on_delete=models.PROTECT, null=True, blank=True,
                                related_name="+", verbose_name=_("region"),
                                help_text=_("Empty: every region without its own fee."))
@@ -167,7 +176,8 @@ class FeeSchedule(models.Model):
     )
     currency = models.CharField(_("currency"), max_length=3, default="KZT",
                                 help_text=_("ISO 4217 code."))
-    effective_from = models.DateField(_("effective from"))
+    effective_from = models.DateField(_("effective from"),
+                                      help_text=_("The first day these fees apply."))
     effective_until = models.DateField(_("effective until"), null=True, blank=True,
                                        help_text=_("Empty: until replaced."))
 
@@ -189,9 +199,12 @@ class Quota(models.Model):
     """
 
     country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="+",
-                                verbose_name=_("destination country"))
-    year = models.PositiveSmallIntegerField(_("year"))
-    kind = models.CharField(_("kind"), max_length=2, choices=PermitKind.choices)
+                                verbose_name=_("destination country"),
+                                help_text=_("The country that sets the quota."))
+    year = models.PositiveSmallIntegerField(_("year"),
+                                            help_text=_("The calendar year the quota is for."))
+    kind = models.CharField(_("kind"), max_length=2, choices=PermitKind.choices,
+                            help_text=_("Work permit or patent."))
     region = models.ForeignKey(Region, on_delete=models.PROTECT, null=True, blank=True,
                                related_name="+", verbose_name=_("region"),
                                help_text=_("Empty: the whole country."))
@@ -200,9 +213,11 @@ class Quota(models.Model):
         verbose_name=_("occupation group"),
         help_text=_("Empty: every occupation. Otherwise the ISCO-08 group (any level) it covers."),
     )
-    limit = models.PositiveIntegerField(_("limit"), help_text=_("Most documents that may be issued."))
+    limit = models.PositiveIntegerField(_("limit"), help_text=_("Most documents that may be "
+                                                                "issued."))
     used = models.PositiveIntegerField(_("used"), default=0,
-                                       help_text=_("Issued against this quota; never above the limit."))
+                                       help_text=_("Issued against this quota; never above the "
+                                                   "limit."))
 
     class Meta:
         ordering = ["country", "-year", "kind", "region", "occupation_group"]
@@ -234,7 +249,8 @@ class PermitApplication(ApplicationBase):
     for duplicate detection; they never appear in URLs, logs or exports.
     """
 
-    kind = models.CharField(_("kind"), max_length=2, choices=PermitKind.choices)
+    kind = models.CharField(_("kind"), max_length=2, choices=PermitKind.choices,
+                            help_text=_("Work permit or patent."))
     authority = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="permit_applications",
         limit_choices_to={"kind": Organisation.Kind.AUTHORITY}, verbose_name=_("authority"),
@@ -247,28 +263,36 @@ class PermitApplication(ApplicationBase):
     agency = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, null=True, blank=True,
         related_name="permit_applications_filed", limit_choices_to={"kind": Organisation.Kind.AGENCY},
-        verbose_name=_("agency"), help_text=_("Licensed agency applying on the worker's behalf, if any."),
+        verbose_name=_("agency"), help_text=_("Licensed agency applying on the worker's behalf, "
+                                              "if any."),
     )
     worker_consent_at = models.DateTimeField(
         _("worker's consent given at"), null=True, blank=True,
         help_text=_("When the worker, signed in, agreed that the agency applies for them."),
     )
     # Identity
-    given_names = models.CharField(_("given names"), max_length=150)
-    surname = models.CharField(_("surname"), max_length=150)
-    sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
-    birth_date = models.DateField(_("date of birth"))
+    given_names = models.CharField(_("given names"), max_length=150,
+                                   help_text=_("As written in the passport."))
+    surname = models.CharField(_("surname"), max_length=150,
+                               help_text=_("As written in the passport."))
+    sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices,
+                           help_text=_("As written in the passport."))
+    birth_date = models.DateField(_("date of birth"), help_text=_("As written in the passport."))
     nationality = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="+",
-                                    verbose_name=_("nationality"))
+                                    verbose_name=_("nationality"),
+                                    help_text=_("The country that issued the passport."))
     passport_number_encrypted = models.TextField(
         _("passport number (encrypted)"),
         help_text=_("Fernet ciphertext; the key comes from the environment (KARAVAN_FIELD_KEY)."),
     )
     passport_hash = models.CharField(
         _("passport fingerprint"), max_length=64, db_index=True,
-        help_text=_("Keyed HMAC-SHA256 of nationality and passport number, for duplicate detection."),
+        help_text=_("Keyed HMAC-SHA256 of nationality and passport number, for duplicate "
+                    "detection."),
     )
-    passport_expiry = models.DateField(_("passport valid until"))
+    passport_expiry = models.DateField(_("passport valid until"),
+                                       help_text=_("The passport must stay valid for the whole "
+                                                   "stay."))
     # Occupation and qualification
     occupation = models.ForeignKey(
         IscoGroup, on_delete=models.PROTECT, related_name="+", verbose_name=_("occupation"),
@@ -277,7 +301,8 @@ class PermitApplication(ApplicationBase):
     qualification = models.CharField(
         _("highest qualification"), max_length=12, choices=Qualification.choices,
         default=Qualification.NONE,
-        help_text=_("Higher education with a diploma uploaded makes ISCO groups 1–3 highly skilled."),
+        help_text=_("Higher education with a diploma uploaded makes ISCO groups 1–3 highly "
+                    "skilled."),
     )
     qualification_evidence = models.TextField(
         _("qualification evidence"), blank=True,
@@ -292,11 +317,15 @@ class PermitApplication(ApplicationBase):
         help_text=_("Highly skilled work-permit applicants: shorter document list and deadline."),
     )
     # Employment
-    employer_name = models.CharField(_("employer"), max_length=255, blank=True)
+    employer_name = models.CharField(_("employer"), max_length=255, blank=True,
+                                     help_text=_("The company you will work for, if you know it "
+                                                 "already."))
     employer_tax_id = models.CharField(_("employer's tax id"), max_length=32, blank=True,
-                                       help_text=_("Business identification number (BIN) or equivalent."))
+                                       help_text=_("Business identification number (BIN) or "
+                                                   "equivalent."))
     employer_region = models.ForeignKey(Region, on_delete=models.PROTECT, null=True, blank=True,
-                                        related_name="+", verbose_name=_("employer's region"))
+                                        related_name="+", verbose_name=_("employer's region"),
+                                        help_text=_("The region where the employer is registered."))
     job_order_number = models.CharField(
         _("job order number"), max_length=32, blank=True,
         help_text=_("Optional: the published job order the worker was hired through."),
@@ -307,7 +336,8 @@ class PermitApplication(ApplicationBase):
     )
     requested_months = models.PositiveSmallIntegerField(
         _("requested duration (months)"), default=12,
-        help_text=_("Work permit: months of validity asked for. Patent: months intended (paid monthly)."),
+        help_text=_("Work permit: months of validity asked for. Patent: months intended (paid "
+                    "monthly)."),
     )
     corridor_rule = models.ForeignKey(
         "portal.CorridorRule", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
@@ -345,16 +375,22 @@ class IssuedPermitBase(IssuedDocumentBase):
     """What a work permit and a patent share: holder, authority, region, occupation, quotas."""
 
     application = models.OneToOneField(PermitApplication, on_delete=models.PROTECT,
-                                       related_name="%(class)s", verbose_name=_("application"))
+                                       related_name="%(class)s", verbose_name=_("application"),
+                                       help_text=_("The application it was issued on."))
     holder = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                               related_name="%(class)ss", verbose_name=_("holder"))
+                               related_name="%(class)ss", verbose_name=_("holder"),
+                               help_text=_("The worker it was issued to."))
     authority = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+",
-                                  verbose_name=_("issuing authority"))
+                                  verbose_name=_("issuing authority"),
+                                  help_text=_("The authority that issued it."))
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+",
-                               verbose_name=_("region"))
+                               verbose_name=_("region"),
+                               help_text=_("The region where the holder may work."))
     occupation = models.ForeignKey(IscoGroup, on_delete=models.PROTECT, related_name="+",
-                                   verbose_name=_("occupation"))
-    category = models.CharField(_("category"), max_length=16, choices=Category.choices)
+                                   verbose_name=_("occupation"),
+                                   help_text=_("The occupation, as an ISCO-08 group."))
+    category = models.CharField(_("category"), max_length=16, choices=Category.choices,
+                                help_text=_("The category of worker it was issued for."))
     quotas = models.ManyToManyField(Quota, blank=True, related_name="+",
                                     help_text=_("Quotas this document was counted against."))
 
@@ -372,7 +408,8 @@ class IssuedPermitBase(IssuedDocumentBase):
 class WorkPermit(IssuedPermitBase):
     """A work permit issued directly to the worker. Number `{country}-WP-{year}-{seq:06d}`."""
 
-    employer_name = models.CharField(_("employer"), max_length=255, blank=True)
+    employer_name = models.CharField(_("employer"), max_length=255, blank=True,
+                                     help_text=_("The company the holder works for."))
     job_order_number = models.CharField(
         _("job order number"), max_length=32, blank=True, db_index=True,
         help_text=_("The job order the worker was hired through, shown in the chained check."),
@@ -393,7 +430,8 @@ class Patent(IssuedPermitBase):
 
     paid_period_start = models.DateField(
         _("paid period starts"), null=True, blank=True,
-        help_text=_("First day of the current unbroken run of paid months; months count from here."),
+        help_text=_("First day of the current unbroken run of paid months; months count from "
+                    "here."),
     )
     paid_months = models.PositiveSmallIntegerField(
         _("months paid in this run"), default=0,
@@ -425,27 +463,43 @@ class PaymentOrder(models.Model):
         GATEWAY = "gateway", _("Payment gateway")
         OFFICER = "officer", _("Officer (manual)")
 
-    reference = models.CharField(_("payment reference"), max_length=24, unique=True)
-    patent = models.ForeignKey(Patent, on_delete=models.PROTECT, related_name="payment_orders")
-    months = models.PositiveSmallIntegerField(_("months"))
-    amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2)
-    currency = models.CharField(_("currency"), max_length=3)
+    reference = models.CharField(_("payment reference"), max_length=24, unique=True,
+                                 help_text=_("Quote this reference when you pay, so the payment "
+                                             "reaches your patent."))
+    patent = models.ForeignKey(Patent, on_delete=models.PROTECT, related_name="payment_orders",
+                               help_text=_("The patent the payment is for."))
+    months = models.PositiveSmallIntegerField(_("months"),
+                                              help_text=_("How many months the payment covers."))
+    amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2,
+                                 help_text=_("The amount to pay."))
+    currency = models.CharField(_("currency"), max_length=3,
+                                help_text=_("ISO 4217 code, e.g. KZT."))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices,
-                              default=Status.PENDING, db_index=True)
+                              default=Status.PENDING, db_index=True,
+                              help_text=_("Where it stands now; it changes only through the "
+                                          "actions on its page."))
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                   related_name="+")
+                                   related_name="+", help_text=_("The person who created it."))
     created_at = models.DateTimeField(auto_now_add=True)
-    confirmed_at = models.DateTimeField(null=True, blank=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True,
+                                        help_text=_("When the payment was confirmed."))
     confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                     null=True, blank=True, related_name="+")
+                                     null=True, blank=True, related_name="+",
+                                     help_text=_("The officer who confirmed the payment by hand, "
+                                                 "if it was not confirmed by the bank."))
     confirmation_source = models.CharField(_("confirmed through"), max_length=10,
-                                           choices=Source.choices, blank=True)
+                                           choices=Source.choices, blank=True,
+                                           help_text=_("How the payment was confirmed: by the "
+                                                       "bank or by an officer."))
     gateway_event_id = models.CharField(
         _("gateway event id"), max_length=100, null=True, blank=True, unique=True,
-        help_text=_("The gateway's id of the confirming event; a replay with the same id changes nothing."),
+        help_text=_("The gateway's id of the confirming event; a replay with the same id changes "
+                    "nothing."),
     )
-    covered_from = models.DateField(_("covers from"), null=True, blank=True)
-    covered_until = models.DateField(_("covers until"), null=True, blank=True)
+    covered_from = models.DateField(_("covers from"), null=True, blank=True,
+                                    help_text=_("The first day the payment covers."))
+    covered_until = models.DateField(_("covers until"), null=True, blank=True,
+                                     help_text=_("The last day the payment covers."))
     period_from = models.DateField(
         _("period from"), null=True, blank=True,
         help_text=_("The first day this order would cover when it was made. Only one order per "

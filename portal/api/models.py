@@ -41,16 +41,22 @@ class ApiToken(models.Model):
                               help_text=_("What the token may read, e.g. statistics:read."))
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                    related_name="+", null=True, blank=True,
-                                   verbose_name=_("created by"))
+                                   verbose_name=_("created by"),
+                                   help_text=_("The person who created it."))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     expires_at = models.DateTimeField(_("expires at"),
                                       help_text=_("After this moment the token is refused."))
-    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True,
+                                      help_text=_("When the token stopped working."))
     revoked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                    related_name="+", null=True, blank=True,
-                                   verbose_name=_("revoked by"))
-    revocation_reason = models.TextField(_("reason for revocation"), blank=True)
-    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
+                                   verbose_name=_("revoked by"),
+                                   help_text=_("The person who revoked the token."))
+    revocation_reason = models.TextField(_("reason for revocation"), blank=True,
+                                         help_text=_("Why the token was revoked."))
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True,
+                                        help_text=_("When the partner last called the API with "
+                                                    "this token."))
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -218,8 +218,25 @@ MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = env.bool("MFA_WEBAUTHN_ALLOW_INSECURE_ORIGI
 # development works without set-up (portal/field_keys.py).
 KARAVAN_FIELD_KEYS = env.list("KARAVAN_FIELD_KEYS", default=[])
 KARAVAN_FIELD_KEY = env("KARAVAN_FIELD_KEY", default="")
-# SMS gateway used for phone verification codes; the default logs the code (development).
-KARAVAN_SMS_BACKEND = env("KARAVAN_SMS_BACKEND", default="portal.sms.LogSMSBackend")
+# SMS gateway for phone verification codes and SMS notifications (portal/sms.py): "log"
+# (development: logs the text, number masked), "smpp" (SMPP 3.4 to an SMSC) or "https" (a JSON
+# POST to a gateway's URL with a bearer token), or a dotted path to a class with send(phone, text).
+KARAVAN_SMS_BACKEND = env("KARAVAN_SMS_BACKEND", default="log")
+KARAVAN_SMPP = {
+    "HOST": env("KARAVAN_SMPP_HOST", default="127.0.0.1"),
+    "PORT": env.int("KARAVAN_SMPP_PORT", default=2775),
+    "SYSTEM_ID": env("KARAVAN_SMPP_SYSTEM_ID", default=""),
+    "PASSWORD": env("KARAVAN_SMPP_PASSWORD", default=""),
+    "SYSTEM_TYPE": env("KARAVAN_SMPP_SYSTEM_TYPE", default=""),
+    # The sender shown on the phone: an alphanumeric name registered with the operator, or a number.
+    "SOURCE": env("KARAVAN_SMPP_SOURCE", default="Karavan"),
+}
+KARAVAN_SMS_HTTPS_URL = env("KARAVAN_SMS_HTTPS_URL", default="")
+KARAVAN_SMS_HTTPS_TOKEN = env("KARAVAN_SMS_HTTPS_TOKEN", default="")
+KARAVAN_SMS_TIMEOUT = env.float("KARAVAN_SMS_TIMEOUT", default=10.0)
+# Seconds before each retry of a failed notification send; after the last, it is marked failed.
+KARAVAN_NOTIFY_RETRY_DELAYS = env.list("KARAVAN_NOTIFY_RETRY_DELAYS", cast=int,
+                                       default=[60, 300, 1800, 7200])
 
 WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False

@@ -149,6 +149,22 @@ def test_webhook_endpoint(client, pm, patent):
     assert replay.json() == {"outcome": "duplicate"}
 
 
+@pytest.mark.parametrize("field, value", [("amount", "NaN"), ("amount", "sNaN"),
+                                          ("amount", "Infinity"), ("event_id", "evt\x00"),
+                                          ("reference", "KZ\x00"), ("status", "pa\x00id")])
+def test_a_signed_event_with_nonsense_values_is_refused_not_a_server_error(client, pm, patent,
+                                                                           field, value):
+    order = services.payment_order_create(patent=patent, by=pm["worker"], months=1)
+    event = {"event_id": "evt-n", "reference": order.reference, "status": "paid",
+             "amount": str(order.amount), "currency": "KZT", field: value}
+    body = json.dumps(event).encode()
+    response = client.post("/payments/webhook/", body, content_type="application/json",
+                           HTTP_X_KARAVAN_SIGNATURE=services.webhook_signature(body))
+    assert response.status_code == 400 and response.json() == {"outcome": "malformed"}
+    order.refresh_from_db()
+    assert order.status == "pending" and not PaymentWebhookEvent.objects.exists()
+
+
 def test_officer_confirms_manually_with_a_reason_and_an_audit_event(pm, patent):
     order = services.payment_order_create(patent=patent, by=pm["worker"], months=2)
     with pytest.raises(PermissionDenied):

@@ -396,6 +396,8 @@ def test_back_office_proposal_needs_a_second_person(rules, client, people):
     staff_login(client, people["officer"])
     assert "TJ → KZ" in client.get("/admin/corridor-rules/").content.decode()
     assert client.get(f"/admin/corridor-rules/propose/?based_on={base.pk}").status_code == 200
+    for odd in ("²", "١", "-1", "", "99999999999999999999"):  # never a server error
+        assert client.get(f"/admin/corridor-rules/propose/?based_on={odd}").status_code == 404
     tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
     response = client.post(f"/admin/corridor-rules/propose/?based_on={base.pk}",
                            _form(base, effective_from=tomorrow, registration_days="5"))

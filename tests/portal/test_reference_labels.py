@@ -57,7 +57,7 @@ def test_missing_label_falls_back_to_russian_then_english_with_its_lang():
     assert fallback_chain("tk") == ["tk", "ru", "en"]
     assert fallback_chain("en") == ["en"]
     moscow = Region.objects.get(code="RU-MOS")
-    assert "tk" not in moscow.names
+    del moscow.names["tk"]  # a label not yet written in Turkmen
     assert render("{{ r|ref }}", "tk", r=moscow) == '<span lang="ru">Московская область</span>'
     assert render("{{ r|ref }}", "ru", r=moscow) == "Московская область"
     skill = Skill.objects.create(label="operate forklift")  # not translated

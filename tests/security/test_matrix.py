@@ -51,6 +51,7 @@ CLASSES = {
                "wagtaildocs_authenticate_with_password", "wagtailcore_*"],
     # The signed-in user's own things, found from request.user (no foreign id in the URL).
     "self": ["account_*", "mfa_*", "usersessions_list", "portal:dashboard", "portal:account_language",
+             "portal:account_channels", "portal:notifications",
              "licensing:agency_register", "licensing:agency_home", "licensing:application_start",
              "permits:apply", "vacancies:profile*", "vacancies:my_applications",
              "vacancies:agency_job_orders", "vacancies:agency_job_order_new",

@@ -30,6 +30,7 @@ OTHER_LANGUAGES = [code for code, _name in settings.LANGUAGES if code != "en"]
 NOT_PAGES = ["healthz", "set_language", "sitemap", "api:*", "*payment_webhook",
              "licensing:registry_csv", "wagtaildocs*", "wagtailcore_*", "account_logout",
              "info_campaigns:campaign_feed", "info_campaigns:leaflet", "portal:account_language",
+             "portal:account_channels",
              "account_confirm_email", "account_reset_password_from_key*",
              "mfa_logout", "*_download", "*certificate*", "*contract*"]
 ATTRIBUTES = ("placeholder", "aria-label", "title", "alt")

@@ -213,7 +213,11 @@ def payment_gateway_event_apply(*, body: bytes) -> str:
         status = str(event.get("status", ""))
         amount = Decimal(str(event["amount"]))
         currency = str(event.get("currency", "")).upper()
-    except (ValueError, KeyError, TypeError, ArithmeticError):
+    except (ValueError, KeyError, TypeError, ArithmeticError, AttributeError):
+        return WEBHOOK_MALFORMED
+    # A NUL is refused by PostgreSQL and NaN/Infinity compare as no amount: a signed event
+    # carrying them is malformed, never a server error.
+    if not amount.is_finite() or "\x00" in event_id + reference + status + currency:
         return WEBHOOK_MALFORMED
     try:
         with transaction.atomic():
