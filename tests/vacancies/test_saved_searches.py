@@ -10,8 +10,9 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from portal import notifications
 from portal.models import AuditEvent
 from tests.conftest import requires_postgres
 from vacancies.models import JobOrder, SavedSearch
@@ -32,6 +33,9 @@ def publish_at(job_order: JobOrder, when) -> JobOrder:
 
 
 def save(user, *, q="", country="", language="en", **kwargs) -> SavedSearch:
+    """Save a search for `user`, who reads in `language` (the alerts follow the account's)."""
+    user.preferred_language = language
+    user.save(update_fields=["preferred_language"])
     return alerts.saved_search_create(filters=VacancyFilters(q=q, country=country, **kwargs),
                                       language=language, owner=user)
 
@@ -92,8 +96,6 @@ def test_at_most_one_alert_a_day_per_search(v, send):
 @requires_postgres
 def test_a_tajik_search_word_finds_a_welder_and_the_alert_is_in_tajik(v, two_jobs, send):  # noqa: F811
     welder, apples = two_jobs
-    v["worker"].preferred_language = "tg"
-    v["worker"].save()
     now = timezone.now()
     search = backdate(save(v["worker"], q="кафшергар", language="tg"), now - timedelta(days=1))
     publish_at(welder, now - timedelta(hours=2))
@@ -107,6 +109,47 @@ def test_a_tajik_search_word_finds_a_welder_and_the_alert_is_in_tajik(v, two_job
     assert f"/tg/vacancies/alerts/stop/{search.token}/" in message.body
     assert "«кафшергар»" in message.body
     assert "New vacancies" not in message.subject  # the subject is in Tajik too
+
+
+class Chats:
+    """Stands in for the Telegram bot's channel, which the bot registers as "telegram"."""
+
+    label = "Telegram"
+
+    def __init__(self):
+        self.sent = []
+
+    def address_of(self, user):
+        return None
+
+    def send(self, value, subject, body):
+        self.sent.append((value, subject, body))
+        return f"message {len(self.sent)}"
+
+
+def test_a_telegram_search_is_alerted_in_its_chat_in_its_language(v, send, monkeypatch):
+    now = timezone.now()
+    search = backdate(alerts.saved_search_create(filters=VacancyFilters(country="KZ"),
+                                                 language="ky", telegram_chat_id=777),
+                      now - timedelta(days=1))
+    job = publish_at(published(v), now - timedelta(hours=1))
+    # No Telegram channel registered: the search waits, and nothing is marked as sent.
+    assert send(now) == []
+    search.refresh_from_db()
+    assert search.last_alerted_at is None
+
+    chats = Chats()
+    monkeypatch.setitem(notifications._CHANNELS, "telegram", chats)
+    assert send(now) == []  # no e-mail: the chat is the only recipient
+    ((chat, subject, body),) = chats.sent
+    assert chat == "777"
+    with translation.override("ky"):
+        assert subject == translation.gettext("New vacancies for your saved search")
+    # No Kyrgyz title: the Russian one (the second language of the region).
+    assert "Сборщик яблок" in body and f"/ky/vacancies/{job.pk}/" in body
+    assert f"/ky/vacancies/alerts/stop/{search.token}/" in body
+    assert body.rstrip().endswith("/ky/vacancies/?country=KZ")  # the whole search, last
+    assert alerts.saved_search_stop(telegram_chat_id=777) == 1
 
 
 def test_a_stopped_search_gets_nothing(v, send):

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.audit import audit_record, field_changes
 from portal.models import Country, IscoGroup, Language, Region
-from portal.notifications import language_of, notify
+from portal.notifications import Address, channel_names, language_of, notify
 from portal.policy import scope
 from portal.submissions import create_once
 from vacancies.permissions import VacancyPermission
@@ -204,13 +204,18 @@ def formats_month(month: int) -> str:
     return str(MONTHS[month])
 
 
-def saved_search_url(search: SavedSearch, *, lang: str) -> str:
-    """The public search page for this search, in `lang`, as a full URL."""
+def saved_search_path(search: SavedSearch, *, lang: str) -> str:
+    """The public search page for this search, in `lang` (path and query string)."""
     params = {name: getattr(search, field) for field, name in FILTER_FIELDS.items()
               if getattr(search, field) not in (None, "")}
     with translation.override(lang):
         path = reverse("vacancies:vacancy_list")
-    return _full(path + (f"?{urlencode(params)}" if params else ""))
+    return path + (f"?{urlencode(params)}" if params else "")
+
+
+def saved_search_url(search: SavedSearch, *, lang: str) -> str:
+    """The same as a full URL (for messages)."""
+    return _full(saved_search_path(search, lang=lang))
 
 
 def _full(path: str) -> str:
@@ -233,11 +238,20 @@ def saved_search_new_vacancies(search: SavedSearch, *, now: datetime) -> QuerySe
         published_at__gt=since, published_at__lte=now)
 
 
+#: The notification channel of searches saved in the Telegram bot (registered by the bot).
+TELEGRAM_CHANNEL = "telegram"
+
+
 def _recipient(search: SavedSearch) -> tuple[object, str] | None:
-    """(whom to notify, the language the message will be read in), or None if no channel
-    reaches the holder yet."""
+    """(whom to notify, the language the message will be read in), or None while no channel
+    reaches the holder (a Telegram chat before the bot's channel is registered): the search
+    then waits, its vacancies kept for the next run. An account is told through the channels
+    it chose, in its own language, as `portal.notifications` renders it."""
     if search.owner_id:
-        return search.owner, language_of(search.owner.preferred_language or search.language)
+        return search.owner, language_of(search.owner.preferred_language)
+    if TELEGRAM_CHANNEL in channel_names():
+        language = language_of(search.language)
+        return Address(TELEGRAM_CHANNEL, str(search.telegram_chat_id), language), language
     return None
 
 
@@ -272,8 +286,10 @@ def _alert_one(pk: int, now: datetime) -> bool:
         person, lang = recipient
         with translation.override(lang):
             label = saved_search_label(search)
+        # The path (the whole search) comes last: an SMS carries the subject and that link.
         notify(event="saved_search.alert", recipients=[person], context={
-            "search": label, "count": total, "text": _alert_text(search, jobs, total, lang)})
+            "search": label, "count": total, "text": _alert_text(search, jobs, total, lang),
+            "path": saved_search_path(search, lang=lang)})
         before = {"last_alerted_at": search.last_alerted_at}
         search.last_alerted_at = now
         search.save(update_fields=["last_alerted_at"])

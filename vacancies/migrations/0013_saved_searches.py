@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('vacancies', '0011_submission_keys'),
+        ('vacancies', '0012_help_text'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
