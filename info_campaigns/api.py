@@ -101,14 +101,12 @@ class _PageList(PublicApiView):
         raise NotImplementedError
 
     def get(self, request):
-        query = self.query_serializer_class(data=request.query_params)
-        query.is_valid(raise_exception=True)
+        query = self.checked_query(self.query_serializer_class)
         locale = _locale()
         pages = self.pages(locale, query.validated_data) if locale else []
         if locale:
             self.last_modified = pages.aggregate(latest=Max("last_published_at"))["latest"]
-        page = self.paginate_queryset(pages)
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+        return self.page_response(pages)
 
 
 class CampaignList(_PageList):
@@ -152,31 +150,41 @@ class GuideList(_PageList):
         return super().get(request)
 
 
-class CampaignDetail(PublicApiView):
+class _PageDetail(PublicApiView):
+    def pages(self, locale):
+        """The live pages of `locale`, as a queryset."""
+        raise NotImplementedError
+
+    def get(self, request, pk: int):
+        locale = _locale()
+        page = self.pages(locale).filter(pk=pk).first() if locale and pk <= MAX_ID else None
+        if page is None:
+            raise Http404
+        self.last_modified = page.last_published_at
+        return Response(self.get_serializer(page).data)
+
+
+class CampaignDetail(_PageDetail):
     """One live campaign with its body blocks."""
 
     serializer_class = CampaignDetailSerializer
 
+    def pages(self, locale):
+        return selectors.campaigns_current(locale=locale)
+
     @list_schema(operation_id="campaigns_retrieve", responses=CampaignDetailSerializer, tags=["public"])
     def get(self, request, pk: int):
-        page = (selectors.campaigns_current(locale=_locale()).filter(pk=pk).first()
-                if _locale() and pk <= MAX_ID else None)
-        if page is None:
-            raise Http404
-        self.last_modified = page.last_published_at
-        return Response(CampaignDetailSerializer(page).data)
+        return super().get(request, pk)
 
 
-class GuideDetail(PublicApiView):
+class GuideDetail(_PageDetail):
     """One live destination guide with its sections."""
 
     serializer_class = GuideDetailSerializer
 
+    def pages(self, locale):
+        return selectors.guides_live(locale=locale)
+
     @list_schema(operation_id="guides_retrieve", responses=GuideDetailSerializer, tags=["public"])
     def get(self, request, pk: int):
-        page = (selectors.guides_live(locale=_locale()).filter(pk=pk).first()
-                if _locale() and pk <= MAX_ID else None)
-        if page is None:
-            raise Http404
-        self.last_modified = page.last_published_at
-        return Response(GuideDetailSerializer(page).data)
+        return super().get(request, pk)

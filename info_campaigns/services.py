@@ -77,6 +77,18 @@ def locales_ensure() -> dict[str, Locale]:
     }
 
 
+def _translation(source: Page, locale, *, title: str, slug: str | None = None) -> Page:
+    """`source` in `locale`: the existing translation, or a copy published under `title`."""
+    page = source.get_translation_or_none(locale)
+    if page is None:
+        page = source.copy_for_translation(locale)
+        page.title = page.draft_title = title
+        if slug:
+            page.slug = slug
+        page.save_revision().publish()
+    return page.specific
+
+
 @transaction.atomic
 def site_tree_ensure() -> dict[str, dict[str, Page]]:
     """Home page, campaign index and guide index in every language, and the Site rooted at the
@@ -117,12 +129,7 @@ def site_tree_ensure() -> dict[str, dict[str, Page]]:
     for code, locale in locales.items():
         if code == default:
             continue
-        home = source_home.get_translation_or_none(locale)
-        if home is None:
-            home = source_home.copy_for_translation(locale)
-            home.title = home.draft_title = HOME_TITLES[code]
-            home.save_revision().publish()
-        tree[code] = {"home": home.specific}
+        tree[code] = {"home": _translation(source_home, locale, title=HOME_TITLES[code])}
 
     for slug, model in (("campaigns", CampaignIndexPage), ("guides", GuideIndexPage)):
         source_index = model.objects.child_of(source_home).filter(slug=slug).first()
@@ -135,13 +142,8 @@ def site_tree_ensure() -> dict[str, dict[str, Page]]:
         for code, locale in locales.items():
             if code == default:
                 continue
-            index_page = source_index.get_translation_or_none(locale)
-            if index_page is None:
-                index_page = source_index.copy_for_translation(locale)
-                index_page.title = index_page.draft_title = INDEX_TITLES[slug][code]
-                index_page.slug = slug
-                index_page.save_revision().publish()
-            tree[code][slug] = index_page.specific
+            tree[code][slug] = _translation(source_index, locale,
+                                            title=INDEX_TITLES[slug][code], slug=slug)
     return tree
 
 

@@ -170,14 +170,10 @@ class RegistryAgencyList(PublicApiView):
                  responses=RegistryAgencySerializer(many=True),
                  tags=["public"])
     def get(self, request):
-        query = RegistryQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        q = query.validated_data
+        q = self.checked_query(RegistryQuerySerializer).validated_data
         agencies = selectors.registry_agencies(query=q.get("q", ""), country=q.get("country", ""),
                                                status=q.get("status", ""))
-        agencies = agencies.order_by(*ORDERINGS[q["ordering"]])
-        page = self.paginate_queryset(agencies)
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+        return self.page_response(agencies.order_by(*ORDERINGS[q["ordering"]]))
 
 
 class RegistryAgencyDetail(PublicApiView):
@@ -252,12 +248,9 @@ class SanctionsFeed(PartnerApiView):
                  operation_id="partner_sanctions_list",
                  responses=FeedItemSerializer(many=True), tags=["partner"])
     def get(self, request):
-        query = FeedQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        items = sanctions_feed(since=query.validated_data.get("since"),
-                               country=query.validated_data.get("country", ""))
-        page = self.paginate_queryset(items)
-        return self.get_paginated_response(FeedItemSerializer(page, many=True).data)
+        q = self.checked_query(FeedQuerySerializer).validated_data
+        return self.page_response(sanctions_feed(since=q.get("since"),
+                                                 country=q.get("country", "")))
 
 
 def licences_changed_since(*, since: datetime, country: str = ""):
@@ -286,10 +279,7 @@ class RegistryChanges(PartnerApiView):
                  operation_id="partner_registry_changes_list",
                  responses=LicenceChangeSerializer(many=True), tags=["partner"])
     def get(self, request):
-        query = ChangesQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        licences = licences_changed_since(since=query.validated_data["since"],
-                                          country=query.validated_data.get("country", ""))
-        page = self.paginate_queryset(licences)
-        return self.get_paginated_response(LicenceChangeSerializer(page, many=True).data)
+        q = self.checked_query(ChangesQuerySerializer).validated_data
+        return self.page_response(licences_changed_since(since=q["since"],
+                                                         country=q.get("country", "")))
 

@@ -6,13 +6,12 @@ already has a licence or an application is left alone."""
 
 from datetime import timedelta
 
-from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from portal.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET
+from portal.demo import DEMO_TOTP_SECRET, demo_user
 from portal.models import Organisation, Role, User
 from portal.services import membership_grant
 from portal.uploads import plain_pdf
@@ -50,19 +49,9 @@ SECOND_OFFICERS = {"KZ": ("senior.kz@demo.karavan.kz", "Marat", "Zhunusov"),
                    "UZ": ("senior.uz@demo.karavan.kz", "Dilnoza", "Rashidova")}
 
 
-def _user(email, first, last):
-    user = User.objects.filter(email=email).first()
-    if user is None:
-        user = User.objects.create_user(email=email, password=DEMO_PASSWORD, first_name=first,
-                                        last_name=last)
-    EmailAddress.objects.update_or_create(user=user, email=email,
-                                          defaults={"verified": True, "primary": True})
-    return user
-
-
 def _second_officer(country, authority):
     email, first, last = SECOND_OFFICERS[country]
-    user = _user(email, first, last)
+    user = demo_user(email, first, last)
     membership_grant(user=user, organisation=authority, role=Role.SENIOR_OFFICER, by=None)
     if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
         TOTP.activate(user, DEMO_TOTP_SECRET)
@@ -74,7 +63,7 @@ def _agency_admin(agency):
     existing = agency.memberships.filter(role=Role.AGENCY_ADMIN, is_active=True).first()
     if existing:
         return existing.user
-    user = _user(f"{slug}@demo.karavan.kz", "Admin", agency.name[:30])
+    user = demo_user(f"{slug}@demo.karavan.kz", "Admin", agency.name[:30])
     membership_grant(user=user, organisation=agency, role=Role.AGENCY_ADMIN, by=None)
     return User.objects.get(pk=user.pk)
 

@@ -19,9 +19,11 @@ from licensing.permissions import LicensingPermission
 from portal.cases import APPLICANT, case_action_names
 from portal.exports import row_safe
 from portal.lifecycle import EDITABLE_STATES, DocumentStatus, InvalidTransition
+from portal.pagination import page_of
 from portal.policy import can, scope
 from portal.request_input import parse_id
 from portal.uploads import ERROR_TOO_MANY_FILES, private_file_response
+from portal.view_helpers import messages_of, pdf_download, service_post
 
 from . import forms, ratelimit, selectors, services
 from .certificate import licence_certificate_pdf
@@ -30,10 +32,6 @@ from .models import ComplaintEvidence, Licence, LicenceApplication
 STEPS = [("scope", gettext_lazy("Scope")), ("documents", gettext_lazy("Documents")),
          ("declaration", gettext_lazy("Declaration"))]
 STEP_NAMES = [name for name, _label in STEPS]
-
-
-def _messages_of(exc) -> list[str]:
-    return exc.messages if isinstance(exc, ValidationError) else [str(exc)]
 
 
 def _agency(request):
@@ -102,7 +100,7 @@ def agency_home(request):
     return render(request, "licensing/agency_home.html", {
         "agency": agency, "licences": licences,
         "renewable_pk": None if open_application or not renewable else renewable[0],
-        "applications": selectors.agency_applications(agency=agency),
+        "page": page_of(request, selectors.agency_applications(agency=agency)),
         "open_application": open_application,
         "start_form": forms.StartApplicationForm(),
     })
@@ -125,7 +123,7 @@ def application_start(request, licence_pk: int | None = None):
             agency=agency, by=request.user, renewal_of=renewal_of,
             submission_key=form.cleaned_data["submission_key"])
     except (ValidationError, PermissionDenied) as exc:
-        for message in _messages_of(exc):
+        for message in messages_of(exc):
             messages.error(request, message)
         return redirect("licensing:agency_home")
     return redirect("licensing:application_step", pk=application.pk, step="scope")
@@ -178,7 +176,7 @@ def application_step(request, pk: int, step: str):
                     services.licence_application_update(application=application,
                                                         by=request.user, data=data)
             except (ValidationError, InvalidTransition) as exc:
-                for message in _messages_of(exc):
+                for message in messages_of(exc):
                     form.add_error(None, message)
             else:
                 if "next" in request.POST:
@@ -216,15 +214,10 @@ def application_submit(request, pk: int):
     application = _own_application(request, pk)
     form = forms.ResubmitForm(request.POST)
     form.is_valid()
-    try:
-        services.licence_application_submit(application=application, by=request.user,
-                                            response=form.cleaned_data.get("response", ""),
-                                            request=request)
-    except (ValidationError, InvalidTransition) as exc:
-        for message in _messages_of(exc):
-            messages.error(request, message)
-    else:
-        messages.success(request, _("Your application has been submitted."))
+    service_post(request, lambda: services.licence_application_submit(
+        application=application, by=request.user, response=form.cleaned_data.get("response", ""),
+        request=request), done=_("Your application has been submitted."),
+        refused=(ValidationError, InvalidTransition))
     return redirect("licensing:application_detail", pk=pk)
 
 
@@ -234,13 +227,9 @@ def application_withdraw(request, pk: int):
     application = _own_application(request, pk)
     form = forms.WithdrawForm(request.POST)
     form.is_valid()
-    try:
-        services.licence_application_withdraw(application=application, by=request.user,
-                                              reason=form.cleaned_data.get("reason", ""))
-    except InvalidTransition as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("The application was withdrawn."))
+    service_post(request, lambda: services.licence_application_withdraw(
+        application=application, by=request.user, reason=form.cleaned_data.get("reason", "")),
+        done=_("The application was withdrawn."), refused=InvalidTransition)
     return redirect("licensing:application_detail", pk=pk)
 
 
@@ -249,10 +238,9 @@ def application_withdraw(request, pk: int):
 def document_remove(request, pk: int, doc_pk: int):
     application = _own_application(request, pk)
     document = get_object_or_404(application.documents, pk=doc_pk)
-    try:
-        services.licence_document_remove(document=document, by=request.user)
-    except InvalidTransition as exc:
-        messages.error(request, str(exc))
+    service_post(request, lambda: services.licence_document_remove(document=document,
+                                                                   by=request.user),
+                 refused=InvalidTransition)
     return redirect("licensing:application_step", pk=pk, step="documents")
 
 
@@ -275,11 +263,8 @@ def licence_certificate(request, number: str):
                                 number=number)
     if not can(request.user, LicensingPermission.LICENCE_VIEW, licence):
         raise Http404
-    response = HttpResponse(licence_certificate_pdf(licence=licence),
-                            content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{licence.number}.pdf"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return pdf_download(licence_certificate_pdf(licence=licence),
+                        filename=f"{licence.number}.pdf")
 
 
 # --- public registry -------------------------------------------------------------------------

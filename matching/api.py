@@ -242,9 +242,7 @@ class Statistics(PartnerApiView):
                  operation_id="partner_statistics_list",
                  responses=StatisticsRowSerializer(many=True), tags=["partner"])
     def get(self, request):
-        query = StatisticsQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        q = query.validated_data
+        q = self.checked_query(StatisticsQuerySerializer).validated_data
         own = request.auth.organisation.country_id
         country = (q.get("country") or own).upper()
         if country != own and ApiScope.STATISTICS_READ_REGIONAL not in request.auth.scopes:

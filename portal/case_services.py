@@ -1,4 +1,5 @@
-"""What every case type does the same way: documents and information requests.
+"""What every case type does the same way: documents, information requests, submitting and
+withdrawing an application.
 
 Each function locks the case, checks the case type's edit permission and that the case is
 editable (a draft, or information was requested), and writes one audit event.
@@ -10,8 +11,13 @@ from django.utils.translation import gettext_lazy as _
 
 from .audit import audit_record
 from .case_models import CaseDocument, InformationRequest
-from .cases import actor_role, case_type_of, require
-from .lifecycle import EDITABLE_STATES, InvalidTransition, reason_required
+from .cases import actor_role, case_transition, case_type_of, require
+from .lifecycle import (
+    EDITABLE_STATES,
+    ApplicationStatus,
+    InvalidTransition,
+    reason_required,
+)
 from .policy import can
 from .uploads import upload_clean, uploads_check
 
@@ -87,3 +93,23 @@ def information_request_answer(*, case, by, response: str) -> str:
         open_request.responded_at = timezone.now()
         open_request.save()
     return response
+
+
+def case_submit(*, case, by, response: str = "", effect=None, context: dict | None = None,
+                request=None):
+    """draft → submitted, or info_requested → submitted with the applicant's answer to the
+    open request (required then); `effect` checks and fills the case inside the move."""
+    if case.status == ApplicationStatus.INFO_REQUESTED:
+        response = information_request_answer(case=case, by=by, response=response)
+    return case_transition(case=case, to=ApplicationStatus.SUBMITTED, by=by, reason=response,
+                           effect=effect, context=context, request=request)
+
+
+def case_withdraw(*, case, by, reason: str = "", context: dict | None = None):
+    """The applicant withdraws an open application; the reason stays on the case."""
+
+    def keep_reason(case):
+        case.decision_reason = reason.strip()
+
+    return case_transition(case=case, to=ApplicationStatus.WITHDRAWN, by=by, reason=reason,
+                           effect=keep_reason, context=context)

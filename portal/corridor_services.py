@@ -56,12 +56,18 @@ def _countries(user, roles=AUTHORITY_ROLES) -> set[str]:
     return authority_countries(user, roles)
 
 
-@rule(CorridorPermission.RULE_VIEW)
-def _rule_view(user, obj) -> bool:
+def _for_destination(user, obj, roles=AUTHORITY_ROLES) -> bool:
+    """Superusers; otherwise authority staff (of `roles`) of the rule's destination country,
+    or of any country when no rule is named."""
     if getattr(user, "is_superuser", False):
         return True
-    countries = _countries(user)
+    countries = _countries(user, roles)
     return bool(countries) if obj is None else obj.destination_id in countries
+
+
+@rule(CorridorPermission.RULE_VIEW)
+def _rule_view(user, obj) -> bool:
+    return _for_destination(user, obj)
 
 
 @scope_rule(CorridorPermission.RULE_VIEW)
@@ -73,18 +79,12 @@ def _rule_scope(user, qs):
 
 @rule(CorridorPermission.RULE_PROPOSE)
 def _rule_propose(user, obj) -> bool:
-    if getattr(user, "is_superuser", False):
-        return True
-    countries = _countries(user)
-    return bool(countries) if obj is None else obj.destination_id in countries
+    return _for_destination(user, obj)
 
 
 @rule(CorridorPermission.RULE_APPROVE)
 def _rule_approve(user, obj) -> bool:
-    if getattr(user, "is_superuser", False):
-        return True
-    countries = _countries(user, {Role.SENIOR_OFFICER, Role.AUTHORITY_ADMIN})
-    return bool(countries) if obj is None else obj.destination_id in countries
+    return _for_destination(user, obj, {Role.SENIOR_OFFICER, Role.AUTHORITY_ADMIN})
 
 
 def _authority(rule_: CorridorRule):

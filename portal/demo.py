@@ -59,6 +59,7 @@ ACCOUNTS = [
     ("reviewer@demo.karavan.kz", "Yerlan", "Abenov", "KZ", Role.REVIEWER),
 ]
 SUPERUSER = "superadmin@demo.karavan.kz"
+PHONE_WORKER = "+992900000002"
 
 
 def _org(name, kind, country, **extra):
@@ -68,7 +69,9 @@ def _org(name, kind, country, **extra):
     return org
 
 
-def _user(email, first, last, *, superuser=False):
+def demo_user(email, first, last, *, superuser=False):
+    """The demo account with this e-mail (created with the demo password), its address
+    verified."""
     user = User.objects.filter(email=email).first()
     if user is None:
         make = User.objects.create_superuser if superuser else User.objects.create_user
@@ -103,13 +106,18 @@ def load_demo_core() -> dict:
         orgs[name] = _org(name, Organisation.Kind.PARTNER, country)
     users = {}
     for email, first, last, org_key, role in ACCOUNTS:
-        user = users[email] = _user(email, first, last)
+        user = users[email] = demo_user(email, first, last)
         if org_key:
             membership_grant(user=user, organisation=orgs[org_key], role=role, by=None)
     users["worker@demo.karavan.kz"].phone = "+992900000001"
     users["worker@demo.karavan.kz"].phone_verified = True
     users["worker@demo.karavan.kz"].save(update_fields=["phone", "phone_verified"])
-    admin = _user(SUPERUSER, "Super", "Admin", superuser=True)
+    # A worker who signed up with a phone only, in Tajik: notifications come by SMS.
+    if not User.objects.filter(phone=PHONE_WORKER).exists():
+        User.objects.create_user(phone=PHONE_WORKER, phone_verified=True, password=DEMO_PASSWORD,
+                                 first_name="Firuza", last_name="Nazarova",
+                                 preferred_language="tg", notification_channels=["sms"])
+    admin = demo_user(SUPERUSER, "Super", "Admin", superuser=True)
     for user in [admin, *(u for u in users.values() if u.is_staff)]:
         _give_mfa(user)
     corridor_rules_load()

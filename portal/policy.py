@@ -90,6 +90,15 @@ def agency_ids(user, roles=AGENCY_ROLES) -> set[int]:
     return {m.organisation_id for m in active_memberships(user) if m.role in roles}
 
 
+def is_superuser(user) -> bool:
+    return bool(getattr(user, "is_superuser", False))
+
+
+def agency_member(user, agency_id) -> bool:
+    """`user` works for the agency `agency_id` (as its administrator or staff)."""
+    return agency_id in agency_ids(user, AGENCY_ROLES)
+
+
 def can(user, action: str, obj=None) -> bool:
     """Default deny. Superusers may do everything except what a rule forbids them explicitly."""
     check = _RULES.get(permission(action))

@@ -114,14 +114,12 @@ class VacancyList(PublicApiView):
                  responses=VacancySerializer(many=True),
                  tags=["public"])
     def get(self, request):
-        query = VacancyQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
+        query = self.checked_query(VacancyQuerySerializer)
         results = selectors.vacancy_search(filters=query.filters())
         results = results.order_by(*ORDERINGS[query.validated_data["ordering"]])
         # The latest change to any job order (an index probe, not a scan of every match).
         self.last_modified = JobOrder.objects.aggregate(latest=Max("updated_at"))["latest"]
-        page = self.paginate_queryset(results)
-        return self.get_paginated_response(VacancySerializer(page, many=True).data)
+        return self.page_response(results)
 
 
 class VacancyDetail(PublicApiView):

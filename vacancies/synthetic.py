@@ -134,11 +134,17 @@ def sector_of(scheme: Scheme) -> str:
     return "agriculture"
 
 
-def batched(total: int, size: int) -> Iterator[int]:
+def batched(total: int, size: int,
+            progress: Callable[[int], None] | None = None) -> Iterator[tuple[int, int]]:
+    """(rows made so far, rows in this batch) for each batch of `total`; `progress` hears of
+    each batch once its rows are made."""
     done = 0
     while done < total:
-        yield min(size, total - done)
-        done += size
+        step = min(size, total - done)
+        yield done, step
+        if progress:
+            progress(step)
+        done += step
 
 
 def numbers_reserve(*, country: str, year: int, count: int) -> Iterator[str]:
@@ -168,8 +174,7 @@ def job_orders_create(*, count: int, schemes: list[Scheme], agencies: dict[str, 
 
     now = timezone.now()
     today = timezone.localdate()
-    made = 0
-    for size in batched(count, batch_size):
+    for made, size in batched(count, batch_size, progress):
         rows, extras = [], []
         for i in range(size):
             scheme = schemes[(made + i) % len(schemes)]
@@ -248,10 +253,7 @@ def job_orders_create(*, count: int, schemes: list[Scheme], agencies: dict[str, 
             Essential.objects.bulk_create(essential, ignore_conflicts=True)
             Optional.objects.bulk_create(optional, ignore_conflicts=True)
             Languages.objects.bulk_create(languages, ignore_conflicts=True)
-        made += size
-        if progress:
-            progress(size)
-    return made
+    return count
 
 
 FIRST_NAMES = ["Aibek", "Nurlan", "Aizada", "Farrukh", "Dilnoza", "Rustam", "Gulnara", "Bakyt",
@@ -272,8 +274,7 @@ def profiles_create(*, count: int, pools: Pools, rng: random.Random, email_prefi
                              progress=progress)
     codes = [c for group in OCCUPATIONS.values() for c, _t in group]
     unusable = make_password(None)
-    made = 0
-    for size in batched(count, batch_size):
+    for made, size in batched(count, batch_size, progress):
         users = [User(email=f"{email_prefix}{made + i}@synthetic.invalid", password=unusable,
                       first_name=rng.choice(FIRST_NAMES)) for i in range(size)]
         with transaction.atomic():
@@ -317,10 +318,7 @@ def profiles_create(*, count: int, pools: Pools, rng: random.Random, email_prefi
             Oc.objects.bulk_create(occupations, ignore_conflicts=True)
             WorkerLanguage.objects.bulk_create(languages, ignore_conflicts=True)
             Dest.objects.bulk_create(destinations, ignore_conflicts=True)
-        made += size
-        if progress:
-            progress(size)
-    return made
+    return count
 
 
 def _reserve_ids(model, count: int) -> list[int]:
@@ -352,8 +350,7 @@ def profiles_copy(*, count: int, pools: Pools, rng: random.Random, email_prefix:
     levels = list(LanguageLevel.values)
     S, Oc, Dest = (WorkerProfile.skills.through, WorkerProfile.occupations.through,
                    WorkerProfile.preferred_destinations.through)
-    made = 0
-    for size in batched(count, batch_size):
+    for made, size in batched(count, batch_size, progress):
         now = timezone.now()
         with transaction.atomic():
             user_ids = _reserve_ids(User, size)
@@ -361,7 +358,7 @@ def profiles_copy(*, count: int, pools: Pools, rng: random.Random, email_prefix:
             users, profiles, skills, occupations, languages, destinations = [], [], [], [], [], []
             for i, (user_id, profile_id) in enumerate(zip(user_ids, profile_ids, strict=True)):
                 users.append((user_id, unusable, False, rng.choice(FIRST_NAMES), "", False, True,
-                              now, f"{email_prefix}{made + i}@synthetic.invalid", False, ""))
+                              now, f"{email_prefix}{made + i}@synthetic.invalid", False, "", "[]"))
                 origin = rng.choices(ORIGINS, weights=[30, 30, 30, 5, 5])[0]
                 regions = pools.regions_by_country.get(origin) or [None]
                 months = sorted(rng.sample(range(1, 13), rng.randint(3, 9)))
@@ -383,7 +380,7 @@ def profiles_copy(*, count: int, pools: Pools, rng: random.Random, email_prefix:
                                  for dest in rng.sample(["KZ", "KR", "GB", "RU"], rng.randint(1, 2))]
             _copy(User, ["id", "password", "is_superuser", "first_name", "last_name", "is_staff",
                          "is_active", "date_joined", "email", "phone_verified",
-                         "preferred_language"], users)
+                         "preferred_language", "notification_channels"], users)
             _copy(WorkerProfile, ["id", "user_id", "origin_country_id", "origin_region_id", "sex",
                                   "birth_year", "years_experience", "education_level",
                                   "months_available", "consent_to_agencies",
@@ -392,10 +389,7 @@ def profiles_copy(*, count: int, pools: Pools, rng: random.Random, email_prefix:
             _copy(Oc, ["workerprofile_id", "iscogroup_id"], occupations)
             _copy(WorkerLanguage, ["profile_id", "language_id", "level"], languages)
             _copy(Dest, ["workerprofile_id", "country_id"], destinations)
-        made += size
-        if progress:
-            progress(size)
-    return made
+    return count
 
 
 def weighted_status(shares: list[tuple[str, float]]) -> Callable[[int], str]:

@@ -14,7 +14,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from licensing.selectors import agency_has_active_licence
-from portal.models import Country, IscoGroup, Region, User
+from portal.demo import demo_user
+from portal.models import Country, IscoGroup, Region
 from portal.uploads import plain_pdf
 
 from . import services
@@ -43,24 +44,10 @@ def _pdf(name):
     return SimpleUploadedFile(name, DEMO_PDF, content_type="application/pdf")
 
 
-def _worker(email, first, last):
-    from allauth.account.models import EmailAddress
-
-    from portal.demo import DEMO_PASSWORD
-
-    user = User.objects.filter(email=email).first()
-    if user is None:
-        user = User.objects.create_user(email=email, password=DEMO_PASSWORD, first_name=first,
-                                        last_name=last)
-    EmailAddress.objects.update_or_create(user=user, email=email,
-                                          defaults={"verified": True, "primary": True})
-    return user
-
-
 def _application(person, *, kind, occupation, qualification, region, passport_suffix="",
                  by=None, agency=None, employer=("Astana Build Group", "020540001188")):
     email, first, last, sex, nationality, born, passport = person
-    worker = _worker(email, first, last)
+    worker = demo_user(email, first, last)
     data = {
         "given_names": first, "surname": last, "sex": sex, "birth_date": born,
         "nationality": Country.objects.get(pk=nationality),
@@ -155,7 +142,7 @@ def load_demo(*, core: dict, stdout=None) -> None:
                                       reason="Seasonal agriculture (demo)")
 
     for email, first, last, *_rest in EAEU_WORKERS:
-        kyrgyz = _worker(email, first, last)
+        kyrgyz = demo_user(email, first, last)
         kyrgyz.preferred_language = "ky"
         kyrgyz.save(update_fields=["preferred_language"])
     # Everyone who applies below needs a Kazakh permit or patent under the corridor rules.

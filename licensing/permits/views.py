@@ -8,7 +8,7 @@ import logging
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -22,6 +22,7 @@ from portal.cases import APPLICANT, case_action_names
 from portal.lifecycle import InvalidTransition
 from portal.policy import can
 from portal.uploads import private_file_response
+from portal.view_helpers import messages_of, pdf_download, service_post
 
 from . import forms, selectors, services
 from .certificate import permit_certificate_pdf
@@ -30,10 +31,6 @@ from .personal_data import passport_masked
 
 logger = logging.getLogger(__name__)
 KIND_SLUGS = {"work-permit": PermitKind.WORK_PERMIT, "patent": PermitKind.PATENT}
-
-
-def _messages_of(exc) -> list[str]:
-    return exc.messages if isinstance(exc, ValidationError) else [str(exc)]
 
 
 def _visible_application(request, pk) -> PermitApplication:
@@ -83,7 +80,7 @@ def apply(request, kind_slug: str):
                     data=form.service_data(), agency=agency, worker=worker,
                     submission_key=data["submission_key"])
             except (ValidationError, PermissionDenied) as exc:
-                for message in _messages_of(exc):
+                for message in messages_of(exc):
                     form.add_error(None, message)
             else:
                 messages.success(request, _("Draft saved. Upload the documents, then submit."))
@@ -135,15 +132,9 @@ def document_upload(request, pk: int):
     application = _visible_application(request, pk)
     form = forms.DocumentsForm(request.POST, request.FILES)
     if form.is_valid():
-        try:
-            services.permit_document_add(application=application, by=request.user,
-                                         kind=form.cleaned_data["kind"],
-                                         uploaded=form.cleaned_data["file"])
-        except (ValidationError, InvalidTransition, PermissionDenied) as exc:
-            for message in _messages_of(exc):
-                messages.error(request, message)
-        else:
-            messages.success(request, _("Document added."))
+        service_post(request, lambda: services.permit_document_add(
+            application=application, by=request.user, kind=form.cleaned_data["kind"],
+            uploaded=form.cleaned_data["file"]), done=_("Document added."))
     else:
         messages.error(request, _("Choose a document type and a file."))
     return redirect("permits:application_detail", pk=pk)
@@ -163,13 +154,10 @@ def document_download(request, pk: int, doc_pk: int):
 @require_POST
 def consent(request, pk: int):
     application = _visible_application(request, pk)
-    try:
-        services.permit_application_consent_give(application=application, by=request.user,
-                                                 request=request)
-    except (InvalidTransition, PermissionDenied) as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Thank you: your consent is recorded."))
+    service_post(request, lambda: services.permit_application_consent_give(
+        application=application, by=request.user, request=request),
+        done=_("Thank you: your consent is recorded."),
+        refused=(InvalidTransition, PermissionDenied))
     return redirect("permits:application_detail", pk=pk)
 
 
@@ -179,15 +167,9 @@ def submit(request, pk: int):
     application = _visible_application(request, pk)
     form = forms.AnswerForm(request.POST)
     form.is_valid()
-    try:
-        services.permit_application_submit(application=application, by=request.user,
-                                           response=form.cleaned_data.get("response", ""),
-                                           request=request)
-    except (ValidationError, InvalidTransition, PermissionDenied) as exc:
-        for message in _messages_of(exc):
-            messages.error(request, message)
-    else:
-        messages.success(request, _("Your application has been submitted."))
+    service_post(request, lambda: services.permit_application_submit(
+        application=application, by=request.user, response=form.cleaned_data.get("response", ""),
+        request=request), done=_("Your application has been submitted."))
     return redirect("permits:application_detail", pk=pk)
 
 
@@ -197,13 +179,9 @@ def withdraw(request, pk: int):
     application = _visible_application(request, pk)
     form = forms.WithdrawForm(request.POST)
     form.is_valid()
-    try:
-        services.permit_application_withdraw(application=application, by=request.user,
-                                             reason=form.cleaned_data.get("reason", ""))
-    except (InvalidTransition, PermissionDenied) as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("The application was withdrawn."))
+    service_post(request, lambda: services.permit_application_withdraw(
+        application=application, by=request.user, reason=form.cleaned_data.get("reason", "")),
+        done=_("The application was withdrawn."), refused=(InvalidTransition, PermissionDenied))
     return redirect("permits:application_detail", pk=pk)
 
 
@@ -214,11 +192,8 @@ def certificate(request, number: str):
     document = selectors.issued_document_by_number(number=number)
     if document is None or not can(request.user, PermitPermission.DOCUMENT_VIEW, document):
         raise Http404
-    response = HttpResponse(permit_certificate_pdf(document=document),
-                            content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{document.number}.pdf"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return pdf_download(permit_certificate_pdf(document=document),
+                        filename=f"{document.number}.pdf")
 
 
 @never_cache
@@ -242,7 +217,7 @@ def patent_pay(request, number: str):
             order = services.payment_order_create(patent=patent, by=request.user,
                                                   months=form.cleaned_data["months"])
         except (ValidationError, PermissionDenied) as exc:
-            for message in _messages_of(exc):
+            for message in messages_of(exc):
                 form.add_error(None, message)
         else:
             return redirect("permits:payment_order", reference=order.reference)

@@ -16,7 +16,8 @@ from portal.case_services import (
     case_document_remove,
     case_documents_add,
     case_editable_lock,
-    information_request_answer,
+    case_submit,
+    case_withdraw,
     information_request_open,
 )
 from portal.cases import actor_role, case_transition, require
@@ -195,20 +196,13 @@ def licence_application_submit(*, application: LicenceApplication, by, response:
         return changes
 
     context = {"agency": application.agency.name, "kind": application.kind}
-    if application.status == S.INFO_REQUESTED:
-        response = information_request_answer(case=application, by=by, response=response)
-    return case_transition(case=application, to=S.SUBMITTED, by=by, reason=response,
-                           effect=submit, context=context, request=request)
+    return case_submit(case=application, by=by, response=response, effect=submit,
+                       context=context, request=request)
 
 
 def licence_application_withdraw(*, application: LicenceApplication, by, reason: str = "") -> LicenceApplication:
     """The applicant withdraws an open application."""
-
-    def keep_reason(application):
-        application.decision_reason = reason.strip()
-
-    return case_transition(case=application, to=S.WITHDRAWN, by=by, reason=reason,
-                           effect=keep_reason)
+    return case_withdraw(case=application, by=by, reason=reason)
 
 
 def licence_application_review_start(*, application: LicenceApplication, by) -> LicenceApplication:

@@ -45,46 +45,43 @@ def inspection_plan(*, agency: Organisation, by, scheduled_for: date,
     return inspection
 
 
-@transaction.atomic
-def inspection_complete(*, inspection: Inspection, by, carried_out_on: date,
-                        findings: str) -> Inspection:
-    """planned → completed, recording the findings."""
-    inspection = Inspection.objects.select_for_update().select_related("agency").get(pk=inspection.pk)
-    require(can(by, LicensingPermission.OVERSIGHT_MANAGE, inspection.agency))
-    if inspection.status != Inspection.Status.PLANNED:
-        raise InvalidTransition(ERROR_INSPECTION_STATE)
-    findings = reason_required(findings)
-    inspection.status = Inspection.Status.COMPLETED
-    inspection.carried_out_on = carried_out_on
-    inspection.findings = findings
-    inspection.save()
-    audit_record(actor=by, action="inspection.complete", obj=inspection,
-                 role=actor_role(by, country=inspection.agency.country_id),
-                 organisation=inspection.agency, from_state=Inspection.Status.PLANNED,
-                 to_state=inspection.status, reason=findings,
-                 changes={"status": [Inspection.Status.PLANNED, inspection.status],
-                          "carried_out_on": [None, str(carried_out_on)]},
-                 country=inspection.agency.country_id)
-    return inspection
-
-
-@transaction.atomic
-def inspection_cancel(*, inspection: Inspection, by, reason: str) -> Inspection:
-    """planned → cancelled, with a reason."""
+def _inspection_close(inspection: Inspection, *, by, to: str, action: str, reason: str,
+                      carried_out_on: date | None = None) -> Inspection:
+    """planned → `to` (completed or cancelled), with the findings or the reason, audited."""
     inspection = Inspection.objects.select_for_update().select_related("agency").get(pk=inspection.pk)
     require(can(by, LicensingPermission.OVERSIGHT_MANAGE, inspection.agency))
     if inspection.status != Inspection.Status.PLANNED:
         raise InvalidTransition(ERROR_INSPECTION_STATE)
     reason = reason_required(reason)
-    inspection.status = Inspection.Status.CANCELLED
+    inspection.status = to
+    changes = {"status": [Inspection.Status.PLANNED, inspection.status]}
+    if to == Inspection.Status.COMPLETED:
+        inspection.carried_out_on = carried_out_on
+        inspection.findings = reason
+        changes["carried_out_on"] = [None, str(carried_out_on)]
     inspection.save()
-    audit_record(actor=by, action="inspection.cancel", obj=inspection,
+    audit_record(actor=by, action=action, obj=inspection,
                  role=actor_role(by, country=inspection.agency.country_id),
                  organisation=inspection.agency, from_state=Inspection.Status.PLANNED,
-                 to_state=inspection.status, reason=reason,
-                 changes={"status": [Inspection.Status.PLANNED, inspection.status]},
+                 to_state=inspection.status, reason=reason, changes=changes,
                  country=inspection.agency.country_id)
     return inspection
+
+
+@transaction.atomic
+def inspection_complete(*, inspection: Inspection, by, carried_out_on: date,
+                        findings: str) -> Inspection:
+    """planned → completed, recording the findings."""
+    return _inspection_close(inspection, by=by, to=Inspection.Status.COMPLETED,
+                             action="inspection.complete", reason=findings,
+                             carried_out_on=carried_out_on)
+
+
+@transaction.atomic
+def inspection_cancel(*, inspection: Inspection, by, reason: str) -> Inspection:
+    """planned → cancelled, with a reason."""
+    return _inspection_close(inspection, by=by, to=Inspection.Status.CANCELLED,
+                             action="inspection.cancel", reason=reason)
 
 
 @transaction.atomic

@@ -79,9 +79,7 @@ class CorridorRuleList(PublicApiView):
     @list_schema(operation_id="corridor_rules_list", responses=CorridorRuleSerializer(many=True),
                  parameters=[CorridorRuleQuerySerializer], tags=["public"])
     def get(self, request):
-        query = CorridorRuleQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        filters = query.validated_data
+        filters = self.checked_query(CorridorRuleQuerySerializer).validated_data
         origin = filters.get("origin", "").upper()
         destination = filters.get("destination", "").upper()
         on = filters.get("on")
@@ -99,5 +97,4 @@ class CorridorRuleList(PublicApiView):
                 rules = rules.filter(category=filters["category"])
         rules = rules.order_by("destination_id", "origin_id", "category", "pk")
         self.last_modified = rules.aggregate(latest=Max("decided_at"))["latest"]
-        page = self.paginate_queryset(rules)
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+        return self.page_response(rules)

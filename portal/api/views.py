@@ -67,6 +67,18 @@ class ApiViewMixin:
         check_query_parameters(request)
         super().initial(request, *args, **kwargs)
 
+    def checked_query(self, serializer_class):
+        """The query parameters read by `serializer_class` (a 400 problem when they are not
+        valid); its `validated_data` holds them."""
+        query = serializer_class(data=self.request.query_params)
+        query.is_valid(raise_exception=True)
+        return query
+
+    def page_response(self, items):
+        """One page of `items`, rendered by the view's serializer, with the pagination links."""
+        page = self.paginate_queryset(items)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
     def handle_exception(self, exc):
         response = super().handle_exception(exc)
         if getattr(response, "content_type", None) == PROBLEM_MEDIA_TYPE:

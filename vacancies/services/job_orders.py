@@ -131,6 +131,17 @@ def _job_order_create(*, agency, by, data, submission_key):
         raise ValidationError(ERROR_NO_LICENCE)
     job_order = JobOrder(agency=agency, created_by=by, last_edited_by=by,
                          submission_key=submission_key)
+    _job_order_save(job_order, data)
+    audit_record(actor=by, action="job_order.create", obj=job_order,
+                 role=actor_role(by, organisation=agency), organisation=agency, to_state=JS.DRAFT,
+                 changes=field_changes({}, _job_order_snapshot(job_order)) | {
+                     "status": [None, JS.DRAFT]},
+                 country=job_order.scheme.vetting_country_id)
+    return job_order
+
+
+def _job_order_save(job_order: JobOrder, data: dict) -> None:
+    """Take the agency's fields from `data`, check the terms, store, refresh the search text."""
     for name in JOB_ORDER_FIELDS:
         if name in data:
             setattr(job_order, name, data[name])
@@ -142,12 +153,6 @@ def _job_order_create(*, agency, by, data, submission_key):
         if name in data:
             getattr(job_order, name).set(data[name])
     _search_text_refresh(job_order)
-    audit_record(actor=by, action="job_order.create", obj=job_order,
-                 role=actor_role(by, organisation=agency), organisation=agency, to_state=JS.DRAFT,
-                 changes=field_changes({}, _job_order_snapshot(job_order)) | {
-                     "status": [None, JS.DRAFT]},
-                 country=job_order.scheme.vetting_country_id)
-    return job_order
 
 
 def _job_order_check_terms(job_order: JobOrder) -> None:
@@ -177,18 +182,8 @@ def job_order_update(*, job_order: JobOrder, by, data: dict) -> JobOrder:
     """Change a draft (or a job order the authority asked about)."""
     job_order = case_editable_lock(job_order, by)
     before = _job_order_snapshot(job_order)
-    for name in JOB_ORDER_FIELDS:
-        if name in data:
-            setattr(job_order, name, data[name])
-    _job_order_check_terms(job_order)
-    _derived_fields(job_order)
     job_order.last_edited_by = by
-    job_order.full_clean(exclude=["submission_key", "contract_template"])
-    job_order.save()
-    for name in JOB_ORDER_M2M:
-        if name in data:
-            getattr(job_order, name).set(data[name])
-    _search_text_refresh(job_order)
+    _job_order_save(job_order, data)
     changes = field_changes(before, _job_order_snapshot(job_order))
     if changes:
         _job_order_audit(job_order, by=by, action="job_order.update", changes=changes)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from licensing.selectors import agency_has_active_licence
 from portal.audit import audit_record
-from portal.case_services import information_request_answer, information_request_open
+from portal.case_services import case_submit, case_withdraw, information_request_open
 from portal.cases import actor_role, case_transition, require
 from portal.lifecycle import ApplicationStatus, InvalidTransition
 from portal.numbering import number_allocate
@@ -67,20 +67,14 @@ def permit_application_submit(*, application: PermitApplication, by, response: s
                                       str(application.decision_deadline)]}
 
     context = {"kind": application.kind}
-    if application.status == S.INFO_REQUESTED:
-        response = information_request_answer(case=application, by=by, response=response)
-    return case_transition(case=application, to=S.SUBMITTED, by=by, reason=response,
-                           effect=submit, context=context, request=request)
+    return case_submit(case=application, by=by, response=response, effect=submit,
+                       context=context, request=request)
 
 
 def permit_application_withdraw(*, application: PermitApplication, by, reason: str = "") -> PermitApplication:
     """The applicant (or the worker, always) withdraws an open application."""
-
-    def keep_reason(application):
-        application.decision_reason = reason.strip()
-
-    return case_transition(case=application, to=S.WITHDRAWN, by=by, reason=reason,
-                           effect=keep_reason, context={"kind": application.kind})
+    return case_withdraw(case=application, by=by, reason=reason,
+                         context={"kind": application.kind})
 
 
 def permit_application_review_start(*, application: PermitApplication, by) -> PermitApplication:
