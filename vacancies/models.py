@@ -2,6 +2,7 @@
 workers report. State changes only through `vacancies.services`; reads in `vacancies.selectors`.
 """
 
+import secrets
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField

@@ -32,6 +32,7 @@ from portal.corridors import needs_permit_answer, rules_in_force
 from portal.models import Country
 from portal.verification import NUMBER_RE, normalise_number, verify_number
 from vacancies import selectors as vacancy_selectors
+from vacancies.services.saved_searches import saved_search_create, saved_search_stop
 
 from . import services
 from . import texts as T
@@ -227,8 +228,30 @@ def destination_given(chat: TelegramChat, text: str) -> list[Reply]:
     if country is None and text.casefold() != str(T.ANY_COUNTRY).casefold():
         return [(str(T.CHOOSE_FROM_BUTTONS), None)]
     query = {"q": chat.answers.get("q", ""), "country": country.code if country else ""}
+    services.chat_step(chat=chat, state="jobs_result", **query)
+    return [(vacancy_text(**query), rows([str(T.SAVE_SEARCH)], cancel=False) + menu())]
+
+
+def search_saved(chat: TelegramChat, text: str) -> list[Reply]:
+    """"Save this search" under the results: alerts of new vacancies to this chat, at most once
+    a day, until /stop (vacancies.services.saved_searches)."""
+    if text.casefold() != str(T.SAVE_SEARCH).casefold():
+        services.chat_step(chat=chat)
+        return [(str(T.NOT_UNDERSTOOD), menu())]
+    filters = vacancy_selectors.VacancyFilters(q=chat.answers.get("q", ""),
+                                               country=chat.answers.get("country", ""))
     services.chat_step(chat=chat)
-    return [(vacancy_text(**query), menu())]
+    try:
+        saved_search_create(filters=filters, language=chat.language,
+                            telegram_chat_id=chat.chat_id)
+    except ValidationError as error:
+        return [(" ".join(error.messages), menu())]
+    return [(str(T.SEARCH_SAVED), menu())]
+
+
+def alerts_stop(chat: TelegramChat, argument: str) -> list[Reply]:
+    stopped = saved_search_stop(telegram_chat_id=chat.chat_id)
+    return [(str(T.ALERTS_STOPPED) if stopped else str(T.NO_ALERTS), menu())]
 
 
 def vacancy_text(*, q: str, country: str) -> str:
@@ -395,13 +418,13 @@ COMMANDS: dict[str, Handler] = {
     "/start": start, "/help": start, "/menu": start, "/cancel": cancel,
     "/language": ask_language, "/verify": ask_number, "/jobs": ask_occupation,
     "/permit": ask_citizenship, "/track": ask_tracking_code, "/complain": ask_complaint_country,
-    "/link": ask_link_code, "/unlink": unlink,
+    "/link": ask_link_code, "/unlink": unlink, "/stop": alerts_stop,
 }
 
 #: What a message means in each step of a conversation.
 STEPS: dict[str, Handler] = {
     "language": language_chosen, "link": link_answer, "verify": verify_answer,
-    "jobs_word": occupation_given, "jobs_country": destination_given,
+    "jobs_word": occupation_given, "jobs_country": destination_given, "jobs_result": search_saved,
     "permit_origin": citizenship_given, "permit_destination": work_country_given,
     "track": track_answer, "complaint_country": complaint_country_given,
     "complaint_recruiter": recruiter_given, "complaint_category": category_given,

@@ -42,6 +42,11 @@ ASK_DESTINATION = _("In which country?")
 NO_VACANCIES = _("No open vacancy matches. Try another word or any country.")
 FOUND_VACANCIES = _("Open vacancies found: %(count)s. The newest:")
 ALL_RESULTS = _("All results: %(url)s")
+SAVE_SEARCH = _("Save this search and get alerts")
+SEARCH_SAVED = _("Saved. New vacancies for this search will come to this chat at most once a "
+                 "day. Send /stop to stop them.")
+ALERTS_STOPPED = _("Your vacancy alerts are stopped.")
+NO_ALERTS = _("You have no vacancy alerts.")
 
 ASK_CITIZENSHIP = _("Your citizenship")
 ASK_WORK_COUNTRY = _("Where do you want to work?")
