@@ -31,6 +31,7 @@ VERBS = {
     "departure_record": _("recorded the departure in"),
     "return_record": _("recorded the return in"), "permit_link": _("linked a permit to"),
     "season_add": _("added a season to"), "delete": _("deleted"),
+    "stop": _("stopped the alerts of"), "alert": _("sent new vacancies for"),
     "consent_give": _("shared with agencies"), "consent_withdraw": _("stopped sharing"),
     "confirm": _("confirmed"), "change": _("changed"), "set": _("set"), "grant": _("granted"),
 }

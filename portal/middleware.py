@@ -64,7 +64,7 @@ def _has_authenticator(user) -> bool:
 
 
 #: Machine-facing paths outside the language prefixes (besides the back office).
-UNPREFIXED_PATHS = ("/api/", "/payments/")
+UNPREFIXED_PATHS = ("/api/", "/payments/", "/telegram/")
 
 
 class LocaleMiddleware(_DjangoLocaleMiddleware):

@@ -13,6 +13,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from info_campaigns.sitemaps import CampaignSitemap
 from licensing.permits import views as permits_views
+from portal.telegram import views as telegram_views
 
 from . import views
 
@@ -39,6 +40,8 @@ urlpatterns = [
     path("api/v1/", include("portal.api.urls")),
     # Payment gateways call a fixed address, without a language prefix (docs/permits.md).
     path("payments/webhook/", permits_views.payment_webhook, name="permits_payment_webhook"),
+    # Telegram calls the bot at a secret path (docs/telegram.md).
+    path("telegram/webhook/<str:secret>/", telegram_views.webhook, name="telegram_webhook"),
     path("i18n/setlang/", set_language, name="set_language"),
     # One sign-in for everyone, allauth's, with its MFA step and rate limits: the password-only
     # login forms of Wagtail and Django admin would skip both.
@@ -59,6 +62,7 @@ urlpatterns += i18n_patterns(
     path("", include("vacancies.urls")),
     path("", include("matching.urls")),
     path("", include("info_campaigns.urls")),
+    path("", include("portal.telegram.urls")),
     path("", include(portal_patterns)),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

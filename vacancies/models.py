@@ -2,6 +2,7 @@
 workers report. State changes only through `vacancies.services`; reads in `vacancies.selectors`.
 """
 
+import secrets
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
@@ -654,3 +655,59 @@ class CostReport(models.Model):
 
     def __str__(self):
         return f"{self.agency}: {self.amount} {self.currency}"
+
+
+def saved_search_token() -> str:
+    """The unguessable key of a search's one-click unsubscribe link (192 random bits)."""
+    return secrets.token_urlsafe(24)
+
+
+class SavedSearch(models.Model):
+    """A vacancy search a worker keeps, to be told of newly published vacancies that match it
+    (at most once a day). It belongs to a Karavan account or, for people who use only the
+    Telegram bot, to a Telegram chat: exactly one of the two. The filters are those of the
+    public search (`vacancies.selectors.VacancyFilters`), stored as the search form gives them.
+    """
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True,
+                              blank=True, related_name="saved_searches", verbose_name=_("owner"))
+    telegram_chat_id = models.BigIntegerField(
+        _("Telegram chat"), null=True, blank=True, db_index=True,
+        help_text=_("For people who saved the search in the Telegram bot without an account."))
+    q = models.CharField(_("words"), max_length=100, blank=True)
+    country = models.CharField(_("destination country"), max_length=2, blank=True)
+    region = models.CharField(_("region"), max_length=10, blank=True)
+    occupation = models.CharField(_("occupation group"), max_length=4, blank=True,
+                                  help_text=_("ISCO-08 code or its first digits."))
+    month = models.PositiveSmallIntegerField(
+        _("working in"), null=True, blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(12)])
+    work_language = models.CharField(_("language at work"), max_length=8, blank=True)
+    wage_min = models.DecimalField(_("minimum monthly wage"), max_digits=12, decimal_places=0,
+                                   null=True, blank=True)
+    currency = models.CharField(_("currency"), max_length=3, blank=True)
+    language = models.CharField(
+        _("language of the alerts"), max_length=8,
+        help_text=_("The language the search was saved in; an account's own choice wins."))
+    active = models.BooleanField(_("active"), default=True)
+    token = models.CharField(_("unsubscribe key"), max_length=64, unique=True,
+                             default=saved_search_token, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    last_alerted_at = models.DateTimeField(_("last alert"), null=True, blank=True)
+    stopped_at = models.DateTimeField(_("stopped at"), null=True, blank=True)
+    submission_key = submission_key_field()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("saved vacancy search")
+        verbose_name_plural = _("saved vacancy searches")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(owner__isnull=False, telegram_chat_id__isnull=True)
+                | models.Q(owner__isnull=True, telegram_chat_id__isnull=False),
+                name="saved_search_one_holder"),
+        ]
+        indexes = [models.Index(fields=["active", "last_alerted_at"], name="saved_search_due_idx")]
+
+    def __str__(self):
+        return _("Saved search #%(number)s") % {"number": self.pk}

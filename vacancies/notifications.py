@@ -18,3 +18,5 @@ event("vacancy_application.offer", subject=_("You have a job offer"),
       body=_("Open Karavan to accept or decline the offer for job order %(number)s."))
 event("vacancy_application.accept", subject=_("Offer accepted"),
       body=_("A worker accepted the offer for job order %(number)s."))
+event("saved_search.alert", subject=_("New vacancies for your saved search"),
+      body=_("New vacancies match your saved search: %(search)s."))

@@ -26,3 +26,5 @@ class VacancyPermission(models.TextChoices):
     SCHEME_MANAGE = "vacancies.scheme.manage", _("Create and change bilateral schemes")
     MINIMUM_WAGE_MANAGE = "vacancies.minimum_wage.manage", _(
         "Record the regional minimum wages vetting checks against")
+    SAVED_SEARCH_MANAGE = "vacancies.saved_search.manage", _(
+        "See and stop one's own saved vacancy searches")

@@ -111,3 +111,17 @@ def _cost_reports_view(user, agency) -> bool:
     """Officers of the agency's country read individual cost reports (at renewal)."""
     return is_superuser(user) or agency.country_id in authority_countries(
         user, VETTING_OFFICER_ROLES | {Role.AUTHORITY_ADMIN})
+
+
+# --- saved searches --------------------------------------------------------------------------
+
+
+@rule(VacancyPermission.SAVED_SEARCH_MANAGE)
+def _saved_search_manage(user, search) -> bool:
+    """A saved search is its owner's alone (a Telegram chat's searches have no owner)."""
+    return getattr(user, "pk", None) is not None and search.owner_id == user.pk
+
+
+@scope_rule(VacancyPermission.SAVED_SEARCH_MANAGE)
+def _saved_search_scope(user, qs):
+    return qs.filter(owner_id=user.pk) if getattr(user, "pk", None) is not None else qs.none()

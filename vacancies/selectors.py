@@ -284,6 +284,13 @@ def worker_profile_export(*, profile: WorkerProfile) -> dict:
         "reentry_priorities": [
             {"scheme": p.scheme.name, "season_year": p.season_year}
             for p in profile.reentry_priorities.select_related("scheme")],
+        "saved_searches": [
+            {**row, "wage_min": str(row["wage_min"]) if row["wage_min"] is not None else None,
+             **{key: row[key].isoformat() if row[key] else None
+                for key in ("created_at", "last_alerted_at")}}
+            for row in user.saved_searches.values(
+                "q", "country", "region", "occupation", "month", "work_language", "wage_min",
+                "currency", "language", "active", "created_at", "last_alerted_at")],
         "applications": [
             {"job_order": a.job_order.number, "status": a.status, "applied_at": a.created_at.isoformat(),
              "message": a.message, "reason": a.decision_reason,

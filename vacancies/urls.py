@@ -1,10 +1,12 @@
 from django.urls import path
 
-from . import views
+from . import views, views_alerts
 
 app_name = "vacancies"
 urlpatterns = [
     path("vacancies/", views.vacancy_list, name="vacancy_list"),
+    path("vacancies/alerts/save/", views_alerts.saved_search_save, name="saved_search_save"),
+    path("vacancies/alerts/stop/<str:token>/", views_alerts.alert_stop, name="alert_stop"),
     path("vacancies/<int:pk>/", views.vacancy_detail, name="vacancy_detail"),
     path("vacancies/<int:pk>/apply/", views.vacancy_apply, name="vacancy_apply"),
     path("vacancies/<int:pk>/contract/", views.vacancy_contract, name="vacancy_contract"),
@@ -12,6 +14,9 @@ urlpatterns = [
     path("profile/skills/", views.profile_skills, name="profile_skills"),
     path("profile/consent/", views.profile_consent, name="profile_consent"),
     path("profile/seasons/", views.profile_season_add, name="profile_season_add"),
+    path("profile/alerts/", views_alerts.saved_searches, name="saved_searches"),
+    path("profile/alerts/<int:pk>/stop/", views_alerts.saved_search_stop,
+         name="saved_search_stop"),
     path("profile/my-data.json", views.profile_export, name="profile_export"),
     path("profile/delete/", views.profile_delete, name="profile_delete"),
     path("profile/applications/", views.my_applications, name="my_applications"),

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "vacancies",
     "matching",
     "info_campaigns",
+    "portal.telegram",  # the Telegram bot (label `telegram`, docs/telegram.md)
     # Wagtail (brings rest_framework and django_filters itself)
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -358,6 +359,15 @@ SPECTACULAR_SETTINGS = {
 KARAVAN_VERIFICATION_KEY = env("KARAVAN_VERIFICATION_KEY", default="")
 # Shared secret for payment-gateway webhooks (HMAC-SHA256 of the raw body); see docs/permits.md.
 KARAVAN_PAYMENT_WEBHOOK_SECRET = env("KARAVAN_PAYMENT_WEBHOOK_SECRET", default="")
+# The Telegram bot (docs/telegram.md): off (the webhook answers 503) until the token from
+# @BotFather and the webhook secret (Telegram's X-Telegram-Bot-Api-Secret-Token: 1-256 of
+# A-Z a-z 0-9 _ -) are set. The webhook path defaults to a hash of the token.
+KARAVAN_TELEGRAM_TOKEN = env("KARAVAN_TELEGRAM_TOKEN", default="")
+KARAVAN_TELEGRAM_WEBHOOK_SECRET = env("KARAVAN_TELEGRAM_WEBHOOK_SECRET", default="")
+KARAVAN_TELEGRAM_WEBHOOK_PATH = env("KARAVAN_TELEGRAM_WEBHOOK_PATH", default="")
+# The bot's @username, for the link on the account page (t.me/<username>?start=<code>).
+KARAVAN_TELEGRAM_BOT_USERNAME = env("KARAVAN_TELEGRAM_BOT_USERNAME", default="")
+KARAVAN_TELEGRAM_API_URL = env("KARAVAN_TELEGRAM_API_URL", default="https://api.telegram.org")
 
 # --- Security ------------------------------------------------------------------------------
 # https://docs.djangoproject.com/en/6.1/ref/csp/
@@ -402,5 +412,8 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # httpx logs each request's URL at INFO, and a Bot API URL contains the bot's token.
+        "httpx": {"level": "WARNING"},
+        "telegram": {"level": "WARNING"},
     },
 }

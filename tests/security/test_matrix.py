@@ -42,6 +42,8 @@ CLASSES = {
     # Public by design: registry, vacancies, information, verification, API (partner endpoints
     # check their token: tests/api/test_tokens.py), signed payment webhook.
     "public": ["healthz", "set_language", "sitemap", "api:*", "permits_payment_webhook",
+               # Telegram's calls: secret path and secret-token header (tests/telegram/)
+               "telegram_webhook",
                "permits:home", "permits:fees",
                "licensing:registry", "licensing:registry_csv", "licensing:registry_agency",
                "licensing:complaint_new", "licensing:complaint_filed", "licensing:complaint_track",
@@ -55,7 +57,7 @@ CLASSES = {
              "licensing:agency_register", "licensing:agency_home", "licensing:application_start",
              "permits:apply", "vacancies:profile*", "vacancies:my_applications",
              "vacancies:agency_job_orders", "vacancies:agency_job_order_new",
-             "vacancies:agency_candidates", "matching:vacancies_for_you"],
+             "vacancies:agency_candidates", "matching:vacancies_for_you", "telegram:account"],
     # Wagtail's and Django's own back office: staff with MFA, Wagtail's permission system
     # (test_backoffice_is_closed_to_the_public sweeps these).
     "backoffice-stock": ["wagtail*", "admin:*", "simple_translation:*", "", ],

@@ -1,6 +1,7 @@
 """Every state change for schemes, job orders, worker profiles and vacancy applications, one
 module per entity: `job_orders` (the agency's side), `job_order_vetting` (the authority's),
-`vacancy_applications`, `worker_profiles`, `schemes`. Moves go through the kernel's
+`vacancy_applications`, `worker_profiles`, `schemes`, `saved_searches` (searches kept by
+workers and their daily alerts). Moves go through the kernel's
 `case_transition`. Error messages are module constants (tests import them)."""
 
 from portal.cases import ERROR_NOT_ALLOWED  # noqa: F401
@@ -40,6 +41,13 @@ from .job_orders import (  # noqa: F401
     job_order_submit,
     job_order_update,
     job_order_withdraw,
+)
+from .saved_searches import (  # noqa: F401
+    ERROR_EMPTY,
+    ERROR_TOO_MANY,
+    saved_search_alerts_send,
+    saved_search_create,
+    saved_search_stop,
 )
 from .schemes import (  # noqa: F401
     MINIMUM_WAGE_FIELDS,
