@@ -670,31 +670,45 @@ class SavedSearch(models.Model):
     """
 
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True,
-                              blank=True, related_name="saved_searches", verbose_name=_("owner"))
+                              blank=True, related_name="saved_searches", verbose_name=_("owner"),
+                              help_text=_("The account the search belongs to (empty for a Telegram chat's search)."))
     telegram_chat_id = models.BigIntegerField(
         _("Telegram chat"), null=True, blank=True, db_index=True,
         help_text=_("For people who saved the search in the Telegram bot without an account."))
-    q = models.CharField(_("words"), max_length=100, blank=True)
-    country = models.CharField(_("destination country"), max_length=2, blank=True)
-    region = models.CharField(_("region"), max_length=10, blank=True)
+    q = models.CharField(_("words"), max_length=100, blank=True,
+                         help_text=_("Words the vacancy must contain, in any language."))
+    country = models.CharField(_("destination country"), max_length=2, blank=True,
+                               help_text=_("Code of the destination country (empty: any)."))
+    region = models.CharField(_("region"), max_length=10, blank=True,
+                              help_text=_("ISO 3166-2 code of the region (empty: any)."))
     occupation = models.CharField(_("occupation group"), max_length=4, blank=True,
                                   help_text=_("ISCO-08 code or its first digits."))
     month = models.PositiveSmallIntegerField(
         _("working in"), null=True, blank=True,
-        validators=[MinValueValidator(1), MaxValueValidator(12)])
-    work_language = models.CharField(_("language at work"), max_length=8, blank=True)
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+        help_text=_("A month the work must cover, 1 to 12 (empty: any)."))
+    work_language = models.CharField(_("language at work"), max_length=8, blank=True,
+                                     help_text=_("Code of a language the job uses (empty: any)."))
     wage_min = models.DecimalField(_("minimum monthly wage"), max_digits=12, decimal_places=0,
-                                   null=True, blank=True)
-    currency = models.CharField(_("currency"), max_length=3, blank=True)
+                                   null=True, blank=True,
+                                   help_text=_("Lowest monthly wage the vacancy must offer (empty: any)."))
+    currency = models.CharField(_("currency"), max_length=3, blank=True,
+                                help_text=_("Currency of the wage, for example KZT (empty: any)."))
     language = models.CharField(
         _("language of the alerts"), max_length=8,
         help_text=_("The language the search was saved in; an account's own choice wins."))
-    active = models.BooleanField(_("active"), default=True)
+    active = models.BooleanField(_("active"), default=True,
+                                 help_text=_("Cleared when the person stops the alerts."))
     token = models.CharField(_("unsubscribe key"), max_length=64, unique=True,
-                             default=saved_search_token, editable=False)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    last_alerted_at = models.DateTimeField(_("last alert"), null=True, blank=True)
-    stopped_at = models.DateTimeField(_("stopped at"), null=True, blank=True)
+                             default=saved_search_token, editable=False,
+                             help_text=_("The secret key in the unsubscribe link of every alert."))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True,
+                                      help_text=_("When the search was saved."))
+    last_alerted_at = models.DateTimeField(
+        _("last alert"), null=True, blank=True,
+        help_text=_("When the last alert was sent; the next comes a day later at the earliest."))
+    stopped_at = models.DateTimeField(_("stopped at"), null=True, blank=True,
+                                      help_text=_("When the alerts were stopped."))
     submission_key = submission_key_field()
 
     class Meta:
