@@ -17,9 +17,9 @@ class PortalConfig(AppConfig):
         from .models import AuditEvent
 
         # Every state change writes an audit event; publishing a page is Wagtail's own.
-        post_save.connect(pagecache.invalidate, sender=AuditEvent,
+        post_save.connect(pagecache.audit_event_saved, sender=AuditEvent,
                           dispatch_uid="pagecache-audit")
-        page_published.connect(pagecache.invalidate, dispatch_uid="pagecache-published")
-        page_unpublished.connect(pagecache.invalidate, dispatch_uid="pagecache-unpublished")
+        page_published.connect(pagecache.page_changed, dispatch_uid="pagecache-published")
+        page_unpublished.connect(pagecache.page_changed, dispatch_uid="pagecache-unpublished")
         # Every CSV/XLSX export escapes formulas, Wagtail's report exports too.
         wagtail_exports_escape()
