@@ -12,7 +12,7 @@ class PortalConfig(AppConfig):
         from django.db.models.signals import post_save
         from wagtail.signals import page_published, page_unpublished
 
-        from . import corridor_services, pagecache  # noqa: F401  (corridor rules: case type, policy)
+        from . import corridor_services, pagecache, system_checks  # noqa: F401  (corridor rules: case type, policy; checks)
         from .exports import wagtail_exports_escape
         from .models import AuditEvent
 
