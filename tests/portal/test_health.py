@@ -21,6 +21,8 @@ REDIS = os.environ.get("REDIS_TEST_URL")
 needs_redis = pytest.mark.skipif(not REDIS, reason="needs Redis (REDIS_TEST_URL; .ci/run sets it)")
 CLOSED_PORT_CACHE = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
                                  "LOCATION": "redis://127.0.0.1:1/0"}}
+REDIS_CACHE = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                          "LOCATION": REDIS}}
 DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
@@ -57,9 +59,7 @@ def test_healthz_is_short_json_for_load_balancers(client):
 @needs_redis
 @pytest.mark.django_db
 def test_healthz_up_on_redis(client):
-    redis = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                         "LOCATION": REDIS}}
-    with override_settings(CACHES=redis):
+    with override_settings(CACHES=REDIS_CACHE):
         response = client.get("/healthz")
     assert response.status_code == 200, response.content
 
@@ -82,9 +82,7 @@ def test_detail_asks_for_sign_in_and_refuses_non_staff(client, people):
 @needs_redis
 @pytest.mark.django_db
 def test_detail_lists_every_check_for_staff(staff_client):
-    redis = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                         "LOCATION": REDIS}}
-    with override_settings(CACHES=redis):
+    with override_settings(CACHES=REDIS_CACHE):
         status, body = _detail(staff_client)
     assert status == 200, body
     names = " ".join(body)
