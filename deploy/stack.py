@@ -10,8 +10,8 @@ settings (`portal.settings.production`). The same nginx locations as production
     python deploy/stack.py start    # prepare and start in the background, print the URL
     python deploy/stack.py stop
 
-Needs DATABASE_URL (PostgreSQL; its database is used as it is: migrated, reference and demo
-data loaded) and Redis (REDIS_URL, default redis://127.0.0.1:6379/14). Everything the stack
+Needs DATABASE_URL (PostgreSQL; its database is used as it is: migrated, reference data and
+the demo accounts loaded; STACK_DEMO=full loads all demo data) and Redis (REDIS_URL, default redis://127.0.0.1:6379/14). Everything the stack
 writes (nginx config, certificate, logs, pids, static, media, e-mails) is in STACK_DIR
 (default .stack/, git-ignored). tests/stack/ starts it and runs the smoke test through nginx.
 """
@@ -80,8 +80,10 @@ def prepare(env: dict) -> None:
     manage(env, "compile_translations")
     manage(env, "migrate", "--no-input")
     manage(env, "load_reference_data")
-    # Demo accounts for the smoke test: the demo loader refuses production settings on purpose.
-    manage(env, "load_demo_data", settings="portal.settings.dev")
+    # Demo accounts (STACK_DEMO=full: all demo data); the loader refuses production settings
+    # on purpose, so it runs with the development ones on the same database.
+    demo = [] if os.environ.get("STACK_DEMO") == "full" else ["--accounts-only"]
+    manage(env, "load_demo_data", *demo, settings="portal.settings.dev")
     manage(env, "collectstatic", "--no-input", "--verbosity", "0")
     manage(env, "check", "--deploy", "--fail-level", "ERROR")
 

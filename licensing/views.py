@@ -19,6 +19,7 @@ from licensing.permissions import LicensingPermission
 from portal.cases import APPLICANT, case_action_names
 from portal.exports import row_safe
 from portal.lifecycle import EDITABLE_STATES, DocumentStatus, InvalidTransition
+from portal.pagination import page_of
 from portal.policy import can, scope
 from portal.request_input import parse_id
 from portal.uploads import ERROR_TOO_MANY_FILES, private_file_response
@@ -99,7 +100,7 @@ def agency_home(request):
     return render(request, "licensing/agency_home.html", {
         "agency": agency, "licences": licences,
         "renewable_pk": None if open_application or not renewable else renewable[0],
-        "applications": selectors.agency_applications(agency=agency),
+        "page": page_of(request, selectors.agency_applications(agency=agency)),
         "open_application": open_application,
         "start_form": forms.StartApplicationForm(),
     })
@@ -334,11 +335,13 @@ def registry_agency(request, pk: int):
 # --- complaints ------------------------------------------------------------------------------
 
 
-def _rate_limited(request, template: str, action: str, context: dict):
-    """The page again, with the rate-limit message and HTTP 429 (nothing was done)."""
-    response = render(request, template, {**context, "rate_limited": ratelimit.ERROR_RATE_LIMITED},
-                      status=429)
-    response["Retry-After"] = str(ratelimit.retry_after(action))
+def _rate_limited(request, template: str, action: str, context: dict, *, wait: int = 0):
+    """The page again, with the rate-limit message and HTTP 429 (nothing was done): "wait
+    `wait` seconds and send again" when only slowed, else the longest window."""
+    message = (ratelimit.ERROR_SLOWED % {"seconds": wait} if wait
+               else ratelimit.ERROR_RATE_LIMITED)
+    response = render(request, template, {**context, "rate_limited": message}, status=429)
+    response["Retry-After"] = str(wait or ratelimit.retry_after(action))
     return response
 
 
@@ -353,10 +356,12 @@ def complaint_new(request):
                            licence_number=agency.licence_number or "")
     status = 200
     if request.method == "POST":
-        if not ratelimit.consume(request, action="complaint_file"):
+        action, decision = ratelimit.complaint_decision(
+            request, form_key=request.POST.get("submission_key"))
+        if not decision.allowed:
             # Keep what they typed (files must be chosen again) and say why nothing was filed.
-            return _rate_limited(request, "licensing/complaint_new.html", "complaint_file",
-                                 {"form": forms.ComplaintForm(request.POST)})
+            return _rate_limited(request, "licensing/complaint_new.html", action,
+                                 {"form": forms.ComplaintForm(request.POST)}, wait=decision.wait)
         files = _files_or_error(request)
         form = forms.ComplaintForm(request.POST, files or {})
         if files is None:

@@ -3,26 +3,18 @@
 State changes only through `matching.services`; reads in `matching.selectors`.
 """
 
-import secrets
-from pathlib import PurePosixPath
 
-from django.conf import settings
-from django.core.files.storage import storages
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from portal.model_fields import person_field, private_file_field, random_name
 from portal.models import Country, IscoGroup, Region
 
 
-def private_storage():
-    """Uploaded assessment files hold no personal data, but are not public either."""
-    return storages["private"]
-
-
 def assessment_upload_name(instance, filename: str) -> str:
-    suffix = PurePosixPath(filename).suffix.lower()[:8]
-    return f"matching/assessments/{secrets.token_hex(16)}{suffix}"
+    """Assessment files hold no personal data, but are not public either."""
+    return random_name("matching/assessments", filename)
 
 
 class AssessmentImport(models.Model):
@@ -43,10 +35,7 @@ class AssessmentImport(models.Model):
         Country, on_delete=models.PROTECT, related_name="+", verbose_name=_("country"),
         help_text=_("Jurisdiction of the importing authority; every row's region lies in it."),
     )
-    file = models.FileField(_("file"), storage=private_storage, upload_to=assessment_upload_name,
-                            max_length=200,
-                            help_text=_("The uploaded file, kept private; only people handling "
-                                        "the case can open it."))
+    file = private_file_field(assessment_upload_name)
     original_name = models.CharField(_("file name"), max_length=255,
                                      help_text=_("The file's name as it was on the uploader's "
                                                  "device."))
@@ -69,9 +58,7 @@ class AssessmentImport(models.Model):
         _("row errors"), default=list, blank=True,
         help_text=_("[{row, column, message}] — row numbers as in the spreadsheet (header = 1)."),
     )
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                    related_name="+", verbose_name=_("uploaded by"),
-                                    help_text=_("The person who uploaded it."))
+    uploaded_by = person_field(_("uploaded by"), help_text=_("The person who uploaded it."))
     created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
     committed_at = models.DateTimeField(_("imported at"), null=True, blank=True,
                                         help_text=_("When the rows were saved."))
@@ -137,9 +124,8 @@ class MatchRun(models.Model):
         verbose_name=_("country"),
         help_text=_("Vacancies located in or vetted by this country; empty for every country."),
     )
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
-                                   blank=True, related_name="+", verbose_name=_("started by"),
-                                   help_text=_("The person who started it."))
+    created_by = person_field(_("started by"), optional=True,
+                              help_text=_("The person who started it."))
     created_at = models.DateTimeField(_("started at"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True,
                                        help_text=_("When the run ended."))

@@ -7,18 +7,20 @@ own "vacancies for you". Imported from `MatchingConfig.ready()`.
 
 from matching.permissions import MatchingPermission
 from portal.models import AGENCY_ROLES
-from portal.policy import agency_ids, authority_countries, rule, scope_rule
+from portal.policy import (
+    agency_ids,
+    authority_countries,
+    is_superuser,
+    rule,
+    scope_rule,
+)
 
 from .selectors import ANALYST_ROLES
 
 
-def _superuser(user) -> bool:
-    return bool(getattr(user, "is_superuser", False))
-
-
 def _analyst_of(user, country) -> bool:
     """`country` None asks "for any country at all" (menus, the all-country run)."""
-    if _superuser(user):
+    if is_superuser(user):
         return True
     countries = authority_countries(user, ANALYST_ROLES)
     return bool(countries) if country is None else country in countries
@@ -43,18 +45,18 @@ def _assessment_import(user, country) -> bool:
 @rule(MatchingPermission.RUN_START)
 def _run_start(user, country) -> bool:
     """A run for every country at once is for superusers (and the command line)."""
-    return _superuser(user) if country is None else _analyst_of(user, country)
+    return is_superuser(user) if country is None else _analyst_of(user, country)
 
 
 @rule(MatchingPermission.RUN_VIEW)
 def _run_view(user, run) -> bool:
-    return _superuser(user) or (run is not None and run.country_id is not None
+    return is_superuser(user) or (run is not None and run.country_id is not None
                                 and _analyst_of(user, run.country_id))
 
 
 @scope_rule(MatchingPermission.RUN_VIEW)
 def _run_scope(user, qs):
-    if _superuser(user):
+    if is_superuser(user):
         return qs
     return qs.filter(country_id__in=authority_countries(user, ANALYST_ROLES))
 

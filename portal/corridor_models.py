@@ -8,11 +8,11 @@ by another (four eyes, through the case kernel); an approved version is never ed
 is a new version with a later `effective_from`. Reads go through `portal.corridors`.
 """
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from .model_fields import person_field
 from .models import Country
 
 
@@ -154,19 +154,14 @@ class CorridorRule(models.Model):
                                    help_text=_("The earlier version of the rule that this one "
                                                "replaces."))
     # Four eyes (the case kernel reads submitted_by and last_edited_by).
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                     null=True, blank=True, related_name="+",
-                                     verbose_name=_("proposed by"),
-                                     help_text=_("The person who proposed it."))
-    last_edited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                       null=True, blank=True, related_name="+",
-                                       help_text=_("The last person who changed it; a different "
-                                                   "person must decide on it."))
+    submitted_by = person_field(_("proposed by"), optional=True,
+                                help_text=_("The person who proposed it."))
+    last_edited_by = person_field(optional=True,
+                                  help_text=_("The last person who changed it; a different "
+                                              "person must decide on it."))
     submitted_at = models.DateTimeField(_("proposed at"), auto_now_add=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                   null=True, blank=True, related_name="+",
-                                   verbose_name=_("decided by"),
-                                   help_text=_("The person who took the decision."))
+    decided_by = person_field(_("decided by"), optional=True,
+                              help_text=_("The person who took the decision."))
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True,
                                       help_text=_("When the decision was taken."))
     decision_reason = models.TextField(_("reason for the decision"), blank=True,

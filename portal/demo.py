@@ -59,6 +59,7 @@ ACCOUNTS = [
     ("reviewer@demo.karavan.kz", "Yerlan", "Abenov", "KZ", Role.REVIEWER),
 ]
 SUPERUSER = "superadmin@demo.karavan.kz"
+PHONE_WORKER = "+992900000002"
 
 
 def _org(name, kind, country, **extra):
@@ -111,6 +112,11 @@ def load_demo_core() -> dict:
     users["worker@demo.karavan.kz"].phone = "+992900000001"
     users["worker@demo.karavan.kz"].phone_verified = True
     users["worker@demo.karavan.kz"].save(update_fields=["phone", "phone_verified"])
+    # A worker who signed up with a phone only, in Tajik: notifications come by SMS.
+    if not User.objects.filter(phone=PHONE_WORKER).exists():
+        User.objects.create_user(phone=PHONE_WORKER, phone_verified=True, password=DEMO_PASSWORD,
+                                 first_name="Firuza", last_name="Nazarova",
+                                 preferred_language="tg", notification_channels=["sms"])
     admin = demo_user(SUPERUSER, "Super", "Admin", superuser=True)
     for user in [admin, *(u for u in users.values() if u.is_staff)]:
         _give_mfa(user)

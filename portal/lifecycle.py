@@ -9,9 +9,10 @@ Apps build their models on the abstract bases here and declare their case types 
 in the table is impossible.
 """
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from .model_fields import Timestamped, person_field
 
 ERROR_TRANSITION = _("This action is not possible while the case is “%(state)s”.")
 ERROR_FOUR_EYES = _("You submitted or last edited this case, so another officer must decide it.")
@@ -60,28 +61,19 @@ def reason_required(reason: str) -> str:
     return reason
 
 
-class ApplicationBase(models.Model):
+class ApplicationBase(Timestamped):
     """Fields every application shares. Status changes only through the app's services."""
 
     status = models.CharField(_("status"), max_length=20, choices=ApplicationStatus.choices,
                               default=ApplicationStatus.DRAFT, db_index=True,
                               help_text=_("Where it stands now; it changes only through the "
                                           "actions on its page."))
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                   related_name="+", verbose_name=_("created by"),
-                                   help_text=_("The person who created it."))
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                     null=True, blank=True, related_name="+",
-                                     help_text=_("The person who submitted it."))
-    last_edited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                       null=True, blank=True, related_name="+",
-                                       help_text=_("The last person who changed it; a different "
-                                                   "person must decide on it."))
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                   null=True, blank=True, related_name="+",
-                                   help_text=_("The person who took the decision."))
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_by = person_field(_("created by"), help_text=_("The person who created it."))
+    submitted_by = person_field(optional=True, help_text=_("The person who submitted it."))
+    last_edited_by = person_field(optional=True,
+                                  help_text=_("The last person who changed it; a different "
+                                              "person must decide on it."))
+    decided_by = person_field(optional=True, help_text=_("The person who took the decision."))
     submitted_at = models.DateTimeField(null=True, blank=True,
                                         help_text=_("When it was last submitted."))
     decided_at = models.DateTimeField(null=True, blank=True,

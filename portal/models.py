@@ -294,6 +294,16 @@ class Organisation(models.Model):
         return self.kind == self.Kind.AUTHORITY and competence in (self.competences or [])
 
 
+def organisation_field(kind: str | None = None, *, verbose_name=None, help_text, related_name="+",
+                       optional: bool = False, on_delete=models.PROTECT, one_to_one: bool = False):
+    """A link to an organisation; with `kind`, forms and the back office offer only that kind
+    (agencies, authorities …). PROTECT by default: a case outlives a closed organisation."""
+    field = models.OneToOneField if one_to_one else models.ForeignKey
+    limit = {"limit_choices_to": {"kind": kind}} if kind else {}
+    return field(Organisation, on_delete=on_delete, related_name=related_name, null=optional,
+                 blank=optional, verbose_name=verbose_name, help_text=help_text, **limit)
+
+
 class Role(models.TextChoices):
     """What a member may do inside an organisation. Individual workers have no role."""
 
@@ -320,9 +330,8 @@ class Membership(models.Model):
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships",
                              help_text=_("The person who holds the role."))
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE,
-                                     related_name="memberships",
-                                     help_text=_("The organisation the person works for."))
+    organisation = organisation_field(related_name="memberships", on_delete=models.CASCADE,
+                                      help_text=_("The organisation the person works for."))
     role = models.CharField(_("role"), max_length=20, choices=Role.choices,
                             help_text=_("What the person may do in the organisation."))
     is_active = models.BooleanField(_("active"), default=True,

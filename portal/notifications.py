@@ -134,8 +134,7 @@ def channels_available(user) -> list[str]:
 def channels_default(user) -> list[str]:
     """The channel a person signed up with: e-mail if they gave one, else SMS."""
     available = channels_available(user)
-    return [next((name for name in ("email", "sms") if name in available), None)
-            or available[0]] if available else []
+    return ([name for name in ("email", "sms") if name in available] or available)[:1]
 
 
 def user_channels(user) -> list[str]:

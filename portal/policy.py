@@ -90,6 +90,53 @@ def agency_ids(user, roles=AGENCY_ROLES) -> set[int]:
     return {m.organisation_id for m in active_memberships(user) if m.role in roles}
 
 
+def is_superuser(user) -> bool:
+    return bool(getattr(user, "is_superuser", False))
+
+
+def agency_member(user, agency_id) -> bool:
+    """`user` works for the agency `agency_id` (as its administrator or staff)."""
+    return agency_id in agency_ids(user, AGENCY_ROLES)
+
+
+def agency_case_rules(*, view, decide, country: str, officer_countries) -> None:
+    """Register the rules of a case an agency files and officers of one country decide.
+
+    `view`: the agency's staff, those officers and superusers read the case (and lists of it);
+    `decide`: those officers act on it. `country` is the lookup from the case to the deciding
+    country (e.g. "agency__country_id"); `officer_countries(user)` the countries a user decides.
+    """
+    path = country.split("__")
+
+    def case_country(case):
+        for name in path:
+            case = getattr(case, name)
+        return case
+
+    def view_rule(user, case) -> bool:
+        return (is_superuser(user) or agency_member(user, case.agency_id)
+                or case_country(case) in officer_countries(user))
+
+    def view_scope(user, qs):
+        if is_superuser(user):
+            return qs
+        return qs.filter(Q(agency_id__in=agency_ids(user, AGENCY_ROLES))
+                         | Q(**{f"{country}__in": officer_countries(user)}))
+
+    def decide_rule(user, case) -> bool:
+        return case_country(case) in officer_countries(user)
+
+    def decide_scope(user, qs):
+        return qs.filter(**{f"{country}__in": officer_countries(user)})
+
+    for action in view:
+        rule(action)(view_rule)
+        scope_rule(action)(view_scope)
+    for action in decide:
+        rule(action)(decide_rule)
+        scope_rule(action)(decide_scope)
+
+
 def can(user, action: str, obj=None) -> bool:
     """Default deny. Superusers may do everything except what a rule forbids them explicitly."""
     check = _RULES.get(permission(action))

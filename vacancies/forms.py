@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 from django import forms
+from django.core.validators import RegexValidator
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.text import format_lazy
@@ -24,8 +25,7 @@ from .models import (
 MONTHS = [(1, _("January")), (2, _("February")), (3, _("March")), (4, _("April")), (5, _("May")),
           (6, _("June")), (7, _("July")), (8, _("August")), (9, _("September")),
           (10, _("October")), (11, _("November")), (12, _("December"))]
-ERROR_UNKNOWN_SKILLS = _("Not in the ESCO skills list: %(labels)s. Use the skill search to find "
-                         "the exact wording.")
+ERROR_CURRENCY = _("Enter the three-letter ISO code of the currency, e.g. KZT.")
 
 
 SEARCH_CHOICES_KEY = "vacancies:search-choices:v2:%s"
@@ -121,24 +121,22 @@ class VacancySearchForm(forms.Form):
             wage_min=data.get("wage_min"), currency=(data.get("currency") or "").upper())
 
 
-def _skills_from_lines(text: str) -> list[Skill]:
-    labels = [line.strip() for line in (text or "").splitlines() if line.strip()]
-    found = {s.label.lower(): s for s in Skill.objects.filter(label__in=labels)}
-    missing = [label for label in labels if label.lower() not in found]
-    if missing:
-        # Case-insensitive second chance, one query per unknown label (few at most).
-        for label in list(missing):
-            skill = Skill.objects.filter(label__iexact=label).first()
-            if skill:
-                found[skill.label.lower()] = skill
-                missing.remove(label)
-    if missing:
-        raise forms.ValidationError(ERROR_UNKNOWN_SKILLS, params={"labels": ", ".join(missing)})
-    return list({s.pk: s for s in found.values()}.values())
+class SearchInput(forms.TextInput):
+    input_type = "search"
+
+
+SEARCH_BOX = SearchInput(attrs={"enterkeyhint": "search", "autocomplete": "off"})
 
 
 class JobOrderForm(forms.Form):
-    """An agency's job order. Skills are ESCO labels, one per line (works without JavaScript)."""
+    """An agency's job order. The occupation and the skills are chosen by search: without
+    JavaScript a search button posts the whole form back (`hold`: nothing typed is lost, no
+    error shown) and the page offers what matched as radio buttons / checkboxes beside what
+    is already chosen; with JavaScript (`static/js/job_order_form.js`) the same round trip
+    replaces only the options."""
+
+    #: The chooser fields, each with its search box (`<name>_q`).
+    CHOOSERS = ("occupation", "essential_skills", "optional_skills")
 
     scheme = forms.ModelChoiceField(label=_("Scheme"), queryset=Scheme.objects.filter(is_active=True))
     employer = forms.ModelChoiceField(
@@ -155,15 +153,28 @@ class JobOrderForm(forms.Form):
         label=_("Language of the title, description and conditions"), initial="ru",
         help_text=_("Give them below in other languages too: vetting requires a language of "
                     "the destination country and a language of the workers' country."))
-    occupation = forms.ModelChoiceField(label=_("Occupation (ISCO-08 unit group)"),
-                                        queryset=IscoGroup.objects.filter(level=4))
-    # ESCO labels are typed in English (the list's language): lang="en" on the fields.
-    essential_skills = forms.CharField(
-        label=_("Essential skills (ESCO)"), widget=forms.Textarea(attrs={"rows": 4, "lang": "en"}),
-        help_text=_("One ESCO skill per line, exactly as in the ESCO list."))
-    optional_skills = forms.CharField(label=_("Optional skills (ESCO)"), required=False,
-                                      widget=forms.Textarea(attrs={"rows": 3, "lang": "en"}),
-                                      help_text=_("One ESCO skill per line."))
+    # The occupation and the skills are chosen by search (a few options at a time, never the
+    # 400 unit groups or 13,000 skills): see `CHOOSERS` and `offer_choices`.
+    occupation = forms.ModelChoiceField(
+        label=_("Occupation (ISCO-08 unit group)"), queryset=IscoGroup.objects.filter(level=4),
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose the occupation: search for it, then choose one.")})
+    occupation_q = forms.CharField(
+        label=_("Find the occupation"), required=False, max_length=80, widget=SEARCH_BOX,
+        help_text=_("A word in any language, e.g. “welder”, “сварщик”, or the ISCO code."))
+    essential_skills = forms.ModelMultipleChoiceField(
+        label=_("Essential skills (ESCO)"), queryset=Skill.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one essential skill.")})
+    essential_skills_q = forms.CharField(
+        label=_("Find an essential skill"), required=False, max_length=80, widget=SEARCH_BOX,
+        help_text=_("A word from the ESCO skills list, e.g. “weld” or “harvest”."))
+    optional_skills = forms.ModelMultipleChoiceField(
+        label=_("Optional skills (ESCO)"), required=False, queryset=Skill.objects.all(),
+        widget=forms.CheckboxSelectMultiple)
+    optional_skills_q = forms.CharField(
+        label=_("Find an optional skill"), required=False, max_length=80, widget=SEARCH_BOX,
+        help_text=_("A word from the ESCO skills list, e.g. “prune”."))
     languages = forms.ModelMultipleChoiceField(label=_("Languages required"),
                                                queryset=Language.objects.all(),
                                                widget=forms.CheckboxSelectMultiple)
@@ -174,7 +185,12 @@ class JobOrderForm(forms.Form):
     positions = forms.IntegerField(label=_("Positions"), min_value=1, max_value=10000)
     monthly_wage = forms.DecimalField(label=_("Monthly gross wage"), min_value=0, max_digits=12,
                                       decimal_places=2)
-    currency = forms.CharField(label=_("Currency"), max_length=3, help_text=_("ISO code, e.g. KZT"))
+    # The same rule in the browser (pattern) and here (validator), with the same words.
+    currency = forms.CharField(
+        label=_("Currency"), max_length=3, help_text=_("ISO code, e.g. KZT"),
+        validators=[RegexValidator(r"^[A-Za-z]{3}$", ERROR_CURRENCY)],
+        widget=forms.TextInput(attrs={"pattern": "[A-Za-z]{3}", "minlength": 3,
+                                      "autocapitalize": "characters"}))
     hours_per_week = forms.IntegerField(label=_("Hours per week"), min_value=1, max_value=60)
     housing = forms.ChoiceField(label=_("Housing"), choices=Housing.choices)
     meals = forms.ChoiceField(label=_("Meals"), choices=Meals.choices)
@@ -213,10 +229,61 @@ class JobOrderForm(forms.Form):
                     max_length=200 if name == "title" else None,
                     widget=forms.TextInput(attrs={"lang": lang.code}) if name == "title"
                     else forms.Textarea(attrs={"rows": 3, "lang": lang.code}))
+        self.offer_choices()
 
     def main_fields(self):
-        """The fields other than the per-language texts."""
-        return [field for field in self if not self._is_translation(field.name)]
+        """The fields other than the per-language texts, in order; a chooser comes as the
+        dict of `chooser` (its search box is part of it)."""
+        return [self.chooser(field.name) if field.name in self.CHOOSERS else field
+                for field in self if not self._is_translation(field.name)
+                and not field.name.endswith("_q")]
+
+    def chooser(self, name: str) -> dict:
+        """What the template shows for one chooser: its field, its search box, the search
+        text and whether it found nothing."""
+        query = (self[f"{name}_q"].value() or "").strip()
+        return {"field": self[name], "search": self[f"{name}_q"], "query": query,
+                "found": len(self.found.get(name, [])), "offered": bool(
+                    self.fields[name].widget.choices)}
+
+    def hold(self):
+        """A search step: keep every value as typed and show no error (nothing is saved)."""
+        from django.forms.utils import ErrorDict
+
+        self._errors = ErrorDict(renderer=self.renderer)
+        self.cleaned_data = {}
+
+    def _chosen(self, name: str) -> list[str]:
+        value = self[name].value()
+        values = value if isinstance(value, list | tuple) else [value]
+        return [str(v) for v in values if v not in (None, "")]
+
+    def offer_choices(self):
+        """Offer, for each chooser, what is already chosen followed by what its search found
+        (for the essential skills, with no search yet: those ESCO lists for the occupation).
+        Validation still checks against the whole list (the field's queryset)."""
+        from portal.request_input import parse_ids
+
+        from .selectors import occupation_essential_skills, occupations_find, skills_find
+
+        self.found = {}
+        codes = [c for c in self._chosen("occupation") if c.isdigit() and len(c) == 4]
+        occupations = list(IscoGroup.objects.filter(level=4, code__in=codes))
+        query = (self["occupation_q"].value() or "").strip()
+        self.found["occupation"] = occupations_find(query) if query else []
+        self.fields["occupation"].widget.choices = [
+            (g.code, f"{g.code} {g.local}") for g in _unique([*occupations,
+                                                              *self.found["occupation"]])]
+        for name in ("essential_skills", "optional_skills"):
+            ids = parse_ids(self._chosen(name)) or []
+            chosen = list(Skill.objects.filter(pk__in=ids).order_by("label"))
+            query = (self[f"{name}_q"].value() or "").strip()
+            self.found[name] = skills_find(query) if query else []
+            offered = self.found[name]
+            if name == "essential_skills" and not query and occupations:
+                offered = occupation_essential_skills(occupations[0].code)
+            self.fields[name].widget.choices = [(s.pk, skill_label(s))
+                                                for s in _unique([*chosen, *offered])]
 
     def translation_groups(self):
         """(language, its three bound fields) for each language a job order can be written in."""
@@ -225,12 +292,6 @@ class JobOrderForm(forms.Form):
 
     def _is_translation(self, name: str) -> bool:
         return name.rsplit("_", 1)[0] in {n for n, _label in self.TRANSLATED} and "_" in name
-
-    def clean_essential_skills(self):
-        return _skills_from_lines(self.cleaned_data["essential_skills"])
-
-    def clean_optional_skills(self):
-        return _skills_from_lines(self.cleaned_data.get("optional_skills", ""))
 
     def clean_contract_template(self):
         from portal.uploads import upload_check
@@ -245,9 +306,10 @@ class JobOrderForm(forms.Form):
 
     def service_data(self) -> dict:
         data = {name: value for name, value in self.cleaned_data.items()
-                if not self._is_translation(name)}
+                if not self._is_translation(name) and not name.endswith("_q")}
         data.pop("contract_template", None)
-        data["languages"] = list(data["languages"])
+        for name in ("languages", "essential_skills", "optional_skills"):
+            data[name] = list(data[name])
         translations = {}
         for lang in self.languages:
             texts = {name: (self.cleaned_data.get(f"{name}_{lang.code}") or "").strip()
@@ -267,9 +329,22 @@ class JobOrderForm(forms.Form):
             for name, text in (texts or {}).items():
                 initial[f"{name}_{code}"] = text
         initial["languages"] = list(job_order.languages.all())
-        initial["essential_skills"] = "\n".join(s.label for s in job_order.essential_skills.all())
-        initial["optional_skills"] = "\n".join(s.label for s in job_order.optional_skills.all())
+        initial["essential_skills"] = list(job_order.essential_skills.all())
+        initial["optional_skills"] = list(job_order.optional_skills.all())
         return initial
+
+
+def _unique(rows: list) -> list:
+    return list({row.pk: row for row in rows}.values())
+
+
+def skill_label(skill: Skill):
+    """The skill in the reader's language, with the ESCO (English) label beside it when
+    they differ, marked as English for screen readers."""
+    local = skill.local
+    if local == skill.label:
+        return format_html('<span lang="en">{}</span>', skill.label)
+    return format_html('{} — <span lang="en">{}</span>', local, skill.label)
 
 
 class WorkerProfileForm(forms.Form):

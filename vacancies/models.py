@@ -2,12 +2,9 @@
 workers report. State changes only through `vacancies.services`; reads in `vacancies.selectors`.
 """
 
-import secrets
-from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
-from django.core.files.storage import storages
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -16,18 +13,22 @@ from portal.case_models import case_information_requests
 from portal.choices import Sex
 from portal.labels import fallback_chain
 from portal.lifecycle import ApplicationBase, ApplicationStatus
-from portal.models import Country, IscoGroup, Language, Organisation, Region, Skill
+from portal.model_fields import Timestamped, person_field, private_file_field, random_name
+from portal.models import (
+    Country,
+    IscoGroup,
+    Language,
+    Organisation,
+    Region,
+    Skill,
+    organisation_field,
+)
 from portal.submissions import submission_key_field
 
 
-def private_storage():
-    """Contract templates are served by a permission-checking view, never under MEDIA_URL."""
-    return storages["private"]
-
-
 def contract_upload_name(instance, filename: str) -> str:
-    suffix = PurePosixPath(filename).suffix.lower()[:8]
-    return f"vacancies/contracts/{secrets.token_hex(16)}{suffix}"
+    """Contract templates are served by a permission-checking view, never under MEDIA_URL."""
+    return random_name("vacancies/contracts", filename)
 
 
 def month_list_validator(value) -> None:
@@ -193,16 +194,14 @@ class JobOrder(ApplicationBase):
     scheme = models.ForeignKey(Scheme, on_delete=models.PROTECT, related_name="job_orders",
                                verbose_name=_("scheme"),
                                help_text=_("The bilateral recruitment scheme it belongs to."))
-    agency = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="job_orders",
-        limit_choices_to={"kind": Organisation.Kind.AGENCY}, verbose_name=_("agency"),
-        help_text=_("The licensed recruitment agency responsible for the job order."),
-    )
-    employer = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="job_orders_as_employer",
-        limit_choices_to={"kind": Organisation.Kind.EMPLOYER}, verbose_name=_("employer"),
-        help_text=_("The real employer who signs the contract with the worker."),
-    )
+    agency = organisation_field(Organisation.Kind.AGENCY, verbose_name=_("agency"),
+                                related_name="job_orders",
+                                help_text=_("The licensed recruitment agency responsible for the "
+                                            "job order."))
+    employer = organisation_field(Organisation.Kind.EMPLOYER, verbose_name=_("employer"),
+                                  related_name="job_orders_as_employer",
+                                  help_text=_("The real employer who signs the contract with the "
+                                              "worker."))
     title = models.CharField(_("job title"), max_length=200,
                              help_text=_("The job as workers will search for it, e.g. Fruit "
                                          "picker."))
@@ -292,11 +291,9 @@ class JobOrder(ApplicationBase):
         verbose_name=_("language of the contract template"),
         help_text=_("The contract template must be in a language the worker reads."),
     )
-    contract_template = models.FileField(
-        _("contract template"), storage=private_storage, upload_to=contract_upload_name,
-        max_length=200, blank=True,
-        help_text=_("The employment contract the worker will sign (PDF)."),
-    )
+    contract_template = private_file_field(
+        contract_upload_name, _("contract template"), blank=True,
+        help_text=_("The employment contract the worker will sign (PDF)."))
     contract_sha256 = models.CharField(
         _("contract fingerprint (SHA-256)"), max_length=64, blank=True,
         help_text=_("Fingerprint of the approved contract template; a substituted contract "
@@ -398,7 +395,7 @@ class LanguageLevel(models.TextChoices):
     PROFICIENT = "proficient", _("Proficient or native (C1–C2)")
 
 
-class WorkerProfile(models.Model):
+class WorkerProfile(Timestamped):
     """A worker's skills profile. Shown to agencies only while `consent_to_agencies` is on;
     applying to a job order shares it with that job order's agency for that application.
 
@@ -452,8 +449,6 @@ class WorkerProfile(models.Model):
     consent_changed_at = models.DateTimeField(_("consent last changed"), null=True, blank=True,
                                               help_text=_("When you last gave or withdrew consent "
                                                           "to be found by agencies."))
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("worker profile")
@@ -526,7 +521,7 @@ class VacancyApplicationStatus(models.TextChoices):
     RETURNED = "returned", _("Returned")
 
 
-class VacancyApplication(models.Model):
+class VacancyApplication(Timestamped):
     """A worker's application to a published job order. Its own small lifecycle
     (`vacancies.cases.VACANCY_APPLICATION`); the accepted offer links to a work permit."""
 
@@ -554,9 +549,7 @@ class VacancyApplication(models.Model):
     decision_reason = models.TextField(_("reason"), blank=True,
                                        help_text=_("Why it was approved or refused; the person "
                                                    "who asked sees it."))
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
-                                   blank=True, related_name="+",
-                                   help_text=_("The person who took the decision."))
+    decided_by = person_field(optional=True, help_text=_("The person who took the decision."))
     work_permit_reference = models.CharField(
         _("work-permit application"), max_length=40, blank=True,
         help_text=_("Number or id of the work-permit application that follows the accepted offer."),
@@ -569,8 +562,6 @@ class VacancyApplication(models.Model):
                                            help_text=_("Yes if the worker came back by the end of "
                                                        "the contract; it earns priority next "
                                                        "season."))
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["-has_priority", "created_at"]
@@ -633,8 +624,8 @@ class CostReport(models.Model):
     application = models.ForeignKey(VacancyApplication, on_delete=models.SET_NULL, null=True,
                                     blank=True, related_name="cost_reports",
                                     help_text=_("Your application this payment was for, if any."))
-    agency = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="cost_reports",
-                               verbose_name=_("agency"), help_text=_("The agency you used."))
+    agency = organisation_field(verbose_name=_("agency"), related_name="cost_reports",
+                                help_text=_("The agency you used."))
     amount = models.DecimalField(_("amount paid"), max_digits=12, decimal_places=2,
                                  validators=[MinValueValidator(0)],
                                  help_text=_("How much you paid."))

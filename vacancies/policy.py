@@ -7,8 +7,15 @@ job-order-vetting competence (jurisdiction). Workers act on their own profile an
 
 from django.db.models import Q
 
-from portal.models import AGENCY_ROLES, Organisation, Role
-from portal.policy import agency_ids, authority_countries, rule, scope_rule
+from portal.models import Organisation, Role
+from portal.policy import (
+    agency_case_rules,
+    agency_member,
+    authority_countries,
+    is_superuser,
+    rule,
+    scope_rule,
+)
 from vacancies.permissions import VacancyPermission
 
 VETTING_OFFICER_ROLES = frozenset({Role.OFFICER, Role.SENIOR_OFFICER})
@@ -27,49 +34,23 @@ def scheme_countries(user) -> set[str]:
                                competence=Organisation.Competence.JOB_ORDER_VETTING)
 
 
-def _superuser(user) -> bool:
-    return bool(getattr(user, "is_superuser", False))
-
-
-def _agency_member(user, agency_id) -> bool:
-    return agency_id in agency_ids(user, AGENCY_ROLES)
-
-
 # --- job orders ------------------------------------------------------------------------------
 
 
 @rule(VacancyPermission.JOB_ORDER_CREATE)
 def _job_order_create(user, agency) -> bool:
-    return agency is not None and _agency_member(user, agency.pk)
+    return agency is not None and agency_member(user, agency.pk)
 
 
 @rule(VacancyPermission.JOB_ORDER_EDIT)
 def _job_order_edit(user, job_order) -> bool:
-    return _agency_member(user, job_order.agency_id)
+    return agency_member(user, job_order.agency_id)
 
 
-@rule(VacancyPermission.JOB_ORDER_VIEW)
-def _job_order_view(user, job_order) -> bool:
-    return (_superuser(user) or _agency_member(user, job_order.agency_id)
-            or job_order.scheme.vetting_country_id in vetting_countries(user))
-
-
-@scope_rule(VacancyPermission.JOB_ORDER_VIEW)
-def _job_order_scope(user, qs):
-    if _superuser(user):
-        return qs
-    return qs.filter(Q(agency_id__in=agency_ids(user, AGENCY_ROLES))
-                     | Q(scheme__vetting_country_id__in=vetting_countries(user)))
-
-
-@rule(VacancyPermission.JOB_ORDER_VET)
-def _job_order_vet(user, job_order) -> bool:
-    return job_order.scheme.vetting_country_id in vetting_countries(user)
-
-
-@scope_rule(VacancyPermission.JOB_ORDER_VET)
-def _job_order_vet_scope(user, qs):
-    return qs.filter(scheme__vetting_country_id__in=vetting_countries(user))
+# Job orders: read by the agency's staff and the vetting officers of the scheme's vetting
+# country, who vet them.
+agency_case_rules(view=(VacancyPermission.JOB_ORDER_VIEW,), decide=(VacancyPermission.JOB_ORDER_VET,),
+                  country="scheme__vetting_country_id", officer_countries=vetting_countries)
 
 
 # --- schemes and minimum wages ---------------------------------------------------------------
@@ -77,7 +58,7 @@ def _job_order_vet_scope(user, qs):
 
 @rule(VacancyPermission.SCHEME_MANAGE)
 def _scheme_manage(user, scheme) -> bool:
-    if _superuser(user):
+    if is_superuser(user):
         return True
     countries = scheme_countries(user)
     if scheme is None:
@@ -88,7 +69,7 @@ def _scheme_manage(user, scheme) -> bool:
 
 @scope_rule(VacancyPermission.SCHEME_MANAGE)
 def _scheme_scope(user, qs):
-    if _superuser(user):
+    if is_superuser(user):
         return qs
     countries = scheme_countries(user)
     return qs.filter(Q(origin_country_id__in=countries) | Q(destination_country_id__in=countries)
@@ -98,7 +79,7 @@ def _scheme_scope(user, qs):
 @rule(VacancyPermission.MINIMUM_WAGE_MANAGE)
 def _minimum_wage_manage(user, wage) -> bool:
     """Minimum wages are reference data every vetting authority reads; its managers keep them."""
-    return _superuser(user) or bool(scheme_countries(user))
+    return is_superuser(user) or bool(scheme_countries(user))
 
 
 @scope_rule(VacancyPermission.MINIMUM_WAGE_MANAGE)
@@ -111,7 +92,7 @@ def _minimum_wage_scope(user, qs):
 
 @rule(VacancyPermission.APPLICATION_ACT_FOR_AGENCY)
 def _application_agency(user, application) -> bool:
-    return _agency_member(user, application.job_order.agency_id)
+    return agency_member(user, application.job_order.agency_id)
 
 
 @rule(VacancyPermission.APPLICATION_ACT_FOR_WORKER)
@@ -122,11 +103,11 @@ def _application_worker(user, application) -> bool:
 @rule(VacancyPermission.CANDIDATES_VIEW)
 def _candidates_view(user, agency) -> bool:
     """Agency staff may browse consenting candidates for their own agency."""
-    return agency is not None and _agency_member(user, agency.pk)
+    return agency is not None and agency_member(user, agency.pk)
 
 
 @rule(VacancyPermission.COST_REPORT_VIEW)
 def _cost_reports_view(user, agency) -> bool:
     """Officers of the agency's country read individual cost reports (at renewal)."""
-    return _superuser(user) or agency.country_id in authority_countries(
+    return is_superuser(user) or agency.country_id in authority_countries(
         user, VETTING_OFFICER_ROLES | {Role.AUTHORITY_ADMIN})

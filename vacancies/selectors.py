@@ -8,13 +8,13 @@ from decimal import Decimal
 
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Count, Exists, F, OuterRef, QuerySet, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.functional import cached_property
 
 from licensing.models import Licence
 from portal.lifecycle import DocumentStatus
-from portal.models import Region
+from portal.models import EscoOccupation, IscoGroup, Region, Skill
 from portal.policy import can, scope
 from vacancies.permissions import VacancyPermission
 
@@ -397,3 +397,57 @@ def placement_permit_applications(*, application: VacancyApplication) -> QuerySe
         return PermitApplication.objects.none()
     return PermitApplication.objects.filter(worker_id=application.profile.user_id,
                                             job_order_number=application.job_order.number)
+
+
+#: How many occupations / skills one search of the job-order form offers.
+CHOOSER_LIMIT = 20
+
+
+def _label_match(words: list[str], *, with_synonyms: bool = False) -> Q:
+    """Every word inside the English label or the label in one of the seven languages (and,
+    for ISCO groups, the words people use for the job): "сварщик" and "кафшергар" both find
+    7212 Welders and flamecutters."""
+    from django.conf import settings
+
+    match = Q()
+    for word in words:
+        one = Q(label__icontains=word)
+        for code, _name in settings.LANGUAGES:
+            one |= Q(**{f"names__{code}__icontains": word})
+            if with_synonyms:
+                one |= Q(**{f"synonyms__{code}__icontains": word})
+        match &= one
+    return match
+
+
+def occupations_find(text: str, *, limit: int = CHOOSER_LIMIT) -> list[IscoGroup]:
+    """ISCO-08 unit groups (the level a job order names) matching `text`: a code prefix
+    ("721") or words of their label in any of the portal's languages."""
+    text = text.strip()[:80]
+    if not text:
+        return []
+    groups = IscoGroup.objects.filter(level=4)
+    if text.isdigit():
+        return list(groups.filter(code__startswith=text).order_by("code")[:limit])
+    words = search_words(text)
+    if not words:
+        return []
+    return list(groups.filter(_label_match(words, with_synonyms=True)).order_by("code")[:limit])
+
+
+def skills_find(text: str, *, limit: int = CHOOSER_LIMIT) -> list[Skill]:
+    """ESCO skills whose English label or translated label holds every word of `text`."""
+    words = search_words(text.strip()[:80])
+    if not words:
+        return []
+    return list(Skill.objects.filter(_label_match(words)).order_by("label")[:limit])
+
+
+def occupation_essential_skills(occupation_code: str, *, limit: int = 15) -> list[Skill]:
+    """The essential skills ESCO lists for the occupations of an ISCO unit group (the first
+    three), as skills of the list: offered as soon as the agency chooses the occupation."""
+    labels = []
+    for occupation in EscoOccupation.objects.filter(isco_id=occupation_code).only(
+            "essential_skills")[:3]:
+        labels.extend(label for label in occupation.essential_skills if label not in labels)
+    return list(Skill.objects.filter(label__in=labels[:limit]).order_by("label"))

@@ -6,7 +6,6 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,13 +17,20 @@ from licensing.selectors import user_agency
 from portal.cases import AGENCY, APPLICANT, case_action_names
 from portal.lifecycle import InvalidTransition
 from portal.models import EscoOccupation, Language, Skill
+from portal.pagination import page_of, query_without_page
 from portal.policy import can
 from portal.request_input import ERROR_BAD_ID, parse_ids
 from portal.uploads import private_file_response
 from vacancies.permissions import VacancyPermission
 
 from . import forms, selectors, services
-from .models import JobOrder, JobOrderStatus, VacancyApplication, WorkerProfile
+from .models import (
+    JobOrder,
+    JobOrderStatus,
+    VacancyApplication,
+    VacancyApplicationStatus,
+    WorkerProfile,
+)
 
 PAGE_SIZE = 20
 SKILL_SUGGESTIONS = 30
@@ -252,8 +258,11 @@ def my_applications(request):
     profile_obj = WorkerProfile.objects.filter(user=request.user).first()
     if profile_obj is None:
         return redirect("vacancies:profile")
+    # What needs the worker's answer (an offer to accept or decline) comes first.
+    applications = list(selectors.worker_applications(profile=profile_obj))
     return render(request, "vacancies/my_applications.html", {
-        "applications": selectors.worker_applications(profile=profile_obj),
+        "waiting": [a for a in applications if a.status == VacancyApplicationStatus.OFFERED],
+        "others": [a for a in applications if a.status != VacancyApplicationStatus.OFFERED],
     })
 
 
@@ -320,7 +329,7 @@ def _own_job_order(request, pk) -> JobOrder:
 def agency_job_orders(request):
     agency = _agency(request)
     return render(request, "vacancies/agency_job_orders.html", {
-        "agency": agency, "job_orders": selectors.agency_job_orders(agency=agency),
+        "agency": agency, "page": page_of(request, selectors.agency_job_orders(agency=agency)),
     })
 
 
@@ -343,14 +352,19 @@ def _save_job_order(request, form, job_order=None):
 
 @login_required
 def agency_job_order_edit(request, pk: int | None = None):
-    """New job order, or edit a draft / one the authority asked about."""
+    """New job order, or edit a draft / one the authority asked about. A search button
+    (`find`) posts the form back to offer occupations or skills: nothing is saved or checked
+    then, and everything typed comes back."""
     _agency(request)
     job_order = _own_job_order(request, pk) if pk else None
     if job_order and job_order.status not in (JobOrderStatus.DRAFT, JobOrderStatus.INFO_REQUESTED):
         return redirect("vacancies:agency_job_order", pk=job_order.pk)
     initial = forms.JobOrderForm.initial_from(job_order) if job_order else {}
     form = forms.JobOrderForm(request.POST or None, request.FILES or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    searching = request.POST.get("find") in forms.JobOrderForm.CHOOSERS
+    if searching:
+        form.hold()
+    elif request.method == "POST" and form.is_valid():
         try:
             job_order = _save_job_order(request, form, job_order)
         except (ValidationError, InvalidTransition, PermissionDenied) as exc:
@@ -359,20 +373,9 @@ def agency_job_order_edit(request, pk: int | None = None):
         else:
             messages.success(request, _("Job order saved."))
             return redirect("vacancies:agency_job_order", pk=job_order.pk)
-    suggestions = []
-    occupation = form["occupation"].value() or (job_order.occupation_id if job_order else None)
-    if occupation:
-        occupations = list(EscoOccupation.objects.filter(isco_id=occupation)[:3])
-        labels = {label for o in occupations for label in o.essential_skills[:15]}
-        known = {skill.label: skill for skill in Skill.objects.filter(label__in=labels)}
-        # The agency types the English ESCO label; the reader's language comes beside it.
-        suggestions = [(o, [known.get(label, label) for label in o.essential_skills[:15]])
-                       for o in occupations]
     return render(request, "vacancies/agency_job_order_form.html", {
-        "form": form, "job_order": job_order, "suggestions": suggestions,
-        "key_form": forms.SubmissionKeyForm(),
-    }, status=400 if request.method == "POST" else 200)
-
+        "form": form, "job_order": job_order, "key_form": forms.SubmissionKeyForm(),
+    }, status=400 if request.method == "POST" and not searching else 200)
 
 
 def _with_moves(application, user, side):
@@ -384,11 +387,12 @@ def _with_moves(application, user, side):
 def agency_job_order(request, pk: int):
     job_order = _own_job_order(request, pk)
     moves = case_action_names(job_order, request.user, side=APPLICANT)
+    page = page_of(request, selectors.job_order_applicants(job_order=job_order))
     return render(request, "vacancies/agency_job_order.html", {
         "job_order": job_order, "missing": services.job_order_missing(job_order),
         "information_requests": job_order.information_requests.all(),
-        "applicants": [_with_moves(a, request.user, AGENCY)
-                       for a in selectors.job_order_applicants(job_order=job_order)],
+        "page": page,
+        "applicants": [_with_moves(a, request.user, AGENCY) for a in page.object_list],
         "moves": moves, "editable": "submit" in moves,
         "reason_form": forms.ReasonForm(), "date_form": forms.DateForm(),
         "permit_form": forms.PermitLinkForm(),
@@ -482,9 +486,7 @@ def agency_candidates(request):
         occupation=data["occupation"].code if data.get("occupation") else "",
         origin_country=data["origin_country"].code if data.get("origin_country") else "",
         skill=data.get("skill") or "")
-    page = Paginator(candidates, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(request, "vacancies/agency_candidates.html", {
-        "form": form, "page": page, "query": query.urlencode(), "agency": agency,
+        "form": form, "page": page_of(request, candidates), "query": query_without_page(request),
+        "agency": agency,
     })

@@ -3,6 +3,7 @@
 import django.db.models.deletion
 import licensing.models.agency_licences
 from django.conf import settings
+import portal.model_fields
 from django.db import migrations, models
 
 
@@ -66,7 +67,7 @@ class Migration(migrations.Migration):
             name='ComplaintEvidence',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(max_length=200, storage=licensing.models.agency_licences.private_storage, upload_to=licensing.models.agency_licences.random_upload_name, verbose_name='file')),
+                ('file', models.FileField(max_length=200, storage=portal.model_fields.private_storage, upload_to=licensing.models.agency_licences.random_upload_name, verbose_name='file')),
                 ('original_name', models.CharField(max_length=255, verbose_name='original file name')),
                 ('content_type', models.CharField(max_length=64, verbose_name='content type')),
                 ('size', models.PositiveIntegerField(verbose_name='size in bytes')),
@@ -188,7 +189,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('kind', models.CharField(choices=[('registration_certificate', 'Registration certificate'), ('tax_clearance', 'Tax clearance'), ('office_proof', 'Proof of office premises'), ('director_id', "Director's identity document"), ('financial_guarantee', 'Financial guarantee or deposit proof'), ('sample_contract', 'Sample employment contract'), ('other', 'Other')], max_length=32, verbose_name='document type')),
-                ('file', models.FileField(max_length=200, storage=licensing.models.agency_licences.private_storage, upload_to=licensing.models.agency_licences.random_upload_name, verbose_name='file')),
+                ('file', models.FileField(max_length=200, storage=portal.model_fields.private_storage, upload_to=licensing.models.agency_licences.random_upload_name, verbose_name='file')),
                 ('original_name', models.CharField(max_length=255, verbose_name='original file name')),
                 ('content_type', models.CharField(help_text='Detected from the file content, not from its name.', max_length=64, verbose_name='content type')),
                 ('size', models.PositiveIntegerField(verbose_name='size in bytes')),

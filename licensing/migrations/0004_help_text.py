@@ -3,6 +3,7 @@
 import django.db.models.deletion
 import licensing.models.agency_licences
 from django.conf import settings
+import portal.model_fields
 from django.db import migrations, models
 
 
@@ -78,7 +79,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='complaintevidence',
             name='file',
-            field=models.FileField(help_text='The uploaded file, kept private; only people handling the case can open it.', max_length=200, storage=licensing.models.agency_licences.private_storage, upload_to=licensing.models.agency_licences.random_upload_name, verbose_name='file'),
+            field=models.FileField(help_text='The uploaded file, kept private; only people handling the case can open it.', max_length=200, storage=portal.model_fields.private_storage, upload_to=licensing.models.agency_licences.random_upload_name, verbose_name='file'),
         ),
         migrations.AlterField(
             model_name='complaintevidence',

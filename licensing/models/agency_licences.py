@@ -1,18 +1,12 @@
 """Recruitment-agency licences: settings per authority, applications, documents, licences."""
 
-from django.conf import settings
-from django.core.files.storage import storages
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from portal.case_models import case_documents, case_information_requests, random_name
 from portal.lifecycle import ApplicationBase, IssuedDocumentBase
-from portal.models import Country, IscoGroup, Organisation
-
-
-def private_storage():
-    """Uploads never sit under MEDIA_URL; they are served by a permission-checking view."""
-    return storages["private"]
+from portal.model_fields import person_field
+from portal.models import Country, IscoGroup, Organisation, organisation_field
 
 
 def random_upload_name(instance, filename: str) -> str:
@@ -23,11 +17,10 @@ def random_upload_name(instance, filename: str) -> str:
 class AuthorityLicensingSettings(models.Model):
     """What an authority decides for itself: licence validity and handling deadlines."""
 
-    authority = models.OneToOneField(
-        Organisation, on_delete=models.CASCADE, related_name="licensing_settings",
-        limit_choices_to={"kind": Organisation.Kind.AUTHORITY}, verbose_name=_("authority"),
-        help_text=_("The authority these settings apply to."),
-    )
+    authority = organisation_field(Organisation.Kind.AUTHORITY, verbose_name=_("authority"),
+                                   related_name="licensing_settings", on_delete=models.CASCADE,
+                                   one_to_one=True,
+                                   help_text=_("The authority these settings apply to."))
     licence_validity_years = models.PositiveSmallIntegerField(
         _("licence validity (years)"), default=3,
         help_text=_("How long a newly issued agency licence is valid."),
@@ -60,16 +53,13 @@ class LicenceApplication(ApplicationBase):
         NEW = "new", _("New licence")
         RENEWAL = "renewal", _("Renewal")
 
-    agency = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="licence_applications",
-        limit_choices_to={"kind": Organisation.Kind.AGENCY}, verbose_name=_("agency"),
-        help_text=_("The recruitment agency that applies."),
-    )
-    authority = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="licence_applications_received",
-        limit_choices_to={"kind": Organisation.Kind.AUTHORITY}, verbose_name=_("authority"),
-        help_text=_("The licensing authority of the agency's country, which decides."),
-    )
+    agency = organisation_field(Organisation.Kind.AGENCY, verbose_name=_("agency"),
+                                related_name="licence_applications",
+                                help_text=_("The recruitment agency that applies."))
+    authority = organisation_field(Organisation.Kind.AUTHORITY, verbose_name=_("authority"),
+                                   related_name="licence_applications_received",
+                                   help_text=_("The licensing authority of the agency's country, "
+                                               "which decides."))
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.NEW,
                             help_text=_("A first licence, or the renewal of one the agency holds."))
     renewal_of = models.ForeignKey(
@@ -140,16 +130,13 @@ class Licence(IssuedDocumentBase):
     A renewal is a new licence whose `previous` is the one renewed.
     """
 
-    agency = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="licences",
-        limit_choices_to={"kind": Organisation.Kind.AGENCY}, verbose_name=_("agency"),
-        help_text=_("The recruitment agency that holds the licence."),
-    )
-    authority = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="licences_issued",
-        limit_choices_to={"kind": Organisation.Kind.AUTHORITY}, verbose_name=_("issuing authority"),
-        help_text=_("The authority that issued it."),
-    )
+    agency = organisation_field(Organisation.Kind.AGENCY, verbose_name=_("agency"),
+                                related_name="licences",
+                                help_text=_("The recruitment agency that holds the licence."))
+    authority = organisation_field(Organisation.Kind.AUTHORITY,
+                                   verbose_name=_("issuing authority"),
+                                   related_name="licences_issued",
+                                   help_text=_("The authority that issued it."))
     application = models.OneToOneField(
         LicenceApplication, on_delete=models.PROTECT, null=True, blank=True,
         related_name="licence", verbose_name=_("application"),
@@ -168,11 +155,9 @@ class Licence(IssuedDocumentBase):
         Country, blank=True, related_name="+", verbose_name=_("destination countries"),
         help_text=_("Countries to which the agency may place workers under this licence."),
     )
-    revocation_requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="+", verbose_name=_("revocation proposed by"),
-        help_text=_("The officer who proposed revoking it; a second officer must confirm."),
-    )
+    revocation_requested_by = person_field(_("revocation proposed by"), optional=True,
+                                           help_text=_("The officer who proposed revoking it; a "
+                                                       "second officer must confirm."))
     revocation_requested_at = models.DateTimeField(null=True, blank=True,
                                                    help_text=_("When the revocation was proposed."))
     revocation_reason = models.TextField(

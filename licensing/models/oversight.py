@@ -4,10 +4,11 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from portal.models import Country, Organisation
+from portal.model_fields import UploadedFile, person_field, private_file_field
+from portal.models import Country, Organisation, organisation_field
 from portal.submissions import submission_key_field
 
-from .agency_licences import Licence, private_storage, random_upload_name
+from .agency_licences import Licence, random_upload_name
 
 
 class ComplaintStatus(models.TextChoices):
@@ -38,11 +39,10 @@ class Complaint(models.Model):
         help_text=_("Random code given to the complainant to follow the complaint without an "
                     "account."),
     )
-    agency = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="complaints",
-        limit_choices_to={"kind": Organisation.Kind.AGENCY}, verbose_name=_("agency"),
-        help_text=_("The registered agency complained about, if it is one."),
-    )
+    agency = organisation_field(Organisation.Kind.AGENCY, verbose_name=_("agency"),
+                                related_name="complaints", optional=True,
+                                help_text=_("The registered agency complained about, if it is "
+                                            "one."))
     recruiter_name = models.CharField(
         _("recruiter name"), max_length=255, blank=True,
         help_text=_("Name of an unlicensed recruiter or of an agency not found in the registry."),
@@ -55,11 +55,9 @@ class Complaint(models.Model):
         Country, on_delete=models.PROTECT, related_name="+", verbose_name=_("country concerned"),
         help_text=_("Country whose authority handles the complaint (the agency's country)."),
     )
-    authority = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="complaints_handled", verbose_name=_("handling authority"),
-        help_text=_("The authority that handles the complaint."),
-    )
+    authority = organisation_field(verbose_name=_("handling authority"),
+                                   related_name="complaints_handled", optional=True,
+                                   help_text=_("The authority that handles the complaint."))
     category = models.CharField(_("category"), max_length=32, choices=Category.choices,
                                 help_text=_("What the complaint is about."))
     description = models.TextField(_("what happened"),
@@ -97,10 +95,8 @@ class Complaint(models.Model):
         _("deadline"), null=True, blank=True,
         help_text=_("Date by which the authority must conclude the complaint."),
     )
-    handling_officer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                         null=True, blank=True, related_name="+",
-                                         verbose_name=_("handling officer"),
-                                         help_text=_("The officer who deals with the complaint."))
+    handling_officer = person_field(_("handling officer"), optional=True,
+                                    help_text=_("The officer who deals with the complaint."))
     outcome = models.TextField(
         _("outcome"), blank=True,
         help_text=_("What was found and done; shown to the complainant with the tracking code."),
@@ -123,20 +119,13 @@ class Complaint(models.Model):
         return str(self.agency) if self.agency_id else self.recruiter_name
 
 
-class ComplaintEvidence(models.Model):
+class ComplaintEvidence(UploadedFile):
     """A file attached to a complaint (photo of a receipt, a contract …); stored privately."""
 
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="evidence",
                                   help_text=_("The complaint this evidence supports."))
-    file = models.FileField(_("file"), storage=private_storage, upload_to=random_upload_name,
-                            max_length=200,
-                            help_text=_("The uploaded file, kept private; only people handling "
-                                        "the case can open it."))
-    original_name = models.CharField(_("original file name"), max_length=255,
-                                     help_text=_("The file's name as it was on the uploader's "
-                                                 "device."))
+    file = private_file_field(random_upload_name)
     content_type = models.CharField(_("content type"), max_length=64)
-    size = models.PositiveIntegerField(_("size in bytes"), help_text=_("File size in bytes."))
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -159,13 +148,11 @@ class Inspection(models.Model):
         COMPLETED = "completed", _("Completed")
         CANCELLED = "cancelled", _("Cancelled")
 
-    agency = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="inspections",
-                               limit_choices_to={"kind": Organisation.Kind.AGENCY},
-                               verbose_name=_("agency"),
-                               help_text=_("The recruitment agency inspected."))
-    authority = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+",
-                                  verbose_name=_("authority"),
-                                  help_text=_("The authority responsible for it."))
+    agency = organisation_field(Organisation.Kind.AGENCY, verbose_name=_("agency"),
+                                related_name="inspections",
+                                help_text=_("The recruitment agency inspected."))
+    authority = organisation_field(verbose_name=_("authority"),
+                                   help_text=_("The authority responsible for it."))
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.PLANNED,
                             help_text=_("Planned in the yearly programme, or ad hoc, e.g. after a "
                                         "complaint."))
@@ -180,9 +167,8 @@ class Inspection(models.Model):
                                      help_text=_("The day the inspection is planned for."))
     carried_out_on = models.DateField(_("carried out on"), null=True, blank=True,
                                       help_text=_("The day the inspection took place."))
-    inspector = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                  related_name="+", verbose_name=_("inspector"),
-                                  help_text=_("The officer who carries out the inspection."))
+    inspector = person_field(_("inspector"),
+                             help_text=_("The officer who carries out the inspection."))
     findings = models.TextField(
         _("findings"), blank=True,
         help_text=_("What the inspectors found; the basis for any sanction."),
@@ -207,13 +193,11 @@ class Sanction(models.Model):
         SUSPENSION = "suspension", _("Suspension")
         REVOCATION = "revocation", _("Revocation")
 
-    agency = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="sanctions",
-                               limit_choices_to={"kind": Organisation.Kind.AGENCY},
-                               verbose_name=_("agency"),
-                               help_text=_("The recruitment agency sanctioned."))
-    authority = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+",
-                                  verbose_name=_("authority"),
-                                  help_text=_("The authority responsible for it."))
+    agency = organisation_field(Organisation.Kind.AGENCY, verbose_name=_("agency"),
+                                related_name="sanctions",
+                                help_text=_("The recruitment agency sanctioned."))
+    authority = organisation_field(verbose_name=_("authority"),
+                                   help_text=_("The authority responsible for it."))
     licence = models.ForeignKey(Licence, on_delete=models.PROTECT, null=True, blank=True,
                                 related_name="sanctions", verbose_name=_("licence"),
                                 help_text=_("The licence the sanction applies to, if any."))
@@ -232,9 +216,7 @@ class Sanction(models.Model):
     reason = models.TextField(
         _("reason"), help_text=_("Published on the agency's registry page."),
     )
-    imposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                   related_name="+", verbose_name=_("imposed by"),
-                                   help_text=_("The officer who imposed it."))
+    imposed_by = person_field(_("imposed by"), help_text=_("The officer who imposed it."))
     imposed_on = models.DateField(_("imposed on"), help_text=_("The day it was imposed."))
 
     class Meta:

@@ -4,7 +4,6 @@ State changes only through `licensing.permits.services`; reads through `selector
 """
 
 from django.conf import settings
-from django.core.files.storage import storages
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -13,12 +12,8 @@ from portal.case_models import case_documents, case_information_requests, random
 from portal.choices import Sex
 from portal.corridor_models import DocumentKind  # noqa: F401  (one list, shared with the corridor rules)
 from portal.lifecycle import OPEN_APPLICATION_STATES, ApplicationBase, IssuedDocumentBase
-from portal.models import Country, IscoGroup, Organisation, Region
-
-
-def private_storage():
-    """Uploads never sit under MEDIA_URL; a permission-checking view serves them."""
-    return storages["private"]
+from portal.model_fields import person_field
+from portal.models import Country, IscoGroup, Organisation, Region, organisation_field
 
 
 def random_upload_name(instance, filename: str) -> str:
@@ -79,11 +74,10 @@ class PermitSettings(models.Model):
     Without a saved row the defaults below apply (see `selectors.permit_settings`).
     """
 
-    authority = models.OneToOneField(
-        Organisation, on_delete=models.CASCADE, related_name="permit_settings",
-        limit_choices_to={"kind": Organisation.Kind.AUTHORITY}, verbose_name=_("authority"),
-        help_text=_("The authority these settings apply to."),
-    )
+    authority = organisation_field(Organisation.Kind.AUTHORITY, verbose_name=_("authority"),
+                                   related_name="permit_settings", on_delete=models.CASCADE,
+                                   one_to_one=True,
+                                   help_text=_("The authority these settings apply to."))
     fast_track_working_days = models.PositiveSmallIntegerField(
         _("fast-track decision period (working days)"), default=5,
         help_text=_("Working days to decide a highly skilled worker's permit after each "
@@ -160,11 +154,9 @@ class FeeSchedule(models.Model):
     A row without a region applies to every region the authority has no specific row for.
     """
 
-    authority = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="permit_fees",
-        limit_choices_to={"kind": Organisation.Kind.AUTHORITY}, verbose_name=_("authority"),
-        help_text=_("The authority that charges the fee."),
-    )
+    authority = organisation_field(Organisation.Kind.AUTHORITY, verbose_name=_("authority"),
+                                   related_name="permit_fees",
+                                   help_text=_("The authority that charges the fee."))
     kind = models.CharField(_("kind"), max_length=2, choices=PermitKind.choices,
                             help_text=_("Work permit or patent."))
     region = models.ForeignKey(Region, on_delete=models.PROTECT, null=True, blank=True,
@@ -251,21 +243,18 @@ class PermitApplication(ApplicationBase):
 
     kind = models.CharField(_("kind"), max_length=2, choices=PermitKind.choices,
                             help_text=_("Work permit or patent."))
-    authority = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="permit_applications",
-        limit_choices_to={"kind": Organisation.Kind.AUTHORITY}, verbose_name=_("authority"),
-        help_text=_("Migration authority of the destination country, which decides."),
-    )
+    authority = organisation_field(Organisation.Kind.AUTHORITY, verbose_name=_("authority"),
+                                   related_name="permit_applications",
+                                   help_text=_("Migration authority of the destination country, "
+                                               "which decides."))
     worker = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="permit_applications",
         verbose_name=_("worker"), help_text=_("The holder of the document if it is issued."),
     )
-    agency = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="permit_applications_filed", limit_choices_to={"kind": Organisation.Kind.AGENCY},
-        verbose_name=_("agency"), help_text=_("Licensed agency applying on the worker's behalf, "
-                                              "if any."),
-    )
+    agency = organisation_field(Organisation.Kind.AGENCY, verbose_name=_("agency"),
+                                related_name="permit_applications_filed", optional=True,
+                                help_text=_("Licensed agency applying on the worker's behalf, "
+                                                      "if any."))
     worker_consent_at = models.DateTimeField(
         _("worker's consent given at"), null=True, blank=True,
         help_text=_("When the worker, signed in, agreed that the agency applies for them."),
@@ -380,9 +369,8 @@ class IssuedPermitBase(IssuedDocumentBase):
     holder = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                related_name="%(class)ss", verbose_name=_("holder"),
                                help_text=_("The worker it was issued to."))
-    authority = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+",
-                                  verbose_name=_("issuing authority"),
-                                  help_text=_("The authority that issued it."))
+    authority = organisation_field(verbose_name=_("issuing authority"),
+                                   help_text=_("The authority that issued it."))
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+",
                                verbose_name=_("region"),
                                help_text=_("The region where the holder may work."))
@@ -478,15 +466,13 @@ class PaymentOrder(models.Model):
                               default=Status.PENDING, db_index=True,
                               help_text=_("Where it stands now; it changes only through the "
                                           "actions on its page."))
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                   related_name="+", help_text=_("The person who created it."))
+    created_by = person_field(help_text=_("The person who created it."))
     created_at = models.DateTimeField(auto_now_add=True)
     confirmed_at = models.DateTimeField(null=True, blank=True,
                                         help_text=_("When the payment was confirmed."))
-    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                     null=True, blank=True, related_name="+",
-                                     help_text=_("The officer who confirmed the payment by hand, "
-                                                 "if it was not confirmed by the bank."))
+    confirmed_by = person_field(optional=True,
+                                help_text=_("The officer who confirmed the payment by hand, "
+                                            "if it was not confirmed by the bank."))
     confirmation_source = models.CharField(_("confirmed through"), max_length=10,
                                            choices=Source.choices, blank=True,
                                            help_text=_("How the payment was confirmed: by the "

@@ -9,7 +9,14 @@ from django.db.models import Q
 
 from licensing.permits.permissions import PermitPermission
 from portal.models import AGENCY_ROLES, Organisation, Role
-from portal.policy import AUTHORITY_ROLES, agency_ids, authority_countries, rule, scope_rule
+from portal.policy import (
+    AUTHORITY_ROLES,
+    agency_ids,
+    authority_countries,
+    is_superuser,
+    rule,
+    scope_rule,
+)
 
 OFFICER_ROLES = frozenset({Role.OFFICER, Role.SENIOR_OFFICER})
 MANAGER_ROLES = frozenset({Role.SENIOR_OFFICER, Role.AUTHORITY_ADMIN})
@@ -19,10 +26,6 @@ COMPETENCE = {"WP": Organisation.Competence.WORK_PERMITS, "PT": Organisation.Com
 def officer_countries(user, kind: str, roles=OFFICER_ROLES) -> set[str]:
     """Countries in which `user` decides applications of `kind` ("WP" or "PT")."""
     return authority_countries(user, roles, competence=COMPETENCE[kind])
-
-
-def _superuser(user) -> bool:
-    return bool(getattr(user, "is_superuser", False))
 
 
 def _jurisdiction_q(user, prefix: str = "", roles=OFFICER_ROLES) -> Q:
@@ -44,14 +47,14 @@ def _is_applicant(user, application) -> bool:
 
 @rule(PermitPermission.APPLICATION_VIEW)
 def _application_view(user, application) -> bool:
-    return (_superuser(user) or getattr(user, "pk", None) == application.worker_id
+    return (is_superuser(user) or getattr(user, "pk", None) == application.worker_id
             or _is_applicant(user, application)
             or application.authority.country_id in officer_countries(user, application.kind))
 
 
 @scope_rule(PermitPermission.APPLICATION_VIEW)
 def _application_view_scope(user, qs):
-    if _superuser(user):
+    if is_superuser(user):
         return qs
     return qs.filter(Q(worker_id=getattr(user, "pk", None))
                      | Q(agency_id__in=agency_ids(user, AGENCY_ROLES)) | _jurisdiction_q(user))
@@ -87,7 +90,7 @@ def _application_decide_scope(user, qs):
 @rule(PermitPermission.DOCUMENT_VIEW)
 def _document_view(user, document) -> bool:
     """A work permit or patent: its holder, the agency that applied, officers of the country."""
-    return (_superuser(user) or getattr(user, "pk", None) == document.holder_id
+    return (is_superuser(user) or getattr(user, "pk", None) == document.holder_id
             or _application_view(user, document.application))
 
 
@@ -110,7 +113,7 @@ def _payment_confirm(user, order) -> bool:
 
 @scope_rule(PermitPermission.PAYMENT_CONFIRM)
 def _payment_scope(user, qs):
-    if _superuser(user):
+    if is_superuser(user):
         return qs
     return qs.filter(patent__authority__country_id__in=officer_countries(user, "PT"))
 
@@ -123,7 +126,7 @@ def _quota_countries(user, kind: str | None, roles) -> set[str]:
 @rule(PermitPermission.QUOTA_VIEW)
 def _quota_view(user, quota) -> bool:
     """Uptake is visible to officers, analysts and administrators of the country."""
-    if _superuser(user):
+    if is_superuser(user):
         return True
     countries = authority_countries(user, AUTHORITY_ROLES | {Role.ANALYST})
     return bool(countries) if quota is None else quota.country_id in countries
@@ -131,7 +134,7 @@ def _quota_view(user, quota) -> bool:
 
 @scope_rule(PermitPermission.QUOTA_VIEW)
 def _quota_view_scope(user, qs):
-    if _superuser(user):
+    if is_superuser(user):
         return qs
     return qs.filter(country_id__in=authority_countries(user, AUTHORITY_ROLES | {Role.ANALYST}))
 
@@ -155,7 +158,7 @@ def _settings_manage(user, authority) -> bool:
 
 def _documents_of_kind(kind: str):
     def narrow(user, qs):
-        if _superuser(user):
+        if is_superuser(user):
             return qs
         return qs.filter(authority__country_id__in=officer_countries(user, kind))
     return narrow
@@ -168,6 +171,6 @@ scope_rule(PermitPermission.PATENT_MANAGE)(_documents_of_kind("PT"))
 @scope_rule(PermitPermission.FEE_VIEW)
 def _fee_view_scope(user, qs):
     """Fee schedules of the authorities' own countries (they are public anyway)."""
-    if _superuser(user):
+    if is_superuser(user):
         return qs
     return qs.filter(authority__country_id__in=authority_countries(user, AUTHORITY_ROLES))

@@ -4,6 +4,7 @@ import django.core.validators
 import django.db.models.deletion
 import matching.models
 from django.conf import settings
+import portal.model_fields
 from django.db import migrations, models
 
 
@@ -22,7 +23,7 @@ class Migration(migrations.Migration):
             name='AssessmentImport',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(max_length=200, storage=matching.models.private_storage, upload_to=matching.models.assessment_upload_name, verbose_name='file')),
+                ('file', models.FileField(max_length=200, storage=portal.model_fields.private_storage, upload_to=matching.models.assessment_upload_name, verbose_name='file')),
                 ('original_name', models.CharField(max_length=255, verbose_name='file name')),
                 ('file_sha256', models.CharField(db_index=True, help_text='Same fingerprint as a committed import: the file was imported already.', max_length=64, verbose_name='file fingerprint (SHA-256)')),
                 ('status', models.CharField(choices=[('invalid', 'Has errors'), ('validated', 'Checked, ready to import'), ('importing', 'Importing'), ('committed', 'Imported'), ('failed', 'Failed')], db_index=True, max_length=12, verbose_name='status')),

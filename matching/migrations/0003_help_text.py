@@ -4,6 +4,7 @@ import django.core.validators
 import django.db.models.deletion
 import matching.models
 from django.conf import settings
+import portal.model_fields
 from django.db import migrations, models
 
 
@@ -25,7 +26,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='assessmentimport',
             name='file',
-            field=models.FileField(help_text='The uploaded file, kept private; only people handling the case can open it.', max_length=200, storage=matching.models.private_storage, upload_to=matching.models.assessment_upload_name, verbose_name='file'),
+            field=models.FileField(help_text='The uploaded file, kept private; only people handling the case can open it.', max_length=200, storage=portal.model_fields.private_storage, upload_to=matching.models.assessment_upload_name, verbose_name='file'),
         ),
         migrations.AlterField(
             model_name='assessmentimport',

@@ -1,9 +1,10 @@
 """API tokens for partner access to /api/v1/partner/ (authorities and partner organisations)."""
 
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from portal.model_fields import person_field
 
 
 class ApiScope(models.TextChoices):
@@ -39,19 +40,15 @@ class ApiToken(models.Model):
                                 help_text=_("SHA-256 of the secret; the secret is never stored."))
     scopes = models.JSONField(_("scopes"), default=list,
                               help_text=_("What the token may read, e.g. statistics:read."))
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                   related_name="+", null=True, blank=True,
-                                   verbose_name=_("created by"),
-                                   help_text=_("The person who created it."))
+    created_by = person_field(_("created by"), optional=True,
+                              help_text=_("The person who created it."))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     expires_at = models.DateTimeField(_("expires at"),
                                       help_text=_("After this moment the token is refused."))
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True,
                                       help_text=_("When the token stopped working."))
-    revoked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                   related_name="+", null=True, blank=True,
-                                   verbose_name=_("revoked by"),
-                                   help_text=_("The person who revoked the token."))
+    revoked_by = person_field(_("revoked by"), optional=True,
+                              help_text=_("The person who revoked the token."))
     revocation_reason = models.TextField(_("reason for revocation"), blank=True,
                                          help_text=_("Why the token was revoked."))
     last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True,

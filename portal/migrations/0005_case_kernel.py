@@ -3,6 +3,7 @@
 import django.db.models.deletion
 import portal.case_models
 from django.conf import settings
+import portal.model_fields
 from django.db import migrations, models
 
 
@@ -20,7 +21,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('case_id', models.PositiveBigIntegerField(verbose_name='case number')),
                 ('kind', models.CharField(help_text='Which required document this is; the case type lists the kinds.', max_length=32, verbose_name='document type')),
-                ('file', models.FileField(max_length=200, storage=portal.case_models.private_storage, upload_to=portal.case_models.case_upload_name, verbose_name='file')),
+                ('file', models.FileField(max_length=200, storage=portal.model_fields.private_storage, upload_to=portal.case_models.case_upload_name, verbose_name='file')),
                 ('original_name', models.CharField(max_length=255, verbose_name='original file name')),
                 ('content_type', models.CharField(help_text='Detected from the file content, not from its name.', max_length=64, verbose_name='content type')),
                 ('size', models.PositiveIntegerField(verbose_name='size in bytes')),

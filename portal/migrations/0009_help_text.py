@@ -3,6 +3,7 @@
 import django.db.models.deletion
 import portal.case_models
 from django.conf import settings
+import portal.model_fields
 from django.db import migrations, models
 
 
@@ -107,7 +108,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='casedocument',
             name='file',
-            field=models.FileField(help_text='The uploaded file, kept private; only people handling the case can open it.', max_length=200, storage=portal.case_models.private_storage, upload_to=portal.case_models.case_upload_name, verbose_name='file'),
+            field=models.FileField(help_text='The uploaded file, kept private; only people handling the case can open it.', max_length=200, storage=portal.model_fields.private_storage, upload_to=portal.case_models.case_upload_name, verbose_name='file'),
         ),
         migrations.AlterField(
             model_name='casedocument',

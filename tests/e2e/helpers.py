@@ -123,6 +123,25 @@ def page_kept_on_failure(page, name: str):
         raise
 
 
+# --- folded parts of the page (<details>, no JavaScript) ------------------------------------
+
+
+def details_open(page, selector: str) -> None:
+    """Open the <details> at ``selector`` as a person would, by its summary (a phone-width page
+    folds the main menu, the language choice and the vacancy filters)."""
+    details = page.locator(selector)
+    if details.get_attribute("open") is None:
+        details.locator("> summary").click()
+
+
+def menu_open(page) -> None:
+    details_open(page, "header details.menu")
+
+
+def filters_open(page) -> None:
+    details_open(page, "main details.filters")
+
+
 # --- e-mail ----------------------------------------------------------------------------------
 
 

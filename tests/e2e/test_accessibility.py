@@ -1,4 +1,5 @@
-"""axe-core (WCAG 2.2 AA) on every public page type and every form, in Russian and Tajik.
+"""axe-core (WCAG 2.2 AA) on every public page type and every form, in Russian and Tajik; no
+page shows "None", "True"/"False" or a machine code (snake_case) where a label belongs.
 
 One test per (page, language). The data the pages need is built once for the module and
 committed; the module runs its own live server and keeps one browser context per signed-in
@@ -11,6 +12,7 @@ Form pages are also checked in their error state (submitted empty): the errors m
 alert, each invalid field marked ``aria-invalid`` and tied to its message.
 """
 
+import re
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -26,6 +28,9 @@ from django.test import override_settings
 from tests.browser import PHONE_VIEWPORT, axe_violations, format_violations
 
 LANGS = ["ru", "tg"]
+#: What a reader must never see: Python's None/True/False, or a machine code such as
+#: "info_requested" instead of its label.
+LEAKED = re.compile(r"\b(?:None|True|False)\b|\b[a-z]+(?:_[a-z]+)+\b")
 
 
 # --- data ------------------------------------------------------------------------------------
@@ -454,6 +459,8 @@ def test_page_has_no_axe_violations(site, case, lang):
         if case.status is not None:
             assert response.status == case.status, page.url
     assert page.evaluate("() => document.documentElement.lang") == lang
+    leaked = sorted(set(LEAKED.findall(page.evaluate("() => document.body.innerText"))))
+    assert not leaked, f"{page.url} shows {leaked}"
     violations = axe_violations(page)
     assert violations == [], f"{page.url}\n{format_violations(violations)}"
 

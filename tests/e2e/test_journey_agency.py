@@ -178,9 +178,13 @@ def _agency_journey(page, world, tmp_path):
     form.get_by_label("What the work involves").fill("Harvest apples near Almaty.")
     # Vetting wants title, description and conditions in a language of each country (ru here).
     form.get_by_label("Working and living conditions").fill("Shared room on the farm, 2 km away.")
-    form.get_by_label("Occupation (ISCO-08 unit group)").select_option(value="9211")
-    form.get_by_label("Essential skills (ESCO)").fill("harvest crops")
-    form.get_by_label("Optional skills (ESCO)").fill("Prune trees")
+    # The occupation and the skills are found by search (the script offers them as it goes).
+    form.get_by_label("Find the occupation").fill("9211")
+    form.locator("input[name=occupation][value='9211']").check()
+    form.get_by_label("Find an essential skill").fill("harvest")
+    form.get_by_label("harvest crops").check()
+    form.get_by_label("Find an optional skill").fill("prune")
+    form.get_by_label("prune trees").check()
     form.locator("input[name=languages][value=ru]").check()
     form.get_by_label("Region").select_option(value="KZ-75")
     form.get_by_label("City or town").fill("Almaty")
@@ -219,4 +223,5 @@ def _agency_journey(page, world, tmp_path):
     page.goto(f"/en/vacancies/{job_order.pk}/")
     assert page.locator("h1").inner_text() == "Apple picker"
     assert AGENCY in page.locator("main").inner_text()
+    page.locator("main details.technical summary").click()
     assert job_order.contract_sha256 in page.locator("main code").inner_text()

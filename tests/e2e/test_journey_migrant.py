@@ -25,6 +25,7 @@ from tests.vacancies.factories import published, skills
 from vacancies.models import VacancyApplication, WorkerProfile
 
 from .helpers import (
+    filters_open,
     link_in_last_email,
     page_kept_on_failure,
     pdf_text,
@@ -93,6 +94,7 @@ def search_vacancies(page, world):
     job_order = world["job_order"]
     page.goto("/en/vacancies/")
     assert page.locator("h2#results").inner_text() == "2 vacancies found"
+    filters_open(page)
     page.get_by_label("Destination country").select_option(label="Kazakhstan")
     page.get_by_label("Occupation group").select_option(value="9")
     page.get_by_label("Minimum monthly wage").fill("180000")

@@ -75,6 +75,22 @@ def activate(page, selector: str, **kwargs) -> None:
         page.keyboard.press("Enter")
 
 
+def menu_activate(page, href: str, *, backwards: bool = False) -> None:
+    """Follow a link of the main menu: Tab to the menu button (folded on a phone), Enter opens
+    it, then Tab to the link and Enter."""
+    tab_to(page, "details.menu > summary", backwards=backwards)
+    if page.evaluate("() => !document.activeElement.parentElement.open"):
+        page.keyboard.press("Enter")
+    activate(page, f"nav.main a[href='{href}']")
+
+
+def filters_open(page) -> None:
+    """Tab to the folded vacancy filters and open them with Enter."""
+    tab_to(page, "details.filters > summary")
+    if page.evaluate("() => !document.activeElement.parentElement.open"):
+        page.keyboard.press("Enter")
+
+
 def type_into(page, selector: str, text: str) -> None:
     tab_to(page, selector)
     page.keyboard.type(text)
@@ -132,7 +148,8 @@ def _journey(page, world):
 
     # Vacancies: the main menu, the destination filter, the search button, the vacancy.
     page.keyboard.press("Shift+Tab")  # back from <main> into the header: Shift+Tab works too
-    activate(page, "nav.main a[href='/tg/vacancies/']", backwards=True)
+    menu_activate(page, "/tg/vacancies/", backwards=True)
+    filters_open(page)
     choose(page, "select[name=country]", "KZ")
     activate(page, "main form[role=search] button[type=submit]")
     assert page.locator(f"a[href='/tg/vacancies/{job_order.pk}/']").count() == 1
@@ -156,7 +173,7 @@ def _journey(page, world):
         activate(page, "main form button[type=submit]")
 
     # The profile, from "My account".
-    activate(page, "nav.main a[href='/tg/dashboard/']")
+    menu_activate(page, "/tg/dashboard/")
     activate(page, "main a[href='/tg/profile/']")
     choose(page, "select[name=origin_country]", "TJ")
     choose(page, "select[name=sex]", "M")
@@ -182,7 +199,7 @@ def _journey(page, world):
     assert list(profile.skills.values_list("label", flat=True)) == ["harvest crops"]
 
     # The vacancies that fit, then apply.
-    activate(page, "nav.main a[href='/tg/dashboard/']", backwards=True)
+    menu_activate(page, "/tg/dashboard/", backwards=True)
     activate(page, "main a[href='/tg/vacancies-for-you/']")
     activate(page, f"main a[href='/tg/vacancies/{job_order.pk}/']")
     type_into(page, "textarea[name=message]", "I picked apples for 4 seasons.")
@@ -191,7 +208,7 @@ def _journey(page, world):
     assert VacancyApplication.objects.filter(job_order=job_order, profile=profile).exists()
 
     # An anonymous complaint, from the main menu; the category is a radio group.
-    activate(page, "nav.main a[href='/tg/complaints/new/']", backwards=True)
+    menu_activate(page, "/tg/complaints/new/", backwards=True)
     type_into(page, "input[name=agency_name]", "Silk Road Recruitment")
     type_into(page, "input[name=licence_number]", licence.number)
     choose(page, "select[name=country]", "KG")

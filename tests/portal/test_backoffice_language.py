@@ -136,3 +136,40 @@ def in_language_without_check(client, user, code):
     client.force_login(user)
     client.get(f"/{code}/admin/")
     return client.get("/admin/")
+
+
+@pytest.fixture
+def superuser():
+    from portal.models import User
+
+    return User.objects.create_superuser(email="root@example.org", password="correct-horse-battery")
+
+
+@pytest.mark.parametrize("code", NATIONAL)
+@pytest.mark.parametrize("path", ["/admin/users/", "/admin/groups/", "/admin/sites/",
+                                  "/admin/collections/", "/admin/redirects/import/"])
+def test_superuser_screens_show_no_english_or_russian_wagtail_strings(client, superuser, code,
+                                                                       path):
+    """Users, groups and their permissions, sites, collections, redirects: only superusers
+    reach them, and they too read their own language. (The redirects list is left out:
+    Wagtail builds its filter labels with a non-lazy gettext at import, so "Type",
+    "Permanent", "Temporary" and "All" are frozen in the default language, Russian.)"""
+    response = in_language(client, superuser, code, path)
+    foreign = wagtail_english_and_russian(code)
+    found = sorted({t for t in visible_texts(response) if t in foreign or t.rstrip(":") in foreign})
+    assert not found, f"{path} in {code} shows English or Russian: {found}"
+
+
+@pytest.mark.parametrize("code", NATIONAL)
+def test_wagtails_javascript_catalogue_speaks_the_staff_language(client, people, code):
+    """The sidebar, page explorer, block editor and autosave messages come from
+    /admin/jsi18n/: it serves our catalogue, not Wagtail's Russian or English."""
+    in_language(client, people["editor"], code, "/admin/")
+    catalogue = client.get("/admin/jsi18n/").content.decode()
+    ours = polib.pofile(str(Path(settings.BASE_DIR) / "locale_vendor" / code / "LC_MESSAGES"
+                            / "djangojs.po"))
+    for msgid in ("Loading…", "Page explorer", "Main menu", "Changes have been autosaved."):
+        assert json.dumps(ours.find(msgid).msgstr)[1:-1] in catalogue, msgid
+    russian = polib.pofile(str(Path(wagtail.__file__).parent / "admin" / "locale" / "ru"
+                               / "LC_MESSAGES" / "djangojs.po"))
+    assert json.dumps(russian.find("Page explorer").msgstr)[1:-1] not in catalogue

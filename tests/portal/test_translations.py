@@ -103,14 +103,16 @@ def catalogue(code: str) -> polib.POFile:
     return polib.pofile(str(path))
 
 
-def vendor_catalogue(code: str) -> polib.POFile | None:
-    path = VENDOR_DIR / code / "LC_MESSAGES" / "django.po"
+def vendor_catalogue(code: str, domain: str = "django") -> polib.POFile | None:
+    path = VENDOR_DIR / code / "LC_MESSAGES" / f"{domain}.po"
     return polib.pofile(str(path)) if path.exists() else None
 
 
 def all_catalogues(code: str) -> list[polib.POFile]:
-    """The project catalogue and, for the national languages, the vendor catalogue."""
-    return [po for po in (catalogue(code), vendor_catalogue(code)) if po is not None]
+    """The project catalogue and, for the national languages, the vendor catalogues (library
+    strings, and Wagtail admin's JavaScript strings)."""
+    return [po for po in (catalogue(code), vendor_catalogue(code), vendor_catalogue(code, "djangojs"))
+            if po is not None]
 
 
 def all_live_entries(code: str):
@@ -173,7 +175,9 @@ def test_no_fuzzy_entries(code):
 def test_every_national_language_has_a_vendor_catalogue():
     """allauth's and Django's account strings: without them a page falls back to Russian."""
     for code in NATIONAL:
-        assert vendor_catalogue(code) is not None, f"{code}: run `manage.py vendor_messages`"
+        for domain in ("django", "djangojs"):
+            assert vendor_catalogue(code, domain) is not None, (
+                f"{code} {domain}: run `manage.py vendor_messages`")
 
 
 @pytest.mark.parametrize(

@@ -78,6 +78,9 @@ UNCOVERED = {
     "matching_admin:import_detail": "assessment imports: tests/matching/test_imports.py",
     "matching_admin:run_detail": "match runs: tests/matching/test_match_runs.py",
     "api_tokens:*": "partner tokens: superuser only, tests/api/test_tokens.py",
+    "notification_deliveries:*": "deliveries: a listing only (no inspect, the permission "
+                                 "policy allows 'view' alone), authority administrators and "
+                                 "superusers, tests/portal/test_notification_pages.py",
     "wagtailsnippets_info_campaigns_*": "public hotlines/centres, editors only",
     "wagtailsnippetchoosers_info_campaigns_*": "public hotlines/centres, editors only",
     "permits_patents:*": "same CaseViewSet scoping as permits_work_permits",

@@ -7,7 +7,10 @@ currency, ISCO-08 group, ESCO occupation or skill).
 Pages are found, not listed: every parameterless route the access matrix classifies as public
 or as the signed-in user's own (test_matrix.CLASSES), as an anonymous visitor, the worker and
 the agency, plus every object page the worker or the agency may open (test_matrix.OBJECT_CASES),
-in the world of tests/security/conftest.py. Test client, no browser: it runs in CI.
+in the world of tests/security/conftest.py; and the pages those leave out: every CMS page type
+(home, campaign and guide indexes, a campaign, a guide) in each language, the permit
+application forms, and the account pages reached by an e-mailed link (with an expired key).
+Test client, no browser: it runs in CI.
 """
 
 import re
@@ -122,6 +125,36 @@ def reference_english(lang: str) -> set[str]:
     return out
 
 
+@pytest.fixture
+def cms_pages(db) -> dict[str, list[str]]:
+    """{language: URLs} of one page of every CMS page type, published in every language (the
+    content is neutral: the walk checks the templates' own text and the reference labels)."""
+    from tests.info_campaigns.factories import campaign_create, guide_create, tree_build
+
+    found = {}
+    for code, tree in tree_build().items():
+        campaign = campaign_create(tree["campaigns"], title=f"{code} 1", summary="—",
+                                   body=[("check_agency", {"heading": "", "text": ""})])
+        guide = guide_create(tree["guides"], title=f"{code} 2", summary="—",
+                             entry_and_registration=[], work_permits=[], rights_and_duties=[],
+                             emergency_numbers=[("number", {"label": "112", "number": "112"})],
+                             embassies=[])
+        found[code] = [page.url for page in (tree["home"], tree["campaigns"], tree["guides"],
+                                             campaign, guide)]
+    return found
+
+
+#: Pages the route map cannot produce by itself (they need a parameter).
+EXTRA_PAGES = [
+    ("worker", "/permits/apply/work-permit/"),
+    ("worker", "/permits/apply/patent/"),
+    ("agency_a", "/permits/apply/work-permit/"),
+    ("anonymous", "/accounts/confirm-email/expired-key/"),
+    ("anonymous", "/accounts/password/reset/key/1-expired-key/"),
+    ("anonymous", "/accounts/password/reset/key/done/"),
+]
+
+
 def pages(world) -> list[tuple[str, str]]:
     """(role, path without language prefix) of every page to walk."""
     found = []
@@ -144,19 +177,20 @@ def pages(world) -> list[tuple[str, str]]:
               ("anonymous", f"/registry/{licence.agency_id}/"),
               ("anonymous", f"/verify/{licence.number}/"),
               ("worker", f"/vacancies/{job_order.pk}/")]
-    return sorted(set(found))
+    return sorted(set(found + EXTRA_PAGES))
 
 
-def walk(client, world) -> dict[str, list]:
+def walk(client, world, cms: dict[str, list[str]]) -> dict[str, list]:
     """{language: [(role, url, [(lang, text)])]} for every page that answers 200 with HTML."""
     users = world["users"]
     seen: dict[str, list] = {}
     for lang in OTHER_LANGUAGES:
-        for role, path in pages(world):
+        visits = [(role, f"/{lang}{path}") for role, path in pages(world)]
+        visits += [("anonymous", url) for url in cms[lang]]
+        for role, url in visits:
             client.logout()
             if users[role] is not None:
                 client.force_login(users[role])
-            url = f"/{lang}{path}"
             response = client.get(url)
             if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
                 continue
@@ -175,12 +209,16 @@ def _english_on_pages(walked, lang, english: set[str]) -> list[str]:
 
 
 @pytest.mark.django_db
-def test_no_unmarked_english_reference_label(client, world):
-    walked = walk(client, world)
-    urls = {url.split("/", 2)[2] for _role, url, _texts in walked["tg"]}
-    for expected in ("vacancies/", "registry/", "accounts/login/", "accounts/signup/",
-                     "profile/", "agency/", "agency/job-orders/new/", "complaints/new/"):
-        assert any(url.startswith(expected) for url in urls), expected
+def test_no_unmarked_english_reference_label(client, world, cms_pages):
+    walked = walk(client, world, cms_pages)
+    for lang in OTHER_LANGUAGES:
+        urls = {url.split("/", 2)[2] for _role, url, _texts in walked[lang]}
+        for expected in ("", "campaigns/", "guides/", "guides/kazakhstan/", "campaigns/fees/",
+                         "vacancies/", "registry/", "accounts/login/", "accounts/signup/",
+                         "accounts/confirm-email/", "profile/", "agency/",
+                         "agency/job-orders/new/", "complaints/new/", "permits/apply/patent/"):
+            assert expected in urls or any(url.startswith(expected) for url in urls if expected), (
+                lang, expected)
     problems = []
     for lang in OTHER_LANGUAGES:
         with translation.override(lang):
@@ -189,8 +227,8 @@ def test_no_unmarked_english_reference_label(client, world):
 
 
 @pytest.mark.django_db
-def test_no_english_catalogue_string(client, world):
-    walked = walk(client, world)
+def test_no_english_catalogue_string(client, world, cms_pages):
+    walked = walk(client, world, cms_pages)
     problems = []
     for lang in OTHER_LANGUAGES:
         problems += _english_on_pages(walked, lang, catalogue_english(lang))

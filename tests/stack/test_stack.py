@@ -49,7 +49,7 @@ def stack(tmp_path_factory):
     env.pop("DJANGO_SETTINGS_MODULE", None)
     script = [sys.executable, str(ROOT / "deploy" / "stack.py")]
     started = subprocess.run([*script, "start"], cwd=ROOT, env=env, capture_output=True,
-                             text=True, timeout=900)
+                             text=True, timeout=1800)
     try:
         assert started.returncode == 0, started.stdout[-3000:] + started.stderr[-3000:]
         yield {"url": started.stdout.strip().splitlines()[-1], "env": env, "database": database}

@@ -84,14 +84,14 @@ def test_agency_candidates_show_consenting_workers_only(client, v, worker_profil
 
 
 def test_agency_posts_job_order_and_handles_applicants(client, v, worker_profile):
-    skills("harvest crops")
+    [harvest] = skills("harvest crops")
     client.force_login(v["agency_admin"])
     assert client.get("/en/agency/job-orders/new/").status_code == 200
     start = "2027-04-01"
     response = client.post("/en/agency/job-orders/new/", {
         "submission_key": str(uuid.uuid4()), "scheme": v["scheme"].pk,
         "employer": v["employer"].pk, "title": "Greenhouse worker", "description": "Tomatoes.",
-        "occupation": "9211", "essential_skills": "harvest crops", "optional_skills": "",
+        "occupation": "9211", "essential_skills": [harvest.pk],
         "languages": ["ru"], "region": "KZ-75", "city": "Almaty", "positions": "3",
         "monthly_wage": "210000", "currency": "kzt", "hours_per_week": "40", "housing": "free",
         "meals": "free", "travel_paid_by_employer": "on", "worker_fee_amount": "0",
@@ -131,9 +131,10 @@ def test_agency_posts_job_order_and_handles_applicants(client, v, worker_profile
 def test_unknown_skill_rejected_in_job_order_form(client, v):
     client.force_login(v["agency_admin"])
     response = client.post("/en/agency/job-orders/new/", {
-        "scheme": v["scheme"].pk, "essential_skills": "juggling flaming torches"})
+        "scheme": v["scheme"].pk, "essential_skills": ["987654321"]})
     assert response.status_code == 400
-    assert "Not in the ESCO skills list" in response.content.decode()
+    assert "Select a valid choice. 987654321 is not one of the available choices." in \
+        response.content.decode()
 
 
 def test_other_agency_job_order_not_found(client, v, orgs):
@@ -144,3 +145,18 @@ def test_other_agency_job_order_not_found(client, v, orgs):
     outsider = make_user("tj@example.org", role=Role.AGENCY_ADMIN, organisation=orgs["tj_agency"])
     client.force_login(outsider)
     assert client.get(f"/en/agency/job-orders/{job_order.pk}/").status_code == 404
+
+
+def test_an_offer_waiting_for_the_worker_comes_first(client, v, worker_profile):
+    """The applications page opens on what needs the worker's answer, even when it is older."""
+    offered = services.vacancy_application_submit(job_order=published(v, title="Apple picker"),
+                                                  by=v["worker"])
+    services.vacancy_application_offer(application=offered, by=v["agency_admin"])
+    services.vacancy_application_submit(job_order=published(v, title="Greenhouse worker"),
+                                        by=v["worker"])
+    client.force_login(v["worker"])
+    page = client.get("/en/profile/applications/").content.decode()
+    waiting = page.index("Waiting for your answer")
+    assert waiting < page.index("Apple picker") < page.index("Your other applications") \
+        < page.index("Greenhouse worker")
+    assert page.index("Accept the offer") < page.index("Greenhouse worker")

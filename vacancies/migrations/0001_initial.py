@@ -4,6 +4,7 @@ import django.core.validators
 import django.db.models.deletion
 import vacancies.models
 from django.conf import settings
+import portal.model_fields
 from django.db import migrations, models
 
 
@@ -46,7 +47,7 @@ class Migration(migrations.Migration):
                 ('season_start', models.DateField(verbose_name='work starts on')),
                 ('season_end', models.DateField(help_text="Contract end; a return by this date (plus the scheme's grace period) is on time.", verbose_name='work ends on')),
                 ('application_deadline', models.DateField(db_index=True, verbose_name='apply by')),
-                ('contract_template', models.FileField(blank=True, help_text='The employment contract the worker will sign (PDF).', max_length=200, storage=vacancies.models.private_storage, upload_to=vacancies.models.contract_upload_name, verbose_name='contract template')),
+                ('contract_template', models.FileField(blank=True, help_text='The employment contract the worker will sign (PDF).', max_length=200, storage=portal.model_fields.private_storage, upload_to=vacancies.models.contract_upload_name, verbose_name='contract template')),
                 ('contract_sha256', models.CharField(blank=True, help_text='Fingerprint of the approved contract template; a substituted contract has a different fingerprint.', max_length=64, verbose_name='contract fingerprint (SHA-256)')),
                 ('published_at', models.DateTimeField(blank=True, null=True, verbose_name='published at')),
                 ('search_text', models.TextField(blank=True, editable=False, help_text='Title, occupation, employer, city and description, for full-text search.')),

@@ -3,6 +3,7 @@
 import django.db.models.deletion
 import licensing.permits.models
 from django.conf import settings
+import portal.model_fields
 from django.db import migrations, models
 
 
@@ -156,7 +157,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('kind', models.CharField(choices=[('passport_copy', "Copy of the passport's photo page"), ('diploma', 'Diploma or qualification certificate'), ('employment_contract', 'Employment contract or job offer'), ('medical_certificate', 'Medical certificate'), ('employer_letter', "Employer's letter of need"), ('other', 'Other')], max_length=32, verbose_name='document type')),
-                ('file', models.FileField(max_length=200, storage=licensing.permits.models.private_storage, upload_to=licensing.permits.models.random_upload_name, verbose_name='file')),
+                ('file', models.FileField(max_length=200, storage=portal.model_fields.private_storage, upload_to=licensing.permits.models.random_upload_name, verbose_name='file')),
                 ('original_name', models.CharField(max_length=255, verbose_name='original file name')),
                 ('content_type', models.CharField(help_text='Detected from the file content, not its name.', max_length=64, verbose_name='content type')),
                 ('size', models.PositiveIntegerField(verbose_name='size in bytes')),

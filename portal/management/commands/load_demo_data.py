@@ -7,8 +7,16 @@ from portal.demo import load_demo_core
 class Command(BaseCommand):
     help = "Load demo organisations and accounts for every user type (development only)."
 
+    def add_arguments(self, parser):
+        parser.add_argument("--accounts-only", action="store_true",
+                            help="Only the organisations and the accounts (quick; the stack's "
+                                 "smoke test needs nothing more).")
+
     def handle(self, *args, **options):
         result = load_demo_core()
+        if options["accounts_only"]:
+            self.stdout.write(self.style.SUCCESS(f"demo accounts ready: {len(result['users']) + 1}"))
+            return
         # Each app adds its own demo data on top of the core, in dependency order.
         for label in ["licensing", "permits", "vacancies", "matching", "info_campaigns"]:
             module = apps.get_app_config(label).module

@@ -23,7 +23,7 @@ from django.utils.translation import trans_real
 
 from .vendor_messages import WAGTAIL_ADMIN_MSGIDS
 
-#: The demo accounts of every staff role (portal/demo.py).
+#: The demo accounts of every staff role, and the superuser (portal/demo.py).
 STAFF = [
     "officer.tj@demo.karavan.kz",
     "senior.kz@demo.karavan.kz",
@@ -31,6 +31,7 @@ STAFF = [
     "analyst@demo.karavan.kz",
     "editor@demo.karavan.kz",
     "reviewer@demo.karavan.kz",
+    "superadmin@demo.karavan.kz",  # the platform's superusers: sites, groups, workflows…
 ]
 START = ["/admin/", "/admin/pages/", "/admin/pages/search/?q=a", "/admin/account/",
          "/admin/images/", "/admin/documents/", "/admin/snippets/", "/admin/reports/"]

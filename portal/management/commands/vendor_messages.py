@@ -13,6 +13,12 @@ Russian. This command lists, per language:
   staff meet in the back office (``manage.py vendor_admin_strings`` records them). Wagtail
   ships none of the five national languages.
 
+It also builds ``locale_vendor/<lang>/LC_MESSAGES/djangojs.po``: Wagtail admin's JavaScript
+strings (the sidebar, the page explorer, the editor's block menus, autosave and comment
+messages), which ``/admin/jsi18n/`` serves from ``LOCALE_PATHS`` too. New entries are seeded
+with the language's translation of the same msgid in the ``django`` catalogues where there is
+one ("Search", "Cancel", "Dashboard").
+
 It keeps the translations already in our catalogue, seeds new entries from the library's own
 catalogue for the language when it has one (allauth ships Kyrgyz and Uzbek), and drops
 msgids the libraries no longer have. ``make messages`` runs it; then fill the empty msgstr.
@@ -113,17 +119,36 @@ def house_style(code: str, text: str) -> str:
     return text
 
 
-def vendor_path(code: str) -> Path:
-    return VENDOR_DIR / code / "LC_MESSAGES" / "django.po"
+#: Wagtail admin's JavaScript catalogue (``/admin/jsi18n/``): all of it.
+JS_SOURCES = [Source(Path(wagtail.__file__).parent / "admin" / "locale", re.compile(""),
+                     only_missing=False)]
 
 
-def build(code: str) -> tuple[polib.POFile, int]:
-    old = catalogue(vendor_path(code))
+def vendor_path(code: str, domain: str = "django") -> Path:
+    return VENDOR_DIR / code / "LC_MESSAGES" / f"{domain}.po"
+
+
+def _django_translations(code: str) -> dict[tuple, polib.POEntry]:
+    """Our translated entries of the `django` domain (project first), by (context, msgid)."""
+    found = {}
+    for path in (vendor_path(code), Path(settings.LOCALE_PATHS[0]) / code / "LC_MESSAGES" / "django.po"):
+        for entry in catalogue(path) or []:
+            if translated(entry):
+                found[(entry.msgctxt, entry.msgid)] = entry
+    return found
+
+
+def build(code: str, domain: str = "django") -> tuple[polib.POFile, int]:
+    old = catalogue(vendor_path(code, domain))
     project = polib.pofile(str(Path(settings.LOCALE_PATHS[0]) / code / "LC_MESSAGES" / "django.po"))
+    sources = SOURCES if domain == "django" else JS_SOURCES
+    ours = _django_translations(code) if domain == "djangojs" else {}
     now = timezone.now().strftime("%Y-%m-%d %H:%M%z")
     po = polib.POFile(wrapwidth=100)
+    what = ("Strings of django-allauth and Django shown on Karavan's account pages"
+            if domain == "django" else "Wagtail admin's JavaScript strings")
     po.header = (
-        f"Strings of django-allauth and Django shown on Karavan's account pages, in {NAMES[code]}.\n"
+        f"{what}, in {NAMES[code]}.\n"
         "Built by `manage.py vendor_messages` (see docs/languages.md). Entries marked\n"
         "'# review: machine-uncertain' need a native speaker's check."
     )
@@ -140,9 +165,9 @@ def build(code: str) -> tuple[polib.POFile, int]:
     }
     nplurals = int(re.search(r"nplurals=(\d+)", po.metadata["Plural-Forms"]).group(1))
     seen, missing = set(), 0
-    for source in SOURCES:
-        english = catalogue(source.locale / "en" / "LC_MESSAGES" / "django.po")
-        shipped = catalogue(source.locale / code / "LC_MESSAGES" / "django.po")
+    for source in sources:
+        english = catalogue(source.locale / "en" / "LC_MESSAGES" / f"{domain}.po")
+        shipped = catalogue(source.locale / code / "LC_MESSAGES" / f"{domain}.po")
         for item in english:
             key = (item.msgctxt, item.msgid)
             if item.obsolete or key in seen:
@@ -153,6 +178,8 @@ def build(code: str) -> tuple[polib.POFile, int]:
                 continue
             previous = old.find(item.msgid, msgctxt=item.msgctxt) if old else None
             seed = shipped.find(item.msgid, msgctxt=item.msgctxt) if shipped else None
+            if not translated(seed):
+                seed = ours.get(key)
             if source.only_missing and translated(seed) and not translated(previous):
                 continue
             seen.add(key)
@@ -173,6 +200,7 @@ def build(code: str) -> tuple[polib.POFile, int]:
                 entry.tcomment = previous.tcomment
             else:
                 entry.msgstr = house_style(code, seed.msgstr)
+                entry.tcomment = seed.tcomment if seed is ours.get(key) else ""
                 entry.msgstr_plural = {
                     n: house_style(code, t) for n, t in seed.msgstr_plural.items()
                 }
@@ -181,17 +209,18 @@ def build(code: str) -> tuple[polib.POFile, int]:
 
 
 class Command(BaseCommand):
-    help = "Create or update locale_vendor/<lang>/LC_MESSAGES/django.po (allauth and Django)."
+    help = ("Create or update locale_vendor/<lang>/LC_MESSAGES/django.po (allauth, Django, "
+            "Wagtail) and djangojs.po (Wagtail admin's JavaScript).")
 
     def add_arguments(self, parser):
         parser.add_argument("-l", "--locale", action="append", choices=VENDOR_LANGUAGES)
 
     def handle(self, *args, **options):
         for code in options["locale"] or VENDOR_LANGUAGES:
-            po, missing = build(code)
-            path = vendor_path(code)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            po.save(str(path))
-            self.stdout.write(
-                f"{path.relative_to(settings.BASE_DIR)}: {len(po)} strings, {missing} to translate"
-            )
+            for domain in ("django", "djangojs"):
+                po, missing = build(code, domain)
+                path = vendor_path(code, domain)
+                path.parent.mkdir(parents=True, exist_ok=True)
+                po.save(str(path))
+                self.stdout.write(f"{path.relative_to(settings.BASE_DIR)}: {len(po)} strings, "
+                                  f"{missing} to translate")
