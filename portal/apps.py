@@ -12,14 +12,14 @@ class PortalConfig(AppConfig):
         from django.db.models.signals import post_save
         from wagtail.signals import page_published, page_unpublished
 
-        from . import corridor_services, pagecache  # noqa: F401  (corridor rules: case type, policy)
+        from . import corridor_services, pagecache, system_checks  # noqa: F401  (corridor rules: case type, policy; checks)
         from .exports import wagtail_exports_escape
         from .models import AuditEvent
 
         # Every state change writes an audit event; publishing a page is Wagtail's own.
-        post_save.connect(pagecache.invalidate, sender=AuditEvent,
+        post_save.connect(pagecache.audit_event_saved, sender=AuditEvent,
                           dispatch_uid="pagecache-audit")
-        page_published.connect(pagecache.invalidate, dispatch_uid="pagecache-published")
-        page_unpublished.connect(pagecache.invalidate, dispatch_uid="pagecache-unpublished")
+        page_published.connect(pagecache.page_changed, dispatch_uid="pagecache-published")
+        page_unpublished.connect(pagecache.page_changed, dispatch_uid="pagecache-unpublished")
         # Every CSV/XLSX export escapes formulas, Wagtail's report exports too.
         wagtail_exports_escape()

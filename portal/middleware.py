@@ -32,7 +32,9 @@ class BackOfficeCSPMiddleware:
 
 
 #: Paths a staff user without an authenticator may still reach (to set one up, or leave).
-MFA_EXEMPT_PREFIXES = ("/static/", "/media/", "/healthz")
+MFA_EXEMPT_PREFIXES = ("/static/", "/media/")
+#: The load balancer's check (not /healthz/detail, which shows staff the system's state).
+MFA_EXEMPT_PATHS = frozenset({"/healthz"})
 
 
 class StaffMFARequiredMiddleware:
@@ -49,6 +51,7 @@ class StaffMFARequiredMiddleware:
             and is_staff_user(user)
             and "/accounts/" not in path
             and not path.startswith(MFA_EXEMPT_PREFIXES)
+            and path not in MFA_EXEMPT_PATHS
             and not _has_authenticator(user)
         ):
             return redirect(reverse("mfa_activate_totp") + "?next=" + path)

@@ -11,10 +11,17 @@ This middleware uses Django's cache, but decides by rules that fit this site:
 - a response is stored only when it is a 200 with no cookie to set (a form's CSRF token sets
   one, so no page with a POST form is ever stored), not marked private/no-cache/no-store, and
   did not use the per-request CSP nonce;
-- entries live `KARAVAN_PAGE_CACHE_SECONDS` (60 by default; 0 turns the cache off), and every
-  state change starts a new generation at once: each writes an audit event, and publishing or
-  unpublishing a Wagtail page does too, so a published guide, a vetted vacancy or a suspended
-  licence shows on the next request.
+- entries live `KARAVAN_PAGE_CACHE_SECONDS` (60 by default; 0 turns the cache off), and a state
+  change evicts, at once, the pages it can change and only those: each public page belongs to
+  an *area* (the first part of its path after the language: the registry, verification,
+  vacancies, permits, or the content: Wagtail's pages, search, feeds), each area has its own
+  generation number in the key, and a change starts a new generation of the areas it touches.
+  Every state change writes an audit event, whose object's app says which areas
+  (`AREAS_CHANGED_BY_APP`: a licensing change touches the registry, verification and the
+  vacancy pages that show the agency's licence, not the campaigns and guides; an app not listed
+  touches every area); publishing or unpublishing a Wagtail page touches the content only (the
+  sitemap is outside the language prefix and never stored here). So a published guide, a vetted
+  vacancy or a suspended licence shows on the next request, and the other areas stay warm.
 
 The CSP and security headers are added by the outer middleware on every answer, cached or not.
 """
@@ -26,8 +33,22 @@ import re
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 
 GENERATION_KEY = "pagecache:generation"
+CONTENT = "content"
+#: Areas of the public site by the first part of the path after the language; others: CONTENT.
+AREAS = {"registry": "registry", "verify": "verify", "vacancies": "vacancies",
+         "permits": "permits"}
+ALL_AREAS = frozenset({*AREAS.values(), CONTENT})
+#: The areas an audit event can change, by its object's app (`object_type` "app.model").
+AREAS_CHANGED_BY_APP = {
+    # Licences, agencies, sanctions, complaints: the registry, verification, and the vacancy
+    # pages that show the agency's licence.
+    "licensing": frozenset({"registry", "verify", "vacancies"}),
+    "vacancies": frozenset({"vacancies", "verify"}),
+    "permits": frozenset({"permits", "verify"}),
+}
 PREFIXES = tuple(f"/{code}/" for code, _name in settings.LANGUAGES)
 #: Signed-in or personal areas: never cached, even when a request comes without a cookie.
 PRIVATE_PARTS = ("/accounts/", "/agency/", "/profile/", "/dashboard/", "/permits/application/",
@@ -38,16 +59,43 @@ def _seconds() -> int:
     return int(getattr(settings, "KARAVAN_PAGE_CACHE_SECONDS", 60))
 
 
-def generation() -> int:
-    return cache.get_or_set(GENERATION_KEY, 1, timeout=None)
+def area(path: str) -> str:
+    """"/ru/registry/5/" → "registry"; "/ru/" or a Wagtail page → "content"."""
+    parts = path.split("/", 3)
+    return AREAS.get(parts[2] if len(parts) > 2 else "", CONTENT)
 
 
-def invalidate(**_kwargs) -> None:
-    """Start a new generation: every stored page is stale from now on."""
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, 2, timeout=None)
+def generation(of: str) -> int:
+    return cache.get_or_set(f"{GENERATION_KEY}:{of}", 1, timeout=None)
+
+
+def invalidate(areas=ALL_AREAS) -> None:
+    """Start a new generation of these areas: their stored pages are stale from now on."""
+    for name in areas:
+        key = f"{GENERATION_KEY}:{name}"
+        try:
+            cache.incr(key)
+        except ValueError:
+            cache.set(key, 2, timeout=None)
+
+
+def _now_and_on_commit(areas) -> None:
+    # Now, so this request's own next page is fresh; after commit, so a page rendered by
+    # another request before the change was committed (and stored meanwhile) is dropped too.
+    invalidate(areas)
+    transaction.on_commit(lambda: invalidate(areas), robust=True)
+
+
+def audit_event_saved(sender, instance, created=False, **_kwargs) -> None:
+    """post_save of AuditEvent: evict the areas this object's app can change."""
+    if created:
+        app = instance.object_type.split(".", 1)[0]
+        _now_and_on_commit(AREAS_CHANGED_BY_APP.get(app, ALL_AREAS))
+
+
+def page_changed(**_kwargs) -> None:
+    """Wagtail page published or unpublished: the content (home, campaigns, guides)."""
+    _now_and_on_commit({CONTENT})
 
 
 def _cacheable_request(request) -> bool:
@@ -74,7 +122,9 @@ def _cacheable_response(request, response) -> bool:
 
 def _key(request) -> str:
     url = f"{request.get_host()}{request.get_full_path()}"
-    return f"pagecache:{generation()}:{hashlib.sha256(url.encode()).hexdigest()}"
+    name = area(request.path)
+    digest = hashlib.sha256(url.encode()).hexdigest()
+    return f"pagecache:{name}:{generation(name)}:{digest}"
 
 
 class PublicPageCacheMiddleware:

@@ -15,7 +15,7 @@ from info_campaigns.sitemaps import CampaignSitemap
 from licensing.permits import views as permits_views
 from portal.telegram import views as telegram_views
 
-from . import views
+from . import health, views
 
 # A database outage answers a translated 503 page with Retry-After (docs/reliability.md).
 handler500 = "portal.views.server_error"
@@ -36,7 +36,8 @@ portal_patterns = (
 )
 
 urlpatterns = [
-    path("healthz", views.healthz, name="healthz"),
+    path("healthz", health.LoadBalancerHealthView.as_view(), name="healthz"),
+    path("healthz/detail", health.StaffHealthView.as_view(), name="healthz_detail"),
     path("api/v1/", include("portal.api.urls")),
     # Payment gateways call a fixed address, without a language prefix (docs/permits.md).
     path("payments/webhook/", permits_views.payment_webhook, name="permits_payment_webhook"),

@@ -1,4 +1,4 @@
-"""Public shell views: home, health check, the signed-in dashboard."""
+"""Public shell views: home, the signed-in dashboard (health checks: portal/health.py)."""
 
 import json
 import sys
@@ -6,32 +6,19 @@ import sys
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import DatabaseError, InterfaceError, OperationalError, connection
-from django.http import HttpResponse, JsonResponse
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views import defaults
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from .api.problems import PROBLEM_MEDIA_TYPE, problem
 from .forms import ChannelsForm, LanguageForm
 from .policy import active_memberships, is_staff_user
 from .services import ERROR_CHANNELS, ERROR_LANGUAGE, user_channels_set, user_language_set
-
-
-@never_cache
-def healthz(request):
-    """200 with a small JSON body when the database answers, 503 otherwise."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except DatabaseError:
-        return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
-    return JsonResponse({"status": "ok", "database": "up"})
 
 
 @login_required

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     # Background work
     "django_tasks",
     "django_tasks_db",
+    "health_check",  # /healthz and /healthz/detail (portal/health.py)
     # Django
     "portal.admin_site.KaravanAdminConfig",  # django.contrib.admin, superusers only
     "django.contrib.auth",
@@ -156,6 +157,10 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# /healthz/detail warns when more tasks wait than this, or the oldest has waited this long.
+KARAVAN_HEALTH_TASK_BACKLOG = env.int("KARAVAN_HEALTH_TASK_BACKLOG", default=500)
+KARAVAN_HEALTH_TASK_WAIT_SECONDS = env.int("KARAVAN_HEALTH_TASK_WAIT_SECONDS", default=300)
 
 # Public pages for anonymous visitors are cached this long (0: off); see portal/pagecache.py.
 KARAVAN_PAGE_CACHE_SECONDS = env.int("KARAVAN_PAGE_CACHE_SECONDS", default=60)

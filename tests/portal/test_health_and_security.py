@@ -28,7 +28,7 @@ def _manage(*args, env_extra):
 def test_healthz_up(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "up"}
+    assert response.json() == {"status": "ok", "database": "up", "cache": "up"}
 
 
 def test_healthz_down_when_the_database_does_not_answer():

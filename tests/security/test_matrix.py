@@ -69,7 +69,9 @@ CLASSES = {
                         "matching_admin:dashboard", "matching_admin:imports",
                         "matching_admin:runs", "*:history_results",
                         # page editors' report (tests/info_campaigns/test_review.py)
-                        "info_campaigns_content_to_check"],
+                        "info_campaigns_content_to_check",
+                        # the detailed health view (tests/portal/test_health.py)
+                        "healthz_detail"],
 }
 
 #: Object routes not given a foreign-object case yet, and why that is acceptable for now.

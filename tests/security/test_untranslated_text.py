@@ -30,7 +30,8 @@ from .test_matrix import CLASSES, OBJECT_CASES, all_routes
 
 OTHER_LANGUAGES = [code for code, _name in settings.LANGUAGES if code != "en"]
 #: Routes that answer with something other than a page (feeds, files, redirects, API).
-NOT_PAGES = ["healthz", "set_language", "sitemap", "api:*", "*payment_webhook", "telegram_webhook",
+NOT_PAGES = ["healthz", "healthz_detail", "set_language", "sitemap", "api:*", "*payment_webhook",
+             "telegram_webhook",
              "licensing:registry_csv", "wagtaildocs*", "wagtailcore_*", "account_logout",
              "info_campaigns:campaign_feed", "info_campaigns:leaflet", "portal:account_language",
              "portal:account_channels",
