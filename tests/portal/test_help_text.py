@@ -12,7 +12,8 @@ from django.utils import translation
 
 from licensing.models import Complaint
 
-PROJECT_APPS = {"portal", "licensing", "permits", "vacancies", "matching", "info_campaigns"}
+PROJECT_APPS = {"portal", "licensing", "permits", "vacancies", "matching", "info_campaigns",
+                "telegram"}
 
 # Fields nobody fills or reads as such: internal bookkeeping the code keeps for itself.
 # Each entry says why; anything not listed here needs a help text.
@@ -44,6 +45,9 @@ INTERNAL_FIELDS = {
     ("matching", "MatchRunChunk", "last_profile_id"),
     ("matching", "MatchRunChunk", "status"),
     ("matching", "MatchRunChunk", "result_count"),
+    # The Telegram bot's replay protection and the stored hash of a link code: read by no one.
+    ("telegram", "TelegramUpdate", "update_id"),
+    ("telegram", "TelegramLinkCode", "code_hash"),
     # Wagtail's link from an inline row to its page; never shown in a form.
     ("info_campaigns", "GuideResourceCentre", "page"),
     ("info_campaigns", "GuideHotline", "page"),

@@ -48,6 +48,8 @@ CLASSES = {
                "licensing:registry", "licensing:registry_csv", "licensing:registry_agency",
                "licensing:complaint_new", "licensing:complaint_filed", "licensing:complaint_track",
                "vacancies:vacancy_list", "info_campaigns:*", "portal:data_licence",
+               # one-click unsubscribe: the unguessable token is the key (tests/vacancies/)
+               "vacancies:alert_stop",
                "portal:verify", "portal:verify_number",
                "portal:backoffice", "wagtail_serve", "wagtaildocs_serve",
                "wagtaildocs_authenticate_with_password", "wagtailcore_*"],
@@ -57,7 +59,8 @@ CLASSES = {
              "licensing:agency_register", "licensing:agency_home", "licensing:application_start",
              "permits:apply", "vacancies:profile*", "vacancies:my_applications",
              "vacancies:agency_job_orders", "vacancies:agency_job_order_new",
-             "vacancies:agency_candidates", "matching:vacancies_for_you", "telegram:account"],
+             "vacancies:agency_candidates", "matching:vacancies_for_you", "telegram:account",
+             "vacancies:saved_searches", "vacancies:saved_search_save"],
     # Wagtail's and Django's own back office: staff with MFA, Wagtail's permission system
     # (test_backoffice_is_closed_to_the_public sweeps these).
     "backoffice-stock": ["wagtail*", "admin:*", "simple_translation:*", "", ],
@@ -79,6 +82,9 @@ UNCOVERED = {
     "case_document": "case documents: the case's policy; tests/licensing/test_admin.py",
     "matching_admin:import_detail": "assessment imports: tests/matching/test_imports.py",
     "matching_admin:run_detail": "match runs: tests/matching/test_match_runs.py",
+    "vacancies:saved_search_stop": "a worker's own saved search: found among request.user's "
+                                   "searches only, another's is a 404 "
+                                   "(tests/vacancies/test_saved_search_pages.py)",
     "api_tokens:*": "partner tokens: superuser only, tests/api/test_tokens.py",
     "notification_deliveries:*": "deliveries: a listing only (no inspect, the permission "
                                  "policy allows 'view' alone), authority administrators and "
