@@ -9,6 +9,7 @@ settings (`portal.settings.production`). The same nginx locations as production
     python deploy/stack.py run      # prepare, start, wait for Ctrl-C, stop
     python deploy/stack.py start    # prepare and start in the background, print the URL
     python deploy/stack.py stop
+    python deploy/stack.py manage <command> …   # a management command in the stack's settings
 
 Needs DATABASE_URL (PostgreSQL; its database is used as it is: migrated, reference data and
 the demo accounts loaded; STACK_DEMO=full loads all demo data) and Redis (REDIS_URL, default redis://127.0.0.1:6379/14). Everything the stack
@@ -95,7 +96,9 @@ def certificate() -> tuple[Path, Path]:
     cert, key = STACK_DIR / "tls.crt", STACK_DIR / "tls.key"
     if not cert.exists():
         subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "7",
-                        "-subj", "/CN=localhost", "-keyout", str(key), "-out", str(cert)],
+                        "-subj", "/CN=localhost",
+                        "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
+                        "-keyout", str(key), "-out", str(cert)],
                        check=True, capture_output=True)
     return cert, key
 
@@ -166,7 +169,7 @@ def start() -> str:
 def wait_healthy(url: str, seconds: int = 90) -> None:
     import ssl
 
-    context = ssl._create_unverified_context()  # noqa: S323 - our own throw-away certificate
+    context = ssl.create_default_context(cafile=STACK_DIR / "tls.crt")
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:
@@ -209,6 +212,8 @@ def main() -> None:
         scheduler()
     elif command == "stop":
         stop()
+    elif command == "manage":
+        manage(environment(), *sys.argv[2:])
     elif command == "start":
         print(start())
     elif command == "run":
