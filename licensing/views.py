@@ -356,13 +356,13 @@ def complaint_new(request):
                            licence_number=agency.licence_number or "")
     status = 200
     if request.method == "POST":
+        files = _files_or_error(request)  # first: reading the body may find too many files
         action, decision = ratelimit.complaint_decision(
             request, form_key=request.POST.get("submission_key"))
         if not decision.allowed:
             # Keep what they typed (files must be chosen again) and say why nothing was filed.
             return _rate_limited(request, "licensing/complaint_new.html", action,
                                  {"form": forms.ComplaintForm(request.POST)}, wait=decision.wait)
-        files = _files_or_error(request)
         form = forms.ComplaintForm(request.POST, files or {})
         if files is None:
             form.is_valid()
