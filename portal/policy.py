@@ -19,28 +19,25 @@ _SCOPES: dict[str, Callable] = {}
 AUTHORITY_ROLES = frozenset({Role.OFFICER, Role.SENIOR_OFFICER, Role.AUTHORITY_ADMIN})
 
 
-def rule(action: str):
-    """Register the check for `action`: fn(user, obj) -> bool."""
-
+def _registrar(table: dict[str, Callable], action: str):
+    """A decorator that files its function under the declared `action` in `table`."""
     action = permission(action)
 
     def register(fn):
-        _RULES[action] = fn
+        table[action] = fn
         return fn
 
     return register
+
+
+def rule(action: str):
+    """Register the check for `action`: fn(user, obj) -> bool."""
+    return _registrar(_RULES, action)
 
 
 def scope_rule(action: str):
     """Register the queryset filter for `action`: fn(user, queryset) -> queryset."""
-
-    action = permission(action)
-
-    def register(fn):
-        _SCOPES[action] = fn
-        return fn
-
-    return register
+    return _registrar(_SCOPES, action)
 
 
 def active_memberships(user) -> list[Membership]:

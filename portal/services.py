@@ -100,13 +100,17 @@ def user_language_set(*, user, language: str) -> User:
 
     if language not in {code for code, _name in settings.LANGUAGES}:
         raise ValidationError(ERROR_LANGUAGE)
-    user = User.objects.select_for_update().get(pk=user.pk)
-    old = user.preferred_language
-    if old != language:
-        user.preferred_language = language
-        user.save(update_fields=["preferred_language"])
-        audit_record(actor=user, action="user.language_set", obj=user,
-                     changes={"preferred_language": [old or None, language]})
+    return _user_setting_save(User.objects.select_for_update().get(pk=user.pk),
+                              "preferred_language", language, action="user.language_set")
+
+
+def _user_setting_save(user: User, field: str, value, *, action: str) -> User:
+    """Store one of a person's own settings (locked by the caller) and audit the change, if any."""
+    old = getattr(user, field)
+    if old != value:
+        setattr(user, field, value)
+        user.save(update_fields=[field])
+        audit_record(actor=user, action=action, obj=user, changes={field: [old or None, value]})
     return user
 
 
@@ -126,10 +130,5 @@ def user_channels_set(*, user, channels: list[str]) -> User:
     chosen = [name for name in available if name in set(channels)]
     if not chosen or len(chosen) != len(set(channels)):
         raise ValidationError(ERROR_CHANNELS)
-    old = user.notification_channels
-    if old != chosen:
-        user.notification_channels = chosen
-        user.save(update_fields=["notification_channels"])
-        audit_record(actor=user, action="user.notification_channels_set", obj=user,
-                     changes={"notification_channels": [old or None, chosen]})
-    return user
+    return _user_setting_save(user, "notification_channels", chosen,
+                              action="user.notification_channels_set")

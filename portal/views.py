@@ -58,12 +58,19 @@ def backoffice(request):
 @require_POST
 def account_language(request):
     """Change the language of one's notifications."""
-    form = LanguageForm(request.POST)
+    return _account_setting_post(
+        request, LanguageForm(request.POST), ERROR_LANGUAGE,
+        lambda data: user_language_set(user=request.user, language=data["language"]),
+        _("Your messages will come in this language."))
+
+
+def _account_setting_post(request, form, error, save, done):
+    """Save one account setting from its form and say how it went, then back to the account."""
     if form.is_valid():
-        user_language_set(user=request.user, language=form.cleaned_data["language"])
-        messages.success(request, _("Your messages will come in this language."))
+        save(form.cleaned_data)
+        messages.success(request, done)
     else:
-        messages.error(request, ERROR_LANGUAGE)
+        messages.error(request, error)
     return redirect("portal:dashboard")
 
 
@@ -71,13 +78,10 @@ def account_language(request):
 @require_POST
 def account_channels(request):
     """Choose how one's notifications come (e-mail, SMS, Telegram…)."""
-    form = ChannelsForm(request.POST, user=request.user)
-    if form.is_valid():
-        user_channels_set(user=request.user, channels=form.cleaned_data["channels"])
-        messages.success(request, _("Your notifications will come this way."))
-    else:
-        messages.error(request, ERROR_CHANNELS)
-    return redirect("portal:dashboard")
+    return _account_setting_post(
+        request, ChannelsForm(request.POST, user=request.user), ERROR_CHANNELS,
+        lambda data: user_channels_set(user=request.user, channels=data["channels"]),
+        _("Your notifications will come this way."))
 
 
 @login_required
