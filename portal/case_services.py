@@ -95,6 +95,14 @@ def information_request_answer(*, case, by, response: str) -> str:
     return response
 
 
+def case_request_info(*, case, by, message: str, context: dict | None = None):
+    """under_review → info_requested: the officer's question is opened as an information
+    request; the applicant answers it when resubmitting (`case_submit`)."""
+    return case_transition(
+        case=case, to=ApplicationStatus.INFO_REQUESTED, by=by, reason=message, context=context,
+        effect=lambda c: information_request_open(case=c, by=by, message=message) and None)
+
+
 def case_submit(*, case, by, response: str = "", effect=None, context: dict | None = None,
                 request=None):
     """draft → submitted, or info_requested → submitted with the applicant's answer to the

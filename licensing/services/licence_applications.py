@@ -16,9 +16,9 @@ from portal.case_services import (
     case_document_remove,
     case_documents_add,
     case_editable_lock,
+    case_request_info,
     case_submit,
     case_withdraw,
-    information_request_open,
 )
 from portal.cases import actor_role, case_transition, require
 from portal.lifecycle import ApplicationStatus, DocumentStatus
@@ -212,9 +212,7 @@ def licence_application_review_start(*, application: LicenceApplication, by) -> 
 
 def licence_application_request_info(*, application: LicenceApplication, by, message: str) -> LicenceApplication:
     """under_review → info_requested; the message goes to the applicant, who answers and resubmits."""
-    return case_transition(
-        case=application, to=S.INFO_REQUESTED, by=by, reason=message,
-        effect=lambda a: information_request_open(case=a, by=by, message=message) and None)
+    return case_request_info(case=application, by=by, message=message)
 
 
 def licence_application_approve(*, application: LicenceApplication, by, conditions: str = "",

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from licensing.selectors import agency_has_active_licence
-from portal.case_services import information_request_open
+from portal.case_services import case_request_info
 from portal.cases import case_transition
 from portal.models import Language
 from portal.numbering import number_allocate
@@ -37,9 +37,7 @@ def job_order_review_start(*, job_order: JobOrder, by) -> JobOrder:
 
 def job_order_request_info(*, job_order: JobOrder, by, message: str) -> JobOrder:
     """Ask the agency for information; the agency may edit and resubmit."""
-    return case_transition(
-        case=job_order, to=JS.INFO_REQUESTED, by=by, reason=message,
-        effect=lambda jo: information_request_open(case=jo, by=by, message=message) and None)
+    return case_request_info(case=job_order, by=by, message=message)
 
 
 def job_order_vetting_problems(job_order: JobOrder, *, on: date | None = None) -> list[str]:

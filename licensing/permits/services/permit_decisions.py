@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from licensing.selectors import agency_has_active_licence
 from portal.audit import audit_record
-from portal.case_services import case_submit, case_withdraw, information_request_open
+from portal.case_services import case_request_info, case_submit, case_withdraw
 from portal.cases import actor_role, case_transition, require
 from portal.lifecycle import ApplicationStatus, InvalidTransition
 from portal.numbering import number_allocate
@@ -85,10 +85,8 @@ def permit_application_review_start(*, application: PermitApplication, by) -> Pe
 
 def permit_application_request_info(*, application: PermitApplication, by, message: str) -> PermitApplication:
     """under_review → info_requested; the applicant answers and resubmits (new deadline)."""
-    return case_transition(
-        case=application, to=S.INFO_REQUESTED, by=by, reason=message,
-        effect=lambda a: information_request_open(case=a, by=by, message=message) and None,
-        context={"kind": application.kind})
+    return case_request_info(case=application, by=by, message=message,
+                             context={"kind": application.kind})
 
 
 def permit_application_approve(*, application: PermitApplication, by,
