@@ -15,7 +15,7 @@ from rest_framework import serializers
 from rest_framework.response import Response
 
 from portal.api.models import ApiScope
-from portal.api.views import FORMAT_PARAMETER, MAX_ID, PartnerApiView, PublicApiView, list_schema
+from portal.api.views import MAX_ID, PartnerApiView, PublicApiView, list_schema, partner_list_schema
 from portal.lifecycle import DocumentStatus
 from portal.models import AuditEvent
 from portal.request_input import parse_id
@@ -244,9 +244,7 @@ class SanctionsFeed(PartnerApiView):
     required_scope = ApiScope.SANCTIONS_READ
     serializer_class = FeedItemSerializer
 
-    @list_schema(parameters=[FeedQuerySerializer, FORMAT_PARAMETER],
-                 operation_id="partner_sanctions_list",
-                 responses=FeedItemSerializer(many=True), tags=["partner"])
+    @partner_list_schema(FeedQuerySerializer, FeedItemSerializer, "partner_sanctions_list")
     def get(self, request):
         q = self.checked_query(FeedQuerySerializer).validated_data
         return self.page_response(sanctions_feed(since=q.get("since"),
@@ -275,9 +273,7 @@ class RegistryChanges(PartnerApiView):
     required_scope = ApiScope.REGISTRY_READ
     serializer_class = LicenceChangeSerializer
 
-    @list_schema(parameters=[ChangesQuerySerializer, FORMAT_PARAMETER],
-                 operation_id="partner_registry_changes_list",
-                 responses=LicenceChangeSerializer(many=True), tags=["partner"])
+    @partner_list_schema(ChangesQuerySerializer, LicenceChangeSerializer, "partner_registry_changes_list")
     def get(self, request):
         q = self.checked_query(ChangesQuerySerializer).validated_data
         return self.page_response(licences_changed_since(since=q["since"],

@@ -21,7 +21,7 @@ from rest_framework import serializers
 from rest_framework.exceptions import PermissionDenied
 
 from portal.api.models import ApiScope
-from portal.api.views import FORMAT_PARAMETER, PartnerApiView, list_schema
+from portal.api.views import PartnerApiView, partner_list_schema
 
 from . import analytics, frames, selectors
 
@@ -238,9 +238,7 @@ class Statistics(PartnerApiView):
     required_scope = ApiScope.STATISTICS_READ
     serializer_class = StatisticsRowSerializer
 
-    @list_schema(parameters=[StatisticsQuerySerializer, FORMAT_PARAMETER],
-                 operation_id="partner_statistics_list",
-                 responses=StatisticsRowSerializer(many=True), tags=["partner"])
+    @partner_list_schema(StatisticsQuerySerializer, StatisticsRowSerializer, "partner_statistics_list")
     def get(self, request):
         q = self.checked_query(StatisticsQuerySerializer).validated_data
         own = request.auth.organisation.country_id

@@ -152,6 +152,12 @@ def list_schema(**kwargs):
     return extend_schema(parameters=[LANG_PARAMETER, *params], **kwargs)
 
 
+def partner_list_schema(query_serializer, row_serializer, operation_id: str):
+    """`list_schema` of a partner list: its query, ?format= (JSON or CSV), its rows, tag."""
+    return list_schema(parameters=[query_serializer, FORMAT_PARAMETER], operation_id=operation_id,
+                       responses=row_serializer(many=True), tags=["partner"])
+
+
 class NotFoundView(PublicApiView):
     """Any other /api/v1/ path: a problem+json 404 instead of an HTML page."""
 
@@ -175,4 +181,4 @@ class NotFoundView(PublicApiView):
 
 
 __all__ = ["FORMAT_PARAMETER", "LANG_PARAMETER", "PartnerApiView", "PublicApiView",
-           "Response", "APIView", "list_schema"]
+           "Response", "APIView", "list_schema", "partner_list_schema"]
