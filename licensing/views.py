@@ -23,7 +23,7 @@ from portal.pagination import page_of
 from portal.policy import can, scope
 from portal.request_input import parse_id
 from portal.uploads import ERROR_TOO_MANY_FILES, private_file_response
-from portal.view_helpers import messages_of, pdf_download, service_post
+from portal.view_helpers import messages_of, pdf_download, posted, service_post
 
 from . import forms, ratelimit, selectors, services
 from .certificate import licence_certificate_pdf
@@ -212,11 +212,10 @@ def application_detail(request, pk: int):
 @require_POST
 def application_submit(request, pk: int):
     application = _own_application(request, pk)
-    form = forms.ResubmitForm(request.POST)
-    form.is_valid()
+    answer = posted(request, forms.ResubmitForm).get("response", "")
     service_post(request, lambda: services.licence_application_submit(
-        application=application, by=request.user, response=form.cleaned_data.get("response", ""),
-        request=request), done=_("Your application has been submitted."),
+        application=application, by=request.user, response=answer, request=request),
+        done=_("Your application has been submitted."),
         refused=(ValidationError, InvalidTransition))
     return redirect("licensing:application_detail", pk=pk)
 
@@ -224,11 +223,9 @@ def application_submit(request, pk: int):
 @login_required
 @require_POST
 def application_withdraw(request, pk: int):
-    application = _own_application(request, pk)
-    form = forms.WithdrawForm(request.POST)
-    form.is_valid()
+    reason = posted(request, forms.WithdrawForm).get("reason", "")
     service_post(request, lambda: services.licence_application_withdraw(
-        application=application, by=request.user, reason=form.cleaned_data.get("reason", "")),
+        application=_own_application(request, pk), by=request.user, reason=reason),
         done=_("The application was withdrawn."), refused=InvalidTransition)
     return redirect("licensing:application_detail", pk=pk)
 

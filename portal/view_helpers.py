@@ -30,6 +30,14 @@ def service_post(request, call, *, done=None, refused=REFUSALS) -> bool:
     return True
 
 
+def posted(request, form_class, **kwargs) -> dict:
+    """The cleaned fields of an optional-field form posted with a case move (the applicant's
+    answer, a withdrawal reason): what is missing or invalid is simply left out."""
+    form = form_class(request.POST, **kwargs)
+    form.is_valid()
+    return form.cleaned_data
+
+
 def pdf_download(content: bytes, *, filename: str) -> HttpResponse:
     """A generated PDF (a certificate) as an attachment browsers do not sniff."""
     response = HttpResponse(content, content_type="application/pdf")

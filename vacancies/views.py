@@ -21,6 +21,7 @@ from portal.pagination import page_of, query_without_page
 from portal.policy import can
 from portal.request_input import ERROR_BAD_ID, parse_ids
 from portal.uploads import private_file_response
+from portal.view_helpers import REFUSALS, messages_of, posted, service_post
 from vacancies.permissions import VacancyPermission
 
 from . import forms, selectors, services
@@ -34,15 +35,6 @@ from .models import (
 
 PAGE_SIZE = 20
 SKILL_SUGGESTIONS = 30
-
-
-def _messages_of(exc) -> list[str]:
-    return exc.messages if isinstance(exc, ValidationError) else [str(exc)]
-
-
-def _flash_errors(request, exc) -> None:
-    for message in _messages_of(exc):
-        messages.error(request, message)
 
 
 # --- public ----------------------------------------------------------------------------------
@@ -104,8 +96,9 @@ def vacancy_apply(request, pk: int):
                                             message=form.cleaned_data["message"],
                                             submission_key=form.cleaned_data["submission_key"])
     except ValidationError as exc:
-        _flash_errors(request, exc)
-        if str(services.ERROR_NO_PROFILE) in _messages_of(exc):
+        for message in messages_of(exc):
+            messages.error(request, message)
+        if str(services.ERROR_NO_PROFILE) in messages_of(exc):
             return redirect("vacancies:profile")
         return redirect("vacancies:vacancy_detail", pk=pk)
     messages.success(request, _("Your application was sent. The agency will answer here."))
@@ -136,7 +129,7 @@ def profile(request):
             else:
                 services.worker_profile_create(user=request.user, data=form.service_data())
         except (ValidationError, PermissionDenied) as exc:
-            for message in _messages_of(exc):
+            for message in messages_of(exc):
                 form.add_error(None, message)
         else:
             messages.success(request, _("Your profile is saved."))
@@ -203,9 +196,7 @@ def _occupation_skill_suggestions(profile_obj) -> list[Skill]:
 @require_POST
 def profile_consent(request):
     profile_obj = _own_profile(request)
-    form = forms.ConsentForm(request.POST)
-    form.is_valid()
-    consent = bool(form.cleaned_data.get("consent"))
+    consent = bool(posted(request, forms.ConsentForm).get("consent"))
     services.worker_profile_consent_set(profile=profile_obj, by=request.user, consent=consent)
     messages.success(request, _("Agencies can now see your profile.") if consent else
                      _("Agencies can no longer see your profile."))
@@ -218,13 +209,9 @@ def profile_season_add(request):
     profile_obj = _own_profile(request)
     form = forms.SeasonForm(request.POST)
     if form.is_valid():
-        try:
-            services.worker_profile_season_add(profile=profile_obj, by=request.user,
-                                               **form.cleaned_data)
-        except ValidationError as exc:
-            _flash_errors(request, exc)
-        else:
-            messages.success(request, _("Season added."))
+        service_post(request, lambda: services.worker_profile_season_add(
+            profile=profile_obj, by=request.user, **form.cleaned_data),
+            done=_("Season added."), refused=ValidationError)
     else:
         messages.error(request, _("Check the dates of the season."))
     return redirect("vacancies:profile")
@@ -279,12 +266,8 @@ def my_application_action(request, pk: int, action: str):
     application = get_object_or_404(VacancyApplication, pk=pk, profile__user=request.user)
     if action not in WORKER_ACTIONS:
         raise Http404
-    try:
-        WORKER_ACTIONS[action](application=application, by=request.user)
-    except (ValidationError, InvalidTransition, PermissionDenied) as exc:
-        _flash_errors(request, exc)
-    else:
-        messages.success(request, _("Done."))
+    service_post(request, lambda: WORKER_ACTIONS[action](application=application, by=request.user),
+                 done=_("Done."))
     return redirect("vacancies:my_applications")
 
 
@@ -299,7 +282,7 @@ def cost_report(request, pk: int):
             services.cost_report_file(application=application, by=request.user,
                                       **form.cleaned_data)
         except (ValidationError, PermissionDenied) as exc:
-            for message in _messages_of(exc):
+            for message in messages_of(exc):
                 form.add_error(None, message)
         else:
             messages.success(request, _("Thank you. Your report is recorded; it counts on the "
@@ -368,7 +351,7 @@ def agency_job_order_edit(request, pk: int | None = None):
         try:
             job_order = _save_job_order(request, form, job_order)
         except (ValidationError, InvalidTransition, PermissionDenied) as exc:
-            for message in _messages_of(exc):
+            for message in messages_of(exc):
                 form.add_error(None, message)
         else:
             messages.success(request, _("Job order saved."))
@@ -412,12 +395,8 @@ def agency_job_order_action(request, pk: int, action: str):
     job_order = _own_job_order(request, pk)
     if action not in JOB_ORDER_ACTIONS:
         raise Http404
-    try:
-        JOB_ORDER_ACTIONS[action](job_order=job_order, by=request.user)
-    except (ValidationError, InvalidTransition, PermissionDenied) as exc:
-        _flash_errors(request, exc)
-    else:
-        messages.success(request, _("Done."))
+    service_post(request, lambda: JOB_ORDER_ACTIONS[action](job_order=job_order, by=request.user),
+                 done=_("Done."))
     return redirect("vacancies:agency_job_order", pk=pk)
 
 
@@ -466,8 +445,9 @@ def agency_application_action(request, pk: int, action: str):
                 raise ValidationError(_("Enter the work-permit application number."))
             services.vacancy_application_permit_link(application=application, by=request.user,
                                                      reference=form.cleaned_data["reference"])
-    except (ValidationError, InvalidTransition, PermissionDenied) as exc:
-        _flash_errors(request, exc)
+    except REFUSALS as exc:
+        for message in messages_of(exc):
+            messages.error(request, message)
     else:
         messages.success(request, _("Done."))
     return redirect("vacancies:agency_job_order", pk=application.job_order_id)

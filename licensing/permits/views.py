@@ -22,7 +22,7 @@ from portal.cases import APPLICANT, case_action_names
 from portal.lifecycle import InvalidTransition
 from portal.policy import can
 from portal.uploads import private_file_response
-from portal.view_helpers import messages_of, pdf_download, service_post
+from portal.view_helpers import messages_of, pdf_download, posted, service_post
 
 from . import forms, selectors, services
 from .certificate import permit_certificate_pdf
@@ -165,22 +165,19 @@ def consent(request, pk: int):
 @require_POST
 def submit(request, pk: int):
     application = _visible_application(request, pk)
-    form = forms.AnswerForm(request.POST)
-    form.is_valid()
+    answer = posted(request, forms.AnswerForm).get("response", "")
     service_post(request, lambda: services.permit_application_submit(
-        application=application, by=request.user, response=form.cleaned_data.get("response", ""),
-        request=request), done=_("Your application has been submitted."))
+        application=application, by=request.user, response=answer, request=request),
+        done=_("Your application has been submitted."))
     return redirect("permits:application_detail", pk=pk)
 
 
 @login_required
 @require_POST
 def withdraw(request, pk: int):
-    application = _visible_application(request, pk)
-    form = forms.WithdrawForm(request.POST)
-    form.is_valid()
+    reason = posted(request, forms.WithdrawForm).get("reason", "")
     service_post(request, lambda: services.permit_application_withdraw(
-        application=application, by=request.user, reason=form.cleaned_data.get("reason", "")),
+        application=_visible_application(request, pk), by=request.user, reason=reason),
         done=_("The application was withdrawn."), refused=(InvalidTransition, PermissionDenied))
     return redirect("permits:application_detail", pk=pk)
 
