@@ -11,7 +11,7 @@ from allauth.mfa.totp.internal.auth import TOTP
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from portal.demo import DEMO_TOTP_SECRET, demo_user
+from portal.demo import DEMO_TOTP_SECRET, application_walk, demo_user
 from portal.models import Organisation, Role, User
 from portal.services import membership_grant
 from portal.uploads import plain_pdf
@@ -84,25 +84,22 @@ def _complete(application, admin):
 def _application_to(agency, admin, officer, target):
     application = services.licence_application_create(agency=agency, by=admin)
     _complete(application, admin)
-    if target == "draft":
-        return application
-    services.licence_application_submit(application=application, by=admin)
-    if target == "submitted":
-        return application
-    services.licence_application_review_start(application=application, by=officer)
-    if target == "under_review":
-        return application
-    if target == "info_requested":
-        return services.licence_application_request_info(
-            application=application, by=officer,
-            message="Please upload a bank guarantee issued in 2026 (the one sent has expired).")
-    if target == "refused":
-        return services.licence_application_refuse(
-            application=application, by=officer,
-            reason="The office address given is a residential flat; no premises to receive workers.")
-    return services.licence_application_approve(application=application, by=officer,
-                                                conditions="Placements only under the bilateral "
-                                                           "schemes listed on the licence.")
+    return application_walk(
+        target,
+        submit=lambda: services.licence_application_submit(application=application, by=admin),
+        review_start=lambda: services.licence_application_review_start(application=application,
+                                                                       by=officer),
+        decisions={
+            "info_requested": lambda: services.licence_application_request_info(
+                application=application, by=officer, message="Please upload a bank guarantee "
+                "issued in 2026 (the one sent has expired)."),
+            "refused": lambda: services.licence_application_refuse(
+                application=application, by=officer, reason="The office address given is a "
+                "residential flat; no premises to receive workers."),
+            "approved": lambda: services.licence_application_approve(
+                application=application, by=officer, conditions="Placements only under the "
+                "bilateral schemes listed on the licence."),
+        })
 
 
 def _backdate(licence, *, days_left):

@@ -124,6 +124,21 @@ def load_demo_core() -> dict:
     return {"organisations": orgs, "users": users}
 
 
+def application_walk(target: str, *, submit, review_start, decisions: dict):
+    """Take a complete draft through the shared application lifecycle to `target` (a status):
+    submit, review, then the decision named by `target` (`decisions[target]()`, whose result
+    is returned). Stops early, returning None, at draft, submitted and under_review."""
+    if target == "draft":
+        return None
+    submit()
+    if target == "submitted":
+        return None
+    review_start()
+    if target == "under_review":
+        return None
+    return decisions[target]()
+
+
 def corridor_rules_rows(path=CORRIDOR_RULES) -> list[dict]:
     """The data file's entries, one row per nationality (see the file's header)."""
     import yaml

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from licensing.selectors import agency_has_active_licence
-from portal.demo import demo_user
+from portal.demo import application_walk, demo_user
 from portal.models import Country, IscoGroup, Region
 from portal.uploads import plain_pdf
 
@@ -82,29 +82,30 @@ def _application(person, *, kind, occupation, qualification, region, passport_su
 
 def _to(application, state, *, applicant, officer, deciding_officer):
     """Move a complete draft through the lifecycle to `state`. Returns the issued document."""
-    if state == "draft":
-        return None
     if state == "withdrawn":
         services.permit_application_withdraw(application=application, by=applicant,
                                              reason="Found another job at home")
         return None
-    services.permit_application_submit(application=application, by=applicant)
-    if state == "submitted":
-        return None
-    services.permit_application_review_start(application=application, by=officer)
-    if state == "under_review":
-        return None
-    if state == "info_requested":
-        services.permit_application_request_info(
-            application=application, by=officer,
-            message="Please upload a legalised copy of the diploma.")
-        return None
-    if state == "refused":
-        services.permit_application_refuse(application=application, by=deciding_officer,
-                                           reason="The employer's tax id is not registered.")
-        return None
+    return application_walk(
+        state,
+        submit=lambda: services.permit_application_submit(application=application, by=applicant),
+        review_start=lambda: services.permit_application_review_start(application=application,
+                                                                      by=officer),
+        decisions={
+            "info_requested": lambda: services.permit_application_request_info(
+                application=application, by=officer,
+                message="Please upload a legalised copy of the diploma.") and None,
+            "refused": lambda: services.permit_application_refuse(
+                application=application, by=deciding_officer,
+                reason="The employer's tax id is not registered.") and None,
+            "approved": lambda: _approve(application, deciding_officer),
+        })
+
+
+def _approve(application, officer):
+    """The issued permit or patent, or None when the quota is exhausted (the demo goes on)."""
     try:
-        return services.permit_application_approve(application=application, by=deciding_officer)
+        return services.permit_application_approve(application=application, by=officer)
     except services.QuotaExhausted:
         return None
 
