@@ -93,7 +93,9 @@ def subject(event) -> str:
     label = str(model._meta.verbose_name)
     fields = {f.name for f in model._meta.concrete_fields}
     if "original_name" in fields and event.object_repr:  # an uploaded file: its kind and name
-        return event.object_repr
+        # in the reader's language while the file is there (object_repr is the uploader's)
+        document = model._default_manager.filter(pk=event.object_id).first()
+        return str(document) if document is not None else event.object_repr
     # A numbered document by its number (KZ-LIC-2026-000001), anything else by its id.
     number = event.object_repr if "number" in fields and event.object_repr else event.object_id
     return f"{label} {number}"
