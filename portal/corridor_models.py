@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from .choices import SkillCategory
 from .model_fields import person_field
 from .models import Country
 
@@ -19,9 +20,9 @@ from .models import Country
 class WorkerCategory(models.TextChoices):
     """Which workers a rule covers; the first three are the permits' skill categories."""
 
-    HIGHLY_SKILLED = "highly_skilled", _("Highly skilled")
-    SKILLED = "skilled", _("Skilled")
-    LOW_SKILLED = "low_skilled", _("Low skilled")
+    HIGHLY_SKILLED = SkillCategory.HIGHLY_SKILLED.value, SkillCategory.HIGHLY_SKILLED.label
+    SKILLED = SkillCategory.SKILLED.value, SkillCategory.SKILLED.label
+    LOW_SKILLED = SkillCategory.LOW_SKILLED.value, SkillCategory.LOW_SKILLED.label
     ANY = "any", _("Any worker")
 
 

@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from portal.case_models import case_documents, case_information_requests, random_name
-from portal.choices import Sex
+from portal.choices import Sex, SkillCategory
 from portal.corridor_models import DocumentKind  # noqa: F401  (one list, shared with the corridor rules)
 from portal.lifecycle import OPEN_APPLICATION_STATES, ApplicationBase, IssuedDocumentBase
 from portal.model_fields import person_field
@@ -28,12 +28,8 @@ class PermitKind(models.TextChoices):
     PATENT = "PT", _("Patent")
 
 
-class Category(models.TextChoices):
-    """Skill category derived from the ISCO-08 major group and qualification evidence."""
-
-    HIGHLY_SKILLED = "highly_skilled", _("Highly skilled")
-    SKILLED = "skilled", _("Skilled")
-    LOW_SKILLED = "low_skilled", _("Low skilled")
+#: The worker's skill category (one enum with the corridor rules, `portal.choices`).
+Category = SkillCategory
 
 
 class Qualification(models.TextChoices):
