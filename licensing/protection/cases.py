@@ -58,7 +58,7 @@ HELP_REQUEST = case_type(CaseType(
                      "code."), note=Note("outcome_note", _("Outcome (the person reads it)"))),
     ),
     country=lambda r: r.origin_country_id,
-    recipients=_request_recipients,
+    recipients=_request_recipients, related=("current_country",),
     events={"triage": "help_request.triage", "refer": "help_request.refer",
             "close": "help_request.close"},
     applicant_path=_path("protection:help_track", with_pk=False),
