@@ -179,7 +179,8 @@ class ProtectionViewSetGroup(ViewSetGroup):
     menu_label = _("Protection")
     menu_icon = "help"
     menu_order = 220
-    items = (HelpRequestViewSet, HelpReferralViewSet)
+    items = (HelpRequestViewSet("protection_requests"),
+             HelpReferralViewSet("protection_referrals"))
 
 
 @hooks.register("register_admin_viewset")
