@@ -66,6 +66,10 @@ class ResourceCentre(TranslatableMixin, index.Indexed, models.Model):
         _("languages spoken"), max_length=200, blank=True,
         help_text=_("Languages in which staff can advise, for example “Russian, Tajik, Uzbek”."),
     )
+    services = models.TextField(
+        _("services"), blank=True,
+        help_text=_("What the centre does for migrants, one service a line: legal advice, "
+                    "help with wage claims, pre-departure orientation …"))
     latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True,
                                    blank=True, help_text=_("WGS 84, for example 43.238949."))
     longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True,
@@ -79,6 +83,7 @@ class ResourceCentre(TranslatableMixin, index.Indexed, models.Model):
         FieldPanel("phones"),
         FieldRowPanel([FieldPanel("email"), FieldPanel("website")]),
         FieldPanel("languages_spoken"),
+        FieldPanel("services"),
         FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
     ]
     search_fields = [index.SearchField("name"), index.SearchField("city"),
@@ -95,6 +100,10 @@ class ResourceCentre(TranslatableMixin, index.Indexed, models.Model):
     @property
     def phone_list(self) -> list[str]:
         return [p.strip() for p in self.phones.split(",") if p.strip()]
+
+    @property
+    def service_list(self) -> list[str]:
+        return [s.strip() for s in self.services.splitlines() if s.strip()]
 
     @property
     def map_url(self) -> str:

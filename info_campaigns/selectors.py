@@ -82,6 +82,39 @@ def guides_live(*, locale: Locale, parent: Page | None = None) -> QuerySet:
     return _not_expired(qs).select_related("destination_country").order_by("title")
 
 
+def _in_reader_language(model, **filters) -> list:
+    """Snippets of `model` in the reader's language, falling back to the default language's
+    row where a snippet is not translated (one row per translation key)."""
+    default, active = Locale.get_default(), Locale.get_active()
+    rows = {row.translation_key: row for row in
+            model.objects.filter(locale=default, **filters).select_related("country")}
+    if active.pk != default.pk:
+        for row in model.objects.filter(locale=active, translation_key__in=list(rows),
+                                        ).select_related("country"):
+            rows[row.translation_key] = row
+    return list(rows.values())
+
+
+def hotlines_for(*, country_id: str) -> list:
+    """The hotlines one can dial in `country_id` (and the international ones), in the reader's
+    language: shown at once to someone who has just asked for help from there."""
+    from .models import Hotline
+
+    rows = _in_reader_language(Hotline, country_id__in=[country_id]) + _in_reader_language(
+        Hotline, country__isnull=True)
+    return sorted(rows, key=lambda h: (h.country_id is None, h.name))
+
+
+def resource_centres(*, country_id: str = "") -> list:
+    """Resource centres in the reader's language, origin countries first, then by country,
+    city and name; only those of `country_id` when given."""
+    from .models import ResourceCentre
+
+    rows = _in_reader_language(ResourceCentre, **({"country_id": country_id} if country_id
+                                                  else {}))
+    return sorted(rows, key=lambda c: (not c.country.is_origin, c.country_id, c.city, c.name))
+
+
 def guide_help(*, guide) -> dict:
     """Resource centres and hotlines of a guide, each in the reader's language if translated."""
     centres = [row.centre.localized for row in guide.resource_centres.select_related("centre")]

@@ -8,6 +8,7 @@ from .feeds import CampaignFeed
 app_name = "info_campaigns"
 urlpatterns = [
     path("search/", views.search, name="search"),
+    path("resource-centres/", views.resource_centre_list, name="resource_centres"),
     path("feeds/campaigns/", CampaignFeed(), name="campaign_feed"),
     re_path(r"^(?P<page_path>(?:[-\w]+/)+)leaflet\.pdf$", views.leaflet, name="leaflet"),
 ]

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_safe
 from wagtail.models import Locale, Page
 
 from .models import LeafletPageMixin
-from .selectors import leaflet_current, page_is_expired, pages_search
+from .selectors import leaflet_current, page_is_expired, pages_search, resource_centres
 
 SEARCH_PAGE_SIZE = 10
 
@@ -46,4 +46,38 @@ def search(request):
     page_obj = Paginator(results, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "info_campaigns/search.html", {
         "query": query, "page_obj": page_obj, "results": page_obj.object_list,
+    })
+
+
+@require_safe
+def resource_centre_list(request):
+    """``/resource-centres/``: origin and destination centres with their services, languages,
+    hours and contacts, and a map drawn on the server (no JavaScript, no tile server) whose
+    numbered markers match the list. ``?country=RU`` narrows both."""
+    from django.utils.translation import gettext as _
+
+    from portal.maps import MapPoint, point_map_svg
+    from portal.models import Country
+
+    everywhere = resource_centres()
+    countries = sorted({c.country for c in everywhere}, key=lambda c: (not c.is_origin, c.name))
+    chosen = (request.GET.get("country") or "").strip().upper()[:2]
+    if chosen not in {c.pk for c in countries}:
+        chosen = ""
+    centres = [c for c in everywhere if not chosen or c.country_id == chosen]
+    points = [MapPoint(float(c.longitude), float(c.latitude), f"{c.name}, {c.city}",
+                       f"#centre-{c.pk}")
+              for c in centres if c.latitude is not None and c.longitude is not None]
+    located = {p.url for p in points}
+    numbers = {f"#centre-{c.pk}": n for n, c in enumerate(
+        (c for c in centres if f"#centre-{c.pk}" in located), start=1)}
+    rows = [(c, numbers.get(f"#centre-{c.pk}")) for c in centres]
+    chosen_country = Country.objects.filter(pk=chosen).first() if chosen else None
+    svg = point_map_svg(
+        points=points, title=_("Map of migrant resource centres"),
+        description=_("Numbered markers show where the centres listed below are; the numbers "
+                      "match the list.")) if points else ""
+    return render(request, "info_campaigns/resource_centres.html", {
+        "rows": rows, "countries": countries, "chosen": chosen, "chosen_country": chosen_country,
+        "map_svg": svg,
     })

@@ -63,6 +63,11 @@ RATE_LIMITS: dict[str, list[Rate]] = {
     # A signed-in user whose phone number is verified: counted as that person, not the address.
     "complaint_file_verified": [Rate(10, 3600, "key"), Rate(20, 3600, "user")],
     "complaint_track": [Rate(30, 600, "ip"), Rate(10, 600, "key")],
+    # Help requests (licensing/protection): as complaints; someone in danger is slowed, never
+    # shut out by a shared address.
+    "help_request_file": [Rate(10, 3600, "key"), Rate(5, 3600, "session"),
+                          Rate(60, 3600, "ip", pace=30)],
+    "help_track": [Rate(30, 600, "ip"), Rate(10, 600, "key")],
     # The Telegram bot (portal/telegram): all its updates come from Telegram's addresses, so
     # it counts per chat: every message, lookups by number or code, and complaints filed.
     "telegram_chat": [Rate(30, 60, "key"), Rate(300, 3600, "key")],

@@ -248,6 +248,9 @@ class Organisation(models.Model):
         WORK_PERMITS = "work_permits", _("Work permits")
         PATENTS = "patents", _("Patents")
         JOB_ORDER_VETTING = "job_order_vetting", _("Job-order vetting")
+        MIGRANT_PROTECTION = "migrant_protection", _("Help requests of its citizens (triage)")
+        LABOUR_INSPECTION = "labour_inspection", _("Labour inspection")
+        CONSULAR_ASSISTANCE = "consular_assistance", _("Consular assistance abroad")
 
     name = models.CharField(_("name"), max_length=255,
                             help_text=_("The official name, as registered."))

@@ -48,11 +48,13 @@ AREAS_CHANGED_BY_APP = {
     "licensing": frozenset({"registry", "verify", "vacancies"}),
     "vacancies": frozenset({"vacancies", "verify"}),
     "permits": frozenset({"permits", "verify"}),
+    # Help requests and referrals are never shown on a public page.
+    "protection": frozenset(),
 }
 PREFIXES = tuple(f"/{code}/" for code, _name in settings.LANGUAGES)
 #: Signed-in or personal areas: never cached, even when a request comes without a cookie.
 PRIVATE_PARTS = ("/accounts/", "/agency/", "/profile/", "/dashboard/", "/permits/application/",
-                 "/complaints/", "/vacancies-for-you/")
+                 "/complaints/", "/vacancies-for-you/", "/help/")
 
 
 def _seconds() -> int:

@@ -60,6 +60,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("", include("licensing.urls")),
     path("", include("licensing.permits.urls")),
+    path("", include("licensing.protection.urls")),
     path("", include("vacancies.urls")),
     path("", include("matching.urls")),
     path("", include("info_campaigns.urls")),

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "portal",
     "licensing",
     "licensing.permits",
+    "licensing.protection",
     "vacancies",
     "matching",
     "info_campaigns",

@@ -148,13 +148,32 @@ def _permits(users):
             "patent": patent, "payment_order": order}
 
 
+def _protection(users):
+    """A KG citizen's help request in Russia (the KG authority triages it), referred to the
+    partner organisation with only its category shared."""
+    from licensing.protection import services as protection
+    from portal.models import Organisation
+
+    request = protection.help_request_file(
+        by=users["worker"], category="unpaid_wages", description="SECRET-HELP wages withheld",
+        origin_country_id="KG", current_country_id="RU", is_anonymous=False,
+        contact_name="SECRET-HELPED", contact="+79001234567", consent_to_refer=True)
+    protection.help_request_triage(help_request=request, by=users["officer_kg"])
+    referral = protection.help_request_refer(
+        help_request=request, by=users["officer_kg"], party="ngo",
+        organisation=Organisation.objects.get(name="IOM"), shared_items=["category"],
+        message="SECRET-REFERRAL please call")
+    request.refresh_from_db()
+    return {"help_request": request, "help_referral": referral}
+
+
 @pytest.fixture
 def world(orgs, users):
     from django.utils import translation
 
     with translation.override("en"):
         objects = {**_licensing(orgs, users), **_complaint(users), **_vacancies(orgs, users),
-                   **_permits(users)}
+                   **_permits(users), **_protection(users)}
     from portal.models import AuditEvent
 
     objects["audit_kg"] = AuditEvent.objects.filter(country="KG").order_by("pk").first()

@@ -47,6 +47,8 @@ CLASSES = {
                "permits:home", "permits:fees",
                "licensing:registry", "licensing:registry_csv", "licensing:registry_agency",
                "licensing:complaint_new", "licensing:complaint_filed", "licensing:complaint_track",
+               # help requests: anyone, no account; the code travels by POST only
+               "protection:help_new", "protection:help_filed", "protection:help_track",
                "vacancies:vacancy_list", "info_campaigns:*", "portal:data_licence",
                # one-click unsubscribe: the unguessable token is the key (tests/vacancies/)
                "vacancies:alert_stop",
@@ -195,6 +197,11 @@ VIEWSETS = {
     "permits_applications": ("permit_application", {"officer_kz"}, "Secretova"),
     "permits_work_permits": ("permit", KZ_OFFICERS, None),
     "vacancies_vetting": ("job_order", {"officer_kz"}, "SECRET-JO"),
+    # A KG citizen's help request: the KG authority triages it; the partner it was referred to
+    # (the editor's organisation) sees the referral, and in it never the request's words.
+    "protection_requests": ("help_request", {"officer_kg", "superuser"}, "SECRET-HELP"),
+    "protection_referrals": ("help_referral", {"officer_kg", "editor", "superuser"},
+                             "SECRET-REFERRAL"),
     "audit": ("audit_kg", LICENSING_OFFICERS, None),
 }
 VIEWSET_ROUTES = {"inspect": "get", "edit": "get", "delete": "get", "copy": "get",
