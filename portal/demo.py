@@ -22,7 +22,8 @@ DEMO_TOTP_SECRET = "KARAVANDEMOSECRETKARAVANDEMOSECR"
 C = Organisation.Competence
 AUTHORITIES = {
     "KZ": ("Ministry of Labour and Social Protection of Kazakhstan",
-           [C.AGENCY_LICENSING, C.WORK_PERMITS, C.PATENTS, C.JOB_ORDER_VETTING]),
+           [C.AGENCY_LICENSING, C.WORK_PERMITS, C.PATENTS, C.JOB_ORDER_VETTING,
+            C.EMPLOYER_ACCREDITATION]),
     "KG": ("Ministry of Labour, Social Security and Migration of Kyrgyzstan",
            [C.AGENCY_LICENSING, C.JOB_ORDER_VETTING]),
     "TJ": ("Migration Service of Tajikistan", [C.AGENCY_LICENSING, C.JOB_ORDER_VETTING]),

@@ -248,6 +248,7 @@ class Organisation(models.Model):
         WORK_PERMITS = "work_permits", _("Work permits")
         PATENTS = "patents", _("Patents")
         JOB_ORDER_VETTING = "job_order_vetting", _("Job-order vetting")
+        EMPLOYER_ACCREDITATION = "employer_accreditation", _("Employer accreditation")
 
     name = models.CharField(_("name"), max_length=255,
                             help_text=_("The official name, as registered."))

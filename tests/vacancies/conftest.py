@@ -10,7 +10,7 @@ from tests.conftest import make_user
 from vacancies import services
 from vacancies.models import JobOrder
 
-from .factories import licence_issue, minimum_wage, scheme_create, skills
+from .factories import employer_accredit, licence_issue, minimum_wage, scheme_create, skills
 
 
 @pytest.fixture(autouse=True)
@@ -35,9 +35,11 @@ def v(orgs, people):
     employer = Organisation.objects.create(name="Almaty Agro Holding", kind="employer",
                                            country_id="KZ")
     licence = licence_issue(orgs["kg_agency"], orgs["kg_authority"])
+    accreditation = employer_accredit(employer, orgs["kz_authority"], by=people["officer"])
     scheme = scheme_create()
     minimum_wage()
-    return {**orgs, **people, "employer": employer, "licence": licence, "scheme": scheme,
+    return {**orgs, **people, "employer": employer, "licence": licence,
+            "accreditation": accreditation, "scheme": scheme,
             "agency": orgs["kg_agency"]}
 
 
