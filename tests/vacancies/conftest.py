@@ -23,11 +23,18 @@ def in_english():
 @pytest.fixture(autouse=True)
 def private_storage_in_tmp(tmp_path):
     """Contract templates go to a temporary directory, never into the working tree."""
-    field = JobOrder._meta.get_field("contract_template")
-    saved = field.storage
-    field.storage = FileSystemStorage(location=tmp_path / "private", base_url=None)
-    yield field.storage
-    field.storage = saved
+    from portal.models import CaseDocument
+    from vacancies.models import EmploymentContract
+
+    fields = [JobOrder._meta.get_field("contract_template"),
+              EmploymentContract._meta.get_field("pdf"), CaseDocument._meta.get_field("file")]
+    saved = [field.storage for field in fields]
+    storage = FileSystemStorage(location=tmp_path / "private", base_url=None)
+    for field in fields:
+        field.storage = storage
+    yield storage
+    for field, old in zip(fields, saved, strict=True):
+        field.storage = old
 
 
 @pytest.fixture
