@@ -140,7 +140,11 @@ class MultipleFileField(forms.FileField):
 
 
 class ComplaintForm(forms.Form):
+    AGAINST = [("agency", _("A recruitment agency or recruiter")),
+               ("employer", _("An employer abroad"))]
     submission_key = SubmissionKeyField()
+    against = forms.ChoiceField(label=_("Who is the complaint against?"), choices=AGAINST,
+                                initial="agency", widget=forms.RadioSelect)
     agency_name = forms.CharField(
         label=_("Name of the agency or recruiter"), max_length=255, required=False,
         help_text=_("As they introduced themselves, even if they have no licence."),
@@ -149,9 +153,16 @@ class ComplaintForm(forms.Form):
         label=_("Licence or document number, if you have it"), max_length=40, required=False,
         help_text=_("For example KZ-LIC-2026-000012."),
     )
+    employer_name = forms.CharField(
+        label=_("Name of the employer"), max_length=255, required=False,
+        help_text=_("The company you work or worked for abroad."))
     country = forms.ModelChoiceField(
         label=_("Country where you were recruited"), queryset=Country.objects.filter(is_origin=True),
     )
+    work_country = forms.ModelChoiceField(
+        label=_("Country where you work (complaints against an employer)"), required=False,
+        queryset=Country.objects.filter(is_destination=True),
+        help_text=_("Its authority handles complaints against employers there."))
     category = forms.ChoiceField(label=_("What is the problem?"), choices=Complaint.Category.choices,
                                  widget=forms.RadioSelect)
     description = forms.CharField(label=_("What happened?"), widget=forms.Textarea(attrs={"rows": 6}),
@@ -179,7 +190,14 @@ class ComplaintForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if not (data.get("agency_name") or "").strip() and not (data.get("licence_number") or "").strip():
+        number = (data.get("licence_number") or "").strip()
+        if data.get("against") == "employer":
+            if not (data.get("employer_name") or "").strip() and not number:
+                self.add_error("employer_name", _("Name the employer, or give its accreditation "
+                                                  "or contract number."))
+            elif not data.get("work_country") and not number:
+                self.add_error("work_country", _("Choose the country where you work."))
+        elif not (data.get("agency_name") or "").strip() and not number:
             self.add_error("agency_name", _("Name the agency or recruiter, or give a licence number."))
         return data
 

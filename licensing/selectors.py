@@ -221,6 +221,25 @@ def agency_by_licence_number(*, number: str) -> Organisation | None:
     return licence.agency if licence else None
 
 
+def employer_named(*, name: str = "", number: str = "") -> Organisation | None:
+    """The employer a complaint names: by an accreditation (…-EMP-…) or contract (…-EC-…)
+    number through the verification registry (licensing knows neither model), else by its
+    exact registered name."""
+    from portal.verification import NUMBER_RE, normalise_number, verify_number
+
+    employers = Organisation.objects.filter(kind=Organisation.Kind.EMPLOYER)
+    match = NUMBER_RE.match(normalise_number(number))
+    if match and match["kind"] in ("EMP", "EC"):
+        result = verify_number(number)
+        if result is not None:
+            holder = result.holder if match["kind"] == "EMP" else result.issuer
+            found = employers.filter(name=holder).first()
+            if found:
+                return found
+    name = (name or "").strip()
+    return employers.filter(name__iexact=name).first() if name else None
+
+
 def agency_contacts(*, agency: Organisation) -> list:
     """Who hears about an agency's cases: its contact address and its active administrators."""
     admins = User.objects.filter(memberships__organisation=agency, memberships__is_active=True,

@@ -367,12 +367,22 @@ def complaint_new(request):
         elif form.is_valid():
             data = form.cleaned_data
             number = data["licence_number"].strip()
-            agency = selectors.agency_by_licence_number(number=number) if number else None
+            employer = None
+            if data["against"] == "employer":
+                agency = None
+                employer = selectors.employer_named(name=data["employer_name"], number=number)
+                country_id = (employer.country_id if employer else
+                              data["work_country"].pk if data["work_country"] else
+                              data["country"].pk)
+                subject_name = data["employer_name"] or ""
+            else:
+                agency = selectors.agency_by_licence_number(number=number) if number else None
+                country_id, subject_name = data["country"].pk, data["agency_name"] or ""
             try:
                 complaint = services.complaint_file(
-                    by=request.user, country_id=data["country"].pk, category=data["category"],
-                    description=data["description"], agency=agency,
-                    recruiter_name=data["agency_name"] or "", subject_number=number,
+                    by=request.user, country_id=country_id, category=data["category"],
+                    description=data["description"], agency=agency, employer=employer,
+                    recruiter_name=subject_name, subject_number=number,
                     amount_paid=data["amount_paid"], currency=data["currency"].upper(),
                     is_anonymous=data["is_anonymous"], contact_name=data["contact_name"],
                     contact=data["contact"],

@@ -22,7 +22,8 @@ DEMO_TOTP_SECRET = "KARAVANDEMOSECRETKARAVANDEMOSECR"
 C = Organisation.Competence
 AUTHORITIES = {
     "KZ": ("Ministry of Labour and Social Protection of Kazakhstan",
-           [C.AGENCY_LICENSING, C.WORK_PERMITS, C.PATENTS, C.JOB_ORDER_VETTING]),
+           [C.AGENCY_LICENSING, C.WORK_PERMITS, C.PATENTS, C.JOB_ORDER_VETTING,
+            C.EMPLOYER_ACCREDITATION]),
     "KG": ("Ministry of Labour, Social Security and Migration of Kyrgyzstan",
            [C.AGENCY_LICENSING, C.JOB_ORDER_VETTING]),
     "TJ": ("Migration Service of Tajikistan", [C.AGENCY_LICENSING, C.JOB_ORDER_VETTING]),
@@ -48,6 +49,7 @@ ACCOUNTS = [
     ("worker@demo.karavan.kz", "Firuz", "Rahimov", None, None),
     ("agency.admin@demo.karavan.kz", "Aibek", "Toktogulov", "Silk Road Recruitment", Role.AGENCY_ADMIN),
     ("agency.staff@demo.karavan.kz", "Nurila", "Asanova", "Silk Road Recruitment", Role.AGENCY_STAFF),
+    ("agency.tj@demo.karavan.kz", "Sherzod", "Rahmonov", "Pamir Work Partners", Role.AGENCY_ADMIN),
     ("officer.kz@demo.karavan.kz", "Dana", "Seitkali", "KZ", Role.OFFICER),
     ("senior.kz@demo.karavan.kz", "Marat", "Zhunusov", "KZ", Role.SENIOR_OFFICER),
     ("officer.kg@demo.karavan.kz", "Bakyt", "Osmonov", "KG", Role.OFFICER),

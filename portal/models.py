@@ -251,6 +251,7 @@ class Organisation(models.Model):
         MIGRANT_PROTECTION = "migrant_protection", _("Help requests of its citizens (triage)")
         LABOUR_INSPECTION = "labour_inspection", _("Labour inspection")
         CONSULAR_ASSISTANCE = "consular_assistance", _("Consular assistance abroad")
+        EMPLOYER_ACCREDITATION = "employer_accreditation", _("Employer accreditation")
 
     name = models.CharField(_("name"), max_length=255,
                             help_text=_("The official name, as registered."))

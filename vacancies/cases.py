@@ -14,10 +14,18 @@ from portal.cases import (
     Transition,
     case_type,
 )
-from portal.lifecycle import application_lifecycle
+from portal.lifecycle import application_lifecycle, document_lifecycle
 
 from . import notifications  # noqa: F401  (declares the events named below)
-from .models import JobOrder, JobOrderStatus, VacancyApplication, VacancyApplicationStatus
+from .models import (
+    EmployerAccreditation,
+    EmploymentContract,
+    EmploymentContractStatus,
+    JobOrder,
+    JobOrderStatus,
+    VacancyApplication,
+    VacancyApplicationStatus,
+)
 from .permissions import VacancyPermission as P
 
 
@@ -80,4 +88,52 @@ VACANCY_APPLICATION = case_type(CaseType(
             "accept": ("vacancy_application.accept", AGENCY)},
     related=("job_order", "job_order__scheme", "job_order__agency", "profile"),
     services="vacancies.services", keyword="application",
+))
+
+
+def _accreditation_path(accreditation) -> str:
+    try:
+        return reverse("vacancies_accreditations:inspect", args=[accreditation.pk])
+    except NoReverseMatch:
+        return ""
+
+
+EMPLOYER_ACCREDITATION = case_type(CaseType(
+    model=EmployerAccreditation, name="employer_accreditation",
+    lifecycle=document_lifecycle(manage=P.EMPLOYER_ACCREDIT),
+    country=lambda acc: acc.authority.country_id, organisation=lambda acc: acc.employer,
+    recipients=lambda acc, side: [acc.employer.email] if acc.employer.email else [],
+    events={"suspend": "employer_accreditation.suspend",
+            "revoke": "employer_accreditation.revoke"},
+    related=("employer", "authority"), officer_path=_accreditation_path,
+    services="vacancies.services", keyword="accreditation", deadline_field="valid_until",
+))
+
+C = EmploymentContractStatus
+_confirm_worker = _("The contract counts as signed by you; once the employer's side confirms "
+                    "too, it is registered with a number.")
+_confirm_employer = _("The contract counts as signed for the employer; once the worker "
+                      "confirms too, it is registered with a number.")
+EMPLOYMENT_CONTRACT = case_type(CaseType(
+    model=EmploymentContract, name="employment_contract",
+    lifecycle=Lifecycle(
+        Transition("worker_confirm", (C.GENERATED,), C.WORKER_CONFIRMED, WORKER,
+                   P.CONTRACT_CONFIRM_WORKER, _("Confirm the contract"), _confirm_worker),
+        Transition("worker_confirm", (C.EMPLOYER_CONFIRMED,), C.REGISTERED, WORKER,
+                   P.CONTRACT_CONFIRM_WORKER, _("Confirm the contract"), _confirm_worker),
+        Transition("employer_confirm", (C.GENERATED,), C.EMPLOYER_CONFIRMED, AGENCY,
+                   P.CONTRACT_CONFIRM_EMPLOYER, _("Confirm for the employer"),
+                   _confirm_employer),
+        Transition("employer_confirm", (C.WORKER_CONFIRMED,), C.REGISTERED, AGENCY,
+                   P.CONTRACT_CONFIRM_EMPLOYER, _("Confirm for the employer"),
+                   _confirm_employer),
+    ),
+    country=lambda c: c.job_order.destination_country_id,
+    organisation=lambda c: c.job_order.agency,
+    recipients=lambda c, side: ([c.application.profile.user] if side == WORKER
+                                else agency_contacts(agency=c.job_order.agency)),
+    events={"worker_confirm:employer_confirmed": ("employment_contract.registered", AGENCY),
+            "employer_confirm:worker_confirmed": ("employment_contract.registered", WORKER)},
+    related=("job_order", "job_order__agency", "application", "application__profile"),
+    services="vacancies.services", keyword="contract",
 ))

@@ -22,7 +22,7 @@ from portal.lifecycle import DocumentStatus
 from portal.numbering import number_allocate
 from portal.uploads import plain_pdf
 
-from . import services, synthetic
+from . import demo_chain, services, synthetic
 from .models import (
     JobOrder,
     JobOrderStatus,
@@ -98,6 +98,7 @@ def load_demo(*, core: dict, stdout=None) -> None:
     orgs, users = core["organisations"], core["users"]
     rng = random.Random(20260301)  # noqa: S311 — demo data, not security
     _ensure_licences(orgs)
+    demo_chain.load_employers(core=core, stdout=stdout)
     schemes = []
     for name, origin, dest, vetting, sectors, (m1, m2), stay, basis in SCHEMES:
         scheme = Scheme.objects.create(
@@ -128,6 +129,7 @@ def load_demo(*, core: dict, stdout=None) -> None:
     synthetic.profiles_create(count=DEMO_PROFILES, pools=pools, rng=rng,
                               email_prefix="demo-worker-", batch_size=DEMO_PROFILES)
     _demo_worker_journey(core, schemes[0], pools)
+    demo_chain.load_chain(core=core, stdout=stdout)
     _write(stdout, f"vacancies: {len(schemes)} schemes, {made} job orders "
                    f"({JobOrder.objects.filter(status=JobOrderStatus.APPROVED).count()} published), "
                    f"{WorkerProfile.objects.count()} worker profiles")
@@ -165,10 +167,12 @@ def _demo_worker_journey(core: dict, scheme: Scheme, pools) -> None:
         JobOrder.objects.filter(pk=past_job.pk).update(
             status=JobOrderStatus.CLOSED, season_start=last_start,
             season_end=date(today.year - 1, 9, 30), application_deadline=date(today.year - 1, 3, 15))
+        # Firuz is Kyrgyz: under the EAEU treaty he needed no Kazakh work permit, so his past
+        # season cites none (it once cited a permit number that was never issued). The whole
+        # chain, down to a permit, is shown by Nigina's contract (vacancies.demo_chain).
         returned = VacancyApplication.objects.create(
             job_order_id=past_job.pk, profile=profile, status=VacancyApplicationStatus.RETURNED,
-            departed_on=last_start, returned_on=date(today.year - 1, 10, 2), returned_on_time=True,
-            work_permit_reference=f"KZ-WP-{today.year - 1}-000001")
+            departed_on=last_start, returned_on=date(today.year - 1, 10, 2), returned_on_time=True)
         PastSeason.objects.create(profile=profile, country_id="KZ", scheme=scheme,
                                   occupation_id="9211", departed_on=last_start,
                                   returned_on=date(today.year - 1, 10, 2))

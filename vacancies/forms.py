@@ -465,3 +465,12 @@ class SeasonForm(forms.Form):
     departed_on = forms.DateField(label=_("Left on"), widget=forms.DateInput(attrs={"type": "date"}))
     returned_on = forms.DateField(label=_("Returned on"), required=False,
                                   widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class ContractCodeForm(forms.Form):
+    """The one-time code that confirms an employment contract."""
+
+    code = forms.CharField(label=_("One-time code"), max_length=12, min_length=4,
+                           widget=forms.TextInput(attrs={"autocomplete": "one-time-code",
+                                                         "inputmode": "text"}),
+                           help_text=_("The code sent to you; it works once, for 15 minutes."))

@@ -725,3 +725,13 @@ class SavedSearch(models.Model):
 
     def __str__(self):
         return _("Saved search #%(number)s") % {"number": self.pk}
+
+
+# Employers (accreditation, sanctions, watchlist) and individual employment contracts live in
+# their own modules; importing them here registers them with the app.
+from .contract_models import (  # noqa: E402, F401
+    ContractConfirmationCode,
+    EmploymentContract,
+    EmploymentContractStatus,
+)
+from .employer_models import EmployerAccreditation, EmployerSanction, EmployerWatch  # noqa: E402, F401

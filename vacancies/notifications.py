@@ -20,3 +20,17 @@ event("vacancy_application.accept", subject=_("Offer accepted"),
       body=_("A worker accepted the offer for job order %(number)s."))
 event("saved_search.alert", subject=_("New vacancies for your saved search"),
       body=_("New vacancies match your saved search: %(search)s."))
+event("employer_accreditation.grant", subject=_("Employer accreditation granted"),
+      body=_("Accreditation %(number)s is granted; job orders for you can now be vetted."))
+event("employer_accreditation.suspend", subject=_("Employer accreditation suspended"),
+      body=_("Accreditation %(number)s is suspended:"))
+event("employer_accreditation.revoke", subject=_("Employer accreditation revoked"),
+      body=_("Accreditation %(number)s is revoked:"))
+event("employment_contract.generated", subject=_("Your employment contract is ready"),
+      body=_("Read the contract for job order %(number)s in Karavan and confirm it with a "
+             "one-time code."))
+event("employment_contract.code", subject=_("Your contract confirmation code"),
+      body=_("Your one-time code to confirm the employment contract: %(code)s. It works for "
+             "15 minutes. Never give it to anyone."))
+event("employment_contract.registered", subject=_("Employment contract registered"),
+      body=_("Both sides confirmed; contract %(number)s is registered."))

@@ -26,5 +26,14 @@ class VacancyPermission(models.TextChoices):
     SCHEME_MANAGE = "vacancies.scheme.manage", _("Create and change bilateral schemes")
     MINIMUM_WAGE_MANAGE = "vacancies.minimum_wage.manage", _(
         "Record the regional minimum wages vetting checks against")
+    EMPLOYER_ACCREDIT = "vacancies.employer.accredit", _(
+        "Accredit, renew, suspend or revoke employers, and impose sanctions and keep the "
+        "watchlist, in one's destination country")
+    CONTRACT_VIEW = "vacancies.contract.view", _(
+        "Read an employment contract (the worker, the agency, officers of the destination)")
+    CONTRACT_CONFIRM_WORKER = "vacancies.contract.confirm_worker", _(
+        "Confirm one's own employment contract with a one-time code")
+    CONTRACT_CONFIRM_EMPLOYER = "vacancies.contract.confirm_employer", _(
+        "Confirm an employment contract for the employer, as staff of the recruiting agency")
     SAVED_SEARCH_MANAGE = "vacancies.saved_search.manage", _(
         "See and stop one's own saved vacancy searches")

@@ -125,3 +125,63 @@ def _saved_search_manage(user, search) -> bool:
 @scope_rule(VacancyPermission.SAVED_SEARCH_MANAGE)
 def _saved_search_scope(user, qs):
     return qs.filter(owner_id=user.pk) if getattr(user, "pk", None) is not None else qs.none()
+
+
+# --- employers and contracts -----------------------------------------------------------------
+
+ACCREDITATION_ROLES = frozenset({Role.OFFICER, Role.SENIOR_OFFICER})
+
+
+def accreditation_countries(user) -> set[str]:
+    """Destination countries in which `user` accredits employers."""
+    return authority_countries(user, ACCREDITATION_ROLES,
+                               competence=Organisation.Competence.EMPLOYER_ACCREDITATION)
+
+
+@rule(VacancyPermission.EMPLOYER_ACCREDIT)
+def _employer_accredit(user, obj) -> bool:
+    """`obj`: an accreditation, sanction or watchlist entry (its `country_id`), the accrediting
+    authority, or None (may the user accredit anywhere?)."""
+    countries = accreditation_countries(user)
+    if obj is None:
+        return is_superuser(user) or bool(countries)
+    return obj.country_id in countries
+
+
+@scope_rule(VacancyPermission.EMPLOYER_ACCREDIT)
+def _employer_accredit_scope(user, qs):
+    if is_superuser(user):
+        return qs
+    return qs.filter(authority__country_id__in=accreditation_countries(user))
+
+
+def _contract_worker(user, contract) -> bool:
+    return getattr(user, "pk", None) is not None and contract.application.profile.user_id == user.pk
+
+
+@rule(VacancyPermission.CONTRACT_CONFIRM_WORKER)
+def _contract_confirm_worker(user, contract) -> bool:
+    return _contract_worker(user, contract)
+
+
+@rule(VacancyPermission.CONTRACT_CONFIRM_EMPLOYER)
+def _contract_confirm_employer(user, contract) -> bool:
+    return agency_member(user, contract.job_order.agency_id)
+
+
+@rule(VacancyPermission.CONTRACT_VIEW)
+def _contract_view(user, contract) -> bool:
+    return (is_superuser(user) or _contract_worker(user, contract)
+            or agency_member(user, contract.job_order.agency_id)
+            or contract.job_order.destination_country_id in accreditation_countries(user))
+
+
+@scope_rule(VacancyPermission.CONTRACT_VIEW)
+def _contract_scope(user, qs):
+    if is_superuser(user):
+        return qs
+    from portal.policy import agency_ids
+
+    return qs.filter(Q(application__profile__user_id=getattr(user, "pk", None))
+                     | Q(job_order__agency_id__in=agency_ids(user))
+                     | Q(job_order__destination_country_id__in=accreditation_countries(user)))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_alerts
+from . import views, views_alerts, views_contracts
 
 app_name = "vacancies"
 urlpatterns = [
@@ -23,6 +23,11 @@ urlpatterns = [
     path("profile/applications/<int:pk>/costs/", views.cost_report, name="cost_report"),
     path("profile/applications/<int:pk>/<slug:action>/", views.my_application_action,
          name="my_application_action"),
+    path("contracts/<int:pk>/", views_contracts.contract, name="contract"),
+    path("contracts/<int:pk>/pdf/", views_contracts.contract_pdf, name="contract_pdf"),
+    path("contracts/<int:pk>/code/", views_contracts.contract_code, name="contract_code"),
+    path("contracts/<int:pk>/confirm/", views_contracts.contract_confirm,
+         name="contract_confirm"),
     path("agency/job-orders/", views.agency_job_orders, name="agency_job_orders"),
     path("agency/job-orders/new/", views.agency_job_order_edit, name="agency_job_order_new"),
     path("agency/job-orders/<int:pk>/", views.agency_job_order, name="agency_job_order"),

@@ -9,8 +9,13 @@ from licensing.selectors import agency_current_licence, agency_has_active_licenc
 from licensing.verification import licence_verification
 from portal.verification import VerificationResult, register_linker, register_resolver
 
-from .models import JobOrder, JobOrderStatus
+from .models import EmploymentContract, JobOrder, JobOrderStatus
 from .selectors import placement_for_permit
+from .verification_chain import (
+    accreditation_verification,
+    contract_verification,
+    employer_accreditation_for,
+)
 
 #: Machine status of a published job order whose agency has lost its licence.
 HIDDEN = "suspended"
@@ -50,6 +55,9 @@ def job_order_verification(job_order: JobOrder, *, with_licence: bool = True) ->
         licence = agency_current_licence(agency=job_order.agency)
         if licence is not None:
             result.linked.append(licence_verification(licence))
+        accreditation = employer_accreditation_for(job_order)
+        if accreditation is not None:
+            result.linked.append(accreditation_verification(accreditation))
     return result
 
 
@@ -74,8 +82,9 @@ def link_work_permit(result: VerificationResult) -> list[VerificationResult]:
     from the agency's side (`VacancyApplication.work_permit_reference`) works too."""
     from licensing.permits.models import WorkPermit
 
-    number = (WorkPermit.objects.filter(number=result.number)
-              .values_list("job_order_number", flat=True).first())
+    numbers = (WorkPermit.objects.filter(number=result.number)
+               .values_list("job_order_number", "contract_number").first())
+    number, contract_number = numbers or ("", "")
     if not number:
         placement = placement_for_permit(reference=result.number)
         number = placement.job_order.number if placement else None
@@ -86,4 +95,14 @@ def link_work_permit(result: VerificationResult) -> list[VerificationResult]:
         return []
     linked = job_order_verification(job_order, with_licence=False)
     licence = agency_current_licence(agency=job_order.agency)
-    return [linked] + ([licence_verification(licence)] if licence else [])
+    chain = [linked] + ([licence_verification(licence)] if licence else [])
+    accreditation = employer_accreditation_for(job_order)
+    if accreditation is not None:
+        chain.append(accreditation_verification(accreditation))
+    contract = (EmploymentContract.objects.filter(number=contract_number)
+                .select_related("job_order", "job_order__agency", "job_order__employer",
+                                "job_order__region", "application__profile__user").first()
+                if contract_number else None)
+    if contract is not None:
+        chain.append(contract_verification(contract))
+    return chain

@@ -13,14 +13,21 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
 from licensing.selectors import agency_registry_status
-from portal.admin_views import CaseViewSet, PolicyPermissionPolicy, ScopedIndexView
+from portal.admin_views import Action, CaseViewSet, PolicyPermissionPolicy, ScopedIndexView
 from portal.policy import can
 from portal.uploads import private_file_response
 from vacancies.permissions import VacancyPermission
 
-from . import selectors, services
-from .models import JobOrder, RegionalMinimumWage, Scheme
-from .policy import vetting_countries
+from . import admin_forms, selectors, services
+from .models import (
+    EmployerAccreditation,
+    EmployerSanction,
+    EmployerWatch,
+    JobOrder,
+    RegionalMinimumWage,
+    Scheme,
+)
+from .policy import accreditation_countries, vetting_countries
 
 
 def _may_vet(user) -> bool:
@@ -33,6 +40,10 @@ for _model, _policy in {
     Scheme: PolicyPermissionPolicy(Scheme, VacancyPermission.SCHEME_MANAGE, actions=EDITABLE),
     RegionalMinimumWage: PolicyPermissionPolicy(RegionalMinimumWage,
                                                 VacancyPermission.MINIMUM_WAGE_MANAGE, actions=EDITABLE),
+    EmployerAccreditation: PolicyPermissionPolicy(
+        EmployerAccreditation, VacancyPermission.EMPLOYER_ACCREDIT, actions=("view", "add")),
+    EmployerSanction: PolicyPermissionPolicy(EmployerSanction, VacancyPermission.EMPLOYER_ACCREDIT),
+    EmployerWatch: PolicyPermissionPolicy(EmployerWatch, VacancyPermission.EMPLOYER_ACCREDIT),
 }.items():
     register_permission_policy(_model, _policy)
 
@@ -80,6 +91,7 @@ class VettingViewSet(CaseViewSet):
             "minimum": selectors.regional_minimum_wage(region=job_order.region),
             "agency_status": agency_registry_status(agency=job_order.agency),
             "costs": selectors.agency_cost_report_summary(agency=job_order.agency),
+            "employer_watched": services.employer_is_watched(employer=job_order.employer),
             "contract_url": reverse("vacancies_vetting_contract", args=[job_order.pk])
             if job_order.contract_template else "",
         }
@@ -173,6 +185,129 @@ class MinimumWageViewSet(ModelViewSet):
     list_filter = ["country"]
 
 
+# --- employers: accreditation, sanctions, watchlist -------------------------------------------
+
+
+def _accrediting_authorities(user):
+    from portal.models import Organisation
+
+    authorities = Organisation.objects.filter(kind=Organisation.Kind.AUTHORITY,
+                                              competences__contains=["employer_accreditation"])
+    if getattr(user, "is_superuser", False):
+        return authorities
+    return authorities.filter(country_id__in=accreditation_countries(user))
+
+
+class AccreditationCreateView(CreateView):
+    """Granting goes through the service: number, audit, notice to the employer."""
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        form.fields["authority"].queryset = _accrediting_authorities(self.request.user)
+        return form
+
+    def form_valid(self, form):
+        from django.core.exceptions import PermissionDenied, ValidationError
+
+        try:
+            return super().form_valid(form)
+        except (ValidationError, PermissionDenied) as error:
+            for message in getattr(error, "messages", [str(error)]):
+                form.add_error(None, message)
+            return self.form_invalid(form)
+
+    def save_instance(self):
+        data = self.form.cleaned_data
+        return services.employer_accreditation_grant(
+            employer=data["employer"], authority=data["authority"], by=self.request.user,
+            valid_until=data.get("valid_until"), conditions=data.get("conditions", ""))
+
+
+def _sanction(acc, user, data, request):
+    return services.employer_sanction_impose(
+        employer=acc.employer, authority=acc.authority, by=user, kind=data["kind"],
+        reason=data["reason"], amount=data["amount"], banned_until=data["banned_until"])
+
+
+def _watch_entry(acc):
+    return EmployerWatch.objects.filter(employer=acc.employer, authority=acc.authority,
+                                        removed_at__isnull=True).first()
+
+
+class AccreditationViewSet(CaseViewSet):
+    """Employers accredited by the destination authority: grant, renew (with the employer's
+    complaints, sanctions and watchlist in view), suspend, reinstate, revoke, sanction, watch."""
+
+    model = EmployerAccreditation
+    icon = "success"
+    menu_label = _("Employer accreditation")
+    url_prefix = "vacancies/accreditations"
+    add_view_class = AccreditationCreateView
+    form_fields = ["employer", "authority", "valid_until", "conditions"]
+    list_display = ["number", "employer", "status", "valid_from", "valid_until"]
+    list_filter = ["status", "valid_until"]
+    search_fields = ["number", "employer__name", "employer__registration_number"]
+    inspect_view_fields = ["number", "employer", "authority", "status", "valid_from",
+                           "valid_until", "conditions", "status_reason", "previous", "granted_by"]
+    actions = [
+        Action("renew", _("Renew (a new linked accreditation)"),
+               admin_forms.RenewAccreditationForm,
+               lambda acc: acc.status in ("active", "expired")
+               and not acc.renewals.exists(),
+               lambda acc, u, d, r: services.employer_accreditation_renew(
+                   accreditation=acc, by=u, valid_until=d["valid_until"]),
+               consequence=_("Decide with the record below in view: upheld complaints, "
+                             "sanctions and watchlist notes.")),
+        Action("sanction", _("Impose a sanction on the employer"),
+               admin_forms.EmployerSanctionForm, lambda acc: True, _sanction,
+               danger=True,
+               consequence=_("A suspension suspends this accreditation; a ban revokes it and "
+                             "refuses the employer's job orders until its last day.")),
+        Action("watch", _("Put the employer on the watchlist"), admin_forms.WatchReasonForm,
+               lambda acc: _watch_entry(acc) is None,
+               lambda acc, u, d, r: services.employer_watch_add(
+                   employer=acc.employer, authority=acc.authority, by=u, reason=d["reason"])),
+        Action("unwatch", _("Take the employer off the watchlist"), admin_forms.WatchReasonForm,
+               lambda acc: _watch_entry(acc) is not None,
+               lambda acc, u, d, r: services.employer_watch_remove(
+                   entry=_watch_entry(acc), by=u, reason=d["reason"])),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("employer", "authority")
+
+    def extra_context(self, request, accreditation):
+        return {"template_extra": "vacancies/admin/accreditation_extra.html",
+                "record": services.employer_record(employer=accreditation.employer),
+                "watched": _watch_entry(accreditation)}
+
+
+class EmployerSanctionViewSet(CaseViewSet):
+    """Sanctions imposed on employers (public on their verification page)."""
+
+    model = EmployerSanction
+    icon = "warning"
+    menu_label = _("Employer sanctions")
+    url_prefix = "vacancies/employer-sanctions"
+    list_display = ["employer", "kind", "amount", "banned_until", "imposed_on"]
+    list_filter = ["kind", "imposed_on"]
+    inspect_view_fields = ["employer", "authority", "kind", "amount", "banned_until", "reason",
+                           "imposed_on", "imposed_by", "accreditation", "complaint"]
+
+
+class EmployerWatchViewSet(CaseViewSet):
+    """The employer watchlist: a warning vetting officers see, not a refusal."""
+
+    model = EmployerWatch
+    icon = "view"
+    menu_label = _("Employer watchlist")
+    url_prefix = "vacancies/employer-watchlist"
+    list_display = ["employer", "authority", "added_at", "removed_at"]
+    list_filter = ["removed_at"]
+    inspect_view_fields = ["employer", "authority", "reason", "added_by", "added_at",
+                           "removed_at", "removed_by"]
+
+
 class VacanciesViewSetGroup(ViewSetGroup):
     menu_label = _("Vacancies")
     menu_icon = "clipboard-list"
@@ -181,6 +316,9 @@ class VacanciesViewSetGroup(ViewSetGroup):
         VettingViewSet("vacancies_vetting"),
         SchemeViewSet("vacancies_schemes"),
         MinimumWageViewSet("vacancies_minimum_wages"),
+        AccreditationViewSet("vacancies_accreditations"),
+        EmployerSanctionViewSet("vacancies_employer_sanctions"),
+        EmployerWatchViewSet("vacancies_employer_watchlist"),
     ]
 
 

@@ -43,6 +43,11 @@ class Complaint(models.Model):
                                 related_name="complaints", optional=True,
                                 help_text=_("The registered agency complained about, if it is "
                                             "one."))
+    employer = organisation_field(Organisation.Kind.EMPLOYER, verbose_name=_("employer"),
+                                  related_name="complaints_as_employer", optional=True,
+                                  help_text=_("The employer complained about, if the complaint "
+                                              "is against an employer (it counts at the "
+                                              "employer's accreditation renewal)."))
     recruiter_name = models.CharField(
         _("recruiter name"), max_length=255, blank=True,
         help_text=_("Name of an unlicensed recruiter or of an agency not found in the registry."),
@@ -116,7 +121,9 @@ class Complaint(models.Model):
 
     @property
     def subject_label(self) -> str:
-        return str(self.agency) if self.agency_id else self.recruiter_name
+        if self.agency_id:
+            return str(self.agency)
+        return str(self.employer) if self.employer_id else self.recruiter_name
 
 
 class ComplaintEvidence(UploadedFile):

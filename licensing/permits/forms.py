@@ -53,6 +53,9 @@ class ApplicationForm(forms.Form):
     job_order_number = forms.CharField(
         label=_("Job order number (optional)"), max_length=32, required=False,
         help_text=_("If you were hired through a published job order, e.g. KZ-JO-2026-000012."))
+    contract_number = forms.CharField(
+        label=_("Employment contract number (optional)"), max_length=32, required=False,
+        help_text=_("The registered contract of the accepted offer, e.g. KZ-EC-2026-000003."))
     region = forms.ModelChoiceField(label=_("Region of work"), queryset=Region.objects.all(),
                                     help_text=_("A patent is valid only in this region."))
     requested_months = forms.IntegerField(label=_("Requested duration (months)"), min_value=1,
@@ -66,7 +69,8 @@ class ApplicationForm(forms.Form):
             self.fields["worker_contact"].required = True
         self.fields["region"].queryset = Region.objects.filter(country__is_destination=True)
         if kind == "PT":
-            for name in ("employer_name", "employer_tax_id", "employer_region", "job_order_number"):
+            for name in ("employer_name", "employer_tax_id", "employer_region", "job_order_number",
+                         "contract_number"):
                 self.fields[name].help_text = _("Optional for a patent.")
 
     def service_data(self) -> dict:

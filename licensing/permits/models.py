@@ -315,6 +315,11 @@ class PermitApplication(ApplicationBase):
         _("job order number"), max_length=32, blank=True,
         help_text=_("Optional: the published job order the worker was hired through."),
     )
+    contract_number = models.CharField(
+        _("employment contract number"), max_length=32, blank=True,
+        help_text=_("Optional: the registered employment contract (…-EC-…) of the accepted "
+                    "offer."),
+    )
     region = models.ForeignKey(
         Region, on_delete=models.PROTECT, related_name="+", verbose_name=_("region of work"),
         help_text=_("A patent is valid in this region only."),
@@ -397,6 +402,11 @@ class WorkPermit(IssuedPermitBase):
     job_order_number = models.CharField(
         _("job order number"), max_length=32, blank=True, db_index=True,
         help_text=_("The job order the worker was hired through, shown in the chained check."),
+    )
+    contract_number = models.CharField(
+        _("employment contract number"), max_length=32, blank=True, db_index=True,
+        help_text=_("The registered employment contract the permit was issued for, shown in "
+                    "the chained check."),
     )
 
     class Meta:

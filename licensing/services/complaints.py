@@ -1,4 +1,4 @@
-"""Complaints against agencies: filed by anyone (anonymously if they wish), investigated and
+"""Complaints against agencies and employers: filed by anyone (anonymously if they wish), investigated and
 decided by the licensing authority of the country."""
 
 import secrets
@@ -37,7 +37,8 @@ def _tracking_code() -> str:
 
 
 def complaint_file(*, by, country_id: str, category: str, description: str,
-                   agency: Organisation | None = None, recruiter_name: str = "",
+                   agency: Organisation | None = None, employer: Organisation | None = None,
+                   recruiter_name: str = "",
                    subject_number: str = "", amount_paid=None, currency: str = "",
                    is_anonymous: bool = True, contact_name: str = "", contact: str = "",
                    complainant_country: str = "", evidence: list | None = None,
@@ -55,29 +56,32 @@ def complaint_file(*, by, country_id: str, category: str, description: str,
         Complaint, submission_key,
         lambda: _complaint_file(
             by=by, country_id=country_id, category=category, description=description,
-            agency=agency, recruiter_name=recruiter_name, subject_number=subject_number,
-            amount_paid=amount_paid, currency=currency, is_anonymous=is_anonymous,
+            agency=agency, employer=employer, recruiter_name=recruiter_name,
+            subject_number=subject_number, amount_paid=amount_paid, currency=currency, is_anonymous=is_anonymous,
             contact_name=contact_name, contact=contact, complainant_country=complainant_country,
             evidence=evidence, submission_key=submission_key),
         check=lambda complaint: require(complaint.filed_by_id is None or (
             signed_in and complaint.filed_by_id == by.pk)))
 
 
-def _complaint_file(*, by, country_id, category, description, agency, recruiter_name,
+def _complaint_file(*, by, country_id, category, description, agency, employer, recruiter_name,
                     subject_number, amount_paid, currency, is_anonymous, contact_name, contact,
                     complainant_country, evidence, submission_key) -> Complaint:
     if not (description or "").strip():
         raise ValidationError(ERROR_NEEDS_DESCRIPTION)
-    if agency is None and not recruiter_name.strip():
+    if agency is None and employer is None and not recruiter_name.strip():
         raise ValidationError(ERROR_NEEDS_SUBJECT)
     if agency is not None:
         country_id = agency.country_id
+    elif employer is not None:
+        # Against an employer: the authority of the country where it employs workers.
+        country_id = employer.country_id
     content_types = uploads_check(evidence or [])
     authority = selectors.licensing_authority_for(country_id=country_id)
     period = selectors.authority_settings(authority=authority).complaint_period_days if authority else 30
     signed_in = getattr(by, "is_authenticated", False)
     complaint = Complaint(
-        tracking_code=_tracking_code(), agency=agency, recruiter_name=recruiter_name.strip(),
+        tracking_code=_tracking_code(), agency=agency, employer=employer, recruiter_name=recruiter_name.strip(),
         subject_number=subject_number.strip()[:40], country_id=country_id, authority=authority,
         category=category, description=description.strip(), amount_paid=amount_paid,
         currency=currency, is_anonymous=is_anonymous,
@@ -97,7 +101,7 @@ def _complaint_file(*, by, country_id, category, description, agency, recruiter_
         item.file.save(clean.name, clean, save=False)
         item.save()
     audit_record(actor=None if is_anonymous else by, action="complaint.file", obj=complaint,
-                 organisation=agency, to_state=complaint.status,
+                 organisation=agency or employer, to_state=complaint.status,
                  changes={"status": [None, complaint.status], "category": [None, category],
                           "evidence": [None, len(content_types)]},
                  country=country_id)

@@ -48,6 +48,8 @@ INTERNAL_FIELDS = {
     # The Telegram bot's replay protection and the stored hash of a link code: read by no one.
     ("telegram", "TelegramUpdate", "update_id"),
     ("telegram", "TelegramLinkCode", "code_hash"),
+    # The stored hash of a contract's one-time confirmation code: read by no one.
+    ("vacancies", "ContractConfirmationCode", "code_hash"),
     # Wagtail's link from an inline row to its page; never shown in a form.
     ("info_campaigns", "GuideResourceCentre", "page"),
     ("info_campaigns", "GuideHotline", "page"),

@@ -10,7 +10,7 @@ from tests.conftest import make_user
 from vacancies import services
 from vacancies.models import JobOrder
 
-from .factories import licence_issue, minimum_wage, scheme_create, skills
+from .factories import employer_accredit, licence_issue, minimum_wage, scheme_create, skills
 
 
 @pytest.fixture(autouse=True)
@@ -23,11 +23,18 @@ def in_english():
 @pytest.fixture(autouse=True)
 def private_storage_in_tmp(tmp_path):
     """Contract templates go to a temporary directory, never into the working tree."""
-    field = JobOrder._meta.get_field("contract_template")
-    saved = field.storage
-    field.storage = FileSystemStorage(location=tmp_path / "private", base_url=None)
-    yield field.storage
-    field.storage = saved
+    from portal.models import CaseDocument
+    from vacancies.models import EmploymentContract
+
+    fields = [JobOrder._meta.get_field("contract_template"),
+              EmploymentContract._meta.get_field("pdf"), CaseDocument._meta.get_field("file")]
+    saved = [field.storage for field in fields]
+    storage = FileSystemStorage(location=tmp_path / "private", base_url=None)
+    for field in fields:
+        field.storage = storage
+    yield storage
+    for field, old in zip(fields, saved, strict=True):
+        field.storage = old
 
 
 @pytest.fixture
@@ -35,9 +42,11 @@ def v(orgs, people):
     employer = Organisation.objects.create(name="Almaty Agro Holding", kind="employer",
                                            country_id="KZ")
     licence = licence_issue(orgs["kg_agency"], orgs["kg_authority"])
+    accreditation = employer_accredit(employer, orgs["kz_authority"], by=people["officer"])
     scheme = scheme_create()
     minimum_wage()
-    return {**orgs, **people, "employer": employer, "licence": licence, "scheme": scheme,
+    return {**orgs, **people, "employer": employer, "licence": licence,
+            "accreditation": accreditation, "scheme": scheme,
             "agency": orgs["kg_agency"]}
 
 

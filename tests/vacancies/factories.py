@@ -39,6 +39,29 @@ def licence_issue(agency, authority):
                                       valid_until=today + timedelta(days=3 * 365))
 
 
+def employer_accredit(employer, authority, *, by=None):
+    """An active accreditation of `employer` by the destination `authority` (test shortcut;
+    tests/vacancies/test_employers.py covers the service)."""
+    from django.db import transaction
+
+    from vacancies.models import EmployerAccreditation
+
+    today = timezone.localdate()
+    with transaction.atomic():
+        number = number_allocate(country=authority.country_id, kind="EMP", year=today.year)
+        return EmployerAccreditation.objects.create(
+            employer=employer, authority=authority, number=number, status=DocumentStatus.ACTIVE,
+            valid_from=today - timedelta(days=30), valid_until=today + timedelta(days=3 * 365),
+            granted_by=by or _any_user())
+
+
+def _any_user():
+    from portal.models import User
+
+    return User.objects.order_by("pk").first() or User.objects.create_user(
+        email="accreditation.officer@example.org", password="x")
+
+
 def scheme_create(*, origin="KG", destination="KZ", vetting="KZ", sectors=("9211", "7112"),
                   name="KG→KZ seasonal agriculture"):
     scheme = Scheme.objects.create(

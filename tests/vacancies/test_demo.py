@@ -37,4 +37,19 @@ def test_demo_data(settings):
     assert worker.consent_to_agencies and worker.skills.exists()
     assert worker.reentry_priorities.exists()
     assert WorkerProfile.objects.filter(consent_to_agencies=True).count() > 50
-    assert elapsed < 30
+    assert elapsed < 45
+    # Every new number kind has demo records: accreditations (KZ-EMP-…) and a registered
+    # contract (KZ-EC-…) that verifies; the returning worker cites no permit that was never issued.
+    from portal.verification import check_code, verify_number
+    from vacancies.models import EmployerAccreditation, EmploymentContract
+
+    accreditation = EmployerAccreditation.objects.first()
+    assert accreditation.number.startswith("KZ-EMP-")
+    assert verify_number(accreditation.number).status == "active"
+    contract = EmploymentContract.objects.filter(number__isnull=False).first()
+    assert contract.number.startswith("KZ-EC-")
+    result = verify_number(contract.number, check_code(contract.number))
+    assert {"LIC", "EMP", "JO"} <= {r.number.split("-")[1] for r in result.linked}
+    assert not VacancyApplication.objects.filter(work_permit_reference__startswith="KZ-WP-").exclude(
+        work_permit_reference__in=__import__("licensing.permits.models", fromlist=["WorkPermit"])
+        .WorkPermit.objects.values("number")).exists()

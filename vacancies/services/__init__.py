@@ -1,11 +1,50 @@
 """Every state change for schemes, job orders, worker profiles and vacancy applications, one
 module per entity: `job_orders` (the agency's side), `job_order_vetting` (the authority's),
-`vacancy_applications`, `worker_profiles`, `schemes`, `saved_searches` (searches kept by
+`vacancy_applications`, `worker_profiles`, `employers` (accreditation, sanctions,
+watchlist), `employment_contracts` (generated at acceptance, confirmed by both sides), `schemes`, `saved_searches` (searches kept by
 workers and their daily alerts). Moves go through the kernel's
 `case_transition`. Error messages are module constants (tests import them)."""
 
 from portal.cases import ERROR_NOT_ALLOWED  # noqa: F401
 
+from .employers import (  # noqa: F401
+    ACCREDITATION_YEARS,
+    ERROR_ALREADY_ACCREDITED,
+    ERROR_ALREADY_WATCHED,
+    ERROR_BAN_UNTIL,
+    ERROR_EMPLOYER_BANNED,
+    ERROR_NO_ACCREDITATION,
+    ERROR_NOT_ACCREDITED,
+    ERROR_NOT_ACCREDITING_AUTHORITY,
+    employer_accreditation_expire,
+    employer_accreditation_grant,
+    employer_accreditation_reinstate,
+    employer_accreditation_renew,
+    employer_accreditation_revoke,
+    employer_accreditation_suspend,
+    employer_accreditations_expire,
+    employer_ban,
+    employer_current_accreditation,
+    employer_hiring_problems,
+    employer_is_watched,
+    employer_record,
+    employer_sanction_impose,
+    employer_watch_add,
+    employer_watch_remove,
+    register_employer_record_source,
+)
+from .employment_contracts import (  # noqa: F401
+    ERROR_ALREADY_CONFIRMED,
+    ERROR_CODE_WRONG,
+    ERROR_CONTRACT_LANGUAGE,
+    contract_pdf,
+    employment_contract_code_send,
+    employment_contract_employer_confirm,
+    employment_contract_generate,
+    employment_contract_worker_confirm,
+    job_order_contract_language_gaps,
+    job_order_contract_languages,
+)
 from .job_order_vetting import (  # noqa: F401
     ERROR_CONTENT_LANGUAGE,
     ERROR_NO_MINIMUM_WAGE,

@@ -16,6 +16,8 @@ from portal.reference import COUNTRY_LANGUAGES
 
 from .. import selectors
 from ..models import CONTENT_FIELDS, JobOrder, JobOrderStatus
+from .employers import employer_hiring_problems
+from .employment_contracts import job_order_contract_language_gaps
 from .job_orders import ERROR_NO_CONTRACT, ERROR_NO_LICENCE, file_sha256
 
 ERROR_WAGE_BELOW_MINIMUM = _("The monthly wage is below the minimum wage for this region "
@@ -58,6 +60,9 @@ def job_order_vetting_problems(job_order: JobOrder, *, on: date | None = None) -
     if not agency_has_active_licence(agency=job_order.agency):
         problems.append(str(ERROR_NO_LICENCE))
     problems += job_order_language_gaps(job_order)
+    problems += job_order_contract_language_gaps(job_order)
+    problems += employer_hiring_problems(employer=job_order.employer,
+                                         country=job_order.scheme.destination_country, on=on)
     return problems
 
 

@@ -121,8 +121,13 @@ def vacancy_application_accept(*, application: VacancyApplication, by) -> Vacanc
         if taken >= job_order.positions:
             raise ValidationError(ERROR_POSITIONS_FILLED)
 
-    return case_transition(case=application, to=A.ACCEPTED, by=by, effect=positions_left,
-                           context=_number(application))
+    application = case_transition(case=application, to=A.ACCEPTED, by=by,
+                                  effect=positions_left, context=_number(application))
+    # The individual contract, from the vetted job order, waiting for both confirmations.
+    from .employment_contracts import employment_contract_generate
+
+    employment_contract_generate(application=application, by=by)
+    return application
 
 
 def vacancy_application_decline(*, application: VacancyApplication, by) -> VacancyApplication:

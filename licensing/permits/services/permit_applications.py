@@ -35,6 +35,7 @@ ERROR_PASSPORT_EXPIRED = _("The passport must still be valid.")
 ERROR_PASSPORT_FORMAT = _("Enter the passport number as printed: 5 to 20 letters and digits.")
 ERROR_MONTHS = _("Ask for between 1 and %(max)s months.")
 ERROR_JOB_ORDER_UNKNOWN = _("No published job order has this number.")
+ERROR_CONTRACT_UNKNOWN = _("No registered employment contract has this number.")
 ERROR_AGENCY_NOT_LICENSED = _("Only an agency with an active licence may apply on a worker's behalf.")
 ERROR_PATENT_LOW_SKILLED = _("Patents are for low-skilled occupations; apply for a work permit instead.")
 ERROR_NOT_EDITABLE = _("The application can be changed only as a draft or when information was requested.")
@@ -46,7 +47,7 @@ S = ApplicationStatus
 APPLICATION_FIELDS = [
     "given_names", "surname", "sex", "birth_date", "nationality", "passport_expiry",
     "occupation", "qualification", "qualification_evidence", "employer_name", "employer_tax_id",
-    "employer_region", "job_order_number", "region", "requested_months",
+    "employer_region", "job_order_number", "contract_number", "region", "requested_months",
 ]
 
 
@@ -76,7 +77,7 @@ def _apply_data(application: PermitApplication, data: dict) -> None:
     for name in APPLICATION_FIELDS:
         if name in data:
             setattr(application, name, data[name] if data[name] is not None else
-                    ("" if name in ("job_order_number", "employer_name", "employer_tax_id",
+                    ("" if name in ("job_order_number", "contract_number", "employer_name", "employer_tax_id",
                                     "qualification_evidence") else None))
     if "passport_number" in data:
         number = passport_normalise(data["passport_number"])
@@ -103,6 +104,11 @@ def _apply_data(application: PermitApplication, data: dict) -> None:
     application.job_order_number = (application.job_order_number or "").strip().upper()
     if application.job_order_number and verify_number(application.job_order_number) is None:
         raise ValidationError(ERROR_JOB_ORDER_UNKNOWN)
+    application.contract_number = (application.contract_number or "").strip().upper()
+    if application.contract_number and (
+            "-EC-" not in application.contract_number
+            or verify_number(application.contract_number) is None):
+        raise ValidationError(ERROR_CONTRACT_UNKNOWN)
     _derive(application)
     corridor_check(application)
     if application.kind == PermitKind.PATENT and application.category != Category.LOW_SKILLED:

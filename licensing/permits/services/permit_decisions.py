@@ -142,6 +142,7 @@ def _permit_application_approve(*, application, by, request):
             document = WorkPermit.objects.create(
                 **common, employer_name=application.employer_name,
                 job_order_number=application.job_order_number,
+                contract_number=application.contract_number,
                 valid_until=selectors.months_end(today, min(application.requested_months,
                                                             limits.permit_max_months)))
         else:
