@@ -15,4 +15,5 @@ class CycleConfig(AppConfig):
     verbose_name = _("Migration cycle")
 
     def ready(self):
-        from . import cases, policy  # noqa: F401  (case types, rules)
+        from . import cases, policy, verification  # noqa: F401  (case types, rules, resolver)
+        from .services import orientation  # noqa: F401  (registers the permit issue check)

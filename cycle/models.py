@@ -206,3 +206,87 @@ class OverstayCase(Timestamped):
     @property
     def country_id(self) -> str:
         return self.stay.destination_country_id
+
+
+class OrientationCourse(models.Model):
+    """A pre-departure orientation course for one destination (and, if it is tied to one, a
+    scheme): what workers learn before they leave. A scheme whose course is `required` lets
+    no work permit or patent be issued for its job orders without the certificate."""
+
+    title = models.CharField(_("title"), max_length=200,
+                             help_text=_("The course's name, as workers see it."))
+    destination_country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="+",
+                                            verbose_name=_("destination country"),
+                                            help_text=_("The country the course prepares for."))
+    scheme = models.ForeignKey(Scheme, on_delete=models.PROTECT, null=True, blank=True,
+                               related_name="orientation_courses", verbose_name=_("scheme"),
+                               help_text=_("The scheme the course belongs to; empty: any worker "
+                                           "going to the destination."))
+    required = models.BooleanField(
+        _("required before a permit"), default=False,
+        help_text=_("A permit or patent for a job order under the scheme is issued only to "
+                    "workers with this course's certificate."))
+    hours = models.PositiveSmallIntegerField(_("length (hours)"), default=8,
+                                             help_text=_("How long the course takes."))
+
+    class Meta:
+        ordering = ["destination_country", "title"]
+        verbose_name = _("orientation course")
+        verbose_name_plural = _("orientation courses")
+
+    def __str__(self):
+        return self.title
+
+
+class OrientationSession(models.Model):
+    """One session of a course, held by a resource centre on a day, in a place or online."""
+
+    course = models.ForeignKey(OrientationCourse, on_delete=models.PROTECT,
+                               related_name="sessions", verbose_name=_("course"),
+                               help_text=_("The course taught in the session."))
+    centre = organisation_field(verbose_name=_("resource centre"), related_name="+",
+                                help_text=_("The resource centre that runs the session; its "
+                                            "staff record attendance."))
+    held_on = models.DateField(_("held on"), help_text=_("The day of the session."))
+    online = models.BooleanField(_("online"), default=False,
+                                 help_text=_("Held online instead of at the centre."))
+    place = models.CharField(_("place"), max_length=200, blank=True,
+                             help_text=_("Address of the room, or the online meeting's name."))
+
+    class Meta:
+        ordering = ["-held_on", "pk"]
+        verbose_name = _("orientation session")
+        verbose_name_plural = _("orientation sessions")
+
+    def __str__(self):
+        return f"{self.course} · {self.held_on:%d.%m.%Y}"
+
+
+class OrientationCertificate(models.Model):
+    """A worker attended a session: the centre records it and the certificate
+    `{CC}-POC-{year}-{seq:06d}` is issued, verifiable publicly by its number."""
+
+    number = models.CharField(_("number"), max_length=32, unique=True,
+                              help_text=_("Unique and gapless per country and year, e.g. "
+                                          "KG-POC-2026-000001; verifiable on the public "
+                                          "verification page."))
+    session = models.ForeignKey(OrientationSession, on_delete=models.PROTECT,
+                                related_name="certificates", verbose_name=_("session"),
+                                help_text=_("The session the worker attended."))
+    worker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                               related_name="orientation_certificates", verbose_name=_("worker"),
+                               help_text=_("The worker who attended."))
+    recorded_by = person_field(_("recorded by"),
+                               help_text=_("The centre's staff member who recorded attendance."))
+    issued_at = models.DateTimeField(_("issued at"), auto_now_add=True,
+                                     help_text=_("When the certificate was issued."))
+
+    class Meta:
+        ordering = ["-issued_at"]
+        verbose_name = _("orientation certificate")
+        verbose_name_plural = _("orientation certificates")
+        constraints = [models.UniqueConstraint(fields=["session", "worker"],
+                                               name="orientation_once_per_session")]
+
+    def __str__(self):
+        return self.number

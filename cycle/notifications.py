@@ -31,3 +31,6 @@ event("overstay_case.open", subject=_("Karavan: new overstay case"),
       body=_("A stay ran past its lawful end on %(until)s. Review it by %(due)s."))
 event("overstay_case.close", subject=_("Karavan: your overstay case is closed"),
       body=_("The migration authority closed the case about your stay."))
+event("orientation.certificate", subject=_("Karavan: your orientation certificate %(number)s"),
+      body=_("You attended “%(course)s”. Your certificate number is %(number)s; anyone can "
+             "check it on Karavan's verification page."))

@@ -20,3 +20,6 @@ class CyclePermission(models.TextChoices):
         "Review and close overstay cases of one's country")
     FLOWS_VIEW = "cycle.flows.view", _(
         "Read departures, arrivals, returns and overstays as aggregated flows")
+    ATTENDANCE_RECORD = "cycle.orientation.attendance", _(
+        "Record attendance at an orientation session of one's resource centre (issues the "
+        "certificate)")

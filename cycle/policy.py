@@ -74,3 +74,12 @@ def _flows_view(user, country_id) -> bool:
         return True
     countries = authority_countries(user, ANALYST_ROLES | OFFICER_ROLES)
     return bool(countries) if country_id is None else country_id in countries
+
+
+@rule(P.ATTENDANCE_RECORD)
+def _attendance_record(user, session) -> bool:
+    """Staff of the resource centre that runs the session."""
+    from portal.policy import active_memberships
+
+    return is_superuser(user) or any(m.organisation_id == session.centre_id
+                                      for m in active_memberships(user))
