@@ -13,7 +13,7 @@ from django.utils import translation
 from licensing.models import Complaint
 
 PROJECT_APPS = {"portal", "licensing", "permits", "protection", "vacancies", "matching",
-                "info_campaigns", "telegram"}
+                "info_campaigns", "telegram", "cycle"}
 
 # Fields nobody fills or reads as such: internal bookkeeping the code keeps for itself.
 # Each entry says why; anything not listed here needs a help text.

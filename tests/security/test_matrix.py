@@ -62,7 +62,8 @@ CLASSES = {
              "permits:apply", "vacancies:profile*", "vacancies:my_applications",
              "vacancies:agency_job_orders", "vacancies:agency_job_order_new",
              "vacancies:agency_candidates", "matching:vacancies_for_you", "telegram:account",
-             "vacancies:saved_searches", "vacancies:saved_search_save"],
+             "vacancies:saved_searches", "vacancies:saved_search_save",
+             "cycle:stays", "cycle:depart"],
     # Wagtail's and Django's own back office: staff with MFA, Wagtail's permission system
     # (test_backoffice_is_closed_to_the_public sweeps these).
     "backoffice-stock": ["wagtail*", "admin:*", "simple_translation:*", "", ],
@@ -103,6 +104,12 @@ UNCOVERED = {
     "corridor_rules:*": "the law per corridor, public on the guides and the API anyway; "
                         "scoped to the destination's authority, tests/portal/test_corridors.py",
     "vacancies_minimum_wages:*": "reference data (minimum wages), no personal data",
+    "cycle:move": "a worker's own stay: found among request.user's stays only, another's is "
+                  "a 404 (tests/cycle/test_pages.py)",
+    "cycle_overstays:*": "CaseViewSet scoped to the destination's officers "
+                         "(tests/cycle/test_pages.py)",
+    "cycle_stays:*": "CaseViewSet scoped to officers of the origin or destination "
+                     "(tests/cycle/test_pages.py)",
 }
 
 

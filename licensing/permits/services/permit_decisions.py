@@ -18,6 +18,7 @@ from portal.numbering import number_allocate
 from portal.policy import can
 
 from .. import selectors
+from ..issue_checks import issue_refusals
 from ..models import Patent, PermitApplication, PermitKind, WorkPermit
 from ..permissions import PermitPermission
 from .permit_applications import (
@@ -126,6 +127,9 @@ def _permit_application_approve(*, application, by, request):
     issued = {}
 
     def issue(application):
+        refusals = issue_refusals(application)
+        if refusals:  # e.g. a scheme's required orientation certificate is missing
+            raise ValidationError(refusals)
         rule_change = _decision_rule(application)
         for quota in quotas:
             quota.used += 1
