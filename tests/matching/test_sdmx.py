@@ -8,6 +8,7 @@ import io
 import pytest
 
 from matching import indicators, sdmx
+
 from .test_public_statistics import statistics_world, year_of  # noqa: F401
 
 pytestmark = pytest.mark.django_db
