@@ -17,11 +17,15 @@ from datetime import date
 import pandas as pd
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
 from rest_framework import serializers
 from rest_framework.exceptions import PermissionDenied
+from rest_framework.renderers import BaseRenderer
+from rest_framework.response import Response
 
 from portal.api.models import ApiScope
-from portal.api.views import PartnerApiView, partner_list_schema
+from portal.api.views import (FORMAT_PARAMETER, PartnerApiView, PublicApiView, list_schema,
+                              partner_list_schema)
 
 from . import analytics, frames, selectors
 
@@ -254,3 +258,181 @@ class Statistics(PartnerApiView):
         return response
 
 
+
+
+# --- open statistics (no token: every table is disclosure-controlled) -----------------------
+
+
+class OpenStatisticsQuerySerializer(serializers.Serializer):
+    year = serializers.IntegerField(required=False, min_value=2000, max_value=2100,
+                                    help_text="Calendar year; default: the current year.")
+    country = serializers.RegexField(r"^[A-Za-z]{2}$", required=False,
+                                     help_text="ISO 3166-1 alpha-2; default: every country.")
+
+
+class OpenTableQuerySerializer(OpenStatisticsQuerySerializer):
+    table = serializers.ChoiceField(choices=["summary", "detail"], required=False,
+                                    default="detail",
+                                    help_text="summary: by the first dimension only.")
+
+
+class SdmxQuerySerializer(OpenStatisticsQuerySerializer):
+    format = serializers.ChoiceField(choices=["sdmx-csv", "sdmx-json"], required=False,
+                                     help_text="SDMX-CSV 2.0 (default) or SDMX-JSON 1.0, or "
+                                               "send the media type in Accept.")
+
+
+class IndicatorSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    title = serializers.CharField()
+    definition = serializers.CharField()
+    dimensions = serializers.ListField(child=serializers.CharField())
+    measures = serializers.ListField(child=serializers.CharField(),
+                                     help_text="Figures; those split by sex also come as "
+                                               "<measure>_female, _male, _unspecified.")
+    split_by_sex = serializers.ListField(child=serializers.CharField())
+    derived = serializers.ListField(child=serializers.CharField())
+
+
+class StatisticsTableSerializer(serializers.Serializer):
+    indicator = serializers.CharField()
+    year = serializers.IntegerField()
+    country = serializers.CharField(allow_null=True)
+    suppression_threshold = serializers.IntegerField()
+    columns = serializers.ListField(child=serializers.CharField())
+    rows = serializers.ListField(child=serializers.DictField(),
+                                 help_text="One object per row; a suppressed figure is null "
+                                           "with <figure>_suppressed true.")
+
+
+def _indicator_or_404(slug: str):
+    from django.http import Http404
+
+    from . import indicators
+
+    indicator = indicators.get(slug)
+    if indicator is None:
+        raise Http404
+    return indicator
+
+
+def _year_country(q) -> tuple[int, str | None]:
+    country = q.get("country")
+    return q.get("year") or timezone.localdate().year, country.upper() if country else None
+
+
+class OpenIndicatorList(PublicApiView):
+    """The public indicators (the same as /<lang>/statistics/), with their definitions."""
+
+    serializer_class = IndicatorSerializer
+    pagination_class = None
+
+    @list_schema(operation_id="statistics_indicators_list",
+                 responses=IndicatorSerializer(many=True), tags=["public"])
+    def get(self, request):
+        from . import indicators
+
+        return Response([{
+            "slug": i.slug, "title": str(i.title), "definition": str(i.definition),
+            "dimensions": i.dimension_names, "measures": [m.name for m in i.measures],
+            "split_by_sex": [m.name for m in i.measures if m.by_sex],
+            "derived": [d.name for d in i.derived]} for i in indicators.indicators()])
+
+
+class OpenIndicatorTable(PublicApiView):
+    """One indicator's disclosure-controlled table: the figures of the statistics page (and
+    its CSV download), as JSON."""
+
+    serializer_class = StatisticsTableSerializer
+    pagination_class = None
+
+    @list_schema(parameters=[OpenTableQuerySerializer], operation_id="statistics_table",
+                 responses=StatisticsTableSerializer, tags=["public"])
+    def get(self, request, slug: str):
+        from . import public_statistics
+
+        indicator = _indicator_or_404(slug)
+        q = self.checked_query(OpenTableQuerySerializer).validated_data
+        year, country = _year_country(q)
+        table = public_statistics.build_table(
+            indicator, indicator.read(year=year, country=country), q["table"])
+        header, rows = public_statistics.export_rows(table)
+        return Response({"indicator": indicator.slug, "year": year, "country": country,
+                         "suppression_threshold": THRESHOLD, "columns": header,
+                         "rows": [dict(zip(header, row, strict=True)) for row in rows]})
+
+
+class SdmxCsvRenderer(BaseRenderer):
+    media_type = "application/vnd.sdmx.data+csv"
+    format = "sdmx-csv"
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        from . import sdmx
+
+        return sdmx.to_csv(data["observations"])
+
+
+class SdmxJsonRenderer(BaseRenderer):
+    media_type = "application/vnd.sdmx.data+json"
+    format = "sdmx-json"
+    charset = None
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        from . import sdmx
+
+        return sdmx.to_json(data["observations"], name=data["name"], message_id=data["id"])
+
+
+class SdmxData(PublicApiView):
+    """An SDMX data message of one indicator: SDMX-CSV 2.0 (default) or SDMX-JSON 1.0, with
+    the data structure `sdmx/structure/`. Suppressed counts have no OBS_VALUE and
+    CONF_STATUS C."""
+
+    renderer_classes = [SdmxCsvRenderer, SdmxJsonRenderer]
+    serializer_class = None
+
+    @list_schema(parameters=[SdmxQuerySerializer], operation_id="statistics_sdmx_data",
+                 responses={(200, "application/vnd.sdmx.data+csv"): OpenApiTypes.STR,
+                            (200, "application/vnd.sdmx.data+json"): OpenApiTypes.OBJECT},
+                 tags=["public"])
+    def get(self, request, slug: str):
+        from . import sdmx
+
+        indicator = _indicator_or_404(slug)
+        q = self.checked_query(SdmxQuerySerializer).validated_data
+        year, country = _year_country(q)
+        observations = sdmx.observations(indicator, indicator.read(year=year, country=country),
+                                         year=year, country=country)
+        return Response({"observations": observations, "name": str(indicator.title),
+                         "id": f"{indicator.slug}-{year}{'-' + country if country else ''}"})
+
+
+class SdmxStructureRenderer(BaseRenderer):
+    media_type = "application/vnd.sdmx.structure+xml"
+    format = "sdmx-ml"
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        return data
+
+
+class SdmxStructure(PublicApiView):
+    """The data structure definition of every SDMX data message, with its code lists
+    (areas: ISO 3166; occupations: ISCO-08), as an SDMX-ML 2.1 structure message."""
+
+    renderer_classes = [SdmxStructureRenderer]
+    serializer_class = None
+
+    @list_schema(operation_id="statistics_sdmx_structure",
+                 responses={(200, "application/vnd.sdmx.structure+xml"): OpenApiTypes.STR},
+                 tags=["public"])
+    def get(self, request):
+        from portal.models import Country, IscoGroup, Region
+
+        from . import sdmx
+
+        areas = {c: n for c, n in Country.objects.values_list("code", "name")}
+        areas.update(Region.objects.values_list("code", "name"))
+        occupations = dict(IscoGroup.objects.values_list("code", "label"))
+        return Response(sdmx.structure_xml(areas=areas, occupations=occupations))

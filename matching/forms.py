@@ -56,3 +56,29 @@ class MatchRunForm(forms.Form):
     def __init__(self, *args, countries: list[str], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["country"].choices = [(c, c) for c in countries]
+
+
+class StatisticsFilterForm(forms.Form):
+    """The public statistics page's filters (GET): a year and, optionally, one country."""
+
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int)
+    country = forms.ChoiceField(label=_("Country"), required=False)
+
+    def __init__(self, data=None):
+        super().__init__(data or None)
+        this_year = timezone.localdate().year
+        self.fields["year"].choices = [(y, y) for y in range(this_year + 1, 2019, -1)]
+        self.fields["year"].initial = this_year
+        from django.db.models import Q
+
+        from portal.models import Country
+
+        self.fields["country"].choices = [("", _("All countries"))] + [
+            (c.code, c.local) for c in Country.objects.filter(
+                Q(is_origin=True) | Q(is_destination=True)).order_by("code")]
+
+    def chosen(self) -> tuple[int, str | None]:
+        """The year and country to show: the valid choices, else this year and every country."""
+        if self.is_bound and self.is_valid():
+            return self.cleaned_data["year"], self.cleaned_data["country"] or None
+        return timezone.localdate().year, None

@@ -43,3 +43,41 @@ def job_order_candidates(request, pk: int):
     run, results = selectors.job_order_candidates(job_order=job_order)
     return render(request, "matching/job_order_candidates.html",
                   {"job_order": job_order, "run": run, "results": results})
+
+
+def statistics(request):
+    """/<lang>/statistics/: public, disclosure-controlled figures of every registered indicator
+    (matching.indicators), each with a chart, a one-sentence summary, its tables and downloads."""
+    from . import indicators, public_statistics
+    from .forms import StatisticsFilterForm
+
+    form = StatisticsFilterForm(request.GET)
+    year, country = form.chosen()
+    sections = [public_statistics.section(ind, year=year, country=country)
+                for ind in indicators.indicators()]
+    return render(request, "matching/statistics.html", {
+        "form": form, "year": year, "country": country, "sections": sections,
+        "query": request.GET.urlencode() if form.is_bound and form.is_valid() else "",
+        "threshold": indicators.THRESHOLD, "note": public_statistics.note(),
+    })
+
+
+def statistics_download(request, slug: str, fmt: str):
+    """One indicator's table as CSV or XLSX (?table=summary|detail, same filters as the page)."""
+    from django.http import HttpResponse
+
+    from . import indicators, public_statistics
+    from .forms import StatisticsFilterForm
+
+    indicator = indicators.get(slug)
+    kind = request.GET.get("table", "detail")
+    if indicator is None or fmt not in ("csv", "xlsx") or kind not in public_statistics.TABLES:
+        raise Http404
+    year, country = StatisticsFilterForm(request.GET).chosen()
+    records = indicator.read(year=year, country=country)
+    table = public_statistics.build_table(indicator, records, kind)
+    content, content_type = public_statistics.export(table, fmt, year=year)
+    response = HttpResponse(content, content_type=content_type)
+    name = f"karavan-statistics-{slug}-{kind}-{year}{'-' + country if country else ''}.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

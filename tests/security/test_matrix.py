@@ -53,6 +53,8 @@ CLASSES = {
                # one-click unsubscribe: the unguessable token is the key (tests/vacancies/)
                "vacancies:alert_stop",
                "portal:verify", "portal:verify_number",
+               # open statistics, disclosure-controlled (tests/matching/test_public_statistics.py)
+               "matching:statistics", "matching:statistics_download",
                "portal:backoffice", "wagtail_serve", "wagtaildocs_serve",
                "wagtaildocs_authenticate_with_password", "wagtailcore_*"],
     # The signed-in user's own things, found from request.user (no foreign id in the URL).
