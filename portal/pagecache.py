@@ -99,10 +99,15 @@ def page_changed(**_kwargs) -> None:
 
 
 def _cacheable_request(request) -> bool:
+    return _seconds() > 0 and is_public_read(request)
+
+
+def is_public_read(request) -> bool:
+    """A GET of a public page by an anonymous visitor: the same for everyone (cacheable, and
+    read from the replica when there is one: portal/db_router.py)."""
     path = request.path
     return (
-        _seconds() > 0
-        and request.method == "GET"
+        request.method == "GET"
         and path.startswith(PREFIXES)
         and not any(part in path for part in PRIVATE_PARTS)
         and settings.SESSION_COOKIE_NAME not in request.COOKIES

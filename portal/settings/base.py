@@ -83,6 +83,8 @@ MIDDLEWARE = [
     "portal.middleware.LocaleMiddleware",
     # Public pages for anonymous visitors from the shared cache (portal/pagecache.py).
     "portal.pagecache.PublicPageCacheMiddleware",
+    # ...whose pages read from the replica when DATABASE_REPLICA_URL names one.
+    "portal.db_router.PublicReadsFromReplicaMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -135,6 +137,16 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# A read replica (PostgreSQL standby, streaming replication): analytics and anonymous public
+# reads go there (portal/db_router.py, deploy/replica.py). Tests mirror it onto "default".
+if env("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = {
+        **env.db("DATABASE_REPLICA_URL"),
+        "CONN_MAX_AGE": DATABASES["default"].get("CONN_MAX_AGE", 0),
+        "CONN_HEALTH_CHECKS": True,
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_ROUTERS = ["portal.db_router.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Client identity behind proxies -------------------------------------------------------
@@ -175,6 +187,12 @@ TASKS = {
         )
     }
 }
+# Every task (portal/durable_tasks.py): seconds before each retry of a failed attempt (their
+# number is the retries), and how long after a worker takes a task `tasks_recover` waits
+# before it may judge the worker dead (it also needs the worker's lock to be gone).
+KARAVAN_TASK_RETRY_DELAYS = env.list("KARAVAN_TASK_RETRY_DELAYS", cast=int,
+                                     default=[30, 120, 600, 3600])
+KARAVAN_TASK_RECOVER_GRACE_SECONDS = env.int("KARAVAN_TASK_RECOVER_GRACE_SECONDS", default=60)
 
 # --- Users, accounts, MFA ------------------------------------------------------------------
 # https://docs.allauth.org/en/latest/account/configuration.html
