@@ -323,6 +323,29 @@ STORAGES = {
     },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Media on S3-compatible object storage (AWS S3, MinIO, Ceph, …) through django-storages when
+# KARAVAN_S3_BUCKET is set: public uploads under media/, private ones (licence documents,
+# evidence) under private/ (or in KARAVAN_S3_PRIVATE_BUCKET), always behind short-lived signed
+# URLs. https://django-storages.readthedocs.io/en/latest/backends/amazon-S3.html
+if env("KARAVAN_S3_BUCKET", default=""):
+    _S3 = {
+        "bucket_name": env("KARAVAN_S3_BUCKET"),
+        "endpoint_url": env("KARAVAN_S3_ENDPOINT_URL", default=None),
+        "region_name": env("KARAVAN_S3_REGION", default=None),
+        "access_key": env("KARAVAN_S3_ACCESS_KEY_ID", default=None),
+        "secret_key": env("KARAVAN_S3_SECRET_ACCESS_KEY", default=None),
+        "default_acl": None,  # the bucket's own policy decides; nothing is made public here
+        "file_overwrite": False,
+        "custom_domain": env("KARAVAN_S3_CUSTOM_DOMAIN", default=None),
+    }
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage",
+                           "OPTIONS": {**_S3, "location": "media",
+                                       "querystring_auth": not _S3["custom_domain"]}}
+    STORAGES["private"] = {"BACKEND": "storages.backends.s3.S3Storage",
+                           "OPTIONS": {**_S3, "custom_domain": None, "location": "private",
+                                       "bucket_name": env("KARAVAN_S3_PRIVATE_BUCKET",
+                                                          default=_S3["bucket_name"]),
+                                       "querystring_auth": True, "querystring_expire": 300}}
 # `manage.py backup` writes here (docs/reliability.md); keep it off the web root.
 KARAVAN_BACKUP_DIR = env("KARAVAN_BACKUP_DIR", default=str(BASE_DIR / "backups"))
 DATA_UPLOAD_MAX_NUMBER_FILES = 10
