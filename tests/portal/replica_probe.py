@@ -1,6 +1,7 @@
 """Run by test_read_replica.py in a process of its own, against deploy/replica.py's primary
 (DATABASE_URL) and replica (DATABASE_REPLICA_URL); prints what it saw as JSON."""
 
+import datetime
 import json
 
 import django
@@ -12,6 +13,7 @@ from django.db import connections, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
+from licensing.models import Licence  # noqa: E402
 from portal.db_router import replica_reads  # noqa: E402
 from portal.models import Country, Organisation  # noqa: E402
 
@@ -29,6 +31,12 @@ except django.db.Error as error:
 Country.objects.get_or_create(code="KZ", defaults={"name": "Kazakhstan", "is_destination": True})
 agency = Organisation.objects.create(name="Replica Probe Staffing", kind="agency",
                                      country_id="KZ", registration_number="KZ-REPLICA")
+authority = Organisation.objects.create(name="Replica Probe Ministry", kind="authority",
+                                        country_id="KZ")
+today = datetime.date.today()
+licence = Licence.objects.create(agency=agency, authority=authority, number="KZ-LIC-2026-999999",
+                                 status="active", valid_from=today,
+                                 valid_until=today + datetime.timedelta(days=365))
 
 
 def get(path, **cookies):
@@ -46,11 +54,12 @@ response, on_primary, on_replica = get(page)
 seen["public_page"] = {"status": response.status_code, "primary": on_primary,
                        "replica": on_replica,
                        "shows_agency": "Replica Probe Staffing" in response.content.decode()}
-# A change on the primary shows on the next public page read from the replica.
-Organisation.objects.filter(pk=agency.pk).update(name="Replica Probe Renamed")
+seen["public_page"]["shows_suspended"] = "Suspended" in response.content.decode()
+# A suspension on the primary shows on the very next public page, read from the replica.
+Licence.objects.filter(pk=licence.pk).update(status="suspended")
 response, on_primary, on_replica = get(page)
 seen["after_change"] = {"replica": on_replica,
-                        "shows_change": "Replica Probe Renamed" in response.content.decode()}
+                        "shows_change": "Suspended" in response.content.decode()}
 # With a session cookie the request is not a public read: the primary.
 response, on_primary, on_replica = get(page, **{settings.SESSION_COOKIE_NAME: "not-a-session"})
 seen["with_session"] = {"primary": on_primary, "replica": on_replica}
@@ -61,5 +70,6 @@ with CaptureQueriesContext(connections["replica"]) as replica:
         with transaction.atomic():
             Organisation.objects.filter(pk=agency.pk).exists()
 seen["analytics_on_replica"] = len(replica)
-Organisation.objects.filter(pk=agency.pk).delete()
+licence.delete()
+Organisation.objects.filter(pk__in=[agency.pk, authority.pk]).delete()
 print(json.dumps(seen))

@@ -76,9 +76,9 @@ def test_public_reads_and_analytics_use_the_streaming_replica(primary_and_replic
     assert seen["replica_in_recovery"] is True and seen["replica_refuses_writes"] is True
     # An anonymous public page reads the replica only, and shows what the primary wrote.
     public = seen["public_page"]
-    assert public["status"] == 200 and public["shows_agency"]
+    assert public["status"] == 200 and public["shows_agency"] and not public["shows_suspended"]
     assert public["replica"] > 0 and public["primary"] == 0
-    # A change shows at once (the primary commits once the replica has applied it).
+    # A suspension shows at once (the primary commits once the replica has applied it).
     assert seen["after_change"]["shows_change"] and seen["after_change"]["replica"] > 0
     # Not a public read (a session): the primary.
     assert seen["with_session"]["replica"] == 0 and seen["with_session"]["primary"] > 0
