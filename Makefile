@@ -21,7 +21,10 @@ COVERAGE_FLOOR ?= 92
 # No Python 3.12+ here (Debian 12 has 3.11): get 3.13 through uv, installing uv itself first
 # (pipx, else the system pip --user); if neither exists, say exactly what to install.
 $(PY):
-	@if [ -n "$(PYTHON)" ]; then $(PYTHON) -m venv $(VENV); exit 0; fi; \
+	@if [ -n "$(PYTHON)" ]; then \
+		$(PYTHON) -m venv $(VENV) && exit 0; rm -rf $(VENV); \
+		echo "$(PYTHON) -m venv failed (Debian/Ubuntu: apt-get install python3-venv); using uv instead."; \
+	fi; \
 	uv=$$(command -v uv || echo "$$HOME/.local/bin/uv"); \
 	if [ ! -x "$$uv" ]; then \
 		echo "Python 3.12+ not found: installing uv to fetch Python 3.13 (~/.local/bin)."; \

@@ -33,9 +33,14 @@ PYTHON = os.environ.get("STACK_PYTHON", sys.executable)
 HTTPS_PORT = int(os.environ.get("STACK_PORT", "8443"))
 APP_PORTS = (8101, 8102)
 WORKERS = 2
-# The scheduler runs the frequent jobs of deploy/systemd (the daily ones run from systemd timers
-# in production; `make stack` is not up for a day).
-SCHEDULE = [("publish_scheduled", 300), ("match_runs_recover", 300)]
+# The scheduler runs every job of deploy/systemd's timers (tests/stack checks the two lists
+# agree), each at its interval in seconds: the frequent ones as in production, the daily ones
+# once when the stack starts and then daily. The daily jobs that enqueue a task
+# (licensing_daily, saved_search_alerts) run on the task workers with the retry and recovery
+# of every task (portal/durable_tasks.py).
+SCHEDULE = [("tasks_recover", 60), ("publish_scheduled", 300), ("match_runs_recover", 300),
+            ("licensing_daily", 86400), ("saved_search_alerts", 86400),
+            ("clearsessions", 86400), ("prune_db_task_results", 86400), ("backup", 86400)]
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 
 
@@ -201,7 +206,9 @@ def scheduler() -> None:
         now = time.monotonic()
         for name, interval in SCHEDULE:
             if now >= due[name]:
-                subprocess.run([PYTHON, "manage.py", name], cwd=ROOT, check=False)
+                # Arguments as karavan-job@.service gives them: KARAVAN_JOB_ARGS_<command>.
+                args = os.environ.get(f"KARAVAN_JOB_ARGS_{name}", "").split()
+                subprocess.run([PYTHON, "manage.py", name, *args], cwd=ROOT, check=False)
                 due[name] = now + interval
         time.sleep(5)
 

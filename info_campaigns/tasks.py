@@ -1,9 +1,9 @@
 """Background work of the campaigns app (immediate in dev and tests, a worker in production)."""
 
-from django.tasks import task
+from portal.durable_tasks import durable_task
 
 
-@task
+@durable_task
 def leaflet_build_task(*, page_id: int) -> str:
     """Build the printable leaflet of a freshly published page. Returns the stored file name."""
     from .services import leaflet_build

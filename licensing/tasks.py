@@ -1,11 +1,11 @@
 """Background work for licensing (Django tasks; immediate in development and tests)."""
 
-from django.tasks import task
+from portal.durable_tasks import durable_task
 
 from .services import licences_daily
 
 
-@task
+@durable_task
 def licensing_daily_task() -> dict:
     """Once a day: expire overdue licences and send 60- and 30-day expiry reminders."""
     return licences_daily()

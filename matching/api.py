@@ -26,6 +26,7 @@ from rest_framework.response import Response
 from portal.api.models import ApiScope
 from portal.api.views import (FORMAT_PARAMETER, PartnerApiView, PublicApiView, list_schema,
                               partner_list_schema)
+from portal.db_router import reads_from_replica
 
 from . import analytics, frames, selectors
 
@@ -176,6 +177,7 @@ def _patents_frame(*, country: str, year: int) -> pd.DataFrame:
     return pd.DataFrame(list(rows), columns=PATENT_COLUMNS)
 
 
+@reads_from_replica
 def country_statistics(*, country: str, year: int, month: int | None = None,
                        level: int = 1) -> pd.DataFrame:
     """The disclosure-controlled statistics table of `country` for a year (or one month)."""

@@ -11,6 +11,7 @@ import pandas as pd
 from django.utils.translation import gettext as _
 
 from portal.audit import audit_record
+from portal.db_router import reads_from_replica
 from portal.exports import cell_safe, row_safe
 from portal.models import Country, IscoGroup, Region
 
@@ -37,6 +38,7 @@ class DashboardFilters:
         return analytics.year_months(self.year)
 
 
+@reads_from_replica
 def supply_demand(filters: DashboardFilters) -> dict:
     """The supply–demand table (rows: geography × ISCO group), the monthly totals, training
     needs, quota uptake and the run the matchable figures come from."""
@@ -82,6 +84,7 @@ def label_table(table: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+@reads_from_replica
 def quota_uptake(*, user, year: int, country: str) -> pd.DataFrame:
     """Permit and patent quota uptake of `country` (the permits app's selector decides what
     the user may see)."""

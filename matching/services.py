@@ -12,7 +12,6 @@ import logging
 import threading
 from collections.abc import Callable
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import DatabaseError, connection, transaction
@@ -341,76 +340,51 @@ def _chunk_process(*, chunk_id: int, progress: Callable[[float], None] | None) -
 
 
 def match_runs_recover() -> dict[int, list[int]]:
-    """Queue again the chunks of unfinished runs that no task will ever process — their task
-    worker was killed and left the task "running" for ever (django_tasks_db does not notice a
-    dead worker), or the queue lost the task. A chunk is left alone while a task for it waits
-    in the queue or a live worker holds its processing lock, so this is safe to run at any
-    time, as often as wanted (at worker start and every few minutes: docs/reliability.md).
-    Returns {run id: [chunk indexes queued again]}; one audit event per recovered run."""
+    """Queue again the chunks of unfinished runs that no task will ever process. A chunk task
+    whose worker died is recovered first, as every task is (`portal.durable_tasks.
+    tasks_recover`: closed as lost and queued again as its next attempt); what is left is a
+    chunk the queue lost altogether (a restored backup, a queue emptied by hand). A chunk is
+    left alone while a task for it waits or runs in the queue or a live worker holds its
+    processing lock, so this is safe to run at any time, as often as wanted (at worker start
+    and every few minutes: docs/reliability.md). Returns {run id: [chunk indexes queued
+    again]}, both ways; one audit event per recovered run."""
+    from portal.durable_tasks import tasks_pending, tasks_recover
+
     from .tasks import match_run_chunk_task
 
+    lost = {item.kwargs.get("chunk_id") for item in tasks_recover()
+            if item.task_path == match_run_chunk_task.module_path and item.retry_id}
     pending = list(MatchRunChunk.objects.filter(
         status=MatchRunChunk.Status.PENDING,
         run__status__in=[MatchRun.Status.QUEUED, MatchRun.Status.RUNNING]).select_related("run"))
     if not pending:
         return {}
-    queued, stale = _chunk_tasks(match_run_chunk_task.module_path)
-    orphans = []
+    in_queue = {result.kwargs.get("chunk_id") for result in tasks_pending(match_run_chunk_task)}
+    retried, orphans = [], []
     for chunk in pending:
-        if chunk.pk in queued:
+        if chunk.pk in lost:
+            retried.append(chunk)
+            continue
+        if chunk.pk in in_queue:
             continue
         with _chunk_processing_lock(chunk.pk) as free:
             if free:
                 orphans.append(chunk)
     recovered: dict[int, list[int]] = {}
     with transaction.atomic():
-        for chunk in orphans:
+        for chunk in sorted(retried + orphans, key=lambda c: (c.run_id, c.index)):
             recovered.setdefault(chunk.run_id, []).append(chunk.index)
         for run in MatchRun.objects.select_for_update().filter(pk__in=recovered):
             audit_record(actor=None, role="system", action="matching.match_run.recovered",
                          obj=run, from_state=run.status, to_state=run.status,
                          country=run.country_id or "",
                          changes={"chunks_requeued": [None, recovered[run.pk]]})
-        _chunk_tasks_abandon([stale[c.pk] for c in orphans if c.pk in stale])
         chunk_ids = [c.pk for c in orphans]
         transaction.on_commit(lambda: [match_run_chunk_task.enqueue(chunk_id=c)
                                        for c in chunk_ids])
     for run_id, indexes in recovered.items():
         logger.warning("match run %s: chunks %s queued again", run_id, indexes)
     return recovered
-
-
-def _chunk_tasks(task_path: str) -> tuple[set[int], dict[int, list]]:
-    """(chunk ids with a task waiting in the database queue, {chunk id: ids of its tasks marked
-    running}); empty when tasks are not kept in the database (development, tests)."""
-    if "django_tasks_db" not in settings.INSTALLED_APPS:
-        return set(), {}
-    from django_tasks_db.models import DBTaskResult
-
-    waiting, running = set(), {}
-    for pk, status, args in DBTaskResult.objects.filter(
-            task_path=task_path, status__in=["READY", "RUNNING"]).values_list(
-            "pk", "status", "args_kwargs"):
-        chunk_id = (args or {}).get("kwargs", {}).get("chunk_id")
-        if status == "READY":
-            waiting.add(chunk_id)
-        else:
-            running.setdefault(chunk_id, []).append(pk)
-    return waiting, running
-
-
-def _chunk_tasks_abandon(task_ids: list[list]) -> None:
-    """Close the tasks a dead worker left "running", so the queue shows what happened."""
-    ids = [pk for group in task_ids for pk in group]
-    if not ids:
-        return
-    from django_tasks_db.models import DBTaskResult
-
-    DBTaskResult.objects.filter(pk__in=ids, status="RUNNING").update(
-        status="FAILED", finished_at=timezone.now(),
-        exception_class_path="matching.services.WorkerLost",
-        traceback="The task worker stopped during this task; match_runs_recover queued the "
-                  "chunk again.")
 
 
 # --- for workers -----------------------------------------------------------------------------

@@ -12,7 +12,7 @@ class PortalConfig(AppConfig):
         from django.db.models.signals import post_save
         from wagtail.signals import page_published, page_unpublished
 
-        from . import corridor_services, pagecache, system_checks  # noqa: F401  (corridor rules: case type, policy; checks)
+        from . import corridor_services, durable_tasks, pagecache, system_checks  # noqa: F401  (corridor rules: case type, policy; checks)
         from .exports import wagtail_exports_escape
         from .models import AuditEvent
 
@@ -21,5 +21,7 @@ class PortalConfig(AppConfig):
                           dispatch_uid="pagecache-audit")
         page_published.connect(pagecache.page_changed, dispatch_uid="pagecache-published")
         page_unpublished.connect(pagecache.page_changed, dispatch_uid="pagecache-unpublished")
+        # A running task holds a lock its worker's death releases (tasks_recover reads it).
+        durable_tasks.connect_signals()
         # Every CSV/XLSX export escapes formulas, Wagtail's report exports too.
         wagtail_exports_escape()

@@ -19,7 +19,8 @@ This middleware uses Django's cache, but decides by rules that fit this site:
   Every state change writes an audit event, whose object's app says which areas
   (`AREAS_CHANGED_BY_APP`: a licensing change touches the registry, verification and the
   vacancy pages that show the agency's licence, not the campaigns and guides; an app not listed
-  touches every area); publishing or unpublishing a Wagtail page touches the content only (the
+  touches every area; `AREAS_CHANGED_BY_TYPE`: the case kernel's private rows, such as a
+  document added to an application, touch none); publishing or unpublishing a Wagtail page touches the content only (the
   sitemap is outside the language prefix and never stored here). So a published guide, a vetted
   vacancy or a suspended licence shows on the next request, and the other areas stay warm.
 
@@ -50,6 +51,13 @@ AREAS_CHANGED_BY_APP = {
     "permits": frozenset({"permits", "verify"}),
     # Help requests and referrals are never shown on a public page.
     "protection": frozenset(),
+}
+#: Objects whose changes no public page shows, whatever app their case belongs to: the case
+#: kernel's documents and information requests are seen only by the applicant and officers
+#: (the decision that follows writes its own event, of the case's app).
+AREAS_CHANGED_BY_TYPE = {
+    "portal.casedocument": frozenset(),
+    "portal.informationrequest": frozenset(),
 }
 PREFIXES = tuple(f"/{code}/" for code, _name in settings.LANGUAGES)
 #: Signed-in or personal areas: never cached, even when a request comes without a cookie.
@@ -91,8 +99,12 @@ def _now_and_on_commit(areas) -> None:
 def audit_event_saved(sender, instance, created=False, **_kwargs) -> None:
     """post_save of AuditEvent: evict the areas this object's app can change."""
     if created:
-        app = instance.object_type.split(".", 1)[0]
-        _now_and_on_commit(AREAS_CHANGED_BY_APP.get(app, ALL_AREAS))
+        kind = instance.object_type
+        areas = AREAS_CHANGED_BY_TYPE.get(kind)
+        if areas is None:
+            areas = AREAS_CHANGED_BY_APP.get(kind.split(".", 1)[0], ALL_AREAS)
+        if areas:
+            _now_and_on_commit(areas)
 
 
 def page_changed(**_kwargs) -> None:
@@ -101,10 +113,15 @@ def page_changed(**_kwargs) -> None:
 
 
 def _cacheable_request(request) -> bool:
+    return _seconds() > 0 and is_public_read(request)
+
+
+def is_public_read(request) -> bool:
+    """A GET of a public page by an anonymous visitor: the same for everyone (cacheable, and
+    read from the replica when there is one: portal/db_router.py)."""
     path = request.path
     return (
-        _seconds() > 0
-        and request.method == "GET"
+        request.method == "GET"
         and path.startswith(PREFIXES)
         and not any(part in path for part in PRIVATE_PARTS)
         and settings.SESSION_COOKIE_NAME not in request.COOKIES

@@ -1,9 +1,9 @@
 """Background work shared by every app (Django 6 tasks: immediate in dev, database queue in production)."""
 
-from django.tasks import task
+from .durable_tasks import durable_task
 
 
-@task()
+@durable_task
 def notification_send(*, event: str, user_ids: list[int], addresses: list,
                       context: dict) -> int:
     """Render one notification event for its recipients (see `portal.notifications`), record
@@ -13,7 +13,7 @@ def notification_send(*, event: str, user_ids: list[int], addresses: list,
     return deliver(event=event, user_ids=user_ids, addresses=addresses, context=context)
 
 
-@task()
+@durable_task
 def notification_delivery_send(*, delivery_id: int, value: str = "") -> str:
     """Send one recorded delivery through its channel; a failure queues this task again after a
     growing delay (KARAVAN_NOTIFY_RETRY_DELAYS) and the last one marks the delivery failed."""

@@ -12,7 +12,8 @@ is killed during a match run. Figures go to docs/reliability.md (section "faults
 2. Task worker killed. A match run over FAULTS_PROFILES synthetic workers (10,000, added once
    by `generate_synthetic`) in chunks of FAULTS_CHUNK_SIZE (500), one `db_worker`. After the
    first chunk is done the worker gets SIGKILL mid-chunk; then, as a supervisor restarting it
-   would, `match_runs_recover` and a new `db_worker`. Measured: that the killed task was left
+   would, `match_runs_recover` (which recovers the dead worker's task through
+   `tasks_recover`, portal/durable_tasks.py) and a new `db_worker`. Measured: that the killed task was left
    "running", the time until the run completed, and that every chunk's results are stored
    exactly once.
 
@@ -159,19 +160,20 @@ print(json.dumps(run.pk))
 
 RUN_STATE = """
 import json
-from django_tasks_db.models import DBTaskResult
 from matching.models import MatchResult, MatchRun
+from matching.tasks import match_run_chunk_task
+from portal.durable_tasks import tasks_of
 run = MatchRun.objects.get(pk={run_id})
 rows = MatchResult.objects.filter(run=run)
+chunks = set(run.chunks.values_list("pk", flat=True))
+mine = [r for r in tasks_of(match_run_chunk_task) if r.kwargs.get("chunk_id") in chunks]
 print(json.dumps({{
     "status": run.status, "chunks": run.chunk_count, "done": run.chunks_done,
     "results": rows.count(),
     "distinct": rows.values("direction", "profile_id", "job_order_id").distinct().count(),
     "chunk_results": sum(run.chunks.values_list("result_count", flat=True)),
-    "tasks": {{s: DBTaskResult.objects.filter(
-        task_path="matching.tasks.match_run_chunk_task", status=s,
-        args_kwargs__kwargs__chunk_id__in=list(run.chunks.values_list("pk", flat=True))
-        ).count() for s in ("READY", "RUNNING", "SUCCESSFUL", "FAILED")}},
+    "tasks": {{s: sum(r.status == s for r in mine)
+              for s in ("READY", "RUNNING", "SUCCESSFUL", "FAILED")}},
 }}))
 """
 
@@ -195,9 +197,9 @@ def worker_killed(procs, env) -> dict:
         while time.time() < started + 900:
             status, done = conn.execute("SELECT status, chunks_done FROM matching_matchrun "
                                         "WHERE id = %s", [run_id]).fetchone()
-            running = conn.execute(
-                "SELECT count(*) FROM django_tasks_database_dbtaskresult WHERE status = "
-                "'RUNNING' AND task_path = 'matching.tasks.match_run_chunk_task'").fetchone()[0]
+            # The next chunk is being worked on (the task queue's table is not read directly).
+            running = conn.execute("SELECT chunk_count > chunks_done FROM matching_matchrun "
+                                   "WHERE id = %s", [run_id]).fetchone()[0]
             if done >= 1 and running:
                 break
             if status in ("completed", "failed"):
@@ -213,7 +215,10 @@ def worker_killed(procs, env) -> dict:
     after_kill = _stack.shell_json(env, RUN_STATE.format(run_id=run_id))
     log(f"after the kill: {after_kill}")
     # What a supervisor does when it starts a worker again (docs/reliability.md).
-    recover_out = _stack.manage(env, "match_runs_recover", capture=True).strip()
+    # The killed task started seconds ago: judge it at once (the grace is for live workers
+    # between taking a task and locking it; this one is dead) and retry it without back-off.
+    recover_env = dict(env, KARAVAN_TASK_RECOVER_GRACE_SECONDS="0", KARAVAN_TASK_RETRY_DELAYS="0")
+    recover_out = _stack.manage(recover_env, "match_runs_recover", capture=True).strip()
     restarted = time.time()
     procs.start(worker_args, env, "worker2.log")
     final = after_kill

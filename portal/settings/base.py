@@ -85,6 +85,8 @@ MIDDLEWARE = [
     "portal.middleware.LocaleMiddleware",
     # Public pages for anonymous visitors from the shared cache (portal/pagecache.py).
     "portal.pagecache.PublicPageCacheMiddleware",
+    # ...whose pages read from the replica when DATABASE_REPLICA_URL names one.
+    "portal.db_router.PublicReadsFromReplicaMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -137,6 +139,16 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# A read replica (PostgreSQL standby, streaming replication): analytics and anonymous public
+# reads go there (portal/db_router.py, deploy/replica.py). Tests mirror it onto "default".
+if env("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = {
+        **env.db("DATABASE_REPLICA_URL"),
+        "CONN_MAX_AGE": DATABASES["default"].get("CONN_MAX_AGE", 0),
+        "CONN_HEALTH_CHECKS": True,
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_ROUTERS = ["portal.db_router.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Client identity behind proxies -------------------------------------------------------
@@ -177,6 +189,12 @@ TASKS = {
         )
     }
 }
+# Every task (portal/durable_tasks.py): seconds before each retry of a failed attempt (their
+# number is the retries), and how long after a worker takes a task `tasks_recover` waits
+# before it may judge the worker dead (it also needs the worker's lock to be gone).
+KARAVAN_TASK_RETRY_DELAYS = env.list("KARAVAN_TASK_RETRY_DELAYS", cast=int,
+                                     default=[30, 120, 600, 3600])
+KARAVAN_TASK_RECOVER_GRACE_SECONDS = env.int("KARAVAN_TASK_RECOVER_GRACE_SECONDS", default=60)
 
 # --- Users, accounts, MFA ------------------------------------------------------------------
 # https://docs.allauth.org/en/latest/account/configuration.html
@@ -307,6 +325,29 @@ STORAGES = {
     },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Media on S3-compatible object storage (AWS S3, MinIO, Ceph, …) through django-storages when
+# KARAVAN_S3_BUCKET is set: public uploads under media/, private ones (licence documents,
+# evidence) under private/ (or in KARAVAN_S3_PRIVATE_BUCKET), always behind short-lived signed
+# URLs. https://django-storages.readthedocs.io/en/latest/backends/amazon-S3.html
+if env("KARAVAN_S3_BUCKET", default=""):
+    _S3 = {
+        "bucket_name": env("KARAVAN_S3_BUCKET"),
+        "endpoint_url": env("KARAVAN_S3_ENDPOINT_URL", default=None),
+        "region_name": env("KARAVAN_S3_REGION", default=None),
+        "access_key": env("KARAVAN_S3_ACCESS_KEY_ID", default=None),
+        "secret_key": env("KARAVAN_S3_SECRET_ACCESS_KEY", default=None),
+        "default_acl": None,  # the bucket's own policy decides; nothing is made public here
+        "file_overwrite": False,
+        "custom_domain": env("KARAVAN_S3_CUSTOM_DOMAIN", default=None),
+    }
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage",
+                           "OPTIONS": {**_S3, "location": "media",
+                                       "querystring_auth": not _S3["custom_domain"]}}
+    STORAGES["private"] = {"BACKEND": "storages.backends.s3.S3Storage",
+                           "OPTIONS": {**_S3, "custom_domain": None, "location": "private",
+                                       "bucket_name": env("KARAVAN_S3_PRIVATE_BUCKET",
+                                                          default=_S3["bucket_name"]),
+                                       "querystring_auth": True, "querystring_expire": 300}}
 # `manage.py backup` writes here (docs/reliability.md); keep it off the web root.
 KARAVAN_BACKUP_DIR = env("KARAVAN_BACKUP_DIR", default=str(BASE_DIR / "backups"))
 DATA_UPLOAD_MAX_NUMBER_FILES = 10

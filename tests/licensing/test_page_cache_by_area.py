@@ -82,3 +82,74 @@ def test_a_change_of_an_unlisted_kind_evicts_everything(client, lic, redis_page_
     audit_record(actor=lic["officer"], action="test.change", obj=lic["officer"])  # portal.user
     assert _state(client, CONTENT_PAGE) == "miss"
     assert _state(client, "/en/registry/") == "miss"
+
+
+@pytest.fixture
+def campaign_and_guide(db):
+    from tests.info_campaigns.factories import (
+        campaign_create,
+        guide_create,
+        hotline_create,
+        tree_build,
+    )
+
+    tree = tree_build()
+    hotline = hotline_create(number="+7 700 111 11 11")
+    campaign = campaign_create(tree["en"]["campaigns"])
+    guide = guide_create(tree["en"]["guides"], hotline=hotline)
+    return {"campaign": campaign.url, "guide": guide.url, "guide_page": guide,
+            "hotline": hotline}
+
+
+def test_licensing_changes_leave_campaign_and_guide_pages_cached(
+        client, lic, redis_page_cache, campaign_and_guide):
+    pages = campaign_and_guide
+    _warm(client, pages["campaign"], pages["guide"])
+    licence = issued_licence(lic)  # submit, review, approve: several licensing audit events
+    services.licence_suspend(licence=licence, by=lic["officer"], reason="Fees charged")
+    assert _state(client, pages["campaign"]) == "hit"
+    assert _state(client, pages["guide"]) == "hit"
+
+
+def test_publishing_a_guide_leaves_the_registry_cached_and_shows_at_once(
+        client, lic, redis_page_cache, campaign_and_guide):
+    from tests.info_campaigns.factories import publish
+
+    pages = campaign_and_guide
+    issued_licence(lic)
+    agency_page = f"/en/registry/{lic['kz_agency'].pk}/"
+    _warm(client, "/en/registry/", agency_page, "/en/vacancies/", pages["guide"])
+    guide = pages["guide_page"]
+    guide.summary = "Registration within three working days."
+    publish(guide)  # a real Wagtail publication of a new revision
+    fresh = client.get(pages["guide"])
+    assert fresh["X-Page-Cache"] == "miss"
+    assert "three working days" in fresh.content.decode()
+    for path in ("/en/registry/", agency_page, "/en/vacancies/"):
+        assert _state(client, path) == "hit", path
+
+
+def test_a_suspended_licence_shows_at_once_on_its_registry_page(client, lic, redis_page_cache):
+    licence = issued_licence(lic)
+    agency_page = f"/en/registry/{lic['kz_agency'].pk}/"
+    _warm(client, agency_page)
+    assert "Suspended" not in client.get(agency_page).content.decode()
+    services.licence_suspend(licence=licence, by=lic["officer"], reason="Fees charged")
+    response = client.get(agency_page)
+    assert response["X-Page-Cache"] == "miss"
+    assert "Suspended" in response.content.decode()
+    assert _state(client, agency_page) == "hit"  # and cached again, with the new status
+
+
+def test_editing_a_hotline_shown_on_a_guide_shows_at_once(
+        client, lic, redis_page_cache, campaign_and_guide):
+    """A snippet edit is no page publication: the content area is evicted all the same."""
+    pages = campaign_and_guide
+    _warm(client, pages["guide"], "/en/registry/")
+    hotline = pages["hotline"]
+    hotline.number = "+7 700 222 22 22"
+    hotline.save()
+    response = client.get(pages["guide"])
+    assert response["X-Page-Cache"] == "miss"
+    assert "+7 700 222 22 22" in response.content.decode()
+    assert _state(client, "/en/registry/") == "hit"
