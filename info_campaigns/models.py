@@ -8,6 +8,7 @@ from django import forms
 from django.db import models
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -186,7 +187,8 @@ class KaravanPage(Page):
         from .selectors import page_translations
 
         context = super().get_context(request, *args, **kwargs)
-        context["translations"] = page_translations(page=self)
+        # Lazy: read only when the template renders a part not already in the fragment cache.
+        context["translations"] = SimpleLazyObject(lambda: page_translations(page=self))
         return context
 
     def serve(self, request, *args, **kwargs):
@@ -241,8 +243,9 @@ class HomePage(KaravanPage):
         from .selectors import campaigns_current, guides_live
 
         context = super().get_context(request, *args, **kwargs)
-        context["campaigns"] = campaigns_current(locale=self.locale)[:4]
-        context["guides"] = guides_live(locale=self.locale)
+        context["campaigns"] = SimpleLazyObject(
+            lambda: list(campaigns_current(locale=self.locale_id)[:4]))
+        context["guides"] = SimpleLazyObject(lambda: list(guides_live(locale=self.locale_id)))
         return context
 
 
@@ -265,7 +268,8 @@ class CampaignIndexPage(KaravanPage):
         from .selectors import campaigns_current
 
         context = super().get_context(request, *args, **kwargs)
-        context["campaigns"] = campaigns_current(locale=self.locale, parent=self)
+        context["campaigns"] = SimpleLazyObject(
+            lambda: list(campaigns_current(locale=self.locale_id, parent=self)))
         return context
 
 
@@ -288,7 +292,8 @@ class GuideIndexPage(KaravanPage):
         from .selectors import guides_live
 
         context = super().get_context(request, *args, **kwargs)
-        context["guides"] = guides_live(locale=self.locale, parent=self)
+        context["guides"] = SimpleLazyObject(
+            lambda: list(guides_live(locale=self.locale_id, parent=self)))
         return context
 
 
@@ -436,8 +441,15 @@ class DestinationGuidePage(LeafletPageMixin, KaravanPage):
         from .selectors import guide_help, passport_rules
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(guide_help(guide=self))
-        context.update(passport_rules(guide=self, citizenship=request.GET.get("citizenship", "")))
+        # Lazy where the answer does not depend on the query: a cached fragment needs neither.
+        help_lists = SimpleLazyObject(lambda: guide_help(guide=self))
+        context["resource_centres"] = SimpleLazyObject(lambda: help_lists["resource_centres"])
+        context["hotlines_list"] = SimpleLazyObject(lambda: help_lists["hotlines_list"])
+        citizenship = request.GET.get("citizenship", "")
+        if citizenship:  # the answer's status (400 for a citizenship not listed) needs it now
+            context.update(passport_rules(guide=self, citizenship=citizenship))
+        else:
+            context.update(passport_rules(guide=self, citizenship="", lazy=True))
         return context
 
     def serve(self, request, *args, **kwargs):

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page
 
@@ -44,6 +45,50 @@ def page_translations(*, page: Page) -> list[dict]:
          "path": by_code[code].url, "current": by_code[code].pk == page.pk}
         for code in LANGUAGE_NAMES if code in by_code
     ]
+
+
+#: How long a page's route (path → page) is remembered; each use checks it against the page.
+ROUTE_SECONDS = 300
+
+
+def _route_key(request) -> str:
+    return f"pageroute:{request.get_host()}:{request.path}"
+
+
+def page_route_cached(*, request):
+    """The remembered route of this request's path (a RouteResult), or None.
+
+    One query: the page's own row by primary key, live. It is used only when its `url_path`
+    is still the one remembered (a moved, renamed or unpublished page falls back to Wagtail's
+    routing), so a stale entry can cost a query but never serve the wrong page."""
+    from django.apps import apps
+    from django.core.cache import cache
+    from wagtail.url_routing import RouteResult
+
+    remembered = cache.get(_route_key(request))
+    if remembered is None:
+        return None
+    label, pk, url_path = remembered
+    try:
+        model = apps.get_model(label)
+    except LookupError:
+        return None
+    page = model.objects.filter(pk=pk, live=True).first()
+    if page is None or page.url_path != url_path:
+        return None
+    return RouteResult(page)
+
+
+def page_route_remember(*, request, route) -> None:
+    """Remember a plain route (a live page, no extra arguments) for `page_route_cached`."""
+    from django.core.cache import cache
+
+    if route is None:
+        return
+    page, args, kwargs = route
+    if args or kwargs or not page.live:
+        return
+    cache.set(_route_key(request), (page._meta.label, page.pk, page.url_path), ROUTE_SECONDS)
 
 
 def page_in_other_locales(*, home: Page, path_components: list[str]) -> list[dict]:
@@ -125,15 +170,19 @@ def guide_help(*, guide) -> dict:
 ERROR_CITIZENSHIP = _("Choose your citizenship from the list.")
 
 
-def passport_rules(*, guide, citizenship: str) -> dict:
+def passport_rules(*, guide, citizenship: str, lazy: bool = False) -> dict:
     """The "rules for your passport" box of a guide: the nationalities with rules for its
     country and, once one is chosen (`?citizenship=KG`, no JavaScript), the corridor rules in
     force for it, in the reader's language (`portal.corridors`, the table the services use)."""
     from portal.corridors import passport_answers, passport_choices
 
     destination = guide.destination_country_id
-    choices = passport_choices(destination=destination)
     code = (citizenship or "").strip().upper()[:8]
+    if lazy and not code:  # nothing chosen: the list is read only if the template shows it
+        return {"passport_choices": SimpleLazyObject(
+                    lambda: passport_choices(destination=destination)),
+                "passport_selected": "", "passport_answers": [], "passport_error": ""}
+    choices = passport_choices(destination=destination)
     context = {"passport_choices": choices, "passport_selected": code, "passport_answers": [],
                "passport_error": ""}
     if not code:

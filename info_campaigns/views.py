@@ -7,7 +7,14 @@ from django.views.decorators.http import require_safe
 from wagtail.models import Locale, Page
 
 from .models import LeafletPageMixin
-from .selectors import leaflet_current, page_is_expired, pages_search, resource_centres
+from .selectors import (
+    leaflet_current,
+    page_is_expired,
+    page_route_cached,
+    page_route_remember,
+    pages_search,
+    resource_centres,
+)
 
 SEARCH_PAGE_SIZE = 10
 
@@ -81,3 +88,19 @@ def resource_centre_list(request):
         "rows": rows, "countries": countries, "chosen": chosen, "chosen_country": chosen_country,
         "map_svg": svg,
     })
+
+
+def serve_page(request, path: str):
+    """Wagtail's page view (`wagtail.views.serve`, same URL pattern and name), with the route
+    from the shared cache: finding a page by its path costs Wagtail a query per level (site,
+    root, localized home, each child, the specific row); a remembered route costs one query,
+    the page's own row, checked against the path before it is used (selectors)."""
+    from wagtail import views as wagtail_views
+
+    if request.method in ("GET", "HEAD") and not hasattr(request, "_wagtail_route_for_request"):
+        route = page_route_cached(request=request)
+        if route is None:
+            route = Page.route_for_request(request, path)
+            page_route_remember(request=request, route=route)
+        request._wagtail_route_for_request = route
+    return wagtail_views.serve(request, path)

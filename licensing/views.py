@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -290,12 +291,18 @@ def _with_status(agencies):
 def registry(request):
     """Public registry of licensed agencies: search by name or number, filter, paginate."""
     form = forms.RegistrySearchForm(request.GET or None)
-    page = Paginator(_registry_queryset(form), 25).get_page(request.GET.get("page"))
-    page.object_list = list(_with_status(page.object_list))
+
+    def results_page():
+        page = Paginator(_registry_queryset(form), 25).get_page(request.GET.get("page"))
+        page.object_list = list(_with_status(page.object_list))
+        return page
+
     query = request.GET.copy()
     query.pop("page", None)
+    # Lazy: the template keeps the results in a fragment (no query when it is cached).
+    page = SimpleLazyObject(results_page)
     return render(request, "licensing/registry.html", {
-        "form": form, "page": page, "total": page.paginator.count, "query": query.urlencode(),
+        "form": form, "page": page, "query": query.urlencode(),
     })
 
 
@@ -320,12 +327,12 @@ def registry_agency(request, pk: int):
     agency = selectors.registry_agency(pk=pk)
     if agency is None:
         raise Http404
-    record = selectors.agency_record(agency=agency)
+    # Lazy: the template keeps the record in a fragment (no query when it is cached).
+    record = SimpleLazyObject(lambda: selectors.agency_record(agency=agency))
     return render(request, "licensing/registry_agency.html", {
         "agency": agency, "record": record,
-        "licences": [(lic, selectors.effective_status(lic)) for lic in record["licences"]],
-        "status_label": DocumentStatus(record["status"]).label
-        if record["status"] != selectors.NOT_LICENSED else _("Not licensed"),
+        "licences": SimpleLazyObject(lambda: [(lic, selectors.effective_status(lic))
+                                              for lic in record["licences"]]),
     })
 
 

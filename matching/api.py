@@ -24,8 +24,12 @@ from rest_framework.renderers import BaseRenderer
 from rest_framework.response import Response
 
 from portal.api.models import ApiScope
-from portal.api.views import (FORMAT_PARAMETER, PartnerApiView, PublicApiView, list_schema,
-                              partner_list_schema)
+from portal.api.views import (
+    PartnerApiView,
+    PublicApiView,
+    list_schema,
+    partner_list_schema,
+)
 from portal.db_router import reads_from_replica
 
 from . import analytics, frames, selectors

@@ -4,13 +4,14 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from info_campaigns import views as campaign_views
 from info_campaigns.sitemaps import CampaignSitemap
 from licensing.permits import views as permits_views
 from portal.telegram import views as telegram_views
@@ -67,6 +68,9 @@ urlpatterns += i18n_patterns(
     path("", include("info_campaigns.urls")),
     path("", include("portal.telegram.urls")),
     path("", include(portal_patterns)),
+    # Wagtail's page view with remembered routes (info_campaigns.views.serve_page), before
+    # Wagtail's own pattern of the same name.
+    re_path(wagtail_urls.serve_pattern, campaign_views.serve_page, name="wagtail_serve"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -45,9 +46,14 @@ def vacancy_list(request):
     page's ids, those rows with their joins, their languages), whether the search matches 1
     or 100,000 vacancies; the form's choice lists come from the cache."""
     form = forms.VacancySearchForm(request.GET or None)
-    results = selectors.vacancy_search(filters=form.filters() if request.GET else
-                                       selectors.VacancyFilters())
-    page = selectors.BoundedPaginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+
+    def results_page():
+        results = selectors.vacancy_search(filters=form.filters() if request.GET else
+                                           selectors.VacancyFilters())
+        return selectors.BoundedPaginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+
+    # Lazy: the template keeps the results in fragments (no query when they are cached).
+    page = SimpleLazyObject(results_page)
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "vacancies/vacancy_list.html", {
@@ -68,7 +74,8 @@ def vacancy_detail(request, pk: int):
     return render(request, "vacancies/vacancy_detail.html", {
         "job_order": job_order, "profile": profile, "applied": applied,
         "apply_form": forms.ApplyForm(), "content": content, "content_lang": content_lang,
-        "content_language": Language.objects.filter(code=content_lang).first() or content_lang,
+        "content_language": SimpleLazyObject(
+            lambda: Language.objects.filter(code=content_lang).first() or content_lang),
     })
 
 

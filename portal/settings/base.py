@@ -178,6 +178,9 @@ KARAVAN_HEALTH_TASK_WAIT_SECONDS = env.int("KARAVAN_HEALTH_TASK_WAIT_SECONDS", d
 
 # Public pages for anonymous visitors are cached this long (0: off); see portal/pagecache.py.
 KARAVAN_PAGE_CACHE_SECONDS = env.int("KARAVAN_PAGE_CACHE_SECONDS", default=60)
+# Parts of public pages that are the same for every visitor (portal/templatetags/fragments.py)
+# are kept this long at most; a state change makes those it can change stale at once (0: off).
+KARAVAN_FRAGMENT_CACHE_SECONDS = env.int("KARAVAN_FRAGMENT_CACHE_SECONDS", default=300)
 
 # --- Background work -----------------------------------------------------------------------
 # https://docs.djangoproject.com/en/6.1/topics/tasks/  (Wagtail 8 uses the django-tasks backport;
