@@ -167,6 +167,10 @@ class SkillMatcher(BaseEstimator):
         Score added for agreeing on the ISCO unit group (0 disables the occupation).
     isco_credit : tuple of 4 floats, default=(0.1, 0.3, 0.6, 1.0)
         Credit when the deepest shared ISCO level is the major, sub-major, minor or unit group.
+    essential_reading : bool, default=True
+        Also read each worker's list as essential skills only (profiles of essential skills,
+        their length the number of essential skills) and rank the worker under whichever
+        reading gives their best vacancy the higher score. False: the one reading above.
     prune_share : float, default=0.0
         Share of the kernel's work (estimated from how many vacancies list each feature)
         that the first pass of ``recommend`` leaves out by skipping the most common features;
@@ -179,9 +183,10 @@ class SkillMatcher(BaseEstimator):
     """
 
     def __init__(self, *, optional_weight=0.6, smoothing=1.0, isco_weight=4.0,
-                 isco_credit=(0.1, 0.3, 0.6, 1.0), prune_share=0.0, chunk_size=20_000,
-                 n_jobs=None):
+                 isco_credit=(0.1, 0.3, 0.6, 1.0), essential_reading=True, prune_share=0.0,
+                 chunk_size=20_000, n_jobs=None):
         self.optional_weight = optional_weight
+        self.essential_reading = essential_reading
         self.smoothing = smoothing
         self.isco_weight = isco_weight
         self.isco_credit = isco_credit
@@ -268,6 +273,20 @@ class SkillMatcher(BaseEstimator):
         self.demand_matrix_.sort_indices()
         # the kernel multiplies (workers x features) by (features x vacancies)
         self.demand_matrix_t_ = self.demand_matrix_.T.tocsr()
+        # The second reading of a worker's list: the worker names essential skills only, so
+        # p(skill | vacancy) is 1 over the number of ESSENTIAL skills and optional ones are
+        # not part of the profile. Each worker is ranked under the reading that explains
+        # their list better (docs/matching.md, "Two readings of a worker's list").
+        self.essential_matrix_t_ = None
+        if self.essential_reading:
+            only = sp.csr_matrix(essential[order])
+            only.sort_indices()
+            counted = np.diff(only.indptr)
+            only.data = np.log1p(float(self.smoothing) / np.repeat(counted, counted)
+                                 / self.skill_frequency_[only.indices])
+            only = only if extra is None else sp.hstack([only, extra], "csr")
+            self.essential_matrix_t_ = only.T.tocsr()
+            self.essential_matrix_t_.sort_indices()
         self._fit_pruning()
 
         self.has_languages_ = "languages" in demand
@@ -376,8 +395,7 @@ class SkillMatcher(BaseEstimator):
         for start in range(0, n_supply, chunk):
             side = self._supply_side(supply.iloc[start:start + chunk])
             if candidates:
-                cols, score = self._top_k(self.demand_matrix_, side["matrix"].T.tocsr(), k,
-                                          side, transpose=True)
+                cols, score = self._candidates_top_k(side, k, cache)
                 # merge with the running top k; earlier chunks hold smaller ids, and the
                 # stable sort keeps them first among equal scores
                 cols = np.concatenate([best[0], np.where(cols >= 0, cols + start, -1)], axis=1)
@@ -593,8 +611,49 @@ class SkillMatcher(BaseEstimator):
                 top_n = min(n_cols, top_n * 4)
         return out_cols, out_score
 
+    def _candidates_top_k(self, side, k, cache):
+        """Top k workers of the chunk per vacancy, each worker under their own reading."""
+        if self.essential_matrix_t_ is None:
+            return self._top_k(self.demand_matrix_, side["matrix"].T.tocsr(), k, side,
+                               transpose=True)
+        full = self._reading_is_full(side, cache)
+        parts = []
+        for rows, matrix_t in ((np.flatnonzero(~full), self.essential_matrix_t_),
+                               (np.flatnonzero(full), self.demand_matrix_t_)):
+            if len(rows):
+                cols, score = self._top_k(matrix_t.T.tocsr(), side["matrix"][rows].T.tocsr(), k,
+                                          side, transpose=True, col_ids=rows)
+                parts.append((cols, score))
+        if not parts:
+            n = self.demand_matrix_t_.shape[1]
+            return np.full((n, k), -1, np.int64), np.full((n, k), -np.inf)
+        cols = np.concatenate([c for c, _ in parts], axis=1)
+        score = np.concatenate([s for _, s in parts], axis=1)
+        # best score first, equal scores by the smaller worker (the two parts interleave)
+        order = np.lexsort((np.where(cols >= 0, cols, np.iinfo(np.int64).max), -score),
+                           axis=1)[:, :k]
+        return np.take_along_axis(cols, order, 1), np.take_along_axis(score, order, 1)
+
+    def _reading_is_full(self, side, cache) -> np.ndarray:
+        """Per worker of the chunk: True where the reading with optional skills gives the
+        worker's best vacancy a higher score than the essential-only reading."""
+        _, full_best = self._vacancies_top_k_with(side, 1, cache, full=True)
+        _, essential_best = self._vacancies_top_k_with(side, 1, cache, full=False)
+        return full_best[:, 0] > essential_best[:, 0]
+
     def _vacancies_top_k(self, side, k, cache):
-        """Top k vacancies per worker of the chunk.
+        """Top k vacancies per worker of the chunk, each worker under the reading of their
+        list (essential skills only, or essential and optional) whose best vacancy scores
+        higher; equal best scores keep the essential-only reading."""
+        cols, score = self._vacancies_top_k_with(side, k, cache, full=True)
+        if self.essential_matrix_t_ is None:
+            return cols, score
+        e_cols, e_score = self._vacancies_top_k_with(side, k, cache, full=False)
+        full = score[:, 0] > e_score[:, 0]
+        return np.where(full[:, None], cols, e_cols), np.where(full[:, None], score, e_score)
+
+    def _vacancies_top_k_with(self, side, k, cache, *, full=True):
+        """Top k vacancies per worker of the chunk under one reading.
 
         Workers who qualify for the same language groups are scored together in one pass
         against exactly the vacancies they qualify for; ``cache`` keeps those column subsets
@@ -602,9 +661,10 @@ class SkillMatcher(BaseEstimator):
         """
         groups = getattr(self, "language_groups_", None)
         matrix, n = side["matrix"], side["n"]
+        demand_t = self.demand_matrix_t_ if full else self.essential_matrix_t_
+        kept_t = self.kept_matrix_t_ if full else None
         if "languages" not in side or groups is None:
-            return self._top_k(matrix, self.demand_matrix_t_, k, side, transpose=False,
-                               pruned=self.kept_matrix_t_)
+            return self._top_k(matrix, demand_t, k, side, transpose=False, pruned=kept_t)
         required, group = groups
         # the groups each worker qualifies for, as the bits of one integer (at most
         # MAX_LANGUAGE_GROUPS = 32 groups): sorting integers is much faster than rows
@@ -618,17 +678,16 @@ class SkillMatcher(BaseEstimator):
             if not key:  # qualifies for no vacancy
                 continue
             rows = np.flatnonzero(which == p)
-            if key not in cache:
-                if len(cache) >= 4 * MAX_LANGUAGE_GROUPS:
+            if (full, key) not in cache:
+                if len(cache) >= 8 * MAX_LANGUAGE_GROUPS:
                     cache.clear()
                 profile = (key >> np.arange(len(required), dtype=np.uint64)) & 1 == 1
                 members = np.flatnonzero(profile[group])  # ascending: keeps the tie order
-                cache[key] = (members, self.demand_matrix_t_[:, members].tocsr(),
-                              None if self.kept_matrix_t_ is None
-                              else self.kept_matrix_t_[:, members].tocsr())
-            members, full, kept = cache[key]
+                cache[full, key] = (members, demand_t[:, members].tocsr(),
+                                    None if kept_t is None else kept_t[:, members].tocsr())
+            members, subset, kept = cache[full, key]
             cols[rows], score[rows] = self._top_k(
-                matrix[rows], full, k, side, transpose=False, row_ids=rows, col_ids=members,
+                matrix[rows], subset, k, side, transpose=False, row_ids=rows, col_ids=members,
                 languages_checked=True, pruned=kept)
         return cols, score
 

@@ -66,10 +66,29 @@ def text(value):
     return value if isinstance(value, str) else None
 
 
-def reference_scores(demand, supply, *, optional_weight=0.6, smoothing=1.0, isco_weight=4.0,
-                     isco_credit=(0.1, 0.3, 0.6, 1.0)):
-    """Every (worker, vacancy) pair scored directly from the documented formula; None where
-    the pair is not a candidate or breaks a hard constraint."""
+def reference_scores(demand, supply, *, essential_reading=True, **params):
+    """Every (worker, vacancy) pair scored directly from the documented formula, each worker
+    under the reading of their list whose best vacancy scores higher (essential skills only
+    wins a tie); pairs that are not candidates or break a hard constraint are left out."""
+    full = _reading_scores(demand, supply, essential_only=False, **params)
+    if not essential_reading:
+        return full
+    essential = _reading_scores(demand, supply, essential_only=True, **params)
+
+    def best(scores):
+        top = {}
+        for (w, _), score in scores.items():
+            top[w] = max(top.get(w, -math.inf), round(score, 10))
+        return top
+
+    best_full, best_essential = best(full), best(essential)
+    use_full = {w for w, score in best_full.items() if score > best_essential.get(w, -math.inf)}
+    return {pair: score for scores, keep in ((full, True), (essential, False))
+            for pair, score in scores.items() if (pair[0] in use_full) == keep}
+
+
+def _reading_scores(demand, supply, *, essential_only, optional_weight=0.6, smoothing=1.0,
+                    isco_weight=4.0, isco_credit=(0.1, 0.3, 0.6, 1.0)):
     essential = [set(s) for s in demand["skills"]]
     optional = [set(o) - e for o, e in zip(demand["optional_skills"], essential, strict=True)]
     frequency = {}
@@ -82,8 +101,9 @@ def reference_scores(demand, supply, *, optional_weight=0.6, smoothing=1.0, isco
     for w in supply.itertuples(index=False):
         have = set(w.skills)
         for v, e, o in zip(demand.itertuples(index=False), essential, optional, strict=True):
-            weight = {**{s: optional_weight for s in o}, **{s: 1.0 for s in e}}
-            size = len(weight)  # the number of skills the vacancy lists
+            weight = {**({} if essential_only else {s: optional_weight for s in o}),
+                      **{s: 1.0 for s in e}}
+            size = len(weight)  # the number of skills the profile lists
             skill_score = sum(
                 math.log1p(smoothing * (weight[s] / size) / (frequency[s] / total_frequency))
                 for s in have & weight.keys())
@@ -154,6 +174,7 @@ def test_init_stores_parameters_and_clone_keeps_them():
     matcher = SkillMatcher(optional_weight=0.3, isco_weight=0.0, chunk_size=7, n_jobs=2)
     assert matcher.get_params() == {"optional_weight": 0.3, "smoothing": 1.0,
                                     "isco_weight": 0.0, "isco_credit": (0.1, 0.3, 0.6, 1.0),
+                                        "essential_reading": True,
                                     "prune_share": 0.0, "chunk_size": 7, "n_jobs": 2}
     copy = clone(matcher.set_params(optional_weight=0.9))
     assert copy.get_params()["optional_weight"] == 0.9
@@ -311,10 +332,14 @@ def test_essential_rare_and_same_occupation_rank_higher():
         "optional_skills": [[], ["rare alloy"], [], []],
         "occupation": ["7212", "7212", "7212", "5120"],
     })
-    matcher = SkillMatcher(isco_weight=0).fit(demand)
-    score = matcher.recommend(pd.DataFrame({"id": [0], "skills": [["rare alloy"]]}))
     # the same rare skill counts more where it is essential than where it is optional
-    assert list(score["demand_id"]) == [1, 2]
+    one_reading = SkillMatcher(isco_weight=0, essential_reading=False).fit(demand)
+    rare = pd.DataFrame({"id": [0], "skills": [["rare alloy"]]})
+    assert list(one_reading.recommend(rare)["demand_id"]) == [1, 2]
+    # read as essential skills only (the better reading here), it matches vacancy 1 alone
+    matcher = SkillMatcher(isco_weight=0).fit(demand)
+    score = matcher.recommend(rare)
+    assert list(score["demand_id"]) == [1]
     common = matcher.recommend(pd.DataFrame({"id": [0], "skills": [["welding"]]}), k=4)
     assert common.set_index("demand_id").score[1] < score.set_index("demand_id").score[1]
 
