@@ -10,7 +10,6 @@ from portal.models import Organisation, Role
 from portal.policy import (
     active_memberships,
     agency_case_rules,
-    agency_member,
     authority_countries,
     is_superuser,
     rule,
@@ -26,19 +25,12 @@ def officer_countries(user) -> set[str]:
                                competence=Organisation.Competence.AGENCY_LICENSING)
 
 
-@rule(LicensingPermission.APPLICATION_CREATE)
-def _application_create(user, agency) -> bool:
-    return agency is not None and agency_member(user, agency.pk)
-
-
-@rule(LicensingPermission.APPLICATION_EDIT)
-def _application_edit(user, application) -> bool:
-    return agency_member(user, application.agency_id)
-
-
-# Applications and licences: read by the agency's staff and the officers of its country; those
-# officers decide applications and suspend, reinstate or revoke licences.
-agency_case_rules(view=(LicensingPermission.APPLICATION_VIEW, LicensingPermission.LICENCE_VIEW),
+# Applications and licences: started and changed by the agency's staff, read by them and the
+# officers of its country; those officers decide applications and suspend, reinstate or revoke
+# licences.
+agency_case_rules(create=(LicensingPermission.APPLICATION_CREATE,),
+                  edit=(LicensingPermission.APPLICATION_EDIT,),
+                  view=(LicensingPermission.APPLICATION_VIEW, LicensingPermission.LICENCE_VIEW),
                   decide=(LicensingPermission.APPLICATION_DECIDE,
                           LicensingPermission.LICENCE_MANAGE),
                   country="agency__country_id", officer_countries=officer_countries)

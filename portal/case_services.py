@@ -103,6 +103,19 @@ def case_request_info(*, case, by, message: str, context: dict | None = None):
         effect=lambda c: information_request_open(case=c, by=by, message=message) and None)
 
 
+def case_status_set(*, case, to: str, by, reason: str = "", check=None):
+    """A move of an issued document (suspend, reinstate, revoke): the reason is kept as the
+    document's `status_reason`, which the registry and the verification page show; `check`
+    (case) may refuse the move inside the lock."""
+
+    def keep_reason(case):
+        if check is not None:
+            check(case)
+        case.status_reason = reason.strip()
+
+    return case_transition(case=case, to=to, by=by, reason=reason, effect=keep_reason)
+
+
 def case_submit(*, case, by, response: str = "", effect=None, context: dict | None = None,
                 request=None):
     """draft → submitted, or info_requested → submitted with the applicant's answer to the

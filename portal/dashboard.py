@@ -55,7 +55,8 @@ class MyWorkPanel(Component):
 
 
 def my_work_panels(user) -> list[MyWorkPanel]:
-    """One panel per case type with a deadline whose queue the user may see."""
+    """One panel per case type with a deadline whose queue the user may see (each of the
+    officer's competences), even when nothing waits there: the officer sees that it is clear."""
     panels = []
     for order, kind in enumerate(case_types()):
         if not kind.deadline_field or kind.model._meta.label_lower not in _INSPECT_URLS:
@@ -64,6 +65,5 @@ def my_work_panels(user) -> list[MyWorkPanel]:
         if policy is None or not policy.user_has_permission(user, "view"):
             continue
         queryset = policy.instances_user_has_any_permission_for(user, ["view"])
-        if queryset.filter(status__in=officer_states(kind)).exists():
-            panels.append(MyWorkPanel(kind, queryset, order=10 + order))
+        panels.append(MyWorkPanel(kind, queryset, order=10 + order))
     return panels

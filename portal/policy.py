@@ -96,12 +96,15 @@ def agency_member(user, agency_id) -> bool:
     return agency_id in agency_ids(user, AGENCY_ROLES)
 
 
-def agency_case_rules(*, view, decide, country: str, officer_countries) -> None:
+def agency_case_rules(*, view, decide, country: str, officer_countries, create=(),
+                      edit=()) -> None:
     """Register the rules of a case an agency files and officers of one country decide.
 
-    `view`: the agency's staff, those officers and superusers read the case (and lists of it);
-    `decide`: those officers act on it. `country` is the lookup from the case to the deciding
-    country (e.g. "agency__country_id"); `officer_countries(user)` the countries a user decides.
+    `create`: the agency's staff start one for their agency (the object checked is the
+    agency); `edit`: they change, submit or withdraw their agency's case; `view`: the agency's
+    staff, those officers and superusers read the case (and lists of it); `decide`: those
+    officers act on it. `country` is the lookup from the case to the deciding country (e.g.
+    "agency__country_id"); `officer_countries(user)` the countries a user decides.
     """
     path = country.split("__")
 
@@ -126,6 +129,10 @@ def agency_case_rules(*, view, decide, country: str, officer_countries) -> None:
     def decide_scope(user, qs):
         return qs.filter(**{f"{country}__in": officer_countries(user)})
 
+    for action in create:
+        rule(action)(lambda user, agency: agency is not None and agency_member(user, agency.pk))
+    for action in edit:
+        rule(action)(lambda user, case: agency_member(user, case.agency_id))
     for action in view:
         rule(action)(view_rule)
         scope_rule(action)(view_scope)

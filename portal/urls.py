@@ -47,7 +47,7 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     # One sign-in for everyone, allauth's, with its MFA step and rate limits: the password-only
     # login forms of Wagtail and Django admin would skip both.
-    path("admin/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
+    path("admin/login/", views.backoffice_login, name="backoffice_login"),
     path("django-admin/login/",
          RedirectView.as_view(pattern_name="account_login", query_string=True)),
     path("admin/", include(wagtailadmin_urls)),

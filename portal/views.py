@@ -10,6 +10,7 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views import defaults
@@ -31,6 +32,17 @@ def dashboard(request):
             "language": request.user.preferred_language or translation.get_language()}),
         "channels_form": ChannelsForm(user=request.user),
     })
+
+
+def backoffice_login(request):
+    """Where the back office sends whoever it refuses. Nobody signs in here (allauth's sign-in,
+    with its MFA step, is the only one); a person already signed in who is not staff (an
+    agency's administrator, a worker) goes to their own area, where Wagtail's "no permission"
+    message shows, instead of bouncing between sign-in and /admin/ for ever."""
+    if request.user.is_authenticated:
+        return redirect("portal:dashboard")
+    query = request.META.get("QUERY_STRING", "")
+    return redirect(reverse("account_login") + (f"?{query}" if query else ""))
 
 
 def backoffice(request):

@@ -37,19 +37,11 @@ def scheme_countries(user) -> set[str]:
 # --- job orders ------------------------------------------------------------------------------
 
 
-@rule(VacancyPermission.JOB_ORDER_CREATE)
-def _job_order_create(user, agency) -> bool:
-    return agency is not None and agency_member(user, agency.pk)
-
-
-@rule(VacancyPermission.JOB_ORDER_EDIT)
-def _job_order_edit(user, job_order) -> bool:
-    return agency_member(user, job_order.agency_id)
-
-
-# Job orders: read by the agency's staff and the vetting officers of the scheme's vetting
-# country, who vet them.
-agency_case_rules(view=(VacancyPermission.JOB_ORDER_VIEW,), decide=(VacancyPermission.JOB_ORDER_VET,),
+# Job orders: posted and changed by the agency's staff, read by them and the vetting officers
+# of the scheme's vetting country, who vet them.
+agency_case_rules(create=(VacancyPermission.JOB_ORDER_CREATE,),
+                  edit=(VacancyPermission.JOB_ORDER_EDIT,), view=(VacancyPermission.JOB_ORDER_VIEW,),
+                  decide=(VacancyPermission.JOB_ORDER_VET,),
                   country="scheme__vetting_country_id", officer_countries=vetting_countries)
 
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.audit import audit_record
+from portal.case_services import case_status_set
 from portal.cases import actor_role, case_transition, case_type_of, require
 from portal.lifecycle import DocumentStatus, InvalidTransition, reason_required
 from portal.notifications import notify
@@ -24,27 +25,20 @@ ERROR_STILL_VALID = _("The licence is still valid.")
 D = DocumentStatus
 
 
-def _keep_reason(reason: str):
-    def keep(licence):
-        licence.status_reason = reason
-    return keep
-
-
 def licence_suspend(*, licence: Licence, by, reason: str) -> Licence:
     """active → suspended, with a reason shown in the registry."""
-    return case_transition(case=licence, to=D.SUSPENDED, by=by, reason=reason,
-                           effect=_keep_reason(reason.strip()))
+    return case_status_set(case=licence, to=D.SUSPENDED, by=by, reason=reason)
 
 
 def licence_reinstate(*, licence: Licence, by, reason: str = "") -> Licence:
     """suspended → active (the grounds for suspension are resolved)."""
 
-    def reinstate(licence):
+    def no_revocation_pending(licence):
         if licence.revocation_requested_by_id:
             raise InvalidTransition(ERROR_REVOCATION_PENDING)
-        licence.status_reason = reason.strip()
 
-    return case_transition(case=licence, to=D.ACTIVE, by=by, reason=reason, effect=reinstate)
+    return case_status_set(case=licence, to=D.ACTIVE, by=by, reason=reason,
+                           check=no_revocation_pending)
 
 
 def _locked_for_revocation(licence, by) -> Licence:

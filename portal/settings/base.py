@@ -267,7 +267,7 @@ KARAVAN_SMS_TIMEOUT = env.float("KARAVAN_SMS_TIMEOUT", default=10.0)
 KARAVAN_NOTIFY_RETRY_DELAYS = env.list("KARAVAN_NOTIFY_RETRY_DELAYS", cast=int,
                                        default=[60, 300, 1800, 7200])
 
-WAGTAILADMIN_LOGIN_URL = "account_login"
+WAGTAILADMIN_LOGIN_URL = "backoffice_login"  # on to allauth's sign-in (portal.views)
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILUSERS_PASSWORD_ENABLED = False

@@ -55,7 +55,7 @@ CLASSES = {
                "portal:verify", "portal:verify_number",
                # open statistics, disclosure-controlled (tests/matching/test_public_statistics.py)
                "matching:statistics", "matching:statistics_download",
-               "portal:backoffice", "wagtail_serve", "wagtaildocs_serve",
+               "portal:backoffice", "backoffice_login", "wagtail_serve", "wagtaildocs_serve",
                "wagtaildocs_authenticate_with_password", "wagtailcore_*"],
     # The signed-in user's own things, found from request.user (no foreign id in the URL).
     "self": ["account_*", "mfa_*", "usersessions_list", "portal:dashboard", "portal:account_language",
@@ -254,7 +254,9 @@ def test_every_case_names_a_real_route():
 # --- the matrix ------------------------------------------------------------------------------
 
 REFUSED = {403, 404, 405}
-SAFE_REDIRECTS = ("/accounts/login/", "/accounts/2fa/", "/admin/login/", "/django-admin/login/")
+#: Where a refused request is sent: sign-in, or (signed in, not staff) one's own dashboard.
+SAFE_REDIRECTS = ("/accounts/login/", "/accounts/2fa/", "/admin/login/", "/django-admin/login/",
+                  "/dashboard/")
 #: Static parts of the admin, the same for everyone (translations catalogue, icon sprite).
 ADMIN_ASSETS = ("/admin/jsi18n/", "/admin/sprite/", "/django-admin/logout/")
 

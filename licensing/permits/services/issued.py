@@ -1,7 +1,7 @@
 """Issued work permits and patents: suspension, reinstatement and revocation (the kernel's
 document lifecycle; the verification page shows the status and the reason)."""
 
-from portal.cases import case_transition
+from portal.case_services import case_status_set
 from portal.lifecycle import DocumentStatus
 
 from ..models import Patent, WorkPermit
@@ -10,10 +10,7 @@ D = DocumentStatus
 
 
 def _move(document, *, by, to: str, reason: str = ""):
-    def keep_reason(document):
-        document.status_reason = reason.strip()
-
-    return case_transition(case=document, to=to, by=by, reason=reason, effect=keep_reason)
+    return case_status_set(case=document, to=to, by=by, reason=reason)
 
 
 def work_permit_suspend(*, permit: WorkPermit, by, reason: str) -> WorkPermit:
