@@ -97,11 +97,11 @@ def test_help_request_from_russia_in_tajik_is_referred_answered_and_counted(
         section(officer, "Take the request (I handle it)").get_by_role("button").click()
         expect(officer.get_by_text("Done: Take the request (I handle it).")).to_be_visible()
         refer = section(officer, "Refer to an organisation")
-        refer.get_by_label("Kind of organisation").select_option("inspectorate")
-        refer.get_by_label("Organisation", exact=True).select_option(
+        refer.locator("select[name=refer-party]").select_option("inspectorate")
+        refer.locator("select[name=refer-organisation]").select_option(
             label="Labour Inspectorate Moscow")
-        refer.get_by_label("What happened").uncheck()
-        refer.get_by_label("What you ask the organisation to do").fill(
+        refer.locator("input[name=refer-shared_items][value=description]").uncheck()
+        refer.locator("textarea[name=refer-message]").fill(
             "Please have her passport returned and the wages paid.")
         refer.get_by_role("button", name="Refer to an organisation").click()
         expect(officer.get_by_text("Done: Refer to an organisation.")).to_be_visible()
@@ -119,7 +119,7 @@ def test_help_request_from_russia_in_tajik_is_referred_answered_and_counted(
         expect(inspector.get_by_text("Passport or documents withheld")).to_be_visible()
         assert DESCRIPTION not in inspector.content()
         answer = section(inspector, "Answer")
-        answer.get_by_label("Answer (the referring authority reads it)").fill(
+        answer.locator("textarea[name=answer-response]").fill(
             "The employer returned the passport and paid the wages after our visit.")
         answer.get_by_role("button", name="Answer").click()
         expect(inspector.get_by_text("Done: Answer.")).to_be_visible()
@@ -129,8 +129,8 @@ def test_help_request_from_russia_in_tajik_is_referred_answered_and_counted(
         officer.goto(f"/admin/protection/requests/inspect/{request.pk}/")
         expect(officer.get_by_text("paid the wages after our visit")).to_be_visible()
         close = section(officer, "Close with an outcome")
-        close.get_by_label("Outcome", exact=True).select_option("resolved")
-        close.get_by_label("Outcome (the person reads it)").fill(
+        close.locator("select[name=close-outcome]").select_option("resolved")
+        close.locator("textarea[name=close-outcome_note]").fill(
             "Шиносномаатонро баргардонданд ва музд пардохт шуд.")
         close.get_by_role("button", name="Close with an outcome").click()
         expect(officer.get_by_text("Done: Close with an outcome.")).to_be_visible()
