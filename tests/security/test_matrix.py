@@ -101,6 +101,10 @@ UNCOVERED = {
     "corridor_rules:*": "the law per corridor, public on the guides and the API anyway; "
                         "scoped to the destination's authority, tests/portal/test_corridors.py",
     "vacancies_minimum_wages:*": "reference data (minimum wages), no personal data",
+    "vacancies_employer_sanctions:*": "public on the employer's verification page anyway; same "
+                                      "CaseViewSet scoping as vacancies_accreditations",
+    "vacancies_employer_watchlist:*": "same CaseViewSet scoping as vacancies_accreditations "
+                                      "(tests/vacancies/test_employers.py)",
 }
 
 
@@ -181,6 +185,13 @@ OBJECT_CASES = [
          lambda w: {"pk": w["job_order"].pk, "action": "close"}, method="post"),
     Case("vacancies:agency_application_action",
          lambda w: {"pk": w["vacancy_application"].pk, "action": "reject"}, method="post"),
+    # The worker's employment contract (agency A recruits; KZ, the destination, registers it).
+    Case("vacancies:contract", _pk("employment_contract"), {"worker"} | A | KZ_OFFICERS,
+         "SECRET-JO"),
+    Case("vacancies:contract_pdf", _pk("employment_contract"), {"worker"} | A | KZ_OFFICERS,
+         "%PDF"),
+    Case("vacancies:contract_code", _pk("employment_contract"), method="post"),
+    Case("vacancies:contract_confirm", _pk("employment_contract"), method="post"),
     Case("matching:job_order_candidates", _pk("job_order"), A, "SECRET-JO"),
     # Back office: another country's cases.
     Case("vacancies_vetting_contract", _pk("job_order"), {"officer_kz"}, "Employment contract"),
@@ -195,6 +206,7 @@ VIEWSETS = {
     "permits_applications": ("permit_application", {"officer_kz"}, "Secretova"),
     "permits_work_permits": ("permit", KZ_OFFICERS, None),
     "vacancies_vetting": ("job_order", {"officer_kz"}, "SECRET-JO"),
+    "vacancies_accreditations": ("accreditation", KZ_OFFICERS, None),
     "audit": ("audit_kg", LICENSING_OFFICERS, None),
 }
 VIEWSET_ROUTES = {"inspect": "get", "edit": "get", "delete": "get", "copy": "get",
