@@ -215,6 +215,8 @@ for _ns, (_key, _allowed, _marker) in VIEWSETS.items():
     for _route, _method in VIEWSET_ROUTES.items():
         if _ns == "audit" and _route == "action":
             continue  # the audit log has no actions
+        if _ns == "vacancies_accreditations" and _route == "copy":
+            continue  # granting is the add view; copying is switched off (no such route)
         _kwargs = (lambda k: lambda w: {"pk": w[k].pk, "action": "x"})(_key) \
             if _route == "action" else _pk(_key)
         OBJECT_CASES.append(Case(f"{_ns}:{_route}", _kwargs,
