@@ -147,6 +147,7 @@ post_migrate.connect(_reference_data_after_flush, dispatch_uid="karavan-tests-re
 #: Every upload field kept in private storage (served only through permission checks).
 PRIVATE_FILE_FIELDS = (("portal.CaseDocument", "file"), ("licensing.ComplaintEvidence", "file"),
                        ("vacancies.JobOrder", "contract_template"),
+                       ("vacancies.EmploymentContract", "pdf"),
                        ("matching.AssessmentImport", "file"))
 
 

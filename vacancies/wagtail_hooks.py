@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.views.generic.history import HistoryView
 from wagtail.admin.views.generic.models import CreateView, EditView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -234,6 +235,13 @@ def _watch_entry(acc):
                                         removed_at__isnull=True).first()
 
 
+class AccreditationHistoryView(HistoryView):
+    """Wagtail opens history to whoever may add; the case page shows the history in words,
+    scoped by the policy, so this generic view stays closed."""
+
+    any_permission_required = ["change"]
+
+
 class AccreditationViewSet(CaseViewSet):
     """Employers accredited by the destination authority: grant, renew (with the employer's
     complaints, sanctions and watchlist in view), suspend, reinstate, revoke, sanction, watch."""
@@ -243,6 +251,8 @@ class AccreditationViewSet(CaseViewSet):
     menu_label = _("Employer accreditation")
     url_prefix = "vacancies/accreditations"
     add_view_class = AccreditationCreateView
+    copy_view_enabled = False
+    history_view_class = AccreditationHistoryView
     form_fields = ["employer", "authority", "valid_until", "conditions"]
     list_display = ["number", "employer", "status", "valid_from", "valid_until"]
     list_filter = ["status", "valid_until"]

@@ -193,13 +193,14 @@ def uploads_in_tmp(settings, tmp_path):
     go to a temporary directory while the live server runs, never into the working tree."""
     from licensing.models import ComplaintEvidence
     from portal.models import CaseDocument
-    from vacancies.models import JobOrder
+    from vacancies.models import EmploymentContract, JobOrder
 
     settings.MEDIA_ROOT = str(tmp_path / "media")
     storage = FileSystemStorage(location=tmp_path / "private", base_url=None)
     fields = [CaseDocument._meta.get_field("file"),
               ComplaintEvidence._meta.get_field("file"),
-              JobOrder._meta.get_field("contract_template")]
+              JobOrder._meta.get_field("contract_template"),
+              EmploymentContract._meta.get_field("pdf")]
     saved = [field.storage for field in fields]
     for field in fields:
         field.storage = storage
@@ -234,7 +235,13 @@ def published_vacancy(**overrides) -> dict:
     plus ``job_order``."""
     from portal.models import Organisation, Role
     from tests.conftest import make_user
-    from tests.vacancies.factories import licence_issue, minimum_wage, published, scheme_create
+    from tests.vacancies.factories import (
+        employer_accredit,
+        licence_issue,
+        minimum_wage,
+        published,
+        scheme_create,
+    )
 
     kz, kg = authority("KZ"), authority("KG")
     agency = Organisation.objects.create(name="Silk Road Recruitment", kind="agency",
@@ -249,5 +256,6 @@ def published_vacancy(**overrides) -> dict:
         "licence": licence_issue(agency, kg), "scheme": scheme_create(),
     }
     minimum_wage()
+    v["accreditation"] = employer_accredit(employer, kz, by=v["officer"])
     v["job_order"] = published(v, **overrides)
     return v

@@ -92,6 +92,9 @@ def public_data_build() -> dict:
     minimum_wage()
     v = {"scheme": scheme, "employer": employer, "agency": agency, "agency_admin": agency_admin,
          "officer": officer}
+    from tests.vacancies.factories import employer_accredit
+
+    employer_accredit(employer, kz_authority, by=officer)
     job_order = published(v)
     return {**v, "tree": tree, "kz_authority": kz_authority, "kg_authority": kg_authority,
             "licence": licence, "job_order": job_order}

@@ -51,6 +51,9 @@ def world(transactional_db):
                                            country_id="KZ")
     skills("harvest crops", "prune trees")
     minimum_wage()
+    from tests.vacancies.factories import employer_accredit
+
+    employer_accredit(employer, kz)
     return {
         "kg_authority": kg, "kz_authority": kz, "employer": employer, "scheme": scheme_create(),
         "kg_officer": make_user("kg.officer@example.org", role=Role.OFFICER, organisation=kg),

@@ -61,6 +61,9 @@ def queues(transactional_db):
     licence = licence_issue(recruiter, ministry)
     employer = Organisation.objects.create(name="Almaty Agro Holding", kind="employer",
                                            country_id="KZ")
+    from tests.vacancies.factories import employer_accredit
+
+    employer_accredit(employer, ministry, by=recruiter_admin)
     minimum_wage()
     job_order = draft_job_order({"scheme": scheme_create(), "employer": employer,
                                  "agency": recruiter, "agency_admin": recruiter_admin},

@@ -93,6 +93,7 @@ def _vacancies(orgs, users):
     from portal.models import Organisation
     from tests.vacancies.factories import (
         draft_job_order,
+        employer_accredit,
         minimum_wage,
         published,
         scheme_create,
@@ -104,6 +105,7 @@ def _vacancies(orgs, users):
          "employer": Organisation.objects.create(name="Almaty Agro Holding", kind="employer",
                                                  country_id="KZ")}
     minimum_wage()
+    accreditation = employer_accredit(v["employer"], orgs["kz_authority"], by=users["officer_kz"])
     job_order = published(v, title="Apple picker SECRET-JO")
     draft = draft_job_order(v, title="SECRET-DRAFT vacancy")
     vacancies.worker_profile_create(user=users["worker"], data={
@@ -119,7 +121,8 @@ def _vacancies(orgs, users):
                                       amount=Decimal("500"), currency="USD", paid_to="agency",
                                       paid_to_name="SECRET-COST-RECIPIENT", purpose="recruitment_fee")
     return {"job_order": job_order, "draft_job_order": draft, "vacancy_application": application,
-            "cost_report": cost}
+            "cost_report": cost, "employment_contract": application.contract,
+            "accreditation": accreditation}
 
 
 def _permits(users):

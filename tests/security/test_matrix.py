@@ -112,6 +112,10 @@ UNCOVERED = {
                          "(tests/cycle/test_pages.py)",
     "cycle_stays:*": "CaseViewSet scoped to officers of the origin or destination "
                      "(tests/cycle/test_pages.py)",
+    "vacancies_employer_sanctions:*": "public on the employer's verification page anyway; same "
+                                      "CaseViewSet scoping as vacancies_accreditations",
+    "vacancies_employer_watchlist:*": "same CaseViewSet scoping as vacancies_accreditations "
+                                      "(tests/vacancies/test_employers.py)",
 }
 
 
@@ -192,6 +196,13 @@ OBJECT_CASES = [
          lambda w: {"pk": w["job_order"].pk, "action": "close"}, method="post"),
     Case("vacancies:agency_application_action",
          lambda w: {"pk": w["vacancy_application"].pk, "action": "reject"}, method="post"),
+    # The worker's employment contract (agency A recruits; KZ, the destination, registers it).
+    Case("vacancies:contract", _pk("employment_contract"), {"worker"} | A | KZ_OFFICERS,
+         "SECRET-JO"),
+    Case("vacancies:contract_pdf", _pk("employment_contract"), {"worker"} | A | KZ_OFFICERS,
+         "%PDF"),
+    Case("vacancies:contract_code", _pk("employment_contract"), method="post"),
+    Case("vacancies:contract_confirm", _pk("employment_contract"), method="post"),
     Case("matching:job_order_candidates", _pk("job_order"), A, "SECRET-JO"),
     # Back office: another country's cases.
     Case("vacancies_vetting_contract", _pk("job_order"), {"officer_kz"}, "Employment contract"),
@@ -211,6 +222,7 @@ VIEWSETS = {
     "protection_requests": ("help_request", {"officer_kg", "superuser"}, "SECRET-HELP"),
     "protection_referrals": ("help_referral", {"officer_kg", "editor", "superuser"},
                              "SECRET-REFERRAL"),
+    "vacancies_accreditations": ("accreditation", KZ_OFFICERS, None),
     "audit": ("audit_kg", LICENSING_OFFICERS, None),
 }
 VIEWSET_ROUTES = {"inspect": "get", "edit": "get", "delete": "get", "copy": "get",
@@ -219,6 +231,8 @@ for _ns, (_key, _allowed, _marker) in VIEWSETS.items():
     for _route, _method in VIEWSET_ROUTES.items():
         if _ns == "audit" and _route == "action":
             continue  # the audit log has no actions
+        if _ns == "vacancies_accreditations" and _route == "copy":
+            continue  # granting is the add view; copying is switched off (no such route)
         _kwargs = (lambda k: lambda w: {"pk": w[k].pk, "action": "x"})(_key) \
             if _route == "action" else _pk(_key)
         OBJECT_CASES.append(Case(f"{_ns}:{_route}", _kwargs,

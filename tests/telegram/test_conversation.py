@@ -135,6 +135,13 @@ def test_vacancies_by_a_word_in_tajik(client, bot_api, v):
     kr = scheme_create(origin="KG", destination="KR", vetting="KZ", sectors=["72"],
                        name="KG→KR shipbuilding")
     minimum_wage(region="KR-26", amount="2000000", currency="KRW", country="KR")
+    from portal.models import Organisation
+    from tests.vacancies.factories import employer_accredit
+
+    kr_authority = Organisation.objects.create(name="KR Ministry", kind="authority",
+                                               country_id="KR",
+                                               competences=["employer_accreditation"])
+    employer_accredit(v["employer"], kr_authority, by=v["officer"])
     welder = published({**v, "scheme": kr}, title="Ship hull worker", occupation="7212",
                        region="KR-26", city="Busan", currency="KRW", monthly_wage=2600000,
                        languages=["ko", "ru"], description="Hull sections.",

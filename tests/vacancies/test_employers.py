@@ -226,8 +226,9 @@ def test_back_office_grants_and_shows_the_record(v, client):
     accreditation = EmployerAccreditation.objects.get(employer=employer)
     page = client.get(f"/admin/vacancies/accreditations/inspect/{accreditation.pk}/")
     assert page.status_code == 200
-    assert b"Employer record" in page.content
-    assert b"Renew" in page.content
+    # The back office speaks the officer's language (Russian by default).
+    assert "Сведения о работодателе" in page.content.decode()
+    assert "Продлить" in page.content.decode()
     assert client.get("/admin/vacancies/employer-sanctions/").status_code == 200
     assert client.get("/admin/vacancies/employer-watchlist/").status_code == 200
 
