@@ -31,3 +31,10 @@ class MoveDateForm(forms.Form):
 
     on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}),
                          help_text=_("The day it happened; not in the future."))
+
+
+class AttendanceForm(forms.Form):
+    contact = forms.CharField(
+        label=_("Worker's e-mail or phone number"), max_length=254,
+        help_text=_("As the worker registered in Karavan; the certificate is issued to that "
+                    "account."))

@@ -9,4 +9,5 @@ urlpatterns = [
     path("stays/", views.stays, name="stays"),
     path("stays/depart/", views.depart, name="depart"),
     path("stays/<int:pk>/<slug:name>/", views.move, name="move"),
+    path("orientation/session/<int:pk>/", views.session_attendance, name="session_attendance"),
 ]

@@ -11,12 +11,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from licensing.permits.services import worker_find
 from portal.cases import WORKER, case_actions
+from portal.policy import can
 from portal.view_helpers import service_post
 
 from . import selectors, services
-from .forms import DepartureForm, MoveDateForm
-from .models import ABROAD_STATES
+from .forms import AttendanceForm, DepartureForm, MoveDateForm
+from .models import ABROAD_STATES, OrientationSession
+from .permissions import CyclePermission as P
 
 #: Move name → the service that records it.
 MOVES = {"arrive": ("arrived_on", services.stay_arrive),
@@ -35,6 +38,7 @@ def stays(request):
         "past": [s for s in mine if s is not current],
         "departure_form": None if current else DepartureForm(),
         "date_form": MoveDateForm(),
+        "certificates": request.user.orientation_certificates.select_related("session__course"),
     })
 
 
@@ -72,3 +76,25 @@ def move(request, pk: int, name: str):
                                           **{keyword: form.cleaned_data["on"]}, request=request),
                  done=_("Recorded."))
     return redirect("cycle:stays")
+
+
+@login_required
+def session_attendance(request, pk: int):
+    """The resource centre's page of one session: record who attended (each gets the
+    certificate) and see the certificates issued."""
+    session = get_object_or_404(OrientationSession.objects.select_related("course", "centre"),
+                                pk=pk)
+    if not can(request.user, P.ATTENDANCE_RECORD, session):
+        raise Http404
+    form = AttendanceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        def record():
+            worker = worker_find(contact=form.cleaned_data["contact"])
+            return services.orientation_attendance_record(session=session, worker=worker,
+                                                          by=request.user, request=request)
+
+        if service_post(request, record, done=_("Attendance recorded; the certificate is issued.")):
+            return redirect("cycle:session_attendance", pk=session.pk)
+    return render(request, "cycle/session_attendance.html", {
+        "session": session, "form": form,
+        "certificates": session.certificates.order_by("number")})

@@ -80,3 +80,22 @@ def test_the_officer_works_the_overstay_queue(client, cy):
     assert (case.status, case.outcome) == ("closed", "extended")
     staff_login(client, cy["kg_officer"])
     assert f"Overstay #{case.pk}" not in client.get("/admin/cycle/overstays/").content.decode()
+
+
+def test_the_centre_records_attendance_on_its_session_page(client, cy):
+    from tests.cycle.test_orientation import centre_and_session
+
+    staff, session = centre_and_session()
+    client.force_login(cy["worker"])
+    assert client.get(f"/en/orientation/session/{session.pk}/").status_code == 404
+    staff_login(client, staff)  # centre staff are staff: MFA first
+    assert "Record attendance" in client.get(f"/en/orientation/session/{session.pk}/").content.decode()
+    response = client.post(f"/en/orientation/session/{session.pk}/",
+                           {"contact": "nobody@example.org"}, follow=True)
+    assert response.status_code == 200 and "POC" not in response.content.decode()
+    response = client.post(f"/en/orientation/session/{session.pk}/",
+                           {"contact": cy["worker"].email}, follow=True)
+    number = session.certificates.get().number
+    assert number in response.content.decode()
+    client.force_login(cy["worker"])
+    assert number in client.get("/en/stays/").content.decode()

@@ -108,6 +108,8 @@ UNCOVERED = {
     "vacancies_minimum_wages:*": "reference data (minimum wages), no personal data",
     "cycle:move": "a worker's own stay: found among request.user's stays only, another's is "
                   "a 404 (tests/cycle/test_pages.py)",
+    "cycle:session_attendance": "a resource centre's own session: the policy lets only its "
+                                "staff in, others get a 404 (tests/cycle/test_pages.py)",
     "cycle_overstays:*": "CaseViewSet scoped to the destination's officers "
                          "(tests/cycle/test_pages.py)",
     "cycle_stays:*": "CaseViewSet scoped to officers of the origin or destination "

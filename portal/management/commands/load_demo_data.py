@@ -18,7 +18,7 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(f"demo accounts ready: {len(result['users']) + 1}"))
             return
         # Each app adds its own demo data on top of the core, in dependency order.
-        for label in ["licensing", "permits", "vacancies", "matching", "info_campaigns",
+        for label in ["licensing", "permits", "vacancies", "cycle", "matching", "info_campaigns",
                       "protection"]:
             module = apps.get_app_config(label).module
             try:
