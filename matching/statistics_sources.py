@@ -355,7 +355,7 @@ COMPLAINTS = register(Indicator(
                             "what they are about and where they stand (received, under "
                             "investigation, upheld, dismissed). The complaint form does not ask "
                             "the complainant's sex, so every complaint counts as not stated."),
-    dimensions=[Dimension("category", gettext_lazy("About"),
+    dimensions=[Dimension("category", gettext_lazy("Category"),
                           lambda codes: _complaint_labels()[0]),
                 Dimension("outcome", gettext_lazy("Outcome"),
                           lambda codes: _complaint_labels()[1])],
