@@ -193,6 +193,27 @@ class Recovered:
     retry_id: str | None
 
 
+def _running_past_grace(backend: str, grace_seconds: int | None) -> list:
+    from django_tasks_db.models import DBTaskResult
+
+    grace = settings.KARAVAN_TASK_RECOVER_GRACE_SECONDS if grace_seconds is None else grace_seconds
+    cutoff = timezone.now() - datetime.timedelta(seconds=grace)
+    return list(DBTaskResult.objects.running().filter(
+        backend_name=backend, started_at__lte=cutoff).values_list("pk", flat=True))
+
+
+def tasks_lost_count(*, backend: str = "default") -> int:
+    """How many tasks are RUNNING with no live worker (what `tasks_recover` would recover):
+    more than zero for long means the scheduler does not run it (the health check warns)."""
+    if not _watched(backend):
+        return 0
+    lost = 0
+    for pk in _running_past_grace(backend, None):
+        with _lock_if_free(str(pk)) as free:
+            lost += bool(free)
+    return lost
+
+
 def tasks_recover(*, backend: str = "default", grace_seconds: int | None = None
                   ) -> list[Recovered]:
     """Close as failed (`WorkerLost`) every task left RUNNING by a dead worker and queue it again
@@ -203,12 +224,8 @@ def tasks_recover(*, backend: str = "default", grace_seconds: int | None = None
         return []
     from django_tasks_db.models import DBTaskResult
 
-    grace = settings.KARAVAN_TASK_RECOVER_GRACE_SECONDS if grace_seconds is None else grace_seconds
-    cutoff = timezone.now() - datetime.timedelta(seconds=grace)
-    candidates = list(DBTaskResult.objects.running().filter(
-        backend_name=backend, started_at__lte=cutoff).values_list("pk", flat=True))
     recovered = []
-    for pk in candidates:
+    for pk in _running_past_grace(backend, grace_seconds):
         with _lock_if_free(str(pk)) as free:
             if not free:
                 continue  # a live worker is on it

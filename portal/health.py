@@ -32,6 +32,7 @@ from health_check.checks import Cache, Database, Mail, Storage
 from health_check.exceptions import ServiceUnavailable, ServiceWarning
 from health_check.views import HealthCheckView
 
+from .durable_tasks import tasks_lost_count
 from .policy import is_staff_user
 
 DB_TASKS_BACKEND = "django_tasks_db.DatabaseBackend"
@@ -64,7 +65,9 @@ class TaskBacklog(HealthCheck):
     Reads django_tasks_db's model through its documented queryset (`ready()`: due and not
     taken). With another backend (the immediate one in development) there is no queue to watch.
     A backlog over `KARAVAN_HEALTH_TASK_BACKLOG` or a wait over
-    `KARAVAN_HEALTH_TASK_WAIT_SECONDS` is a warning: workers are missing or too few.
+    `KARAVAN_HEALTH_TASK_WAIT_SECONDS` is a warning: workers are missing or too few; so is a
+    task left running by a worker that died (`portal.durable_tasks`): `tasks_recover` is not
+    being run.
     """
 
     backend: str = "default"
@@ -84,6 +87,10 @@ class TaskBacklog(HealthCheck):
             raise ServiceUnavailable("task queue unreachable") from error
         count, oldest = summary["count"], summary["oldest"]
         wait = (timezone.now() - oldest) if oldest else datetime.timedelta(0)
+        lost = tasks_lost_count(backend=self.backend)
+        if lost:
+            raise ServiceWarning(f"{lost} task(s) left running by a worker that died; "
+                                 "is tasks_recover scheduled?")
         if count > settings.KARAVAN_HEALTH_TASK_BACKLOG or (
                 wait.total_seconds() > settings.KARAVAN_HEALTH_TASK_WAIT_SECONDS):
             raise ServiceWarning(

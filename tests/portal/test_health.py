@@ -15,7 +15,7 @@ from django.tasks import task
 from django.test import override_settings
 from django.utils import timezone
 
-from tests.conftest import give_totp
+from tests.conftest import give_totp, requires_postgres
 
 REDIS = os.environ.get("REDIS_TEST_URL")
 needs_redis = pytest.mark.skipif(not REDIS, reason="needs Redis (REDIS_TEST_URL; .ci/run sets it)")
@@ -130,3 +130,21 @@ def test_detail_reports_the_task_backlog_and_the_oldest_wait(staff_client):
         status, body = _detail(staff_client)
     assert status == 500
     assert "2 task(s) waiting, the oldest for 1200 s" in _entry(body, "TaskBacklog")
+
+
+@requires_postgres
+@pytest.mark.django_db
+def test_detail_warns_of_a_task_left_running_by_a_dead_worker(staff_client):
+    """A worker killed mid-task leaves it RUNNING with nobody holding its lock: until
+    tasks_recover runs (every minute), the staff view says so."""
+    from django_tasks_db.models import DBTaskResult
+
+    with override_settings(TASKS=DB_TASKS):
+        result = health_probe_task.enqueue()
+        row = DBTaskResult.objects.get(pk=result.id)
+        row.claim("killed-worker")
+        DBTaskResult.objects.filter(pk=row.pk).update(
+            started_at=timezone.now() - datetime.timedelta(minutes=5))
+        status, body = _detail(staff_client)
+    assert status == 500
+    assert "1 task(s) left running by a worker that died" in _entry(body, "TaskBacklog")
