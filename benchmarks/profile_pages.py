@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT / "benchmarks" / "load"))
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=20)
-    parser.add_argument("--profile", default="", help="an address to profile with pyinstrument")
+    parser.add_argument("--profile", default="", help="an address or a page type to profile with pyinstrument")
     parser.add_argument("--only", default="")
     args = parser.parse_args()
 
@@ -78,6 +78,8 @@ def main() -> None:
     if args.profile:
         from pyinstrument import Profiler
 
+        if args.profile in targets:  # a page type: its first address
+            args.profile = targets[args.profile][0]
         get(args.profile)
         profiler = Profiler(interval=0.0002)
         with profiler:
