@@ -28,6 +28,8 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.dev")
 os.environ["KARAVAN_PAGE_CACHE_SECONDS"] = "0"  # measure the work, not the page cache
+# …nor the fragments (portal/templatetags/fragments.py): every search as if it were new.
+os.environ["KARAVAN_FRAGMENT_CACHE_SECONDS"] = "0"
 
 CASES = [
     ("no filter, page 1", {}),

@@ -29,8 +29,10 @@ sys.path.insert(0, str(ROOT / "benchmarks" / "load"))
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=20)
-    parser.add_argument("--profile", default="", help="an address to profile with pyinstrument")
+    parser.add_argument("--profile", default="", help="an address or a page type to profile with pyinstrument")
     parser.add_argument("--only", default="")
+    parser.add_argument("--cprofile", action="store_true",
+                        help="with --profile: cProfile on CPU time, by own time, not pyinstrument")
     args = parser.parse_args()
 
     import _stack
@@ -78,7 +80,21 @@ def main() -> None:
     if args.profile:
         from pyinstrument import Profiler
 
+        if args.profile in targets:  # a page type: its first address
+            args.profile = targets[args.profile][0]
         get(args.profile)
+        if args.cprofile:
+            import cProfile
+            import pstats
+
+            profile = cProfile.Profile(time.process_time)
+            profile.enable()
+            for _ in range(args.runs):
+                get(args.profile)
+            profile.disable()
+            pstats.Stats(profile).sort_stats("tottime").print_stats(35)
+            pstats.Stats(profile).sort_stats("cumtime").print_stats(60)
+            return
         profiler = Profiler(interval=0.0002)
         with profiler:
             for _ in range(args.runs):

@@ -3,6 +3,7 @@
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 from wagtail.models import Locale, Page
 
@@ -49,10 +50,16 @@ def leaflet(request, page_path: str):
 def search(request):
     """Search campaigns and guides in the visitor's language (GET form, no JavaScript)."""
     query = request.GET.get("q", "").strip()[:200]
-    results = pages_search(query=query, locale=Locale.get_active()) if query else []
-    page_obj = Paginator(results, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
+
+    def results_page():
+        results = pages_search(query=query, locale=Locale.get_active()) if query else []
+        return Paginator(results, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
+
+    # Lazy: the template keeps the results in a fragment (no query when it is cached).
+    page_obj = SimpleLazyObject(results_page)
     return render(request, "info_campaigns/search.html", {
-        "query": query, "page_obj": page_obj, "results": page_obj.object_list,
+        "query": query, "page_obj": page_obj,
+        "results": SimpleLazyObject(lambda: page_obj.object_list),
     })
 
 

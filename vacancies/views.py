@@ -63,7 +63,7 @@ def vacancy_list(request):
 
 def vacancy_detail(request, pk: int):
     """All terms of one vacancy in plain words, and the apply form."""
-    job_order = selectors.vacancy_public(pk=pk)
+    job_order = selectors.vacancy_public(pk=pk, terms=False)
     if job_order is None:
         raise Http404
     profile = (WorkerProfile.objects.filter(user=request.user).first()
@@ -74,6 +74,8 @@ def vacancy_detail(request, pk: int):
     return render(request, "vacancies/vacancy_detail.html", {
         "job_order": job_order, "profile": profile, "applied": applied,
         "apply_form": forms.ApplyForm(), "content": content, "content_lang": content_lang,
+        # Lazy: read only when the terms' fragment is not in the cache.
+        "terms": SimpleLazyObject(lambda: selectors.vacancy_terms(pk=pk)),
         "content_language": SimpleLazyObject(
             lambda: Language.objects.filter(code=content_lang).first() or content_lang),
     })

@@ -35,11 +35,21 @@ def fragment_seconds() -> int:
     return int(getattr(settings, "KARAVAN_FRAGMENT_CACHE_SECONDS", 300))
 
 
-def fragment_key(areas: str, name: str, values) -> str:
-    """The cache key of a fragment: areas' generations, language, name and the values."""
+def fragment_key(areas: str, name: str, values, request=None) -> str:
+    """The cache key of a fragment: areas' generations, language, name and the values.
+
+    The generations are read once per request (kept on it), however many fragments it has."""
     from portal.pagecache import generation
 
-    generations = ".".join(str(generation(area)) for area in areas.split("+"))
+    known = getattr(request, "_fragment_generations", None) if request is not None else None
+    if known is None:
+        known = {}
+        if request is not None:
+            request._fragment_generations = known
+    for area in areas.split("+"):
+        if area not in known:
+            known[area] = generation(area)
+    generations = ".".join(str(known[area]) for area in areas.split("+"))
     digest = hashlib.blake2b("\x1f".join(map(str, values)).encode(), digest_size=16).hexdigest()
     return f"{KEY_PREFIX}:{areas}:{generations}:{get_language()}:{name}:{digest}"
 
@@ -53,7 +63,8 @@ class FragmentNode(template.Node):
         if seconds <= 0:
             return self.nodelist.render(context)
         areas = self.areas.resolve(context)
-        key = fragment_key(areas, self.name, [v.resolve(context) for v in self.values])
+        key = fragment_key(areas, self.name, [v.resolve(context) for v in self.values],
+                           request=context.get("request"))
         cached = cache.get(key)
         if cached is None:
             cached = self.nodelist.render(context)
