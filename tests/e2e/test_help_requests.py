@@ -156,7 +156,7 @@ def test_resource_centres_page_is_accessible_and_needs_no_script(browser, live_s
     with page_kept_on_failure(page, "resource-centres"):
         page.goto("/ru/resource-centres/")
         expect(page.locator("svg.map")).to_be_visible()
-        expect(page.get_by_text("Moscow advice point")).to_be_visible()
+        expect(page.get_by_role("heading", name="Moscow advice point")).to_be_visible()
         assert axe_violations(page) == [], format_violations(axe_violations(page))
         page.select_option("select[name=country]", "RU")
         page.locator("main form.inline-form button[type=submit]").click()
