@@ -144,7 +144,7 @@ class ComplaintForm(forms.Form):
                ("employer", _("An employer abroad"))]
     submission_key = SubmissionKeyField()
     against = forms.ChoiceField(label=_("Who is the complaint against?"), choices=AGAINST,
-                                initial="agency", widget=forms.RadioSelect)
+                                initial="agency", widget=forms.RadioSelect, required=False)
     agency_name = forms.CharField(
         label=_("Name of the agency or recruiter"), max_length=255, required=False,
         help_text=_("As they introduced themselves, even if they have no licence."),

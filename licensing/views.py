@@ -375,7 +375,7 @@ def complaint_new(request):
             data = form.cleaned_data
             number = data["licence_number"].strip()
             employer = None
-            if data["against"] == "employer":
+            if data.get("against") == "employer":
                 agency = None
                 employer = selectors.employer_named(name=data["employer_name"], number=number)
                 country_id = (employer.country_id if employer else

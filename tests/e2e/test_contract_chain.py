@@ -30,7 +30,7 @@ from .helpers import (
 )
 
 pytestmark = pytest.mark.usefixtures("uploads_in_tmp")
-CODE_RE = re.compile(r"confirm the employment contract: ([A-Z0-9]+)")
+CODE_RE = re.compile(r": ([2-9A-Z]{6})\. ")  # the code, in whatever language the e-mail speaks
 
 
 def _last_code(address: str) -> str:

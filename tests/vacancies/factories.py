@@ -133,4 +133,23 @@ def under_review(v, **overrides):
 
 
 def published(v, **overrides):
-    return services.job_order_approve(job_order=under_review(v, **overrides), by=v["officer"])
+    """A published job order. Its employer is accredited in the scheme's destination first
+    when it is not yet (test shortcut: the vetting refusal is tested in test_employers.py)."""
+    job_order = under_review(v, **overrides)
+    accredited_for(job_order)
+    return services.job_order_approve(job_order=job_order, by=v["officer"])
+
+
+def accredited_for(job_order):
+    """Accredit the job order's employer in its destination, by that country's authority (an
+    accrediting one is made for a destination that has none in the test)."""
+    from portal.models import Organisation
+
+    country = job_order.scheme.destination_country_id
+    if services.employer_current_accreditation(employer=job_order.employer, country_id=country):
+        return None
+    authority = (Organisation.objects.filter(kind="authority", country_id=country).first()
+                 or Organisation.objects.create(name=f"{country} accreditation authority",
+                                                kind="authority", country_id=country,
+                                                competences=["employer_accreditation"]))
+    return employer_accredit(job_order.employer, authority)

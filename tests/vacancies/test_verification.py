@@ -21,7 +21,8 @@ def test_job_order_number_resolves_with_fingerprint(v, client):
     assert result.status == "active"
     fingerprint = hashlib.sha256(CONTRACT_BYTES).hexdigest()
     assert ("Contract fingerprint (SHA-256)", fingerprint) in result.facts
-    assert [r.number for r in result.linked] == [v["licence"].number]
+    # The agency's licence, then the employer's accreditation (the chain's first two links).
+    assert [r.number for r in result.linked] == [v["licence"].number, v["accreditation"].number]
     page = client.get(f"/en/verify/{job_order.number}/")
     assert page.status_code == 200
     body = page.content.decode()
