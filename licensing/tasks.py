@@ -9,3 +9,11 @@ from .services import licences_daily
 def licensing_daily_task() -> dict:
     """Once a day: expire overdue licences and send 60- and 30-day expiry reminders."""
     return licences_daily()
+
+
+@task
+def permits_daily_task() -> dict:
+    """Once a day: expire work permits and patents past their term, patent lapse reminders."""
+    from .permits.services import permits_daily
+
+    return permits_daily()

@@ -435,6 +435,8 @@ class Patent(IssuedPermitBase):
         _("paid until"), null=True, blank=True,
         help_text=_("Last day covered by prepaid fees; after it the patent is lapsed."),
     )
+    # Bookkeeping of the daily job: the `paid_until` whose coming lapse the holder was told of.
+    lapse_reminded_for = models.DateField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-issued_at"]

@@ -31,3 +31,6 @@ for name in ("suspend", "reinstate", "revoke"):
           body=_("The status of %(number)s changed."))
 event("payment_order.confirm", subject=_("Karavan: payment received for %(number)s"),
       body=_("Your patent is paid until %(date)s."))
+event("patent.lapse_reminder", subject=_("Karavan: pay the fee for patent %(number)s"),
+      body=_("Your patent is paid until %(date)s. Pay the next months before then, or the "
+             "patent lapses and you may not work."))

@@ -6,6 +6,7 @@ through the kernel's `case_transition`. Passport numbers never enter an audit ev
 from portal.cases import ERROR_NOT_ALLOWED  # noqa: F401
 from portal.lifecycle import EDITABLE_STATES  # noqa: F401
 
+from .daily import permits_daily  # noqa: F401
 from .issued import (  # noqa: F401
     patent_reinstate,
     patent_revoke,
