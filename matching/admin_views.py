@@ -16,6 +16,8 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from matching.permissions import MatchingPermission
 from portal.choices import Sex
+from portal.maps import region_map_svg
+from portal.models import Country
 from portal.policy import can
 
 from . import charts, reports, selectors, services
@@ -115,7 +117,7 @@ class DashboardView(AnalystView):
             worker_bar(r, "matchable", _("Matchable")),
             charts.Bar(_("Demand"), [(_("Demand"), int(r["demand"]))]),
         ]) for _i, r in by_group.iterrows()]
-        chart = charts.bar_chart(
+        chart = charts.readable_bar_chart(
             title=_("Workers, matchable workers and demand by occupation group"),
             description=_("Bars per ISCO-08 group; worker bars are split by sex. The table "
                           "below gives every figure."), groups=groups)
@@ -123,28 +125,46 @@ class DashboardView(AnalystView):
             charts.Bar(_("Matchable"), [(_("Matchable"), int(r["matchable"]))]),
             charts.Bar(_("Demand"), [(_("Demand"), int(r["demand"]))])])
             for _i, r in monthly.iterrows()] if not monthly.empty else []
-        month_chart = charts.bar_chart(
+        month_chart = charts.readable_bar_chart(
             title=_("Matchable workers and demand by month"),
             description=_("Two bars per month of the year; the table beside gives the figures."),
             groups=month_groups) if month_groups else None
         s = data["summary"]
+        country = Country.objects.filter(code=filters.country).first()
+        country_name = country.local if country else filters.country
         if s["largest_gap"]:
             key, gap = s["largest_gap"]
             summary = _("In %(country)s, %(supply)s workers are available, %(matchable)s of them "
                         "match a vacancy well, against a demand of %(demand)s; the largest unmet "
                         "demand is %(gap)s in %(where)s.") % {
-                "country": filters.country, "supply": s["supply"], "matchable": s["matchable"],
-                "demand": s["demand"], "gap": gap, "where": " / ".join(str(k) for k in key)}
+                "country": country_name, "supply": s["supply"], "matchable": s["matchable"],
+                "demand": s["demand"], "gap": gap, "where": _place(table, key)}
         else:
             summary = _("In %(country)s, %(supply)s workers are available, %(matchable)s of them "
                         "match a vacancy well, against a demand of %(demand)s; no group has unmet "
-                        "demand.") % {"country": filters.country, "supply": s["supply"],
+                        "demand.") % {"country": country_name, "supply": s["supply"],
                                       "matchable": s["matchable"], "demand": s["demand"]}
+        surplus = _largest_surplus(table)
+        if surplus:
+            summary += " " + _("A negative gap means more matchable workers than positions: the "
+                               "largest surplus is %(count)s workers in %(where)s.") % {
+                "count": -surplus[1], "where": _place(table, surplus[0])}
+        region_map = None
+        if filters.geography == "region" and not table.empty:
+            by_region = table.groupby("region")["gap"].sum()
+            names = dict(zip(table["region"], table["region_name"], strict=False))
+            region_map = region_map_svg(
+                values={r: int(v) for r, v in by_region.items() if r},
+                names=names, fmt=lambda v: f"{v:+g}",
+                title=_("Gap (demand minus matchable workers) by region"),
+                description=_("Blue: more demand than matchable workers; red: more matchable "
+                              "workers than demand. The table below gives every figure."))
         query = self.request.GET.copy()
         query.pop("export", None)
         query.pop("audience", None)
         return {
             "chart": chart, "month_chart": month_chart, "summary": summary,
+            "region_map": region_map,
             "columns": _display_columns(table, split),
             "rows": table.itertuples(index=False, name=None),
             "text_columns": sum(c in ("region", "region_name", "country", "area", "isco",
@@ -253,3 +273,31 @@ class RunDetailView(AnalystView):
         return self.render_to_response(self.get_context_data(
             run=run, refresh=active, chunks=run.chunks.all(),
             self_url=reverse("matching_admin:run_detail", args=[run.pk])))
+
+
+def _place(table, key) -> str:
+    """A (region or country, ISCO group) key of the supply–demand table in words."""
+    parts = []
+    for code in key:
+        label = None
+        for code_col, name_col in (("region", "region_name"), ("isco", "occupation_group")):
+            if code_col in table.columns and name_col in table.columns:
+                match = table.loc[table[code_col] == code, name_col]
+                if len(match):
+                    label = str(match.iloc[0])
+                    break
+        parts.append(label or str(code))
+    return ", ".join(parts)
+
+
+def _largest_surplus(table):
+    """The (dimensions, gap) with the most negative gap, or None when no gap is negative."""
+    if table.empty:
+        return None
+    dims = [c for c in table.columns if c in ("region", "country", "area", "isco")]
+    by = table.groupby(dims)[["demand", "matchable"]].sum()
+    gaps = by["demand"] - by["matchable"]
+    key = gaps.idxmin()
+    if gaps[key] >= 0:
+        return None
+    return (key if isinstance(key, tuple) else (key,)), int(gaps[key])

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from rest_framework import serializers
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.renderers import BaseRenderer
+from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 
 from portal.api.models import ApiScope
@@ -442,3 +442,94 @@ class SdmxStructure(PublicApiView):
         areas.update(Region.objects.values_list("code", "name"))
         occupations = dict(IscoGroup.objects.values_list("code", "label"))
         return Response(sdmx.structure_xml(areas=areas, occupations=occupations))
+
+
+# --- receiving figures from partner countries ------------------------------------------------
+
+
+class PartnerFigureSerializer(serializers.Serializer):
+    origin = serializers.RegexField(r"^[A-Z]{2}$", help_text="ISO 3166-1 alpha-2.")
+    destination = serializers.RegexField(r"^[A-Z]{2}$", help_text="ISO 3166-1 alpha-2.")
+    year = serializers.IntegerField(min_value=2000, max_value=2100)
+    isco = serializers.RegexField(r"^[0-9]{1,4}$", required=False, allow_null=True,
+                                  help_text="ISCO-08 group; omit for every occupation.")
+    sex = serializers.ChoiceField(choices=["F", "M", "_U", "_T"],
+                                  help_text="SDMX sex code.")
+    measure = serializers.ChoiceField(choices=["departures", "arrivals", "returns",
+                                               "placements", "demand"])
+    value = serializers.IntegerField(min_value=0, max_value=10**9)
+
+    def validate(self, attrs):
+        from portal.models import Country, IscoGroup
+
+        errors = {}
+        for name in ("origin", "destination"):
+            if not Country.objects.filter(code=attrs[name]).exists():
+                errors[name] = [_("Unknown country code.")]
+        if attrs.get("isco") and not IscoGroup.objects.filter(code=attrs["isco"]).exists():
+            errors["isco"] = [_("Unknown ISCO-08 group.")]
+        own = self.context.get("country")
+        if own and own not in (attrs["origin"], attrs["destination"]):
+            errors["origin"] = [str(partner_reports_errors().ERROR_NOT_YOUR_CORRIDOR)]
+        if errors:
+            raise serializers.ValidationError(errors)
+        return attrs
+
+
+def partner_reports_errors():
+    from . import partner_reports
+
+    return partner_reports
+
+
+class PartnerReportSerializer(serializers.Serializer):
+    key = serializers.RegexField(r"^[A-Za-z0-9._:-]{1,64}$",
+                                 help_text="Your identifier of this batch; re-sending the same "
+                                           "key and rows is harmless.")
+    rows = PartnerFigureSerializer(many=True, allow_empty=False, max_length=5000)
+
+
+class PartnerReportReceiptSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    key = serializers.CharField()
+    rows = serializers.IntegerField()
+    disagreeing = serializers.IntegerField(
+        help_text="Figures that differ from the other corridor country's report.")
+    created = serializers.BooleanField(help_text="False when this was a re-send.")
+
+
+class PartnerReports(PartnerApiView):
+    """Aggregated flows and assessed demand sent by a partner country's statistics office.
+    Errors name the row and field (`rows.3.value`) in a problem+json body; a re-send with
+    the same key and rows answers 200 with the first receipt; every batch is audited, and
+    figures the other country of a corridor reported differently are flagged for analysts."""
+
+    required_scope = ApiScope.STATISTICS_WRITE
+    serializer_class = PartnerReportSerializer
+    renderer_classes = [JSONRenderer]
+
+    @list_schema(request=PartnerReportSerializer, operation_id="partner_reports_create",
+                 responses={201: PartnerReportReceiptSerializer,
+                            200: PartnerReportReceiptSerializer}, tags=["partner"])
+    def post(self, request):
+        from rest_framework.exceptions import APIException
+
+        from . import partner_reports
+
+        body = PartnerReportSerializer(
+            data=request.data, context={"country": request.auth.organisation.country_id})
+        body.is_valid(raise_exception=True)
+        rows = [dict(r) for r in body.validated_data["rows"]]
+        try:
+            report, created = partner_reports.partner_report_receive(
+                token=request.auth, key=body.validated_data["key"], rows=rows,
+                request=request._request)
+        except partner_reports.KeyReused:
+            conflict = APIException(partner_reports.ERROR_KEY_REUSED)
+            conflict.status_code = 409
+            conflict.default_code = "conflict"
+            raise conflict from None
+        receipt = {"id": report.pk, "key": report.key, "rows": report.figures.count(),
+                   "disagreeing": report.figures.filter(disagrees=True).count(),
+                   "created": created}
+        return Response(receipt, status=201 if created else 200)

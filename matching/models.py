@@ -228,3 +228,78 @@ class MatchResult(models.Model):
 
     def __str__(self):
         return f"{self.run_id}: {self.profile_id} → {self.job_order_id} ({self.score:.2f})"
+
+
+class PartnerReport(models.Model):
+    """One batch of aggregated figures a partner country sent through the API
+    (`/api/v1/partner/reports/`, scope statistics:write). Re-sending the same key with the
+    same content changes nothing; the same key with other content is refused."""
+
+    organisation = models.ForeignKey(
+        "portal.Organisation", on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("sent by"), help_text=_("The organisation whose API token sent it."))
+    reporting_country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, related_name="+", verbose_name=_("reporting country"),
+        help_text=_("The country whose figures these are (the sender's country)."))
+    key = models.CharField(_("idempotency key"), max_length=64,
+                           help_text=_("The sender's own identifier of the batch; sending it "
+                                       "again is harmless."))
+    content_hash = models.CharField(_("content hash"), max_length=64,
+                                    help_text=_("SHA-256 of the rows, to recognise a re-send."))
+    received_at = models.DateTimeField(_("received at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-received_at"]
+        verbose_name = _("partner report")
+        verbose_name_plural = _("partner reports")
+        constraints = [models.UniqueConstraint(fields=["organisation", "key"],
+                                               name="one_partner_report_per_key")]
+
+    def __str__(self):
+        return f"{self.reporting_country_id} {self.key}"
+
+
+class PartnerFigure(models.Model):
+    """One aggregated figure of a partner report: a flow on a corridor (departures,
+    arrivals, returns, placements) or an assessed demand, by year, occupation and sex.
+    `disagrees` is set when the other country of the corridor reported a different value
+    for the same cell: analysts review those."""
+
+    class Measure(models.TextChoices):
+        DEPARTURES = "departures", _("Departures")
+        ARRIVALS = "arrivals", _("Arrivals")
+        RETURNS = "returns", _("Returns")
+        PLACEMENTS = "placements", _("Placements")
+        DEMAND = "demand", _("Assessed demand")
+
+    report = models.ForeignKey(PartnerReport, on_delete=models.CASCADE, related_name="figures",
+                               help_text=_("The batch the figure came in."))
+    origin = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="+",
+                               verbose_name=_("country of origin"),
+                               help_text=_("Where the workers come from."))
+    destination = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="+",
+                                    verbose_name=_("destination country"),
+                                    help_text=_("Where the workers go to work."))
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)],
+        help_text=_("Calendar year of the figure."))
+    isco = models.ForeignKey(IscoGroup, on_delete=models.PROTECT, null=True, blank=True,
+                             related_name="+", verbose_name=_("occupation group"),
+                             help_text=_("ISCO-08 group; empty: every occupation."))
+    sex = models.CharField(_("sex"), max_length=2,
+                           help_text=_("SDMX code: F, M, _U not stated, _T total."))
+    measure = models.CharField(_("measure"), max_length=12, choices=Measure.choices,
+                               help_text=_("What is counted."))
+    value = models.PositiveIntegerField(_("value"), help_text=_("The count."))
+    disagrees = models.BooleanField(
+        _("disagrees with the other country"), default=False, db_index=True,
+        help_text=_("The other country of the corridor reported a different value for the "
+                    "same year, occupation, sex and measure."))
+
+    class Meta:
+        ordering = ["origin", "destination", "year", "measure"]
+        verbose_name = _("partner figure")
+        verbose_name_plural = _("partner figures")
+
+    def __str__(self):
+        return f"{self.origin_id}→{self.destination_id} {self.year} {self.measure}: {self.value}"

@@ -16,6 +16,9 @@ class ApiScope(models.TextChoices):
         "Aggregated statistics of every country, not only the organisation's own")
     REGISTRY_READ = "registry:read", _("Registry changes since a timestamp")
     SANCTIONS_READ = "sanctions:read", _("Feed of sanctions and revocations")
+    #: Write: a partner country's statistics office sends aggregated figures.
+    STATISTICS_WRITE = "statistics:write", _(
+        "Send aggregated flows and labour-market assessments (partner countries)")
 
 
 class ApiToken(models.Model):

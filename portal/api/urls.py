@@ -32,6 +32,7 @@ endpoints = [
     path("sdmx/structure/", matching_api.SdmxStructure.as_view(), name="sdmx_structure"),
     path("sdmx/data/<slug:slug>/", matching_api.SdmxData.as_view(), name="sdmx_data"),
     path("partner/statistics/", matching_api.Statistics.as_view(), name="partner_statistics"),
+    path("partner/reports/", matching_api.PartnerReports.as_view(), name="partner_reports"),
     path("partner/sanctions/", licensing_api.SanctionsFeed.as_view(), name="partner_sanctions"),
     path("partner/registry/changes/", licensing_api.RegistryChanges.as_view(),
          name="partner_registry_changes"),

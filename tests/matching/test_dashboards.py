@@ -37,13 +37,15 @@ def test_dashboard_shows_chart_table_summary_and_attribution(analyst_client, wor
     response = analyst_client.get("/admin/analytics/", {"country": "KZ", "year": year})
     assert response.status_code == 200
     html = response.content.decode()
-    assert '<svg xmlns="http://www.w3.org/2000/svg" class="matching-chart" role="img"' in html
+    assert '<svg xmlns="http://www.w3.org/2000/svg" class="readable-chart" role="img"' in html
     assert "<title id=" in html and "<table>" in html
     assert "Matchable workers: Female" in html  # split by sex by default
     assert "the largest unmet demand is" in html
     assert "ESCO classification of the European Commission" in html
     assert "ISCO-08, International Labour Organization" in html
-    assert "<script" not in html.split("matching-chart", 1)[1].split("</svg>", 1)[0]
+    assert "<script" not in html.split("readable-chart", 1)[1].split("</svg>", 1)[0]
+    assert "KZ-75 /" not in html  # names, not codes, in the summary
+    assert 'class="map"' in html  # the region map of the gap
     assert "Apple picker" not in html  # figures, never people or vacancies
     totals = analyst_client.get("/admin/analytics/", {"country": "KZ", "sex": "total",
                                                       "year": year})
