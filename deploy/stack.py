@@ -35,7 +35,7 @@ APP_PORTS = (8101, 8102)
 WORKERS = 2
 # The scheduler runs every job of deploy/systemd's timers (tests/stack checks the two lists
 # agree), each at its interval in seconds: the frequent ones as in production, the daily ones
-# once when the stack starts and then daily. The daily jobs that enqueue a task
+# ten minutes after the stack starts and then daily. The daily jobs that enqueue a task
 # (licensing_daily, saved_search_alerts) run on the task workers with the retry and recovery
 # of every task (portal/durable_tasks.py).
 SCHEDULE = [("tasks_recover", 60), ("publish_scheduled", 300), ("match_runs_recover", 300),
@@ -201,7 +201,10 @@ def stop() -> None:
 
 def scheduler() -> None:
     """The frequent scheduled jobs, each at its interval, for as long as the stack runs."""
-    due = {name: 0.0 for name, _interval in SCHEDULE}
+    # Not all at once while the app servers start: the frequent jobs after a minute, the
+    # daily ones after ten (each job is a Django start-up of its own).
+    start = time.monotonic()
+    due = {name: start + (60 if interval < 3600 else 600) for name, interval in SCHEDULE}
     while True:
         now = time.monotonic()
         for name, interval in SCHEDULE:
