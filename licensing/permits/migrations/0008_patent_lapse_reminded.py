@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('permits', '0006_help_text'),
+        ('permits', '0007_contract_number'),
     ]
 
     operations = [
