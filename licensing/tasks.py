@@ -11,7 +11,7 @@ def licensing_daily_task() -> dict:
     return licences_daily()
 
 
-@task
+@durable_task
 def permits_daily_task() -> dict:
     """Once a day: expire work permits and patents past their term, patent lapse reminders."""
     from .permits.services import permits_daily

@@ -64,7 +64,7 @@ urlpatterns += i18n_patterns(
     path("", include("licensing.protection.urls")),
     path("", include("vacancies.urls")),
     path("", include("matching.urls")),
-    path("", include("cycle.urls")),
+    path("", include("vacancies.cycle.urls")),
     path("", include("info_campaigns.urls")),
     path("", include("portal.telegram.urls")),
     path("", include(portal_patterns)),

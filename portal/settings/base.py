@@ -30,7 +30,7 @@ INSTALLED_APPS = [
     "licensing.protection",
     "vacancies",
     "matching",
-    "cycle",  # the migration cycle after the permit (docs/cycle.md)
+    "vacancies.cycle",  # the migration cycle after the permit (docs/cycle.md)
     "info_campaigns",
     "portal.telegram",  # the Telegram bot (label `telegram`, docs/telegram.md)
     # Wagtail (brings rest_framework and django_filters itself)

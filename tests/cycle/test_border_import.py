@@ -8,10 +8,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from cycle.models import Stay, StayStatus
-from cycle.services import border_import_csv
-from cycle.services.border_import import ERROR_DATE, ERROR_EVENT, ERROR_WORKER
 from tests.permits.conftest import draft
+from vacancies.cycle.models import Stay, StayStatus
+from vacancies.cycle.services import border_import_csv
+from vacancies.cycle.services.border_import import ERROR_DATE, ERROR_EVENT, ERROR_WORKER
 
 pytestmark = pytest.mark.django_db
 

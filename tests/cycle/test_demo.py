@@ -3,16 +3,16 @@ arrival → registration → return) and an overstay case, idempotent; the certi
 
 import pytest
 
-from cycle.models import OrientationCertificate, OverstayCase, Stay
+from vacancies.cycle.models import OrientationCertificate, OverstayCase, Stay
 
 pytestmark = pytest.mark.django_db
 
 
 def test_demo_cycle(client):
-    from cycle.demo import load_demo
     from licensing.demo import load_demo as load_licensing_demo
     from portal.demo import corridor_rules_load, load_demo_core
     from portal.reference import load_esco
+    from vacancies.cycle.demo import load_demo
     from vacancies.demo import load_demo as load_vacancies_demo
 
     load_esco()

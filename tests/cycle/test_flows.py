@@ -8,9 +8,9 @@ import pandas as pd
 import pytest
 from django.utils import timezone
 
-from cycle import services
-from cycle.flows import flow_events, flows_by, flows_external, flows_table
-from cycle.selectors import flows_frame, stays_frame
+from vacancies.cycle import services
+from vacancies.cycle.flows import flow_events, flows_by, flows_external, flows_table
+from vacancies.cycle.selectors import flows_frame, stays_frame
 
 
 def _stays():

@@ -9,13 +9,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import FileSystemStorage
 from django.utils import timezone
 
-from cycle.models import OrientationCertificate, OrientationCourse, OrientationSession
-from cycle.services import orientation_attendance_record
-from cycle.services.orientation import ERROR_NOT_HELD_YET, ERROR_ORIENTATION_REQUIRED
 from portal.models import AuditEvent, CaseDocument, Organisation, Role
 from portal.verification import check_code
 from tests.concurrency import at_once
 from tests.conftest import make_user, requires_postgres
+from vacancies.cycle.models import OrientationCertificate, OrientationCourse, OrientationSession
+from vacancies.cycle.services import orientation_attendance_record
+from vacancies.cycle.services.orientation import ERROR_NOT_HELD_YET, ERROR_ORIENTATION_REQUIRED
 
 pytestmark = pytest.mark.django_db
 

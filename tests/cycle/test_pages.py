@@ -6,10 +6,10 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from cycle import services
-from cycle.models import OverstayCase, Stay
 from tests.conftest import make_user
 from tests.permits.test_backoffice import staff_login
+from vacancies.cycle import services
+from vacancies.cycle.models import OverstayCase, Stay
 
 pytestmark = pytest.mark.django_db
 

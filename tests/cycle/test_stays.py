@@ -9,17 +9,17 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from cycle import services
-from cycle.models import OverstayCase, OverstayOutcome, OverstayStatus, Stay, StayStatus
-from cycle.services.stays import (
-    ERROR_ALREADY_ABROAD,
-    ERROR_BEFORE_DEPARTURE,
-    ERROR_FUTURE_DATE,
-)
 from portal.corridors import registration_due_date
 from portal.lifecycle import InvalidTransition
 from portal.models import AuditEvent
 from tests.conftest import make_user
+from vacancies.cycle import services
+from vacancies.cycle.models import OverstayCase, OverstayOutcome, OverstayStatus, Stay, StayStatus
+from vacancies.cycle.services.stays import (
+    ERROR_ALREADY_ABROAD,
+    ERROR_BEFORE_DEPARTURE,
+    ERROR_FUTURE_DATE,
+)
 
 pytestmark = pytest.mark.django_db
 

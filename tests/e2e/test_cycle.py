@@ -13,12 +13,12 @@ from datetime import timedelta
 import pytest
 from django.utils import formats, timezone, translation
 
-from cycle.models import OrientationCourse, OrientationSession, Stay
 from portal.demo import corridor_rules_load
 from portal.models import Organisation, Role
 from tests.browser import PHONE_VIEWPORT, axe_violations, format_violations
 from tests.conftest import make_user
 from vacancies import services as vacancy_services
+from vacancies.cycle.models import OrientationCourse, OrientationSession, Stay
 from vacancies.models import Scheme
 
 from .helpers import page_kept_on_failure, sign_in, totp_give

@@ -6,12 +6,13 @@ class CycleConfig(AppConfig):
     """The migration cycle after the permit: departure, arrival registration, return, overstay,
     and the flows they add up to (docs/cycle.md).
 
-    A top-level app, not inside `licensing`: a stay reads schemes and worker profiles
+    Inside `vacancies`, not `licensing`: a stay reads schemes and worker profiles
     (`vacancies`) as well as permits and patents (`licensing.permits`), and the dependencies of
     the project point one way (portal ← licensing ← vacancies ← cycle).
     """
 
-    name = "cycle"
+    name = "vacancies.cycle"
+    label = "cycle"
     verbose_name = _("Migration cycle")
 
     def ready(self):

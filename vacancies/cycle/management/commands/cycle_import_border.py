@@ -3,8 +3,8 @@ from pathlib import Path
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from cycle.services import border_import_csv
 from portal.models import User
+from vacancies.cycle.services import border_import_csv
 
 
 class Command(BaseCommand):

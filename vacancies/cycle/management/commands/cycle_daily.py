@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from cycle.tasks import cycle_daily_task
+from vacancies.cycle.tasks import cycle_daily_task
 
 
 class Command(BaseCommand):

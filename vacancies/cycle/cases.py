@@ -50,7 +50,7 @@ STAY = case_type(CaseType(
     related=("worker", "origin_country", "destination_country", "scheme", "work_permit",
              "patent", "agency"),
     applicant_path=lambda s: _path("cycle:stays"),
-    services="cycle.services", keyword="stay",
+    services="vacancies.cycle.services", keyword="stay",
     deadline_field="registration_due",
 ))
 
@@ -89,7 +89,7 @@ OVERSTAY_CASE = case_type(CaseType(
     events={"close": ("overstay_case.close", APPLICANT)},
     related=("stay", "stay__worker"),
     officer_path=lambda c: _path("cycle_overstays:inspect", c.pk),
-    services="cycle.services", keyword="case", deadline_field="respond_by",
+    services="vacancies.cycle.services", keyword="case", deadline_field="respond_by",
 ))
 
 
