@@ -79,13 +79,14 @@ def resource_centre_list(request):
     if chosen not in {c.pk for c in countries}:
         chosen = ""
     centres = [c for c in everywhere if not chosen or c.country_id == chosen]
-    points = [MapPoint(float(c.longitude), float(c.latitude), f"{c.name}, {c.city}",
-                       f"#centre-{c.pk}")
-              for c in centres if c.latitude is not None and c.longitude is not None]
-    located = {p.url for p in points}
-    numbers = {f"#centre-{c.pk}": n for n, c in enumerate(
-        (c for c in centres if f"#centre-{c.pk}" in located), start=1)}
-    rows = [(c, numbers.get(f"#centre-{c.pk}")) for c in centres]
+    # Markers are not links: the map is one image (role="img") for assistive technology, and a
+    # focusable link inside it is a nested control (axe: nested-interactive). The numbers on
+    # the markers match the list, whose entries carry the links and contacts.
+    located = [c for c in centres if c.latitude is not None and c.longitude is not None]
+    points = [MapPoint(float(c.longitude), float(c.latitude), f"{c.name}, {c.city}")
+              for c in located]
+    numbers = {c.pk: n for n, c in enumerate(located, start=1)}
+    rows = [(c, numbers.get(c.pk)) for c in centres]
     chosen_country = Country.objects.filter(pk=chosen).first() if chosen else None
     svg = point_map_svg(
         points=points, title=_("Map of migrant resource centres"),
