@@ -1,11 +1,11 @@
 """Background work for protection (Django tasks; immediate in development and tests)."""
 
-from django.tasks import task
+from portal.durable_tasks import durable_task
 
 from .services import protection_daily
 
 
-@task
+@durable_task
 def protection_daily_task() -> dict:
     """Once a day: escalate referrals whose answer is overdue."""
     return protection_daily()
