@@ -69,14 +69,16 @@ class ApplicationBase(Timestamped):
                               help_text=_("Where it stands now; it changes only through the "
                                           "actions on its page."))
     created_by = person_field(_("created by"), help_text=_("The person who created it."))
-    submitted_by = person_field(optional=True, help_text=_("The person who submitted it."))
-    last_edited_by = person_field(optional=True,
+    submitted_by = person_field(_("submitted by"), optional=True,
+                                help_text=_("The person who submitted it."))
+    last_edited_by = person_field(_("last edited by"), optional=True,
                                   help_text=_("The last person who changed it; a different "
                                               "person must decide on it."))
-    decided_by = person_field(optional=True, help_text=_("The person who took the decision."))
-    submitted_at = models.DateTimeField(null=True, blank=True,
+    decided_by = person_field(_("decided by"), optional=True,
+                              help_text=_("The person who took the decision."))
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True,
                                         help_text=_("When it was last submitted."))
-    decided_at = models.DateTimeField(null=True, blank=True,
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True,
                                       help_text=_("When the decision was taken."))
     decision_deadline = models.DateField(
         _("decision deadline"), null=True, blank=True,

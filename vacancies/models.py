@@ -550,7 +550,8 @@ class VacancyApplication(Timestamped):
     decision_reason = models.TextField(_("reason"), blank=True,
                                        help_text=_("Why it was approved or refused; the person "
                                                    "who asked sees it."))
-    decided_by = person_field(optional=True, help_text=_("The person who took the decision."))
+    decided_by = person_field(_("decided by"), optional=True,
+                              help_text=_("The person who took the decision."))
     work_permit_reference = models.CharField(
         _("work-permit application"), max_length=40, blank=True,
         help_text=_("Number or id of the work-permit application that follows the accepted offer."),

@@ -107,7 +107,7 @@ class Complaint(models.Model):
         help_text=_("What was found and done; shown to the complainant with the tracking code."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    decided_at = models.DateTimeField(null=True, blank=True,
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True,
                                       help_text=_("When the decision was taken."))
 
     class Meta:
