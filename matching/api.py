@@ -18,6 +18,7 @@ import pandas as pd
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse
 from rest_framework import serializers
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.renderers import BaseRenderer, JSONRenderer
@@ -475,7 +476,7 @@ class PartnerReportSerializer(serializers.Serializer):
     key = serializers.RegexField(r"^[A-Za-z0-9._:-]{1,64}$",
                                  help_text="Your identifier of this batch; re-sending the same "
                                            "key and rows is harmless.")
-    rows = PartnerFigureSerializer(many=True, allow_empty=False, min_length=1, max_length=5000)
+    rows = serializers.ListField(child=PartnerFigureSerializer(), min_length=1, max_length=5000)
 
 
 class PartnerReportReceiptSerializer(serializers.Serializer):
@@ -499,7 +500,10 @@ class PartnerReports(PartnerApiView):
 
     @list_schema(request=PartnerReportSerializer, operation_id="partner_reports_create",
                  responses={201: PartnerReportReceiptSerializer,
-                            200: PartnerReportReceiptSerializer}, tags=["partner"])
+                            200: PartnerReportReceiptSerializer,
+                            409: OpenApiResponse(description="The key was already used for "
+                                                             "other rows (problem+json).")},
+                 tags=["partner"])
     def post(self, request):
         from rest_framework.exceptions import APIException
 
