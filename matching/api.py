@@ -18,6 +18,7 @@ import pandas as pd
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse
 from rest_framework import serializers
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.renderers import BaseRenderer, JSONRenderer
@@ -447,46 +448,40 @@ class SdmxStructure(PublicApiView):
 # --- receiving figures from partner countries ------------------------------------------------
 
 
+def _country_codes() -> list[str]:
+    from portal.reference import DESTINATION_COUNTRIES, ORIGIN_COUNTRIES, OTHER_NATIONALITIES
+
+    return sorted(set(ORIGIN_COUNTRIES) | set(DESTINATION_COUNTRIES) | set(OTHER_NATIONALITIES))
+
+
+def _isco_codes() -> list[str]:
+    import csv as csv_module
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "portal" / "fixtures" / "isco08.csv"
+    with path.open(encoding="utf-8") as handle:
+        return [row["code"] for row in csv_module.DictReader(handle)]
+
+
 class PartnerFigureSerializer(serializers.Serializer):
-    origin = serializers.RegexField(r"^[A-Z]{2}$", help_text="ISO 3166-1 alpha-2.")
-    destination = serializers.RegexField(r"^[A-Z]{2}$", help_text="ISO 3166-1 alpha-2.")
+    origin = serializers.ChoiceField(choices=_country_codes(), help_text="ISO 3166-1 alpha-2.")
+    destination = serializers.ChoiceField(choices=_country_codes(),
+                                          help_text="ISO 3166-1 alpha-2.")
     year = serializers.IntegerField(min_value=2000, max_value=2100)
-    isco = serializers.RegexField(r"^[0-9]{1,4}$", required=False, allow_null=True,
-                                  help_text="ISCO-08 group; omit for every occupation.")
+    isco = serializers.ChoiceField(choices=_isco_codes(), required=False, allow_null=True,
+                                   help_text="ISCO-08 group; omit for every occupation.")
     sex = serializers.ChoiceField(choices=["F", "M", "_U", "_T"],
                                   help_text="SDMX sex code.")
     measure = serializers.ChoiceField(choices=["departures", "arrivals", "returns",
                                                "placements", "demand"])
     value = serializers.IntegerField(min_value=0, max_value=10**9)
 
-    def validate(self, attrs):
-        from portal.models import Country, IscoGroup
-
-        errors = {}
-        for name in ("origin", "destination"):
-            if not Country.objects.filter(code=attrs[name]).exists():
-                errors[name] = [_("Unknown country code.")]
-        if attrs.get("isco") and not IscoGroup.objects.filter(code=attrs["isco"]).exists():
-            errors["isco"] = [_("Unknown ISCO-08 group.")]
-        own = self.context.get("country")
-        if own and own not in (attrs["origin"], attrs["destination"]):
-            errors["origin"] = [str(partner_reports_errors().ERROR_NOT_YOUR_CORRIDOR)]
-        if errors:
-            raise serializers.ValidationError(errors)
-        return attrs
-
-
-def partner_reports_errors():
-    from . import partner_reports
-
-    return partner_reports
-
 
 class PartnerReportSerializer(serializers.Serializer):
     key = serializers.RegexField(r"^[A-Za-z0-9._:-]{1,64}$",
                                  help_text="Your identifier of this batch; re-sending the same "
                                            "key and rows is harmless.")
-    rows = PartnerFigureSerializer(many=True, allow_empty=False, max_length=5000)
+    rows = serializers.ListField(child=PartnerFigureSerializer(), min_length=1, max_length=5000)
 
 
 class PartnerReportReceiptSerializer(serializers.Serializer):
@@ -510,14 +505,16 @@ class PartnerReports(PartnerApiView):
 
     @list_schema(request=PartnerReportSerializer, operation_id="partner_reports_create",
                  responses={201: PartnerReportReceiptSerializer,
-                            200: PartnerReportReceiptSerializer}, tags=["partner"])
+                            200: PartnerReportReceiptSerializer,
+                            409: OpenApiResponse(description="The key was already used for "
+                                                             "other rows (problem+json).")},
+                 tags=["partner"])
     def post(self, request):
         from rest_framework.exceptions import APIException
 
         from . import partner_reports
 
-        body = PartnerReportSerializer(
-            data=request.data, context={"country": request.auth.organisation.country_id})
+        body = PartnerReportSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         rows = [dict(r) for r in body.validated_data["rows"]]
         try:

@@ -8,7 +8,6 @@ import hashlib
 import json
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from portal.audit import audit_record
@@ -17,7 +16,6 @@ from .models import PartnerFigure, PartnerReport
 
 ERROR_KEY_REUSED = _("This key was already used for a batch with other figures; send new figures "
                      "under a new key.")
-ERROR_NOT_YOUR_CORRIDOR = _("A figure must concern your own country as origin or destination.")
 CELL = ("origin_id", "destination_id", "year", "isco_id", "sex", "measure")
 
 
@@ -53,10 +51,16 @@ def partner_report_receive(*, token, key: str, rows: list[dict], request=None
         isco_id=r.get("isco") or None, sex=r["sex"], measure=r["measure"], value=r["value"])
         for r in rows])
     flagged = []
+    own = organisation.country_id
     for figure in figures:
+        # Compared only between the corridor's own two countries: a third country's figure
+        # about someone else's corridor is kept but never flags theirs.
+        ends = {figure.origin_id, figure.destination_id}
+        if own not in ends:
+            continue
         other = PartnerFigure.objects.filter(
-            **{name: getattr(figure, name) for name in CELL}).exclude(
-            Q(report__reporting_country_id=organisation.country_id))
+            report__reporting_country_id__in=ends - {own},
+            **{name: getattr(figure, name) for name in CELL})
         differing = other.exclude(value=figure.value)
         if differing.exists():
             differing.update(disagrees=True)

@@ -47,12 +47,12 @@ def test_needs_the_write_scope(api, issue_token):
 def test_errors_name_the_row_and_field(api, issue_token):
     raw = issue_token(scopes=[ApiScope.STATISTICS_WRITE]).raw
     response = post(api, raw, {"key": "b1", "rows": [row(), row(value=-1, sex="W"),
-                                                     row(origin="TJ", destination="UZ")]})
+                                                     row(origin="XX", isco="99999")]})
     assert response.status_code == 400
     assert response["Content-Type"].startswith("application/problem+json")
     errors = response.json()["errors"]
     assert "rows.1.value" in errors and "rows.1.sex" in errors
-    assert "rows.2.origin" in errors  # neither end of the corridor is the sender's country
+    assert "rows.2.origin" in errors and "rows.2.isco" in errors
     assert not PartnerReport.objects.exists()
 
 
