@@ -16,4 +16,4 @@ class ProtectionConfig(AppConfig):
     verbose_name = _("Protection and help requests")
 
     def ready(self):
-        from . import cases, policy  # noqa: F401  (case types, rules)
+        from . import cases, policy, statistics  # noqa: F401  (case types, rules, indicator)

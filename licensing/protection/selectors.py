@@ -134,3 +134,12 @@ def help_figures_by_sex(*, country_id: str | None = None, year: int | None = Non
         "outcome": split(qs.filter(status=HelpStatus.CLOSED), "outcome", HelpOutcome),
         "party": split(referrals, "party", Party, sex_field="help_request__sex"),
     }
+
+
+def help_requests_records(*, year: int, country_id: str | None = None):
+    """``(category, priority, outcome, sex)`` of each help request filed in `year` (of origin
+    `country_id`; None: all): the records of the public statistics, nothing personal."""
+    qs = HelpRequest.objects.filter(created_at__year=year)
+    if country_id:
+        qs = qs.filter(origin_country_id=country_id)
+    return list(qs.values_list("category", "priority", "outcome", "sex").order_by())

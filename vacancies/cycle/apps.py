@@ -16,5 +16,5 @@ class CycleConfig(AppConfig):
     verbose_name = _("Migration cycle")
 
     def ready(self):
-        from . import cases, policy, verification  # noqa: F401  (case types, rules, resolver)
+        from . import cases, policy, statistics, verification  # noqa: F401  (+ flows indicator)
         from .services import orientation  # noqa: F401  (registers the permit issue check)
