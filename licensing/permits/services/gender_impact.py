@@ -2,10 +2,9 @@
 ISCO group's supply, applications, placements and help requests, and what the change does to
 the places they can expect. Every count goes through `disclose` (small cells hidden)."""
 
+import pandas as pd
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
-
-import pandas as pd
 
 from matching.indicators import SEX_KEYS, SUFFIXES, Dimension, Indicator, Measure, disclose
 from portal.choices import Sex
@@ -83,4 +82,7 @@ def _plain(value):
 def labelled(note: dict) -> list[dict]:
     """The rows with their label, for templates."""
     labels = dict(SOURCES)
-    return [{**row, "label": labels.get(row["source"], row["source"])} for row in note.get("rows", [])]
+    order = [SEX_KEYS[Sex.FEMALE.value], SEX_KEYS[Sex.MALE.value], SEX_KEYS[Sex.NOT_STATED.value]]
+    return [{**row, "label": labels.get(row["source"], row["source"]),
+             "cells": [row["by_sex"].get(s) for s in order] + [row["total"]]}
+            for row in note.get("rows", [])]
