@@ -20,7 +20,8 @@ def _profiles(code: str, sex: str, n: int):
     group = IscoGroup.objects.get(pk=code)
     for i in range(n):
         user = User.objects.create_user(email=f"w-{code}-{sex}-{i}@example.org", password="x")
-        profile = WorkerProfile.objects.create(user=user, origin_country_id="TJ", sex=sex)
+        profile = WorkerProfile.objects.create(user=user, origin_country_id="TJ", sex=sex,
+                                                 birth_year=1990)
         profile.occupations.add(group)
 
 
