@@ -39,8 +39,8 @@ def _counts(*, country_id: str, occupation_code: str | None) -> dict:
     placements = Stay.objects.all()
     if occupation_code:
         supply = supply.filter(occupations__code__startswith=occupation_code)
-        applications = applications.filter(occupation_id__startswith=occupation_code)
-        placements = placements.filter(occupation_id__startswith=occupation_code)
+        applications = applications.filter(occupation__code__startswith=occupation_code)
+        placements = placements.filter(occupation__code__startswith=occupation_code)
     return {"supply": _by_sex(supply), "applications": _by_sex(applications),
             "placements": _by_sex(placements),
             "help_requests": _by_sex(HelpRequest.objects.filter(current_country_id=country_id))}
