@@ -8,6 +8,7 @@ Listings are read-only and scoped by `portal.policy`; every change goes through 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseBase
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -153,6 +154,8 @@ class PermitCaseViewSet(CaseViewSet):
             back = reverse(self.get_url_name("inspect"), args=[obj.pk])
             return TemplateResponse(request, "permits/admin/passport.html",
                                     {"object": obj, "passport": result, "back": back})
+        if isinstance(result, HttpResponseBase):  # a quota change's confirm page
+            return result
         return None
 
 
