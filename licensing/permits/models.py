@@ -206,6 +206,11 @@ class Quota(models.Model):
     used = models.PositiveIntegerField(_("used"), default=0,
                                        help_text=_("Issued against this quota; never above the "
                                                    "limit."))
+    gender_impact = models.JSONField(
+        _("gender-impact note"), default=dict, blank=True, editable=False,
+        help_text=_("Computed at the last decision: the share of women in the occupation's "
+                    "supply, applications, placements and help requests, and the places women "
+                    "can expect from the change. Small counts are hidden. Published."))
 
     class Meta:
         ordering = ["country", "-year", "kind", "region", "occupation_group"]

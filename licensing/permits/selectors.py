@@ -196,6 +196,18 @@ def fees_in_force(*, on: date | None = None) -> QuerySet[FeeSchedule]:
             .order_by("authority__country_id", "kind", "region__name"))
 
 
+def quotas_published(*, on: date | None = None) -> list[Quota]:
+    """Quotas of this year and later, each with its gender-impact note (public fee page)."""
+    from .services.gender_impact import labelled
+
+    year = (on or timezone.localdate()).year
+    quotas = list(Quota.objects.filter(year__gte=year)
+                  .select_related("country", "region", "occupation_group"))
+    for quota in quotas:
+        quota.note_rows = labelled(quota.gender_impact or {})
+    return quotas
+
+
 def quotas_applicable(*, country_id: str, year: int, kind: str, region_id: str,
                       occupation_code: str) -> QuerySet[Quota]:
     """Quotas an approval counts against: country-wide or the region's, for every occupation or

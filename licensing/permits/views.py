@@ -56,8 +56,10 @@ def home(request):
 
 
 def fees(request):
-    """Public: the fees in force, so a worker knows the cost before applying."""
-    return render(request, "permits/fees.html", {"fees": selectors.fees_in_force()})
+    """Public: the fees in force, so a worker knows the cost before applying, and the quotas
+    with their gender-impact notes."""
+    return render(request, "permits/fees.html", {"fees": selectors.fees_in_force(),
+                                                 "quotas": selectors.quotas_published()})
 
 
 @login_required

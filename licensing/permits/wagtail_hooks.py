@@ -8,6 +8,7 @@ Listings are read-only and scoped by `portal.policy`; every change goes through 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseBase
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -37,6 +38,7 @@ from .models import (
     WorkPermit,
 )
 from .policy import officer_countries
+from .services import gender_impact
 
 
 def _may_view(kinds=("WP", "PT"), extra_roles=frozenset()):
@@ -83,11 +85,13 @@ class QuotaCreateForm(forms.Form):
                                               queryset=IscoGroup.objects.filter(level__lte=2))
     limit = forms.IntegerField(label=_("Limit"), min_value=0)
     reason = forms.CharField(label=_("Reason (decree, order)"), widget=forms.Textarea(attrs={"rows": 2}))
+    confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
 
 class QuotaChangeForm(forms.Form):
     limit = forms.IntegerField(label=_("New limit"), min_value=0)
     reason = forms.CharField(label=_("Reason for the change"), widget=forms.Textarea(attrs={"rows": 2}))
+    confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
 
 class FeeForm(forms.Form):
@@ -150,6 +154,8 @@ class PermitCaseViewSet(CaseViewSet):
             back = reverse(self.get_url_name("inspect"), args=[obj.pk])
             return TemplateResponse(request, "permits/admin/passport.html",
                                     {"object": obj, "passport": result, "back": back})
+        if isinstance(result, HttpResponseBase):  # a quota change's confirm page
+            return result
         return None
 
 
@@ -266,8 +272,7 @@ class QuotaViewSet(PermitCaseViewSet):
                            "used"]
     actions = [
         Action("change", _("Change the limit"), QuotaChangeForm, lambda q: True,
-               lambda q, u, d, r: services.quota_change(quota=q, by=u, limit=d["limit"],
-                                                        reason=d["reason"]) and None),
+               lambda q, u, d, r: _quota_change(q, u, d, r)),
     ]
 
 
@@ -317,9 +322,44 @@ def _service_form(request, form, call, *, done, next_url, title):
     return TemplateResponse(request, "portal/admin/service_form.html", {"form": form, "title": title})
 
 
+def _quota_confirm(request, form, note, *, action_url, title):
+    """The page a deciding officer reads before confirming: the gender-impact note of the
+    decision, and the submitted fields again with `confirm` set."""
+    return TemplateResponse(request, "permits/admin/quota_confirm.html", {
+        "form": form, "note": note, "rows": gender_impact.labelled(note), "title": title,
+        "action_url": action_url})
+
+
+def _quota_change(quota, user, data, request):
+    if not data.get("confirm"):
+        if not can(user, PermitPermission.QUOTA_MANAGE, quota):
+            raise PermissionDenied
+        note = gender_impact.gender_impact_note(
+            country_id=quota.country_id, occupation_code=quota.occupation_group_id,
+            places_before=quota.limit, places_after=data["limit"])
+        form = QuotaChangeForm(data, prefix="change")
+        return _quota_confirm(request, form, note, title=_("Confirm the change: %(quota)s")
+                              % {"quota": quota},
+                              action_url=reverse("permits_quotas:action", args=[quota.pk, "change"]))
+    services.quota_change(quota=quota, by=user, limit=data["limit"], reason=data["reason"])
+    return None
+
+
 def quota_new_view(request):
     form = QuotaCreateForm(request.POST or None, initial={"year": timezone.localdate().year,
                                                           "country": "KZ"})
+    if request.method == "POST" and form.is_valid() and not form.cleaned_data["confirm"]:
+        d = form.cleaned_data
+        if not can(request.user, PermitPermission.QUOTA_MANAGE,
+                   Quota(country_id=d["country"].upper(), year=d["year"], kind=d["kind"],
+                         limit=d["limit"])):
+            raise PermissionDenied
+        group = d["occupation_group"]
+        note = gender_impact.gender_impact_note(
+            country_id=d["country"].upper(), occupation_code=group.pk if group else None,
+            places_before=0, places_after=d["limit"])
+        return _quota_confirm(request, form, note, title=_("Confirm the new quota"),
+                              action_url=request.path)
     return _service_form(
         request, form,
         lambda d: services.quota_create(

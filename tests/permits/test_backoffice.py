@@ -83,7 +83,7 @@ def test_analyst_sees_quota_uptake_and_senior_officer_changes_it(client, pm):
     assert f"KZ · {quota.year} · " in html and "300" in html
     staff_login(client, pm["senior_officer"])
     client.post(f"/admin/permits/quotas/action/{quota.pk}/change/",
-                {"change-limit": "350", "change-reason": "Harvest season"})
+                {"change-limit": "350", "change-reason": "Harvest season", "change-confirm": "1"})
     quota.refresh_from_db()
     assert quota.limit == 350
     assert AuditEvent.objects.get(action="quota.change").reason == "Harvest season"

@@ -15,6 +15,7 @@ from portal.policy import can
 
 from ..models import FeeSchedule, PermitSettings, Quota
 from ..permissions import PermitPermission
+from .gender_impact import gender_impact_note
 from .permit_applications import ERROR_REGION_COUNTRY
 
 ERROR_QUOTA_BELOW_USED = _("The limit cannot be lower than the %(used)s documents already issued.")
@@ -31,6 +32,9 @@ def quota_create(*, by, country_id: str, year: int, kind: str, limit: int, reaso
     if region is not None and region.country_id != country_id:
         raise ValidationError(ERROR_REGION_COUNTRY)
     quota.full_clean()
+    quota.gender_impact = gender_impact_note(country_id=country_id,
+                                             occupation_code=quota.occupation_group_id,
+                                             places_before=0, places_after=limit)
     quota.save()
     audit_record(actor=by, action="quota.create", obj=quota, role=actor_role(by, country=country_id),
                  reason=reason, changes={"limit": [None, limit]}, country=country_id)
@@ -47,7 +51,10 @@ def quota_change(*, quota: Quota, by, limit: int, reason: str) -> Quota:
         raise ValidationError(ERROR_QUOTA_BELOW_USED, params={"used": quota.used})
     old = quota.limit
     quota.limit = limit
-    quota.save(update_fields=["limit"])
+    quota.gender_impact = gender_impact_note(country_id=quota.country_id,
+                                             occupation_code=quota.occupation_group_id,
+                                             places_before=old, places_after=limit)
+    quota.save(update_fields=["limit", "gender_impact"])
     audit_record(actor=by, action="quota.change", obj=quota,
                  role=actor_role(by, country=quota.country_id), reason=reason,
                  changes={"limit": [old, limit]}, country=quota.country_id)
