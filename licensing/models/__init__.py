@@ -15,3 +15,9 @@ from .oversight import (  # noqa: F401
     Inspection,
     Sanction,
 )
+from .deposits import (  # noqa: F401, E402
+    Deposit,
+    DepositClaim,
+    DepositRule,
+    DepositTopUp,
+)

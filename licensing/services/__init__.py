@@ -71,3 +71,13 @@ from .oversight import (  # noqa: F401
     inspection_plan,
     sanction_impose,
 )
+from .deposits import (  # noqa: F401, E402
+    ERROR_AMOUNT,
+    ERROR_CLAIM_DECIDED,
+    deposit_claim_pay,
+    deposit_claim_record,
+    deposit_claim_refuse,
+    deposit_is_complete,
+    deposit_rule_for,
+    deposit_top_up,
+)
