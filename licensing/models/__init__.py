@@ -8,16 +8,16 @@ from .agency_licences import (  # noqa: F401
     LicenceApplication,
     LicenceDocumentKind,
 )
+from .deposits import (  # noqa: F401, E402
+    Deposit,
+    DepositClaim,
+    DepositRule,
+    DepositTopUp,
+)
 from .oversight import (  # noqa: F401
     Complaint,
     ComplaintEvidence,
     ComplaintStatus,
     Inspection,
     Sanction,
-)
-from .deposits import (  # noqa: F401, E402
-    Deposit,
-    DepositClaim,
-    DepositRule,
-    DepositTopUp,
 )

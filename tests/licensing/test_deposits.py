@@ -94,3 +94,19 @@ def test_registry_shows_deposit_completeness(client, lic, licence):
     services.deposit_top_up(licence=licence, by=lic["officer"], amount="1000000",
                             submission_key=uuid.uuid4())
     assert "Deposit: complete" in client.get(url).content.decode()
+
+
+def test_back_office_lists_deposits_and_claims_in_jurisdiction(client, lic, licence,
+                                                                give_totp_to):
+    services.deposit_top_up(licence=licence, by=lic["officer"], amount="1000",
+                            submission_key=uuid.uuid4())
+    services.deposit_claim_record(licence=licence, by=lic["officer"], kind="repatriation",
+                                  claimant="C. Worker", amount="10", submission_key=uuid.uuid4())
+    give_totp_to(lic["officer"], lic["kg_officer"])
+    client.force_login(lic["officer"])
+    page = client.get("/admin/licensing/deposits/")
+    assert page.status_code == 200 and licence.number in page.content.decode()
+    assert client.get("/admin/licensing/deposit-claims/").status_code == 200
+    client.force_login(lic["kg_officer"])
+    page = client.get("/admin/licensing/deposits/")
+    assert licence.number not in page.content.decode()
