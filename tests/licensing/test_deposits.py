@@ -110,3 +110,15 @@ def test_back_office_lists_deposits_and_claims_in_jurisdiction(client, lic, lice
     client.force_login(lic["kg_officer"])
     page = client.get("/admin/licensing/deposits/")
     assert licence.number not in page.content.decode()
+
+
+def test_demo_deposits_are_complete_and_idempotent(lic):
+    from licensing.demo import _demo_deposits
+
+    licence = issued_licence(lic)
+    _demo_deposits({"KZ": lic["officer"]})
+    _demo_deposits({"KZ": lic["officer"]})
+    assert DepositRule.objects.count() == 4
+    assert Deposit.objects.get(licence=licence).balance == Decimal("1000000.00")
+    assert services.deposit_is_complete(licence) is True
+    assert AuditEvent.objects.filter(action="deposit.top_up").count() == 1
