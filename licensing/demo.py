@@ -4,7 +4,9 @@ licences, open applications in every state, complaints, an inspection and sancti
 Everything goes through the services (so the audit log is real). Idempotent: an agency that
 already has a licence or an application is left alone."""
 
+import uuid
 from datetime import timedelta
+from decimal import Decimal
 
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
@@ -17,7 +19,7 @@ from portal.services import membership_grant
 from portal.uploads import plain_pdf
 
 from . import services
-from .models import Complaint, Licence, LicenceApplication
+from .models import Complaint, Deposit, DepositRule, Licence, LicenceApplication
 
 DEMO_PDF = plain_pdf("Karavan demo document")
 
@@ -163,10 +165,39 @@ def load_demo(*, core: dict, stdout=None) -> None:
 
     if not Complaint.objects.exists():
         _demo_complaints(orgs, officers)
+    _demo_deposits(officers)
     services.licences_daily()
     if stdout is not None:
         stdout.write(f"licensing demo: {built} agencies built, "
                      f"{Licence.objects.count()} licences, {Complaint.objects.count()} complaints")
+
+
+#: The required guarantee deposit per country (demo figures).
+DEPOSIT_RULES = {"KZ": ("1000000", "KZT"), "KG": ("500000", "KGS"), "TJ": ("100000", "TJS"),
+                 "UZ": ("50000000", "UZS")}
+
+
+def _demo_deposits(officers):
+    """A rule per country; every current licence gets a deposit, Steppe Staffing's incomplete,
+    and one paid claim (a refunded fee) on the suspended KG agency."""
+    for country, (amount, currency) in DEPOSIT_RULES.items():
+        DepositRule.objects.get_or_create(country_id=country, defaults={
+            "amount": Decimal(amount), "currency": currency})
+    licences = Licence.objects.filter(status__in=["active", "suspended"]).select_related("agency")
+    for licence in licences:
+        if Deposit.objects.filter(licence=licence).exists():
+            continue
+        officer = officers[licence.country_id]
+        required = Decimal(DEPOSIT_RULES[licence.country_id][0])
+        amount = required / 2 if licence.agency.name == "Steppe Staffing" else required
+        services.deposit_top_up(licence=licence, by=officer, amount=amount,
+                                submission_key=uuid.uuid5(uuid.NAMESPACE_URL, licence.number))
+        if licence.agency.name == "Issyk-Kul Careers":
+            claim = services.deposit_claim_record(
+                licence=licence, by=officer, kind="illegal_fee", claimant="Aibek T.",
+                amount=Decimal("45000"),
+                submission_key=uuid.uuid5(uuid.NAMESPACE_URL, licence.number + "/claim"))
+            services.deposit_claim_pay(claim=claim, by=officer)
 
 
 def _demo_complaints(orgs, officers):

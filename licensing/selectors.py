@@ -142,7 +142,18 @@ def agency_record(*, agency: Organisation) -> dict:
             agency=agency, status=ComplaintStatus.UPHELD).only(
                 "tracking_code", "category", "outcome", "decided_at")),
         "status": agency_registry_status(agency=agency),
+        "deposit_complete": agency_deposit_complete(agency=agency),
     }
+
+
+def agency_deposit_complete(*, agency: Organisation) -> bool | None:
+    """Whether the current (latest active or suspended) licence's guarantee deposit holds the
+    country's required amount; None when there is no such licence or no rule."""
+    from .services.deposits import deposit_is_complete
+
+    licence = Licence.objects.filter(agency=agency, status__in=["active", "suspended"]).order_by(
+        "-valid_from", "-pk").first()
+    return None if licence is None else deposit_is_complete(licence)
 
 
 def registry_agencies(*, query: str = "", country: str = "", status: str = "") -> QuerySet:

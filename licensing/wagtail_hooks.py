@@ -20,7 +20,15 @@ from portal.models import Organisation, Role
 from portal.policy import active_memberships, can
 
 from . import admin_forms, selectors, services
-from .models import Complaint, Inspection, Licence, LicenceApplication, Sanction
+from .models import (
+    Complaint,
+    Deposit,
+    DepositClaim,
+    Inspection,
+    Licence,
+    LicenceApplication,
+    Sanction,
+)
 from .policy import officer_countries
 
 
@@ -37,6 +45,26 @@ SCOPES = {
 }
 for _model, _action in SCOPES.items():
     register_permission_policy(_model, PolicyPermissionPolicy(_model, _action, may=_may_view))
+
+
+class DepositPermissionPolicy(PolicyPermissionPolicy):
+    """Deposits and claims: read-only lists for the officers of the licence's country."""
+
+    def __init__(self, model, country_path: str):
+        super().__init__(model, LicensingPermission.OVERSIGHT_VIEW, may=_may_view)
+        self.country_path = country_path
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        if self.actions.isdisjoint(actions):
+            return self.model.objects.none()
+        if getattr(user, "is_superuser", False):
+            return self.model.objects.all()
+        return self.model.objects.filter(**{f"{self.country_path}__in": officer_countries(user)})
+
+
+register_permission_policy(Deposit, DepositPermissionPolicy(Deposit, "licence__agency__country_id"))
+register_permission_policy(DepositClaim, DepositPermissionPolicy(
+    DepositClaim, "deposit__licence__agency__country_id"))
 
 
 class DeadlineColumn(Column):
@@ -215,6 +243,30 @@ class SanctionViewSet(CaseViewSet):
                            "licence", "inspection", "complaint"]
 
 
+class DepositViewSet(CaseViewSet):
+    model = Deposit
+    icon = "table"
+    menu_label = _("Guarantee deposits")
+    url_prefix = "licensing/deposits"
+    list_display = ["licence", "balance", "currency"]
+    search_fields = ["licence__number", "licence__agency__name"]
+    inspect_view_fields = ["licence", "balance", "currency"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("licence")
+
+
+class DepositClaimViewSet(CaseViewSet):
+    model = DepositClaim
+    icon = "doc-full"
+    menu_label = _("Deposit claims")
+    url_prefix = "licensing/deposit-claims"
+    list_display = ["deposit", "kind", "amount", "status", "recorded_at"]
+    list_filter = ["kind", "status"]
+    inspect_view_fields = ["deposit", "kind", "claimant", "amount", "status", "reason",
+                           "recorded_by", "recorded_at", "decided_by", "decided_at"]
+
+
 class LicensingViewSetGroup(ViewSetGroup):
     menu_label = _("Licensing")
     menu_icon = "form"
@@ -225,6 +277,8 @@ class LicensingViewSetGroup(ViewSetGroup):
         ComplaintViewSet("licensing_complaints"),
         InspectionViewSet("licensing_inspections"),
         SanctionViewSet("licensing_sanctions"),
+        DepositViewSet("licensing_deposits"),
+        DepositClaimViewSet("licensing_deposit_claims"),
     ]
 
 

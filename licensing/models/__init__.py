@@ -8,6 +8,12 @@ from .agency_licences import (  # noqa: F401
     LicenceApplication,
     LicenceDocumentKind,
 )
+from .deposits import (  # noqa: F401, E402
+    Deposit,
+    DepositClaim,
+    DepositRule,
+    DepositTopUp,
+)
 from .oversight import (  # noqa: F401
     Complaint,
     ComplaintEvidence,

@@ -23,6 +23,16 @@ from .complaints import (  # noqa: F401
     complaint_investigate,
     complaint_uphold,
 )
+from .deposits import (  # noqa: F401, E402
+    ERROR_AMOUNT,
+    ERROR_CLAIM_DECIDED,
+    deposit_claim_pay,
+    deposit_claim_record,
+    deposit_claim_refuse,
+    deposit_is_complete,
+    deposit_rule_for,
+    deposit_top_up,
+)
 from .licence_applications import (  # noqa: F401
     EDITABLE_FIELDS,
     EDITABLE_M2M,

@@ -102,6 +102,10 @@ UNCOVERED = {
     "permits_fees:*": "reference data per country, no personal data",
     "licensing_inspections:*": "same CaseViewSet scoping as licensing_complaints",
     "licensing_sanctions:*": "public on the registry anyway; same CaseViewSet scoping",
+    "licensing_deposits:*": "deposit balances: read-only, officers of the licence's country "
+                            "(DepositPermissionPolicy), tests/licensing/test_deposits.py",
+    "licensing_deposit_claims:*": "workers' claims (a name and an amount): read-only, officers "
+                                  "of the licence's country (DepositPermissionPolicy)",
     "vacancies_schemes:*": "reference data (schemes), no personal data",
     "corridor_rules:*": "the law per corridor, public on the guides and the API anyway; "
                         "scoped to the destination's authority, tests/portal/test_corridors.py",
