@@ -27,10 +27,12 @@ def machine_line() -> str:
     import sklearn
     import sparse_dot_topn
 
-    return (f"Measured {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC on {os.cpu_count()} cores "
-            f"(nproc), {cpu_model()}; Python {platform.python_version()}, numpy "
-            f"{numpy.__version__}, scipy {scipy.__version__}, pandas {pandas.__version__}, "
-            f"scikit-learn {sklearn.__version__}, sparse_dot_topn {sparse_dot_topn.__version__}")
+    return (
+        f"Measured {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC on {os.cpu_count()} cores "
+        f"(nproc), {cpu_model()}; Python {platform.python_version()}, numpy "
+        f"{numpy.__version__}, scipy {scipy.__version__}, pandas {pandas.__version__}, "
+        f"scikit-learn {sklearn.__version__}, sparse_dot_topn {sparse_dot_topn.__version__}"
+    )
 
 
 def write_section(doc: Path, name: str, text: str) -> None:

@@ -36,8 +36,13 @@ def _createdb() -> None:
     import environ
 
     db = environ.Env.db_url_config(os.environ["DATABASE_URL"])
-    env = {**os.environ, "PGHOST": str(db["HOST"]), "PGPORT": str(db["PORT"] or 5432),
-           "PGUSER": db["USER"], "PGPASSWORD": db.get("PASSWORD", "")}
+    env = {
+        **os.environ,
+        "PGHOST": str(db["HOST"]),
+        "PGPORT": str(db["PORT"] or 5432),
+        "PGUSER": db["USER"],
+        "PGPASSWORD": db.get("PASSWORD", ""),
+    }
     # A fresh database every run, so the demo data and its uploads are complete and ours.
     subprocess.run(["dropdb", "--if-exists", db["NAME"]], env=env, check=True)
     subprocess.run(["createdb", db["NAME"]], env=env, check=True)
@@ -48,14 +53,21 @@ def _counts() -> dict:
     from portal.models import AuditEvent, User
     from vacancies.models import JobOrder, WorkerProfile
 
-    return {"users": User.objects.count(), "audit events": AuditEvent.objects.count(),
-            "licences": Licence.objects.count(), "job orders": JobOrder.objects.count(),
-            "worker profiles": WorkerProfile.objects.count()}
+    return {
+        "users": User.objects.count(),
+        "audit events": AuditEvent.objects.count(),
+        "licences": Licence.objects.count(),
+        "job orders": JobOrder.objects.count(),
+        "worker profiles": WorkerProfile.objects.count(),
+    }
 
 
 def _size(path: Path) -> int:
-    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) if path.is_dir() \
+    return (
+        sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+        if path.is_dir()
         else path.stat().st_size
+    )
 
 
 def _mib(n: int) -> str:
@@ -82,8 +94,9 @@ def main() -> None:
     before = _counts()
 
     start = time.perf_counter()
-    subprocess.run(["pg_dump", "--format=custom", "--file", str(WORK / "bare.dump")],
-                   env=_pg_env(), check=True)
+    subprocess.run(
+        ["pg_dump", "--format=custom", "--file", str(WORK / "bare.dump")], env=_pg_env(), check=True
+    )
     bare_seconds = time.perf_counter() - start
 
     start = time.perf_counter()
@@ -103,26 +116,28 @@ def main() -> None:
     import platform
 
     uploads = _size(Path(settings.MEDIA_ROOT)) + _size(Path(settings.PRIVATE_MEDIA_ROOT))
-    text = "\n".join([
-        f"Measured {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC on {os.cpu_count()} cores "
-        f"(nproc, shared), {cpu_model()}; Python {platform.python_version()}, "
-        f"{subprocess.run(['pg_dump', '--version'], capture_output=True, text=True).stdout.strip()}"
-        f", by `benchmarks/backup_roundtrip.py` on the demo dataset "
-        f"({', '.join(f'{v} {k}' for k, v in before.items())}; uploads {_mib(uploads)}).",
-        "",
-        "| step | time | size |",
-        "|---|---|---|",
-        f"| baseline: bare `pg_dump --format=custom` | {bare_seconds:.2f} s | "
-        f"{_mib((WORK / 'bare.dump').stat().st_size)} |",
-        f"| `manage.py backup` (dump, archives, SHA-256 manifest) | {backup_seconds:.2f} s "
-        f"({backup_seconds / bare_seconds:.1f}× baseline) | {_mib(sum(sizes.values()))} |",
-        f"| `manage.py restore` (verify, recreate schema, pg_restore, files) | "
-        f"{restore_seconds:.2f} s ({restore_seconds / bare_seconds:.1f}× baseline) | — |",
-        "",
-        "Files: " + ", ".join(f"`{name}` {_mib(size)}" for name, size in sizes.items()) + ".",
-        f"After the restore every count above was the same ({sum(before.values())} rows "
-        "compared).",
-    ])
+    text = "\n".join(
+        [
+            f"Measured {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC on {os.cpu_count()} cores "
+            f"(nproc, shared), {cpu_model()}; Python {platform.python_version()}, "
+            f"{subprocess.run(['pg_dump', '--version'], capture_output=True, text=True).stdout.strip()}"
+            f", by `benchmarks/backup_roundtrip.py` on the demo dataset "
+            f"({', '.join(f'{v} {k}' for k, v in before.items())}; uploads {_mib(uploads)}).",
+            "",
+            "| step | time | size |",
+            "|---|---|---|",
+            f"| baseline: bare `pg_dump --format=custom` | {bare_seconds:.2f} s | "
+            f"{_mib((WORK / 'bare.dump').stat().st_size)} |",
+            f"| `manage.py backup` (dump, archives, SHA-256 manifest) | {backup_seconds:.2f} s "
+            f"({backup_seconds / bare_seconds:.1f}× baseline) | {_mib(sum(sizes.values()))} |",
+            f"| `manage.py restore` (verify, recreate schema, pg_restore, files) | "
+            f"{restore_seconds:.2f} s ({restore_seconds / bare_seconds:.1f}× baseline) | — |",
+            "",
+            "Files: " + ", ".join(f"`{name}` {_mib(size)}" for name, size in sizes.items()) + ".",
+            f"After the restore every count above was the same ({sum(before.values())} rows "
+            "compared).",
+        ]
+    )
     write_section(ROOT / "docs/reliability.md", "backup", text)
     print(text)
 

@@ -130,9 +130,22 @@ def wrk(base: str, paths: list[str], seconds: int, script: Path) -> dict:
     """One wrk run over `paths` in turn; requests/s, latency percentiles and bad answers."""
     script.write_text(LUA % ", ".join(json.dumps(p) for p in paths), encoding="utf-8")
     out = subprocess.run(
-        ["wrk", f"-t{WRK_THREADS}", f"-c{WRK_CONNECTIONS}", f"-d{seconds}s", "--latency",
-         "--timeout", "10s", "-s", str(script), base + paths[0]],
-        capture_output=True, text=True, check=True).stdout
+        [
+            "wrk",
+            f"-t{WRK_THREADS}",
+            f"-c{WRK_CONNECTIONS}",
+            f"-d{seconds}s",
+            "--latency",
+            "--timeout",
+            "10s",
+            "-s",
+            str(script),
+            base + paths[0],
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
     errors = re.search(r"Socket errors:.*?timeout (\d+)", out)
@@ -142,9 +155,13 @@ def wrk(base: str, paths: list[str], seconds: int, script: Path) -> dict:
         value, unit = float(match.group(1)), match.group(2)
         return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
 
-    return {"rps": rps, "p50": ms("50%"), "p99": ms("99%"),
-            "bad": int(bad.group(1)) if bad else 0,
-            "timeouts": int(errors.group(1)) if errors else 0}
+    return {
+        "rps": rps,
+        "p50": ms("50%"),
+        "p99": ms("99%"),
+        "bad": int(bad.group(1)) if bad else 0,
+        "timeouts": int(errors.group(1)) if errors else 0,
+    }
 
 
 def start_gunicorn(procs, env: dict) -> str:
@@ -152,9 +169,24 @@ def start_gunicorn(procs, env: dict) -> str:
     import _stack
 
     port = _stack.free_port()
-    procs.start([str(_stack.VENV_BIN / "gunicorn"), "portal.wsgi", "--bind",
-                 f"127.0.0.1:{port}", "--workers", str(WORKERS), "--worker-class", "sync",
-                 "--timeout", "60", "--backlog", "2048"], env, "gunicorn-pages.log")
+    procs.start(
+        [
+            str(_stack.VENV_BIN / "gunicorn"),
+            "portal.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(WORKERS),
+            "--worker-class",
+            "sync",
+            "--timeout",
+            "60",
+            "--backlog",
+            "2048",
+        ],
+        env,
+        "gunicorn-pages.log",
+    )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 180
     while time.monotonic() < deadline:
@@ -169,14 +201,18 @@ def start_gunicorn(procs, env: dict) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--seconds", type=int, default=int(os.environ.get("BENCH_PAGES_SECONDS", 5)))
+    parser.add_argument(
+        "--seconds", type=int, default=int(os.environ.get("BENCH_PAGES_SECONDS", 5))
+    )
     parser.add_argument("--rounds", type=int, default=int(os.environ.get("BENCH_PAGES_ROUNDS", 3)))
     parser.add_argument("--only", default="", help="comma-separated page types")
     parser.add_argument("--no-doc", action="store_true")
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
-        print("skipped: set DATABASE_URL to a PostgreSQL database (the pages are measured on "
-              "PostgreSQL with the demo data)")
+        print(
+            "skipped: set DATABASE_URL to a PostgreSQL database (the pages are measured on "
+            "PostgreSQL with the demo data)"
+        )
         return 0
     if not shutil.which("wrk"):
         print("skipped: wrk is not installed (apt-get install wrk)")
@@ -234,31 +270,35 @@ def main() -> int:
         if not ok:
             missed.append(kind)
         addresses = 1 if kind == "bare view" else len(targets[kind])
-        rows.append(f"| {kind} | {addresses} | {rps:.0f} | {share:.1%} | {median(kind, 'p50'):.0f} "
-                    f"| {median(kind, 'p99'):.0f} | {cold} / {warm} | {bad} |"
-                    + ("" if ok else " **missed**"))
+        rows.append(
+            f"| {kind} | {addresses} | {rps:.0f} | {share:.1%} | {median(kind, 'p50'):.0f} "
+            f"| {median(kind, 'p99'):.0f} | {cold} / {warm} | {bad} |"
+            + ("" if ok else " **missed**")
+        )
         print(rows[-1])
     one, five, _ = os.getloadavg()
-    text = "\n".join([
-        f"Measured {time.strftime('%Y-%m-%d %H:%M', time.gmtime())} UTC on {os.cpu_count()} "
-        f"cores ({cpu_model()}), shared with other work: load average during the run "
-        f"{min(load_during):.1f}–{max(load_during):.1f} (1 min), {five:.1f} (5 min) at the end. "
-        f"gunicorn {WORKERS} sync workers, `KARAVAN_PAGE_CACHE_SECONDS=0`, PostgreSQL, Redis "
-        f"cache, demo data; `wrk -t{WRK_THREADS} -c{WRK_CONNECTIONS}` on the same machine, "
-        f"{args.rounds} rounds of {args.seconds} s per page type (a page type's addresses asked "
-        "in turn), the bare view measured in every round and once more at the end.",
-        "",
-        "| page type | addresses | req/s (median) | ÷ bare view | p50 ms | p99 ms "
-        "| queries (cold / warm) | errors |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|",
-        *rows,
-        "",
-        f"Target: every public page type at least {TARGET_SHARE:.0%} of the bare view in the "
-        f"same run, with at most {TARGET_QUERIES} queries: "
-        + ("**met**." if not missed else f"**missed** for {', '.join(missed)}."),
-        "Queries: the most any of the type's addresses took through the test client, on the "
-        "first request after the cache was emptied (cold) and on the next (warm).",
-    ])
+    text = "\n".join(
+        [
+            f"Measured {time.strftime('%Y-%m-%d %H:%M', time.gmtime())} UTC on {os.cpu_count()} "
+            f"cores ({cpu_model()}), shared with other work: load average during the run "
+            f"{min(load_during):.1f}–{max(load_during):.1f} (1 min), {five:.1f} (5 min) at the end. "
+            f"gunicorn {WORKERS} sync workers, `KARAVAN_PAGE_CACHE_SECONDS=0`, PostgreSQL, Redis "
+            f"cache, demo data; `wrk -t{WRK_THREADS} -c{WRK_CONNECTIONS}` on the same machine, "
+            f"{args.rounds} rounds of {args.seconds} s per page type (a page type's addresses asked "
+            "in turn), the bare view measured in every round and once more at the end.",
+            "",
+            "| page type | addresses | req/s (median) | ÷ bare view | p50 ms | p99 ms "
+            "| queries (cold / warm) | errors |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|",
+            *rows,
+            "",
+            f"Target: every public page type at least {TARGET_SHARE:.0%} of the bare view in the "
+            f"same run, with at most {TARGET_QUERIES} queries: "
+            + ("**met**." if not missed else f"**missed** for {', '.join(missed)}."),
+            "Queries: the most any of the type's addresses took through the test client, on the "
+            "first request after the cache was emptied (cold) and on the next (warm).",
+        ]
+    )
     print(text)
     if not args.no_doc:
         write_section(ROOT / "docs" / "performance.md", "pages", text)

@@ -45,10 +45,14 @@ CASES = [
     ("full text “welder”", {"q": "welder"}),
     ("full text “orchard worker”", {"q": "orchard worker"}),
     ("full text, no match", {"q": "astronaut"}),
-    ("combined: KZ + group 9 + July + “picker”", {"country": "KZ", "occupation": "9",
-                                                  "month": "7", "q": "picker"}),
-    ("combined: KR + group 7 + Korean + wage", {"country": "KR", "occupation": "7",
-                                                "language": "ko", "wage_min": "2500000"}),
+    (
+        "combined: KZ + group 9 + July + “picker”",
+        {"country": "KZ", "occupation": "9", "month": "7", "q": "picker"},
+    ),
+    (
+        "combined: KR + group 7 + Korean + wage",
+        {"country": "KR", "occupation": "7", "language": "ko", "wage_min": "2500000"},
+    ),
 ]
 
 
@@ -62,8 +66,10 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=15)
     args = parser.parse_args()
     if "DATABASE_URL" not in os.environ:
-        print("skipped: set DATABASE_URL to a PostgreSQL database (the shared SQLite file is "
-              "never filled with 100,000 rows)")
+        print(
+            "skipped: set DATABASE_URL to a PostgreSQL database (the shared SQLite file is "
+            "never filled with 100,000 rows)"
+        )
         return
 
     import django
@@ -110,10 +116,13 @@ def main() -> None:
             response = client.get(path, params)
             assert response.status_code == 200, (path, params, response.status_code)
             return response
+
         return get
 
-    baselines = [("baseline: trivial query (SELECT 1)", trivial_query),
-                 ("baseline: one vacancy's page", page(f"/en/vacancies/{detail_pk}/", {}))]
+    baselines = [
+        ("baseline: trivial query (SELECT 1)", trivial_query),
+        ("baseline: one vacancy's page", page(f"/en/vacancies/{detail_pk}/", {})),
+    ]
     probes = [(label, page("/en/vacancies/", params)) for label, params in CASES]
     everything = baselines + probes
     for _label, fn in everything:  # warm connections, caches and templates
@@ -136,16 +145,23 @@ def main() -> None:
         results = vacancy_search(filters=VacancySearchForm(params).filters())
         offset = (int(params.get("page", 1)) - 1) * 20
         total = 0.0
-        for sql_of in (lambda: results.order_by().values("pk")[: SEARCH_COUNT_CAP + 1],
-                       lambda: results.values_list("pk", flat=True)[offset:offset + 20]):
+        for sql_of in (
+            lambda: results.order_by().values("pk")[: SEARCH_COUNT_CAP + 1],
+            lambda: results.values_list("pk", flat=True)[offset : offset + 20],
+        ):
             sql, sql_params = sql_of().query.sql_with_params()
             runs = []
             for _ in range(5):
                 with connection.cursor() as cursor:
                     cursor.execute(f"EXPLAIN (ANALYZE, SUMMARY) {sql}", sql_params)
                     lines = [row[0] for row in cursor.fetchall()]
-                runs.append(sum(float(line.split()[-2]) for line in lines
-                                if line.startswith(("Planning Time", "Execution Time"))))
+                runs.append(
+                    sum(
+                        float(line.split()[-2])
+                        for line in lines
+                        if line.startswith(("Planning Time", "Execution Time"))
+                    )
+                )
             total += statistics.median(runs)
         return total
 
@@ -163,15 +179,26 @@ def main() -> None:
             paginator = response.context["page"].paginator
             hits = f"more than {paginator.count:,}" if paginator.more else f"{paginator.count:,}"
         median = statistics.median(timings[label])
-        rows.append((label, hits, len(ctx.captured_queries), median,
-                     percentile95(timings[label]), median / detail_median,
-                     statistics.median(cpu[label]), db_ms))
-        print(f"{label:45s} {hits:>18} {len(ctx.captured_queries):>3} queries  "
-              f"median {median:7.1f} ms  p95 {percentile95(timings[label]):7.1f} ms  "
-              f"cpu {statistics.median(cpu[label]):6.1f} ms  db {db_ms} ms")
+        rows.append(
+            (
+                label,
+                hits,
+                len(ctx.captured_queries),
+                median,
+                percentile95(timings[label]),
+                median / detail_median,
+                statistics.median(cpu[label]),
+                db_ms,
+            )
+        )
+        print(
+            f"{label:45s} {hits:>18} {len(ctx.captured_queries):>3} queries  "
+            f"median {median:7.1f} ms  p95 {percentile95(timings[label]):7.1f} ms  "
+            f"cpu {statistics.median(cpu[label]):6.1f} ms  db {db_ms} ms"
+        )
 
     teardown_test_environment()
-    search_rows = rows[len(baselines):]
+    search_rows = rows[len(baselines) :]
     counts = sorted({queries for _l, _h, queries, *_rest in search_rows})
     load = os.getloadavg()
     lines = [
@@ -185,9 +212,11 @@ def main() -> None:
         "| request | results | queries | median ms | p95 ms | median ÷ vacancy page "
         "| Django CPU ms | PostgreSQL ms |",
         "|---|---:|---:|---:|---:|---:|---:|---:|",
-        *[f"| {label} | {hits} | {queries} | {median:.1f} | {p95:.1f} | {ratio:.2f} "
-          f"| {cpu_ms:.1f} | {db_ms} |"
-          for label, hits, queries, median, p95, ratio, cpu_ms, db_ms in rows],
+        *[
+            f"| {label} | {hits} | {queries} | {median:.1f} | {p95:.1f} | {ratio:.2f} "
+            f"| {cpu_ms:.1f} | {db_ms} |"
+            for label, hits, queries, median, p95, ratio, cpu_ms, db_ms in rows
+        ],
         "",
         f"Queries per search page: {', '.join(map(str, counts))} (2 only when nothing "
         f"matches: no rows to fetch). Django CPU ms is the CPU time the Django process spent "

@@ -29,10 +29,15 @@ sys.path.insert(0, str(ROOT / "benchmarks" / "load"))
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=20)
-    parser.add_argument("--profile", default="", help="an address or a page type to profile with pyinstrument")
+    parser.add_argument(
+        "--profile", default="", help="an address or a page type to profile with pyinstrument"
+    )
     parser.add_argument("--only", default="")
-    parser.add_argument("--cprofile", action="store_true",
-                        help="with --profile: cProfile on CPU time, by own time, not pyinstrument")
+    parser.add_argument(
+        "--cprofile",
+        action="store_true",
+        help="with --profile: cProfile on CPU time, by own time, not pyinstrument",
+    )
     args = parser.parse_args()
 
     import _stack
@@ -75,8 +80,10 @@ def main() -> None:
             cpu.append((time.process_time() - c0) * 1000)
         with CaptureQueriesContext(connection) as ctx:
             get(paths[0])
-        print(f"{kind:28s} cpu median {statistics.median(cpu):6.2f} ms  "
-              f"min {min(cpu):6.2f} ms  queries {len(ctx.captured_queries)}")
+        print(
+            f"{kind:28s} cpu median {statistics.median(cpu):6.2f} ms  "
+            f"min {min(cpu):6.2f} ms  queries {len(ctx.captured_queries)}"
+        )
     if args.profile:
         from pyinstrument import Profiler
 

@@ -35,15 +35,18 @@ STANDBY_NAME = "karavan_replica"
 
 def bin_dir() -> Path:
     """PostgreSQL's server binaries (initdb, pg_ctl are not on PATH on Debian)."""
-    versions = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"),
-                      key=lambda p: int(Path(p).parent.parent.name))
+    versions = sorted(
+        glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: int(Path(p).parent.parent.name)
+    )
     if versions:
         return Path(versions[-1]).parent
     found = shutil.which("initdb")
     if found and shutil.which("psql", path=str(Path(found).parent)):
         return Path(found).parent
-    raise SystemExit("PostgreSQL server binaries (initdb, pg_ctl, pg_basebackup) not found: "
-                     "apt-get install postgresql")
+    raise SystemExit(
+        "PostgreSQL server binaries (initdb, pg_ctl, pg_basebackup) not found: "
+        "apt-get install postgresql"
+    )
 
 
 def as_owner(args: list, **kwargs) -> subprocess.CompletedProcess:
@@ -55,8 +58,23 @@ def as_owner(args: list, **kwargs) -> subprocess.CompletedProcess:
 
 def _psql(port: int, sql: str, database: str = "postgres") -> str:
     return subprocess.run(
-        [bin_dir() / "psql", "-h", "127.0.0.1", "-p", str(port), "-U", "postgres", "-d",
-         database, "-Atc", sql], check=True, capture_output=True, text=True).stdout.strip()
+        [
+            bin_dir() / "psql",
+            "-h",
+            "127.0.0.1",
+            "-p",
+            str(port),
+            "-U",
+            "postgres",
+            "-d",
+            database,
+            "-Atc",
+            sql,
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
 
 
 def start(directory: Path, from_url: str | None) -> tuple[str, str]:
@@ -68,35 +86,89 @@ def start(directory: Path, from_url: str | None) -> tuple[str, str]:
         os.chown(directory, owner.pw_uid, owner.pw_gid)
         directory.chmod(0o700)
     # initdb's pg_hba.conf with --auth=trust allows local and replication connections.
-    as_owner([pg / "initdb", "-D", primary, "-U", "postgres", "--auth=trust", "-E", "UTF8",
-              "--locale=C.UTF-8"], capture_output=True)
+    as_owner(
+        [
+            pg / "initdb",
+            "-D",
+            primary,
+            "-U",
+            "postgres",
+            "--auth=trust",
+            "-E",
+            "UTF8",
+            "--locale=C.UTF-8",
+        ],
+        capture_output=True,
+    )
     with open(primary / "postgresql.conf", "a") as conf:
-        conf.write(f"\nport = {PRIMARY_PORT}\nlisten_addresses = '127.0.0.1'\n"
-                   f"unix_socket_directories = '{directory}'\nwal_level = replica\n"
-                   "max_wal_senders = 4\nfsync = off\nshared_buffers = 32MB\n")
-    as_owner([pg / "pg_ctl", "-D", primary, "-l", directory / "primary.log", "-w", "start"],
-             capture_output=True)
+        conf.write(
+            f"\nport = {PRIMARY_PORT}\nlisten_addresses = '127.0.0.1'\n"
+            f"unix_socket_directories = '{directory}'\nwal_level = replica\n"
+            "max_wal_senders = 4\nfsync = off\nshared_buffers = 32MB\n"
+        )
+    as_owner(
+        [pg / "pg_ctl", "-D", primary, "-l", directory / "primary.log", "-w", "start"],
+        capture_output=True,
+    )
     _psql(PRIMARY_PORT, f"CREATE DATABASE {DATABASE}")
     if from_url:
-        dump = subprocess.Popen([pg / "pg_dump", "--no-owner", "--no-privileges", from_url],
-                                stdout=subprocess.PIPE)
-        subprocess.run([pg / "psql", "-q", "-h", "127.0.0.1", "-p", str(PRIMARY_PORT), "-U",
-                        "postgres", "-d", DATABASE, "-v", "ON_ERROR_STOP=1"],
-                       stdin=dump.stdout, check=True, stdout=subprocess.DEVNULL)
+        dump = subprocess.Popen(
+            [pg / "pg_dump", "--no-owner", "--no-privileges", from_url], stdout=subprocess.PIPE
+        )
+        subprocess.run(
+            [
+                pg / "psql",
+                "-q",
+                "-h",
+                "127.0.0.1",
+                "-p",
+                str(PRIMARY_PORT),
+                "-U",
+                "postgres",
+                "-d",
+                DATABASE,
+                "-v",
+                "ON_ERROR_STOP=1",
+            ],
+            stdin=dump.stdout,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
         if dump.wait():
             raise SystemExit("pg_dump failed")
     # The standby: a base backup that writes standby.signal and the primary's address.
-    as_owner([pg / "pg_basebackup", "-h", "127.0.0.1", "-p", PRIMARY_PORT, "-U", "postgres",
-              "-D", replica, "-X", "stream", "-R"], capture_output=True)
+    as_owner(
+        [
+            pg / "pg_basebackup",
+            "-h",
+            "127.0.0.1",
+            "-p",
+            PRIMARY_PORT,
+            "-U",
+            "postgres",
+            "-D",
+            replica,
+            "-X",
+            "stream",
+            "-R",
+        ],
+        capture_output=True,
+    )
     with open(replica / "postgresql.auto.conf", "a") as conf:
-        conf.write(f"\nport = {REPLICA_PORT}\nprimary_conninfo = 'host=127.0.0.1 "
-                   f"port={PRIMARY_PORT} user=postgres application_name={STANDBY_NAME}'\n"
-                   "hot_standby = on\n")
-    as_owner([pg / "pg_ctl", "-D", replica, "-l", directory / "replica.log", "-w", "start"],
-             capture_output=True)
+        conf.write(
+            f"\nport = {REPLICA_PORT}\nprimary_conninfo = 'host=127.0.0.1 "
+            f"port={PRIMARY_PORT} user=postgres application_name={STANDBY_NAME}'\n"
+            "hot_standby = on\n"
+        )
+    as_owner(
+        [pg / "pg_ctl", "-D", replica, "-l", directory / "replica.log", "-w", "start"],
+        capture_output=True,
+    )
     deadline = time.monotonic() + 60
-    streaming = ("SELECT count(*) FROM pg_stat_replication "  # noqa: S608 - a constant
-                 f"WHERE application_name = '{STANDBY_NAME}' AND state = 'streaming'")
+    streaming = (
+        "SELECT count(*) FROM pg_stat_replication "  # noqa: S608 - a constant
+        f"WHERE application_name = '{STANDBY_NAME}' AND state = 'streaming'"
+    )
     while _psql(PRIMARY_PORT, streaming) != "1":
         if time.monotonic() > deadline:
             raise SystemExit(f"the replica did not stream within 60 s; see {directory}/*.log")
@@ -105,16 +177,20 @@ def start(directory: Path, from_url: str | None) -> tuple[str, str]:
     _psql(PRIMARY_PORT, f"ALTER SYSTEM SET synchronous_standby_names = '{STANDBY_NAME}'")
     _psql(PRIMARY_PORT, "ALTER SYSTEM SET synchronous_commit = 'remote_apply'")
     _psql(PRIMARY_PORT, "SELECT pg_reload_conf()")
-    return (f"postgres://postgres@127.0.0.1:{PRIMARY_PORT}/{DATABASE}",
-            f"postgres://postgres@127.0.0.1:{REPLICA_PORT}/{DATABASE}")
+    return (
+        f"postgres://postgres@127.0.0.1:{PRIMARY_PORT}/{DATABASE}",
+        f"postgres://postgres@127.0.0.1:{REPLICA_PORT}/{DATABASE}",
+    )
 
 
 def stop(directory: Path) -> None:
     pg = bin_dir()
     for name in ("replica", "primary"):
         if (directory / name / "postmaster.pid").exists():
-            as_owner([pg / "pg_ctl", "-D", directory / name, "-m", "immediate", "-w", "stop"],
-                     capture_output=True)
+            as_owner(
+                [pg / "pg_ctl", "-D", directory / name, "-m", "immediate", "-w", "stop"],
+                capture_output=True,
+            )
     shutil.rmtree(directory, ignore_errors=True)
 
 
@@ -136,5 +212,7 @@ if __name__ == "__main__":
     try:
         main()
     except subprocess.CalledProcessError as error:
-        sys.exit(f"{' '.join(map(str, error.cmd))} failed:\n"
-                 f"{(error.stderr or b'').decode(errors='replace')[-2000:]}")
+        sys.exit(
+            f"{' '.join(map(str, error.cmd))} failed:\n"
+            f"{(error.stderr or b'').decode(errors='replace')[-2000:]}"
+        )

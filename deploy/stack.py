@@ -38,9 +38,16 @@ WORKERS = 2
 # ten minutes after the stack starts and then daily. The daily jobs that enqueue a task
 # (licensing_daily, saved_search_alerts) run on the task workers with the retry and recovery
 # of every task (portal/durable_tasks.py).
-SCHEDULE = [("tasks_recover", 60), ("publish_scheduled", 300), ("match_runs_recover", 300),
-            ("licensing_daily", 86400), ("saved_search_alerts", 86400),
-            ("clearsessions", 86400), ("prune_db_task_results", 86400), ("backup", 86400)]
+SCHEDULE = [
+    ("tasks_recover", 60),
+    ("publish_scheduled", 300),
+    ("match_runs_recover", 300),
+    ("licensing_daily", 86400),
+    ("saved_search_alerts", 86400),
+    ("clearsessions", 86400),
+    ("prune_db_task_results", 86400),
+    ("backup", 86400),
+]
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 
 
@@ -50,29 +57,33 @@ def environment() -> dict:
     if not keys.exists():
         from cryptography.fernet import Fernet
 
-        keys.write_text(f"DJANGO_SECRET_KEY={secrets.token_urlsafe(48)}\n"
-                        f"KARAVAN_FIELD_KEYS={Fernet.generate_key().decode()}\n"
-                        f"KARAVAN_PAYMENT_WEBHOOK_SECRET={secrets.token_urlsafe(32)}\n")
+        keys.write_text(
+            f"DJANGO_SECRET_KEY={secrets.token_urlsafe(48)}\n"
+            f"KARAVAN_FIELD_KEYS={Fernet.generate_key().decode()}\n"
+            f"KARAVAN_PAYMENT_WEBHOOK_SECRET={secrets.token_urlsafe(32)}\n"
+        )
     env = dict(os.environ)
     env.update(line.split("=", 1) for line in keys.read_text().splitlines() if "=" in line)
     if not env.get("DATABASE_URL", "").startswith("postgres"):
         sys.exit("make stack needs DATABASE_URL pointing at PostgreSQL.")
-    env.update({
-        "DJANGO_SETTINGS_MODULE": "portal.settings.production",
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DJANGO_CSRF_TRUSTED_ORIGINS": f"https://127.0.0.1:{HTTPS_PORT},https://localhost:{HTTPS_PORT}",
-        "DJANGO_HSTS_SECONDS": "0",
-        "REDIS_URL": env.get("REDIS_URL") or "redis://127.0.0.1:6379/14",
-        "KARAVAN_TRUSTED_PROXIES": "1",
-        "KARAVAN_SITE_URL": f"https://127.0.0.1:{HTTPS_PORT}",
-        "KARAVAN_EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
-        "KARAVAN_EMAIL_OPTIONS": '{"file_path": "%s"}' % (STACK_DIR / "mail"),
-        "STATIC_ROOT": str(STACK_DIR / "staticfiles"),
-        "MEDIA_ROOT": str(STACK_DIR / "media"),
-        "PRIVATE_MEDIA_ROOT": str(STACK_DIR / "private_media"),
-        "KARAVAN_BACKUP_DIR": str(STACK_DIR / "backups"),
-        "PYTHONUNBUFFERED": "1",
-    })
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "portal.settings.production",
+            "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "DJANGO_CSRF_TRUSTED_ORIGINS": f"https://127.0.0.1:{HTTPS_PORT},https://localhost:{HTTPS_PORT}",
+            "DJANGO_HSTS_SECONDS": "0",
+            "REDIS_URL": env.get("REDIS_URL") or "redis://127.0.0.1:6379/14",
+            "KARAVAN_TRUSTED_PROXIES": "1",
+            "KARAVAN_SITE_URL": f"https://127.0.0.1:{HTTPS_PORT}",
+            "KARAVAN_EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "KARAVAN_EMAIL_OPTIONS": '{"file_path": "%s"}' % (STACK_DIR / "mail"),
+            "STATIC_ROOT": str(STACK_DIR / "staticfiles"),
+            "MEDIA_ROOT": str(STACK_DIR / "media"),
+            "PRIVATE_MEDIA_ROOT": str(STACK_DIR / "private_media"),
+            "KARAVAN_BACKUP_DIR": str(STACK_DIR / "backups"),
+            "PYTHONUNBUFFERED": "1",
+        }
+    )
     return env
 
 
@@ -100,18 +111,36 @@ def prepare(env: dict) -> None:
 def certificate() -> tuple[Path, Path]:
     cert, key = STACK_DIR / "tls.crt", STACK_DIR / "tls.key"
     if not cert.exists():
-        subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "7",
-                        "-subj", "/CN=localhost",
-                        "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
-                        "-keyout", str(key), "-out", str(cert)],
-                       check=True, capture_output=True)
+        subprocess.run(
+            [
+                "openssl",
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-days",
+                "7",
+                "-subj",
+                "/CN=localhost",
+                "-addext",
+                "subjectAltName=DNS:localhost,IP:127.0.0.1",
+                "-keyout",
+                str(key),
+                "-out",
+                str(cert),
+            ],
+            check=True,
+            capture_output=True,
+        )
     return cert, key
 
 
 def nginx_config() -> Path:
     cert, key = certificate()
-    upstreams = "\n".join(f"        server 127.0.0.1:{port} max_fails=2 fail_timeout=5s;"
-                          for port in APP_PORTS)
+    upstreams = "\n".join(
+        f"        server 127.0.0.1:{port} max_fails=2 fail_timeout=5s;" for port in APP_PORTS
+    )
     conf = STACK_DIR / "nginx.conf"
     # As root (CI), nginx's workers would drop to `nobody`, who cannot write STACK_DIR.
     user = "user root;\n" if os.geteuid() == 0 else ""
@@ -147,8 +176,9 @@ http {{
 
 def spawn(name: str, args: list[str], env: dict) -> None:
     log = open(STACK_DIR / "logs" / f"{name}.log", "ab")  # noqa: SIM115 - the child keeps it
-    process = subprocess.Popen(args, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-                               start_new_session=True)
+    process = subprocess.Popen(
+        args, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+    )
     (STACK_DIR / "pids" / f"{name}.pid").write_text(str(process.pid))
 
 
@@ -158,12 +188,26 @@ def start() -> str:
     env = environment()
     prepare(env)
     for port in APP_PORTS:
-        spawn(f"web-{port}", [str(Path(PYTHON).parent / "gunicorn"), "portal.wsgi",
-                              "--bind", f"127.0.0.1:{port}", "--workers", "2", "--timeout", "60"],
-              env)
+        spawn(
+            f"web-{port}",
+            [
+                str(Path(PYTHON).parent / "gunicorn"),
+                "portal.wsgi",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                "2",
+                "--timeout",
+                "60",
+            ],
+            env,
+        )
     for number in range(1, WORKERS + 1):
-        spawn(f"worker-{number}", [PYTHON, "manage.py", "db_worker",
-                                   "--worker-id", f"stack-{number}"], env)
+        spawn(
+            f"worker-{number}",
+            [PYTHON, "manage.py", "db_worker", "--worker-id", f"stack-{number}"],
+            env,
+        )
     spawn("scheduler", [PYTHON, __file__, "scheduler"], env)
     subprocess.run([NGINX, "-c", str(nginx_config()), "-p", str(STACK_DIR)], check=True)
     url = f"https://127.0.0.1:{HTTPS_PORT}"
@@ -189,8 +233,10 @@ def wait_healthy(url: str, seconds: int = 90) -> None:
 def stop() -> None:
     pid_file = STACK_DIR / "nginx.pid"
     if pid_file.exists():
-        subprocess.run([NGINX, "-c", str(STACK_DIR / "nginx.conf"), "-p", str(STACK_DIR),
-                        "-s", "quit"], check=False)
+        subprocess.run(
+            [NGINX, "-c", str(STACK_DIR / "nginx.conf"), "-p", str(STACK_DIR), "-s", "quit"],
+            check=False,
+        )
     for pid in (STACK_DIR / "pids").glob("*.pid") if (STACK_DIR / "pids").exists() else []:
         try:
             os.killpg(int(pid.read_text()), signal.SIGTERM)

@@ -29,8 +29,10 @@ class StreamBlockSerializer(serializers.Serializer):
 class CampaignQuerySerializer(serializers.Serializer):
     audience = serializers.ChoiceField(choices=Audience.choices, required=False)
     destination_country = serializers.RegexField(
-        r"^[A-Za-z]{2}$", required=False,
-        help_text="Campaigns about this destination (or about any destination).")
+        r"^[A-Za-z]{2}$",
+        required=False,
+        help_text="Campaigns about this destination (or about any destination).",
+    )
 
 
 class GuideQuerySerializer(serializers.Serializer):
@@ -38,8 +40,9 @@ class GuideQuerySerializer(serializers.Serializer):
 
 
 def _blocks(stream) -> list[dict]:
-    return [{"type": b.get("type"), "value": b.get("value"), "id": b.get("id")}
-            for b in stream.raw_data]
+    return [
+        {"type": b.get("type"), "value": b.get("value"), "id": b.get("id")} for b in stream.raw_data
+    ]
 
 
 class PageSerializer(serializers.Serializer):
@@ -80,14 +83,20 @@ class GuideSerializer(PageSerializer):
     destination_country = serializers.CharField(source="destination_country_id")
 
 
-GUIDE_SECTIONS = ("entry_and_registration", "work_permits", "rights_and_duties",
-                  "emergency_numbers", "embassies")
+GUIDE_SECTIONS = (
+    "entry_and_registration",
+    "work_permits",
+    "rights_and_duties",
+    "emergency_numbers",
+    "embassies",
+)
 
 
 class GuideDetailSerializer(GuideSerializer):
     sections = serializers.SerializerMethodField(
         help_text="entry_and_registration, work_permits, rights_and_duties, "
-                  "emergency_numbers, embassies: each a list of blocks.")
+        "emergency_numbers, embassies: each a list of blocks."
+    )
 
     def get_sections(self, page) -> dict[str, list]:
         return {name: _blocks(getattr(page, name)) for name in GUIDE_SECTIONS}
@@ -121,13 +130,21 @@ class CampaignList(_PageList):
             qs = qs.filter(audience=filters["audience"])
         if filters.get("destination_country"):
             country = filters["destination_country"].upper()
-            qs = qs.filter(Q(destination_countries=country)
-                           | Q(destination_countries__isnull=True)).distinct()
-        return qs.prefetch_related("origin_countries", "destination_countries").select_related(
-            "locale").order_by("-first_published_at", "-pk")
+            qs = qs.filter(
+                Q(destination_countries=country) | Q(destination_countries__isnull=True)
+            ).distinct()
+        return (
+            qs.prefetch_related("origin_countries", "destination_countries")
+            .select_related("locale")
+            .order_by("-first_published_at", "-pk")
+        )
 
-    @list_schema(operation_id="campaigns_list", responses=CampaignSerializer(many=True),
-                 parameters=[CampaignQuerySerializer], tags=["public"])
+    @list_schema(
+        operation_id="campaigns_list",
+        responses=CampaignSerializer(many=True),
+        parameters=[CampaignQuerySerializer],
+        tags=["public"],
+    )
     def get(self, request):
         return super().get(request)
 
@@ -144,8 +161,12 @@ class GuideList(_PageList):
             qs = qs.filter(destination_country_id=filters["destination_country"].upper())
         return qs.select_related("locale").order_by("title", "pk")
 
-    @list_schema(operation_id="guides_list", responses=GuideSerializer(many=True),
-                 parameters=[GuideQuerySerializer], tags=["public"])
+    @list_schema(
+        operation_id="guides_list",
+        responses=GuideSerializer(many=True),
+        parameters=[GuideQuerySerializer],
+        tags=["public"],
+    )
     def get(self, request):
         return super().get(request)
 
@@ -172,7 +193,9 @@ class CampaignDetail(_PageDetail):
     def pages(self, locale):
         return selectors.campaigns_current(locale=locale)
 
-    @list_schema(operation_id="campaigns_retrieve", responses=CampaignDetailSerializer, tags=["public"])
+    @list_schema(
+        operation_id="campaigns_retrieve", responses=CampaignDetailSerializer, tags=["public"]
+    )
     def get(self, request, pk: int):
         return super().get(request, pk)
 

@@ -33,8 +33,10 @@ class TextBlock(blocks.RichTextBlock):
 #: Label and help text of every "to be checked" field, so the editor meets the same words in
 #: a step, an embassy and the stand-alone block.
 TO_CHECK_LABEL = _("To be checked by the editor")
-TO_CHECK_HELP = _("What is not yet verified against the official source. Readers see it as a "
-                  "notice; empty it (or delete the block) once checked.")
+TO_CHECK_HELP = _(
+    "What is not yet verified against the official source. Readers see it as a "
+    "notice; empty it (or delete the block) once checked."
+)
 
 
 class ToCheckBlock(blocks.TextBlock):
@@ -56,16 +58,23 @@ class ToCheckBlock(blocks.TextBlock):
 class StepBlock(blocks.StructBlock):
     """One step of a procedure, with what it costs and where to go, if that applies."""
 
-    title = blocks.CharBlock(label=_("Step"), help_text=_("What to do, as an instruction: "
-                                                          "“Register your address”."))
+    title = blocks.CharBlock(
+        label=_("Step"), help_text=_("What to do, as an instruction: “Register your address”.")
+    )
     text = blocks.RichTextBlock(features=RICH_TEXT_FEATURES, required=False, label=_("Details"))
-    deadline = blocks.CharBlock(required=False, label=_("Deadline"),
-                                help_text=_("For example “within 3 working days of arrival”."))
-    cost = blocks.CharBlock(required=False, label=_("Cost"),
-                            help_text=_("Official fee, with currency. Mark figures that are "
-                                        "examples as illustrative."))
-    where = blocks.CharBlock(required=False, label=_("Where to go"),
-                             help_text=_("Office, website or service centre."))
+    deadline = blocks.CharBlock(
+        required=False,
+        label=_("Deadline"),
+        help_text=_("For example “within 3 working days of arrival”."),
+    )
+    cost = blocks.CharBlock(
+        required=False,
+        label=_("Cost"),
+        help_text=_("Official fee, with currency. Mark figures that are examples as illustrative."),
+    )
+    where = blocks.CharBlock(
+        required=False, label=_("Where to go"), help_text=_("Office, website or service centre.")
+    )
     to_check = blocks.CharBlock(required=False, label=TO_CHECK_LABEL, help_text=TO_CHECK_HELP)
 
 
@@ -119,8 +128,11 @@ class HotlineCalloutBlock(blocks.StructBlock):
     help. The hotline itself is a shared snippet, so a changed number changes everywhere."""
 
     hotline = SnippetChooserBlock("info_campaigns.Hotline", label=_("Hotline"))
-    message = blocks.CharBlock(required=False, label=_("Message"),
-                               help_text=_("For example “Were you asked to pay for a job? Call”."))
+    message = blocks.CharBlock(
+        required=False,
+        label=_("Message"),
+        help_text=_("For example “Were you asked to pay for a job? Call”."),
+    )
 
     class Meta:
         icon = "mobile-alt"
@@ -133,9 +145,11 @@ class CheckAgencyBlock(blocks.StructBlock):
     with a number field that works without JavaScript. Use it wherever a campaign warns
     about fake agencies or job offers."""
 
-    heading = blocks.CharBlock(required=False, label=_("Heading"),
-                               help_text=_("Leave empty for “Check your agency before you pay "
-                                           "or sign”."))
+    heading = blocks.CharBlock(
+        required=False,
+        label=_("Heading"),
+        help_text=_("Leave empty for “Check your agency before you pay or sign”."),
+    )
     text = blocks.TextBlock(required=False, label=_("Text"))
 
     class Meta:
@@ -149,9 +163,11 @@ class ImageBlock(blocks.StructBlock):
     readers or switch images off to save data."""
 
     image = ImageChooserBlock(label=_("Image"))
-    alt = blocks.CharBlock(label=_("Alternative text"), max_length=250,
-                           help_text=_("Describe what the image shows for someone who cannot "
-                                       "see it. Required."))
+    alt = blocks.CharBlock(
+        label=_("Alternative text"),
+        max_length=250,
+        help_text=_("Describe what the image shows for someone who cannot see it. Required."),
+    )
     caption = blocks.CharBlock(required=False, label=_("Caption"))
 
     def clean(self, value):
@@ -173,8 +189,9 @@ class DocumentBlock(blocks.StructBlock):
     size so the reader knows what the download costs in data."""
 
     document = DocumentChooserBlock(label=_("Document"))
-    title = blocks.CharBlock(required=False, label=_("Link text"),
-                             help_text=_("Leave empty to use the document title."))
+    title = blocks.CharBlock(
+        required=False, label=_("Link text"), help_text=_("Leave empty to use the document title.")
+    )
 
     class Meta:
         icon = "doc-full"

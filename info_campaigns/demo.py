@@ -80,10 +80,14 @@ def content_pages(kind: str) -> list[PageData]:
     """Every page of a kind ("campaigns" or "guides") in the data, in folder order."""
     pages = []
     for folder in sorted(p for p in (CONTENT_DIR / kind).iterdir() if p.is_dir()):
-        texts = {code: _read(folder / f"{code}.yaml") for code, _name in settings.LANGUAGES
-                 if (folder / f"{code}.yaml").exists()}
-        pages.append(PageData(kind=kind, slug=folder.name, meta=_read(folder / "page.yaml"),
-                              texts=texts))
+        texts = {
+            code: _read(folder / f"{code}.yaml")
+            for code, _name in settings.LANGUAGES
+            if (folder / f"{code}.yaml").exists()
+        }
+        pages.append(
+            PageData(kind=kind, slug=folder.name, meta=_read(folder / "page.yaml"), texts=texts)
+        )
     return pages
 
 
@@ -107,8 +111,11 @@ def _raw_stream(field: StreamField, items: list, *, where: str, hotlines: dict) 
         if block_type == "hotline":  # a snippet, named by its key in hotlines.yaml
             key = value["hotline"]
             if key not in hotlines:
-                raise ContentError(ERROR_UNKNOWN_SNIPPET.format(
-                    where=where, kind="hotline", key=key, file="hotlines.yaml"))
+                raise ContentError(
+                    ERROR_UNKNOWN_SNIPPET.format(
+                        where=where, kind="hotline", key=key, file="hotlines.yaml"
+                    )
+                )
             value = {**value, "hotline": hotlines[key].pk}
         raw.append({"type": block_type, "value": value or {}})
     return raw
@@ -122,8 +129,9 @@ def page_fields(data: PageData, code: str, *, hotlines: dict) -> dict:
         try:
             field = model._meta.get_field(name)
         except FieldDoesNotExist as exc:
-            raise ContentError(ERROR_UNKNOWN_FIELD.format(
-                where=where, name=name, model=model.__name__)) from exc
+            raise ContentError(
+                ERROR_UNKNOWN_FIELD.format(where=where, name=name, model=model.__name__)
+            ) from exc
         if isinstance(field, StreamField):
             block = field.stream_block
             stream = block.to_python(_raw_stream(field, value, where=where, hotlines=hotlines))
@@ -142,8 +150,11 @@ def _date(value):
 def _meta_fields(data: PageData) -> dict:
     meta = data.meta
     if data.kind == "campaigns":
-        return {"audience": meta["audience"], "campaign_start": _date(meta.get("start")),
-                "campaign_end": _date(meta.get("end"))}
+        return {
+            "audience": meta["audience"],
+            "campaign_start": _date(meta.get("start")),
+            "campaign_end": _date(meta.get("end")),
+        }
     return {"destination_country_id": meta["country"]}
 
 
@@ -155,33 +166,41 @@ def _relations_set(page, data: PageData, code: str, *, hotlines: dict, centres: 
         return
     for key in data.meta.get("hotlines", []) + data.meta.get("centres", []):
         if key not in hotlines and key not in centres:
-            raise ContentError(ERROR_UNKNOWN_SNIPPET.format(
-                where=f"{data.kind}/{data.slug}/page.yaml", kind="help contact", key=key,
-                file="hotlines.yaml or resource_centres.yaml"))
+            raise ContentError(
+                ERROR_UNKNOWN_SNIPPET.format(
+                    where=f"{data.kind}/{data.slug}/page.yaml",
+                    kind="help contact",
+                    key=key,
+                    file="hotlines.yaml or resource_centres.yaml",
+                )
+            )
     page.hotlines = [GuideHotline(hotline=hotlines[k]) for k in data.meta.get("hotlines", [])]
-    page.resource_centres = [GuideResourceCentre(centre=centres[k])
-                             for k in data.meta.get("centres", [])]
+    page.resource_centres = [
+        GuideResourceCentre(centre=centres[k]) for k in data.meta.get("centres", [])
+    ]
 
 
 # --- Snippets ------------------------------------------------------------------------------
 
 
-def _snippet_translations(model, entries: list[dict], *, locales: dict, shared: tuple[str, ...],
-                          find: tuple[str, ...]) -> dict[str, dict]:
+def _snippet_translations(
+    model, entries: list[dict], *, locales: dict, shared: tuple[str, ...], find: tuple[str, ...]
+) -> dict[str, dict]:
     """``{code: {key: object}}`` for snippets written in several languages. The default
     language's object is found by the `find` fields or created; the others are its
     translations (same translation key), created with Wagtail's copy for translation."""
+
     def columns(entry, names):  # "country" is a foreign key
         return {("country_id" if name == "country" else name): entry[name] for name in names}
 
     source_code = settings.LANGUAGE_CODE
     result: dict[str, dict] = {code: {} for code in locales}
     for entry in entries:
-        source = model.objects.filter(locale=locales[source_code],
-                                      **columns(entry, find)).first()
+        source = model.objects.filter(locale=locales[source_code], **columns(entry, find)).first()
         if source is None:
-            source = model.objects.create(locale=locales[source_code], **columns(entry, shared),
-                                          **entry[source_code])
+            source = model.objects.create(
+                locale=locales[source_code], **columns(entry, shared), **entry[source_code]
+            )
         for code in locales:
             if code not in entry:
                 continue
@@ -198,11 +217,19 @@ def _snippet_translations(model, entries: list[dict], *, locales: dict, shared: 
 
 def _snippets(locales: dict) -> tuple[dict, dict]:
     hotlines = _snippet_translations(
-        Hotline, content_snippets("hotlines"), locales=locales,
-        shared=("number", "country", "cost"), find=("number", "country"))
+        Hotline,
+        content_snippets("hotlines"),
+        locales=locales,
+        shared=("number", "country", "cost"),
+        find=("number", "country"),
+    )
     centres = _snippet_translations(
-        ResourceCentre, content_snippets("resource_centres"), locales=locales,
-        shared=("country", "phones", "latitude", "longitude"), find=("phones",))
+        ResourceCentre,
+        content_snippets("resource_centres"),
+        locales=locales,
+        shared=("country", "phones", "latitude", "longitude"),
+        find=("phones",),
+    )
     return hotlines, centres
 
 
@@ -216,8 +243,14 @@ def _publish(page, *, editor, reviewer):
 
 def _source_create(data: PageData, index, locale, *, hotlines, centres, editor, reviewer):
     code = locale.language_code
-    page = data.model(slug=data.slug, owner=editor, locale=locale, live=False,
-                      **_meta_fields(data), **page_fields(data, code, hotlines=hotlines[code]))
+    page = data.model(
+        slug=data.slug,
+        owner=editor,
+        locale=locale,
+        live=False,
+        **_meta_fields(data),
+        **page_fields(data, code, hotlines=hotlines[code]),
+    )
     index.add_child(instance=page)
     _relations_set(page, data, code, hotlines=hotlines[code], centres=centres[code])
     page.save()
@@ -252,25 +285,39 @@ def _pages(kind, tree, locales, hotlines, centres, *, editor, reviewer) -> list:
         index = tree[source_code][index_key]
         source = model.objects.child_of(index).filter(slug=data.slug).first()
         if source is None:
-            source = _source_create(data, index, locales[source_code], hotlines=hotlines,
-                                    centres=centres, editor=editor, reviewer=reviewer)
+            source = _source_create(
+                data,
+                index,
+                locales[source_code],
+                hotlines=hotlines,
+                centres=centres,
+                editor=editor,
+                reviewer=reviewer,
+            )
             created.append(source)
         if data.meta.get("state") == IN_MODERATION:
             continue  # translated once the reviewer has approved it
         for code in data.texts:
             if code == source_code or source.get_translation_or_none(locales[code]):
                 continue
-            created.append(_translation_create(data, source, locales[code], hotlines=hotlines,
-                                               centres=centres, editor=editor,
-                                               reviewer=reviewer))
+            created.append(
+                _translation_create(
+                    data,
+                    source,
+                    locales[code],
+                    hotlines=hotlines,
+                    centres=centres,
+                    editor=editor,
+                    reviewer=reviewer,
+                )
+            )
     return created
 
 
 def _home_pages(tree, *, reviewer):
     for code, fields in _read(CONTENT_DIR / "home.yaml").items():
         home = HomePage.objects.get(pk=tree[code]["home"].pk)
-        changed = {name: value for name, value in fields.items()
-                   if getattr(home, name) != value}
+        changed = {name: value for name, value in fields.items() if getattr(home, name) != value}
         if changed:
             for name, value in changed.items():
                 setattr(home, name, value)
@@ -293,12 +340,16 @@ def load_demo(*, core: dict, stdout=None) -> dict:
     # (which page uses which hotline) once, at the end, as `rebuild_references_index` would.
     with disable_reference_index_auto_update():
         hotlines, centres = _snippets(locales)
-        created = {kind: _pages(kind, tree, locales, hotlines, centres, editor=editor,
-                                reviewer=reviewer) for kind in KINDS}
+        created = {
+            kind: _pages(kind, tree, locales, hotlines, centres, editor=editor, reviewer=reviewer)
+            for kind in KINDS
+        }
     for page in [page for pages in created.values() for page in pages]:
         ReferenceIndex.create_or_update_for_object(page)
     counts = {kind: len(pages) for kind, pages in created.items()}
     if stdout is not None:
-        stdout.write(f"info_campaigns: {counts['campaigns']} campaign pages and "
-                     f"{counts['guides']} guide pages created")
+        stdout.write(
+            f"info_campaigns: {counts['campaigns']} campaign pages and "
+            f"{counts['guides']} guide pages created"
+        )
     return {"tree": tree, **counts}

@@ -41,9 +41,15 @@ def page_translations(*, page: Page) -> list[dict]:
     )
     by_code = {p.locale.language_code: p for p in pages}
     return [
-        {"code": code, "name": LANGUAGE_NAMES[code], "url": page_public_url(page=by_code[code]),
-         "path": by_code[code].url, "current": by_code[code].pk == page.pk}
-        for code in LANGUAGE_NAMES if code in by_code
+        {
+            "code": code,
+            "name": LANGUAGE_NAMES[code],
+            "url": page_public_url(page=by_code[code]),
+            "path": by_code[code].url,
+            "current": by_code[code].pk == page.pk,
+        }
+        for code in LANGUAGE_NAMES
+        if code in by_code
     ]
 
 
@@ -103,7 +109,9 @@ def page_in_other_locales(*, home: Page, path_components: list[str]) -> list[dic
             continue
         page = result[0] if isinstance(result, tuple) else result.page
         if page.live and not page_is_expired(page=page):
-            return [t for t in page_translations(page=page) if t["code"] != home.locale.language_code]
+            return [
+                t for t in page_translations(page=page) if t["code"] != home.locale.language_code
+            ]
     return []
 
 
@@ -131,11 +139,15 @@ def _in_reader_language(model, **filters) -> list:
     """Snippets of `model` in the reader's language, falling back to the default language's
     row where a snippet is not translated (one row per translation key)."""
     default, active = Locale.get_default(), Locale.get_active()
-    rows = {row.translation_key: row for row in
-            model.objects.filter(locale=default, **filters).select_related("country")}
+    rows = {
+        row.translation_key: row
+        for row in model.objects.filter(locale=default, **filters).select_related("country")
+    }
     if active.pk != default.pk:
-        for row in model.objects.filter(locale=active, translation_key__in=list(rows),
-                                        ).select_related("country"):
+        for row in model.objects.filter(
+            locale=active,
+            translation_key__in=list(rows),
+        ).select_related("country"):
             rows[row.translation_key] = row
     return list(rows.values())
 
@@ -146,7 +158,8 @@ def hotlines_for(*, country_id: str) -> list:
     from .models import Hotline
 
     rows = _in_reader_language(Hotline, country_id__in=[country_id]) + _in_reader_language(
-        Hotline, country__isnull=True)
+        Hotline, country__isnull=True
+    )
     return sorted(rows, key=lambda h: (h.country_id is None, h.name))
 
 
@@ -155,8 +168,7 @@ def resource_centres(*, country_id: str = "") -> list:
     city and name; only those of `country_id` when given."""
     from .models import ResourceCentre
 
-    rows = _in_reader_language(ResourceCentre, **({"country_id": country_id} if country_id
-                                                  else {}))
+    rows = _in_reader_language(ResourceCentre, **({"country_id": country_id} if country_id else {}))
     return sorted(rows, key=lambda c: (not c.country.is_origin, c.country_id, c.city, c.name))
 
 
@@ -179,12 +191,19 @@ def passport_rules(*, guide, citizenship: str, lazy: bool = False) -> dict:
     destination = guide.destination_country_id
     code = (citizenship or "").strip().upper()[:8]
     if lazy and not code:  # nothing chosen: the list is read only if the template shows it
-        return {"passport_choices": SimpleLazyObject(
-                    lambda: passport_choices(destination=destination)),
-                "passport_selected": "", "passport_answers": [], "passport_error": ""}
+        return {
+            "passport_choices": SimpleLazyObject(lambda: passport_choices(destination=destination)),
+            "passport_selected": "",
+            "passport_answers": [],
+            "passport_error": "",
+        }
     choices = passport_choices(destination=destination)
-    context = {"passport_choices": choices, "passport_selected": code, "passport_answers": [],
-               "passport_error": ""}
+    context = {
+        "passport_choices": choices,
+        "passport_selected": code,
+        "passport_answers": [],
+        "passport_error": "",
+    }
     if not code:
         return context
     if code not in {c for c, _name in choices}:
@@ -207,8 +226,11 @@ def pages_search(*, query: str, locale: Locale):
     qs = Page.objects.live().filter(locale=locale).type(CampaignPage, DestinationGuidePage)
     # Expiry and view restrictions are not search filter fields: apply them to the hits.
     hits = list(qs.specific().search(query, operator="and")[:SEARCH_LIMIT])
-    visible = set(_not_expired(Page.objects.public().filter(pk__in=[p.pk for p in hits]))
-                  .values_list("pk", flat=True))
+    visible = set(
+        _not_expired(Page.objects.public().filter(pk__in=[p.pk for p in hits])).values_list(
+            "pk", flat=True
+        )
+    )
     return [p for p in hits if p.pk in visible]
 
 
@@ -255,9 +277,10 @@ def page_review_items(*, page) -> dict:
     checks = []
     for field in draft._meta.get_fields():
         if isinstance(field, StreamField):
-            checks += [(f"{field.verbose_name}: {where}" if where else str(field.verbose_name),
-                        note)
-                       for where, note in _checks_in(getattr(draft, field.name), "")]
+            checks += [
+                (f"{field.verbose_name}: {where}" if where else str(field.verbose_name), note)
+                for where, note in _checks_in(getattr(draft, field.name), "")
+            ]
     return {"page": page, "review_notes": getattr(draft, "review_notes", ""), "checks": checks}
 
 
@@ -272,9 +295,14 @@ def pages_to_check(*, language: str | None = None) -> list[dict]:
         HomePage,
     )
 
-    pages = (Page.objects.type(HomePage, CampaignIndexPage, GuideIndexPage, CampaignPage,
-                               DestinationGuidePage)
-             .select_related("locale").order_by("path").specific())
+    pages = (
+        Page.objects.type(
+            HomePage, CampaignIndexPage, GuideIndexPage, CampaignPage, DestinationGuidePage
+        )
+        .select_related("locale")
+        .order_by("path")
+        .specific()
+    )
     if language:
         pages = pages.filter(locale__language_code=language)
     items = (page_review_items(page=page) for page in pages)

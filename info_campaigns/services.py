@@ -50,13 +50,17 @@ HOME_TITLES = {
 }
 INDEX_TITLES = {
     "campaigns": {
-        "ru": "Информационные кампании", "en": "Information campaigns",
-        "kk": "Ақпараттық науқандар", "ky": "Маалыматтык кампаниялар",
-        "tg": "Маъракаҳои иттилоотӣ", "tk": "Maglumat kampaniýalary",
+        "ru": "Информационные кампании",
+        "en": "Information campaigns",
+        "kk": "Ақпараттық науқандар",
+        "ky": "Маалыматтык кампаниялар",
+        "tg": "Маъракаҳои иттилоотӣ",
+        "tk": "Maglumat kampaniýalary",
         "uz": "Axborot kampaniyalari",
     },
     "guides": {
-        "ru": "Перед отъездом: справочники по странам", "en": "Before you leave: country guides",
+        "ru": "Перед отъездом: справочники по странам",
+        "en": "Before you leave: country guides",
         "kk": "Жолға шықпас бұрын: елдер бойынша анықтамалар",
         "ky": "Жолго чыгаардан мурун: өлкөлөр боюнча колдонмолор",
         "tg": "Пеш аз сафар: дастурҳо оид ба кишварҳо",
@@ -106,21 +110,32 @@ def site_tree_ensure() -> dict[str, dict[str, Page]]:
     source_home = HomePage.objects.filter(locale=locales[default]).first()
     if source_home is None:
         root = Page.get_first_root_node() or Page.add_root(
-            instance=Page(title="Root", slug="root", locale=locales[default]))
+            instance=Page(title="Root", slug="root", locale=locales[default])
+        )
         # Wagtail's placeholder "Welcome" page holds the slug we want.
         for placeholder in root.get_children().filter(
-                slug="home", content_type=ContentType.objects.get_for_model(Page)):
+            slug="home", content_type=ContentType.objects.get_for_model(Page)
+        ):
             if placeholder.numchild == 0:
                 placeholder.delete()
                 root.refresh_from_db()
-        source_home = root.add_child(instance=HomePage(
-            title=HOME_TITLES[default], slug="home", locale=locales[default],
-        ))
+        source_home = root.add_child(
+            instance=HomePage(
+                title=HOME_TITLES[default],
+                slug="home",
+                locale=locales[default],
+            )
+        )
         source_home.save_revision().publish()
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
-        Site.objects.create(hostname="localhost", port=80, root_page=source_home,
-                            is_default_site=True, site_name=settings.WAGTAIL_SITE_NAME)
+        Site.objects.create(
+            hostname="localhost",
+            port=80,
+            root_page=source_home,
+            is_default_site=True,
+            site_name=settings.WAGTAIL_SITE_NAME,
+        )
     elif site.root_page_id != source_home.pk:
         site.root_page = source_home
         site.save(update_fields=["root_page"])
@@ -134,24 +149,28 @@ def site_tree_ensure() -> dict[str, dict[str, Page]]:
     for slug, model in (("campaigns", CampaignIndexPage), ("guides", GuideIndexPage)):
         source_index = model.objects.child_of(source_home).filter(slug=slug).first()
         if source_index is None:
-            source_index = source_home.add_child(instance=model(
-                title=INDEX_TITLES[slug][default], slug=slug, locale=locales[default],
-            ))
+            source_index = source_home.add_child(
+                instance=model(
+                    title=INDEX_TITLES[slug][default],
+                    slug=slug,
+                    locale=locales[default],
+                )
+            )
             source_index.save_revision().publish()
         tree[default][slug] = source_index
         for code, locale in locales.items():
             if code == default:
                 continue
-            tree[code][slug] = _translation(source_index, locale,
-                                            title=INDEX_TITLES[slug][code], slug=slug)
+            tree[code][slug] = _translation(
+                source_index, locale, title=INDEX_TITLES[slug][code], slug=slug
+            )
     return tree
 
 
 # --- Moderation ----------------------------------------------------------------------------
 
 EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page"]
-REVIEWER_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page",
-                             "unlock_page"]
+REVIEWER_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
 SNIPPET_PERMISSIONS = ["add", "change", "delete"]
 COLLECTION_PERMISSIONS = {
     "wagtailimages": ["add_image", "change_image", "choose_image"],
@@ -179,20 +198,23 @@ def moderation_setup() -> Workflow:
     reviewers = Group.objects.get(name=ROLE_GROUPS[Role.REVIEWER])
     root = Page.get_first_root_node()
 
-    for group, codenames in ((editors, EDITOR_PAGE_PERMISSIONS),
-                             (reviewers, REVIEWER_PAGE_PERMISSIONS)):
+    for group, codenames in (
+        (editors, EDITOR_PAGE_PERMISSIONS),
+        (reviewers, REVIEWER_PAGE_PERMISSIONS),
+    ):
         for codename in codenames:
             GroupPagePermission.objects.get_or_create(
-                group=group, page=root, permission=_permission("wagtailcore", codename))
-    GroupPagePermission.objects.filter(
-        group=editors, permission__codename="publish_page").delete()
+                group=group, page=root, permission=_permission("wagtailcore", codename)
+            )
+    GroupPagePermission.objects.filter(group=editors, permission__codename="publish_page").delete()
 
     translate = _permission("simple_translation", "submit_translation")
     for model in (ResourceCentre, Hotline):
         content_type = ContentType.objects.get_for_model(model)
         for action in SNIPPET_PERMISSIONS:
-            perm = Permission.objects.get(content_type=content_type,
-                                          codename=f"{action}_{model._meta.model_name}")
+            perm = Permission.objects.get(
+                content_type=content_type, codename=f"{action}_{model._meta.model_name}"
+            )
             editors.permissions.add(perm)
             reviewers.permissions.add(perm)
     editors.permissions.add(translate)
@@ -203,17 +225,19 @@ def moderation_setup() -> Workflow:
         for codename in codenames:
             for group in (editors, reviewers):
                 GroupCollectionPermission.objects.get_or_create(
-                    group=group, collection=root_collection,
-                    permission=_permission(app_label, codename))
+                    group=group,
+                    collection=root_collection,
+                    permission=_permission(app_label, codename),
+                )
 
     task = GroupApprovalTask.objects.filter(name=REVIEW_TASK_NAME).first()
     if task is None:
         task = GroupApprovalTask.objects.create(name=REVIEW_TASK_NAME)
     task.groups.set([reviewers])
-    workflow, _created = Workflow.objects.get_or_create(name=WORKFLOW_NAME,
-                                                        defaults={"active": True})
-    WorkflowTask.objects.get_or_create(workflow=workflow, task=task,
-                                       defaults={"sort_order": 0})
+    workflow, _created = Workflow.objects.get_or_create(
+        name=WORKFLOW_NAME, defaults={"active": True}
+    )
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
     WorkflowPage.objects.update_or_create(page=root, defaults={"workflow": workflow})
     return workflow
 
@@ -243,12 +267,18 @@ def _leaflet_pdf(*, page, url: str) -> bytes:
 
     qr = leaflet_qr(url=url)
     with translation.override(page.locale.language_code):
-        html = render_to_string("info_campaigns/leaflet.html", {
-            "page": page, "url": url, "leaflet": True,
-            "qr_data_uri": qr.png_data_uri(scale=QR_SCALE, border=QR_BORDER),
-            "LANGUAGE_CODE": page.locale.language_code, "site_url": settings.SITE_URL,
-            **_leaflet_extra_context(page=page),
-        })
+        html = render_to_string(
+            "info_campaigns/leaflet.html",
+            {
+                "page": page,
+                "url": url,
+                "leaflet": True,
+                "qr_data_uri": qr.png_data_uri(scale=QR_SCALE, border=QR_BORDER),
+                "LANGUAGE_CODE": page.locale.language_code,
+                "site_url": settings.SITE_URL,
+                **_leaflet_extra_context(page=page),
+            },
+        )
     # Only inline data is fetched: a leaflet never reaches the network or the file system.
     fetcher = URLFetcher(allowed_protocols={"data"})
     return HTML(string=html, url_fetcher=fetcher).write_pdf()
@@ -272,7 +302,8 @@ def leaflet_build(*, page_id: int):
     name = f"{page.translation_key}/{page.locale.language_code}-{page.live_revision_id}.pdf"
     with transaction.atomic():
         leaflet, _created = Leaflet.objects.select_for_update().get_or_create(
-            page=page, defaults={"url": url})
+            page=page, defaults={"url": url}
+        )
         old_name = leaflet.file.name
         leaflet.file.save(name, ContentFile(pdf), save=False)
         leaflet.revision_id = page.live_revision_id

@@ -28,12 +28,17 @@ def leaflet_file_delete(sender, instance, **kwargs):
 
 
 @receiver(post_save, sender="info_campaigns.Hotline", dispatch_uid="info_campaigns_hotline_saved")
-@receiver(post_delete, sender="info_campaigns.Hotline",
-          dispatch_uid="info_campaigns_hotline_deleted")
-@receiver(post_save, sender="info_campaigns.ResourceCentre",
-          dispatch_uid="info_campaigns_centre_saved")
-@receiver(post_delete, sender="info_campaigns.ResourceCentre",
-          dispatch_uid="info_campaigns_centre_deleted")
+@receiver(
+    post_delete, sender="info_campaigns.Hotline", dispatch_uid="info_campaigns_hotline_deleted"
+)
+@receiver(
+    post_save, sender="info_campaigns.ResourceCentre", dispatch_uid="info_campaigns_centre_saved"
+)
+@receiver(
+    post_delete,
+    sender="info_campaigns.ResourceCentre",
+    dispatch_uid="info_campaigns_centre_deleted",
+)
 def help_contact_changed(sender, instance, **kwargs):
     """A hotline or resource centre is a snippet shown on guides and campaigns; editing one is
     not a page publication, so the cached content pages are evicted here (the content area only:

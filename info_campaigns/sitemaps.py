@@ -21,10 +21,13 @@ class CampaignSitemap(Sitemap):
         )
         from .selectors import _not_expired
 
-        pages = (Page.objects.live().public()
-                 .type(HomePage, CampaignIndexPage, GuideIndexPage, CampaignPage,
-                       DestinationGuidePage)
-                 .select_related("locale").order_by("path"))
+        pages = (
+            Page.objects.live()
+            .public()
+            .type(HomePage, CampaignIndexPage, GuideIndexPage, CampaignPage, DestinationGuidePage)
+            .select_related("locale")
+            .order_by("path")
+        )
         return list(_not_expired(pages))
 
     def location(self, item):  # absolute: see get_urls
@@ -38,13 +41,18 @@ class CampaignSitemap(Sitemap):
         urls = []
         for item in self.paginator.page(page).object_list:
             translations = page_translations(page=item)
-            urls.append({
-                "item": item,
-                "location": page_public_url(page=item),
-                "lastmod": self.lastmod(item),
-                "changefreq": None,
-                "priority": None,
-                "alternates": [{"lang_code": t["code"], "location": t["url"]}
-                               for t in translations] if len(translations) > 1 else [],
-            })
+            urls.append(
+                {
+                    "item": item,
+                    "location": page_public_url(page=item),
+                    "lastmod": self.lastmod(item),
+                    "changefreq": None,
+                    "priority": None,
+                    "alternates": [
+                        {"lang_code": t["code"], "location": t["url"]} for t in translations
+                    ]
+                    if len(translations) > 1
+                    else [],
+                }
+            )
         return urls

@@ -36,12 +36,16 @@ def leaflet(request, page_path: str):
         from .services import leaflet_schedule
 
         leaflet_schedule(page=page)
-        response = render(request, "info_campaigns/leaflet_pending.html", {"page": page},
-                          status=503)
+        response = render(
+            request, "info_campaigns/leaflet_pending.html", {"page": page}, status=503
+        )
         response["Retry-After"] = "60"
         return response
-    response = FileResponse(stored.file.open("rb"), content_type="application/pdf",
-                            filename=f"{page.slug}-{page.locale.language_code}.pdf")
+    response = FileResponse(
+        stored.file.open("rb"),
+        content_type="application/pdf",
+        filename=f"{page.slug}-{page.locale.language_code}.pdf",
+    )
     response["Cache-Control"] = "public, max-age=3600"
     return response
 
@@ -57,10 +61,15 @@ def search(request):
 
     # Lazy: the template keeps the results in a fragment (no query when it is cached).
     page_obj = SimpleLazyObject(results_page)
-    return render(request, "info_campaigns/search.html", {
-        "query": query, "page_obj": page_obj,
-        "results": SimpleLazyObject(lambda: page_obj.object_list),
-    })
+    return render(
+        request,
+        "info_campaigns/search.html",
+        {
+            "query": query,
+            "page_obj": page_obj,
+            "results": SimpleLazyObject(lambda: page_obj.object_list),
+        },
+    )
 
 
 @require_safe
@@ -83,19 +92,35 @@ def resource_centre_list(request):
     # focusable link inside it is a nested control (axe: nested-interactive). The numbers on
     # the markers match the list, whose entries carry the links and contacts.
     located = [c for c in centres if c.latitude is not None and c.longitude is not None]
-    points = [MapPoint(float(c.longitude), float(c.latitude), f"{c.name}, {c.city}")
-              for c in located]
+    points = [
+        MapPoint(float(c.longitude), float(c.latitude), f"{c.name}, {c.city}") for c in located
+    ]
     numbers = {c.pk: n for n, c in enumerate(located, start=1)}
     rows = [(c, numbers.get(c.pk)) for c in centres]
     chosen_country = Country.objects.filter(pk=chosen).first() if chosen else None
-    svg = point_map_svg(
-        points=points, title=_("Map of migrant resource centres"),
-        description=_("Numbered markers show where the centres listed below are; the numbers "
-                      "match the list.")) if points else ""
-    return render(request, "info_campaigns/resource_centres.html", {
-        "rows": rows, "countries": countries, "chosen": chosen, "chosen_country": chosen_country,
-        "map_svg": svg,
-    })
+    svg = (
+        point_map_svg(
+            points=points,
+            title=_("Map of migrant resource centres"),
+            description=_(
+                "Numbered markers show where the centres listed below are; the numbers "
+                "match the list."
+            ),
+        )
+        if points
+        else ""
+    )
+    return render(
+        request,
+        "info_campaigns/resource_centres.html",
+        {
+            "rows": rows,
+            "countries": countries,
+            "chosen": chosen,
+            "chosen_country": chosen_country,
+            "map_svg": svg,
+        },
+    )
 
 
 def serve_page(request, path: str):

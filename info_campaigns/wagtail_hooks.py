@@ -43,17 +43,27 @@ register_snippet(CampaignSnippetsGroup)
 
 @hooks.register("register_admin_urls")
 def register_content_to_check_url():
-    return [path("reports/content-to-check/", ContentToCheckView.as_view(),
-                 name="info_campaigns_content_to_check")]
+    return [
+        path(
+            "reports/content-to-check/",
+            ContentToCheckView.as_view(),
+            name="info_campaigns_content_to_check",
+        )
+    ]
 
 
 class EditorsMenuItem(MenuItem):
     def is_shown(self, request):
         return page_permission_policy.user_has_any_permission(
-            request.user, ["add", "change", "publish"])
+            request.user, ["add", "change", "publish"]
+        )
 
 
 @hooks.register("register_reports_menu_item")
 def register_content_to_check_menu_item():
-    return EditorsMenuItem(_("Content to check"), reverse("info_campaigns_content_to_check"),
-                           icon_name="warning", order=50)
+    return EditorsMenuItem(
+        _("Content to check"),
+        reverse("info_campaigns_content_to_check"),
+        icon_name="warning",
+        order=50,
+    )

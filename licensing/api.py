@@ -23,10 +23,18 @@ from portal.request_input import parse_id
 from . import selectors
 from .models import Licence, Sanction
 
-REGISTRY_STATUSES = [DocumentStatus.ACTIVE, DocumentStatus.SUSPENDED, DocumentStatus.REVOKED,
-                     DocumentStatus.EXPIRED]
-ORDERINGS = {"name": ("name", "pk"), "-name": ("-name", "-pk"),
-             "country": ("country_id", "name", "pk"), "-country": ("-country_id", "-name", "-pk")}
+REGISTRY_STATUSES = [
+    DocumentStatus.ACTIVE,
+    DocumentStatus.SUSPENDED,
+    DocumentStatus.REVOKED,
+    DocumentStatus.EXPIRED,
+]
+ORDERINGS = {
+    "name": ("name", "pk"),
+    "-name": ("-name", "-pk"),
+    "country": ("country_id", "name", "pk"),
+    "-country": ("-country_id", "-name", "-pk"),
+}
 
 
 # --- serializers -----------------------------------------------------------------------------
@@ -44,10 +52,15 @@ class SinceField(serializers.DateTimeField):
 
 
 class RegistryQuerySerializer(serializers.Serializer):
-    q = serializers.CharField(required=False, allow_blank=True, max_length=100,
-                              help_text="Name, licence number or registration number.")
-    country = serializers.RegexField(r"^[A-Za-z]{2}$", required=False,
-                                     help_text="ISO 3166-1 alpha-2 country of registration.")
+    q = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=100,
+        help_text="Name, licence number or registration number.",
+    )
+    country = serializers.RegexField(
+        r"^[A-Za-z]{2}$", required=False, help_text="ISO 3166-1 alpha-2 country of registration."
+    )
     status = serializers.ChoiceField(choices=REGISTRY_STATUSES, required=False)
     ordering = serializers.ChoiceField(choices=list(ORDERINGS), required=False, default="name")
 
@@ -61,15 +74,17 @@ class RegistryAgencySerializer(serializers.Serializer):
     registration_number = serializers.CharField()
     licence_number = serializers.CharField(allow_null=True)
     licence_status = serializers.SerializerMethodField(
-        help_text="active, suspended, revoked or expired (an overdue licence shows expired).")
+        help_text="active, suspended, revoked or expired (an overdue licence shows expired)."
+    )
     licence_valid_until = serializers.DateField(allow_null=True)
     upheld_complaints = serializers.IntegerField()
 
     def get_licence_status(self, agency) -> str | None:
         if not agency.licence_status:
             return None
-        return selectors.effective_status(Licence(status=agency.licence_status,
-                                                  valid_until=agency.licence_valid_until))
+        return selectors.effective_status(
+            Licence(status=agency.licence_status, valid_until=agency.licence_valid_until)
+        )
 
 
 class LicenceSerializer(serializers.Serializer):
@@ -88,8 +103,7 @@ class SanctionPublicSerializer(serializers.Serializer):
     kind = serializers.CharField()
     imposed_on = serializers.DateField()
     reason = serializers.CharField()
-    licence_number = serializers.CharField(source="licence.number", allow_null=True,
-                                           default=None)
+    licence_number = serializers.CharField(source="licence.number", allow_null=True, default=None)
 
 
 class ComplaintOutcomeSerializer(serializers.Serializer):
@@ -108,8 +122,9 @@ class RegistryAgencyDetailSerializer(RegistryAgencySerializer):
 
 class FeedQuerySerializer(serializers.Serializer):
     since = serializers.DateField(required=False, help_text="Only events on or after this day.")
-    country = serializers.RegexField(r"^[A-Za-z]{2}$", required=False,
-                                     help_text="Country of the agency's registration.")
+    country = serializers.RegexField(
+        r"^[A-Za-z]{2}$", required=False, help_text="Country of the agency's registration."
+    )
 
 
 class AgencyRefSerializer(serializers.Serializer):
@@ -154,8 +169,12 @@ class LicenceChangeSerializer(serializers.Serializer):
 
     def get_agency(self, licence) -> AgencyRefSerializer:
         agency = licence.agency
-        return {"id": agency.pk, "name": agency.name, "country": agency.country_id,
-                "registration_number": agency.registration_number}
+        return {
+            "id": agency.pk,
+            "name": agency.name,
+            "country": agency.country_id,
+            "registration_number": agency.registration_number,
+        }
 
 
 # --- public ----------------------------------------------------------------------------------
@@ -166,13 +185,17 @@ class RegistryAgencyList(PublicApiView):
 
     serializer_class = RegistryAgencySerializer
 
-    @list_schema(parameters=[RegistryQuerySerializer], operation_id="registry_agencies_list",
-                 responses=RegistryAgencySerializer(many=True),
-                 tags=["public"])
+    @list_schema(
+        parameters=[RegistryQuerySerializer],
+        operation_id="registry_agencies_list",
+        responses=RegistryAgencySerializer(many=True),
+        tags=["public"],
+    )
     def get(self, request):
         q = self.checked_query(RegistryQuerySerializer).validated_data
-        agencies = selectors.registry_agencies(query=q.get("q", ""), country=q.get("country", ""),
-                                               status=q.get("status", ""))
+        agencies = selectors.registry_agencies(
+            query=q.get("q", ""), country=q.get("country", ""), status=q.get("status", "")
+        )
         return self.page_response(agencies.order_by(*ORDERINGS[q["ordering"]]))
 
 
@@ -181,8 +204,11 @@ class RegistryAgencyDetail(PublicApiView):
 
     serializer_class = RegistryAgencyDetailSerializer
 
-    @list_schema(operation_id="registry_agencies_retrieve",
-                 responses=RegistryAgencyDetailSerializer, tags=["public"])
+    @list_schema(
+        operation_id="registry_agencies_retrieve",
+        responses=RegistryAgencyDetailSerializer,
+        tags=["public"],
+    )
     def get(self, request, pk: int):
         agency = selectors.registry_agency(pk=pk) if pk <= MAX_ID else None
         if agency is None:
@@ -202,36 +228,67 @@ def sanctions_feed(*, since: date | None = None, country: str = "") -> list[dict
     """Sanctions and confirmed revocations, newest first (the revocation date and reason come
     from the audit event of the `licence.revoke` transition)."""
     sanctions = Sanction.objects.select_related("agency", "authority", "licence")
-    revocations = AuditEvent.objects.filter(action="licence.revoke",
-                                            object_type=Licence._meta.label_lower)
+    revocations = AuditEvent.objects.filter(
+        action="licence.revoke", object_type=Licence._meta.label_lower
+    )
     if since:
         sanctions = sanctions.filter(imposed_on__gte=since)
         revocations = revocations.filter(time__date__gte=since)
     if country:
         sanctions = sanctions.filter(agency__country_id=country.upper())
-    licences = {str(lic.pk): lic for lic in Licence.objects.filter(
-        pk__in=[pk for pk in map(parse_id, revocations.values_list("object_id", flat=True))
-                if pk is not None])
-        .select_related("agency", "authority")}
+    licences = {
+        str(lic.pk): lic
+        for lic in Licence.objects.filter(
+            pk__in=[
+                pk
+                for pk in map(parse_id, revocations.values_list("object_id", flat=True))
+                if pk is not None
+            ]
+        ).select_related("agency", "authority")
+    }
 
     def agency_ref(agency):
-        return {"id": agency.pk, "name": agency.name, "country": agency.country_id,
-                "registration_number": agency.registration_number}
+        return {
+            "id": agency.pk,
+            "name": agency.name,
+            "country": agency.country_id,
+            "registration_number": agency.registration_number,
+        }
 
-    items = [{"id": f"sanction-{s.pk}", "type": "sanction", "kind": s.kind, "date": s.imposed_on,
-              "agency": agency_ref(s.agency), "licence_number": s.licence.number if s.licence
-              else None, "authority": s.authority.name if s.authority else None,
-              "reason": s.reason, "amount": str(s.amount) if s.amount is not None else None,
-              "_order": (s.imposed_on, 0, s.pk)} for s in sanctions]
+    items = [
+        {
+            "id": f"sanction-{s.pk}",
+            "type": "sanction",
+            "kind": s.kind,
+            "date": s.imposed_on,
+            "agency": agency_ref(s.agency),
+            "licence_number": s.licence.number if s.licence else None,
+            "authority": s.authority.name if s.authority else None,
+            "reason": s.reason,
+            "amount": str(s.amount) if s.amount is not None else None,
+            "_order": (s.imposed_on, 0, s.pk),
+        }
+        for s in sanctions
+    ]
     for event in revocations:
         licence = licences.get(event.object_id)
         if licence is None or (country and licence.agency.country_id != country.upper()):
             continue
         day = timezone.localdate(event.time)
-        items.append({"id": f"revocation-{event.pk}", "type": "licence_revocation",
-                      "kind": "revocation", "date": day, "agency": agency_ref(licence.agency),
-                      "licence_number": licence.number, "authority": licence.authority.name,
-                      "reason": event.reason, "amount": None, "_order": (day, 1, event.pk)})
+        items.append(
+            {
+                "id": f"revocation-{event.pk}",
+                "type": "licence_revocation",
+                "kind": "revocation",
+                "date": day,
+                "agency": agency_ref(licence.agency),
+                "licence_number": licence.number,
+                "authority": licence.authority.name,
+                "reason": event.reason,
+                "amount": None,
+                "_order": (day, 1, event.pk),
+            }
+        )
     items.sort(key=lambda i: i["_order"], reverse=True)
     for item in items:
         del item["_order"]
@@ -247,20 +304,28 @@ class SanctionsFeed(PartnerApiView):
     @partner_list_schema(FeedQuerySerializer, FeedItemSerializer, "partner_sanctions_list")
     def get(self, request):
         q = self.checked_query(FeedQuerySerializer).validated_data
-        return self.page_response(sanctions_feed(since=q.get("since"),
-                                                 country=q.get("country", "")))
+        return self.page_response(
+            sanctions_feed(since=q.get("since"), country=q.get("country", ""))
+        )
 
 
 def licences_changed_since(*, since: datetime, country: str = ""):
     """Licences issued or moved (suspended, reinstated, revoked, expired …) at or after
     `since`, oldest change first. The last change is the newest audit event of the licence."""
-    last_event = (AuditEvent.objects.filter(object_type=Licence._meta.label_lower,
-                                            object_id=Cast(OuterRef("pk"), CharField()))
-                  .order_by("-time").values("time")[:1])
-    qs = (Licence.objects.select_related("agency", "authority")
-          .annotate(changed_at=Greatest(F("issued_at"), Coalesce(Subquery(last_event),
-                                                                 F("issued_at"))))
-          .filter(changed_at__gte=since))
+    last_event = (
+        AuditEvent.objects.filter(
+            object_type=Licence._meta.label_lower, object_id=Cast(OuterRef("pk"), CharField())
+        )
+        .order_by("-time")
+        .values("time")[:1]
+    )
+    qs = (
+        Licence.objects.select_related("agency", "authority")
+        .annotate(
+            changed_at=Greatest(F("issued_at"), Coalesce(Subquery(last_event), F("issued_at")))
+        )
+        .filter(changed_at__gte=since)
+    )
     if country:
         qs = qs.filter(agency__country_id=country.upper())
     return qs.order_by("changed_at", "pk")
@@ -273,9 +338,11 @@ class RegistryChanges(PartnerApiView):
     required_scope = ApiScope.REGISTRY_READ
     serializer_class = LicenceChangeSerializer
 
-    @partner_list_schema(ChangesQuerySerializer, LicenceChangeSerializer, "partner_registry_changes_list")
+    @partner_list_schema(
+        ChangesQuerySerializer, LicenceChangeSerializer, "partner_registry_changes_list"
+    )
     def get(self, request):
         q = self.checked_query(ChangesQuerySerializer).validated_data
-        return self.page_response(licences_changed_since(since=q["since"],
-                                                         country=q.get("country", "")))
-
+        return self.page_response(
+            licences_changed_since(since=q["since"], country=q.get("country", ""))
+        )

@@ -15,11 +15,14 @@ def licence_certificate_pdf(*, licence: Licence) -> bytes:
     from weasyprint import HTML
 
     url = verification_url(licence.number)
-    html = render_to_string("licensing/certificate.html", {
-        "licence": licence,
-        "result": licence_verification(licence),
-        "verify_url": url,
-        "check_code": check_code(licence.number),
-        "qr": segno.make(url, error="m").svg_data_uri(scale=4),
-    })
+    html = render_to_string(
+        "licensing/certificate.html",
+        {
+            "licence": licence,
+            "result": licence_verification(licence),
+            "verify_url": url,
+            "check_code": check_code(licence.number),
+            "qr": segno.make(url, error="m").svg_data_uri(scale=4),
+        },
+    )
     return HTML(string=html, base_url=settings.SITE_URL).write_pdf()

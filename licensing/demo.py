@@ -35,20 +35,30 @@ EXTRA_AGENCIES = [
     ("Tashkent Skills Export", "UZ", "UZ-5520114", "draft"),
     ("Shymkent Quick Jobs", "KZ", "KZ-220740055501", "refused"),
 ]
-CORE_AGENCIES = ["Silk Road Recruitment", "Pamir Work Partners", "Samarkand Labour Bridge",
-                 "Steppe Staffing"]
+CORE_AGENCIES = [
+    "Silk Road Recruitment",
+    "Pamir Work Partners",
+    "Samarkand Labour Bridge",
+    "Steppe Staffing",
+]
 SCOPE = {
     "KZ": (["KR", "GB"], ["92", "71"]),
     "KG": (["KZ", "KR", "RU"], ["71", "75", "83"]),
     "TJ": (["RU", "KZ"], ["71", "93"]),
     "UZ": (["KR", "GB", "DE"], ["61", "92", "32"]),
 }
-OFFICERS = {"KZ": "officer.kz@demo.karavan.kz", "KG": "officer.kg@demo.karavan.kz",
-            "TJ": "officer.tj@demo.karavan.kz", "UZ": "officer.uz@demo.karavan.kz"}
-SECOND_OFFICERS = {"KZ": ("senior.kz@demo.karavan.kz", "Marat", "Zhunusov"),
-                   "KG": ("senior.kg@demo.karavan.kz", "Aida", "Mamytova"),
-                   "TJ": ("senior.tj@demo.karavan.kz", "Rustam", "Saidov"),
-                   "UZ": ("senior.uz@demo.karavan.kz", "Dilnoza", "Rashidova")}
+OFFICERS = {
+    "KZ": "officer.kz@demo.karavan.kz",
+    "KG": "officer.kg@demo.karavan.kz",
+    "TJ": "officer.tj@demo.karavan.kz",
+    "UZ": "officer.uz@demo.karavan.kz",
+}
+SECOND_OFFICERS = {
+    "KZ": ("senior.kz@demo.karavan.kz", "Marat", "Zhunusov"),
+    "KG": ("senior.kg@demo.karavan.kz", "Aida", "Mamytova"),
+    "TJ": ("senior.tj@demo.karavan.kz", "Rustam", "Saidov"),
+    "UZ": ("senior.uz@demo.karavan.kz", "Dilnoza", "Rashidova"),
+}
 
 
 def _second_officer(country, authority):
@@ -72,15 +82,26 @@ def _agency_admin(agency):
 
 def _complete(application, admin):
     countries, sectors = SCOPE[application.agency.country_id]
-    services.licence_application_update(application=application, by=admin, data={
-        "destination_countries": countries, "sectors": sectors,
-        "planned_yearly_placements": 150, "office_address": application.agency.address or
-        f"{application.agency.name}, main office",
-        "declares_no_worker_fees": True, "declares_no_document_retention": True,
-    })
+    services.licence_application_update(
+        application=application,
+        by=admin,
+        data={
+            "destination_countries": countries,
+            "sectors": sectors,
+            "planned_yearly_placements": 150,
+            "office_address": application.agency.address
+            or f"{application.agency.name}, main office",
+            "declares_no_worker_fees": True,
+            "declares_no_document_retention": True,
+        },
+    )
     for kind in services.REQUIRED_DOCUMENTS:
-        services.licence_document_add(application=application, by=admin, kind=kind,
-                                      uploaded=ContentFile(DEMO_PDF, name=f"{kind}.pdf"))
+        services.licence_document_add(
+            application=application,
+            by=admin,
+            kind=kind,
+            uploaded=ContentFile(DEMO_PDF, name=f"{kind}.pdf"),
+        )
 
 
 def _application_to(agency, admin, officer, target):
@@ -89,26 +110,36 @@ def _application_to(agency, admin, officer, target):
     return application_walk(
         target,
         submit=lambda: services.licence_application_submit(application=application, by=admin),
-        review_start=lambda: services.licence_application_review_start(application=application,
-                                                                       by=officer),
+        review_start=lambda: services.licence_application_review_start(
+            application=application, by=officer
+        ),
         decisions={
             "info_requested": lambda: services.licence_application_request_info(
-                application=application, by=officer, message="Please upload a bank guarantee "
-                "issued in 2026 (the one sent has expired)."),
+                application=application,
+                by=officer,
+                message="Please upload a bank guarantee issued in 2026 (the one sent has expired).",
+            ),
             "refused": lambda: services.licence_application_refuse(
-                application=application, by=officer, reason="The office address given is a "
-                "residential flat; no premises to receive workers."),
+                application=application,
+                by=officer,
+                reason="The office address given is a "
+                "residential flat; no premises to receive workers.",
+            ),
             "approved": lambda: services.licence_application_approve(
-                application=application, by=officer, conditions="Placements only under the "
-                "bilateral schemes listed on the licence."),
-        })
+                application=application,
+                by=officer,
+                conditions="Placements only under the bilateral schemes listed on the licence.",
+            ),
+        },
+    )
 
 
 def _backdate(licence, *, days_left):
     """Demo only: move a licence's validity so that it ends `days_left` days from today."""
     until = timezone.localdate() + timedelta(days=days_left)
-    Licence.objects.filter(pk=licence.pk).update(valid_until=until,
-                                                 valid_from=until - timedelta(days=3 * 365))
+    Licence.objects.filter(pk=licence.pk).update(
+        valid_until=until, valid_from=until - timedelta(days=3 * 365)
+    )
     licence.refresh_from_db()
     return licence
 
@@ -124,8 +155,11 @@ def load_demo(*, core: dict, stdout=None) -> None:
         agency = orgs[name]
         if LicenceApplication.objects.filter(agency=agency).exists():
             continue
-        admin = (users["agency.admin@demo.karavan.kz"] if name == "Silk Road Recruitment"
-                 else _agency_admin(agency))
+        admin = (
+            users["agency.admin@demo.karavan.kz"]
+            if name == "Silk Road Recruitment"
+            else _agency_admin(agency)
+        )
         licence = _application_to(agency, admin, officers[agency.country_id], "approved")
         if name == "Steppe Staffing":
             _backdate(licence, days_left=45)  # shows the 60-day reminder in the daily run
@@ -133,8 +167,11 @@ def load_demo(*, core: dict, stdout=None) -> None:
 
     for name, country, reg, target in EXTRA_AGENCIES:
         agency, _created = Organisation.objects.get_or_create(
-            name=name, kind=Organisation.Kind.AGENCY, country_id=country,
-            defaults={"registration_number": reg, "address": f"{name}, main office"})
+            name=name,
+            kind=Organisation.Kind.AGENCY,
+            country_id=country,
+            defaults={"registration_number": reg, "address": f"{name}, main office"},
+        )
         if LicenceApplication.objects.filter(agency=agency).exists():
             continue
         admin, officer, second = _agency_admin(agency), officers[country], seconds[country]
@@ -144,20 +181,35 @@ def load_demo(*, core: dict, stdout=None) -> None:
             continue
         licence = _application_to(agency, admin, officer, "approved")
         if target == "suspended":
-            inspection = services.inspection_plan(agency=agency, by=officer, kind="ad_hoc",
-                                                  scheduled_for=timezone.localdate())
+            inspection = services.inspection_plan(
+                agency=agency, by=officer, kind="ad_hoc", scheduled_for=timezone.localdate()
+            )
             services.inspection_complete(
-                inspection=inspection, by=officer, carried_out_on=timezone.localdate(),
-                findings="Workers' passports kept in the office safe; fee receipts found.")
-            services.sanction_impose(agency=agency, by=officer, kind="suspension",
-                                     inspection=inspection,
-                                     reason="Passports retained and fees charged to workers.")
+                inspection=inspection,
+                by=officer,
+                carried_out_on=timezone.localdate(),
+                findings="Workers' passports kept in the office safe; fee receipts found.",
+            )
+            services.sanction_impose(
+                agency=agency,
+                by=officer,
+                kind="suspension",
+                inspection=inspection,
+                reason="Passports retained and fees charged to workers.",
+            )
         elif target == "revoked":
-            services.sanction_impose(agency=agency, by=officer, kind="fine", amount=25000,
-                                     reason="Recruitment fees charged to 14 workers.")
+            services.sanction_impose(
+                agency=agency,
+                by=officer,
+                kind="fine",
+                amount=25000,
+                reason="Recruitment fees charged to 14 workers.",
+            )
             services.licence_revocation_propose(
-                licence=licence, by=officer,
-                reason="Repeated fee charging after a fine; forged employer letters.")
+                licence=licence,
+                by=officer,
+                reason="Repeated fee charging after a fine; forged employer letters.",
+            )
             services.licence_revocation_confirm(licence=licence, by=second)
         elif target == "expired":
             _backdate(licence, days_left=-10)
@@ -168,21 +220,28 @@ def load_demo(*, core: dict, stdout=None) -> None:
     _demo_deposits(officers)
     services.licences_daily()
     if stdout is not None:
-        stdout.write(f"licensing demo: {built} agencies built, "
-                     f"{Licence.objects.count()} licences, {Complaint.objects.count()} complaints")
+        stdout.write(
+            f"licensing demo: {built} agencies built, "
+            f"{Licence.objects.count()} licences, {Complaint.objects.count()} complaints"
+        )
 
 
 #: The required guarantee deposit per country (demo figures).
-DEPOSIT_RULES = {"KZ": ("1000000", "KZT"), "KG": ("500000", "KGS"), "TJ": ("100000", "TJS"),
-                 "UZ": ("50000000", "UZS")}
+DEPOSIT_RULES = {
+    "KZ": ("1000000", "KZT"),
+    "KG": ("500000", "KGS"),
+    "TJ": ("100000", "TJS"),
+    "UZ": ("50000000", "UZS"),
+}
 
 
 def _demo_deposits(officers):
     """A rule per country; every current licence gets a deposit, Steppe Staffing's incomplete,
     and one paid claim (a refunded fee) on the suspended KG agency."""
     for country, (amount, currency) in DEPOSIT_RULES.items():
-        DepositRule.objects.get_or_create(country_id=country, defaults={
-            "amount": Decimal(amount), "currency": currency})
+        DepositRule.objects.get_or_create(
+            country_id=country, defaults={"amount": Decimal(amount), "currency": currency}
+        )
     licences = Licence.objects.filter(status__in=["active", "suspended"]).select_related("agency")
     for licence in licences:
         if Deposit.objects.filter(licence=licence).exists():
@@ -190,36 +249,71 @@ def _demo_deposits(officers):
         officer = officers[licence.country_id]
         required = Decimal(DEPOSIT_RULES[licence.country_id][0])
         amount = required / 2 if licence.agency.name == "Steppe Staffing" else required
-        services.deposit_top_up(licence=licence, by=officer, amount=amount,
-                                submission_key=uuid.uuid5(uuid.NAMESPACE_URL, licence.number))
+        services.deposit_top_up(
+            licence=licence,
+            by=officer,
+            amount=amount,
+            submission_key=uuid.uuid5(uuid.NAMESPACE_URL, licence.number),
+        )
         if licence.agency.name == "Issyk-Kul Careers":
             claim = services.deposit_claim_record(
-                licence=licence, by=officer, kind="illegal_fee", claimant="Aibek T.",
+                licence=licence,
+                by=officer,
+                kind="illegal_fee",
+                claimant="Aibek T.",
                 amount=Decimal("45000"),
-                submission_key=uuid.uuid5(uuid.NAMESPACE_URL, licence.number + "/claim"))
+                submission_key=uuid.uuid5(uuid.NAMESPACE_URL, licence.number + "/claim"),
+            )
             services.deposit_claim_pay(claim=claim, by=officer)
 
 
 def _demo_complaints(orgs, officers):
     suspended = Organisation.objects.get(name="Issyk-Kul Careers")
     upheld = services.complaint_file(
-        by=None, country_id="KG", agency=suspended, category="passport_retained",
+        by=None,
+        country_id="KG",
+        agency=suspended,
+        category="passport_retained",
         description="They kept my passport for three months and asked 400 USD to return it.",
-        amount_paid=400, currency="USD", complainant_country="KR")
+        amount_paid=400,
+        currency="USD",
+        complainant_country="KR",
+    )
     services.complaint_investigate(complaint=upheld, by=officers["KG"])
-    services.complaint_decide(complaint=upheld, by=officers["KG"], upheld=True,
-                              outcome="Upheld: passport returned, licence suspended.")
+    services.complaint_decide(
+        complaint=upheld,
+        by=officers["KG"],
+        upheld=True,
+        outcome="Upheld: passport returned, licence suspended.",
+    )
     dismissed = services.complaint_file(
-        by=None, country_id="KZ", agency=orgs["Steppe Staffing"], category="deception",
-        description="The job was described as warehouse work but was packing.")
+        by=None,
+        country_id="KZ",
+        agency=orgs["Steppe Staffing"],
+        category="deception",
+        description="The job was described as warehouse work but was packing.",
+    )
     services.complaint_investigate(complaint=dismissed, by=officers["KZ"])
-    services.complaint_decide(complaint=dismissed, by=officers["KZ"], upheld=False,
-                              outcome="Dismissed: the contract named packing work; worker informed.")
+    services.complaint_decide(
+        complaint=dismissed,
+        by=officers["KZ"],
+        upheld=False,
+        outcome="Dismissed: the contract named packing work; worker informed.",
+    )
     services.complaint_file(
-        by=None, country_id="TJ", agency=orgs["Pamir Work Partners"], category="unpaid_wages",
+        by=None,
+        country_id="TJ",
+        agency=orgs["Pamir Work Partners"],
+        category="unpaid_wages",
         description="Two months of wages unpaid on a construction site near Moscow.",
-        complainant_country="RU")
+        complainant_country="RU",
+    )
     services.complaint_file(
-        by=None, country_id="UZ", recruiter_name="“Aziz” on Telegram, no office",
-        category="fees", description="Asked 800 USD for a Korea visa and a job.",
-        amount_paid=800, currency="USD")
+        by=None,
+        country_id="UZ",
+        recruiter_name="“Aziz” on Telegram, no office",
+        category="fees",
+        description="Asked 800 USD for a Korea visa and a job.",
+        amount_paid=800,
+        currency="USD",
+    )

@@ -4,7 +4,6 @@ Agency staff act for their own agency. Officers (officer, senior officer) act on
 authority with the agency-licensing competence in the agency's country (jurisdiction).
 """
 
-
 from licensing.permissions import LicensingPermission
 from portal.models import Organisation, Role
 from portal.policy import (
@@ -21,19 +20,22 @@ LICENSING_OFFICER_ROLES = frozenset({Role.OFFICER, Role.SENIOR_OFFICER})
 
 def officer_countries(user) -> set[str]:
     """Countries in which `user` decides agency licensing."""
-    return authority_countries(user, LICENSING_OFFICER_ROLES,
-                               competence=Organisation.Competence.AGENCY_LICENSING)
+    return authority_countries(
+        user, LICENSING_OFFICER_ROLES, competence=Organisation.Competence.AGENCY_LICENSING
+    )
 
 
 # Applications and licences: started and changed by the agency's staff, read by them and the
 # officers of its country; those officers decide applications and suspend, reinstate or revoke
 # licences.
-agency_case_rules(create=(LicensingPermission.APPLICATION_CREATE,),
-                  edit=(LicensingPermission.APPLICATION_EDIT,),
-                  view=(LicensingPermission.APPLICATION_VIEW, LicensingPermission.LICENCE_VIEW),
-                  decide=(LicensingPermission.APPLICATION_DECIDE,
-                          LicensingPermission.LICENCE_MANAGE),
-                  country="agency__country_id", officer_countries=officer_countries)
+agency_case_rules(
+    create=(LicensingPermission.APPLICATION_CREATE,),
+    edit=(LicensingPermission.APPLICATION_EDIT,),
+    view=(LicensingPermission.APPLICATION_VIEW, LicensingPermission.LICENCE_VIEW),
+    decide=(LicensingPermission.APPLICATION_DECIDE, LicensingPermission.LICENCE_MANAGE),
+    country="agency__country_id",
+    officer_countries=officer_countries,
+)
 
 
 @rule(LicensingPermission.OVERSIGHT_MANAGE)
@@ -53,11 +55,12 @@ def _complaint_assign(user, complaint) -> bool:
     from .selectors import complaint_handling_authority
 
     authority = complaint_handling_authority(complaint=complaint)
-    if authority is None or not authority.has_competence(
-            Organisation.Competence.AGENCY_LICENSING):
+    if authority is None or not authority.has_competence(Organisation.Competence.AGENCY_LICENSING):
         return False
-    return any(m.organisation_id == authority.pk and m.role == Role.SENIOR_OFFICER
-               for m in active_memberships(user))
+    return any(
+        m.organisation_id == authority.pk and m.role == Role.SENIOR_OFFICER
+        for m in active_memberships(user)
+    )
 
 
 @scope_rule(LicensingPermission.COMPLAINT_HANDLE)

@@ -58,15 +58,21 @@ class Rate:
 RATE_LIMITS: dict[str, list[Rate]] = {
     # Anyone: a form key retried (errors corrected) 10 times, 5 complaints a session; 60 an
     # hour per address, then one every 30 seconds.
-    "complaint_file": [Rate(10, 3600, "key"), Rate(5, 3600, "session"),
-                       Rate(60, 3600, "ip", pace=30)],
+    "complaint_file": [
+        Rate(10, 3600, "key"),
+        Rate(5, 3600, "session"),
+        Rate(60, 3600, "ip", pace=30),
+    ],
     # A signed-in user whose phone number is verified: counted as that person, not the address.
     "complaint_file_verified": [Rate(10, 3600, "key"), Rate(20, 3600, "user")],
     "complaint_track": [Rate(30, 600, "ip"), Rate(10, 600, "key")],
     # Help requests (licensing/protection): as complaints; someone in danger is slowed, never
     # shut out by a shared address.
-    "help_request_file": [Rate(10, 3600, "key"), Rate(5, 3600, "session"),
-                          Rate(60, 3600, "ip", pace=30)],
+    "help_request_file": [
+        Rate(10, 3600, "key"),
+        Rate(5, 3600, "session"),
+        Rate(60, 3600, "ip", pace=30),
+    ],
     "help_track": [Rate(30, 600, "ip"), Rate(10, 600, "key")],
     # The Telegram bot (portal/telegram): all its updates come from Telegram's addresses, so
     # it counts per chat: every message, lookups by number or code, and complaints filed.
@@ -140,8 +146,9 @@ def decide(request, *, action: str, key: str | None = None) -> Decision:
             continue
         if not rate.pace:
             refused = True
-        elif not refused and not cache.add(f"{cache_key}:pace:{int(time.time() // rate.pace)}", 1,
-                           timeout=rate.pace):
+        elif not refused and not cache.add(
+            f"{cache_key}:pace:{int(time.time() // rate.pace)}", 1, timeout=rate.pace
+        ):
             wait = max(wait, rate.pace - int(time.time() % rate.pace))
     if refused:
         return Decision(False)
@@ -157,8 +164,9 @@ def complaint_decision(request, *, form_key: str | None) -> tuple[str, Decision]
     """The action a complaint is counted under (a signed-in user with a verified phone number
     has their own, higher limits) and whether it may go through now."""
     user = getattr(request, "user", None)
-    verified = bool(user is not None and user.is_authenticated
-                    and getattr(user, "phone_verified", False))
+    verified = bool(
+        user is not None and user.is_authenticated and getattr(user, "phone_verified", False)
+    )
     action = "complaint_file_verified" if verified else "complaint_file"
     return action, decide(request, action=action, key=form_key)
 

@@ -25,10 +25,17 @@ NOT_LICENSED = "none"
 
 def licensing_authority_for(*, country_id: str) -> Organisation | None:
     """The authority that licenses agencies in `country_id` (its jurisdiction), if any."""
-    authorities = Organisation.objects.filter(kind=Organisation.Kind.AUTHORITY,
-                                              country_id=country_id).order_by("pk")
-    return next((org for org in authorities
-                 if org.has_competence(Organisation.Competence.AGENCY_LICENSING)), None)
+    authorities = Organisation.objects.filter(
+        kind=Organisation.Kind.AUTHORITY, country_id=country_id
+    ).order_by("pk")
+    return next(
+        (
+            org
+            for org in authorities
+            if org.has_competence(Organisation.Competence.AGENCY_LICENSING)
+        ),
+        None,
+    )
 
 
 #: Roles that decide agency licensing.
@@ -37,18 +44,29 @@ OFFICER_ROLES = sorted(LICENSING_OFFICER_ROLES)
 
 def licensing_authorities(*, country_id: str) -> list[Organisation]:
     """Every authority of `country_id` with the agency-licensing competence."""
-    return [org for org in Organisation.objects.filter(kind=Organisation.Kind.AUTHORITY,
-                                                       country_id=country_id).order_by("pk")
-            if org.has_competence(Organisation.Competence.AGENCY_LICENSING)]
+    return [
+        org
+        for org in Organisation.objects.filter(
+            kind=Organisation.Kind.AUTHORITY, country_id=country_id
+        ).order_by("pk")
+        if org.has_competence(Organisation.Competence.AGENCY_LICENSING)
+    ]
 
 
 def licensing_officers(*, country_id: str) -> QuerySet[User]:
     """Active officers and senior officers who decide agency licensing in `country_id`
     (those notified when an application arrives)."""
     authority_pks = [org.pk for org in licensing_authorities(country_id=country_id)]
-    return User.objects.filter(
-        is_active=True, memberships__is_active=True, memberships__role__in=OFFICER_ROLES,
-        memberships__organisation_id__in=authority_pks).distinct().order_by("pk")
+    return (
+        User.objects.filter(
+            is_active=True,
+            memberships__is_active=True,
+            memberships__role__in=OFFICER_ROLES,
+            memberships__organisation_id__in=authority_pks,
+        )
+        .distinct()
+        .order_by("pk")
+    )
 
 
 def complaint_handling_authority(*, complaint: Complaint) -> Organisation | None:
@@ -62,8 +80,9 @@ def complaint_assignable_officers(*, complaint: Complaint) -> QuerySet[User]:
     authority = complaint_handling_authority(complaint=complaint)
     if authority is None or not authority.has_competence(Organisation.Competence.AGENCY_LICENSING):
         return User.objects.none()
-    member_pks = Membership.objects.filter(organisation=authority, is_active=True,
-                                           role__in=OFFICER_ROLES).values("user_id")
+    member_pks = Membership.objects.filter(
+        organisation=authority, is_active=True, role__in=OFFICER_ROLES
+    ).values("user_id")
     return User.objects.filter(is_active=True, pk__in=member_pks).order_by("email")
 
 
@@ -76,8 +95,10 @@ def authority_settings(*, authority: Organisation) -> AuthorityLicensingSettings
 def user_agency(*, user) -> Organisation | None:
     """The agency the user works for (first active agency membership), or None."""
     for membership in active_memberships(user):
-        if (membership.role in AGENCY_ROLES
-                and membership.organisation.kind == Organisation.Kind.AGENCY):
+        if (
+            membership.role in AGENCY_ROLES
+            and membership.organisation.kind == Organisation.Kind.AGENCY
+        ):
             return membership.organisation
     return None
 
@@ -86,7 +107,10 @@ def effective_status(licence: Licence, today: date | None = None) -> str:
     """The status a member of the public should see: an overdue active licence is expired,
     even before the daily task has marked it."""
     today = today or timezone.localdate()
-    if licence.status in (DocumentStatus.ACTIVE, DocumentStatus.SUSPENDED) and licence.valid_until < today:
+    if (
+        licence.status in (DocumentStatus.ACTIVE, DocumentStatus.SUSPENDED)
+        and licence.valid_until < today
+    ):
         return DocumentStatus.EXPIRED
     return licence.status
 
@@ -102,8 +126,9 @@ def agency_has_active_licence(*, agency: Organisation, on: date | None = None) -
     Job orders and permits call this before accepting an agency.
     """
     on = on or timezone.localdate()
-    return Licence.objects.filter(agency=agency, status=DocumentStatus.ACTIVE,
-                                  valid_from__lte=on, valid_until__gte=on).exists()
+    return Licence.objects.filter(
+        agency=agency, status=DocumentStatus.ACTIVE, valid_from__lte=on, valid_until__gte=on
+    ).exists()
 
 
 def agency_registry_status(*, agency: Organisation) -> str:
@@ -116,8 +141,9 @@ def agency_registry_status(*, agency: Organisation) -> str:
 
 def agency_open_application(*, agency: Organisation) -> LicenceApplication | None:
     """The agency's application that is not yet decided or withdrawn (at most one)."""
-    return LicenceApplication.objects.filter(agency=agency,
-                                             status__in=OPEN_APPLICATION_STATES).first()
+    return LicenceApplication.objects.filter(
+        agency=agency, status__in=OPEN_APPLICATION_STATES
+    ).first()
 
 
 def agency_applications(*, agency: Organisation) -> QuerySet[LicenceApplication]:
@@ -136,11 +162,14 @@ def agency_record(*, agency: Organisation) -> dict:
         "agency": agency,
         "licences": list(agency_licences(agency=agency)),
         "sanctions": list(Sanction.objects.filter(agency=agency).select_related("licence")),
-        "complaints_upheld": Complaint.objects.filter(agency=agency,
-                                                      status=ComplaintStatus.UPHELD).count(),
-        "complaints_upheld_list": list(Complaint.objects.filter(
-            agency=agency, status=ComplaintStatus.UPHELD).only(
-                "tracking_code", "category", "outcome", "decided_at")),
+        "complaints_upheld": Complaint.objects.filter(
+            agency=agency, status=ComplaintStatus.UPHELD
+        ).count(),
+        "complaints_upheld_list": list(
+            Complaint.objects.filter(agency=agency, status=ComplaintStatus.UPHELD).only(
+                "tracking_code", "category", "outcome", "decided_at"
+            )
+        ),
         "status": agency_registry_status(agency=agency),
         "deposit_complete": agency_deposit_complete(agency=agency),
     }
@@ -151,33 +180,49 @@ def agency_deposit_complete(*, agency: Organisation) -> bool | None:
     country's required amount; None when there is no such licence or no rule."""
     from .services.deposits import deposit_is_complete
 
-    licence = Licence.objects.filter(agency=agency, status__in=["active", "suspended"]).order_by(
-        "-valid_from", "-pk").first()
+    licence = (
+        Licence.objects.filter(agency=agency, status__in=["active", "suspended"])
+        .order_by("-valid_from", "-pk")
+        .first()
+    )
     return None if licence is None else deposit_is_complete(licence)
 
 
 def registry_agencies(*, query: str = "", country: str = "", status: str = "") -> QuerySet:
     """Agencies that ever held a licence, with their latest licence; search by name or number."""
     latest = Licence.objects.filter(agency=OuterRef("pk")).order_by("-valid_from", "-pk")
-    qs = (Organisation.objects.filter(kind=Organisation.Kind.AGENCY, licences__isnull=False)
-          .distinct()
-          .annotate(licence_number=Subquery(latest.values("number")[:1]),
-                    licence_status=Subquery(latest.values("status")[:1]),
-                    licence_valid_until=Subquery(latest.values("valid_until")[:1]),
-                    upheld_complaints=Count("complaints", filter=Q(
-                        complaints__status=ComplaintStatus.UPHELD), distinct=True))
-          .select_related("country").order_by("name"))
+    qs = (
+        Organisation.objects.filter(kind=Organisation.Kind.AGENCY, licences__isnull=False)
+        .distinct()
+        .annotate(
+            licence_number=Subquery(latest.values("number")[:1]),
+            licence_status=Subquery(latest.values("status")[:1]),
+            licence_valid_until=Subquery(latest.values("valid_until")[:1]),
+            upheld_complaints=Count(
+                "complaints", filter=Q(complaints__status=ComplaintStatus.UPHELD), distinct=True
+            ),
+        )
+        .select_related("country")
+        .order_by("name")
+    )
     if query:
         query = query.strip()
-        qs = qs.filter(Q(name__icontains=query) | Q(licences__number__iexact=query)
-                       | Q(registration_number__iexact=query))
+        qs = qs.filter(
+            Q(name__icontains=query)
+            | Q(licences__number__iexact=query)
+            | Q(registration_number__iexact=query)
+        )
     if country:
         qs = qs.filter(country_id=country.upper())
     today = timezone.localdate()
     if status == DocumentStatus.EXPIRED:
-        qs = qs.filter(Q(licence_status=DocumentStatus.EXPIRED)
-                       | Q(licence_status__in=[DocumentStatus.ACTIVE, DocumentStatus.SUSPENDED],
-                           licence_valid_until__lt=today))
+        qs = qs.filter(
+            Q(licence_status=DocumentStatus.EXPIRED)
+            | Q(
+                licence_status__in=[DocumentStatus.ACTIVE, DocumentStatus.SUSPENDED],
+                licence_valid_until__lt=today,
+            )
+        )
     elif status in (DocumentStatus.ACTIVE, DocumentStatus.SUSPENDED):
         qs = qs.filter(licence_status=status, licence_valid_until__gte=today)
     elif status == DocumentStatus.REVOKED:
@@ -210,25 +255,32 @@ def licences_due_for_reminder(*, today: date, days: int) -> QuerySet[Licence]:
     """
     from datetime import timedelta
 
-    qs = Licence.objects.filter(status=DocumentStatus.ACTIVE, valid_until__gte=today,
-                                valid_until__lte=today + timedelta(days=days))
+    qs = Licence.objects.filter(
+        status=DocumentStatus.ACTIVE,
+        valid_until__gte=today,
+        valid_until__lte=today + timedelta(days=days),
+    )
     if days == 60:
-        return qs.filter(valid_until__gt=today + timedelta(days=30),
-                         reminder_60_sent_on__isnull=True)
+        return qs.filter(
+            valid_until__gt=today + timedelta(days=30), reminder_60_sent_on__isnull=True
+        )
     return qs.filter(reminder_30_sent_on__isnull=True)
 
 
 def licences_overdue(*, today: date) -> QuerySet[Licence]:
     """Active or suspended licences whose validity ended before today."""
-    return Licence.objects.filter(status__in=[DocumentStatus.ACTIVE, DocumentStatus.SUSPENDED],
-                                  valid_until__lt=today)
+    return Licence.objects.filter(
+        status__in=[DocumentStatus.ACTIVE, DocumentStatus.SUSPENDED], valid_until__lt=today
+    )
 
 
 def agency_by_licence_number(*, number: str) -> Organisation | None:
     """The agency holding licence `number` (any status), for complaints that quote it."""
     from portal.verification import normalise_number
 
-    licence = Licence.objects.filter(number=normalise_number(number)).select_related("agency").first()
+    licence = (
+        Licence.objects.filter(number=normalise_number(number)).select_related("agency").first()
+    )
     return licence.agency if licence else None
 
 
@@ -253,6 +305,9 @@ def employer_named(*, name: str = "", number: str = "") -> Organisation | None:
 
 def agency_contacts(*, agency: Organisation) -> list:
     """Who hears about an agency's cases: its contact address and its active administrators."""
-    admins = User.objects.filter(memberships__organisation=agency, memberships__is_active=True,
-                                 memberships__role=Role.AGENCY_ADMIN).distinct()
+    admins = User.objects.filter(
+        memberships__organisation=agency,
+        memberships__is_active=True,
+        memberships__role=Role.AGENCY_ADMIN,
+    ).distinct()
     return [agency.email, *admins] if agency.email else list(admins)

@@ -23,15 +23,23 @@ def licence_verification(licence: Licence) -> VerificationResult:
     if licence.previous_id:
         facts.append((_("Renews licence"), licence.previous.number))
     return VerificationResult(
-        number=licence.number, kind_label=_("Recruitment agency licence"), status=status,
-        status_label=str(DocumentStatus(status).label), holder=licence.agency.name,
-        issuer=licence.authority.name, valid_from=licence.valid_from,
-        valid_until=licence.valid_until, facts=facts,
+        number=licence.number,
+        kind_label=_("Recruitment agency licence"),
+        status=status,
+        status_label=str(DocumentStatus(status).label),
+        holder=licence.agency.name,
+        issuer=licence.authority.name,
+        valid_from=licence.valid_from,
+        valid_until=licence.valid_until,
+        facts=facts,
     )
 
 
 @register_resolver("LIC")
 def resolve_licence(number: str) -> VerificationResult | None:
-    licence = (Licence.objects.select_related("agency", "authority", "previous")
-               .filter(number=number).first())
+    licence = (
+        Licence.objects.select_related("agency", "authority", "previous")
+        .filter(number=number)
+        .first()
+    )
     return licence_verification(licence) if licence else None

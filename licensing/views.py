@@ -30,8 +30,11 @@ from . import forms, ratelimit, selectors, services
 from .certificate import licence_certificate_pdf
 from .models import ComplaintEvidence, Licence, LicenceApplication
 
-STEPS = [("scope", gettext_lazy("Scope")), ("documents", gettext_lazy("Documents")),
-         ("declaration", gettext_lazy("Declaration"))]
+STEPS = [
+    ("scope", gettext_lazy("Scope")),
+    ("documents", gettext_lazy("Documents")),
+    ("declaration", gettext_lazy("Declaration")),
+]
 STEP_NAMES = [name for name, _label in STEPS]
 
 
@@ -44,8 +47,11 @@ def _agency(request):
 
 def _own_application(request, pk) -> LicenceApplication:
     """The user's agency's application; another agency's is simply not found (404)."""
-    return get_object_or_404(LicenceApplication.objects.select_related("agency", "authority"),
-                             pk=pk, agency=_agency(request))
+    return get_object_or_404(
+        LicenceApplication.objects.select_related("agency", "authority"),
+        pk=pk,
+        agency=_agency(request),
+    )
 
 
 def _files_or_error(request):
@@ -59,11 +65,11 @@ def _files_or_error(request):
 # --- agency ----------------------------------------------------------------------------------
 
 
-
 def _moves(application, user) -> dict:
     """What the agency may do now, from the lifecycle table and the policy."""
     moves = case_action_names(application, user, side=APPLICANT)
     return {"moves": moves, "editable": "submit" in moves}
+
 
 @login_required
 def agency_register(request):
@@ -74,16 +80,22 @@ def agency_register(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.agency_register(user=request.user, name=data["name"],
-                                     country_id=data["country"].pk,
-                                     registration_number=data["registration_number"],
-                                     address=data["address"], email=data["email"],
-                                     phone=data["phone"],
-                                     submission_key=data["submission_key"])
+            services.agency_register(
+                user=request.user,
+                name=data["name"],
+                country_id=data["country"].pk,
+                registration_number=data["registration_number"],
+                address=data["address"],
+                email=data["email"],
+                phone=data["phone"],
+                submission_key=data["submission_key"],
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, _("Your agency is registered. You can now apply for a licence."))
+            messages.success(
+                request, _("Your agency is registered. You can now apply for a licence.")
+            )
             return redirect("licensing:agency_home")
     return render(request, "licensing/agency_register.html", {"form": form})
 
@@ -94,17 +106,23 @@ def agency_home(request):
     agency = selectors.user_agency(user=request.user)
     if agency is None:
         return redirect("licensing:agency_register")
-    licences = [(lic, selectors.effective_status(lic))
-                for lic in selectors.agency_licences(agency=agency)]
+    licences = [
+        (lic, selectors.effective_status(lic)) for lic in selectors.agency_licences(agency=agency)
+    ]
     open_application = selectors.agency_open_application(agency=agency)
     renewable = [lic.pk for lic, status in licences[:1] if status in ("active", "expired")]
-    return render(request, "licensing/agency_home.html", {
-        "agency": agency, "licences": licences,
-        "renewable_pk": None if open_application or not renewable else renewable[0],
-        "page": page_of(request, selectors.agency_applications(agency=agency)),
-        "open_application": open_application,
-        "start_form": forms.StartApplicationForm(),
-    })
+    return render(
+        request,
+        "licensing/agency_home.html",
+        {
+            "agency": agency,
+            "licences": licences,
+            "renewable_pk": None if open_application or not renewable else renewable[0],
+            "page": page_of(request, selectors.agency_applications(agency=agency)),
+            "open_application": open_application,
+            "start_form": forms.StartApplicationForm(),
+        },
+    )
 
 
 @login_required
@@ -121,8 +139,11 @@ def application_start(request, licence_pk: int | None = None):
         return redirect("licensing:agency_home")
     try:
         application = services.licence_application_create(
-            agency=agency, by=request.user, renewal_of=renewal_of,
-            submission_key=form.cleaned_data["submission_key"])
+            agency=agency,
+            by=request.user,
+            renewal_of=renewal_of,
+            submission_key=form.cleaned_data["submission_key"],
+        )
     except (ValidationError, PermissionDenied) as exc:
         for message in messages_of(exc):
             messages.error(request, message)
@@ -131,8 +152,14 @@ def application_start(request, licence_pk: int | None = None):
 
 
 def _step_context(application, step, form, **extra):
-    return {"application": application, "step": step, "steps": STEPS, "form": form,
-            "editable": application.status in EDITABLE_STATES, **extra}
+    return {
+        "application": application,
+        "step": step,
+        "steps": STEPS,
+        "form": form,
+        "editable": application.status in EDITABLE_STATES,
+        **extra,
+    }
 
 
 @login_required
@@ -141,18 +168,25 @@ def application_step(request, pk: int, step: str):
     application = _own_application(request, pk)
     if step not in STEP_NAMES:
         raise Http404
-    form_class = {"scope": forms.ScopeForm, "documents": forms.DocumentsForm,
-                  "declaration": forms.DeclarationForm}[step]
+    form_class = {
+        "scope": forms.ScopeForm,
+        "documents": forms.DocumentsForm,
+        "declaration": forms.DeclarationForm,
+    }[step]
     if step == "scope":
         form_class = partial(forms.ScopeForm, agency_country=application.agency.country_id)
     if step == "scope":
-        initial = {"destination_countries": application.destination_countries.all(),
-                   "sectors": application.sectors.all(),
-                   "planned_yearly_placements": application.planned_yearly_placements,
-                   "office_address": application.office_address}
+        initial = {
+            "destination_countries": application.destination_countries.all(),
+            "sectors": application.sectors.all(),
+            "planned_yearly_placements": application.planned_yearly_placements,
+            "office_address": application.office_address,
+        }
     elif step == "declaration":
-        initial = {"declares_no_worker_fees": application.declares_no_worker_fees,
-                   "declares_no_document_retention": application.declares_no_document_retention}
+        initial = {
+            "declares_no_worker_fees": application.declares_no_worker_fees,
+            "declares_no_document_retention": application.declares_no_document_retention,
+        }
     else:
         initial = {}
     status = 200
@@ -161,21 +195,27 @@ def application_step(request, pk: int, step: str):
         if files is None:
             form = form_class(initial=initial)
             messages.error(request, ERROR_TOO_MANY_FILES)
-            return render(request, "licensing/application_step.html",
-                          _step_context(application, step, form), status=400)
+            return render(
+                request,
+                "licensing/application_step.html",
+                _step_context(application, step, form),
+                status=400,
+            )
         form = form_class(request.POST, files, initial=initial)
         if form.is_valid():
             try:
                 if step == "documents":
-                    services.licence_documents_add(application=application, by=request.user,
-                                                   files=form.files_by_kind())
+                    services.licence_documents_add(
+                        application=application, by=request.user, files=form.files_by_kind()
+                    )
                 else:
                     data = dict(form.cleaned_data)
                     for name in ("destination_countries", "sectors"):
                         if name in data:
                             data[name] = list(data[name])
-                    services.licence_application_update(application=application,
-                                                        by=request.user, data=data)
+                    services.licence_application_update(
+                        application=application, by=request.user, data=data
+                    )
             except (ValidationError, InvalidTransition) as exc:
                 for message in messages_of(exc):
                     form.add_error(None, message)
@@ -183,30 +223,41 @@ def application_step(request, pk: int, step: str):
                 if "next" in request.POST:
                     following = STEP_NAMES.index(step) + 1
                     if following < len(STEP_NAMES):
-                        return redirect("licensing:application_step", pk=pk,
-                                        step=STEP_NAMES[following])
+                        return redirect(
+                            "licensing:application_step", pk=pk, step=STEP_NAMES[following]
+                        )
                     return redirect("licensing:application_detail", pk=pk)
                 messages.success(request, _("Draft saved."))
                 return redirect("licensing:application_step", pk=pk, step=step)
         status = 400
     else:
         form = form_class(initial=initial)
-    return render(request, "licensing/application_step.html", _step_context(
-        application, step, form, documents=application.documents.all()), status=status)
+    return render(
+        request,
+        "licensing/application_step.html",
+        _step_context(application, step, form, documents=application.documents.all()),
+        status=status,
+    )
 
 
 @login_required
 def application_detail(request, pk: int):
     """Review page: everything entered, what is missing, the authority's questions, submit."""
     application = _own_application(request, pk)
-    return render(request, "licensing/application_detail.html", {
-        "application": application, "steps": STEPS,
-        "missing": services.licence_application_missing(application),
-        "documents": application.documents.all(),
-        "information_requests": application.information_requests.all(),
-        "resubmit_form": forms.ResubmitForm(), "withdraw_form": forms.WithdrawForm(),
-        **_moves(application, request.user),
-    })
+    return render(
+        request,
+        "licensing/application_detail.html",
+        {
+            "application": application,
+            "steps": STEPS,
+            "missing": services.licence_application_missing(application),
+            "documents": application.documents.all(),
+            "information_requests": application.information_requests.all(),
+            "resubmit_form": forms.ResubmitForm(),
+            "withdraw_form": forms.WithdrawForm(),
+            **_moves(application, request.user),
+        },
+    )
 
 
 @login_required
@@ -214,10 +265,14 @@ def application_detail(request, pk: int):
 def application_submit(request, pk: int):
     application = _own_application(request, pk)
     answer = posted(request, forms.ResubmitForm).get("response", "")
-    service_post(request, lambda: services.licence_application_submit(
-        application=application, by=request.user, response=answer, request=request),
+    service_post(
+        request,
+        lambda: services.licence_application_submit(
+            application=application, by=request.user, response=answer, request=request
+        ),
         done=_("Your application has been submitted."),
-        refused=(ValidationError, InvalidTransition))
+        refused=(ValidationError, InvalidTransition),
+    )
     return redirect("licensing:application_detail", pk=pk)
 
 
@@ -225,9 +280,14 @@ def application_submit(request, pk: int):
 @require_POST
 def application_withdraw(request, pk: int):
     reason = posted(request, forms.WithdrawForm).get("reason", "")
-    service_post(request, lambda: services.licence_application_withdraw(
-        application=_own_application(request, pk), by=request.user, reason=reason),
-        done=_("The application was withdrawn."), refused=InvalidTransition)
+    service_post(
+        request,
+        lambda: services.licence_application_withdraw(
+            application=_own_application(request, pk), by=request.user, reason=reason
+        ),
+        done=_("The application was withdrawn."),
+        refused=InvalidTransition,
+    )
     return redirect("licensing:application_detail", pk=pk)
 
 
@@ -236,9 +296,11 @@ def application_withdraw(request, pk: int):
 def document_remove(request, pk: int, doc_pk: int):
     application = _own_application(request, pk)
     document = get_object_or_404(application.documents, pk=doc_pk)
-    service_post(request, lambda: services.licence_document_remove(document=document,
-                                                                   by=request.user),
-                 refused=InvalidTransition)
+    service_post(
+        request,
+        lambda: services.licence_document_remove(document=document, by=request.user),
+        refused=InvalidTransition,
+    )
     return redirect("licensing:application_step", pk=pk, step="documents")
 
 
@@ -246,23 +308,26 @@ def document_remove(request, pk: int, doc_pk: int):
 @login_required
 def document_download(request, pk: int, doc_pk: int):
     """The agency's own documents, or those of the officer's jurisdiction; otherwise 404."""
-    visible = scope(request.user, LicensingPermission.APPLICATION_VIEW, LicenceApplication.objects.all())
+    visible = scope(
+        request.user, LicensingPermission.APPLICATION_VIEW, LicenceApplication.objects.all()
+    )
     application = get_object_or_404(visible, pk=pk)
     document = get_object_or_404(application.documents, pk=doc_pk)
-    return private_file_response(document.file, filename=document.original_name,
-                                 content_type=document.content_type)
+    return private_file_response(
+        document.file, filename=document.original_name, content_type=document.content_type
+    )
 
 
 @never_cache
 @login_required
 def licence_certificate(request, number: str):
     """The certificate PDF, for the holder and the officers of its jurisdiction."""
-    licence = get_object_or_404(Licence.objects.select_related("agency", "authority"),
-                                number=number)
+    licence = get_object_or_404(
+        Licence.objects.select_related("agency", "authority"), number=number
+    )
     if not can(request.user, LicensingPermission.LICENCE_VIEW, licence):
         raise Http404
-    return pdf_download(licence_certificate_pdf(licence=licence),
-                        filename=f"{licence.number}.pdf")
+    return pdf_download(licence_certificate_pdf(licence=licence), filename=f"{licence.number}.pdf")
 
 
 # --- public registry -------------------------------------------------------------------------
@@ -271,8 +336,11 @@ def licence_certificate(request, number: str):
 def _registry_queryset(form):
     data = form.cleaned_data if form.is_valid() else {}
     country = data.get("country")
-    return selectors.registry_agencies(query=data.get("q", ""), status=data.get("status", ""),
-                                       country=country.pk if country else "")
+    return selectors.registry_agencies(
+        query=data.get("q", ""),
+        status=data.get("status", ""),
+        country=country.pk if country else "",
+    )
 
 
 def _with_status(agencies):
@@ -280,8 +348,11 @@ def _with_status(agencies):
     today = timezone.localdate()
     for agency in agencies:
         status = agency.licence_status
-        if status in (DocumentStatus.ACTIVE, DocumentStatus.SUSPENDED) and \
-                agency.licence_valid_until and agency.licence_valid_until < today:
+        if (
+            status in (DocumentStatus.ACTIVE, DocumentStatus.SUSPENDED)
+            and agency.licence_valid_until
+            and agency.licence_valid_until < today
+        ):
             status = DocumentStatus.EXPIRED
         agency.registry_status = status
         agency.registry_status_label = DocumentStatus(status).label
@@ -301,9 +372,15 @@ def registry(request):
     query.pop("page", None)
     # Lazy: the template keeps the results in a fragment (no query when it is cached).
     page = SimpleLazyObject(results_page)
-    return render(request, "licensing/registry.html", {
-        "form": form, "page": page, "query": query.urlencode(),
-    })
+    return render(
+        request,
+        "licensing/registry.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+        },
+    )
 
 
 def registry_csv(request):
@@ -313,12 +390,32 @@ def registry_csv(request):
     response["Content-Disposition"] = 'attachment; filename="karavan-agency-registry.csv"'
     response.write("\ufeff")
     writer = csv.writer(response)
-    writer.writerow(["agency", "country", "registration_number", "licence_number", "status",
-                     "valid_until", "upheld_complaints"])
+    writer.writerow(
+        [
+            "agency",
+            "country",
+            "registration_number",
+            "licence_number",
+            "status",
+            "valid_until",
+            "upheld_complaints",
+        ]
+    )
     for agency in _with_status(_registry_queryset(form).iterator()):
-        writer.writerow(row_safe("" if v is None else str(v) for v in (
-            agency.name, agency.country_id, agency.registration_number, agency.licence_number,
-            agency.registry_status, agency.licence_valid_until, agency.upheld_complaints)))
+        writer.writerow(
+            row_safe(
+                "" if v is None else str(v)
+                for v in (
+                    agency.name,
+                    agency.country_id,
+                    agency.registration_number,
+                    agency.licence_number,
+                    agency.registry_status,
+                    agency.licence_valid_until,
+                    agency.upheld_complaints,
+                )
+            )
+        )
     return response
 
 
@@ -329,11 +426,17 @@ def registry_agency(request, pk: int):
         raise Http404
     # Lazy: the template keeps the record in a fragment (no query when it is cached).
     record = SimpleLazyObject(lambda: selectors.agency_record(agency=agency))
-    return render(request, "licensing/registry_agency.html", {
-        "agency": agency, "record": record,
-        "licences": SimpleLazyObject(lambda: [(lic, selectors.effective_status(lic))
-                                              for lic in record["licences"]]),
-    })
+    return render(
+        request,
+        "licensing/registry_agency.html",
+        {
+            "agency": agency,
+            "record": record,
+            "licences": SimpleLazyObject(
+                lambda: [(lic, selectors.effective_status(lic)) for lic in record["licences"]]
+            ),
+        },
+    )
 
 
 # --- complaints ------------------------------------------------------------------------------
@@ -342,8 +445,7 @@ def registry_agency(request, pk: int):
 def _rate_limited(request, template: str, action: str, context: dict, *, wait: int = 0):
     """The page again, with the rate-limit message and HTTP 429 (nothing was done): "wait
     `wait` seconds and send again" when only slowed, else the longest window."""
-    message = (ratelimit.ERROR_SLOWED % {"seconds": wait} if wait
-               else ratelimit.ERROR_RATE_LIMITED)
+    message = ratelimit.ERROR_SLOWED % {"seconds": wait} if wait else ratelimit.ERROR_RATE_LIMITED
     response = render(request, template, {**context, "rate_limited": message}, status=429)
     response["Retry-After"] = str(wait or ratelimit.retry_after(action))
     return response
@@ -356,17 +458,26 @@ def complaint_new(request):
     if agency_pk is not None:
         agency = selectors.registry_agency(pk=agency_pk)
         if agency:
-            initial.update(agency_name=agency.name, country=agency.country_id,
-                           licence_number=agency.licence_number or "")
+            initial.update(
+                agency_name=agency.name,
+                country=agency.country_id,
+                licence_number=agency.licence_number or "",
+            )
     status = 200
     if request.method == "POST":
         files = _files_or_error(request)  # first: reading the body may find too many files
         action, decision = ratelimit.complaint_decision(
-            request, form_key=request.POST.get("submission_key"))
+            request, form_key=request.POST.get("submission_key")
+        )
         if not decision.allowed:
             # Keep what they typed (files must be chosen again) and say why nothing was filed.
-            return _rate_limited(request, "licensing/complaint_new.html", action,
-                                 {"form": forms.ComplaintForm(request.POST)}, wait=decision.wait)
+            return _rate_limited(
+                request,
+                "licensing/complaint_new.html",
+                action,
+                {"form": forms.ComplaintForm(request.POST)},
+                wait=decision.wait,
+            )
         form = forms.ComplaintForm(request.POST, files or {})
         if files is None:
             form.is_valid()
@@ -378,24 +489,38 @@ def complaint_new(request):
             if data.get("against") == "employer":
                 agency = None
                 employer = selectors.employer_named(name=data["employer_name"], number=number)
-                country_id = (employer.country_id if employer else
-                              data["work_country"].pk if data["work_country"] else
-                              data["country"].pk)
+                country_id = (
+                    employer.country_id
+                    if employer
+                    else data["work_country"].pk
+                    if data["work_country"]
+                    else data["country"].pk
+                )
                 subject_name = data["employer_name"] or ""
             else:
                 agency = selectors.agency_by_licence_number(number=number) if number else None
                 country_id, subject_name = data["country"].pk, data["agency_name"] or ""
             try:
                 complaint = services.complaint_file(
-                    by=request.user, country_id=country_id, category=data["category"],
-                    description=data["description"], agency=agency, employer=employer,
-                    recruiter_name=subject_name, subject_number=number,
-                    amount_paid=data["amount_paid"], currency=data["currency"].upper(),
-                    is_anonymous=data["is_anonymous"], contact_name=data["contact_name"],
+                    by=request.user,
+                    country_id=country_id,
+                    category=data["category"],
+                    description=data["description"],
+                    agency=agency,
+                    employer=employer,
+                    recruiter_name=subject_name,
+                    subject_number=number,
+                    amount_paid=data["amount_paid"],
+                    currency=data["currency"].upper(),
+                    is_anonymous=data["is_anonymous"],
+                    contact_name=data["contact_name"],
                     contact=data["contact"],
                     complainant_country=data["complainant_country"].pk
-                    if data["complainant_country"] else "",
-                    evidence=data["evidence"], submission_key=data["submission_key"])
+                    if data["complainant_country"]
+                    else "",
+                    evidence=data["evidence"],
+                    submission_key=data["submission_key"],
+                )
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
@@ -424,14 +549,24 @@ def complaint_track(request):
     if request.method == "POST" and form.is_valid():
         code = selectors.tracking_code_normalise(code=form.cleaned_data["code"])
         if not ratelimit.consume(request, action="complaint_track", key=code):
-            return _rate_limited(request, "licensing/complaint_track.html", "complaint_track",
-                                 {"form": forms.TrackForm(), "complaint": None})
+            return _rate_limited(
+                request,
+                "licensing/complaint_track.html",
+                "complaint_track",
+                {"form": forms.TrackForm(), "complaint": None},
+            )
         complaint = selectors.complaint_by_tracking_code(code=form.cleaned_data["code"])
         if complaint is None:
-            form.add_error("code", _("No complaint has this tracking code. Check it and try again."))
+            form.add_error(
+                "code", _("No complaint has this tracking code. Check it and try again.")
+            )
             status = 404
-    return render(request, "licensing/complaint_track.html",
-                  {"form": form, "complaint": complaint}, status=status)
+    return render(
+        request,
+        "licensing/complaint_track.html",
+        {"form": form, "complaint": complaint},
+        status=status,
+    )
 
 
 @never_cache
@@ -441,6 +576,6 @@ def complaint_evidence(request, pk: int):
     item = get_object_or_404(ComplaintEvidence.objects.select_related("complaint"), pk=pk)
     if not can(request.user, LicensingPermission.COMPLAINT_HANDLE, item.complaint):
         raise Http404
-    return private_file_response(item.file, filename=item.original_name,
-                                 content_type=item.content_type)
-
+    return private_file_response(
+        item.file, filename=item.original_name, content_type=item.content_type
+    )

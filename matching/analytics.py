@@ -42,9 +42,12 @@ def months_between(start, end) -> list[str]:
     if start is None or pd.isna(start):
         return []
     end = start if end is None or pd.isna(end) else end
-    return [p.strftime("%Y-%m") for p in pd.period_range(pd.Timestamp(start).to_period("M"),
-                                                          pd.Timestamp(end).to_period("M"),
-                                                          freq="M")]
+    return [
+        p.strftime("%Y-%m")
+        for p in pd.period_range(
+            pd.Timestamp(start).to_period("M"), pd.Timestamp(end).to_period("M"), freq="M"
+        )
+    ]
 
 
 def year_months(year: int) -> list[str]:
@@ -68,8 +71,9 @@ def _geo(frame: pd.DataFrame, geography: str) -> pd.Series:
     return pd.Series(["all"] * len(frame), index=frame.index, dtype=object)
 
 
-def supply_long(profiles: pd.DataFrame, *, periods: Sequence[str], level: int = 1,
-                geography: str = "region") -> pd.DataFrame:
+def supply_long(
+    profiles: pd.DataFrame, *, periods: Sequence[str], level: int = 1, geography: str = "region"
+) -> pd.DataFrame:
     """One row per (worker, occupation group, month) of the analysis window.
 
     A worker counts once in every ISCO group (at ``level``) among their occupations — a
@@ -80,21 +84,33 @@ def supply_long(profiles: pd.DataFrame, *, periods: Sequence[str], level: int = 
     """
     if profiles.empty or not len(periods):
         return pd.DataFrame(columns=["id", "geo", "isco", "month", "sex"])
-    frame = pd.DataFrame({
-        "id": profiles["id"].to_numpy(),
-        "geo": _geo(profiles, geography).to_numpy(),
-        "sex": profiles["sex"].fillna("X").to_numpy(),
-        "isco": [sorted({isco_group(c, level) for c in (codes or [])} - {None}) or ["?"]
-                 for codes in profiles["occupations"]],
-        "month": [[p for p in periods if not months or int(p[5:7]) in set(months)]
-                  for months in profiles["months"]],
-    })
+    frame = pd.DataFrame(
+        {
+            "id": profiles["id"].to_numpy(),
+            "geo": _geo(profiles, geography).to_numpy(),
+            "sex": profiles["sex"].fillna("X").to_numpy(),
+            "isco": [
+                sorted({isco_group(c, level) for c in (codes or [])} - {None}) or ["?"]
+                for codes in profiles["occupations"]
+            ],
+            "month": [
+                [p for p in periods if not months or int(p[5:7]) in set(months)]
+                for months in profiles["months"]
+            ],
+        }
+    )
     frame = frame.explode("isco").explode("month").dropna(subset=["month"])
     return frame[["id", "geo", "isco", "month", "sex"]].reset_index(drop=True)
 
 
-def demand_long(job_orders: pd.DataFrame, assessments: pd.DataFrame, *, periods: Sequence[str],
-                level: int = 1, geography: str = "region") -> pd.DataFrame:
+def demand_long(
+    job_orders: pd.DataFrame,
+    assessments: pd.DataFrame,
+    *,
+    periods: Sequence[str],
+    level: int = 1,
+    geography: str = "region",
+) -> pd.DataFrame:
     """Demand per (geography, occupation group, month): open positions plus assessed demand.
 
     A job order's positions count in every month of its season (start to end) that falls in
@@ -104,29 +120,42 @@ def demand_long(job_orders: pd.DataFrame, assessments: pd.DataFrame, *, periods:
     wanted = set(periods)
     parts = []
     if not job_orders.empty:
-        jo = pd.DataFrame({
-            "geo": _geo(job_orders, geography).to_numpy(),
-            "isco": [isco_group(c, level) or "?" for c in job_orders["occupation"]],
-            "month": [[m for m in months_between(s, e) if m in wanted] for s, e in
-                      zip(job_orders["season_start"], job_orders["season_end"], strict=True)],
-            "demand_positions": job_orders["positions"].astype("int64").to_numpy(),
-        }).explode("month").dropna(subset=["month"])
+        jo = (
+            pd.DataFrame(
+                {
+                    "geo": _geo(job_orders, geography).to_numpy(),
+                    "isco": [isco_group(c, level) or "?" for c in job_orders["occupation"]],
+                    "month": [
+                        [m for m in months_between(s, e) if m in wanted]
+                        for s, e in zip(
+                            job_orders["season_start"], job_orders["season_end"], strict=True
+                        )
+                    ],
+                    "demand_positions": job_orders["positions"].astype("int64").to_numpy(),
+                }
+            )
+            .explode("month")
+            .dropna(subset=["month"])
+        )
         parts.append(jo.assign(demand_assessed=0))
     if not assessments.empty:
         month = pd.to_datetime(assessments["period"]).dt.strftime("%Y-%m")
-        ass = pd.DataFrame({
-            "geo": _geo(assessments, geography).to_numpy(),
-            "isco": [isco_group(c, level) or "?" for c in assessments["isco"]],
-            "month": month.to_numpy(),
-            "demand_assessed": assessments["demand"].astype("int64").to_numpy(),
-        })
+        ass = pd.DataFrame(
+            {
+                "geo": _geo(assessments, geography).to_numpy(),
+                "isco": [isco_group(c, level) or "?" for c in assessments["isco"]],
+                "month": month.to_numpy(),
+                "demand_assessed": assessments["demand"].astype("int64").to_numpy(),
+            }
+        )
         parts.append(ass[ass["month"].isin(wanted)].assign(demand_positions=0))
     columns = ["geo", "isco", "month", "demand_positions", "demand_assessed"]
     if not parts:
         return pd.DataFrame(columns=columns)
     out = pd.concat(parts, ignore_index=True)[columns]
-    return (out.groupby(["geo", "isco", "month"], as_index=False)
-            [["demand_positions", "demand_assessed"]].sum())
+    return out.groupby(["geo", "isco", "month"], as_index=False)[
+        ["demand_positions", "demand_assessed"]
+    ].sum()
 
 
 def matchable_ids(best_scores: pd.DataFrame, *, threshold: float = DEFAULT_MATCH_THRESHOLD) -> set:
@@ -145,15 +174,26 @@ def best_scores(results: pd.DataFrame, *, measure: str = "coverage") -> pd.DataF
     """
     if results.empty:
         return pd.DataFrame(columns=["supply_id", "score"])
-    return (results.groupby("supply_id", as_index=False)[measure].max()
-            .rename(columns={measure: "score"}))
+    return (
+        results.groupby("supply_id", as_index=False)[measure]
+        .max()
+        .rename(columns={measure: "score"})
+    )
 
 
-def supply_demand_table(profiles: pd.DataFrame, job_orders: pd.DataFrame,
-                        assessments: pd.DataFrame, scores: pd.DataFrame, *,
-                        periods: Sequence[str], level: int = 1, geography: str = "region",
-                        split_sex: bool = True, by_month: bool = True,
-                        threshold: float = DEFAULT_MATCH_THRESHOLD) -> pd.DataFrame:
+def supply_demand_table(
+    profiles: pd.DataFrame,
+    job_orders: pd.DataFrame,
+    assessments: pd.DataFrame,
+    scores: pd.DataFrame,
+    *,
+    periods: Sequence[str],
+    level: int = 1,
+    geography: str = "region",
+    split_sex: bool = True,
+    by_month: bool = True,
+    threshold: float = DEFAULT_MATCH_THRESHOLD,
+) -> pd.DataFrame:
     """Supply, matchable supply, demand and gap by geography × ISCO group (× month).
 
     * ``supply`` — workers (profiles) available in the month, per occupation group;
@@ -174,34 +214,47 @@ def supply_demand_table(profiles: pd.DataFrame, job_orders: pd.DataFrame,
     supply["matchable"] = supply["id"].isin(good)
     if not by_month:
         supply = supply.drop(columns="month").drop_duplicates(["id", "geo", "isco"])
-    demand = demand_long(job_orders, assessments, periods=periods, level=level,
-                         geography=geography)
+    demand = demand_long(job_orders, assessments, periods=periods, level=level, geography=geography)
     if not by_month:
-        demand = _demand_once(job_orders, assessments, periods=periods, level=level,
-                              geography=geography)
+        demand = _demand_once(
+            job_orders, assessments, periods=periods, level=level, geography=geography
+        )
     frames = []
-    counts = supply.groupby(dims).agg(supply=("id", "nunique"),
-                                      matchable=("matchable", "sum"))
+    counts = supply.groupby(dims).agg(supply=("id", "nunique"), matchable=("matchable", "sum"))
     frames.append(counts)
     if split_sex:
-        for figure, values in (("supply", supply.assign(one=1)),
-                               ("matchable", supply[supply["matchable"]].assign(one=1))):
-            wide = (values.groupby(dims + ["sex"])["id"].nunique().unstack("sex")
-                    .reindex(columns=list(SEXES), fill_value=0))
+        for figure, values in (
+            ("supply", supply.assign(one=1)),
+            ("matchable", supply[supply["matchable"]].assign(one=1)),
+        ):
+            wide = (
+                values.groupby(dims + ["sex"])["id"]
+                .nunique()
+                .unstack("sex")
+                .reindex(columns=list(SEXES), fill_value=0)
+            )
             wide.columns = [f"{figure}_{SEX_NAMES[s]}" for s in wide.columns]
             frames.append(wide)
-    frames.append(demand.set_index(dims)[["demand_positions", "demand_assessed"]]
-                  if not demand.empty else pd.DataFrame(
-                      columns=["demand_positions", "demand_assessed"],
-                      index=pd.MultiIndex.from_tuples([], names=dims)))
+    frames.append(
+        demand.set_index(dims)[["demand_positions", "demand_assessed"]]
+        if not demand.empty
+        else pd.DataFrame(
+            columns=["demand_positions", "demand_assessed"],
+            index=pd.MultiIndex.from_tuples([], names=dims),
+        )
+    )
     table = pd.concat(frames, axis=1).fillna(0)
     table = table.astype("int64") if len(table) else table
     table["demand"] = table["demand_positions"] + table["demand_assessed"]
     table["gap"] = table["demand"] - table["matchable"]
-    table = table.reset_index().rename(columns={"geo": geography if geography != "none"
-                                                else "area"})
-    return table[_ordered(table.columns, split_sex)].sort_values(list(table.columns[:len(dims)]))\
+    table = table.reset_index().rename(
+        columns={"geo": geography if geography != "none" else "area"}
+    )
+    return (
+        table[_ordered(table.columns, split_sex)]
+        .sort_values(list(table.columns[: len(dims)]))
         .reset_index(drop=True)
+    )
 
 
 def _demand_once(job_orders, assessments, *, periods, level, geography) -> pd.DataFrame:
@@ -210,25 +263,33 @@ def _demand_once(job_orders, assessments, *, periods, level, geography) -> pd.Da
     wanted = set(periods)
     parts = []
     if not job_orders.empty:
-        overlaps = [bool(set(months_between(s, e)) & wanted) for s, e in
-                    zip(job_orders["season_start"], job_orders["season_end"], strict=True)]
+        overlaps = [
+            bool(set(months_between(s, e)) & wanted)
+            for s, e in zip(job_orders["season_start"], job_orders["season_end"], strict=True)
+        ]
         jo = job_orders[overlaps]
-        parts.append(pd.DataFrame({
-            "geo": _geo(jo, geography).to_numpy(),
-            "isco": [isco_group(c, level) or "?" for c in jo["occupation"]],
-            "demand_positions": jo["positions"].astype("int64").to_numpy(),
-            "demand_assessed": 0,
-        }))
+        parts.append(
+            pd.DataFrame(
+                {
+                    "geo": _geo(jo, geography).to_numpy(),
+                    "isco": [isco_group(c, level) or "?" for c in jo["occupation"]],
+                    "demand_positions": jo["positions"].astype("int64").to_numpy(),
+                    "demand_assessed": 0,
+                }
+            )
+        )
     if not assessments.empty:
-        monthly = demand_long(pd.DataFrame(), assessments, periods=periods, level=level,
-                              geography=geography)
+        monthly = demand_long(
+            pd.DataFrame(), assessments, periods=periods, level=level, geography=geography
+        )
         peak = monthly.groupby(["geo", "isco"], as_index=False)["demand_assessed"].max()
         parts.append(peak.assign(demand_positions=0))
     if not parts:
         return pd.DataFrame(columns=["geo", "isco", "demand_positions", "demand_assessed"])
     out = pd.concat(parts, ignore_index=True)
-    return out.groupby(["geo", "isco"], as_index=False)[["demand_positions",
-                                                         "demand_assessed"]].sum()
+    return out.groupby(["geo", "isco"], as_index=False)[
+        ["demand_positions", "demand_assessed"]
+    ].sum()
 
 
 def _ordered(columns, split_sex: bool) -> list[str]:
@@ -243,7 +304,9 @@ def _ordered(columns, split_sex: bool) -> list[str]:
     return dims + figures
 
 
-def training_needs(job_orders: pd.DataFrame, profiles: pd.DataFrame, *, top: int = 20) -> pd.DataFrame:
+def training_needs(
+    job_orders: pd.DataFrame, profiles: pd.DataFrame, *, top: int = 20
+) -> pd.DataFrame:
     """The skills most demanded and least supplied.
 
     ``demanded``: open positions whose job order lists the skill as essential; ``supplied``:
@@ -253,16 +316,34 @@ def training_needs(job_orders: pd.DataFrame, profiles: pd.DataFrame, *, top: int
     columns = ["skill", "demanded", "supplied", "shortfall"]
     if job_orders.empty:
         return pd.DataFrame(columns=columns)
-    need = (job_orders[["skills", "positions"]].explode("skills").dropna(subset=["skills"])
-            .groupby("skills")["positions"].sum().rename("demanded"))
-    have = (profiles[["id", "skills"]].explode("skills").dropna(subset=["skills"])
-            .groupby("skills")["id"].nunique().rename("supplied")) if not profiles.empty \
+    need = (
+        job_orders[["skills", "positions"]]
+        .explode("skills")
+        .dropna(subset=["skills"])
+        .groupby("skills")["positions"]
+        .sum()
+        .rename("demanded")
+    )
+    have = (
+        (
+            profiles[["id", "skills"]]
+            .explode("skills")
+            .dropna(subset=["skills"])
+            .groupby("skills")["id"]
+            .nunique()
+            .rename("supplied")
+        )
+        if not profiles.empty
         else pd.Series(dtype="int64", name="supplied")
+    )
     table = pd.concat([need, have.reindex(need.index)], axis=1).fillna(0).astype("int64")
     table["shortfall"] = table["demanded"] - table["supplied"]
     table = table.rename_axis("skill").reset_index()
-    return (table.sort_values(["shortfall", "demanded", "skill"], ascending=[False, False, True])
-            .head(top).reset_index(drop=True)[columns])
+    return (
+        table.sort_values(["shortfall", "demanded", "skill"], ascending=[False, False, True])
+        .head(top)
+        .reset_index(drop=True)[columns]
+    )
 
 
 def quota_uptake(quotas: pd.DataFrame) -> pd.DataFrame:
@@ -273,15 +354,24 @@ def quota_uptake(quotas: pd.DataFrame) -> pd.DataFrame:
     """
     out = quotas.copy()
     out["remaining"] = (out["limit"] - out["used"]).clip(lower=0)
-    out["uptake"] = pd.Series([None if not lim else round(used / lim, 4)
-                               for used, lim in zip(out["used"], out["limit"], strict=True)],
-                              index=out.index, dtype=object)
+    out["uptake"] = pd.Series(
+        [
+            None if not lim else round(used / lim, 4)
+            for used, lim in zip(out["used"], out["limit"], strict=True)
+        ],
+        index=out.index,
+        dtype=object,
+    )
     return out
 
 
-def suppress_small_cells(df: pd.DataFrame, columns: Iterable[str], *,
-                         threshold: int = DEFAULT_SUPPRESSION_THRESHOLD,
-                         groups: Iterable[Sequence[str]] = ()) -> pd.DataFrame:
+def suppress_small_cells(
+    df: pd.DataFrame,
+    columns: Iterable[str],
+    *,
+    threshold: int = DEFAULT_SUPPRESSION_THRESHOLD,
+    groups: Iterable[Sequence[str]] = (),
+) -> pd.DataFrame:
     """Statistical disclosure control for figures that leave the authority.
 
     Every cell of ``columns`` with ``0 < value < threshold`` becomes ``None`` and the new
@@ -296,13 +386,18 @@ def suppress_small_cells(df: pd.DataFrame, columns: Iterable[str], *,
     out = df.copy()
     for column in columns:
         values = pd.to_numeric(out[column], errors="coerce")
-        out[f"{column}_suppressed"] = ((values > 0) & (values < threshold)).fillna(False).astype(bool)
+        out[f"{column}_suppressed"] = (
+            ((values > 0) & (values < threshold)).fillna(False).astype(bool)
+        )
     for group in groups:
         flags = out[[f"{c}_suppressed" for c in group]].to_numpy()
         for i in (flags.sum(axis=1) == 1).nonzero()[0]:
             row = out.iloc[i]
-            candidates = [(float(row[c]), c) for c in group
-                          if not row[f"{c}_suppressed"] and pd.notna(row[c]) and row[c] != 0]
+            candidates = [
+                (float(row[c]), c)
+                for c in group
+                if not row[f"{c}_suppressed"] and pd.notna(row[c]) and row[c] != 0
+            ]
             if candidates:
                 _value, column = min(candidates)
                 out.iloc[i, out.columns.get_loc(f"{column}_suppressed")] = True
@@ -316,17 +411,26 @@ def sex_groups(figures: Iterable[str] = ("supply", "matchable")) -> list[list[st
     return [[f"{f}_{SEX_NAMES[s]}" for s in SEXES] + [f] for f in figures]
 
 
-def external_table(table: pd.DataFrame, *, threshold: int = DEFAULT_SUPPRESSION_THRESHOLD) -> pd.DataFrame:
+def external_table(
+    table: pd.DataFrame, *, threshold: int = DEFAULT_SUPPRESSION_THRESHOLD
+) -> pd.DataFrame:
     """A supply–demand table fit to leave the authority: every count suppressed below
     ``threshold`` (with secondary suppression across the sex split), and ``gap`` removed —
     it is derived from two counts and would give a suppressed one away."""
-    counts = [c for c in table.columns if c.split("_")[0] in ("supply", "matchable", "demand")
-              and not c.endswith("_suppressed")]
+    counts = [
+        c
+        for c in table.columns
+        if c.split("_")[0] in ("supply", "matchable", "demand") and not c.endswith("_suppressed")
+    ]
     groups = [g for g in sex_groups() if all(c in table.columns for c in g)]
-    groups += [g for g in (["demand_positions", "demand_assessed", "demand"],)
-               if all(c in table.columns for c in g)]
-    return suppress_small_cells(table.drop(columns=["gap"], errors="ignore"), counts,
-                                threshold=threshold, groups=groups)
+    groups += [
+        g
+        for g in (["demand_positions", "demand_assessed", "demand"],)
+        if all(c in table.columns for c in g)
+    ]
+    return suppress_small_cells(
+        table.drop(columns=["gap"], errors="ignore"), counts, threshold=threshold, groups=groups
+    )
 
 
 def summary_sentence_figures(table: pd.DataFrame) -> dict:
@@ -342,5 +446,6 @@ def summary_sentence_figures(table: pd.DataFrame) -> dict:
         "matchable": int(table["matchable"].sum()),
         "demand": int(table["demand"].sum()),
         "largest_gap": (top if isinstance(top, tuple) else (top,), int(by.loc[top, "gap"]))
-        if top is not None and by.loc[top, "gap"] > 0 else None,
+        if top is not None and by.loc[top, "gap"] > 0
+        else None,
     }

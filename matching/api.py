@@ -36,22 +36,40 @@ from portal.db_router import reads_from_replica
 from . import analytics, frames, selectors
 
 THRESHOLD = analytics.DEFAULT_SUPPRESSION_THRESHOLD
-ERROR_OTHER_COUNTRY = _("This token reads the figures of its own country (%(country)s) only; "
-                        "other countries need the statistics:read:regional scope.")
+ERROR_OTHER_COUNTRY = _(
+    "This token reads the figures of its own country (%(country)s) only; "
+    "other countries need the statistics:read:regional scope."
+)
 DIMENSIONS = ["country", "region", "isco", "month"]
 SEX_SPLIT = ("supply", "matchable", "permits_issued", "patents_active")
 #: Every figure of a row, in output order (each also has `<figure>_suppressed`).
 FIGURES = [
-    *[f"{figure}{suffix}" for figure in ("permits_issued", "patents_active")
-      for suffix in ("", "_female", "_male", "_unspecified")],
-    "vacancies", "positions", "demand_assessed", "demand",
-    *[f"{figure}{suffix}" for figure in ("supply", "matchable")
-      for suffix in ("", "_female", "_male", "_unspecified")],
+    *[
+        f"{figure}{suffix}"
+        for figure in ("permits_issued", "patents_active")
+        for suffix in ("", "_female", "_male", "_unspecified")
+    ],
+    "vacancies",
+    "positions",
+    "demand_assessed",
+    "demand",
+    *[
+        f"{figure}{suffix}"
+        for figure in ("supply", "matchable")
+        for suffix in ("", "_female", "_male", "_unspecified")
+    ],
     "gap",
 ]
 PERMIT_COLUMNS = ["region", "occupation", "sex", "issued_on"]
-PATENT_COLUMNS = ["region", "occupation", "sex", "valid_from", "valid_until", "paid_from",
-                  "paid_until"]
+PATENT_COLUMNS = [
+    "region",
+    "occupation",
+    "sex",
+    "valid_from",
+    "valid_until",
+    "paid_from",
+    "paid_until",
+]
 
 
 # --- pure pandas -----------------------------------------------------------------------------
@@ -66,10 +84,21 @@ def _by_sex(long: pd.DataFrame, figure: str) -> pd.DataFrame:
     """Count rows of `long` (region, isco, month, sex) into `figure` and its sex split."""
     dims = ["region", "isco", "month"]
     if long.empty:
-        return pd.DataFrame(columns=[*dims, figure, *[f"{figure}_{analytics.SEX_NAMES[s]}"
-                                                      for s in analytics.SEXES]])
-    wide = (long.groupby([*dims, "sex"]).size().unstack("sex")
-            .reindex(columns=list(analytics.SEXES), fill_value=0).fillna(0).astype("int64"))
+        return pd.DataFrame(
+            columns=[
+                *dims,
+                figure,
+                *[f"{figure}_{analytics.SEX_NAMES[s]}" for s in analytics.SEXES],
+            ]
+        )
+    wide = (
+        long.groupby([*dims, "sex"])
+        .size()
+        .unstack("sex")
+        .reindex(columns=list(analytics.SEXES), fill_value=0)
+        .fillna(0)
+        .astype("int64")
+    )
     wide.columns = [f"{figure}_{analytics.SEX_NAMES[s]}" for s in wide.columns]
     wide.insert(0, figure, wide.sum(axis=1))
     return wide.reset_index()
@@ -79,12 +108,14 @@ def permits_issued(permits: pd.DataFrame, *, periods: Sequence[str], level: int)
     """Work permits issued per region × ISCO group × month of issue, split by sex."""
     if permits.empty:
         return _by_sex(pd.DataFrame(), "permits_issued")
-    long = pd.DataFrame({
-        "region": permits["region"].fillna("").to_numpy(),
-        "isco": [analytics.isco_group(c, level) or "?" for c in permits["occupation"]],
-        "month": [d.strftime("%Y-%m") for d in permits["issued_on"]],
-        "sex": permits["sex"].fillna("X").replace("", "X").to_numpy(),
-    })
+    long = pd.DataFrame(
+        {
+            "region": permits["region"].fillna("").to_numpy(),
+            "isco": [analytics.isco_group(c, level) or "?" for c in permits["occupation"]],
+            "month": [d.strftime("%Y-%m") for d in permits["issued_on"]],
+            "sex": permits["sex"].fillna("X").replace("", "X").to_numpy(),
+        }
+    )
     return _by_sex(long[long["month"].isin(set(periods))], "permits_issued")
 
 
@@ -98,9 +129,14 @@ def patents_active(patents: pd.DataFrame, *, periods: Sequence[str], level: int)
             start = max(patent.valid_from, patent.paid_from or patent.valid_from)
             end = min(patent.valid_until, patent.paid_until) if patent.paid_until else None
             if end is not None and start <= last and end >= first:
-                rows.append({"region": patent.region or "",
-                             "isco": analytics.isco_group(patent.occupation, level) or "?",
-                             "month": period, "sex": patent.sex or "X"})
+                rows.append(
+                    {
+                        "region": patent.region or "",
+                        "isco": analytics.isco_group(patent.occupation, level) or "?",
+                        "month": period,
+                        "sex": patent.sex or "X",
+                    }
+                )
     return _by_sex(pd.DataFrame(rows), "patents_active")
 
 
@@ -111,22 +147,43 @@ def vacancies_open(job_orders: pd.DataFrame, *, periods: Sequence[str], level: i
     if job_orders.empty:
         return pd.DataFrame(columns=columns)
     wanted = set(periods)
-    long = pd.DataFrame({
-        "region": job_orders["region"].fillna("").to_numpy(),
-        "isco": [analytics.isco_group(c, level) or "?" for c in job_orders["occupation"]],
-        "month": [[m for m in analytics.months_between(s, e) if m in wanted] for s, e in
-                  zip(job_orders["season_start"], job_orders["season_end"], strict=True)],
-        "positions": job_orders["positions"].astype("int64").to_numpy(),
-    }).explode("month").dropna(subset=["month"])
+    long = (
+        pd.DataFrame(
+            {
+                "region": job_orders["region"].fillna("").to_numpy(),
+                "isco": [analytics.isco_group(c, level) or "?" for c in job_orders["occupation"]],
+                "month": [
+                    [m for m in analytics.months_between(s, e) if m in wanted]
+                    for s, e in zip(
+                        job_orders["season_start"], job_orders["season_end"], strict=True
+                    )
+                ],
+                "positions": job_orders["positions"].astype("int64").to_numpy(),
+            }
+        )
+        .explode("month")
+        .dropna(subset=["month"])
+    )
     if long.empty:
         return pd.DataFrame(columns=columns)
-    return (long.groupby(["region", "isco", "month"], as_index=False)
-            .agg(vacancies=("positions", "size"), positions=("positions", "sum")))[columns]
+    return (
+        long.groupby(["region", "isco", "month"], as_index=False).agg(
+            vacancies=("positions", "size"), positions=("positions", "sum")
+        )
+    )[columns]
 
 
-def statistics_table(*, country: str, supply_demand: pd.DataFrame, permits: pd.DataFrame,
-                     patents: pd.DataFrame, job_orders: pd.DataFrame, periods: Sequence[str],
-                     level: int, threshold: int = THRESHOLD) -> pd.DataFrame:
+def statistics_table(
+    *,
+    country: str,
+    supply_demand: pd.DataFrame,
+    permits: pd.DataFrame,
+    patents: pd.DataFrame,
+    job_orders: pd.DataFrame,
+    periods: Sequence[str],
+    level: int,
+    threshold: int = THRESHOLD,
+) -> pd.DataFrame:
     """All figures in one table, one row per region × group × month, disclosure-controlled.
 
     ``supply_demand`` is `analytics.supply_demand_table(..., geography="region",
@@ -134,16 +191,19 @@ def statistics_table(*, country: str, supply_demand: pd.DataFrame, permits: pd.D
     both of its terms are, and is itself suppressed from 1 to 4.
     """
     dims = ["region", "isco", "month"]
-    parts = [permits_issued(permits, periods=periods, level=level),
-             patents_active(patents, periods=periods, level=level),
-             vacancies_open(job_orders, periods=periods, level=level)]
+    parts = [
+        permits_issued(permits, periods=periods, level=level),
+        patents_active(patents, periods=periods, level=level),
+        vacancies_open(job_orders, periods=periods, level=level),
+    ]
     sd = supply_demand.rename(columns={"demand_positions": "_positions"})
     sd = sd[[c for c in sd.columns if c in dims or (c in FIGURES and c != "gap")]]
     parts.append(sd)
     indexed = [p.set_index(dims) for p in parts if not p.empty]
     if not indexed:
-        return pd.DataFrame(columns=[*DIMENSIONS, *[c for f in FIGURES
-                                                    for c in (f, f"{f}_suppressed")]])
+        return pd.DataFrame(
+            columns=[*DIMENSIONS, *[c for f in FIGURES for c in (f, f"{f}_suppressed")]]
+        )
     table = pd.concat(indexed, axis=1).reindex(columns=FIGURES).fillna(0).astype("int64")
     table["gap"] = table["demand"] - table["matchable"]
     table = table.reset_index().sort_values(dims).reset_index(drop=True)
@@ -164,27 +224,40 @@ def statistics_table(*, country: str, supply_demand: pd.DataFrame, permits: pd.D
 def _permits_frame(*, country: str, year: int) -> pd.DataFrame:
     from licensing.permits.models import WorkPermit
 
-    rows = WorkPermit.objects.filter(authority__country_id=country, issued_at__year=year)\
-        .values_list("region_id", "occupation_id", "application__sex", "issued_at")
-    return pd.DataFrame([(r, o, s, timezone.localdate(t)) for r, o, s, t in rows],
-                        columns=PERMIT_COLUMNS)
+    rows = WorkPermit.objects.filter(
+        authority__country_id=country, issued_at__year=year
+    ).values_list("region_id", "occupation_id", "application__sex", "issued_at")
+    return pd.DataFrame(
+        [(r, o, s, timezone.localdate(t)) for r, o, s, t in rows], columns=PERMIT_COLUMNS
+    )
 
 
 def _patents_frame(*, country: str, year: int) -> pd.DataFrame:
     from licensing.permits.models import Patent
     from portal.lifecycle import DocumentStatus
 
-    rows = (Patent.objects.filter(authority__country_id=country, valid_from__year__lte=year,
-                                  valid_until__year__gte=year)
-            .exclude(status=DocumentStatus.REVOKED)
-            .values_list("region_id", "occupation_id", "application__sex", "valid_from",
-                         "valid_until", "paid_period_start", "paid_until"))
+    rows = (
+        Patent.objects.filter(
+            authority__country_id=country, valid_from__year__lte=year, valid_until__year__gte=year
+        )
+        .exclude(status=DocumentStatus.REVOKED)
+        .values_list(
+            "region_id",
+            "occupation_id",
+            "application__sex",
+            "valid_from",
+            "valid_until",
+            "paid_period_start",
+            "paid_until",
+        )
+    )
     return pd.DataFrame(list(rows), columns=PATENT_COLUMNS)
 
 
 @reads_from_replica
-def country_statistics(*, country: str, year: int, month: int | None = None,
-                       level: int = 1) -> pd.DataFrame:
+def country_statistics(
+    *, country: str, year: int, month: int | None = None, level: int = 1
+) -> pd.DataFrame:
     """The disclosure-controlled statistics table of `country` for a year (or one month)."""
     periods = [f"{year}-{month:02d}"] if month else analytics.year_months(year)
     profiles = frames.profiles_frame(selectors.analysis_profiles(country=country))
@@ -193,40 +266,65 @@ def country_statistics(*, country: str, year: int, month: int | None = None,
     run = selectors.latest_completed_run(country=country)
     scores = analytics.best_scores(frames.results_frame(selectors.run_worker_results(run=run)))
     supply_demand = analytics.supply_demand_table(
-        profiles, job_orders, assessments, scores, periods=periods, level=level,
-        geography="region", split_sex=True, by_month=True)
-    return statistics_table(country=country, supply_demand=supply_demand,
-                            permits=_permits_frame(country=country, year=year),
-                            patents=_patents_frame(country=country, year=year),
-                            job_orders=job_orders, periods=periods, level=level)
+        profiles,
+        job_orders,
+        assessments,
+        scores,
+        periods=periods,
+        level=level,
+        geography="region",
+        split_sex=True,
+        by_month=True,
+    )
+    return statistics_table(
+        country=country,
+        supply_demand=supply_demand,
+        permits=_permits_frame(country=country, year=year),
+        patents=_patents_frame(country=country, year=year),
+        job_orders=job_orders,
+        periods=periods,
+        level=level,
+    )
 
 
 # --- HTTP ------------------------------------------------------------------------------------
 
 
 class StatisticsQuerySerializer(serializers.Serializer):
-    country = serializers.RegexField(r"^[A-Za-z]{2}$", required=False,
-                                     help_text="ISO 3166-1 alpha-2; default: the token "
-                                               "organisation's country. Another country "
-                                               "needs the statistics:read:regional scope.")
-    year = serializers.IntegerField(required=False, min_value=2000, max_value=2100,
-                                    help_text="Default: the current year.")
+    country = serializers.RegexField(
+        r"^[A-Za-z]{2}$",
+        required=False,
+        help_text="ISO 3166-1 alpha-2; default: the token "
+        "organisation's country. Another country "
+        "needs the statistics:read:regional scope.",
+    )
+    year = serializers.IntegerField(
+        required=False, min_value=2000, max_value=2100, help_text="Default: the current year."
+    )
     month = serializers.IntegerField(required=False, min_value=1, max_value=12)
-    level = serializers.ChoiceField(choices=[1, 2], required=False, default=1,
-                                    help_text="ISCO-08 level: 1 major group, 2 sub-major.")
+    level = serializers.ChoiceField(
+        choices=[1, 2],
+        required=False,
+        default=1,
+        help_text="ISCO-08 level: 1 major group, 2 sub-major.",
+    )
 
 
 def _row_serializer():
     fields = {name: serializers.CharField() for name in DIMENSIONS}
-    fields["region"] = serializers.CharField(allow_blank=True,
-                                             help_text="ISO 3166-2; empty when not given.")
+    fields["region"] = serializers.CharField(
+        allow_blank=True, help_text="ISO 3166-2; empty when not given."
+    )
     fields["isco"] = serializers.CharField(help_text="ISCO-08 group; ? when not given.")
     fields["month"] = serializers.CharField(help_text="YYYY-MM")
     for figure in FIGURES:
         fields[figure] = serializers.IntegerField(allow_null=True)
         fields[f"{figure}_suppressed"] = serializers.BooleanField()
-    return type("StatisticsRowSerializer", (serializers.Serializer,), {
-        **fields, "__doc__": "One cell row; null figures are suppressed (1–4)."})
+    return type(
+        "StatisticsRowSerializer",
+        (serializers.Serializer,),
+        {**fields, "__doc__": "One cell row; null figures are suppressed (1–4)."},
+    )
 
 
 StatisticsRowSerializer = _row_serializer()
@@ -236,8 +334,18 @@ def table_records(table: pd.DataFrame) -> list[dict]:
     """Rows as plain Python values (None for suppressed cells)."""
     records = []
     for row in table.to_dict(orient="records"):
-        records.append({k: (None if v is None or (isinstance(v, float) and pd.isna(v))
-                            else v.item() if hasattr(v, "item") else v) for k, v in row.items()})
+        records.append(
+            {
+                k: (
+                    None
+                    if v is None or (isinstance(v, float) and pd.isna(v))
+                    else v.item()
+                    if hasattr(v, "item")
+                    else v
+                )
+                for k, v in row.items()
+            }
+        )
     return records
 
 
@@ -249,44 +357,57 @@ class Statistics(PartnerApiView):
     required_scope = ApiScope.STATISTICS_READ
     serializer_class = StatisticsRowSerializer
 
-    @partner_list_schema(StatisticsQuerySerializer, StatisticsRowSerializer, "partner_statistics_list")
+    @partner_list_schema(
+        StatisticsQuerySerializer, StatisticsRowSerializer, "partner_statistics_list"
+    )
     def get(self, request):
         q = self.checked_query(StatisticsQuerySerializer).validated_data
         own = request.auth.organisation.country_id
         country = (q.get("country") or own).upper()
         if country != own and ApiScope.STATISTICS_READ_REGIONAL not in request.auth.scopes:
             raise PermissionDenied(ERROR_OTHER_COUNTRY % {"country": own})
-        table = country_statistics(country=country, year=q.get("year") or
-                                   timezone.localdate().year, month=q.get("month"),
-                                   level=int(q["level"]))
+        table = country_statistics(
+            country=country,
+            year=q.get("year") or timezone.localdate().year,
+            month=q.get("month"),
+            level=int(q["level"]),
+        )
         page = self.paginate_queryset(table_records(table))
         response = self.get_paginated_response(page)
         response["X-Suppression-Threshold"] = str(THRESHOLD)
         return response
 
 
-
-
 # --- open statistics (no token: every table is disclosure-controlled) -----------------------
 
 
 class OpenStatisticsQuerySerializer(serializers.Serializer):
-    year = serializers.IntegerField(required=False, min_value=2000, max_value=2100,
-                                    help_text="Calendar year; default: the current year.")
-    country = serializers.RegexField(r"^[A-Za-z]{2}$", required=False,
-                                     help_text="ISO 3166-1 alpha-2; default: every country.")
+    year = serializers.IntegerField(
+        required=False,
+        min_value=2000,
+        max_value=2100,
+        help_text="Calendar year; default: the current year.",
+    )
+    country = serializers.RegexField(
+        r"^[A-Za-z]{2}$", required=False, help_text="ISO 3166-1 alpha-2; default: every country."
+    )
 
 
 class OpenTableQuerySerializer(OpenStatisticsQuerySerializer):
-    table = serializers.ChoiceField(choices=["summary", "detail"], required=False,
-                                    default="detail",
-                                    help_text="summary: by the first dimension only.")
+    table = serializers.ChoiceField(
+        choices=["summary", "detail"],
+        required=False,
+        default="detail",
+        help_text="summary: by the first dimension only.",
+    )
 
 
 class SdmxQuerySerializer(OpenStatisticsQuerySerializer):
-    format = serializers.ChoiceField(choices=["sdmx-csv", "sdmx-json"], required=False,
-                                     help_text="SDMX-CSV 2.0 (default) or SDMX-JSON 1.0, or "
-                                               "send the media type in Accept.")
+    format = serializers.ChoiceField(
+        choices=["sdmx-csv", "sdmx-json"],
+        required=False,
+        help_text="SDMX-CSV 2.0 (default) or SDMX-JSON 1.0, or send the media type in Accept.",
+    )
 
 
 class IndicatorSerializer(serializers.Serializer):
@@ -294,9 +415,10 @@ class IndicatorSerializer(serializers.Serializer):
     title = serializers.CharField()
     definition = serializers.CharField()
     dimensions = serializers.ListField(child=serializers.CharField())
-    measures = serializers.ListField(child=serializers.CharField(),
-                                     help_text="Figures; those split by sex also come as "
-                                               "<measure>_female, _male, _unspecified.")
+    measures = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="Figures; those split by sex also come as <measure>_female, _male, _unspecified.",
+    )
     split_by_sex = serializers.ListField(child=serializers.CharField())
     derived = serializers.ListField(child=serializers.CharField())
 
@@ -307,9 +429,10 @@ class StatisticsTableSerializer(serializers.Serializer):
     country = serializers.CharField(allow_null=True)
     suppression_threshold = serializers.IntegerField()
     columns = serializers.ListField(child=serializers.CharField())
-    rows = serializers.ListField(child=serializers.DictField(),
-                                 help_text="One object per row; a suppressed figure is null "
-                                           "with <figure>_suppressed true.")
+    rows = serializers.ListField(
+        child=serializers.DictField(),
+        help_text="One object per row; a suppressed figure is null with <figure>_suppressed true.",
+    )
 
 
 def _indicator_or_404(slug: str):
@@ -334,16 +457,28 @@ class OpenIndicatorList(PublicApiView):
     serializer_class = IndicatorSerializer
     pagination_class = None
 
-    @list_schema(operation_id="statistics_indicators_list",
-                 responses=IndicatorSerializer(many=True), tags=["public"])
+    @list_schema(
+        operation_id="statistics_indicators_list",
+        responses=IndicatorSerializer(many=True),
+        tags=["public"],
+    )
     def get(self, request):
         from . import indicators
 
-        return Response([{
-            "slug": i.slug, "title": str(i.title), "definition": str(i.definition),
-            "dimensions": i.dimension_names, "measures": [m.name for m in i.measures],
-            "split_by_sex": [m.name for m in i.measures if m.by_sex],
-            "derived": [d.name for d in i.derived]} for i in indicators.indicators()])
+        return Response(
+            [
+                {
+                    "slug": i.slug,
+                    "title": str(i.title),
+                    "definition": str(i.definition),
+                    "dimensions": i.dimension_names,
+                    "measures": [m.name for m in i.measures],
+                    "split_by_sex": [m.name for m in i.measures if m.by_sex],
+                    "derived": [d.name for d in i.derived],
+                }
+                for i in indicators.indicators()
+            ]
+        )
 
 
 class OpenIndicatorTable(PublicApiView):
@@ -353,8 +488,12 @@ class OpenIndicatorTable(PublicApiView):
     serializer_class = StatisticsTableSerializer
     pagination_class = None
 
-    @list_schema(parameters=[OpenTableQuerySerializer], operation_id="statistics_table",
-                 responses=StatisticsTableSerializer, tags=["public"])
+    @list_schema(
+        parameters=[OpenTableQuerySerializer],
+        operation_id="statistics_table",
+        responses=StatisticsTableSerializer,
+        tags=["public"],
+    )
     def get(self, request, slug: str):
         from . import public_statistics
 
@@ -362,11 +501,19 @@ class OpenIndicatorTable(PublicApiView):
         q = self.checked_query(OpenTableQuerySerializer).validated_data
         year, country = _year_country(q)
         table = public_statistics.build_table(
-            indicator, indicator.read(year=year, country=country), q["table"])
+            indicator, indicator.read(year=year, country=country), q["table"]
+        )
         header, rows = public_statistics.export_rows(table)
-        return Response({"indicator": indicator.slug, "year": year, "country": country,
-                         "suppression_threshold": THRESHOLD, "columns": header,
-                         "rows": [dict(zip(header, row, strict=True)) for row in rows]})
+        return Response(
+            {
+                "indicator": indicator.slug,
+                "year": year,
+                "country": country,
+                "suppression_threshold": THRESHOLD,
+                "columns": header,
+                "rows": [dict(zip(header, row, strict=True)) for row in rows],
+            }
+        )
 
 
 class SdmxCsvRenderer(BaseRenderer):
@@ -399,20 +546,31 @@ class SdmxData(PublicApiView):
     renderer_classes = [SdmxCsvRenderer, SdmxJsonRenderer]
     serializer_class = None
 
-    @list_schema(parameters=[SdmxQuerySerializer], operation_id="statistics_sdmx_data",
-                 responses={(200, "application/vnd.sdmx.data+csv"): OpenApiTypes.STR,
-                            (200, "application/vnd.sdmx.data+json"): OpenApiTypes.OBJECT},
-                 tags=["public"])
+    @list_schema(
+        parameters=[SdmxQuerySerializer],
+        operation_id="statistics_sdmx_data",
+        responses={
+            (200, "application/vnd.sdmx.data+csv"): OpenApiTypes.STR,
+            (200, "application/vnd.sdmx.data+json"): OpenApiTypes.OBJECT,
+        },
+        tags=["public"],
+    )
     def get(self, request, slug: str):
         from . import sdmx
 
         indicator = _indicator_or_404(slug)
         q = self.checked_query(SdmxQuerySerializer).validated_data
         year, country = _year_country(q)
-        observations = sdmx.observations(indicator, indicator.read(year=year, country=country),
-                                         year=year, country=country)
-        return Response({"observations": observations, "name": str(indicator.title),
-                         "id": f"{indicator.slug}-{year}{'-' + country if country else ''}"})
+        observations = sdmx.observations(
+            indicator, indicator.read(year=year, country=country), year=year, country=country
+        )
+        return Response(
+            {
+                "observations": observations,
+                "name": str(indicator.title),
+                "id": f"{indicator.slug}-{year}{'-' + country if country else ''}",
+            }
+        )
 
 
 class SdmxStructureRenderer(BaseRenderer):
@@ -431,9 +589,11 @@ class SdmxStructure(PublicApiView):
     renderer_classes = [SdmxStructureRenderer]
     serializer_class = None
 
-    @list_schema(operation_id="statistics_sdmx_structure",
-                 responses={(200, "application/vnd.sdmx.structure+xml"): OpenApiTypes.STR},
-                 tags=["public"])
+    @list_schema(
+        operation_id="statistics_sdmx_structure",
+        responses={(200, "application/vnd.sdmx.structure+xml"): OpenApiTypes.STR},
+        tags=["public"],
+    )
     def get(self, request):
         from portal.models import Country, IscoGroup, Region
 
@@ -465,22 +625,26 @@ def _isco_codes() -> list[str]:
 
 class PartnerFigureSerializer(serializers.Serializer):
     origin = serializers.ChoiceField(choices=_country_codes(), help_text="ISO 3166-1 alpha-2.")
-    destination = serializers.ChoiceField(choices=_country_codes(),
-                                          help_text="ISO 3166-1 alpha-2.")
+    destination = serializers.ChoiceField(choices=_country_codes(), help_text="ISO 3166-1 alpha-2.")
     year = serializers.IntegerField(min_value=2000, max_value=2100)
-    isco = serializers.ChoiceField(choices=_isco_codes(), required=False, allow_null=True,
-                                   help_text="ISCO-08 group; omit for every occupation.")
-    sex = serializers.ChoiceField(choices=["F", "M", "_U", "_T"],
-                                  help_text="SDMX sex code.")
-    measure = serializers.ChoiceField(choices=["departures", "arrivals", "returns",
-                                               "placements", "demand"])
+    isco = serializers.ChoiceField(
+        choices=_isco_codes(),
+        required=False,
+        allow_null=True,
+        help_text="ISCO-08 group; omit for every occupation.",
+    )
+    sex = serializers.ChoiceField(choices=["F", "M", "_U", "_T"], help_text="SDMX sex code.")
+    measure = serializers.ChoiceField(
+        choices=["departures", "arrivals", "returns", "placements", "demand"]
+    )
     value = serializers.IntegerField(min_value=0, max_value=10**9)
 
 
 class PartnerReportSerializer(serializers.Serializer):
-    key = serializers.RegexField(r"^[A-Za-z0-9._:-]{1,64}$",
-                                 help_text="Your identifier of this batch; re-sending the same "
-                                           "key and rows is harmless.")
+    key = serializers.RegexField(
+        r"^[A-Za-z0-9._:-]{1,64}$",
+        help_text="Your identifier of this batch; re-sending the same key and rows is harmless.",
+    )
     rows = serializers.ListField(child=PartnerFigureSerializer(), min_length=1, max_length=5000)
 
 
@@ -489,7 +653,8 @@ class PartnerReportReceiptSerializer(serializers.Serializer):
     key = serializers.CharField()
     rows = serializers.IntegerField()
     disagreeing = serializers.IntegerField(
-        help_text="Figures that differ from the other corridor country's report.")
+        help_text="Figures that differ from the other corridor country's report."
+    )
     created = serializers.BooleanField(help_text="False when this was a re-send.")
 
 
@@ -503,12 +668,18 @@ class PartnerReports(PartnerApiView):
     serializer_class = PartnerReportSerializer
     renderer_classes = [JSONRenderer]
 
-    @list_schema(request=PartnerReportSerializer, operation_id="partner_reports_create",
-                 responses={201: PartnerReportReceiptSerializer,
-                            200: PartnerReportReceiptSerializer,
-                            409: OpenApiResponse(description="The key was already used for "
-                                                             "other rows (problem+json).")},
-                 tags=["partner"])
+    @list_schema(
+        request=PartnerReportSerializer,
+        operation_id="partner_reports_create",
+        responses={
+            201: PartnerReportReceiptSerializer,
+            200: PartnerReportReceiptSerializer,
+            409: OpenApiResponse(
+                description="The key was already used for other rows (problem+json)."
+            ),
+        },
+        tags=["partner"],
+    )
     def post(self, request):
         from rest_framework.exceptions import APIException
 
@@ -519,14 +690,21 @@ class PartnerReports(PartnerApiView):
         rows = [dict(r) for r in body.validated_data["rows"]]
         try:
             report, created = partner_reports.partner_report_receive(
-                token=request.auth, key=body.validated_data["key"], rows=rows,
-                request=request._request)
+                token=request.auth,
+                key=body.validated_data["key"],
+                rows=rows,
+                request=request._request,
+            )
         except partner_reports.KeyReused:
             conflict = APIException(partner_reports.ERROR_KEY_REUSED)
             conflict.status_code = 409
             conflict.default_code = "conflict"
             raise conflict from None
-        receipt = {"id": report.pk, "key": report.key, "rows": report.figures.count(),
-                   "disagreeing": report.figures.filter(disagrees=True).count(),
-                   "created": created}
+        receipt = {
+            "id": report.pk,
+            "key": report.key,
+            "rows": report.figures.count(),
+            "disagreeing": report.figures.filter(disagrees=True).count(),
+            "created": created,
+        }
         return Response(receipt, status=201 if created else 200)

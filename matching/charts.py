@@ -27,8 +27,9 @@ class Bar:
         return sum(v for _l, v in self.segments)
 
 
-def bar_chart(*, title: str, description: str, groups: list[tuple[str, list[Bar]]],
-              unit: str = "") -> SafeString:
+def bar_chart(
+    *, title: str, description: str, groups: list[tuple[str, list[Bar]]], unit: str = ""
+) -> SafeString:
     """Horizontal grouped (optionally stacked) bars, one block of bars per group label."""
     chart_id = f"chart{next(_ids)}"
     series = []
@@ -43,30 +44,40 @@ def bar_chart(*, title: str, description: str, groups: list[tuple[str, list[Bar]
     legend_h = 24 * ((len(series) + 2) // 3)
     height = legend_h + sum(18 + len(bars) * (bar_h + 3) + gap for _l, bars in groups) + 10
     width = label_w + plot_w + 70
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="matching-chart" role="img" '
-           f'viewBox="0 0 {width} {height}" width="100%" '
-           f'aria-labelledby="{chart_id}-t {chart_id}-d">',
-           f'<title id="{chart_id}-t">{escape(title)}</title>',
-           f'<desc id="{chart_id}-d">{escape(description)}</desc>']
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="matching-chart" role="img" '
+        f'viewBox="0 0 {width} {height}" width="100%" '
+        f'aria-labelledby="{chart_id}-t {chart_id}-d">',
+        f'<title id="{chart_id}-t">{escape(title)}</title>',
+        f'<desc id="{chart_id}-d">{escape(description)}</desc>',
+    ]
     for i, name in enumerate(series):  # legend
         x, y = (i % 3) * 220, (i // 3) * 24
-        out.append(f'<rect x="{x}" y="{y + 4}" width="14" height="14" fill="{colour[name]}"/>'
-                   f'<text x="{x + 20}" y="{y + 16}" font-size="13">{escape(name)}</text>')
+        out.append(
+            f'<rect x="{x}" y="{y + 4}" width="14" height="14" fill="{colour[name]}"/>'
+            f'<text x="{x + 20}" y="{y + 16}" font-size="13">{escape(name)}</text>'
+        )
     y = legend_h
     for label, bars in groups:
-        out.append(f'<text x="0" y="{y + 13}" font-size="13" font-weight="bold">'
-                   f'{escape(_short(label, 70))}</text>')
+        out.append(
+            f'<text x="0" y="{y + 13}" font-size="13" font-weight="bold">'
+            f"{escape(_short(label, 70))}</text>"
+        )
         y += 18
         for bar in bars:
             x = label_w
-            out.append(f'<text x="{label_w - 6}" y="{y + bar_h - 4}" font-size="11" '
-                       f'text-anchor="end">{escape(bar.name)}</text>')
+            out.append(
+                f'<text x="{label_w - 6}" y="{y + bar_h - 4}" font-size="11" '
+                f'text-anchor="end">{escape(bar.name)}</text>'
+            )
             for name, value in bar.segments:
                 w = round(plot_w * value / largest, 1)
                 if w > 0:
-                    out.append(f'<rect x="{x}" y="{y}" width="{w}" height="{bar_h}" '
-                               f'fill="{colour[name]}"><title>{escape(label)} — '
-                               f'{escape(name)}: {value}{escape(unit)}</title></rect>')
+                    out.append(
+                        f'<rect x="{x}" y="{y}" width="{w}" height="{bar_h}" '
+                        f'fill="{colour[name]}"><title>{escape(label)} — '
+                        f"{escape(name)}: {value}{escape(unit)}</title></rect>"
+                    )
                 x += w
             out.append(f'<text x="{x + 4}" y="{y + bar_h - 3}" font-size="12">{bar.total}</text>')
             y += bar_h + 3
@@ -79,8 +90,9 @@ def _short(label: str, limit: int = 26) -> str:
     return label if len(label) <= limit else label[: limit - 1] + "…"
 
 
-def readable_bar_chart(*, title: str, description: str, groups: list[tuple[str, list[Bar]]],
-                       unit: str = "") -> SafeString:
+def readable_bar_chart(
+    *, title: str, description: str, groups: list[tuple[str, list[Bar]]], unit: str = ""
+) -> SafeString:
     """Horizontal bars sized to be read on a 360 px phone: the drawing is 400 units wide, so
     shown at full width its 14-unit text is about 13 px, and the page caps it at 40 rem so it
     never grows into a poster. Each group's label sits on its own line above its bars (long
@@ -97,29 +109,36 @@ def readable_bar_chart(*, title: str, description: str, groups: list[tuple[str, 
     largest = max([b.total for _l, bars in groups for b in bars] + [1])
     width, name_w, plot_w, bar_h = 400, 110, 230, 20
     height = sum(24 + len(bars) * (bar_h + 4) + 8 for _l, bars in groups) + 4
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="readable-chart" role="img" '
-           f'viewBox="0 0 {width} {height}" width="100%" '
-           f'aria-labelledby="{chart_id}-t {chart_id}-d">',
-           f'<title id="{chart_id}-t">{escape(title)}</title>',
-           f'<desc id="{chart_id}-d">{escape(description)}</desc>']
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="readable-chart" role="img" '
+        f'viewBox="0 0 {width} {height}" width="100%" '
+        f'aria-labelledby="{chart_id}-t {chart_id}-d">',
+        f'<title id="{chart_id}-t">{escape(title)}</title>',
+        f'<desc id="{chart_id}-d">{escape(description)}</desc>',
+    ]
     y = 0
     for label, bars in groups:
-        out.append(f'<text x="0" y="{y + 17}" font-size="15" font-weight="bold">'
-                   f'{escape(_short(label, 46))}</text>')
+        out.append(
+            f'<text x="0" y="{y + 17}" font-size="15" font-weight="bold">'
+            f"{escape(_short(label, 46))}</text>"
+        )
         y += 24
         for bar in bars:
-            out.append(f'<text x="{name_w - 6}" y="{y + bar_h - 5}" font-size="14" '
-                       f'text-anchor="end">{escape(_short(bar.name, 14))}</text>')
+            out.append(
+                f'<text x="{name_w - 6}" y="{y + bar_h - 5}" font-size="14" '
+                f'text-anchor="end">{escape(_short(bar.name, 14))}</text>'
+            )
             x = name_w
             for name, value in bar.segments:
                 w = round(plot_w * value / largest, 1)
                 if w > 0:
-                    out.append(f'<rect x="{x}" y="{y}" width="{w}" height="{bar_h}" '
-                               f'fill="{colour[name]}"><title>{escape(label)} — '
-                               f'{escape(bar.name)}: {value}{escape(unit)}</title></rect>')
+                    out.append(
+                        f'<rect x="{x}" y="{y}" width="{w}" height="{bar_h}" '
+                        f'fill="{colour[name]}"><title>{escape(label)} — '
+                        f"{escape(bar.name)}: {value}{escape(unit)}</title></rect>"
+                    )
                 x += w
-            out.append(f'<text x="{x + 5}" y="{y + bar_h - 5}" font-size="14">'
-                       f'{bar.total}</text>')
+            out.append(f'<text x="{x + 5}" y="{y + bar_h - 5}" font-size="14">{bar.total}</text>')
             y += bar_h + 4
         y += 8
     out.append("</svg>")

@@ -12,8 +12,14 @@ from .models import MatchRun
 
 ANALYST = "analyst@demo.karavan.kz"
 #: (region, ISCO-08, demand) for every month of the coming season.
-ASSESSED = [("KZ-75", "9211", 140), ("KZ-75", "7212", 35), ("KZ-19", "9211", 260),
-            ("KZ-71", "7112", 90), ("KZ-71", "8332", 45), ("KZ-79", "9333", 60)]
+ASSESSED = [
+    ("KZ-75", "9211", 140),
+    ("KZ-75", "7212", 35),
+    ("KZ-19", "9211", 260),
+    ("KZ-71", "7112", 90),
+    ("KZ-71", "8332", 45),
+    ("KZ-79", "9333", 60),
+]
 SOURCE = "Regional labour-market assessment (demo)"
 
 
@@ -30,12 +36,14 @@ def load_demo(*, core: dict, stdout) -> None:
     analyst = core["users"][ANALYST]
     this_year = date.today().year
     content = assessment_csv([this_year, this_year + 1])  # this season and the next
-    if selectors.committed_import_with_hash(sha256=hashlib.sha256(content).hexdigest(),
-                                            country="KZ"):
+    if selectors.committed_import_with_hash(
+        sha256=hashlib.sha256(content).hexdigest(), country="KZ"
+    ):
         stdout.write("matching: demo assessment already imported")
     else:
         record = services.assessment_import_validate(
-            by=analyst, country="KZ", uploaded=SimpleUploadedFile("demo-assessment.csv", content))
+            by=analyst, country="KZ", uploaded=SimpleUploadedFile("demo-assessment.csv", content)
+        )
         services.assessment_import_commit(assessment_import=record, by=analyst)
         # the commit runs in the background; a demo does not wait for a task worker
         record = services.assessment_import_save(import_id=record.pk)
@@ -45,5 +53,7 @@ def load_demo(*, core: dict, stdout) -> None:
         for chunk in run.chunks.order_by("index"):
             services.match_run_chunk_process(chunk_id=chunk.pk)
         run.refresh_from_db()
-        stdout.write(f"matching: match run #{run.pk} {run.status} — {run.worker_count} workers, "
-                     f"{run.vacancy_count} vacancies, {run.results.count()} results")
+        stdout.write(
+            f"matching: match run #{run.pk} {run.status} — {run.worker_count} workers, "
+            f"{run.vacancy_count} vacancies, {run.results.count()} results"
+        )

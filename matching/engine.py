@@ -45,8 +45,10 @@ def _lists(values) -> list:
     def missing(value):
         if value is None or (np.ndim(value) == 0 and pd.isna(value)):
             return ()
-        raise ValueError(f"{name} must hold a list of labels in every cell, not "
-                         f"{type(value).__name__} (a string of labels needs splitting first).")
+        raise ValueError(
+            f"{name} must hold a list of labels in every cell, not "
+            f"{type(value).__name__} (a string of labels needs splitting first)."
+        )
 
     return [v if isinstance(v, kinds) else missing(v) for v in values]
 
@@ -56,8 +58,9 @@ def _flatten(values, drop_missing=True) -> tuple[np.ndarray, np.ndarray]:
     (callers that look items up in an index, where they match nothing, may keep them)."""
     lists = _lists(values)
     lengths = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
-    items = np.fromiter(itertools.chain.from_iterable(lists), dtype=object,
-                        count=int(lengths.sum()))
+    items = np.fromiter(
+        itertools.chain.from_iterable(lists), dtype=object, count=int(lengths.sum())
+    )
     rows = np.repeat(np.arange(len(lists)), lengths)
     if not drop_missing:
         return rows, items
@@ -79,10 +82,13 @@ def _distinct(values, *, numbers=True) -> tuple[np.ndarray, list]:
     if not isinstance(values, pd.Series | pd.Index | np.ndarray):
         values = np.array(list(values) + [None], dtype=object)[:-1]
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
-    if not numbers and any(isinstance(v, int | float | np.number) and not isinstance(v, bool)
-                           for v in uniques):
-        raise ValueError("occupation must hold ISCO-08 codes as strings (\"0110\", \"72\"), "
-                         "not numbers: a number loses the leading zero of major group 0.")
+    if not numbers and any(
+        isinstance(v, int | float | np.number) and not isinstance(v, bool) for v in uniques
+    ):
+        raise ValueError(
+            'occupation must hold ISCO-08 codes as strings ("0110", "72"), '
+            "not numbers: a number loses the leading zero of major group 0."
+        )
     return codes, [str(v).strip() for v in uniques]
 
 
@@ -103,8 +109,9 @@ def _isco_prefixes(codes, prefix_index: list[pd.Index]) -> np.ndarray:
     position, uniques = _distinct(codes, numbers=False)
     table = np.full((ISCO_LEVELS, len(uniques) + 1), -1, dtype=np.int32)  # last: missing
     for level in range(ISCO_LEVELS):
-        prefix = np.array([c[: level + 1] if len(c) > level else None for c in uniques]
-                          + [None], dtype=object)[:-1]
+        prefix = np.array(
+            [c[: level + 1] if len(c) > level else None for c in uniques] + [None], dtype=object
+        )[:-1]
         ids = prefix_index[level].get_indexer(prefix)
         table[level, :-1] = np.where((prefix != None) & (ids < 0), -2, ids)  # noqa: E711
     return table[:, position]
@@ -182,9 +189,18 @@ class SkillMatcher(BaseEstimator):
         Threads for the sparse kernel; None means 1, -1 all cores.
     """
 
-    def __init__(self, *, optional_weight=0.6, smoothing=1.0, isco_weight=4.0,
-                 isco_credit=(0.1, 0.3, 0.6, 1.0), essential_reading=True, prune_share=0.0,
-                 chunk_size=20_000, n_jobs=None):
+    def __init__(
+        self,
+        *,
+        optional_weight=0.6,
+        smoothing=1.0,
+        isco_weight=4.0,
+        isco_credit=(0.1, 0.3, 0.6, 1.0),
+        essential_reading=True,
+        prune_share=0.0,
+        chunk_size=20_000,
+        n_jobs=None,
+    ):
         self.optional_weight = optional_weight
         self.essential_reading = essential_reading
         self.smoothing = smoothing
@@ -206,19 +222,24 @@ class SkillMatcher(BaseEstimator):
         _check_frame(demand, "demand")
         credit = np.asarray(self.isco_credit, dtype=np.float64)
         if credit.shape != (ISCO_LEVELS,) or (np.diff(np.r_[0.0, credit]) < 0).any():
-            raise ValueError("isco_credit needs 4 non-negative, non-decreasing values, one per "
-                             "ISCO level (major, sub-major, minor, unit group).")
+            raise ValueError(
+                "isco_credit needs 4 non-negative, non-decreasing values, one per "
+                "ISCO level (major, sub-major, minor, unit group)."
+            )
         demand = demand.iloc[_id_order(demand["id"])].reset_index(drop=True)
         n = len(demand)
         essential_lists = np.array(_lists(demand["skills"]) + [None], dtype=object)[:-1]
         optional_lists = np.array(
             (_lists(demand["optional_skills"]) if "optional_skills" in demand else [()] * n)
-            + [None], dtype=object)[:-1]
+            + [None],
+            dtype=object,
+        )[:-1]
 
         ess_rows, ess_labels = _flatten(essential_lists)
         opt_rows, opt_labels = _flatten(optional_lists)
-        self.vocabulary_ = pd.Index(pd.unique(np.concatenate([ess_labels, opt_labels])),
-                                    dtype=object)
+        self.vocabulary_ = pd.Index(
+            pd.unique(np.concatenate([ess_labels, opt_labels])), dtype=object
+        )
         shape = (n, len(self.vocabulary_))
         essential = _binary(ess_rows, self.vocabulary_.get_indexer(ess_labels), shape)
         optional = _binary(opt_rows, self.vocabulary_.get_indexer(opt_labels), shape)
@@ -237,8 +258,9 @@ class SkillMatcher(BaseEstimator):
         # first" below breaks ties this way.
         asks = weights.copy()
         asks.data = -np.log(self.skill_frequency_[asks.indices])
-        order = np.argsort(np.round(np.asarray(asks.sum(axis=1)).ravel(), _SCORE_DECIMALS),
-                           kind="stable")
+        order = np.argsort(
+            np.round(np.asarray(asks.sum(axis=1)).ravel(), _SCORE_DECIMALS), kind="stable"
+        )
         demand = demand.iloc[order].reset_index(drop=True)
         weights = weights[order]
         self.demand_ids_ = demand["id"].to_numpy()
@@ -252,16 +274,22 @@ class SkillMatcher(BaseEstimator):
         share = weights.data / np.repeat(listed, listed)
         # log(1 + c * p(skill | vacancy) / p(skill)): query likelihood with Jelinek-Mercer
         # smoothing, reduced to a sum over shared skills so the sparse kernel can compute it
-        weights.data = np.log1p(float(self.smoothing) * share
-                                / self.skill_frequency_[weights.indices])
+        weights.data = np.log1p(
+            float(self.smoothing) * share / self.skill_frequency_[weights.indices]
+        )
         self.has_occupation_ = "occupation" in demand
         extra = None
         if self.has_occupation_:
             codes = _strings(demand["occupation"], numbers=False)
             self.isco_prefix_index_ = [
-                pd.Index(pd.unique(np.array([c[: lvl + 1] for c in codes if c and len(c) > lvl],
-                                            dtype=object)), dtype=object)
-                for lvl in range(ISCO_LEVELS)]
+                pd.Index(
+                    pd.unique(
+                        np.array([c[: lvl + 1] for c in codes if c and len(c) > lvl], dtype=object)
+                    ),
+                    dtype=object,
+                )
+                for lvl in range(ISCO_LEVELS)
+            ]
             self.demand_isco_ = _isco_prefixes(codes, self.isco_prefix_index_)
             if self.isco_weight:
                 # sub-major, minor and unit group become extra features worth the credit they
@@ -282,8 +310,11 @@ class SkillMatcher(BaseEstimator):
             only = sp.csr_matrix(essential[order])
             only.sort_indices()
             counted = np.diff(only.indptr)
-            only.data = np.log1p(float(self.smoothing) / np.repeat(counted, counted)
-                                 / self.skill_frequency_[only.indices])
+            only.data = np.log1p(
+                float(self.smoothing)
+                / np.repeat(counted, counted)
+                / self.skill_frequency_[only.indices]
+            )
             only = only if extra is None else sp.hstack([only, extra], "csr")
             self.essential_matrix_t_ = only.T.tocsr()
             self.essential_matrix_t_.sort_indices()
@@ -293,24 +324,31 @@ class SkillMatcher(BaseEstimator):
         if self.has_languages_:
             lang_rows, lang_labels = _flatten(demand["languages"])
             self.language_index_ = pd.Index(pd.unique(lang_labels), dtype=object)
-            self.demand_languages_ = _bitmask(lang_rows, self.language_index_.get_indexer(
-                lang_labels), n, len(self.language_index_))
+            self.demand_languages_ = _bitmask(
+                lang_rows,
+                self.language_index_.get_indexer(lang_labels),
+                n,
+                len(self.language_index_),
+            )
             # vacancies grouped by the languages they require: workers who speak the same
             # languages qualify for the same groups, and are scored in one kernel pass
             # against exactly those vacancies (filtering after the kernel would need many
             # more candidates per worker when most vacancies need a language they lack)
             required, group = np.unique(self.demand_languages_, axis=0, return_inverse=True)
-            self.language_groups_ = (required, group.ravel()) \
-                if len(required) <= MAX_LANGUAGE_GROUPS else None
+            self.language_groups_ = (
+                (required, group.ravel()) if len(required) <= MAX_LANGUAGE_GROUPS else None
+            )
         self.has_region_ = "region" in demand
         if self.has_region_:
             regions = _strings(demand["region"])
-            country = np.array([None if r is None else r.split("-")[0] for r in regions]
-                               + [None], dtype=object)[:-1]
+            country = np.array(
+                [None if r is None else r.split("-")[0] for r in regions] + [None], dtype=object
+            )[:-1]
             names = np.concatenate([regions, country])
             self.region_index_ = pd.Index(pd.unique(names[pd.notna(names)]), dtype=object)
-            self.demand_regions_ = np.stack([self.region_index_.get_indexer(regions),
-                                             self.region_index_.get_indexer(country)])
+            self.demand_regions_ = np.stack(
+                [self.region_index_.get_indexer(regions), self.region_index_.get_indexer(country)]
+            )
         return self
 
     def _fit_pruning(self):
@@ -332,8 +370,8 @@ class SkillMatcher(BaseEstimator):
         if self.prune_share and df.any():
             # most work saved per unit of bound first: the ISCO sub-major groups (many
             # vacancies each, little credit) and then the commonest skills
-            order = np.argsort(-(df ** 2) / np.maximum(top, 1e-12), kind="stable")
-            work = np.cumsum(df[order] ** 2) / (df ** 2).sum()
+            order = np.argsort(-(df**2) / np.maximum(top, 1e-12), kind="stable")
+            work = np.cumsum(df[order] ** 2) / (df**2).sum()
             # the fewest most common features that make up prune_share of the work
             pruned[order[: int(np.searchsorted(work, float(self.prune_share))) + 1]] = True
         self.pruned_features_ = pruned
@@ -342,8 +380,9 @@ class SkillMatcher(BaseEstimator):
             in_pruned = pruned[matrix.indices]
             rows = np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))
             # (vacancy, feature) keys of the pruned weights, sorted, for exact look-ups
-            self.pruned_keys_ = rows[in_pruned].astype(np.int64) * n_features + matrix.indices[
-                in_pruned]
+            self.pruned_keys_ = (
+                rows[in_pruned].astype(np.int64) * n_features + matrix.indices[in_pruned]
+            )
             self.pruned_values_ = matrix.data[in_pruned]
             keep = sp.diags((~pruned).astype(np.float64))
             self.kept_matrix_t_ = sp.csr_matrix(keep @ self.demand_matrix_t_)
@@ -352,8 +391,13 @@ class SkillMatcher(BaseEstimator):
             self.kept_matrix_t_ = None
 
     # ------------------------------------------------------------ recommend
-    def recommend(self, supply: pd.DataFrame, k: int = 10, explain: bool = False,
-                  progress: Callable[[float], None] | None = None) -> pd.DataFrame:
+    def recommend(
+        self,
+        supply: pd.DataFrame,
+        k: int = 10,
+        explain: bool = False,
+        progress: Callable[[float], None] | None = None,
+    ) -> pd.DataFrame:
         """The top ``k`` vacancies for each worker.
 
         ``supply`` has columns ``id`` (unique) and ``skills`` (list); optionally
@@ -367,8 +411,13 @@ class SkillMatcher(BaseEstimator):
         """
         return self._run(supply, k, explain, progress, candidates=False)
 
-    def recommend_candidates(self, supply: pd.DataFrame, k: int = 10, explain: bool = False,
-                             progress: Callable[[float], None] | None = None) -> pd.DataFrame:
+    def recommend_candidates(
+        self,
+        supply: pd.DataFrame,
+        k: int = 10,
+        explain: bool = False,
+        progress: Callable[[float], None] | None = None,
+    ) -> pd.DataFrame:
         """The top ``k`` workers for each vacancy (the agency's view).
 
         Same inputs, score and constraints as :meth:`recommend`; returns
@@ -393,7 +442,7 @@ class SkillMatcher(BaseEstimator):
         if candidates:
             best = (np.full((n_demand, k), -1, np.int64), np.full((n_demand, k), -np.inf))
         for start in range(0, n_supply, chunk):
-            side = self._supply_side(supply.iloc[start:start + chunk])
+            side = self._supply_side(supply.iloc[start : start + chunk])
             if candidates:
                 cols, score = self._candidates_top_k(side, k, cache)
                 # merge with the running top k; earlier chunks hold smaller ids, and the
@@ -414,17 +463,27 @@ class SkillMatcher(BaseEstimator):
             rows, ranks = np.nonzero(valid)
             vacancies, workers, score = rows, best[0][valid], best[1][valid]
             by_id = np.lexsort((ranks, self.demand_id_position_[vacancies]))
-            vacancies, workers, score, ranks = (x[by_id] for x in (vacancies, workers, score,
-                                                                   ranks))
-            frame = pd.DataFrame({"demand_id": self.demand_ids_[vacancies],
-                                  "supply_id": supply_ids[workers]})
+            vacancies, workers, score, ranks = (
+                x[by_id] for x in (vacancies, workers, score, ranks)
+            )
+            frame = pd.DataFrame(
+                {"demand_id": self.demand_ids_[vacancies], "supply_id": supply_ids[workers]}
+            )
         else:
             # one frame from whole arrays, so dtypes do not depend on the chunking
             workers, vacancies, ranks, score = (
-                np.concatenate(x) for x in zip(*parts, strict=True)) if parts else (
-                np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0))
-            frame = pd.DataFrame({"supply_id": supply_ids[workers],
-                                  "demand_id": self.demand_ids_[vacancies]})
+                (np.concatenate(x) for x in zip(*parts, strict=True))
+                if parts
+                else (
+                    np.zeros(0, np.int64),
+                    np.zeros(0, np.int64),
+                    np.zeros(0, np.int64),
+                    np.zeros(0),
+                )
+            )
+            frame = pd.DataFrame(
+                {"supply_id": supply_ids[workers], "demand_id": self.demand_ids_[vacancies]}
+            )
         frame["rank"] = np.asarray(ranks, dtype=np.int64) + (1 if candidates else 0)
         frame["score"] = score
         if explain:
@@ -451,8 +510,9 @@ class SkillMatcher(BaseEstimator):
         if self.has_languages_ and "languages" in block:
             lrows, llabels = _flatten(block["languages"])
             ids = self.language_index_.get_indexer(llabels)
-            side["languages"] = _bitmask(lrows[ids >= 0], ids[ids >= 0], n,
-                                         len(self.language_index_))
+            side["languages"] = _bitmask(
+                lrows[ids >= 0], ids[ids >= 0], n, len(self.language_index_)
+            )
         if self.has_region_:
             size = len(self.region_index_) + 1
             for column in ("excluded_regions", "destinations"):
@@ -501,9 +561,13 @@ class SkillMatcher(BaseEstimator):
             cols.append(offset + prefixes[level][known])
             data.append(np.full(len(known), value))
             offset += len(self.isco_prefix_index_[level])
-        return sp.csr_matrix((np.concatenate(data), (np.concatenate(rows), np.concatenate(cols)
-                                                     - len(self.vocabulary_))),
-                             shape=(n, offset - len(self.vocabulary_)))
+        return sp.csr_matrix(
+            (
+                np.concatenate(data),
+                (np.concatenate(rows), np.concatenate(cols) - len(self.vocabulary_)),
+            ),
+            shape=(n, offset - len(self.vocabulary_)),
+        )
 
     def _credit_table(self) -> np.ndarray:
         return np.concatenate([[0.0], np.asarray(self.isco_credit, dtype=np.float64)])
@@ -516,8 +580,19 @@ class SkillMatcher(BaseEstimator):
         codes = self.demand_isco_[0, rows] if vacancies else side["isco"][0, rows]
         return (codes >= 0) * (float(self.isco_weight) * self._credit_table()[1])
 
-    def _top_k(self, a, b, k, side, *, transpose, row_ids=None, col_ids=None,
-               languages_checked=False, pruned=None):
+    def _top_k(
+        self,
+        a,
+        b,
+        k,
+        side,
+        *,
+        transpose,
+        row_ids=None,
+        col_ids=None,
+        languages_checked=False,
+        pruned=None,
+    ):
         """Exact top k per row of a @ b after occupation credit and constraints.
 
         Returns (columns, scores) as (rows x k) arrays, best first, ties broken by the
@@ -557,9 +632,12 @@ class SkillMatcher(BaseEstimator):
         while len(pending) and n_cols:
             # threads do not pay on tiny calls (each waits for its slowest thread); from a
             # hundred rows on they do, also for the re-passes of unsettled rows
-            c = sp_matmul_topn(a[pending] if len(pending) < n_rows else a,
-                               b if pruned is None else pruned, top_n=top_n,
-                               n_threads=threads if len(pending) >= _MIN_THREADED_ROWS else None)
+            c = sp_matmul_topn(
+                a[pending] if len(pending) < n_rows else a,
+                b if pruned is None else pruned,
+                top_n=top_n,
+                n_threads=threads if len(pending) >= _MIN_THREADED_ROWS else None,
+            )
             c.sort_indices()  # so that equal scores keep the smaller column first
             counts = np.diff(c.indptr)
             local = np.repeat(np.arange(len(pending)), counts)
@@ -568,12 +646,17 @@ class SkillMatcher(BaseEstimator):
             rows = pending[local]
             if col_ids is not None:
                 cols = col_ids[cols]
-            worker, vacancy = (cols, rows) if transpose else (
-                rows if row_ids is None else row_ids[rows], cols)
-            skill = c.data if pruned is None else c.data + self._pruned_part(
-                a_pruned, pending[local], vacancy)
-            score, feasible = self._pair_score(skill, worker, vacancy, side,
-                                               check_languages=not languages_checked)
+            worker, vacancy = (
+                (cols, rows) if transpose else (rows if row_ids is None else row_ids[rows], cols)
+            )
+            skill = (
+                c.data
+                if pruned is None
+                else c.data + self._pruned_part(a_pruned, pending[local], vacancy)
+            )
+            score, feasible = self._pair_score(
+                skill, worker, vacancy, side, check_languages=not languages_checked
+            )
             if feasible is not None:
                 score = np.where(feasible, score, -np.inf)
             # per-row sorting on a small dense (rows x m) table is much faster than lexsort
@@ -587,7 +670,8 @@ class SkillMatcher(BaseEstimator):
             lowest = np.full(len(pending), np.inf)
             np.minimum.at(lowest, local, c.data)
             credit = self._credit_bound(
-                side, pending if row_ids is None else row_ids[pending], vacancies=transpose)
+                side, pending if row_ids is None else row_ids[pending], vacancies=transpose
+            )
             kth = best[:, -1] if best.shape[1] == k else np.full(len(pending), -np.inf)
             complete = (counts < top_n) | (top_n >= n_cols)
             if pruned is None:
@@ -600,8 +684,9 @@ class SkillMatcher(BaseEstimator):
                 settled = (complete & (extra <= 0)) | (kth > bound + _EPS)
             if best.shape[1] < k:  # fewer columns than k
                 best = np.pad(best, ((0, 0), (0, k - best.shape[1])), constant_values=-np.inf)
-                best_cols = np.pad(best_cols, ((0, 0), (0, k - best_cols.shape[1])),
-                                   constant_values=-1)
+                best_cols = np.pad(
+                    best_cols, ((0, 0), (0, k - best_cols.shape[1])), constant_values=-1
+                )
             out_cols[pending[settled]] = best_cols[settled]
             out_score[pending[settled]] = best[settled]
             pending = pending[~settled]
@@ -614,15 +699,24 @@ class SkillMatcher(BaseEstimator):
     def _candidates_top_k(self, side, k, cache):
         """Top k workers of the chunk per vacancy, each worker under their own reading."""
         if self.essential_matrix_t_ is None:
-            return self._top_k(self.demand_matrix_, side["matrix"].T.tocsr(), k, side,
-                               transpose=True)
+            return self._top_k(
+                self.demand_matrix_, side["matrix"].T.tocsr(), k, side, transpose=True
+            )
         full = self._reading_is_full(side, cache)
         parts = []
-        for rows, matrix_t in ((np.flatnonzero(~full), self.essential_matrix_t_),
-                               (np.flatnonzero(full), self.demand_matrix_t_)):
+        for rows, matrix_t in (
+            (np.flatnonzero(~full), self.essential_matrix_t_),
+            (np.flatnonzero(full), self.demand_matrix_t_),
+        ):
             if len(rows):
-                cols, score = self._top_k(matrix_t.T.tocsr(), side["matrix"][rows].T.tocsr(), k,
-                                          side, transpose=True, col_ids=rows)
+                cols, score = self._top_k(
+                    matrix_t.T.tocsr(),
+                    side["matrix"][rows].T.tocsr(),
+                    k,
+                    side,
+                    transpose=True,
+                    col_ids=rows,
+                )
                 parts.append((cols, score))
         if not parts:
             n = self.demand_matrix_t_.shape[1]
@@ -630,8 +724,9 @@ class SkillMatcher(BaseEstimator):
         cols = np.concatenate([c for c, _ in parts], axis=1)
         score = np.concatenate([s for _, s in parts], axis=1)
         # best score first, equal scores by the smaller worker (the two parts interleave)
-        order = np.lexsort((np.where(cols >= 0, cols, np.iinfo(np.int64).max), -score),
-                           axis=1)[:, :k]
+        order = np.lexsort((np.where(cols >= 0, cols, np.iinfo(np.int64).max), -score), axis=1)[
+            :, :k
+        ]
         return np.take_along_axis(cols, order, 1), np.take_along_axis(score, order, 1)
 
     def _reading_is_full(self, side, cache) -> np.ndarray:
@@ -669,8 +764,10 @@ class SkillMatcher(BaseEstimator):
         # the groups each worker qualifies for, as the bits of one integer (at most
         # MAX_LANGUAGE_GROUPS = 32 groups): sorting integers is much faster than rows
         bits = np.left_shift(np.uint64(1), np.arange(len(required), dtype=np.uint64))
-        keys = sum(np.where(~(need & ~side["languages"]).any(axis=1), bit, np.uint64(0))
-                   for need, bit in zip(required, bits, strict=True))
+        keys = sum(
+            np.where(~(need & ~side["languages"]).any(axis=1), bit, np.uint64(0))
+            for need, bit in zip(required, bits, strict=True)
+        )
         profiles, which = np.unique(keys, return_inverse=True)
         cols = np.full((n, k), -1, dtype=np.int64)
         score = np.full((n, k), -np.inf)
@@ -683,12 +780,23 @@ class SkillMatcher(BaseEstimator):
                     cache.clear()
                 profile = (key >> np.arange(len(required), dtype=np.uint64)) & 1 == 1
                 members = np.flatnonzero(profile[group])  # ascending: keeps the tie order
-                cache[full, key] = (members, demand_t[:, members].tocsr(),
-                                    None if kept_t is None else kept_t[:, members].tocsr())
+                cache[full, key] = (
+                    members,
+                    demand_t[:, members].tocsr(),
+                    None if kept_t is None else kept_t[:, members].tocsr(),
+                )
             members, subset, kept = cache[full, key]
             cols[rows], score[rows] = self._top_k(
-                matrix[rows], subset, k, side, transpose=False, row_ids=rows, col_ids=members,
-                languages_checked=True, pruned=kept)
+                matrix[rows],
+                subset,
+                k,
+                side,
+                transpose=False,
+                row_ids=rows,
+                col_ids=members,
+                languages_checked=True,
+                pruned=kept,
+            )
         return cols, score
 
     def _pruned_part(self, a, rows, vacancies) -> np.ndarray:
@@ -703,8 +811,7 @@ class SkillMatcher(BaseEstimator):
         keys = vacancies[pair].astype(np.int64) * self.demand_matrix_.shape[1] + indices[item]
         found = np.minimum(np.searchsorted(self.pruned_keys_, keys), len(self.pruned_keys_) - 1)
         hit = self.pruned_keys_[found] == keys
-        return np.bincount(pair[hit], weights=self.pruned_values_[found[hit]],
-                           minlength=len(rows))
+        return np.bincount(pair[hit], weights=self.pruned_values_[found[hit]], minlength=len(rows))
 
     def _explain(self, frame, vacancies, worker_skills):
         shared, missing = [], []
@@ -723,8 +830,9 @@ def _bitmask(rows, ids, n_rows, n_ids) -> np.ndarray:
     words = max(1, -(-n_ids // 64))
     mask = np.zeros((n_rows, words), dtype=np.uint64)
     ids = np.asarray(ids, dtype=np.int64)
-    np.bitwise_or.at(mask, (rows, ids // 64),
-                     np.left_shift(np.uint64(1), (ids % 64).astype(np.uint64)))
+    np.bitwise_or.at(
+        mask, (rows, ids // 64), np.left_shift(np.uint64(1), (ids % 64).astype(np.uint64))
+    )
     return mask
 
 

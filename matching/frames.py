@@ -16,10 +16,32 @@ from django.db.models import QuerySet
 
 from vacancies import selectors as vacancy_selectors
 
-PROFILE_COLUMNS = ["id", "country", "region", "sex", "birth_year", "months", "occupations",
-                   "occupation", "skills", "languages", "destinations"]
-JOB_ORDER_COLUMNS = ["id", "agency_id", "country", "region", "occupation", "positions",
-                     "season_start", "season_end", "skills", "optional_skills", "languages"]
+PROFILE_COLUMNS = [
+    "id",
+    "country",
+    "region",
+    "sex",
+    "birth_year",
+    "months",
+    "occupations",
+    "occupation",
+    "skills",
+    "languages",
+    "destinations",
+]
+JOB_ORDER_COLUMNS = [
+    "id",
+    "agency_id",
+    "country",
+    "region",
+    "occupation",
+    "positions",
+    "season_start",
+    "season_end",
+    "skills",
+    "optional_skills",
+    "languages",
+]
 ASSESSMENT_COLUMNS = ["country", "region", "isco", "period", "demand", "source"]
 RESULT_COLUMNS = ["supply_id", "demand_id", "rank", "score", "coverage"]
 QUOTA_COLUMNS = ["country", "year", "kind", "region", "isco", "limit", "used"]
@@ -47,31 +69,46 @@ def profiles_frame(profiles: QuerySet) -> pd.DataFrame:
     """
     from vacancies.models import WorkerProfile
 
-    rows = list(profiles.order_by("pk").values_list(
-        "pk", "origin_country_id", "origin_region_id", "sex", "birth_year", "months_available"))
+    rows = list(
+        profiles.order_by("pk").values_list(
+            "pk", "origin_country_id", "origin_region_id", "sex", "birth_year", "months_available"
+        )
+    )
     if not rows:
         return pd.DataFrame(columns=PROFILE_COLUMNS)
     ids = [r[0] for r in rows]
     occupations = _lists(vacancy_selectors.profile_occupation_pairs(profiles=profiles), ids)
     skills = _lists(vacancy_selectors.profile_skill_pairs(profiles=profiles), ids)
-    languages = _lists(((p, code) for p, code, _level in
-                        vacancy_selectors.profile_language_pairs(profiles=profiles)), ids)
+    languages = _lists(
+        (
+            (p, code)
+            for p, code, _level in vacancy_selectors.profile_language_pairs(profiles=profiles)
+        ),
+        ids,
+    )
     through = WorkerProfile.preferred_destinations.through
-    destinations = _lists(through.objects.filter(workerprofile_id__in=profiles.values("pk"))
-                          .values_list("workerprofile_id", "country_id"), ids)
-    return pd.DataFrame({
-        "id": ids,
-        "country": [r[1] for r in rows],
-        "region": [r[2] for r in rows],
-        "sex": [r[3] for r in rows],
-        "birth_year": [r[4] for r in rows],
-        "months": [list(r[5] or []) for r in rows],
-        "occupations": occupations,
-        "occupation": [primary_occupation(c) for c in occupations],
-        "skills": skills,
-        "languages": languages,
-        "destinations": destinations,
-    }, columns=PROFILE_COLUMNS)
+    destinations = _lists(
+        through.objects.filter(workerprofile_id__in=profiles.values("pk")).values_list(
+            "workerprofile_id", "country_id"
+        ),
+        ids,
+    )
+    return pd.DataFrame(
+        {
+            "id": ids,
+            "country": [r[1] for r in rows],
+            "region": [r[2] for r in rows],
+            "sex": [r[3] for r in rows],
+            "birth_year": [r[4] for r in rows],
+            "months": [list(r[5] or []) for r in rows],
+            "occupations": occupations,
+            "occupation": [primary_occupation(c) for c in occupations],
+            "skills": skills,
+            "languages": languages,
+            "destinations": destinations,
+        },
+        columns=PROFILE_COLUMNS,
+    )
 
 
 def job_orders_frame(job_orders: QuerySet) -> pd.DataFrame:
@@ -79,26 +116,50 @@ def job_orders_frame(job_orders: QuerySet) -> pd.DataFrame:
 
     ``skills`` are the essential skills, ``country``/``region`` where the work is.
     """
-    rows = list(job_orders.order_by("pk").values_list(
-        "pk", "agency_id", "destination_country_id", "region_id", "occupation_id", "positions",
-        "season_start", "season_end"))
+    rows = list(
+        job_orders.order_by("pk").values_list(
+            "pk",
+            "agency_id",
+            "destination_country_id",
+            "region_id",
+            "occupation_id",
+            "positions",
+            "season_start",
+            "season_end",
+        )
+    )
     if not rows:
         return pd.DataFrame(columns=JOB_ORDER_COLUMNS)
     ids = [r[0] for r in rows]
     essential = _lists(vacancy_selectors.job_order_skill_pairs(job_orders=job_orders), ids)
-    optional = _lists(vacancy_selectors.job_order_skill_pairs(job_orders=job_orders,
-                                                              essential=False), ids)
+    optional = _lists(
+        vacancy_selectors.job_order_skill_pairs(job_orders=job_orders, essential=False), ids
+    )
     languages = _lists(vacancy_selectors.job_order_language_pairs(job_orders=job_orders), ids)
-    frame = pd.DataFrame(rows, columns=["id", "agency_id", "country", "region", "occupation",
-                                        "positions", "season_start", "season_end"])
+    frame = pd.DataFrame(
+        rows,
+        columns=[
+            "id",
+            "agency_id",
+            "country",
+            "region",
+            "occupation",
+            "positions",
+            "season_start",
+            "season_end",
+        ],
+    )
     frame["skills"], frame["optional_skills"], frame["languages"] = essential, optional, languages
     return frame[JOB_ORDER_COLUMNS]
 
 
 def assessments_frame(assessments: QuerySet) -> pd.DataFrame:
     """Imported demand assessments: one row per region × ISCO group × month × source."""
-    rows = list(assessments.values_list("region__country_id", "region_id", "isco_id", "period",
-                                        "demand", "source"))
+    rows = list(
+        assessments.values_list(
+            "region__country_id", "region_id", "isco_id", "period", "demand", "source"
+        )
+    )
     return pd.DataFrame(rows, columns=ASSESSMENT_COLUMNS)
 
 
@@ -111,6 +172,9 @@ def results_frame(results: QuerySet) -> pd.DataFrame:
 
 def quotas_frame(quotas: QuerySet) -> pd.DataFrame:
     """Permit and patent quotas with their limit and use (for quota uptake)."""
-    rows = list(quotas.values_list("country_id", "year", "kind", "region_id",
-                                   "occupation_group_id", "limit", "used"))
+    rows = list(
+        quotas.values_list(
+            "country_id", "year", "kind", "region_id", "occupation_group_id", "limit", "used"
+        )
+    )
     return pd.DataFrame(rows, columns=QUOTA_COLUMNS)

@@ -58,11 +58,13 @@ def read_table(content: bytes, filename: str) -> pd.DataFrame:
     try:
         if name.endswith(".csv"):
             text = content.decode("utf-8-sig")
-            table = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False,
-                                sep=None, engine="python")
+            table = pd.read_csv(
+                io.StringIO(text), dtype=str, keep_default_na=False, sep=None, engine="python"
+            )
         elif name.endswith(".xlsx"):
-            table = pd.read_excel(io.BytesIO(content), dtype=str, engine="openpyxl",
-                                  keep_default_na=False)
+            table = pd.read_excel(
+                io.BytesIO(content), dtype=str, engine="openpyxl", keep_default_na=False
+            )
         else:
             raise ValueError(_(ERROR_FORMAT))
     except ValueError:
@@ -73,8 +75,13 @@ def read_table(content: bytes, filename: str) -> pd.DataFrame:
     return table
 
 
-def validate_assessment(table: pd.DataFrame, *, regions: dict[str, str], isco_codes: set[str],
-                        countries: set[str] | None) -> ParsedAssessment:
+def validate_assessment(
+    table: pd.DataFrame,
+    *,
+    regions: dict[str, str],
+    isco_codes: set[str],
+    countries: set[str] | None,
+) -> ParsedAssessment:
     """Check every row; return the clean rows and the errors.
 
     ``regions`` maps region code → country code; ``countries`` are those the importer may
@@ -82,29 +89,48 @@ def validate_assessment(table: pd.DataFrame, *, regions: dict[str, str], isco_co
     """
     missing = [c for c in REQUIRED_COLUMNS if c not in table.columns]
     if missing:
-        return ParsedAssessment(pd.DataFrame(), [_error(1, ", ".join(missing), _(ERROR_COLUMNS)
-                                .format(columns=", ".join(missing),
-                                        required=", ".join(REQUIRED_COLUMNS)))])
+        return ParsedAssessment(
+            pd.DataFrame(),
+            [
+                _error(
+                    1,
+                    ", ".join(missing),
+                    _(ERROR_COLUMNS).format(
+                        columns=", ".join(missing), required=", ".join(REQUIRED_COLUMNS)
+                    ),
+                )
+            ],
+        )
     if table.empty:
         return ParsedAssessment(pd.DataFrame(), [_error(2, "", _(ERROR_EMPTY))])
     if len(table) > MAX_ROWS:
-        return ParsedAssessment(pd.DataFrame(), [_error(1, "", _(ERROR_TOO_LARGE)
-                                                        .format(limit=MAX_ROWS))],
-                                row_count=len(table))
+        return ParsedAssessment(
+            pd.DataFrame(),
+            [_error(1, "", _(ERROR_TOO_LARGE).format(limit=MAX_ROWS))],
+            row_count=len(table),
+        )
     errors: list[dict] = []
     clean = []
     seen: dict[tuple, int] = {}
     frame = table[list(REQUIRED_COLUMNS)].astype(str).apply(lambda s: s.str.strip())
     for offset, (region, isco, period, demand, source) in enumerate(
-            frame.itertuples(index=False, name=None)):
+        frame.itertuples(index=False, name=None)
+    ):
         row = offset + 2
         before = len(errors)
         region = region.upper()
         if region not in regions:
             errors.append(_error(row, "region", _(ERROR_REGION).format(value=region)))
         elif countries is not None and regions[region] not in countries:
-            errors.append(_error(row, "region", _(ERROR_REGION_OUTSIDE).format(
-                value=region, country=", ".join(sorted(countries)))))
+            errors.append(
+                _error(
+                    row,
+                    "region",
+                    _(ERROR_REGION_OUTSIDE).format(
+                        value=region, country=", ".join(sorted(countries))
+                    ),
+                )
+            )
         if isco.endswith(".0"):  # a spreadsheet that stored the code as a number
             isco = isco[:-2]
         if isco not in isco_codes:
@@ -129,7 +155,14 @@ def validate_assessment(table: pd.DataFrame, *, regions: dict[str, str], isco_co
             errors.append(_error(row, "", _(ERROR_DUPLICATE).format(first=seen[key])))
             continue
         seen[key] = row
-        clean.append({"region": region, "isco": isco, "period": month,
-                      "demand": int(number), "source": source})
+        clean.append(
+            {
+                "region": region,
+                "isco": isco,
+                "period": month,
+                "demand": int(number),
+                "source": source,
+            }
+        )
     rows = pd.DataFrame(clean, columns=["region", "isco", "period", "demand", "source"])
     return ParsedAssessment(rows, errors, row_count=len(table))

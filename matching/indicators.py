@@ -141,8 +141,9 @@ def get(slug: str) -> Indicator | None:
 # --- pure pandas -----------------------------------------------------------------------------
 
 
-def tabulate(indicator: Indicator, records: pd.DataFrame,
-             dims: Sequence[str] | None = None) -> pd.DataFrame:
+def tabulate(
+    indicator: Indicator, records: pd.DataFrame, dims: Sequence[str] | None = None
+) -> pd.DataFrame:
     """Sum `records` into one row per combination of `dims` (default: all the indicator's
     dimensions; ``[]`` gives one total row), each measure by sex where it counts people.
     Unpublished: run it through `disclose` (or use `public_table`)."""
@@ -158,8 +159,14 @@ def tabulate(indicator: Indicator, records: pd.DataFrame,
     for m in indicator.measures:
         frame["_v"] = pd.to_numeric(frame[m.name], errors="coerce").fillna(0).astype("int64")
         if m.by_sex:
-            wide = (frame.groupby([*keys, "sex"])["_v"].sum().unstack("sex")
-                    .reindex(columns=list(SEX_KEYS), fill_value=0).fillna(0).astype("int64"))
+            wide = (
+                frame.groupby([*keys, "sex"])["_v"]
+                .sum()
+                .unstack("sex")
+                .reindex(columns=list(SEX_KEYS), fill_value=0)
+                .fillna(0)
+                .astype("int64")
+            )
             wide.columns = [f"{m.name}_{SEX_KEYS[s]}" for s in wide.columns]
             wide[m.name] = frame.groupby(keys)["_v"].sum()
             parts.append(wide)
@@ -170,8 +177,13 @@ def tabulate(indicator: Indicator, records: pd.DataFrame,
     return table.sort_values(dims).reset_index(drop=True) if dims else table
 
 
-def disclose(table: pd.DataFrame, indicator: Indicator, *, dims: Sequence[str] | None = None,
-             threshold: int = THRESHOLD) -> pd.DataFrame:
+def disclose(
+    table: pd.DataFrame,
+    indicator: Indicator,
+    *,
+    dims: Sequence[str] | None = None,
+    threshold: int = THRESHOLD,
+) -> pd.DataFrame:
     """Statistical disclosure control: the one function every public table goes through.
 
     1. Primary: every count from 1 to ``threshold - 1`` is suppressed (None), and
@@ -191,8 +203,9 @@ def disclose(table: pd.DataFrame, indicator: Indicator, *, dims: Sequence[str] |
         values = pd.to_numeric(out[column], errors="coerce").fillna(0)
         flags[column] = ((values > 0) & (values < threshold)).to_numpy().copy()
         out[column] = values.astype("int64")
-    sex_groups = [[f"{m.name}_{s}" for s in SUFFIXES] + [m.name]
-                  for m in indicator.measures if m.by_sex]
+    sex_groups = [
+        [f"{m.name}_{s}" for s in SUFFIXES] + [m.name] for m in indicator.measures if m.by_sex
+    ]
     if len(dims) > 1 and len(out):
         row_groups = list(out.groupby(dims[0], sort=False).indices.values())
     else:  # the rows of a one-dimension table add up to the published total
@@ -235,8 +248,11 @@ def _lone(flags: dict, table: pd.DataFrame, cells: list[tuple[str, int]]) -> boo
     hidden = [cell for cell in cells if flags[cell[0]][cell[1]]]
     if len(hidden) != 1:
         return False
-    others = [(int(table.at[i, c]), c, i) for c, i in cells
-              if not flags[c][i] and int(table.at[i, c]) != 0]
+    others = [
+        (int(table.at[i, c]), c, i)
+        for c, i in cells
+        if not flags[c][i] and int(table.at[i, c]) != 0
+    ]
     if not others:
         return False
     _value, column, row = min(others)
@@ -244,8 +260,9 @@ def _lone(flags: dict, table: pd.DataFrame, cells: list[tuple[str, int]]) -> boo
     return True
 
 
-def public_table(indicator: Indicator, records: pd.DataFrame,
-                 dims: Sequence[str] | None = None) -> pd.DataFrame:
+def public_table(
+    indicator: Indicator, records: pd.DataFrame, dims: Sequence[str] | None = None
+) -> pd.DataFrame:
     """`tabulate` then `disclose`: what may leave the portal."""
     return disclose(tabulate(indicator, records, dims), indicator, dims=dims)
 

@@ -14,8 +14,9 @@ from portal.audit import audit_record
 
 from .models import PartnerFigure, PartnerReport
 
-ERROR_KEY_REUSED = _("This key was already used for a batch with other figures; send new figures "
-                     "under a new key.")
+ERROR_KEY_REUSED = _(
+    "This key was already used for a batch with other figures; send new figures under a new key."
+)
 CELL = ("origin_id", "destination_id", "year", "isco_id", "sex", "measure")
 
 
@@ -28,8 +29,9 @@ def content_hash(rows: list[dict]) -> str:
 
 
 @transaction.atomic
-def partner_report_receive(*, token, key: str, rows: list[dict], request=None
-                           ) -> tuple[PartnerReport, bool]:
+def partner_report_receive(
+    *, token, key: str, rows: list[dict], request=None
+) -> tuple[PartnerReport, bool]:
     """Store `rows` (validated dicts: origin, destination, year, isco, sex, measure, value)
     as one report of the token's organisation. Returns (report, created): a re-send of the
     same key and content returns the first report unchanged; other content under a used key
@@ -37,19 +39,34 @@ def partner_report_receive(*, token, key: str, rows: list[dict], request=None
     same cell are flagged (both sides), and the flags are in the audit event."""
     organisation = token.organisation
     digest = content_hash(rows)
-    existing = (PartnerReport.objects.select_for_update()
-                .filter(organisation=organisation, key=key).first())
+    existing = (
+        PartnerReport.objects.select_for_update().filter(organisation=organisation, key=key).first()
+    )
     if existing is not None:
         if existing.content_hash != digest:
             raise KeyReused
         return existing, False
-    report = PartnerReport.objects.create(organisation=organisation,
-                                          reporting_country_id=organisation.country_id,
-                                          key=key, content_hash=digest)
-    figures = PartnerFigure.objects.bulk_create([PartnerFigure(
-        report=report, origin_id=r["origin"], destination_id=r["destination"], year=r["year"],
-        isco_id=r.get("isco") or None, sex=r["sex"], measure=r["measure"], value=r["value"])
-        for r in rows])
+    report = PartnerReport.objects.create(
+        organisation=organisation,
+        reporting_country_id=organisation.country_id,
+        key=key,
+        content_hash=digest,
+    )
+    figures = PartnerFigure.objects.bulk_create(
+        [
+            PartnerFigure(
+                report=report,
+                origin_id=r["origin"],
+                destination_id=r["destination"],
+                year=r["year"],
+                isco_id=r.get("isco") or None,
+                sex=r["sex"],
+                measure=r["measure"],
+                value=r["value"],
+            )
+            for r in rows
+        ]
+    )
     flagged = []
     own = organisation.country_id
     for figure in figures:
@@ -60,17 +77,23 @@ def partner_report_receive(*, token, key: str, rows: list[dict], request=None
             continue
         other = PartnerFigure.objects.filter(
             report__reporting_country_id__in=ends - {own},
-            **{name: getattr(figure, name) for name in CELL})
+            **{name: getattr(figure, name) for name in CELL},
+        )
         differing = other.exclude(value=figure.value)
         if differing.exists():
             differing.update(disagrees=True)
             figure.disagrees = True
             figure.save(update_fields=["disagrees"])
             flagged.append(figure.pk)
-    audit_record(actor=f"API token {token.prefix}", action="matching.partner_report.receive",
-                 obj=report, organisation=organisation, country=organisation.country_id,
-                 changes={"rows": [None, len(rows)], "disagreeing": [None, flagged]},
-                 request=request)
+    audit_record(
+        actor=f"API token {token.prefix}",
+        action="matching.partner_report.receive",
+        obj=report,
+        organisation=organisation,
+        country=organisation.country_id,
+        changes={"rows": [None, len(rows)], "disagreeing": [None, flagged]},
+        request=request,
+    )
     return report, True
 
 

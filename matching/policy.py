@@ -50,8 +50,9 @@ def _run_start(user, country) -> bool:
 
 @rule(MatchingPermission.RUN_VIEW)
 def _run_view(user, run) -> bool:
-    return is_superuser(user) or (run is not None and run.country_id is not None
-                                and _analyst_of(user, run.country_id))
+    return is_superuser(user) or (
+        run is not None and run.country_id is not None and _analyst_of(user, run.country_id)
+    )
 
 
 @scope_rule(MatchingPermission.RUN_VIEW)
@@ -69,5 +70,6 @@ def _candidates_view(user, job_order) -> bool:
 
 @rule(MatchingPermission.WORKER_VACANCIES)
 def _worker_vacancies(user, profile) -> bool:
-    return (profile is not None and getattr(user, "pk", None) is not None
-            and profile.user_id == user.pk)
+    return (
+        profile is not None and getattr(user, "pk", None) is not None and profile.user_id == user.pk
+    )

@@ -55,10 +55,17 @@ class PublicTable:
                 cols.append(Column(m.name, str(m.label)))
         for d in self.indicator.derived:
             if self.indicator._by_sex(d):
-                cols += [Column(f"{d.name}_{s}", f"{d.label}: {sex_label(s)}", d.op == "ratio")
-                         for s in SUFFIXES]
-            cols.append(Column(d.name, f"{d.label}: {_('total')}" if self.indicator._by_sex(d)
-                               else str(d.label), d.op == "ratio"))
+                cols += [
+                    Column(f"{d.name}_{s}", f"{d.label}: {sex_label(s)}", d.op == "ratio")
+                    for s in SUFFIXES
+                ]
+            cols.append(
+                Column(
+                    d.name,
+                    f"{d.label}: {_('total')}" if self.indicator._by_sex(d) else str(d.label),
+                    d.op == "ratio",
+                )
+            )
         return cols
 
     def rows(self) -> list[dict]:
@@ -67,13 +74,21 @@ class PublicTable:
         out = []
         cols = self.columns()
         for record in self.frame.to_dict(orient="records"):
-            out.append({
-                "labels": [self.names[d.name].get(record[d.name], str(record[d.name]) or "—")
-                           for d in self.dimensions],
-                "cells": [{"text": _text(_plain(record[c.name]), c.is_rate),
-                           "suppressed": bool(record.get(f"{c.name}_suppressed"))}
-                          for c in cols],
-            })
+            out.append(
+                {
+                    "labels": [
+                        self.names[d.name].get(record[d.name], str(record[d.name]) or "—")
+                        for d in self.dimensions
+                    ],
+                    "cells": [
+                        {
+                            "text": _text(_plain(record[c.name]), c.is_rate),
+                            "suppressed": bool(record.get(f"{c.name}_suppressed")),
+                        }
+                        for c in cols
+                    ],
+                }
+            )
         return out
 
 
@@ -112,8 +127,11 @@ def chart(table: PublicTable, summary: str):
             series.append((_("Total"), first.name))
         else:
             series = [(str(m.label), m.name) for m in ind.measures]
-        bars = [Bar(name=name, segments=[(name, int(row[col]))]) for name, col in series
-                if _plain(row[col]) is not None]
+        bars = [
+            Bar(name=name, segments=[(name, int(row[col]))])
+            for name, col in series
+            if _plain(row[col]) is not None
+        ]
         if bars and any(b.total for b in bars):
             groups.append((label, bars))
     if not groups:
@@ -129,13 +147,20 @@ def region_map(table: PublicTable):
     if not dim.is_region or table.frame.empty:
         return None
     measure = ind.measures[0].name
-    values = {row[dim.name]: _plain(row[measure]) for row in table.frame.to_dict("records")
-              if row[dim.name]}
-    return region_map_svg(values=values, names=table.names[dim.name],
-                          title=_("%(figure)s by region") % {"figure": ind.measures[0].label},
-                          description=_("Map of the regions shaded by %(figure)s; the same "
-                                        "figures are in the table below.") % {
-                              "figure": ind.measures[0].label})
+    values = {
+        row[dim.name]: _plain(row[measure])
+        for row in table.frame.to_dict("records")
+        if row[dim.name]
+    }
+    return region_map_svg(
+        values=values,
+        names=table.names[dim.name],
+        title=_("%(figure)s by region") % {"figure": ind.measures[0].label},
+        description=_(
+            "Map of the regions shaded by %(figure)s; the same figures are in the table below."
+        )
+        % {"figure": ind.measures[0].label},
+    )
 
 
 def section(indicator: Indicator, *, year: int, country: str | None) -> dict:
@@ -144,9 +169,14 @@ def section(indicator: Indicator, *, year: int, country: str | None) -> dict:
     summary_table = build_table(indicator, records, "summary")
     detail = build_table(indicator, records, "detail") if len(indicator.dimensions) > 1 else None
     sentence = str(indicator.summary(summary_table.frame, indicator))
-    return {"indicator": indicator, "summary": summary_table, "detail": detail,
-            "sentence": sentence, "chart": chart(summary_table, sentence),
-            "map": region_map(summary_table)}
+    return {
+        "indicator": indicator,
+        "summary": summary_table,
+        "detail": detail,
+        "sentence": sentence,
+        "chart": chart(summary_table, sentence),
+        "map": region_map(summary_table),
+    }
 
 
 # --- downloads -------------------------------------------------------------------------------
@@ -174,9 +204,10 @@ def export_rows(table: PublicTable) -> tuple[list[str], list[list]]:
 
 
 def note() -> str:
-    return _("Disclosure control: counts from 1 to %(limit)s are not published (empty), with a "
-             "second cell where needed so a hidden count cannot be worked out from a total.") % {
-        "limit": THRESHOLD - 1}
+    return _(
+        "Disclosure control: counts from 1 to %(limit)s are not published (empty), with a "
+        "second cell where needed so a hidden count cannot be worked out from a total."
+    ) % {"limit": THRESHOLD - 1}
 
 
 def export(table: PublicTable, fmt: str, *, year: int) -> tuple[bytes, str]:
@@ -196,14 +227,21 @@ def export(table: PublicTable, fmt: str, *, year: int) -> tuple[bytes, str]:
             sheet.append(row_safe(row))
         buffer = io.BytesIO()
         book.save(buffer)
-        return buffer.getvalue(), ("application/vnd.openxmlformats-officedocument."
-                                   "spreadsheetml.sheet")
+        return buffer.getvalue(), (
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
     import csv
 
     text = io.StringIO()
     writer = csv.writer(text)
     writer.writerow(header)
     for row in rows:
-        writer.writerow(["" if v is None else ("true" if v is True else "false" if v is False
-                                               else cell_safe(v)) for v in row])
+        writer.writerow(
+            [
+                ""
+                if v is None
+                else ("true" if v is True else "false" if v is False else cell_safe(v))
+                for v in row
+            ]
+        )
     return ("\ufeff" + text.getvalue()).encode("utf-8"), "text/csv; charset=utf-8"

@@ -50,15 +50,33 @@ def supply_demand(filters: DashboardFilters) -> dict:
     scores = analytics.best_scores(frames.results_frame(selectors.run_worker_results(run=run)))
     common = {"threshold": filters.threshold}
     table = analytics.supply_demand_table(
-        profiles, job_orders, assessments, scores, periods=filters.periods, level=filters.level,
-        geography=filters.geography, split_sex=filters.split_sex, by_month=False, **common)
+        profiles,
+        job_orders,
+        assessments,
+        scores,
+        periods=filters.periods,
+        level=filters.level,
+        geography=filters.geography,
+        split_sex=filters.split_sex,
+        by_month=False,
+        **common,
+    )
     monthly = analytics.supply_demand_table(
-        profiles, job_orders, assessments, scores, periods=analytics.year_months(filters.year),
-        level=filters.level, geography="none", split_sex=filters.split_sex, by_month=True,
-        **common)
+        profiles,
+        job_orders,
+        assessments,
+        scores,
+        periods=analytics.year_months(filters.year),
+        level=filters.level,
+        geography="none",
+        split_sex=filters.split_sex,
+        by_month=True,
+        **common,
+    )
     if not monthly.empty:
-        monthly = monthly.drop(columns=["area"]).groupby("month", as_index=False).sum(
-            numeric_only=True)
+        monthly = (
+            monthly.drop(columns=["area"]).groupby("month", as_index=False).sum(numeric_only=True)
+        )
     return {
         "table": label_table(table),
         "monthly": monthly,
@@ -74,13 +92,18 @@ def label_table(table: pd.DataFrame) -> pd.DataFrame:
         return table
     out = table.copy()
     isco = dict(IscoGroup.objects.filter(code__in=set(out["isco"])).values_list("code", "label"))
-    out.insert(out.columns.get_loc("isco") + 1, "occupation_group",
-               [isco.get(c, _("no occupation given")) for c in out["isco"]])
+    out.insert(
+        out.columns.get_loc("isco") + 1,
+        "occupation_group",
+        [isco.get(c, _("no occupation given")) for c in out["isco"]],
+    )
     if "region" in out.columns:
-        names = dict(Region.objects.filter(code__in=set(out["region"])).values_list("code",
-                                                                                    "name"))
-        out.insert(out.columns.get_loc("region") + 1, "region_name",
-                   [names.get(c, _("region not given")) for c in out["region"]])
+        names = dict(Region.objects.filter(code__in=set(out["region"])).values_list("code", "name"))
+        out.insert(
+            out.columns.get_loc("region") + 1,
+            "region_name",
+            [names.get(c, _("region not given")) for c in out["region"]],
+        )
     return out
 
 
@@ -94,29 +117,47 @@ def quota_uptake(*, user, year: int, country: str) -> pd.DataFrame:
     return analytics.quota_uptake(quotas) if not quotas.empty else quotas
 
 
-def export_recorded(table: pd.DataFrame, *, by, filters: DashboardFilters, external: bool,
-                    fmt: str, title: str, request=None) -> tuple[bytes, str]:
+def export_recorded(
+    table: pd.DataFrame,
+    *,
+    by,
+    filters: DashboardFilters,
+    external: bool,
+    fmt: str,
+    title: str,
+    request=None,
+) -> tuple[bytes, str]:
     """`export_table`, with an audit event naming who exported what (filters, audience,
     format, rows): an internal export carries unsuppressed counts."""
     content = export_table(table, external=external, fmt=fmt, title=title)
     from .services import _role
 
-    audit_record(actor=by, role=_role(by), action="matching.analytics.export",
-                 obj=Country.objects.get(code=filters.country), country=filters.country,
-                 changes={"audience": "external" if external else "internal", "format": fmt,
-                          "rows": len(table), "filters": asdict(filters)},
-                 request=request)
+    audit_record(
+        actor=by,
+        role=_role(by),
+        action="matching.analytics.export",
+        obj=Country.objects.get(code=filters.country),
+        country=filters.country,
+        changes={
+            "audience": "external" if external else "internal",
+            "format": fmt,
+            "rows": len(table),
+            "filters": asdict(filters),
+        },
+        request=request,
+    )
     return content
 
 
-def export_table(table: pd.DataFrame, *, external: bool, fmt: str,
-                 title: str) -> tuple[bytes, str]:
+def export_table(table: pd.DataFrame, *, external: bool, fmt: str, title: str) -> tuple[bytes, str]:
     """The table as CSV or XLSX bytes, with its content type. External exports suppress every
     count below the threshold (see `analytics.external_table`) and say so in a note."""
     if external:
         table = analytics.external_table(table)
-        note = _("Disclosure control: counts from 1 to 4 are suppressed (empty), with a second "
-                 "cell where needed so a suppressed count cannot be worked out from a total.")
+        note = _(
+            "Disclosure control: counts from 1 to 4 are suppressed (empty), with a second "
+            "cell where needed so a suppressed count cannot be worked out from a total."
+        )
     else:
         note = _("Internal: not for release outside the authority (cells are not suppressed).")
     if fmt == "xlsx":
@@ -130,18 +171,26 @@ def export_table(table: pd.DataFrame, *, external: bool, fmt: str,
         sheet.append([])
         sheet.append(row_safe(list(table.columns)))
         for row in table.itertuples(index=False):
-            sheet.append(row_safe(None if v is None or (isinstance(v, float) and pd.isna(v))
-                                  else (v.item() if hasattr(v, "item") else v) for v in row))
+            sheet.append(
+                row_safe(
+                    None
+                    if v is None or (isinstance(v, float) and pd.isna(v))
+                    else (v.item() if hasattr(v, "item") else v)
+                    for v in row
+                )
+            )
         buffer = io.BytesIO()
         book.save(buffer)
-        return buffer.getvalue(), ("application/vnd.openxmlformats-officedocument."
-                                   "spreadsheetml.sheet")
+        return buffer.getvalue(), (
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
     text = io.StringIO()  # plain CSV for machines: the *_suppressed columns carry the note
     safe = table.rename(columns=cell_safe)
     for column in safe.columns:
         if not pd.api.types.is_numeric_dtype(safe[column]):
             # (a list, not Series.map, which would turn whole numbers beside None into floats)
-            safe[column] = pd.Series([cell_safe(v) for v in safe[column]], index=safe.index,
-                                     dtype=object)
+            safe[column] = pd.Series(
+                [cell_safe(v) for v in safe[column]], index=safe.index, dtype=object
+            )
     safe.to_csv(text, index=False)
     return text.getvalue().encode("utf-8-sig"), "text/csv; charset=utf-8"

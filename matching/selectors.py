@@ -31,8 +31,10 @@ def analysis_profiles(*, country: str) -> QuerySet[WorkerProfile]:
     matcher treats them the same way). Aggregates only: consent is about agencies seeing a
     profile, and no figure here identifies anyone."""
     return WorkerProfile.objects.filter(
-        Q(origin_country_id=country) | Q(preferred_destinations=country)
-        | Q(preferred_destinations__isnull=True)).distinct()
+        Q(origin_country_id=country)
+        | Q(preferred_destinations=country)
+        | Q(preferred_destinations__isnull=True)
+    ).distinct()
 
 
 def analysis_job_orders(*, country: str) -> QuerySet[JobOrder]:
@@ -91,7 +93,8 @@ def assessment_imports_for(*, user) -> QuerySet[AssessmentImport]:
 
 def committed_import_with_hash(*, sha256: str, country: str) -> AssessmentImport | None:
     return AssessmentImport.objects.filter(
-        file_sha256=sha256, country_id=country, status=AssessmentImport.Status.COMMITTED).first()
+        file_sha256=sha256, country_id=country, status=AssessmentImport.Status.COMMITTED
+    ).first()
 
 
 # --- workers and agencies --------------------------------------------------------------------
@@ -103,23 +106,31 @@ def worker_profile_of(*, user) -> WorkerProfile | None:
     return WorkerProfile.objects.filter(user=user).first()
 
 
-def job_order_candidates(*, job_order: JobOrder, limit: int = 20) -> tuple[MatchRun | None,
-                                                                         list[MatchResult]]:
+def job_order_candidates(
+    *, job_order: JobOrder, limit: int = 20
+) -> tuple[MatchRun | None, list[MatchResult]]:
     """The best consenting candidates for `job_order` from the latest run that covered it.
 
     Each chunk of a run keeps its own top k per job order; merged by score here. A worker
     who withdrew consent since the run is left out.
     """
     runs = MatchRun.objects.filter(status=MatchRun.Status.COMPLETED).filter(
-        Q(country__isnull=True) | Q(country_id=job_order.destination_country_id)
-        | Q(country_id=job_order.scheme.vetting_country_id))
+        Q(country__isnull=True)
+        | Q(country_id=job_order.destination_country_id)
+        | Q(country_id=job_order.scheme.vetting_country_id)
+    )
     run = runs.order_by("-finished_at", "-pk").first()
     if run is None:
         return None, []
-    results = (MatchResult.objects.filter(run=run, direction=MatchResult.Direction.FOR_JOB_ORDER,
-                                          job_order=job_order,
-                                          profile__consent_to_agencies=True)
-               .select_related("profile", "profile__origin_country", "profile__origin_region")
-               .prefetch_related("profile__occupations", "profile__languages__language")
-               .order_by("-score", "profile_id")[:limit])
+    results = (
+        MatchResult.objects.filter(
+            run=run,
+            direction=MatchResult.Direction.FOR_JOB_ORDER,
+            job_order=job_order,
+            profile__consent_to_agencies=True,
+        )
+        .select_related("profile", "profile__origin_country", "profile__origin_region")
+        .prefetch_related("profile__occupations", "profile__languages__language")
+        .order_by("-score", "profile_id")[:limit]
+    )
     return run, list(results)

@@ -8,8 +8,6 @@ app_name = "matching"
 urlpatterns = [
     path("vacancies-for-you/", views.vacancies_for_you, name="vacancies_for_you"),
     path("statistics/", views.statistics, name="statistics"),
-    path("statistics/<slug:slug>.<str:fmt>", views.statistics_download,
-         name="statistics_download"),
-    path("agency/matches/<int:pk>/", views.job_order_candidates,
-         name="job_order_candidates"),
+    path("statistics/<slug:slug>.<str:fmt>", views.statistics_download, name="statistics_download"),
+    path("agency/matches/<int:pk>/", views.job_order_candidates, name="job_order_candidates"),
 ]

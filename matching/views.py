@@ -22,27 +22,31 @@ def vacancies_for_you(request):
     if profile is not None and can(request.user, MatchingPermission.WORKER_VACANCIES, profile):
         items = services.vacancies_for_worker(profile=profile)
         # Skills as reference rows, so the page shows them in the reader's language.
-        labels = {label for item in items
-                  for label in (*item["shared_skills"], *item["missing_skills"])}
+        labels = {
+            label for item in items for label in (*item["shared_skills"], *item["missing_skills"])
+        }
         known = {skill.label: skill for skill in Skill.objects.filter(label__in=labels)}
         for item in items:
             for key in ("shared_skills", "missing_skills"):
                 item[key] = [known.get(label, label) for label in item[key]]
-    return render(request, "matching/vacancies_for_you.html",
-                  {"profile": profile, "items": items})
+    return render(request, "matching/vacancies_for_you.html", {"profile": profile, "items": items})
 
 
 @login_required
 def job_order_candidates(request, pk: int):
     """Workers who consent to agencies, ranked for one of the agency's own job orders. Never
     identity documents; contact goes through the vacancies app's invitation flow."""
-    job_order = get_object_or_404(JobOrder.objects.select_related("scheme", "region",
-                                                                  "occupation"), pk=pk)
+    job_order = get_object_or_404(
+        JobOrder.objects.select_related("scheme", "region", "occupation"), pk=pk
+    )
     if not can(request.user, MatchingPermission.CANDIDATES_VIEW, job_order):
         raise Http404
     run, results = selectors.job_order_candidates(job_order=job_order)
-    return render(request, "matching/job_order_candidates.html",
-                  {"job_order": job_order, "run": run, "results": results})
+    return render(
+        request,
+        "matching/job_order_candidates.html",
+        {"job_order": job_order, "run": run, "results": results},
+    )
 
 
 def statistics(request):
@@ -53,13 +57,23 @@ def statistics(request):
 
     form = StatisticsFilterForm(request.GET)
     year, country = form.chosen()
-    sections = [public_statistics.section(ind, year=year, country=country)
-                for ind in indicators.indicators()]
-    return render(request, "matching/statistics.html", {
-        "form": form, "year": year, "country": country, "sections": sections,
-        "query": request.GET.urlencode() if form.is_bound and form.is_valid() else "",
-        "threshold": indicators.THRESHOLD, "note": public_statistics.note(),
-    })
+    sections = [
+        public_statistics.section(ind, year=year, country=country)
+        for ind in indicators.indicators()
+    ]
+    return render(
+        request,
+        "matching/statistics.html",
+        {
+            "form": form,
+            "year": year,
+            "country": country,
+            "sections": sections,
+            "query": request.GET.urlencode() if form.is_bound and form.is_valid() else "",
+            "threshold": indicators.THRESHOLD,
+            "note": public_statistics.note(),
+        },
+    )
 
 
 def statistics_download(request, slug: str, fmt: str):

@@ -1,6 +1,5 @@
 """django-allauth adapters: phone numbers for workers, encrypted MFA secrets."""
 
-
 import phonenumbers
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.app_settings import EmailVerificationMethod
@@ -34,7 +33,8 @@ class AccountAdapter(DefaultAccountAdapter):
     def get_login_stages(self) -> list[str]:
         return [
             "portal.accounts.MandatoryEmailVerificationStage"
-            if stage == "allauth.account.stages.EmailVerificationStage" else stage
+            if stage == "allauth.account.stages.EmailVerificationStage"
+            else stage
             for stage in super().get_login_stages()
         ]
 
@@ -46,7 +46,8 @@ class AccountAdapter(DefaultAccountAdapter):
         user.preferred_language = user.preferred_language or translation.get_language() or ""
         # …and through the channel they signed up with (changeable on the account page).
         user.notification_channels = user.notification_channels or (
-            ["email"] if user.email else ["sms"] if user.phone else [])
+            ["email"] if user.email else ["sms"] if user.phone else []
+        )
         if commit:
             user.save()
         return user

@@ -89,8 +89,7 @@ class PolicyPermissionPolicy(ModelPermissionPolicy):
     those `scope(user, scope_action, …)` keeps.
     """
 
-    def __init__(self, model, scope_action: str, *, may: Callable | None = None,
-                 actions=("view",)):
+    def __init__(self, model, scope_action: str, *, may: Callable | None = None, actions=("view",)):
         super().__init__(model)
         self.scope_action = scope_action
         self.actions = frozenset(actions)
@@ -109,8 +108,12 @@ class PolicyPermissionPolicy(ModelPermissionPolicy):
         return super().users_with_any_permission(actions, **kwargs).none()
 
     def user_has_permission_for_instance(self, user, action, instance):
-        return action in self.actions and self.instances_user_has_any_permission_for(
-            user, [action]).filter(pk=instance.pk).exists()
+        return (
+            action in self.actions
+            and self.instances_user_has_any_permission_for(user, [action])
+            .filter(pk=instance.pk)
+            .exists()
+        )
 
     def instances_user_has_any_permission_for(self, user, actions):
         if self.actions.isdisjoint(actions):
@@ -159,8 +162,9 @@ def note_form(note) -> type[forms.Form]:
     if note is None:
         return NoFieldsForm
     if note not in _NOTE_FORMS:
-        field = forms.CharField(label=note.label, required=note.required,
-                                widget=forms.Textarea(attrs={"rows": 3}))
+        field = forms.CharField(
+            label=note.label, required=note.required, widget=forms.Textarea(attrs={"rows": 3})
+        )
         _NOTE_FORMS[note] = type("NoteForm", (forms.Form,), {note.name: field})
     return _NOTE_FORMS[note]
 
@@ -174,16 +178,23 @@ def transition_actions(model, side: str = OFFICER) -> list[Action]:
     def action(move):
         def run(obj, user, data, request):
             service = kind.service(move)
-            extra = ({"request": request}
-                     if "request" in inspect.signature(service).parameters else {})
+            extra = (
+                {"request": request} if "request" in inspect.signature(service).parameters else {}
+            )
             return service(**{kind.keyword: obj}, by=user, **data, **extra)
 
         return Action(
-            move.name, move.label, note_form(move.note),
-            available=lambda obj: obj.status in move.sources and (move.when is None
-                                                                   or move.when(obj)),
-            run=run, danger=move.danger, consequence=move.consequence,
-            allowed=lambda obj, user: can(user, move.permission, obj))
+            move.name,
+            move.label,
+            note_form(move.note),
+            available=lambda obj: (
+                obj.status in move.sources and (move.when is None or move.when(obj))
+            ),
+            run=run,
+            danger=move.danger,
+            consequence=move.consequence,
+            allowed=lambda obj, user: can(user, move.permission, obj),
+        )
 
     return [action(move) for move in kind.lifecycle.transitions if move.by == side]
 
@@ -210,14 +221,20 @@ class CaseInspectView(ReadableFieldsMixin, generic.InspectView):
         context = super().get_context_data(**kwargs)
         cases, obj = self.case_viewset, self.object
         context["actions"] = [
-            (action, action.form(obj, initial=cases.initial(obj, action.name)),
-             reverse(cases.get_url_name("action"), args=[obj.pk, action.name]))
-            for action in cases.all_actions() if action.offered(obj, self.request.user)]
+            (
+                action,
+                action.form(obj, initial=cases.initial(obj, action.name)),
+                reverse(cases.get_url_name("action"), args=[obj.pk, action.name]),
+            )
+            for action in cases.all_actions()
+            if action.offered(obj, self.request.user)
+        ]
         context["history"] = audit_sentences(case_history(obj), link_objects=False)
         documents = getattr(obj, "documents", None)
         if documents is not None:
-            context["case_documents"] = [(d, reverse("case_document", args=[d.pk]))
-                                         for d in documents.all()]
+            context["case_documents"] = [
+                (d, reverse("case_document", args=[d.pk])) for d in documents.all()
+            ]
         requests = getattr(obj, "information_requests", None)
         if requests is not None:
             context["information_requests"] = requests.select_related("requested_by")
@@ -248,7 +265,8 @@ class CaseViewSet(ModelViewSet):
     def visible(self, request):
         """The cases the user may open."""
         return policy_registry.get_by_type(self.model).instances_user_has_any_permission_for(
-            request.user, ["view"])
+            request.user, ["view"]
+        )
 
     def get_queryset(self, request):
         """The listing (narrow it, order it, join what its columns show)."""
@@ -275,8 +293,10 @@ class CaseViewSet(ModelViewSet):
 
     def action_view(self, request, pk, action):
         obj = get_object_or_404(self.visible(request), pk=pk)
-        chosen = next((a for a in self.all_actions()
-                       if a.name == action and a.offered(obj, request.user)), None)
+        chosen = next(
+            (a for a in self.all_actions() if a.name == action and a.offered(obj, request.user)),
+            None,
+        )
         inspect_url = reverse(self.get_url_name("inspect"), args=[pk])
         if chosen is None:
             messages.error(request, _("This action is not available."))
@@ -299,9 +319,10 @@ class CaseViewSet(ModelViewSet):
 
     def get_urlpatterns(self):
         inspect_url_register(self.model, self.get_url_name("inspect"))
-        return [*super().get_urlpatterns(),
-                path("action/<int:pk>/<slug:action>/", require_POST(self.action_view),
-                     name="action")]
+        return [
+            *super().get_urlpatterns(),
+            path("action/<int:pk>/<slug:action>/", require_POST(self.action_view), name="action"),
+        ]
 
 
 @xframe_options_sameorigin
@@ -313,8 +334,16 @@ def case_document_view(request, pk: int):
     document = get_object_or_404(CaseDocument.objects.select_related("case_type"), pk=pk)
     model = document.case_type.model_class()
     policy = policy_registry.get_by_type(model)
-    if policy is None or not policy.instances_user_has_any_permission_for(
-            request.user, ["view"]).filter(pk=document.case_id).exists():
+    if (
+        policy is None
+        or not policy.instances_user_has_any_permission_for(request.user, ["view"])
+        .filter(pk=document.case_id)
+        .exists()
+    ):
         raise Http404
-    return private_file_response(document.file, filename=document.original_name,
-                                 content_type=document.content_type, inline=True)
+    return private_file_response(
+        document.file,
+        filename=document.original_name,
+        content_type=document.content_type,
+        inline=True,
+    )

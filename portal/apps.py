@@ -17,8 +17,9 @@ class PortalConfig(AppConfig):
         from .models import AuditEvent
 
         # Every state change writes an audit event; publishing a page is Wagtail's own.
-        post_save.connect(pagecache.audit_event_saved, sender=AuditEvent,
-                          dispatch_uid="pagecache-audit")
+        post_save.connect(
+            pagecache.audit_event_saved, sender=AuditEvent, dispatch_uid="pagecache-audit"
+        )
         page_published.connect(pagecache.page_changed, dispatch_uid="pagecache-published")
         page_unpublished.connect(pagecache.page_changed, dispatch_uid="pagecache-unpublished")
         # A running task holds a lock its worker's death releases (tasks_recover reads it).

@@ -13,31 +13,65 @@ from .models import Role
 
 #: What an audit action did, by the part after the dot (licence_application.approve → approve).
 VERBS = {
-    "create": _("created"), "update": _("changed"), "submit": _("submitted"),
-    "withdraw": _("withdrew"), "review_start": _("started reviewing"),
-    "request_info": _("requested information on"), "approve": _("approved"),
-    "refuse": _("refused"), "close": _("closed"), "contract_attach": _("attached a contract to"),
-    "add": _("added"), "remove": _("removed"), "consent": _("consented to"),
-    "passport_view": _("read the passport number of"), "suspend": _("suspended"),
-    "reinstate": _("reinstated"), "revoke": _("revoked"),
-    "revocation_propose": _("proposed to revoke"), "revocation_cancel": _("declined to revoke"),
-    "expire": _("recorded the expiry of"), "reminder_60": _("sent a renewal reminder for"),
-    "reminder_30": _("sent a renewal reminder for"), "file": _("filed"),
-    "investigate": _("took up"), "assign": _("reassigned"), "uphold": _("upheld"),
-    "dismiss": _("dismissed"), "plan": _("planned"), "complete": _("recorded the findings of"),
-    "cancel": _("cancelled"), "impose": _("imposed"), "register": _("registered"),
-    "shortlist": _("shortlisted"), "reject": _("rejected"), "offer": _("offered the job in"),
-    "accept": _("accepted"), "decline": _("declined"),
+    "create": _("created"),
+    "update": _("changed"),
+    "submit": _("submitted"),
+    "withdraw": _("withdrew"),
+    "review_start": _("started reviewing"),
+    "request_info": _("requested information on"),
+    "approve": _("approved"),
+    "refuse": _("refused"),
+    "close": _("closed"),
+    "contract_attach": _("attached a contract to"),
+    "add": _("added"),
+    "remove": _("removed"),
+    "consent": _("consented to"),
+    "passport_view": _("read the passport number of"),
+    "suspend": _("suspended"),
+    "reinstate": _("reinstated"),
+    "revoke": _("revoked"),
+    "revocation_propose": _("proposed to revoke"),
+    "revocation_cancel": _("declined to revoke"),
+    "expire": _("recorded the expiry of"),
+    "reminder_60": _("sent a renewal reminder for"),
+    "reminder_30": _("sent a renewal reminder for"),
+    "file": _("filed"),
+    "investigate": _("took up"),
+    "assign": _("reassigned"),
+    "uphold": _("upheld"),
+    "dismiss": _("dismissed"),
+    "plan": _("planned"),
+    "complete": _("recorded the findings of"),
+    "cancel": _("cancelled"),
+    "impose": _("imposed"),
+    "register": _("registered"),
+    "shortlist": _("shortlisted"),
+    "reject": _("rejected"),
+    "offer": _("offered the job in"),
+    "accept": _("accepted"),
+    "decline": _("declined"),
     "departure_record": _("recorded the departure in"),
-    "return_record": _("recorded the return in"), "permit_link": _("linked a permit to"),
-    "season_add": _("added a season to"), "delete": _("deleted"),
-    "stop": _("stopped the alerts of"), "alert": _("sent new vacancies for"),
-    "consent_give": _("shared with agencies"), "consent_withdraw": _("stopped sharing"),
-    "confirm": _("confirmed"), "change": _("changed"), "set": _("set"), "grant": _("granted"),
+    "return_record": _("recorded the return in"),
+    "permit_link": _("linked a permit to"),
+    "season_add": _("added a season to"),
+    "delete": _("deleted"),
+    "stop": _("stopped the alerts of"),
+    "alert": _("sent new vacancies for"),
+    "consent_give": _("shared with agencies"),
+    "consent_withdraw": _("stopped sharing"),
+    "confirm": _("confirmed"),
+    "change": _("changed"),
+    "set": _("set"),
+    "grant": _("granted"),
 }
-ACTOR_ROLES = {**dict(Role.choices), "worker": _("worker"), "system": _("Karavan"),
-               "superuser": _("administrator"), "gateway": _("payment gateway"),
-               "holder": _("holder")}
+ACTOR_ROLES = {
+    **dict(Role.choices),
+    "worker": _("worker"),
+    "system": _("Karavan"),
+    "superuser": _("administrator"),
+    "gateway": _("payment gateway"),
+    "holder": _("holder"),
+}
 
 _INSPECT_URLS: dict[str, str] = {}
 
@@ -60,8 +94,11 @@ class AuditSentence:
     def _parts(self, subject):
         who = f"{self.actor} ({self.role})" if self.role else self.actor
         # Translators reorder: "%(actor)s: %(subject)s — %(verb)s" for verb-final languages.
-        return _("%(actor)s %(verb)s %(subject)s"), {"actor": who, "verb": self.verb,
-                                                      "subject": subject}
+        return _("%(actor)s %(verb)s %(subject)s"), {
+            "actor": who,
+            "verb": self.verb,
+            "subject": subject,
+        }
 
     def __str__(self):
         text, parts = self._parts(self.subject)
@@ -70,11 +107,19 @@ class AuditSentence:
 
     def html(self, *, reason_chars: int = 160):
         """The sentence with the case as a link."""
-        subject = format_html('<a href="{}">{}</a>', self.url, self.subject) if self.url \
+        subject = (
+            format_html('<a href="{}">{}</a>', self.url, self.subject)
+            if self.url
             else conditional_escape(self.subject)
+        )
         text, parts = self._parts(subject)
-        sentence = format_html(str(text).replace("%(actor)s", "{actor}").replace(
-            "%(verb)s", "{verb}").replace("%(subject)s", "{subject}"), **parts)
+        sentence = format_html(
+            str(text)
+            .replace("%(actor)s", "{actor}")
+            .replace("%(verb)s", "{verb}")
+            .replace("%(subject)s", "{subject}"),
+            **parts,
+        )
         if self.reason:
             sentence = format_html("{}: {}", sentence, Truncator(self.reason).chars(reason_chars))
         return sentence
@@ -85,7 +130,7 @@ def verb(action: str) -> str:
 
 
 def subject(event) -> str:
-    """"licence application 9", "work permit KZ-WP-2026-000001"."""
+    """ "licence application 9", "work permit KZ-WP-2026-000001"."""
     try:
         model = apps.get_model(event.object_type)
     except (LookupError, ValueError):
@@ -111,12 +156,14 @@ def audit_sentence(event, *, link: bool = True) -> AuditSentence:
             url = reverse(_INSPECT_URLS[event.object_type], args=[event.object_id])
         except NoReverseMatch:
             url = ""
-    actor = event.actor_label if event.actor_label and event.actor_label != "anonymous" \
+    actor = (
+        event.actor_label
+        if event.actor_label and event.actor_label != "anonymous"
         else str(_("Someone (anonymous)"))
+    )
     if event.role == "system":
         actor, role = str(_("Karavan")), ""
-    return AuditSentence(event, actor, role, verb(event.action), subject(event), url,
-                         event.reason)
+    return AuditSentence(event, actor, role, verb(event.action), subject(event), url, event.reason)
 
 
 def audit_sentences(events, *, link_objects: bool = True) -> list[AuditSentence]:

@@ -60,8 +60,12 @@ def _pg_env() -> dict:
     """libpq reads the connection from the environment: the password never shows in `ps`."""
     db = settings.DATABASES["default"]
     env = {**os.environ, "PGDATABASE": db["NAME"]}
-    for key, var in (("HOST", "PGHOST"), ("PORT", "PGPORT"), ("USER", "PGUSER"),
-                     ("PASSWORD", "PGPASSWORD")):
+    for key, var in (
+        ("HOST", "PGHOST"),
+        ("PORT", "PGPORT"),
+        ("USER", "PGUSER"),
+        ("PASSWORD", "PGPASSWORD"),
+    ):
         if db.get(key):
             env[var] = str(db[key])
     return env
@@ -85,8 +89,9 @@ def _app_version() -> str:
 
 
 def _migrations() -> list[str]:
-    return sorted(f"{app}.{name}" for app, name in
-                  MigrationRecorder(connection).applied_migrations())
+    return sorted(
+        f"{app}.{name}" for app, name in MigrationRecorder(connection).applied_migrations()
+    )
 
 
 # --- backup ----------------------------------------------------------------------------------
@@ -140,8 +145,9 @@ def backup_create(*, root: Path | None = None) -> Path:
             "app_version": _app_version(),
             "database_vendor": _vendor(),
             "migrations": _migrations(),
-            "files": {path.name: {"sha256": sha256(path), "size": path.stat().st_size}
-                      for path in files},
+            "files": {
+                path.name: {"sha256": sha256(path), "size": path.stat().st_size} for path in files
+            },
         }
         (target / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
     except BaseException:
@@ -166,11 +172,15 @@ def backup_verify(source: Path) -> dict:
         if Path(name).name != name or not path.is_file():
             raise BackupError(f"{name} is missing from the backup.")
         if path.stat().st_size != expected["size"] or sha256(path) != expected["sha256"]:
-            raise BackupError(f"{name} does not match its checksum in {MANIFEST}: the backup "
-                              "is damaged or was changed. Nothing was restored.")
+            raise BackupError(
+                f"{name} does not match its checksum in {MANIFEST}: the backup "
+                "is damaged or was changed. Nothing was restored."
+            )
     if manifest["database_vendor"] != _vendor():
-        raise BackupError(f"The backup is of a {manifest['database_vendor']} database; this "
-                          f"installation uses {_vendor()}. Nothing was restored.")
+        raise BackupError(
+            f"The backup is of a {manifest['database_vendor']} database; this "
+            f"installation uses {_vendor()}. Nothing was restored."
+        )
     return manifest
 
 
@@ -187,10 +197,28 @@ def database_restore(source: Path, manifest: dict) -> None:
     if manifest["database_vendor"] == "postgresql":
         user = settings.DATABASES["default"].get("USER") or "CURRENT_USER"
         owner = f'"{user}"' if user != "CURRENT_USER" else user
-        _run(["psql", "--no-psqlrc", "--quiet", "-v", "ON_ERROR_STOP=1", "-c",
-              f"DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public AUTHORIZATION {owner};"])
-        _run(["pg_restore", "--no-owner", "--no-privileges", "--exit-on-error",
-              "--dbname", settings.DATABASES["default"]["NAME"], str(source / "database.dump")])
+        _run(
+            [
+                "psql",
+                "--no-psqlrc",
+                "--quiet",
+                "-v",
+                "ON_ERROR_STOP=1",
+                "-c",
+                f"DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public AUTHORIZATION {owner};",
+            ]
+        )
+        _run(
+            [
+                "pg_restore",
+                "--no-owner",
+                "--no-privileges",
+                "--exit-on-error",
+                "--dbname",
+                settings.DATABASES["default"]["NAME"],
+                str(source / "database.dump"),
+            ]
+        )
     else:
         live = sqlite3.connect(settings.DATABASES["default"]["NAME"], uri=True)
         copy = sqlite3.connect(source / "database.sqlite3")

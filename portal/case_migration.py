@@ -2,10 +2,23 @@
 (used by the apps' migrations; works on PostgreSQL and SQLite, both ways)."""
 
 COMMON = {
-    "InformationRequest": ["message", "requested_by_id", "requested_at", "response",
-                           "responded_by_id", "responded_at"],
-    "CaseDocument": ["kind", "file", "original_name", "content_type", "size", "uploaded_by_id",
-                     "uploaded_at"],
+    "InformationRequest": [
+        "message",
+        "requested_by_id",
+        "requested_at",
+        "response",
+        "responded_by_id",
+        "responded_at",
+    ],
+    "CaseDocument": [
+        "kind",
+        "file",
+        "original_name",
+        "content_type",
+        "size",
+        "uploaded_by_id",
+        "uploaded_at",
+    ],
 }
 STAMPS = {"InformationRequest": "requested_at", "CaseDocument": "uploaded_at"}
 
@@ -34,11 +47,16 @@ def to_kernel(*, old: tuple[str, str], new: str, case: tuple[str, str], fk: str)
         case_type = _case_type(apps, *case)
         field = _keep_stamp(target, STAMPS[new])
         try:
-            target.objects.bulk_create([
-                target(case_type_id=case_type.pk, case_id=getattr(row, f"{fk}_id"),
-                       **{name: getattr(row, name) for name in COMMON[new]
-                          if hasattr(row, name)})
-                for row in rows])
+            target.objects.bulk_create(
+                [
+                    target(
+                        case_type_id=case_type.pk,
+                        case_id=getattr(row, f"{fk}_id"),
+                        **{name: getattr(row, name) for name in COMMON[new] if hasattr(row, name)},
+                    )
+                    for row in rows
+                ]
+            )
         finally:
             field.auto_now_add = True
 
@@ -49,10 +67,15 @@ def to_kernel(*, old: tuple[str, str], new: str, case: tuple[str, str], fk: str)
         field = _keep_stamp(source, STAMPS[new])
         names = {f.attname for f in source._meta.concrete_fields}
         try:
-            source.objects.bulk_create([
-                source(**{f"{fk}_id": row.case_id},
-                       **{name: getattr(row, name) for name in COMMON[new] if name in names})
-                for row in rows])
+            source.objects.bulk_create(
+                [
+                    source(
+                        **{f"{fk}_id": row.case_id},
+                        **{name: getattr(row, name) for name in COMMON[new] if name in names},
+                    )
+                    for row in rows
+                ]
+            )
         finally:
             field.auto_now_add = True
         target.objects.filter(case_type_id=case_type.pk).delete()

@@ -18,11 +18,16 @@ def case_upload_name(instance, filename: str) -> str:
 class CaseRow(models.Model):
     """A row that belongs to one case of any type."""
 
-    case_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+",
-                                  verbose_name=_("case type"),
-                                  help_text=_("The kind of case this belongs to."))
-    case_id = models.PositiveBigIntegerField(_("case number"),
-                                             help_text=_("The number of the case this belongs to."))
+    case_type = models.ForeignKey(
+        ContentType,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("case type"),
+        help_text=_("The kind of case this belongs to."),
+    )
+    case_id = models.PositiveBigIntegerField(
+        _("case number"), help_text=_("The number of the case this belongs to.")
+    )
     case = GenericForeignKey("case_type", "case_id")
 
     class Meta:
@@ -34,17 +39,23 @@ class InformationRequest(CaseRow):
 
     message = models.TextField(
         _("what the officer asks for"),
-        help_text=_("Shown to the applicant, who answers it when resubmitting."))
-    requested_by = person_field(_("requested by"),
-                                help_text=_("The officer who asked for the information."))
+        help_text=_("Shown to the applicant, who answers it when resubmitting."),
+    )
+    requested_by = person_field(
+        _("requested by"), help_text=_("The officer who asked for the information.")
+    )
     requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
     response = models.TextField(
-        _("applicant's answer"), blank=True,
-        help_text=_("What the applicant wrote when resubmitting; the officer reads it."))
-    responded_by = person_field(_("answered by"), optional=True,
-                                help_text=_("The person who answered."))
-    responded_at = models.DateTimeField(_("answered at"), null=True, blank=True,
-                                        help_text=_("When the answer was sent."))
+        _("applicant's answer"),
+        blank=True,
+        help_text=_("What the applicant wrote when resubmitting; the officer reads it."),
+    )
+    responded_by = person_field(
+        _("answered by"), optional=True, help_text=_("The person who answered.")
+    )
+    responded_at = models.DateTimeField(
+        _("answered at"), null=True, blank=True, help_text=_("When the answer was sent.")
+    )
 
     class Meta(CaseRow.Meta):
         ordering = ["requested_at", "pk"]
@@ -60,12 +71,16 @@ class CaseDocument(CaseRow, UploadedFile):
     """A supporting document uploaded to a case; stored privately, served after a check."""
 
     kind = models.CharField(
-        _("document type"), max_length=32,
-        help_text=_("Which required document this is; the case type lists the kinds."))
+        _("document type"),
+        max_length=32,
+        help_text=_("Which required document this is; the case type lists the kinds."),
+    )
     file = private_file_field(case_upload_name)
     content_type = models.CharField(
-        _("content type"), max_length=64,
-        help_text=_("Detected from the file content, not from its name."))
+        _("content type"),
+        max_length=64,
+        help_text=_("Detected from the file content, not from its name."),
+    )
     uploaded_by = person_field(_("uploaded by"), help_text=_("The person who uploaded it."))
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
@@ -95,11 +110,11 @@ class CaseDocument(CaseRow, UploadedFile):
 
 def case_documents():
     """The `documents` relation a case model declares."""
-    return GenericRelation(CaseDocument, content_type_field="case_type",
-                           object_id_field="case_id")
+    return GenericRelation(CaseDocument, content_type_field="case_type", object_id_field="case_id")
 
 
 def case_information_requests():
     """The `information_requests` relation a case model declares."""
-    return GenericRelation(InformationRequest, content_type_field="case_type",
-                           object_id_field="case_id")
+    return GenericRelation(
+        InformationRequest, content_type_field="case_type", object_id_field="case_id"
+    )

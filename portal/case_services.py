@@ -21,8 +21,7 @@ from .lifecycle import (
 from .policy import can
 from .uploads import upload_clean, uploads_check
 
-ERROR_NOT_EDITABLE = _("The case can be changed only as a draft or when information was "
-                       "requested.")
+ERROR_NOT_EDITABLE = _("The case can be changed only as a draft or when information was requested.")
 
 
 def case_editable_lock(case, by):
@@ -37,9 +36,15 @@ def case_editable_lock(case, by):
 
 def _audit(case, document, *, by, action, changes):
     kind = case_type_of(case)
-    audit_record(actor=by, action=f"{kind.document_audit}.{action}", obj=document,
-                 role=actor_role(by, case), organisation=kind.organisation(case),
-                 changes=changes, country=kind.country(case))
+    audit_record(
+        actor=by,
+        action=f"{kind.document_audit}.{action}",
+        obj=document,
+        role=actor_role(by, case),
+        organisation=kind.organisation(case),
+        changes=changes,
+        country=kind.country(case),
+    )
 
 
 @transaction.atomic
@@ -47,15 +52,26 @@ def case_document_add(*, case, by, kind: str, uploaded) -> CaseDocument:
     """Attach one checked file (PDF, JPEG, PNG ≤ 10 MB) to an editable case."""
     case = case_editable_lock(case, by)
     clean = upload_clean(uploaded)
-    document = CaseDocument(case=case, kind=kind, uploaded_by=by, original_name=clean.name,
-                            content_type=clean.content_type, size=clean.size)
+    document = CaseDocument(
+        case=case,
+        kind=kind,
+        uploaded_by=by,
+        original_name=clean.name,
+        content_type=clean.content_type,
+        size=clean.size,
+    )
     document.file.save(clean.name, clean, save=False)
     document.full_clean(exclude=["case_type"])
     document.save()
     case.last_edited_by = by
     case.save(update_fields=["last_edited_by", "updated_at"])
-    _audit(case, document, by=by, action="add",
-           changes={"kind": [None, kind], "original_name": [None, document.original_name]})
+    _audit(
+        case,
+        document,
+        by=by,
+        action="add",
+        changes={"kind": [None, kind], "original_name": [None, document.original_name]},
+    )
     return document
 
 
@@ -70,8 +86,13 @@ def case_documents_add(*, case, by, files: list[tuple[str, object]]) -> list[Cas
 def case_document_remove(*, document: CaseDocument, by) -> None:
     """Remove a document from an editable case (the file is deleted after commit)."""
     case = case_editable_lock(document.case, by)
-    _audit(case, document, by=by, action="remove",
-           changes={"kind": [document.kind, None], "original_name": [document.original_name, None]})
+    _audit(
+        case,
+        document,
+        by=by,
+        action="remove",
+        changes={"kind": [document.kind, None], "original_name": [document.original_name, None]},
+    )
     stored = document.file
     document.delete()
     transaction.on_commit(lambda: stored.storage.delete(stored.name))
@@ -79,8 +100,9 @@ def case_document_remove(*, document: CaseDocument, by) -> None:
 
 def information_request_open(*, case, by, message: str) -> InformationRequest:
     """Record an officer's question (inside the request-information move)."""
-    return InformationRequest.objects.create(case=case, message=reason_required(message),
-                                             requested_by=by)
+    return InformationRequest.objects.create(
+        case=case, message=reason_required(message), requested_by=by
+    )
 
 
 def information_request_answer(*, case, by, response: str) -> str:
@@ -99,8 +121,13 @@ def case_request_info(*, case, by, message: str, context: dict | None = None):
     """under_review → info_requested: the officer's question is opened as an information
     request; the applicant answers it when resubmitting (`case_submit`)."""
     return case_transition(
-        case=case, to=ApplicationStatus.INFO_REQUESTED, by=by, reason=message, context=context,
-        effect=lambda c: information_request_open(case=c, by=by, message=message) and None)
+        case=case,
+        to=ApplicationStatus.INFO_REQUESTED,
+        by=by,
+        reason=message,
+        context=context,
+        effect=lambda c: information_request_open(case=c, by=by, message=message) and None,
+    )
 
 
 def case_status_set(*, case, to: str, by, reason: str = "", check=None):
@@ -116,14 +143,22 @@ def case_status_set(*, case, to: str, by, reason: str = "", check=None):
     return case_transition(case=case, to=to, by=by, reason=reason, effect=keep_reason)
 
 
-def case_submit(*, case, by, response: str = "", effect=None, context: dict | None = None,
-                request=None):
+def case_submit(
+    *, case, by, response: str = "", effect=None, context: dict | None = None, request=None
+):
     """draft → submitted, or info_requested → submitted with the applicant's answer to the
     open request (required then); `effect` checks and fills the case inside the move."""
     if case.status == ApplicationStatus.INFO_REQUESTED:
         response = information_request_answer(case=case, by=by, response=response)
-    return case_transition(case=case, to=ApplicationStatus.SUBMITTED, by=by, reason=response,
-                           effect=effect, context=context, request=request)
+    return case_transition(
+        case=case,
+        to=ApplicationStatus.SUBMITTED,
+        by=by,
+        reason=response,
+        effect=effect,
+        context=context,
+        request=request,
+    )
 
 
 def case_withdraw(*, case, by, reason: str = "", context: dict | None = None):
@@ -132,5 +167,11 @@ def case_withdraw(*, case, by, reason: str = "", context: dict | None = None):
     def keep_reason(case):
         case.decision_reason = reason.strip()
 
-    return case_transition(case=case, to=ApplicationStatus.WITHDRAWN, by=by, reason=reason,
-                           effect=keep_reason, context=context)
+    return case_transition(
+        case=case,
+        to=ApplicationStatus.WITHDRAWN,
+        by=by,
+        reason=reason,
+        effect=keep_reason,
+        context=context,
+    )

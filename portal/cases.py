@@ -35,10 +35,10 @@ ERROR_NOT_ALLOWED = _("You may not do this for this case or in this jurisdiction
 
 #: Who makes a move; also the screen that offers it.
 APPLICANT = "applicant"  # the agency or worker who filed the case (agency / worker area)
-OFFICER = "officer"      # an officer of the competent authority (back office)
-WORKER = "worker"        # the worker the case is about (worker area)
-AGENCY = "agency"        # the agency that recruits, acting on a worker's case (agency area)
-SYSTEM = "system"        # a scheduled job (never offered on a screen)
+OFFICER = "officer"  # an officer of the competent authority (back office)
+WORKER = "worker"  # the worker the case is about (worker area)
+AGENCY = "agency"  # the agency that recruits, acting on a worker's case (agency area)
+SYSTEM = "system"  # a scheduled job (never offered on a screen)
 
 
 @dataclass(frozen=True)
@@ -55,16 +55,16 @@ class Note:
 class Transition:
     """One row of a lifecycle table."""
 
-    name: str                    # audit action suffix and URL slug: "approve"
-    sources: tuple[str, ...]     # the states it leaves from
+    name: str  # audit action suffix and URL slug: "approve"
+    sources: tuple[str, ...]  # the states it leaves from
     target: str
-    by: str                      # APPLICANT, OFFICER, WORKER or SYSTEM
-    permission: str              # a declared permission action
-    label: str = ""              # the button
-    consequence: str = ""        # what it does, said beside the button
+    by: str  # APPLICANT, OFFICER, WORKER or SYSTEM
+    permission: str  # a declared permission action
+    label: str = ""  # the button
+    consequence: str = ""  # what it does, said beside the button
     note: Note | None = None
-    four_eyes: bool = False      # the submitter or last editor may not make this move
-    decides: bool = False        # records decided_by, decided_at, decision_reason
+    four_eyes: bool = False  # the submitter or last editor may not make this move
+    decides: bool = False  # records decided_by, decided_at, decision_reason
     danger: bool = False
     when: Callable | None = None  # (case) -> bool: offered only then (e.g. a proposal exists)
 
@@ -108,7 +108,7 @@ class CaseType:
     officers); `events` maps a transition name to the notification event it sends."""
 
     model: type[models.Model]
-    name: str                                       # audit prefix: "licence_application"
+    name: str  # audit prefix: "licence_application"
     lifecycle: Lifecycle
     country: Callable[[models.Model], str]
     organisation: Callable[[models.Model], Organisation | None] = lambda case: None
@@ -117,18 +117,21 @@ class CaseType:
     document_kinds: type[models.TextChoices] | None = None
     applicant_path: Callable[[models.Model], str] | None = None
     officer_path: Callable[[models.Model], str] | None = None
-    related: tuple[str, ...] = ()                  # select_related when locking
-    services: str = ""                              # module with <name>_<transition> functions
-    keyword: str = "application"                    # how those functions name the case
-    edit_permission: str = ""                       # who may add documents, while editable
-    not_editable: str = ""                          # the message when it is not
-    document_audit: str = ""                        # audit prefix of its documents
-    deadline_field: str = ""                        # the date officers work to (dashboard)
+    related: tuple[str, ...] = ()  # select_related when locking
+    services: str = ""  # module with <name>_<transition> functions
+    keyword: str = "application"  # how those functions name the case
+    edit_permission: str = ""  # who may add documents, while editable
+    not_editable: str = ""  # the message when it is not
+    document_audit: str = ""  # audit prefix of its documents
+    deadline_field: str = ""  # the date officers work to (dashboard)
 
     def lock(self, case):
         """The case's row, locked until the transaction ends."""
-        return (self.model.objects.select_for_update(of=("self",))
-                .select_related(*self.related).get(pk=case.pk))
+        return (
+            self.model.objects.select_for_update(of=("self",))
+            .select_related(*self.related)
+            .get(pk=case.pk)
+        )
 
     def service(self, transition: Transition) -> Callable:
         from importlib import import_module
@@ -173,12 +176,18 @@ def actor_role(user, case=None, *, country: str = "", organisation=None) -> str:
         organisation = organisation or kind.organisation(case)
     memberships = active_memberships(user)
     if organisation is not None:
-        agency = {m.role for m in memberships if m.organisation_id == organisation.pk} & AGENCY_ROLES
+        agency = {
+            m.role for m in memberships if m.organisation_id == organisation.pk
+        } & AGENCY_ROLES
         if agency:
             return Role.AGENCY_ADMIN if Role.AGENCY_ADMIN in agency else Role.AGENCY_STAFF
-    held = {m.role for m in memberships if m.role in AUTHORITY_ROLES
-            and m.organisation.kind == Organisation.Kind.AUTHORITY
-            and (not country or m.organisation.country_id == country)}
+    held = {
+        m.role
+        for m in memberships
+        if m.role in AUTHORITY_ROLES
+        and m.organisation.kind == Organisation.Kind.AUTHORITY
+        and (not country or m.organisation.country_id == country)
+    }
     for role in OFFICER_PRECEDENCE:
         if role in held:
             return role
@@ -196,9 +205,17 @@ def require(allowed: bool, message=ERROR_NOT_ALLOWED) -> None:
 
 
 @transaction.atomic
-def case_transition(*, case, to: str, by, reason: str = "", changes: dict | None = None,
-                    effect: Callable | None = None, context: dict | None = None,
-                    request=None):
+def case_transition(
+    *,
+    case,
+    to: str,
+    by,
+    reason: str = "",
+    changes: dict | None = None,
+    effect: Callable | None = None,
+    context: dict | None = None,
+    request=None,
+):
     """Move `case` to `to` as `by` (None: the system) and return the locked, saved case.
 
     Locks the row, finds the move in the lifecycle table (else InvalidTransition), checks the
@@ -224,18 +241,26 @@ def case_transition(*, case, to: str, by, reason: str = "", changes: dict | None
     if move.decides:
         case.decided_by, case.decided_at, case.decision_reason = by, timezone.now(), reason
     case.save()
-    audit_record(actor=by, action=f"{kind.name}.{move.name}", obj=case,
-                 role=actor_role(by, case), organisation=kind.organisation(case),
-                 from_state=from_state, to_state=move.target, reason=reason,
-                 changes=changes if changes is not None else {"status": [from_state, move.target],
-                                                              **extra},
-                 country=kind.country(case), request=request)
+    audit_record(
+        actor=by,
+        action=f"{kind.name}.{move.name}",
+        obj=case,
+        role=actor_role(by, case),
+        organisation=kind.organisation(case),
+        from_state=from_state,
+        to_state=move.target,
+        reason=reason,
+        changes=changes if changes is not None else {"status": [from_state, move.target], **extra},
+        country=kind.country(case),
+        request=request,
+    )
     case_notify(case, move, from_state=from_state, reason=reason, context=context)
     return case
 
 
-def case_notify(case, move: Transition, *, from_state: str, reason: str = "",
-                context: dict | None = None) -> None:
+def case_notify(
+    case, move: Transition, *, from_state: str, reason: str = "", context: dict | None = None
+) -> None:
     """Queue the event declared for `move` (or for the move out of `from_state`), to the side
     the declaration names, by default the side that did not make it."""
     from .notifications import notify
@@ -244,13 +269,24 @@ def case_notify(case, move: Transition, *, from_state: str, reason: str = "",
     event = kind.events.get(f"{move.name}:{from_state}") or kind.events.get(move.name)
     if not event:
         return
-    event, side = event if isinstance(event, tuple) else (
-        event, APPLICANT if move.by in (OFFICER, SYSTEM) else OFFICER)
+    event, side = (
+        event
+        if isinstance(event, tuple)
+        else (event, APPLICANT if move.by in (OFFICER, SYSTEM) else OFFICER)
+    )
     path_of = kind.applicant_path if side == APPLICANT else kind.officer_path
-    notify(event=event, recipients=kind.recipients(case, side),
-           context={"case": str(case), "number": getattr(case, "number", "") or "",
-                    "status": case.status, "text": reason,
-                    "path": path_of(case) if path_of else "", **(context or {})})
+    notify(
+        event=event,
+        recipients=kind.recipients(case, side),
+        context={
+            "case": str(case),
+            "number": getattr(case, "number", "") or "",
+            "status": case.status,
+            "text": reason,
+            "path": path_of(case) if path_of else "",
+            **(context or {}),
+        },
+    )
 
 
 # --- what a screen offers ----------------------------------------------------------------------
@@ -260,8 +296,11 @@ def case_actions(case, user, *, side: str) -> list[Transition]:
     """The moves `user` may make on `case` now, from the screen of `side` (OFFICER for the back
     office, APPLICANT for the agency or worker area, WORKER for the worker area)."""
     kind = case_type_of(case)
-    return [t for t in kind.lifecycle.leaving(case.status)
-            if t.by == side and (t.when is None or t.when(case)) and can(user, t.permission, case)]
+    return [
+        t
+        for t in kind.lifecycle.leaving(case.status)
+        if t.by == side and (t.when is None or t.when(case)) and can(user, t.permission, case)
+    ]
 
 
 def case_action_names(case, user, *, side: str) -> set[str]:
@@ -273,5 +312,6 @@ def case_history(case):
     """The case's audit events, oldest first (its history, for the case page)."""
     from .models import AuditEvent
 
-    return AuditEvent.objects.filter(object_type=case._meta.label_lower,
-                                     object_id=str(case.pk)).order_by("time", "pk")
+    return AuditEvent.objects.filter(
+        object_type=case._meta.label_lower, object_id=str(case.pk)
+    ).order_by("time", "pk")

@@ -24,7 +24,7 @@ def _address(value: str) -> str | None:
     """The address in `value` in canonical form, or None when it is not one."""
     value = value.strip()
     if value.startswith("[") and "]" in value:  # "[2001:db8::1]:443"
-        value = value[1:value.index("]")]
+        value = value[1 : value.index("]")]
     elif value.count(":") == 1:  # "203.0.113.7:5678"
         value = value.split(":", 1)[0]
     try:
@@ -40,8 +40,9 @@ def client_ip(request) -> str:
     hops = settings.KARAVAN_TRUSTED_PROXIES
     if hops <= 0:
         return remote
-    forwarded = [part for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-                 if part.strip()]
+    forwarded = [
+        part for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()
+    ]
     if len(forwarded) < hops:
         return remote
     return _address(forwarded[-hops]) or remote

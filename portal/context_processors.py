@@ -7,7 +7,7 @@ def languages(request):
     current = get_language() or settings.LANGUAGE_CODE
     path = request.path
     prefix = f"/{current}/"
-    rest = path[len(prefix):] if path.startswith(prefix) else ""
+    rest = path[len(prefix) :] if path.startswith(prefix) else ""
     return {
         "karavan_languages": [
             {"code": code, "name": name, "url": f"/{code}/{rest}", "current": code == current}

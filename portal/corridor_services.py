@@ -31,20 +31,43 @@ from .models import Organisation, Role
 from .permissions import CorridorPermission
 from .policy import AUTHORITY_ROLES, authority_countries, can, rule, scope_rule
 
-ERROR_PAST = _("A rule may not start in the past when it replaces the rule in force on that day: "
-               "choose today or a later date.")
-ERROR_LATER_VERSION = _("A later version of this rule is already approved; propose a change to "
-                        "that version instead.")
+ERROR_PAST = _(
+    "A rule may not start in the past when it replaces the rule in force on that day: "
+    "choose today or a later date."
+)
+ERROR_LATER_VERSION = _(
+    "A later version of this rule is already approved; propose a change to that version instead."
+)
 ERROR_UNKNOWN_DOCUMENT = _("Unknown document kind: %(kind)s.")
 ERROR_SAME_COUNTRY = _("The nationality and the destination must differ.")
 
 #: What a proposal may set (everything but the workflow fields).
 RULE_FIELDS = [
-    "origin", "destination", "category", "effective_from", "effective_to", "authorisation",
-    "visa_regime", "registration_days", "registration_day_kind", "stay_without_registration_days",
-    "max_stay_days", "max_stay_window_days", "fee_amount", "fee_currency", "fee_months",
-    "documents_standard", "documents_highly_skilled", "documents_patent", "hotlines",
-    "source_act", "source_article", "source_date", "source_url", "needs_confirmation", "notes",
+    "origin",
+    "destination",
+    "category",
+    "effective_from",
+    "effective_to",
+    "authorisation",
+    "visa_regime",
+    "registration_days",
+    "registration_day_kind",
+    "stay_without_registration_days",
+    "max_stay_days",
+    "max_stay_window_days",
+    "fee_amount",
+    "fee_currency",
+    "fee_months",
+    "documents_standard",
+    "documents_highly_skilled",
+    "documents_patent",
+    "hotlines",
+    "source_act",
+    "source_article",
+    "source_date",
+    "source_url",
+    "needs_confirmation",
+    "notes",
 ]
 S = RuleStatus
 
@@ -88,26 +111,55 @@ def _rule_approve(user, obj) -> bool:
 
 
 def _authority(rule_: CorridorRule):
-    return (Organisation.objects.filter(kind=Organisation.Kind.AUTHORITY,
-                                        country_id=rule_.destination_id).order_by("pk").first())
+    return (
+        Organisation.objects.filter(
+            kind=Organisation.Kind.AUTHORITY, country_id=rule_.destination_id
+        )
+        .order_by("pk")
+        .first()
+    )
 
 
-CORRIDOR_RULE = case_type_register(CaseType(
-    model=CorridorRule, name="corridor_rule",
-    lifecycle=Lifecycle(
-        Transition("approve", (S.PROPOSED,), S.APPROVED, OFFICER, CorridorPermission.RULE_APPROVE,
-                   _("Approve"),
-                   _("The rule takes effect on its date for the services, the guides, the bot "
-                     "and the API; the version it replaces ends the day before."),
-                   note=Note("reason", _("Note (optional)"), required=False),
-                   four_eyes=True, decides=True),
-        Transition("reject", (S.PROPOSED,), S.REJECTED, OFFICER, CorridorPermission.RULE_APPROVE,
-                   _("Reject"), _("The proposal is closed; the rules in force do not change."),
-                   note=Note("reason", _("Reason")), decides=True, danger=True),
-    ),
-    country=lambda r: r.destination_id, organisation=_authority,
-    services="portal.corridor_services", keyword="rule", related=("origin", "destination"),
-))
+CORRIDOR_RULE = case_type_register(
+    CaseType(
+        model=CorridorRule,
+        name="corridor_rule",
+        lifecycle=Lifecycle(
+            Transition(
+                "approve",
+                (S.PROPOSED,),
+                S.APPROVED,
+                OFFICER,
+                CorridorPermission.RULE_APPROVE,
+                _("Approve"),
+                _(
+                    "The rule takes effect on its date for the services, the guides, the bot "
+                    "and the API; the version it replaces ends the day before."
+                ),
+                note=Note("reason", _("Note (optional)"), required=False),
+                four_eyes=True,
+                decides=True,
+            ),
+            Transition(
+                "reject",
+                (S.PROPOSED,),
+                S.REJECTED,
+                OFFICER,
+                CorridorPermission.RULE_APPROVE,
+                _("Reject"),
+                _("The proposal is closed; the rules in force do not change."),
+                note=Note("reason", _("Reason")),
+                decides=True,
+                danger=True,
+            ),
+        ),
+        country=lambda r: r.destination_id,
+        organisation=_authority,
+        services="portal.corridor_services",
+        keyword="rule",
+        related=("origin", "destination"),
+    )
+)
 
 
 # --- checks ---------------------------------------------------------------------------------
@@ -115,19 +167,29 @@ CORRIDOR_RULE = case_type_register(CaseType(
 
 def _overlapping(rule_: CorridorRule):
     """Approved versions of the same corridor and category still in force on its first day."""
-    return (CorridorRule.objects.filter(
-        status=S.APPROVED, origin_id=rule_.origin_id, destination_id=rule_.destination_id,
-        category=rule_.category, effective_from__lt=rule_.effective_from)
+    return (
+        CorridorRule.objects.filter(
+            status=S.APPROVED,
+            origin_id=rule_.origin_id,
+            destination_id=rule_.destination_id,
+            category=rule_.category,
+            effective_from__lt=rule_.effective_from,
+        )
         .filter(Q(effective_to__isnull=True) | Q(effective_to__gte=rule_.effective_from))
-        .exclude(pk=rule_.pk))
+        .exclude(pk=rule_.pk)
+    )
 
 
 def _check_dates(rule_: CorridorRule) -> None:
     if rule_.effective_from < timezone.localdate() and _overlapping(rule_).exists():
         raise ValidationError(ERROR_PAST)
     later = CorridorRule.objects.filter(
-        status=S.APPROVED, origin_id=rule_.origin_id, destination_id=rule_.destination_id,
-        category=rule_.category, effective_from__gte=rule_.effective_from).exclude(pk=rule_.pk)
+        status=S.APPROVED,
+        origin_id=rule_.origin_id,
+        destination_id=rule_.destination_id,
+        category=rule_.category,
+        effective_from__gte=rule_.effective_from,
+    ).exclude(pk=rule_.pk)
     if later.exists():
         raise ValidationError(ERROR_LATER_VERSION)
 
@@ -146,20 +208,23 @@ def _check(rule_: CorridorRule) -> None:
 
 
 def _values(rule_: CorridorRule) -> dict:
-    return {name: getattr(rule_, CorridorRule._meta.get_field(name).attname)
-            for name in RULE_FIELDS}
+    return {
+        name: getattr(rule_, CorridorRule._meta.get_field(name).attname) for name in RULE_FIELDS
+    }
 
 
 # --- services -------------------------------------------------------------------------------
 
 
 @transaction.atomic
-def corridor_rule_propose(*, by, data: dict, based_on: CorridorRule | None = None,
-                          request=None) -> CorridorRule:
+def corridor_rule_propose(
+    *, by, data: dict, based_on: CorridorRule | None = None, request=None
+) -> CorridorRule:
     """Propose a version: a new corridor, or a change to `based_on` (whose values are the
     starting point). Waits for a second person's approval; audited."""
-    proposal = CorridorRule(status=S.PROPOSED, submitted_by=by, last_edited_by=by,
-                            supersedes=based_on)
+    proposal = CorridorRule(
+        status=S.PROPOSED, submitted_by=by, last_edited_by=by, supersedes=based_on
+    )
     if based_on is not None:
         for name, value in _values(based_on).items():
             setattr(proposal, CorridorRule._meta.get_field(name).attname, value)
@@ -170,17 +235,26 @@ def corridor_rule_propose(*, by, data: dict, based_on: CorridorRule | None = Non
     require(can(by, CorridorPermission.RULE_PROPOSE, proposal))
     _check(proposal)
     proposal.save()
-    audit_record(actor=by, action="corridor_rule.propose", obj=proposal,
-                 role=actor_role(by, proposal), organisation=_authority(proposal),
-                 to_state=S.PROPOSED,
-                 changes={"status": [None, S.PROPOSED],
-                          **field_changes(_values(based_on) if based_on else {},
-                                          _values(proposal))},
-                 country=proposal.destination_id, request=request)
+    audit_record(
+        actor=by,
+        action="corridor_rule.propose",
+        obj=proposal,
+        role=actor_role(by, proposal),
+        organisation=_authority(proposal),
+        to_state=S.PROPOSED,
+        changes={
+            "status": [None, S.PROPOSED],
+            **field_changes(_values(based_on) if based_on else {}, _values(proposal)),
+        },
+        country=proposal.destination_id,
+        request=request,
+    )
     return proposal
 
 
-def corridor_rule_approve(*, rule: CorridorRule, by, reason: str = "", request=None) -> CorridorRule:
+def corridor_rule_approve(
+    *, rule: CorridorRule, by, reason: str = "", request=None
+) -> CorridorRule:
     """proposed → approved by a second person: the version it replaces ends the day before."""
 
     def take_effect(rule_):
@@ -192,15 +266,22 @@ def corridor_rule_approve(*, rule: CorridorRule, by, reason: str = "", request=N
             previous.save(update_fields=["effective_to"])
             rule_.supersedes = rule_.supersedes or previous
             ended[previous.pk] = [str(old_end) if old_end else None, str(previous.effective_to)]
-            audit_record(actor=by, action="corridor_rule.end", obj=previous,
-                         role=actor_role(by, previous), organisation=_authority(previous),
-                         reason=f"#{rule_.pk}",
-                         changes={"effective_to": ended[previous.pk]},
-                         country=previous.destination_id, request=request)
+            audit_record(
+                actor=by,
+                action="corridor_rule.end",
+                obj=previous,
+                role=actor_role(by, previous),
+                organisation=_authority(previous),
+                reason=f"#{rule_.pk}",
+                changes={"effective_to": ended[previous.pk]},
+                country=previous.destination_id,
+                request=request,
+            )
         return {"ends": ended} if ended else {}
 
-    return case_transition(case=rule, to=S.APPROVED, by=by, reason=reason, effect=take_effect,
-                           request=request)
+    return case_transition(
+        case=rule, to=S.APPROVED, by=by, reason=reason, effect=take_effect, request=request
+    )
 
 
 def corridor_rule_reject(*, rule: CorridorRule, by, reason: str, request=None) -> CorridorRule:
@@ -215,20 +296,32 @@ def corridor_rules_import(*, rows: list[dict], reason: str) -> list[CorridorRule
     category and start) are skipped, so loading twice changes nothing."""
     made = []
     for data in rows:
-        key = {"origin_id": data["origin"], "destination_id": data["destination"],
-               "category": data.get("category", "any"), "effective_from": data["effective_from"]}
+        key = {
+            "origin_id": data["origin"],
+            "destination_id": data["destination"],
+            "category": data.get("category", "any"),
+            "effective_from": data["effective_from"],
+        }
         if CorridorRule.objects.filter(**key).exists():
             continue
         values = {k: v for k, v in data.items() if k in RULE_FIELDS}
         values["origin_id"] = values.pop("origin")
         values["destination_id"] = values.pop("destination")
-        imported = CorridorRule(status=S.APPROVED, decided_at=timezone.now(),
-                                decision_reason=reason, **values)
+        imported = CorridorRule(
+            status=S.APPROVED, decided_at=timezone.now(), decision_reason=reason, **values
+        )
         _check(imported)
         imported.save()
-        audit_record(actor=None, action="corridor_rule.import", obj=imported, role="system",
-                     organisation=_authority(imported), to_state=S.APPROVED, reason=reason,
-                     changes={"status": [None, S.APPROVED], **field_changes({}, _values(imported))},
-                     country=imported.destination_id)
+        audit_record(
+            actor=None,
+            action="corridor_rule.import",
+            obj=imported,
+            role="system",
+            organisation=_authority(imported),
+            to_state=S.APPROVED,
+            reason=reason,
+            changes={"status": [None, S.APPROVED], **field_changes({}, _values(imported))},
+            country=imported.destination_id,
+        )
         made.append(imported)
     return made

@@ -33,25 +33,37 @@ class MyWorkPanel(Component):
         labels = dict(status_field.choices)
         states = officer_states(kind)
         open_cases = self.queryset.filter(status__in=states)
-        counts = {row["status"]: row["n"]
-                  for row in open_cases.values("status").annotate(n=Count("pk"))}
+        counts = {
+            row["status"]: row["n"] for row in open_cases.values("status").annotate(n=Count("pk"))
+        }
         deadline = kind.deadline_field
         overdue = open_cases.filter(**{f"{deadline}__lt": today}).count()
         url_name = _INSPECT_URLS[kind.model._meta.label_lower]
         rows = []
         for case in open_cases.order_by(f"{deadline}", "pk")[:PANEL_SIZE]:
             due = getattr(case, deadline)
-            rows.append({"case": case, "url": reverse(url_name, args=[case.pk]),
-                         "status": labels.get(case.status, case.status), "deadline": due,
-                         "overdue": bool(due and due < today)})
+            rows.append(
+                {
+                    "case": case,
+                    "url": reverse(url_name, args=[case.pk]),
+                    "status": labels.get(case.status, case.status),
+                    "deadline": due,
+                    "overdue": bool(due and due < today),
+                }
+            )
         try:
             index_url = reverse(url_name.replace(":inspect", ":index"))
         except NoReverseMatch:
             index_url = ""
-        return {"title": capfirst(kind.model._meta.verbose_name_plural), "panel_id": self.name,
-                "counts": [(labels.get(s, s), counts.get(s, 0)) for s in states],
-                "total": sum(counts.values()), "overdue": overdue, "rows": rows,
-                "index_url": index_url}
+        return {
+            "title": capfirst(kind.model._meta.verbose_name_plural),
+            "panel_id": self.name,
+            "counts": [(labels.get(s, s), counts.get(s, 0)) for s in states],
+            "total": sum(counts.values()),
+            "overdue": overdue,
+            "rows": rows,
+            "index_url": index_url,
+        }
 
 
 def my_work_panels(user) -> list[MyWorkPanel]:

@@ -34,7 +34,8 @@ from django.db import DEFAULT_DB_ALIAS, transaction
 
 REPLICA = "replica"
 _reading_from_replica: contextvars.ContextVar[bool] = contextvars.ContextVar(
-    "karavan_reading_from_replica", default=False)
+    "karavan_reading_from_replica", default=False
+)
 
 
 def replica_configured() -> bool:

@@ -21,14 +21,25 @@ DEMO_TOTP_SECRET = "KARAVANDEMOSECRETKARAVANDEMOSECR"
 
 C = Organisation.Competence
 AUTHORITIES = {
-    "KZ": ("Ministry of Labour and Social Protection of Kazakhstan",
-           [C.AGENCY_LICENSING, C.WORK_PERMITS, C.PATENTS, C.JOB_ORDER_VETTING,
-            C.EMPLOYER_ACCREDITATION]),
-    "KG": ("Ministry of Labour, Social Security and Migration of Kyrgyzstan",
-           [C.AGENCY_LICENSING, C.JOB_ORDER_VETTING]),
+    "KZ": (
+        "Ministry of Labour and Social Protection of Kazakhstan",
+        [
+            C.AGENCY_LICENSING,
+            C.WORK_PERMITS,
+            C.PATENTS,
+            C.JOB_ORDER_VETTING,
+            C.EMPLOYER_ACCREDITATION,
+        ],
+    ),
+    "KG": (
+        "Ministry of Labour, Social Security and Migration of Kyrgyzstan",
+        [C.AGENCY_LICENSING, C.JOB_ORDER_VETTING],
+    ),
     "TJ": ("Migration Service of Tajikistan", [C.AGENCY_LICENSING, C.JOB_ORDER_VETTING]),
-    "UZ": ("Agency for External Labour Migration of Uzbekistan",
-           [C.AGENCY_LICENSING, C.JOB_ORDER_VETTING]),
+    "UZ": (
+        "Agency for External Labour Migration of Uzbekistan",
+        [C.AGENCY_LICENSING, C.JOB_ORDER_VETTING],
+    ),
 }
 AGENCIES = [
     ("Silk Road Recruitment", "KG", "KG-0114523"),
@@ -47,8 +58,20 @@ PARTNERS = [("IOM Central Asia (demo)", "KZ")]
 #: email, first name, last name, organisation name or None, role or None
 ACCOUNTS = [
     ("worker@demo.karavan.kz", "Firuz", "Rahimov", None, None),
-    ("agency.admin@demo.karavan.kz", "Aibek", "Toktogulov", "Silk Road Recruitment", Role.AGENCY_ADMIN),
-    ("agency.staff@demo.karavan.kz", "Nurila", "Asanova", "Silk Road Recruitment", Role.AGENCY_STAFF),
+    (
+        "agency.admin@demo.karavan.kz",
+        "Aibek",
+        "Toktogulov",
+        "Silk Road Recruitment",
+        Role.AGENCY_ADMIN,
+    ),
+    (
+        "agency.staff@demo.karavan.kz",
+        "Nurila",
+        "Asanova",
+        "Silk Road Recruitment",
+        Role.AGENCY_STAFF,
+    ),
     ("agency.tj@demo.karavan.kz", "Sherzod", "Rahmonov", "Pamir Work Partners", Role.AGENCY_ADMIN),
     ("officer.kz@demo.karavan.kz", "Dana", "Seitkali", "KZ", Role.OFFICER),
     ("senior.kz@demo.karavan.kz", "Marat", "Zhunusov", "KZ", Role.SENIOR_OFFICER),
@@ -98,8 +121,9 @@ def load_demo_core() -> dict:
     role_groups_ensure()
     orgs = {}
     for country, (name, competences) in AUTHORITIES.items():
-        orgs[country] = _org(name, Organisation.Kind.AUTHORITY, country,
-                             competences=[str(c) for c in competences])
+        orgs[country] = _org(
+            name, Organisation.Kind.AUTHORITY, country, competences=[str(c) for c in competences]
+        )
     for name, country, reg in AGENCIES:
         orgs[name] = _org(name, Organisation.Kind.AGENCY, country, registration_number=reg)
     for name, country, reg in EMPLOYERS:
@@ -116,9 +140,15 @@ def load_demo_core() -> dict:
     users["worker@demo.karavan.kz"].save(update_fields=["phone", "phone_verified"])
     # A worker who signed up with a phone only, in Tajik: notifications come by SMS.
     if not User.objects.filter(phone=PHONE_WORKER).exists():
-        User.objects.create_user(phone=PHONE_WORKER, phone_verified=True, password=DEMO_PASSWORD,
-                                 first_name="Firuza", last_name="Nazarova",
-                                 preferred_language="tg", notification_channels=["sms"])
+        User.objects.create_user(
+            phone=PHONE_WORKER,
+            phone_verified=True,
+            password=DEMO_PASSWORD,
+            first_name="Firuza",
+            last_name="Nazarova",
+            preferred_language="tg",
+            notification_channels=["sms"],
+        )
     admin = demo_user(SUPERUSER, "Super", "Admin", superuser=True)
     for user in [admin, *(u for u in users.values() if u.is_staff)]:
         _give_mfa(user)
@@ -154,12 +184,22 @@ def corridor_rules_rows(path=CORRIDOR_RULES) -> list[dict]:
         source = data["sources"][entry.pop("source")]
         hotlines = entry.pop("hotlines", [])
         for origin in origins:
-            rows.append({**data["defaults"], **source, **entry, "origin": origin,
-                         "hotlines": "\n".join(hotlines)})
+            rows.append(
+                {
+                    **data["defaults"],
+                    **source,
+                    **entry,
+                    "origin": origin,
+                    "hotlines": "\n".join(hotlines),
+                }
+            )
     return rows
 
 
 def corridor_rules_load(path=CORRIDOR_RULES) -> int:
     """The corridor rules of the data file, recorded as the law in force. Idempotent."""
-    return len(corridor_rules_import(rows=corridor_rules_rows(path),
-                                     reason="Corridor rules data file (demo)"))
+    return len(
+        corridor_rules_import(
+            rows=corridor_rules_rows(path), reason="Corridor rules data file (demo)"
+        )
+    )

@@ -63,8 +63,11 @@ class RetryPolicy:
 
     def delay_after(self, attempt: int) -> int | None:
         """Seconds to wait before the attempt after `attempt`; None when none is left."""
-        delays = self.delays if self.delays is not None else tuple(
-            int(seconds) for seconds in settings.KARAVAN_TASK_RETRY_DELAYS)
+        delays = (
+            self.delays
+            if self.delays is not None
+            else tuple(int(seconds) for seconds in settings.KARAVAN_TASK_RETRY_DELAYS)
+        )
         return delays[attempt - 1] if 1 <= attempt <= len(delays) else None
 
 
@@ -73,9 +76,13 @@ POLICIES: dict[str, RetryPolicy] = {}
 TASKS: dict[str, Task] = {}
 
 
-def durable_task(function: Callable | None = None, *, retry_delays: tuple[int, ...] | None = None,
-                 give_up_on: tuple[type[BaseException], ...] = (ObjectDoesNotExist,),
-                 **options) -> Task | Callable[[Callable], Task]:
+def durable_task(
+    function: Callable | None = None,
+    *,
+    retry_delays: tuple[int, ...] | None = None,
+    give_up_on: tuple[type[BaseException], ...] = (ObjectDoesNotExist,),
+    **options,
+) -> Task | Callable[[Callable], Task]:
     """`@durable_task` / `@durable_task(retry_delays=(60, 600), priority=…)`: a Django task that
     is retried with back-off and recovered when its worker dies (see the module docstring).
     Callers enqueue it as any task: `my_task.enqueue(object_id=…)`."""
@@ -91,11 +98,15 @@ def durable_task(function: Callable | None = None, *, retry_delays: tuple[int, .
                 raise
             except Exception as error:
                 try:
-                    retry_later(TASKS[declared.module_path], args=args, kwargs=kwargs,
-                                attempt=attempt, error=error)
+                    retry_later(
+                        TASKS[declared.module_path],
+                        args=args,
+                        kwargs=kwargs,
+                        attempt=attempt,
+                        error=error,
+                    )
                 except DatabaseError:  # the queue is unreachable: tasks_recover will see it
-                    logger.exception("task %s: the retry could not be queued",
-                                     declared.module_path)
+                    logger.exception("task %s: the retry could not be queued", declared.module_path)
                 raise
 
         # Django finds a task by its module path: the wrapper takes the function's place.
@@ -105,14 +116,16 @@ def durable_task(function: Callable | None = None, *, retry_delays: tuple[int, .
         TASKS[declared.module_path] = declared
         POLICIES[declared.module_path] = RetryPolicy(
             delays=tuple(retry_delays) if retry_delays is not None else None,
-            give_up_on=tuple(give_up_on))
+            give_up_on=tuple(give_up_on),
+        )
         return declared
 
     return decorate(function) if function is not None else decorate
 
 
-def retry_later(task: Task, *, args: tuple | list, kwargs: dict, attempt: int,
-                error: BaseException) -> TaskResult | None:
+def retry_later(
+    task: Task, *, args: tuple | list, kwargs: dict, attempt: int, error: BaseException
+) -> TaskResult | None:
     """Queue `task` again with the same arguments as attempt `attempt + 1` after its back-off,
     or give up. Returns the new task result, or None (no attempt left, or a backend that
     cannot defer)."""
@@ -122,11 +135,13 @@ def retry_later(task: Task, *, args: tuple | list, kwargs: dict, attempt: int,
     name = task.module_path
     delay = POLICIES.get(name, RetryPolicy()).delay_after(attempt)
     if delay is None:
-        logger.error("task %s: attempt %s failed (%s); no retry left", name, attempt,
-                     type(error).__name__)
+        logger.error(
+            "task %s: attempt %s failed (%s); no retry left", name, attempt, type(error).__name__
+        )
         return None
-    logger.warning("task %s: attempt %s failed (%s); retry in %s s", name, attempt,
-                   type(error).__name__, delay)
+    logger.warning(
+        "task %s: attempt %s failed (%s); retry in %s s", name, attempt, type(error).__name__, delay
+    )
     again = task.using(run_after=timezone.now() + datetime.timedelta(seconds=delay))
     plain = {key: value for key, value in kwargs.items() if key != ATTEMPT}
     return again.enqueue(*args, **plain, **{ATTEMPT: attempt + 1})
@@ -138,8 +153,10 @@ def retry_later(task: Task, *, args: tuple | list, kwargs: dict, attempt: int,
 def _watched(backend_alias: str) -> bool:
     """Tasks of this backend can be left RUNNING by a dead worker and are watched: the
     database queue, on PostgreSQL (the only database with session advisory locks)."""
-    return (settings.TASKS.get(backend_alias, {}).get("BACKEND") == DB_TASKS_BACKEND
-            and connection.vendor == "postgresql")
+    return (
+        settings.TASKS.get(backend_alias, {}).get("BACKEND") == DB_TASKS_BACKEND
+        and connection.vendor == "postgresql"
+    )
 
 
 def _lock_key(result_id: str) -> int:
@@ -198,8 +215,11 @@ def _running_past_grace(backend: str, grace_seconds: int | None) -> list:
 
     grace = settings.KARAVAN_TASK_RECOVER_GRACE_SECONDS if grace_seconds is None else grace_seconds
     cutoff = timezone.now() - datetime.timedelta(seconds=grace)
-    return list(DBTaskResult.objects.running().filter(
-        backend_name=backend, started_at__lte=cutoff).values_list("pk", flat=True))
+    return list(
+        DBTaskResult.objects.running()
+        .filter(backend_name=backend, started_at__lte=cutoff)
+        .values_list("pk", flat=True)
+    )
 
 
 def tasks_lost_count(*, backend: str = "default") -> int:
@@ -214,8 +234,7 @@ def tasks_lost_count(*, backend: str = "default") -> int:
     return lost
 
 
-def tasks_recover(*, backend: str = "default", grace_seconds: int | None = None
-                  ) -> list[Recovered]:
+def tasks_recover(*, backend: str = "default", grace_seconds: int | None = None) -> list[Recovered]:
     """Close as failed (`WorkerLost`) every task left RUNNING by a dead worker and queue it again
     as its next attempt. Safe at any time, as often as wanted: a task is touched only when it
     started more than `grace_seconds` ago (`KARAVAN_TASK_RECOVER_GRACE_SECONDS`: the moment
@@ -230,32 +249,52 @@ def tasks_recover(*, backend: str = "default", grace_seconds: int | None = None
             if not free:
                 continue  # a live worker is on it
             with transaction.atomic():
-                row = DBTaskResult.objects.select_for_update(skip_locked=True).running().filter(
-                    pk=pk).first()
+                row = (
+                    DBTaskResult.objects.select_for_update(skip_locked=True)
+                    .running()
+                    .filter(pk=pk)
+                    .first()
+                )
                 if row is None:  # finished meanwhile
                     continue
-                lost = WorkerLost("the task worker stopped during this task; "
-                                  "tasks_recover queued it again")
+                lost = WorkerLost(
+                    "the task worker stopped during this task; tasks_recover queued it again"
+                )
                 row.set_failed(lost)
                 try:
                     result = row.task_result
                 except ImportError:  # the task no longer exists in the code: nothing to run
-                    logger.error("task %s %s: its worker died; the task is gone",
-                                 row.task_path, pk)
+                    logger.error("task %s %s: its worker died; the task is gone", row.task_path, pk)
                     continue
                 attempt = int(result.kwargs.get(ATTEMPT, 1))
-                retry = retry_later(TASKS.get(row.task_path, result.task), args=result.args,
-                                    kwargs=result.kwargs, attempt=attempt, error=lost)
+                retry = retry_later(
+                    TASKS.get(row.task_path, result.task),
+                    args=result.args,
+                    kwargs=result.kwargs,
+                    attempt=attempt,
+                    error=lost,
+                )
             kwargs = {k: v for k, v in result.kwargs.items() if k != ATTEMPT}
-            recovered.append(Recovered(task_path=row.task_path, kwargs=kwargs,
-                                       lost_id=str(pk), retry_id=retry.id if retry else None))
-            logger.warning("task %s %s: its worker died; %s", row.task_path, pk,
-                           f"queued again as {retry.id}" if retry else "no retry left")
+            recovered.append(
+                Recovered(
+                    task_path=row.task_path,
+                    kwargs=kwargs,
+                    lost_id=str(pk),
+                    retry_id=retry.id if retry else None,
+                )
+            )
+            logger.warning(
+                "task %s %s: its worker died; %s",
+                row.task_path,
+                pk,
+                f"queued again as {retry.id}" if retry else "no retry left",
+            )
     return recovered
 
 
-def tasks_of(task: Task, *, statuses: list[str] | None = None, backend: str = "default"
-             ) -> list[TaskResult]:
+def tasks_of(
+    task: Task, *, statuses: list[str] | None = None, backend: str = "default"
+) -> list[TaskResult]:
     """The results of `task` in the database queue (optionally only those in `statuses`), as
     Django's public `TaskResult`s; none with a backend that keeps no queue."""
     if settings.TASKS.get(backend, {}).get("BACKEND") != DB_TASKS_BACKEND:
@@ -271,8 +310,9 @@ def tasks_of(task: Task, *, statuses: list[str] | None = None, backend: str = "d
 def tasks_pending(task: Task, *, backend: str = "default") -> list[TaskResult]:
     """The results of `task` waiting (retries deferred to later included, which `ready()`
     leaves out until due) or running: for recovery that looks for work no task will do."""
-    return tasks_of(task, statuses=[TaskResultStatus.READY, TaskResultStatus.RUNNING],
-                    backend=backend)
+    return tasks_of(
+        task, statuses=[TaskResultStatus.READY, TaskResultStatus.RUNNING], backend=backend
+    )
 
 
 def connect_signals() -> None:

@@ -41,8 +41,10 @@ def field_hash_secret() -> str:
 
 #: Everything encrypted with the field keys: one function per table, given the cipher, that
 #: re-encrypts its rows under the first key and returns how many it rewrote.
-ROTATIONS = ["portal.accounts.mfa_secrets_rotate",
-             "licensing.permits.personal_data.passports_rotate"]
+ROTATIONS = [
+    "portal.accounts.mfa_secrets_rotate",
+    "licensing.permits.personal_data.passports_rotate",
+]
 
 
 def field_keys_rotate() -> dict[str, int]:
@@ -57,8 +59,12 @@ def field_keys_rotate() -> dict[str, int]:
     cipher = field_cipher()
     with transaction.atomic():
         counts = {path.rsplit(".", 1)[1]: import_string(path)(cipher) for path in ROTATIONS}
-        AuditEvent.objects.create(actor_label="manage.py rotate_field_keys",
-                                  action="field_keys.rotate", object_type="portal.field_keys",
-                                  object_id="-", object_repr="field keys",
-                                  changes={name: [None, count] for name, count in counts.items()})
+        AuditEvent.objects.create(
+            actor_label="manage.py rotate_field_keys",
+            action="field_keys.rotate",
+            object_type="portal.field_keys",
+            object_id="-",
+            object_repr="field keys",
+            changes={name: [None, count] for name, count in counts.items()},
+        )
     return counts

@@ -35,8 +35,12 @@ class SignupForm(AllauthSignupForm):
 
     def clean(self):
         cleaned = super().clean()
-        if not cleaned.get("email") and not cleaned.get("phone") and not self.errors.get("email") \
-                and not self.errors.get("phone"):
+        if (
+            not cleaned.get("email")
+            and not cleaned.get("phone")
+            and not self.errors.get("email")
+            and not self.errors.get("phone")
+        ):
             raise forms.ValidationError(ERROR_EMAIL_OR_PHONE)
         return cleaned
 
@@ -56,22 +60,30 @@ class LanguageForm(forms.Form):
     """The language of the person's notifications."""
 
     language = forms.ChoiceField(
-        label=_("Language of my messages"), choices=settings.LANGUAGES, widget=LanguageSelect,
-        help_text=_("E-mails about your applications and cases come in this language."))
+        label=_("Language of my messages"),
+        choices=settings.LANGUAGES,
+        widget=LanguageSelect,
+        help_text=_("E-mails about your applications and cases come in this language."),
+    )
 
 
 class ChannelsForm(forms.Form):
     """Where the person's notifications go: the channels they have an address for."""
 
     channels = forms.MultipleChoiceField(
-        label=_("Send my notifications by"), widget=forms.CheckboxSelectMultiple,
-        help_text=_("Only the ways we can reach you are listed: add an e-mail address or a "
-                    "verified phone number to see more."))
+        label=_("Send my notifications by"),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Only the ways we can reach you are listed: add an e-mail address or a "
+            "verified phone number to see more."
+        ),
+    )
 
     def __init__(self, *args, user, **kwargs):
         from .notifications import channel_label, channels_available, user_channels
 
         super().__init__(*args, **kwargs)
-        self.fields["channels"].choices = [(name, channel_label(name))
-                                           for name in channels_available(user)]
+        self.fields["channels"].choices = [
+            (name, channel_label(name)) for name in channels_available(user)
+        ]
         self.initial.setdefault("channels", user_channels(user))

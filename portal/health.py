@@ -89,12 +89,15 @@ class TaskBacklog(HealthCheck):
         wait = (timezone.now() - oldest) if oldest else datetime.timedelta(0)
         lost = tasks_lost_count(backend=self.backend)
         if lost:
-            raise ServiceWarning(f"{lost} task(s) left running by a worker that died; "
-                                 "is tasks_recover scheduled?")
-        if count > settings.KARAVAN_HEALTH_TASK_BACKLOG or (
-                wait.total_seconds() > settings.KARAVAN_HEALTH_TASK_WAIT_SECONDS):
             raise ServiceWarning(
-                f"{count} task(s) waiting, the oldest for {int(wait.total_seconds())} s")
+                f"{lost} task(s) left running by a worker that died; is tasks_recover scheduled?"
+            )
+        if count > settings.KARAVAN_HEALTH_TASK_BACKLOG or (
+            wait.total_seconds() > settings.KARAVAN_HEALTH_TASK_WAIT_SECONDS
+        ):
+            raise ServiceWarning(
+                f"{count} task(s) waiting, the oldest for {int(wait.total_seconds())} s"
+            )
 
 
 def _cache_checks():
@@ -114,8 +117,15 @@ ESSENTIAL = (Database, Cache)
 
 
 def detailed_checks():
-    return [Database, *_cache_checks(), (Storage, {"alias": "default"}),
-            (Storage, {"alias": "private"}), Mail, Migrations, TaskBacklog]
+    return [
+        Database,
+        *_cache_checks(),
+        (Storage, {"alias": "default"}),
+        (Storage, {"alias": "private"}),
+        Mail,
+        Migrations,
+        TaskBacklog,
+    ]
 
 
 class LoadBalancerHealthView(HealthCheckView):
@@ -126,11 +136,13 @@ class LoadBalancerHealthView(HealthCheckView):
     async def get(self, request, *args, **kwargs):
         with self.get_executor() as executor:
             results = await asyncio.gather(
-                *(check.get_result(executor) for check in self.get_checks()))
+                *(check.get_result(executor) for check in self.get_checks())
+            )
         body = {type(r.check).__name__.lower(): "down" if r.error else "up" for r in results}
         healthy = not any(r.error for r in results)
-        return JsonResponse({"status": "ok" if healthy else "unavailable", **body},
-                            status=200 if healthy else 503)
+        return JsonResponse(
+            {"status": "ok" if healthy else "unavailable", **body}, status=200 if healthy else 503
+        )
 
 
 class StaffHealthView(HealthCheckView):

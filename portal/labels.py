@@ -48,11 +48,15 @@ class Translated(models.Model):
     SOURCE_FIELD = "name"
 
     names = models.JSONField(
-        _("names in other languages"), default=dict, blank=True,
+        _("names in other languages"),
+        default=dict,
+        blank=True,
         help_text=_("The label in each language, by language code (English is the main field)."),
     )
     review = models.JSONField(
-        _("to be checked by a native speaker"), default=list, blank=True,
+        _("to be checked by a native speaker"),
+        default=list,
+        blank=True,
         help_text=_("Language codes whose label a native speaker should still review."),
     )
 

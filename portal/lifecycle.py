@@ -64,31 +64,48 @@ def reason_required(reason: str) -> str:
 class ApplicationBase(Timestamped):
     """Fields every application shares. Status changes only through the app's services."""
 
-    status = models.CharField(_("status"), max_length=20, choices=ApplicationStatus.choices,
-                              default=ApplicationStatus.DRAFT, db_index=True,
-                              help_text=_("Where it stands now; it changes only through the "
-                                          "actions on its page."))
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=ApplicationStatus.choices,
+        default=ApplicationStatus.DRAFT,
+        db_index=True,
+        help_text=_("Where it stands now; it changes only through the actions on its page."),
+    )
     created_by = person_field(_("created by"), help_text=_("The person who created it."))
-    submitted_by = person_field(_("submitted by"), optional=True,
-                                help_text=_("The person who submitted it."))
-    last_edited_by = person_field(_("last edited by"), optional=True,
-                                  help_text=_("The last person who changed it; a different "
-                                              "person must decide on it."))
-    decided_by = person_field(_("decided by"), optional=True,
-                              help_text=_("The person who took the decision."))
-    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True,
-                                        help_text=_("When it was last submitted."))
-    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True,
-                                      help_text=_("When the decision was taken."))
+    submitted_by = person_field(
+        _("submitted by"), optional=True, help_text=_("The person who submitted it.")
+    )
+    last_edited_by = person_field(
+        _("last edited by"),
+        optional=True,
+        help_text=_("The last person who changed it; a different person must decide on it."),
+    )
+    decided_by = person_field(
+        _("decided by"), optional=True, help_text=_("The person who took the decision.")
+    )
+    submitted_at = models.DateTimeField(
+        _("submitted at"), null=True, blank=True, help_text=_("When it was last submitted.")
+    )
+    decided_at = models.DateTimeField(
+        _("decided at"), null=True, blank=True, help_text=_("When the decision was taken.")
+    )
     decision_deadline = models.DateField(
-        _("decision deadline"), null=True, blank=True,
+        _("decision deadline"),
+        null=True,
+        blank=True,
         help_text=_("Date by which the authority must decide, counted from the last submission."),
     )
-    decision_reason = models.TextField(_("reason for the decision"), blank=True,
-                                       help_text=_("Why it was approved or refused; the person "
-                                                   "who asked sees it."))
+    decision_reason = models.TextField(
+        _("reason for the decision"),
+        blank=True,
+        help_text=_("Why it was approved or refused; the person who asked sees it."),
+    )
     submission_key = models.UUIDField(
-        _("submission key"), null=True, blank=True, unique=True,
+        _("submission key"),
+        null=True,
+        blank=True,
+        unique=True,
         help_text=_("One-time key from the form, so a double submit creates one application."),
     )
 
@@ -100,21 +117,31 @@ class IssuedDocumentBase(models.Model):
     """Fields every issued document (licence, permit, patent) shares."""
 
     number = models.CharField(
-        _("number"), max_length=32, unique=True,
-        help_text=_("Human-readable, unique and gapless per country, kind and year, e.g. "
-                    "KZ-WP-2026-000042."),
+        _("number"),
+        max_length=32,
+        unique=True,
+        help_text=_(
+            "Human-readable, unique and gapless per country, kind and year, e.g. KZ-WP-2026-000042."
+        ),
     )
-    status = models.CharField(_("status"), max_length=20, choices=DocumentStatus.choices,
-                              default=DocumentStatus.ACTIVE, db_index=True,
-                              help_text=_("Where it stands now; it changes only through the "
-                                          "actions on its page."))
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=DocumentStatus.choices,
+        default=DocumentStatus.ACTIVE,
+        db_index=True,
+        help_text=_("Where it stands now; it changes only through the actions on its page."),
+    )
     valid_from = models.DateField(_("valid from"), help_text=_("The first day it is valid."))
-    valid_until = models.DateField(_("valid until"), db_index=True,
-                                   help_text=_("The last day it is valid."))
+    valid_until = models.DateField(
+        _("valid until"), db_index=True, help_text=_("The last day it is valid.")
+    )
     issued_at = models.DateTimeField(auto_now_add=True)
-    status_reason = models.TextField(_("reason for the current status"), blank=True,
-                                     help_text=_("Why it was suspended, revoked or reinstated; "
-                                                 "the holder sees it."))
+    status_reason = models.TextField(
+        _("reason for the current status"),
+        blank=True,
+        help_text=_("Why it was suspended, revoked or reinstated; the holder sees it."),
+    )
 
     class Meta:
         abstract = True
@@ -129,34 +156,82 @@ def application_lifecycle(*, edit, decide, withdraw=None, extra=(), overrides=No
     from .cases import APPLICANT, OFFICER, Lifecycle, Note, Transition
 
     moves = (
-        Transition("submit", (S.DRAFT, S.INFO_REQUESTED), S.SUBMITTED, APPLICANT, edit,
-                   _("Submit"), _("The authority receives the case and must decide by the "
-                                  "deadline counted from today.")),
-        Transition("review_start", (S.SUBMITTED,), S.UNDER_REVIEW, OFFICER, decide,
-                   _("Start review"), _("You take the case; the applicant sees that it is "
-                                        "under review.")),
-        Transition("request_info", (S.UNDER_REVIEW,), S.INFO_REQUESTED, OFFICER, decide,
-                   _("Request information"),
-                   _("The applicant is told what to provide and can change the case until "
-                     "they resubmit; a new deadline starts then."),
-                   note=Note("message", _("What the applicant must provide")), four_eyes=True),
-        Transition("approve", (S.UNDER_REVIEW,), S.APPROVED, OFFICER, decide,
-                   _("Approve"), _("The decision is final: the number is issued and the "
-                                   "applicant is told."),
-                   four_eyes=True, decides=True),
-        Transition("refuse", (S.UNDER_REVIEW,), S.REFUSED, OFFICER, decide, _("Refuse"),
-                   _("The decision is final: the applicant reads your reason and may apply "
-                     "again."),
-                   note=Note("reason", _("Reason (shown to the applicant)")), four_eyes=True,
-                   decides=True, danger=True),
-        Transition("withdraw", OPEN_APPLICATION_STATES, S.WITHDRAWN, APPLICANT, withdraw or edit,
-                   _("Withdraw"), _("The case is closed without a decision."),
-                   note=Note("reason", _("Reason (optional)"), required=False), danger=True),
+        Transition(
+            "submit",
+            (S.DRAFT, S.INFO_REQUESTED),
+            S.SUBMITTED,
+            APPLICANT,
+            edit,
+            _("Submit"),
+            _(
+                "The authority receives the case and must decide by the "
+                "deadline counted from today."
+            ),
+        ),
+        Transition(
+            "review_start",
+            (S.SUBMITTED,),
+            S.UNDER_REVIEW,
+            OFFICER,
+            decide,
+            _("Start review"),
+            _("You take the case; the applicant sees that it is under review."),
+        ),
+        Transition(
+            "request_info",
+            (S.UNDER_REVIEW,),
+            S.INFO_REQUESTED,
+            OFFICER,
+            decide,
+            _("Request information"),
+            _(
+                "The applicant is told what to provide and can change the case until "
+                "they resubmit; a new deadline starts then."
+            ),
+            note=Note("message", _("What the applicant must provide")),
+            four_eyes=True,
+        ),
+        Transition(
+            "approve",
+            (S.UNDER_REVIEW,),
+            S.APPROVED,
+            OFFICER,
+            decide,
+            _("Approve"),
+            _("The decision is final: the number is issued and the applicant is told."),
+            four_eyes=True,
+            decides=True,
+        ),
+        Transition(
+            "refuse",
+            (S.UNDER_REVIEW,),
+            S.REFUSED,
+            OFFICER,
+            decide,
+            _("Refuse"),
+            _("The decision is final: the applicant reads your reason and may apply again."),
+            note=Note("reason", _("Reason (shown to the applicant)")),
+            four_eyes=True,
+            decides=True,
+            danger=True,
+        ),
+        Transition(
+            "withdraw",
+            OPEN_APPLICATION_STATES,
+            S.WITHDRAWN,
+            APPLICANT,
+            withdraw or edit,
+            _("Withdraw"),
+            _("The case is closed without a decision."),
+            note=Note("reason", _("Reason (optional)"), required=False),
+            danger=True,
+        ),
         *extra,
     )
     overrides = overrides or {}
-    return Lifecycle(*(replace(t, **overrides[t.name]) if t.name in overrides else t
-                       for t in moves))
+    return Lifecycle(
+        *(replace(t, **overrides[t.name]) if t.name in overrides else t for t in moves)
+    )
 
 
 def document_lifecycle(*, manage, expire_label=""):
@@ -164,18 +239,43 @@ def document_lifecycle(*, manage, expire_label=""):
     from .cases import OFFICER, SYSTEM, Lifecycle, Note, Transition
 
     return Lifecycle(
-        Transition("suspend", (D.ACTIVE,), D.SUSPENDED, OFFICER, manage, _("Suspend"),
-                   _("The document stops being valid until it is reinstated; the public "
-                     "verification page shows the suspension and your reason."),
-                   note=Note("reason", _("Reason (shown to the holder and on the verification "
-                                         "page)")), danger=True),
-        Transition("reinstate", (D.SUSPENDED,), D.ACTIVE, OFFICER, manage, _("Reinstate"),
-                   _("The document is valid again."),
-                   note=Note("reason", _("Note (optional)"), required=False)),
-        Transition("revoke", (D.ACTIVE, D.SUSPENDED), D.REVOKED, OFFICER, manage, _("Revoke"),
-                   _("The decision is final: the document is no longer valid and the "
-                     "verification page says so with your reason."),
-                   note=Note("reason", _("Reason (shown to the holder and on the verification "
-                                         "page)")), danger=True),
+        Transition(
+            "suspend",
+            (D.ACTIVE,),
+            D.SUSPENDED,
+            OFFICER,
+            manage,
+            _("Suspend"),
+            _(
+                "The document stops being valid until it is reinstated; the public "
+                "verification page shows the suspension and your reason."
+            ),
+            note=Note("reason", _("Reason (shown to the holder and on the verification page)")),
+            danger=True,
+        ),
+        Transition(
+            "reinstate",
+            (D.SUSPENDED,),
+            D.ACTIVE,
+            OFFICER,
+            manage,
+            _("Reinstate"),
+            _("The document is valid again."),
+            note=Note("reason", _("Note (optional)"), required=False),
+        ),
+        Transition(
+            "revoke",
+            (D.ACTIVE, D.SUSPENDED),
+            D.REVOKED,
+            OFFICER,
+            manage,
+            _("Revoke"),
+            _(
+                "The decision is final: the document is no longer valid and the "
+                "verification page says so with your reason."
+            ),
+            note=Note("reason", _("Reason (shown to the holder and on the verification page)")),
+            danger=True,
+        ),
         Transition("expire", (D.ACTIVE, D.SUSPENDED), D.EXPIRED, SYSTEM, manage),
     )

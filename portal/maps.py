@@ -69,8 +69,10 @@ class _Projection:
         self.height = round((self.lat1 - min(lats)) * self.scale + 2 * pad)
 
     def xy(self, lon: float, lat: float) -> tuple[float, float]:
-        return (round(self.pad + (lon - self.lon0) * self.k * self.scale, 1),
-                round(self.pad + (self.lat1 - lat) * self.scale, 1))
+        return (
+            round(self.pad + (lon - self.lon0) * self.k * self.scale, 1),
+            round(self.pad + (self.lat1 - lat) * self.scale, 1),
+        )
 
     def path(self, rings) -> str:
         parts = []
@@ -103,15 +105,25 @@ def _svg(width: int, height: int, title: str, description: str, body: str) -> Sa
         '<svg xmlns="http://www.w3.org/2000/svg" class="map" viewBox="0 0 {w} {h}" '
         'width="100%" role="img" aria-labelledby="{i}-t {i}-d" focusable="false">'
         '<title id="{i}-t">{t}</title><desc id="{i}-d">{d}</desc>{b}</svg>',
-        w=width, h=height, i=ident, t=title, d=description, b=mark_safe(body),  # noqa: S308
+        w=width,
+        h=height,
+        i=ident,
+        t=title,
+        d=description,
+        b=mark_safe(body),  # noqa: S308
     )
 
 
-def region_map_svg(*, values: Mapping[str, float | None], title: str, description: str,
-                   names: Mapping[str, str] | None = None,
-                   fmt: Callable[[float], str] = lambda v: f"{v:g}",
-                   countries: Sequence[str] = ("KZ", "KG", "TJ", "TM", "UZ"),
-                   width: int = 720) -> SafeString:
+def region_map_svg(
+    *,
+    values: Mapping[str, float | None],
+    title: str,
+    description: str,
+    names: Mapping[str, str] | None = None,
+    fmt: Callable[[float], str] = lambda v: f"{v:g}",
+    countries: Sequence[str] = ("KZ", "KG", "TJ", "TM", "UZ"),
+    width: int = 720,
+) -> SafeString:
     """A choropleth of the origin countries' regions, with a legend below the land.
 
     `values` maps ISO 3166-2 codes to figures; a missing or None value (suppressed, no data)
@@ -128,26 +140,48 @@ def region_map_svg(*, values: Mapping[str, float | None], title: str, descriptio
         value = values.get(region["code"])
         fill = NO_DATA if value is None else _colour(value, palette, bounds)
         label = names.get(region["code"], region["code"])
-        text = _("%(region)s: no data") % {"region": label} if value is None else f"{label}: {fmt(value)}"
-        shapes.append(format_html(
-            '<path d="{}" fill="{}" stroke="{}" stroke-width="0.6"><title>{}</title></path>',
-            projection.path(region["rings"]), fill, BORDER, text))
+        text = (
+            _("%(region)s: no data") % {"region": label}
+            if value is None
+            else f"{label}: {fmt(value)}"
+        )
+        shapes.append(
+            format_html(
+                '<path d="{}" fill="{}" stroke="{}" stroke-width="0.6"><title>{}</title></path>',
+                projection.path(region["rings"]),
+                fill,
+                BORDER,
+                text,
+            )
+        )
     legend_y = projection.height + 6
     lower = [(-bounds[-1] if palette is DIVERGING else 0)] + bounds[:-1]
-    items = [(colour, f"{fmt(lo)} – {fmt(hi)}") for colour, lo, hi in zip(palette, lower, bounds, strict=True)]
+    items = [
+        (colour, f"{fmt(lo)} – {fmt(hi)}")
+        for colour, lo, hi in zip(palette, lower, bounds, strict=True)
+    ]
     items.append((NO_DATA, _("no data or fewer than the publication threshold")))
-    legend = format_html_join("", (
-        '<g transform="translate(8,{})"><rect width="14" height="14" fill="{}" stroke="{}"/>'
-        '<text x="20" y="11" font-size="12">{}</text></g>'),
-        ((legend_y + 18 * i, colour, BORDER, text) for i, (colour, text) in enumerate(items)))
-    source = format_html('<text x="{}" y="{}" font-size="10" text-anchor="end">{}</text>',
-                         width - 8, legend_y + 18 * len(items), ATTRIBUTION)
+    legend = format_html_join(
+        "",
+        (
+            '<g transform="translate(8,{})"><rect width="14" height="14" fill="{}" stroke="{}"/>'
+            '<text x="20" y="11" font-size="12">{}</text></g>'
+        ),
+        ((legend_y + 18 * i, colour, BORDER, text) for i, (colour, text) in enumerate(items)),
+    )
+    source = format_html(
+        '<text x="{}" y="{}" font-size="10" text-anchor="end">{}</text>',
+        width - 8,
+        legend_y + 18 * len(items),
+        ATTRIBUTION,
+    )
     body = "".join(shapes) + legend + source
     return _svg(width, legend_y + 18 * len(items) + 6, title, description, body)
 
 
-def point_map_svg(*, points: Sequence[MapPoint], title: str, description: str,
-                  width: int = 720) -> SafeString:
+def point_map_svg(
+    *, points: Sequence[MapPoint], title: str, description: str, width: int = 720
+) -> SafeString:
     """Numbered markers on the countries around them (numbers match the list beside the map)."""
     world = boundaries()["countries"]
     if points:
@@ -158,27 +192,56 @@ def point_map_svg(*, points: Sequence[MapPoint], title: str, description: str,
         box = [[[46, 35], [88, 56]]]
     projection = _Projection(box, width)
     (west, south), (east, north) = box[0]
-    near = [c for c in world if any(
-        west - 15 <= lon <= east + 15 and south - 10 <= lat <= north + 10
-        for ring in c["rings"] for lon, lat in ring)]
+    near = [
+        c
+        for c in world
+        if any(
+            west - 15 <= lon <= east + 15 and south - 10 <= lat <= north + 10
+            for ring in c["rings"]
+            for lon, lat in ring
+        )
+    ]
     land = "".join(
-        format_html('<path d="{}" fill="{}" stroke="{}" stroke-width="0.5"/>',
-                    projection.path(c["rings"]), LAND, BORDER)
-        for c in near)
+        format_html(
+            '<path d="{}" fill="{}" stroke="{}" stroke-width="0.5"/>',
+            projection.path(c["rings"]),
+            LAND,
+            BORDER,
+        )
+        for c in near
+    )
     markers = []
     for number, point in enumerate(points, start=1):
         x, y = projection.xy(point.lon, point.lat)
         marker = format_html(
             '<circle cx="{x}" cy="{y}" r="9" fill="#08519c" stroke="#fff" stroke-width="1.5"/>'
             '<text x="{x}" y="{ty}" font-size="11" fill="#fff" text-anchor="middle">{n}</text>'
-            "<title>{label}</title>", x=x, y=y, ty=round(y + 4, 1), n=number, label=point.label)
+            "<title>{label}</title>",
+            x=x,
+            y=y,
+            ty=round(y + 4, 1),
+            n=number,
+            label=point.label,
+        )
         if point.url:
             marker = format_html('<a href="{}">{}</a>', point.url, marker)
         markers.append(format_html("<g>{}</g>", marker))
-    clip = format_html('<clipPath id="land-clip"><rect width="{}" height="{}"/></clipPath>',
-                       width, projection.height)
+    clip = format_html(
+        '<clipPath id="land-clip"><rect width="{}" height="{}"/></clipPath>',
+        width,
+        projection.height,
+    )
     sea = format_html('<rect width="{}" height="{}" fill="{}"/>', width, projection.height, SEA)
-    body = (clip + sea + f'<g clip-path="url(#land-clip)">{land}</g>' + "".join(markers)
-            + format_html('<text x="{}" y="{}" font-size="10" text-anchor="end">{}</text>',
-                          width - 8, projection.height - 4, escape(ATTRIBUTION)))
+    body = (
+        clip
+        + sea
+        + f'<g clip-path="url(#land-clip)">{land}</g>'
+        + "".join(markers)
+        + format_html(
+            '<text x="{}" y="{}" font-size="10" text-anchor="end">{}</text>',
+            width - 8,
+            projection.height - 4,
+            escape(ATTRIBUTION),
+        )
+    )
     return _svg(width, projection.height, title, description, body)

@@ -26,7 +26,10 @@ class BackOfficeCSPMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if request.path.startswith(settings.BACKOFFICE_PATH_PREFIXES) or "/accounts/" in request.path:
+        if (
+            request.path.startswith(settings.BACKOFFICE_PATH_PREFIXES)
+            or "/accounts/" in request.path
+        ):
             response._csp_config = settings.BACKOFFICE_CSP
         return response
 
@@ -111,8 +114,10 @@ class BackOfficeLanguageMiddleware:
 
 #: Messages of the error page, by status (the 404 page has its own template).
 ERROR_MESSAGES = {
-    400: _("The request could not be understood: it contains something no page here accepts. "
-           "Go back and try again."),
+    400: _(
+        "The request could not be understood: it contains something no page here accepts. "
+        "Go back and try again."
+    ),
     403: _("You are not allowed to do this."),
     405: _("This address cannot be used this way. Use the links and buttons on the pages."),
 }
@@ -123,9 +128,12 @@ def error_page(request, status: int, message=None):
     """The site's error page in the page's language (templates/error.html)."""
     from django.template.response import TemplateResponse
 
-    response = TemplateResponse(request, "error.html", {
-        "status": status, "message": message or ERROR_MESSAGES.get(status, OTHER_ERROR)},
-        status=status)
+    response = TemplateResponse(
+        request,
+        "error.html",
+        {"status": status, "message": message or ERROR_MESSAGES.get(status, OTHER_ERROR)},
+        status=status,
+    )
     return response.render()
 
 
@@ -148,8 +156,12 @@ class BadInputMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if (400 <= response.status_code < 500 and not response.streaming
-                and not response.content and _is_ours(request)):
+        if (
+            400 <= response.status_code < 500
+            and not response.streaming
+            and not response.content
+            and _is_ours(request)
+        ):
             page = error_page(request, response.status_code)
             for header in ("Allow", "Retry-After"):
                 if header in response:
@@ -165,18 +177,24 @@ class BadInputMiddleware:
         # Form data only where CSRF checking reads it anyway (never a webhook's raw body).
         # Multipart forms are left to the view: parsing them here would take over its answer to
         # too many files (a form with the user's input kept), and form fields refuse NUL anyway.
-        if (request.method == "POST" and not getattr(view_func, "csrf_exempt", False)
-                and request.content_type == "application/x-www-form-urlencoded"):
+        if (
+            request.method == "POST"
+            and not getattr(view_func, "csrf_exempt", False)
+            and request.content_type == "application/x-www-form-urlencoded"
+        ):
             texts += [text for key, values in request.POST.lists() for text in (key, *values)]
         if any("\x00" in text for text in texts):
             return error_page(request, 400)
         return None
 
 
-ERROR_BODY_TOO_LARGE = _("What you sent is larger than %(limit)s MB in total, so it was not "
-                         "read. Send fewer or smaller files at a time (at most 10 MB each).")
-ERROR_LENGTH_REQUIRED = _("Send the request with its length (Content-Length); streamed "
-                          "bodies are not accepted.")
+ERROR_BODY_TOO_LARGE = _(
+    "What you sent is larger than %(limit)s MB in total, so it was not "
+    "read. Send fewer or smaller files at a time (at most 10 MB each)."
+)
+ERROR_LENGTH_REQUIRED = _(
+    "Send the request with its length (Content-Length); streamed bodies are not accepted."
+)
 
 
 class RequestBodyLimitMiddleware:
@@ -200,8 +218,9 @@ class RequestBodyLimitMiddleware:
             length = 0  # Django itself treats a malformed length as an empty body
         limit = settings.KARAVAN_MAX_REQUEST_BYTES
         if length > limit:
-            return body_refused(request, 413, "body_too_large", ERROR_BODY_TOO_LARGE,
-                                limit=limit // (1024 * 1024))
+            return body_refused(
+                request, 413, "body_too_large", ERROR_BODY_TOO_LARGE, limit=limit // (1024 * 1024)
+            )
         return self.get_response(request)
 
 
@@ -213,14 +232,27 @@ def body_refused(request, status: int, code: str, message, **params) -> HttpResp
         if request.path_info.startswith("/api/"):
             from .api.problems import PROBLEM_MEDIA_TYPE, problem
 
-            response = HttpResponse(json.dumps(problem(status_code=status, code=code,
-                                                       detail=detail,
-                                                       instance=request.path_info)),
-                                    status=status, content_type=PROBLEM_MEDIA_TYPE)
+            response = HttpResponse(
+                json.dumps(
+                    problem(
+                        status_code=status, code=code, detail=detail, instance=request.path_info
+                    )
+                ),
+                status=status,
+                content_type=PROBLEM_MEDIA_TYPE,
+            )
         else:
-            response = HttpResponse(render_to_string("request_refused.html", {
-                "lang": lang, "detail": detail, "status": status,
-                "title": _("Request too large") if status == 413 else _("Length required")}),
-                status=status)
+            response = HttpResponse(
+                render_to_string(
+                    "request_refused.html",
+                    {
+                        "lang": lang,
+                        "detail": detail,
+                        "status": status,
+                        "title": _("Request too large") if status == 413 else _("Length required"),
+                    },
+                ),
+                status=status,
+            )
     response["Cache-Control"] = "no-store"
     return response

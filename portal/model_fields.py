@@ -15,9 +15,15 @@ def person_field(verbose_name=None, *, help_text, optional: bool = False):
     Kept when the row is (PROTECT: the audit trail needs them) and without a reverse accessor
     on the user. `optional`: empty until it happens (e.g. decided_by before the decision).
     """
-    return models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                             null=optional, blank=optional, related_name="+",
-                             verbose_name=verbose_name, help_text=help_text)
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=optional,
+        blank=optional,
+        related_name="+",
+        verbose_name=verbose_name,
+        help_text=help_text,
+    )
 
 
 def private_storage():
@@ -34,18 +40,27 @@ def random_name(folder: str, filename: str) -> str:
 def private_file_field(upload_to, verbose_name=None, **options):
     """An uploaded file in private storage under a random name (`upload_to` calls
     `random_name`), opened only through a view that checks the policy."""
-    options.setdefault("help_text", _("The uploaded file, kept private; only people handling "
-                                      "the case can open it."))
-    return models.FileField(verbose_name or _("file"), storage=private_storage, upload_to=upload_to,
-                            max_length=200, **options)
+    options.setdefault(
+        "help_text",
+        _("The uploaded file, kept private; only people handling the case can open it."),
+    )
+    return models.FileField(
+        verbose_name or _("file"),
+        storage=private_storage,
+        upload_to=upload_to,
+        max_length=200,
+        **options,
+    )
 
 
 class UploadedFile(models.Model):
     """What is kept about an uploaded file besides the file itself."""
 
-    original_name = models.CharField(_("original file name"), max_length=255,
-                                     help_text=_("The file's name as it was on the uploader's "
-                                                 "device."))
+    original_name = models.CharField(
+        _("original file name"),
+        max_length=255,
+        help_text=_("The file's name as it was on the uploader's device."),
+    )
     size = models.PositiveIntegerField(_("size in bytes"), help_text=_("File size in bytes."))
 
     class Meta:

@@ -220,9 +220,12 @@ def notify(*, event: str, recipients: Iterable, context: dict | None = None) -> 
             user_ids.add(person.pk)
     if not (user_ids or addresses):
         return
-    payload = {"event": event, "user_ids": sorted(user_ids),
-               "addresses": [list(address) for address in sorted(addresses)],
-               "context": {key: _plain(value) for key, value in (context or {}).items()}}
+    payload = {
+        "event": event,
+        "user_ids": sorted(user_ids),
+        "addresses": [list(address) for address in sorted(addresses)],
+        "context": {key: _plain(value) for key, value in (context or {}).items()},
+    }
     transaction.on_commit(lambda: notification_send.enqueue(**payload))
 
 
@@ -248,7 +251,7 @@ def deliver(*, event: str, user_ids: list[int], addresses: list, context: dict) 
             value = channel_get(name).address_of(user)
             targets.setdefault((name, value.lower()), (user, user.preferred_language, ""))
     for item in addresses:
-        channel, value, language = (["email", item, ""] if isinstance(item, str) else item)
+        channel, value, language = ["email", item, ""] if isinstance(item, str) else item
         if channel not in _CHANNELS:
             continue
         owner = _address_owner(channel, value)
@@ -263,9 +266,15 @@ def deliver(*, event: str, user_ids: list[int], addresses: list, context: dict) 
         subject, body = rendered[language]
         address = value or channel_get(channel).address_of(user) or ""
         delivery = NotificationDelivery.objects.create(
-            user=user, channel=channel, address=mask_address(channel, address)[:64],
-            event=event, language=language, subject=subject[:255], body=body,
-            url=_url(context))
+            user=user,
+            channel=channel,
+            address=mask_address(channel, address)[:64],
+            event=event,
+            language=language,
+            subject=subject[:255],
+            body=body,
+            url=_url(context),
+        )
         queued.append((delivery.pk, value))
     for delivery_id, value in queued:
         notification_delivery_send.enqueue(delivery_id=delivery_id, value=value)
@@ -291,8 +300,12 @@ def delivery_attempt(*, delivery_id: int, value: str = "") -> str:
 
     Status = NotificationDelivery.Status
     with transaction.atomic():
-        delivery = (NotificationDelivery.objects.select_for_update(skip_locked=True, of=("self",))
-                    .select_related("user").filter(pk=delivery_id).first())
+        delivery = (
+            NotificationDelivery.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("user")
+            .filter(pk=delivery_id)
+            .first()
+        )
         if delivery is None or delivery.status != Status.QUEUED:
             return delivery.status if delivery else "missing"
         delivery.attempts += 1
@@ -313,9 +326,14 @@ def delivery_attempt(*, delivery_id: int, value: str = "") -> str:
                 delivery.next_attempt_at = timezone.now() + timedelta(seconds=retry_in)
             else:
                 delivery.status, delivery.next_attempt_at = Status.FAILED, None
-            logger.warning("notification %s via %s to %s: attempt %s failed (%s)", delivery.pk,
-                           delivery.channel, delivery.address, delivery.attempts,
-                           type(exc).__name__)
+            logger.warning(
+                "notification %s via %s to %s: attempt %s failed (%s)",
+                delivery.pk,
+                delivery.channel,
+                delivery.address,
+                delivery.attempts,
+                type(exc).__name__,
+            )
         delivery.save()
     if retry_in is not None:
         task = notification_delivery_send

@@ -18,7 +18,9 @@ class NumberSequence(models.Model):
     class Meta:
         app_label = "portal"
         constraints = [
-            models.UniqueConstraint(fields=["country", "kind", "year"], name="number_sequence_unique"),
+            models.UniqueConstraint(
+                fields=["country", "kind", "year"], name="number_sequence_unique"
+            ),
         ]
 
     def __str__(self):

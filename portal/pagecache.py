@@ -39,8 +39,7 @@ from django.db import transaction
 GENERATION_KEY = "pagecache:generation"
 CONTENT = "content"
 #: Areas of the public site by the first part of the path after the language; others: CONTENT.
-AREAS = {"registry": "registry", "verify": "verify", "vacancies": "vacancies",
-         "permits": "permits"}
+AREAS = {"registry": "registry", "verify": "verify", "vacancies": "vacancies", "permits": "permits"}
 ALL_AREAS = frozenset({*AREAS.values(), CONTENT})
 #: The areas an audit event can change, by its object's app (`object_type` "app.model").
 AREAS_CHANGED_BY_APP = {
@@ -61,8 +60,16 @@ AREAS_CHANGED_BY_TYPE = {
 }
 PREFIXES = tuple(f"/{code}/" for code, _name in settings.LANGUAGES)
 #: Signed-in or personal areas: never cached, even when a request comes without a cookie.
-PRIVATE_PARTS = ("/accounts/", "/agency/", "/profile/", "/dashboard/", "/permits/application/",
-                 "/complaints/", "/vacancies-for-you/", "/help/")
+PRIVATE_PARTS = (
+    "/accounts/",
+    "/agency/",
+    "/profile/",
+    "/dashboard/",
+    "/permits/application/",
+    "/complaints/",
+    "/vacancies-for-you/",
+    "/help/",
+)
 
 
 def _seconds() -> int:
@@ -70,7 +77,7 @@ def _seconds() -> int:
 
 
 def area(path: str) -> str:
-    """"/ru/registry/5/" → "registry"; "/ru/" or a Wagtail page → "content"."""
+    """ "/ru/registry/5/" → "registry"; "/ru/" or a Wagtail page → "content"."""
     parts = path.split("/", 3)
     return AREAS.get(parts[2] if len(parts) > 2 else "", CONTENT)
 
@@ -134,8 +141,11 @@ def _cacheable_response(request, response) -> bool:
         return False
     if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or getattr(request, "_csp_nonce", None):
         return False
-    control = {part.strip().split("=")[0].lower()
-               for part in re.split(r"\s*,\s*", response.get("Cache-Control", "")) if part}
+    control = {
+        part.strip().split("=")[0].lower()
+        for part in re.split(r"\s*,\s*", response.get("Cache-Control", ""))
+        if part
+    }
     return not control & {"private", "no-cache", "no-store"}
 
 

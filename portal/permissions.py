@@ -35,7 +35,8 @@ def permission(action) -> models.TextChoices:
     except KeyError:
         raise UnknownPermission(
             f"{action!r} is not a declared permission action; add it to a @declare'd class "
-            "(e.g. licensing/permissions.py).") from None
+            "(e.g. licensing/permissions.py)."
+        ) from None
 
 
 def declared() -> list[models.TextChoices]:
@@ -47,20 +48,36 @@ def declared() -> list[models.TextChoices]:
 class CorePermission(models.TextChoices):
     AUDIT_VIEW = "audit.view", _("Read the audit log of one's own jurisdiction")
     ORGANISATION_VIEW = "organisation.view", _("See an organisation one belongs to or supervises")
-    ORGANISATION_MANAGE = "organisation.manage", _(
-        "Manage an organisation's members and settings (its administrators, or the "
-        "authority administrators of its country)")
-    API_TOKEN_MANAGE = "api.token.manage", _(
-        "Issue and revoke partner API tokens for organisations of one's country")
-    NOTIFICATION_DELIVERY_VIEW = "notification.delivery.view", _(
-        "See the notifications sent and the deliveries that failed (authority administrators)")
+    ORGANISATION_MANAGE = (
+        "organisation.manage",
+        _(
+            "Manage an organisation's members and settings (its administrators, or the "
+            "authority administrators of its country)"
+        ),
+    )
+    API_TOKEN_MANAGE = (
+        "api.token.manage",
+        _("Issue and revoke partner API tokens for organisations of one's country"),
+    )
+    NOTIFICATION_DELIVERY_VIEW = (
+        "notification.delivery.view",
+        _("See the notifications sent and the deliveries that failed (authority administrators)"),
+    )
 
 
 @declare
 class CorridorPermission(models.TextChoices):
-    RULE_VIEW = "corridor.rule.view", _(
-        "Read the corridor rules (and proposals) of one's destination country in the back office")
-    RULE_PROPOSE = "corridor.rule.propose", _(
-        "Propose a new version of a corridor rule of one's destination country")
-    RULE_APPROVE = "corridor.rule.approve", _(
-        "Approve or reject a proposed corridor rule of one's country (never one's own)")
+    RULE_VIEW = (
+        "corridor.rule.view",
+        _(
+            "Read the corridor rules (and proposals) of one's destination country in the back office"
+        ),
+    )
+    RULE_PROPOSE = (
+        "corridor.rule.propose",
+        _("Propose a new version of a corridor rule of one's destination country"),
+    )
+    RULE_APPROVE = (
+        "corridor.rule.approve",
+        _("Approve or reject a proposed corridor rule of one's country (never one's own)"),
+    )

@@ -59,8 +59,7 @@ def roles_in(user, organisation: Organisation | int | None = None) -> set[str]:
     """The user's roles, optionally only in one organisation."""
     org_id = getattr(organisation, "pk", organisation)
     return {
-        m.role for m in active_memberships(user)
-        if org_id is None or m.organisation_id == org_id
+        m.role for m in active_memberships(user) if org_id is None or m.organisation_id == org_id
     }
 
 
@@ -96,8 +95,7 @@ def agency_member(user, agency_id) -> bool:
     return agency_id in agency_ids(user, AGENCY_ROLES)
 
 
-def agency_case_rules(*, view, decide, country: str, officer_countries, create=(),
-                      edit=()) -> None:
+def agency_case_rules(*, view, decide, country: str, officer_countries, create=(), edit=()) -> None:
     """Register the rules of a case an agency files and officers of one country decide.
 
     `create`: the agency's staff start one for their agency (the object checked is the
@@ -114,14 +112,19 @@ def agency_case_rules(*, view, decide, country: str, officer_countries, create=(
         return case
 
     def view_rule(user, case) -> bool:
-        return (is_superuser(user) or agency_member(user, case.agency_id)
-                or case_country(case) in officer_countries(user))
+        return (
+            is_superuser(user)
+            or agency_member(user, case.agency_id)
+            or case_country(case) in officer_countries(user)
+        )
 
     def view_scope(user, qs):
         if is_superuser(user):
             return qs
-        return qs.filter(Q(agency_id__in=agency_ids(user, AGENCY_ROLES))
-                         | Q(**{f"{country}__in": officer_countries(user)}))
+        return qs.filter(
+            Q(agency_id__in=agency_ids(user, AGENCY_ROLES))
+            | Q(**{f"{country}__in": officer_countries(user)})
+        )
 
     def decide_rule(user, case) -> bool:
         return case_country(case) in officer_countries(user)
@@ -206,7 +209,8 @@ def _organisation_manage(user, org) -> bool:
 def _deliveries_visible(user) -> bool:
     """Superusers and authority administrators: they answer for notifications reaching people."""
     return getattr(user, "is_superuser", False) or bool(
-        authority_countries(user, {Role.AUTHORITY_ADMIN}))
+        authority_countries(user, {Role.AUTHORITY_ADMIN})
+    )
 
 
 @rule(CorePermission.NOTIFICATION_DELIVERY_VIEW)

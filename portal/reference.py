@@ -22,8 +22,17 @@ DESTINATION_COUNTRIES = ["KZ", "RU", "KR", "GB", "DE", "TR", "AE"]
 #: communication). A job order must be readable in one of them for its destination and for
 #: its origin country (vacancies/services/job_order_vetting.py).
 COUNTRY_LANGUAGES = {
-    "KZ": ["kk", "ru"], "KG": ["ky", "ru"], "TJ": ["tg", "ru"], "TM": ["tk"], "UZ": ["uz"],
-    "RU": ["ru"], "KR": ["ko"], "GB": ["en"], "DE": ["de"], "TR": ["tr"], "AE": ["ar", "en"],
+    "KZ": ["kk", "ru"],
+    "KG": ["ky", "ru"],
+    "TJ": ["tg", "ru"],
+    "TM": ["tk"],
+    "UZ": ["uz"],
+    "RU": ["ru"],
+    "KR": ["ko"],
+    "GB": ["en"],
+    "DE": ["de"],
+    "TR": ["tr"],
+    "AE": ["ar", "en"],
 }
 #: Nationalities the corridor rules name besides those (EAEU members: Armenia, Belarus).
 OTHER_NATIONALITIES = ["AM", "BY"]
@@ -40,18 +49,28 @@ def load_countries_and_regions() -> tuple[int, int]:
     codes = sorted(set(ORIGIN_COUNTRIES) | set(DESTINATION_COUNTRIES))
     for code in sorted(set(codes) | set(OTHER_NATIONALITIES)):
         country = pycountry.countries.get(alpha_2=code)
-        Country.objects.update_or_create(code=code, defaults={
-            "name": getattr(country, "common_name", None) or country.name,
-            "is_origin": code in ORIGIN_COUNTRIES,
-            "is_destination": code in DESTINATION_COUNTRIES,
-        })
+        Country.objects.update_or_create(
+            code=code,
+            defaults={
+                "name": getattr(country, "common_name", None) or country.name,
+                "is_origin": code in ORIGIN_COUNTRIES,
+                "is_destination": code in DESTINATION_COUNTRIES,
+            },
+        )
     regions = 0
     for code in codes:
-        subdivisions = [s for s in pycountry.subdivisions.get(country_code=code) if s.parent_code is None]
+        subdivisions = [
+            s for s in pycountry.subdivisions.get(country_code=code) if s.parent_code is None
+        ]
         for sub in subdivisions:
-            Region.objects.update_or_create(code=sub.code, defaults={
-                "country_id": code, "name": sub.name, "kind": sub.type,
-            })
+            Region.objects.update_or_create(
+                code=sub.code,
+                defaults={
+                    "country_id": code,
+                    "name": sub.name,
+                    "kind": sub.type,
+                },
+            )
             regions += 1
     return len(codes), regions
 
@@ -61,11 +80,14 @@ def load_isco() -> int:
     with open(FIXTURES / "isco08.csv", newline="", encoding="utf-8") as fh:
         rows = sorted(csv.DictReader(fh), key=lambda r: int(r["level"]))
     for row in rows:
-        IscoGroup.objects.update_or_create(code=row["code"], defaults={
-            "level": int(row["level"]),
-            "parent_id": row["parent_code"] or None,
-            "label": row["label"],
-        })
+        IscoGroup.objects.update_or_create(
+            code=row["code"],
+            defaults={
+                "level": int(row["level"]),
+                "parent_id": row["parent_code"] or None,
+                "label": row["label"],
+            },
+        )
     return len(rows)
 
 
@@ -74,20 +96,27 @@ def load_esco() -> tuple[int, int]:
     with open(FIXTURES / "esco_skills.csv", newline="", encoding="utf-8") as fh:
         labels = [row["label"] for row in csv.DictReader(fh)]
     existing = set(Skill.objects.values_list("label", flat=True))
-    Skill.objects.bulk_create([Skill(label=label) for label in labels if label not in existing],
-                              batch_size=2000)
+    Skill.objects.bulk_create(
+        [Skill(label=label) for label in labels if label not in existing], batch_size=2000
+    )
     with open(FIXTURES / "esco_occupations.csv", newline="", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     known = set(EscoOccupation.objects.values_list("uri", flat=True))
-    EscoOccupation.objects.bulk_create([
-        EscoOccupation(
-            uri=row["uri"], label=row["label"], isco_id=row["isco_code"],
-            alt_labels=_split(row["alt_labels"]),
-            essential_skills=_split(row["essential_skills"]),
-            optional_skills=_split(row["optional_skills"]),
-        )
-        for row in rows if row["uri"] not in known
-    ], batch_size=500)
+    EscoOccupation.objects.bulk_create(
+        [
+            EscoOccupation(
+                uri=row["uri"],
+                label=row["label"],
+                isco_id=row["isco_code"],
+                alt_labels=_split(row["alt_labels"]),
+                essential_skills=_split(row["essential_skills"]),
+                optional_skills=_split(row["optional_skills"]),
+            )
+            for row in rows
+            if row["uri"] not in known
+        ],
+        batch_size=500,
+    )
     return len(labels), len(rows)
 
 
@@ -138,14 +167,19 @@ def load_translations() -> dict[str, int]:
         entries = i18n_entries(table)
         rows = model.objects.in_bulk(list(entries), field_name=key) if entries else {}
         changed = []
-        fields = ["names", "review", *([source] if key != source else []),
-                  *(["synonyms"] if model is IscoGroup else [])]
+        fields = [
+            "names",
+            "review",
+            *([source] if key != source else []),
+            *(["synonyms"] if model is IscoGroup else []),
+        ]
         for k, entry in entries.items():
             row = rows.get(k)
             if row is None:
                 continue
-            row.names = {lang: text for lang, text in entry.items()
-                         if lang not in NOT_A_LANGUAGE and text}
+            row.names = {
+                lang: text for lang, text in entry.items() if lang not in NOT_A_LANGUAGE and text
+            }
             row.review = sorted(entry.get("review", []))
             if entry.get("en") and key != source:
                 setattr(row, source, entry["en"])
@@ -163,8 +197,12 @@ def load_all() -> dict[str, int]:
     isco = load_isco()
     skills, occupations = load_esco()
     counts = {
-        "countries": countries, "regions": regions, "isco_groups": isco,
-        "skills": skills, "esco_occupations": occupations, "languages": load_languages(),
+        "countries": countries,
+        "regions": regions,
+        "isco_groups": isco,
+        "skills": skills,
+        "esco_occupations": occupations,
+        "languages": load_languages(),
         "currencies": load_currencies(),
     }
     translated = load_translations()
@@ -178,18 +216,25 @@ def _in_use_ids(model) -> set:
     used: set = set()
     for relation in model._meta.related_objects:
         other = relation.related_model
-        if other._meta.app_label == "portal" and other in {m for m, _k, _s in
-                                                           TRANSLATED_TABLES.values()}:
+        if other._meta.app_label == "portal" and other in {
+            m for m, _k, _s in TRANSLATED_TABLES.values()
+        }:
             continue
         if relation.many_to_many:
-            through = (relation.through if hasattr(relation, "through") and relation.through
-                       else relation.remote_field.through)
+            through = (
+                relation.through
+                if hasattr(relation, "through") and relation.through
+                else relation.remote_field.through
+            )
             for field in through._meta.fields:
                 if field.is_relation and field.related_model is model:
                     used |= set(through.objects.values_list(field.attname, flat=True).distinct())
         elif relation.one_to_many:
-            used |= set(other.objects.exclude(**{f"{relation.field.name}__isnull": True})
-                        .values_list(relation.field.attname, flat=True).distinct())
+            used |= set(
+                other.objects.exclude(**{f"{relation.field.name}__isnull": True})
+                .values_list(relation.field.attname, flat=True)
+                .distinct()
+            )
     return used
 
 
@@ -203,12 +248,16 @@ def translation_coverage() -> list[tuple[str, int, dict[str, int]]]:
     for table, (model, _key, _source) in TRANSLATED_TABLES.items():
         names = list(model.objects.values_list("pk", "names"))
         used = _in_use_ids(model)
-        for title, rows in ((table, names),
-                            (f"{table} in use", [(pk, n) for pk, n in names if pk in used])):
+        for title, rows in (
+            (table, names),
+            (f"{table} in use", [(pk, n) for pk, n in names if pk in used]),
+        ):
             if title.endswith(" in use") and not used:
                 continue
-            counts = {lang: sum(1 for _pk, n in rows if lang == "en" or (n or {}).get(lang))
-                      for lang in languages}
+            counts = {
+                lang: sum(1 for _pk, n in rows if lang == "en" or (n or {}).get(lang))
+                for lang in languages
+            }
             out.append((title, len(rows), counts))
     return out
 
@@ -221,6 +270,12 @@ def labels_to_review(lang: str | None = None) -> list[tuple[str, str, str, str]]
             for code in row.review:
                 if lang and code != lang:
                     continue
-                out.append((table, str(getattr(row, key)), code,
-                            (row.names or {}).get(code, "") or getattr(row, source)))
+                out.append(
+                    (
+                        table,
+                        str(getattr(row, key)),
+                        code,
+                        (row.names or {}).get(code, "") or getattr(row, source),
+                    )
+                )
     return out

@@ -61,8 +61,12 @@ def membership_grant(*, user: User, organisation: Organisation, role: str, by) -
         created = True
     if created:
         audit_record(
-            actor=by, action="membership.grant", obj=membership, organisation=organisation,
-            to_state=role, changes={"role": [None, role], "user": [None, str(user)]},
+            actor=by,
+            action="membership.grant",
+            obj=membership,
+            organisation=organisation,
+            to_state=role,
+            changes={"role": [None, role], "user": [None, str(user)]},
             country=organisation.country_id,
         )
     _sync_groups(user)
@@ -80,9 +84,14 @@ def membership_revoke(*, membership: Membership, by, reason: str) -> Membership:
         membership.is_active = False
         membership.save(update_fields=["is_active"])
         audit_record(
-            actor=by, action="membership.revoke", obj=membership,
-            organisation=membership.organisation, from_state=membership.role, reason=reason,
-            changes={"is_active": [True, False]}, country=membership.organisation.country_id,
+            actor=by,
+            action="membership.revoke",
+            obj=membership,
+            organisation=membership.organisation,
+            from_state=membership.role,
+            reason=reason,
+            changes={"is_active": [True, False]},
+            country=membership.organisation.country_id,
         )
         _sync_groups(membership.user)
     return membership
@@ -100,8 +109,12 @@ def user_language_set(*, user, language: str) -> User:
 
     if language not in {code for code, _name in settings.LANGUAGES}:
         raise ValidationError(ERROR_LANGUAGE)
-    return _user_setting_save(User.objects.select_for_update().get(pk=user.pk),
-                              "preferred_language", language, action="user.language_set")
+    return _user_setting_save(
+        User.objects.select_for_update().get(pk=user.pk),
+        "preferred_language",
+        language,
+        action="user.language_set",
+    )
 
 
 def _user_setting_save(user: User, field: str, value, *, action: str) -> User:
@@ -130,5 +143,6 @@ def user_channels_set(*, user, channels: list[str]) -> User:
     chosen = [name for name in available if name in set(channels)]
     if not chosen or len(chosen) != len(set(channels)):
         raise ValidationError(ERROR_CHANNELS)
-    return _user_setting_save(user, "notification_channels", chosen,
-                              action="user.notification_channels_set")
+    return _user_setting_save(
+        user, "notification_channels", chosen, action="user.notification_channels_set"
+    )

@@ -24,8 +24,11 @@ from django.utils.module_loading import import_string
 
 logger = logging.getLogger("karavan.sms")
 
-BACKENDS = {"log": "portal.sms.LogSMSBackend", "smpp": "portal.sms.SMPPBackend",
-            "https": "portal.sms.HTTPSBackend"}
+BACKENDS = {
+    "log": "portal.sms.LogSMSBackend",
+    "smpp": "portal.sms.SMPPBackend",
+    "https": "portal.sms.HTTPSBackend",
+}
 NOTICE_SEGMENTS = 2
 
 
@@ -116,25 +119,42 @@ class SMPPBackend:
         conf = settings.KARAVAN_SMPP
         parts, coding, esm_class = smpplib.gsm.make_parts(text)
         source = conf.get("SOURCE") or ""
-        source_ton = (c.SMPP_TON_INTL if source.lstrip("+").isdigit() else c.SMPP_TON_ALNUM)
+        source_ton = c.SMPP_TON_INTL if source.lstrip("+").isdigit() else c.SMPP_TON_ALNUM
         ids: list[str] = []
-        client = smpplib.client.Client(conf["HOST"], conf["PORT"],
-                                       timeout=settings.KARAVAN_SMS_TIMEOUT,
-                                       logger_name="karavan.sms.smpp",
-                                       allow_unknown_opt_params=True)
-        client.set_message_sent_handler(lambda pdu, **kw: ids.append(
-            pdu.message_id.decode() if isinstance(pdu.message_id, bytes) else str(pdu.message_id)))
+        client = smpplib.client.Client(
+            conf["HOST"],
+            conf["PORT"],
+            timeout=settings.KARAVAN_SMS_TIMEOUT,
+            logger_name="karavan.sms.smpp",
+            allow_unknown_opt_params=True,
+        )
+        client.set_message_sent_handler(
+            lambda pdu, **kw: ids.append(
+                pdu.message_id.decode()
+                if isinstance(pdu.message_id, bytes)
+                else str(pdu.message_id)
+            )
+        )
         client.connect()
         try:
-            client.bind_transceiver(system_id=conf["SYSTEM_ID"], password=conf["PASSWORD"],
-                                    system_type=conf.get("SYSTEM_TYPE") or "")
+            client.bind_transceiver(
+                system_id=conf["SYSTEM_ID"],
+                password=conf["PASSWORD"],
+                system_type=conf.get("SYSTEM_TYPE") or "",
+            )
             for part in parts:
                 client.send_message(
-                    source_addr_ton=source_ton, source_addr_npi=c.SMPP_NPI_ISDN,
-                    source_addr=source.lstrip("+"), dest_addr_ton=c.SMPP_TON_INTL,
-                    dest_addr_npi=c.SMPP_NPI_ISDN, destination_addr=phone.lstrip("+"),
-                    short_message=part, data_coding=coding, esm_class=esm_class,
-                    registered_delivery=False)
+                    source_addr_ton=source_ton,
+                    source_addr_npi=c.SMPP_NPI_ISDN,
+                    source_addr=source.lstrip("+"),
+                    dest_addr_ton=c.SMPP_TON_INTL,
+                    dest_addr_npi=c.SMPP_NPI_ISDN,
+                    destination_addr=phone.lstrip("+"),
+                    short_message=part,
+                    data_coding=coding,
+                    esm_class=esm_class,
+                    registered_delivery=False,
+                )
             while len(ids) < len(parts):  # a transceiver may also be handed receipts
                 client.read_once(auto_send_enquire_link=False)
             # Some SMSCs close the connection on unbind without answering: the messages are
@@ -155,11 +175,16 @@ class HTTPSBackend:
         if not url.startswith(("https://", "http://")):
             raise ValueError("KARAVAN_SMS_HTTPS_URL must be an http(s) URL")
         request = urllib.request.Request(  # noqa: S310 (scheme checked above)
-            url, method="POST",
-            data=json.dumps({"to": phone, "text": text,
-                             "sender": settings.KARAVAN_SMPP.get("SOURCE", "")}).encode(),
-            headers={"Content-Type": "application/json",
-                     "Authorization": f"Bearer {settings.KARAVAN_SMS_HTTPS_TOKEN}"})
+            url,
+            method="POST",
+            data=json.dumps(
+                {"to": phone, "text": text, "sender": settings.KARAVAN_SMPP.get("SOURCE", "")}
+            ).encode(),
+            headers={
+                "Content-Type": "application/json",
+                "Authorization": f"Bearer {settings.KARAVAN_SMS_HTTPS_TOKEN}",
+            },
+        )
         with urllib.request.urlopen(request, timeout=settings.KARAVAN_SMS_TIMEOUT) as response:  # noqa: S310
             answer = json.loads(response.read() or b"{}")
         return str(answer.get("id") or answer.get("message_id") or response.status)

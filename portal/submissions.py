@@ -41,12 +41,18 @@ class SubmissionKeyForm(forms.Form):
 def submission_key_field() -> models.UUIDField:
     """The model column that stores the key of the form that created the row (unique)."""
     return models.UUIDField(
-        _("submission key"), null=True, blank=True, unique=True, editable=False,
-        help_text=_("One-time key from the form, so a double submit creates one record."))
+        _("submission key"),
+        null=True,
+        blank=True,
+        unique=True,
+        editable=False,
+        help_text=_("One-time key from the form, so a double submit creates one record."),
+    )
 
 
-def create_once(model, submission_key, create, *, check,
-                on_conflict: ValidationError | None = None):
+def create_once(
+    model, submission_key, create, *, check, on_conflict: ValidationError | None = None
+):
     """The row of ``model`` made with ``submission_key``, or else ``create()``, run in a
     transaction. If ``create`` fails and a twin request has committed a row with the same
     key, that row is returned. A database conflict with no such row raises ``on_conflict``

@@ -13,8 +13,10 @@ def pdf_libraries_missing() -> str:
     try:
         import weasyprint  # noqa: F401
     except OSError as error:
-        return (f"PDFs (licence and permit certificates, leaflets) cannot be made: WeasyPrint "
-                f"cannot load Pango ({str(error).splitlines()[0]}).")
+        return (
+            f"PDFs (licence and permit certificates, leaflets) cannot be made: WeasyPrint "
+            f"cannot load Pango ({str(error).splitlines()[0]})."
+        )
     return ""
 
 
@@ -23,7 +25,12 @@ def pdf_libraries(app_configs, **kwargs):
     message = pdf_libraries_missing()
     if not message:
         return []
-    return [Warning(message, id="karavan.W001",
-                    hint=f"On Debian/Ubuntu: apt-get install {PDF_PACKAGES}; "
-                         "elsewhere see https://doc.courtbouillon.org/weasyprint/stable/"
-                         "first_steps.html")]
+    return [
+        Warning(
+            message,
+            id="karavan.W001",
+            hint=f"On Debian/Ubuntu: apt-get install {PDF_PACKAGES}; "
+            "elsewhere see https://doc.courtbouillon.org/weasyprint/stable/"
+            "first_steps.html",
+        )
+    ]

@@ -4,8 +4,7 @@ from .durable_tasks import durable_task
 
 
 @durable_task
-def notification_send(*, event: str, user_ids: list[int], addresses: list,
-                      context: dict) -> int:
+def notification_send(*, event: str, user_ids: list[int], addresses: list, context: dict) -> int:
     """Render one notification event for its recipients (see `portal.notifications`), record
     a delivery per person per channel and queue `notification_delivery_send` for each."""
     from .notifications import deliver

@@ -32,15 +32,31 @@ ERROR_FILE_TYPE = _("“%(name)s” is not a PDF, JPEG or PNG file.")
 ERROR_FILE_SIZE = _("“%(name)s” is larger than 10 MB.")
 ERROR_FILE_EMPTY = _("“%(name)s” is empty.")
 ERROR_TOO_MANY_FILES = _("Send at most 10 files at a time.")
-ERROR_FILE_ACTIVE = _("“%(name)s” contains scripts, embedded files or web page code and cannot "
-                      "be accepted. Save it again as a plain PDF or image and retry.")
+ERROR_FILE_ACTIVE = _(
+    "“%(name)s” contains scripts, embedded files or web page code and cannot "
+    "be accepted. Save it again as a plain PDF or image and retry."
+)
 
 #: Markup a browser could render if it ever treated the file as a web page.
-MARKUP = re.compile(rb"<(?:!doctype|html|head|body|script|svg|iframe|object|embed|meta|img|"
-                    rb"form|style|link|base|frame|frameset|math)[\s/>]", re.IGNORECASE)
+MARKUP = re.compile(
+    rb"<(?:!doctype|html|head|body|script|svg|iframe|object|embed|meta|img|"
+    rb"form|style|link|base|frame|frameset|math)[\s/>]",
+    re.IGNORECASE,
+)
 #: PDF names (after decoding `#xx`) that run code, open other files or carry attachments.
-PDF_FORBIDDEN_NAMES = frozenset({"/JavaScript", "/JS", "/Launch", "/EmbeddedFile",
-                                 "/EmbeddedFiles", "/RichMedia", "/XFA", "/AA", "/GoToE"})
+PDF_FORBIDDEN_NAMES = frozenset(
+    {
+        "/JavaScript",
+        "/JS",
+        "/Launch",
+        "/EmbeddedFile",
+        "/EmbeddedFiles",
+        "/RichMedia",
+        "/XFA",
+        "/AA",
+        "/GoToE",
+    }
+)
 _PDF_RAW_NAME = re.compile(rb"/(?:[A-Za-z0-9]|#[0-9A-Fa-f]{2})+")
 _PDF_STREAM_START = re.compile(rb"(?<![A-Za-z])stream(?:\r\n|\n|\r)")
 
@@ -129,8 +145,11 @@ def pdf_check(content: bytes, name: str) -> None:
             _refuse(ERROR_FILE_TYPE, name, "type")
         seen: set = set()
         _pdf_walk(reader.trailer, found, seen)
-        numbers = [(num, gen, offset) for gen, table in reader.xref.items()
-                   for num, offset in table.items()]
+        numbers = [
+            (num, gen, offset)
+            for gen, table in reader.xref.items()
+            for num, offset in table.items()
+        ]
         numbers += [(num, 0, None) for num in reader.xref_objStm]
         for num, gen, offset in numbers:
             obj = IndirectObject(num, gen, reader).get_object()
@@ -140,16 +159,20 @@ def pdf_check(content: bytes, name: str) -> None:
             if isinstance(obj, StreamObject) and offset is not None:
                 start = _PDF_STREAM_START.search(content, offset)
                 data = obj._data or b""
-                if start and content[start.end():start.end() + len(data)] == data:
-                    masked[start.end():start.end() + len(data)] = b" " * len(data)
+                if start and content[start.end() : start.end() + len(data)] == data:
+                    masked[start.end() : start.end() + len(data)] = b" " * len(data)
     except ValidationError:
         raise
     except Exception:  # noqa: BLE001 - pypdf raises many kinds for damaged files
         _refuse(ERROR_FILE_TYPE, name, "type")
     outside = bytes(masked)
-    raw_names = {"/" + re.sub(rb"#([0-9A-Fa-f]{2})", lambda m: bytes([int(m[1], 16)]),
-                              match[0][1:]).decode("latin-1")
-                 for match in _PDF_RAW_NAME.finditer(outside)}
+    raw_names = {
+        "/"
+        + re.sub(rb"#([0-9A-Fa-f]{2})", lambda m: bytes([int(m[1], 16)]), match[0][1:]).decode(
+            "latin-1"
+        )
+        for match in _PDF_RAW_NAME.finditer(outside)
+    }
     if found or raw_names & PDF_FORBIDDEN_NAMES or MARKUP.search(outside):
         _refuse(ERROR_FILE_ACTIVE, name, "active")
     if b"%%EOF" not in content[-1024:]:
@@ -201,17 +224,21 @@ def uploads_check(files: list) -> list[str]:
     return [upload_check(f) for f in files]
 
 
-def private_file_response(stored_file, *, filename: str, content_type: str,
-                          inline: bool = False) -> FileResponse:
+def private_file_response(
+    stored_file, *, filename: str, content_type: str, inline: bool = False
+) -> FileResponse:
     """Serve a private file as a download (or `inline`, for a preview) that browsers neither
     sniff nor cache, named after its detected type whatever name it was uploaded with."""
     try:
         handle = stored_file.open("rb")
     except FileNotFoundError:
         raise Http404 from None
-    response = FileResponse(handle, as_attachment=not inline,
-                            filename=safe_filename(filename, content_type),
-                            content_type=content_type)
+    response = FileResponse(
+        handle,
+        as_attachment=not inline,
+        filename=safe_filename(filename, content_type),
+        content_type=content_type,
+    )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "no-store"
     return response
@@ -221,9 +248,14 @@ def plain_pdf(comment: str = "") -> bytes:
     """A valid one-page blank PDF with a comment line: demo data and tests."""
     out = b"%PDF-1.4\n" + (f"% {comment}\n".encode() if comment else b"")
     offsets = []
-    for number, body in enumerate((b"<</Type/Catalog/Pages 2 0 R>>",
-                                   b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
-                                   b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>"), 1):
+    for number, body in enumerate(
+        (
+            b"<</Type/Catalog/Pages 2 0 R>>",
+            b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
+            b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>",
+        ),
+        1,
+    ):
         offsets.append(len(out))
         out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
     xref = len(out)

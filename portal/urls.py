@@ -48,8 +48,9 @@ urlpatterns = [
     # One sign-in for everyone, allauth's, with its MFA step and rate limits: the password-only
     # login forms of Wagtail and Django admin would skip both.
     path("admin/login/", views.backoffice_login, name="backoffice_login"),
-    path("django-admin/login/",
-         RedirectView.as_view(pattern_name="account_login", query_string=True)),
+    path(
+        "django-admin/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("django-admin/", admin.site.urls),

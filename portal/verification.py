@@ -21,7 +21,9 @@ from datetime import date
 
 from django.conf import settings
 
-NUMBER_RE = re.compile(r"^(?P<country>[A-Z]{2})-(?P<kind>[A-Z]{2,4})-(?P<year>\d{4})-(?P<seq>\d{6})$")
+NUMBER_RE = re.compile(
+    r"^(?P<country>[A-Z]{2})-(?P<kind>[A-Z]{2,4})-(?P<year>\d{4})-(?P<seq>\d{6})$"
+)
 
 
 @dataclass
@@ -89,8 +91,10 @@ CHECK_CODE_LENGTH = 8
 
 def _check_code_key() -> bytes:
     # A key of its own, so that rotating SECRET_KEY does not void every printed document.
-    return ("karavan.verification.check-code:"
-            + (settings.KARAVAN_VERIFICATION_KEY or settings.SECRET_KEY)).encode()
+    return (
+        "karavan.verification.check-code:"
+        + (settings.KARAVAN_VERIFICATION_KEY or settings.SECRET_KEY)
+    ).encode()
 
 
 def check_code(number: str) -> str:
@@ -128,8 +132,9 @@ def verification_url(number: str) -> str:
 
 def check_code_matches(number: str, code: str | None) -> bool:
     # As bytes: compare_digest refuses str with non-ASCII characters (a TypeError, a 500).
-    return bool(code) and hmac.compare_digest(check_code(number).encode(),
-                                              normalise_check_code(code).encode())
+    return bool(code) and hmac.compare_digest(
+        check_code(number).encode(), normalise_check_code(code).encode()
+    )
 
 
 def verify_number(raw: str, code: str | None = None) -> VerificationResult | None:
@@ -147,9 +152,16 @@ def verify_number(raw: str, code: str | None = None) -> VerificationResult | Non
     if result is None:
         return None
     if result.personal and not check_code_matches(number, code):
-        return dataclasses.replace(result, holder="", valid_from=None, valid_until=None,
-                                   facts=[], linked=[], withheld=True,
-                                   wrong_code=bool(normalise_check_code(code or "")))
+        return dataclasses.replace(
+            result,
+            holder="",
+            valid_from=None,
+            valid_until=None,
+            facts=[],
+            linked=[],
+            withheld=True,
+            wrong_code=bool(normalise_check_code(code or "")),
+        )
     for linker in _LINKERS.get(match["kind"], []):
         result.linked.extend(linker(result))
     return result

@@ -25,13 +25,18 @@ from .services import ERROR_CHANNELS, ERROR_LANGUAGE, user_channels_set, user_la
 @login_required
 def dashboard(request):
     """After sign-in: links to what this user's roles allow."""
-    return render(request, "portal/dashboard.html", {
-        "memberships": active_memberships(request.user),
-        "is_staff_user": is_staff_user(request.user),
-        "language_form": LanguageForm(initial={
-            "language": request.user.preferred_language or translation.get_language()}),
-        "channels_form": ChannelsForm(user=request.user),
-    })
+    return render(
+        request,
+        "portal/dashboard.html",
+        {
+            "memberships": active_memberships(request.user),
+            "is_staff_user": is_staff_user(request.user),
+            "language_form": LanguageForm(
+                initial={"language": request.user.preferred_language or translation.get_language()}
+            ),
+            "channels_form": ChannelsForm(user=request.user),
+        },
+    )
 
 
 def backoffice_login(request):
@@ -71,9 +76,12 @@ def backoffice(request):
 def account_language(request):
     """Change the language of one's notifications."""
     return _account_setting_post(
-        request, LanguageForm(request.POST), ERROR_LANGUAGE,
+        request,
+        LanguageForm(request.POST),
+        ERROR_LANGUAGE,
         lambda data: user_language_set(user=request.user, language=data["language"]),
-        _("Your messages will come in this language."))
+        _("Your messages will come in this language."),
+    )
 
 
 def _account_setting_post(request, form, error, save, done):
@@ -91,9 +99,12 @@ def _account_setting_post(request, form, error, save, done):
 def account_channels(request):
     """Choose how one's notifications come (e-mail, SMS, Telegram…)."""
     return _account_setting_post(
-        request, ChannelsForm(request.POST, user=request.user), ERROR_CHANNELS,
+        request,
+        ChannelsForm(request.POST, user=request.user),
+        ERROR_CHANNELS,
         lambda data: user_channels_set(user=request.user, channels=data["channels"]),
-        _("Your notifications will come this way."))
+        _("Your notifications will come this way."),
+    )
 
 
 @login_required
@@ -132,9 +143,12 @@ def verify(request, number: str | None = None):
     result = verify_number(number, code)
     # A wrong check code is bad input (400); the page still gives the status, nothing more.
     status = 404 if result is None else 400 if result.wrong_code else 200
-    return render(request, "portal/verify_result.html",
-                  {"number": normalise_number(number), "result": result, "code": code},
-                  status=status)
+    return render(
+        request,
+        "portal/verify_result.html",
+        {"number": normalise_number(number), "result": result, "code": code},
+        status=status,
+    )
 
 
 def data_licence(request):
@@ -164,16 +178,25 @@ def server_error(request, template_name="500.html"):
         return defaults.server_error(request, template_name=template_name)
     if request.path_info.startswith("/api/"):
         # API clients get the same problem+json shape as every other API error.
-        body = json.dumps(problem(
-            status_code=503, code="service_unavailable", instance=request.path_info,
-            detail=translation.gettext("The service is briefly unavailable. Try again in a minute.")))
+        body = json.dumps(
+            problem(
+                status_code=503,
+                code="service_unavailable",
+                instance=request.path_info,
+                detail=translation.gettext(
+                    "The service is briefly unavailable. Try again in a minute."
+                ),
+            )
+        )
         response = HttpResponse(body, status=503, content_type=PROBLEM_MEDIA_TYPE)
     else:
-        lang = (translation.get_language_from_path(request.path_info)
-                or translation.get_language() or settings.LANGUAGE_CODE)
+        lang = (
+            translation.get_language_from_path(request.path_info)
+            or translation.get_language()
+            or settings.LANGUAGE_CODE
+        )
         with translation.override(lang):
-            body = render_to_string("503.html", {"lang": lang,
-                                                 "retry_after": OUTAGE_RETRY_AFTER})
+            body = render_to_string("503.html", {"lang": lang, "retry_after": OUTAGE_RETRY_AFTER})
         response = HttpResponse(body, status=503)
     response["Retry-After"] = str(OUTAGE_RETRY_AFTER)
     response["Cache-Control"] = "no-store"

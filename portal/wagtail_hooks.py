@@ -22,8 +22,9 @@ class AuditFilterSet(WagtailFilterSet):
     object_type = django_filters.ChoiceFilter(label=_("Kind of case"), choices=case_kind_choices)
     object_id = django_filters.CharFilter(label=_("Case number"))
     actor_label = django_filters.CharFilter(label=_("Person"), lookup_expr="icontains")
-    action = django_filters.ChoiceFilter(label=_("What was done"), choices=action_choices,
-                                         method="filter_action")
+    action = django_filters.ChoiceFilter(
+        label=_("What was done"), choices=action_choices, method="filter_action"
+    )
     time = django_filters.DateFromToRangeFilter(label=_("Date"), widget=DateRangePickerWidget)
 
     class Meta:
@@ -47,8 +48,9 @@ class TimeColumn(Column):
     """The time in the reader's short format (DD.MM.YYYY HH:MM in the region's languages)."""
 
     def get_value(self, instance):
-        return formats.date_format(timezone.localtime(getattr(instance, self.name)),
-                                   "SHORT_DATETIME_FORMAT")
+        return formats.date_format(
+            timezone.localtime(getattr(instance, self.name)), "SHORT_DATETIME_FORMAT"
+        )
 
 
 class AuditEventViewSet(ModelViewSet):
@@ -58,18 +60,25 @@ class AuditEventViewSet(ModelViewSet):
     menu_order = 900
     add_to_admin_menu = True
     inspect_view_enabled = True
-    list_display = [TimeColumn("time", label=_("Time"), sort_key="time"),
-                    SentenceColumn("sentence", label=_("What happened"))]
+    list_display = [
+        TimeColumn("time", label=_("Time"), sort_key="time"),
+        SentenceColumn("sentence", label=_("What happened")),
+    ]
     filterset_class = AuditFilterSet
     search_fields = ["object_id", "object_repr", "actor_label", "reason"]
     form_fields = []
-    index_view_class = type("AuditIndexView", (ScopedIndexView,), {"policy_action": CorePermission.AUDIT_VIEW})
-    inspect_view_class = type("AuditInspectView", (ScopedInspectView,),
-                              {"policy_action": CorePermission.AUDIT_VIEW})
+    index_view_class = type(
+        "AuditIndexView", (ScopedIndexView,), {"policy_action": CorePermission.AUDIT_VIEW}
+    )
+    inspect_view_class = type(
+        "AuditInspectView", (ScopedInspectView,), {"policy_action": CorePermission.AUDIT_VIEW}
+    )
 
 
 # Read-only for those `policy.can(user, CorePermission.AUDIT_VIEW)` allows; nobody edits or deletes.
-register_permission_policy(AuditEvent, PolicyPermissionPolicy(AuditEvent, CorePermission.AUDIT_VIEW))
+register_permission_policy(
+    AuditEvent, PolicyPermissionPolicy(AuditEvent, CorePermission.AUDIT_VIEW)
+)
 audit_viewset = AuditEventViewSet("audit")
 
 
@@ -106,9 +115,20 @@ def add_my_work_panels(request, panels):
 # for staff of those countries. These are Wagtail's own menu words; naming them here puts them in
 # Karavan's catalogues, which Django consults before Wagtail's.
 WAGTAIL_MENU_WORDS = (
-    _("Dashboard"), _("Pages"), _("Images"), _("Documents"), _("Snippets"), _("Reports"),
-    _("Settings"), _("Help"), _("Editor Guide"), _("What's new in Wagtail %(version)s"),
-    _("Shortcuts"), _("Account"), _("Log out"), _("Search"),
+    _("Dashboard"),
+    _("Pages"),
+    _("Images"),
+    _("Documents"),
+    _("Snippets"),
+    _("Reports"),
+    _("Settings"),
+    _("Help"),
+    _("Editor Guide"),
+    _("What's new in Wagtail %(version)s"),
+    _("Shortcuts"),
+    _("Account"),
+    _("Log out"),
+    _("Search"),
 )
 
 
@@ -146,8 +166,11 @@ def _corridor_rule_form_class():
     fields = fields_for_model(CorridorRule, fields=RULE_FIELDS)
     for name in DOCUMENT_FIELDS:
         fields[name] = forms.MultipleChoiceField(
-            label=CorridorRule._meta.get_field(name).verbose_name, required=False,
-            choices=DocumentKind.choices, widget=forms.CheckboxSelectMultiple)
+            label=CorridorRule._meta.get_field(name).verbose_name,
+            required=False,
+            choices=DocumentKind.choices,
+            widget=forms.CheckboxSelectMultiple,
+        )
     for name in ("effective_from", "effective_to", "source_date"):
         fields[name].help_text = f"{fields[name].help_text} (YYYY-MM-DD)".strip()
     return type("CorridorRuleForm", (forms.Form,), fields)
@@ -167,29 +190,59 @@ class CorridorRuleViewSet(CaseViewSet):
     add_to_admin_menu = True
     url_prefix = "corridor-rules"
     url_namespace = "corridor_rules"
-    list_display = ["__str__", "status", "authorisation", "effective_from", "effective_to",
-                    "needs_confirmation"]
-    list_filter = ["status", "destination", "origin", "category", "authorisation",
-                   "needs_confirmation"]
-    inspect_view_fields = ["status", *RULE_FIELDS, "supersedes", "submitted_by",
-                           "submitted_at", "decided_by", "decided_at", "decision_reason"]
+    list_display = [
+        "__str__",
+        "status",
+        "authorisation",
+        "effective_from",
+        "effective_to",
+        "needs_confirmation",
+    ]
+    list_filter = [
+        "status",
+        "destination",
+        "origin",
+        "category",
+        "authorisation",
+        "needs_confirmation",
+    ]
+    inspect_view_fields = [
+        "status",
+        *RULE_FIELDS,
+        "supersedes",
+        "submitted_by",
+        "submitted_at",
+        "decided_by",
+        "decided_at",
+        "decision_reason",
+    ]
     actions = [
-        Action("propose_change", _("Propose a change"), NoFieldsForm,
-               lambda r: r.status == RuleStatus.APPROVED,
-               lambda r, u, d, req: redirect(
-                   reverse("corridor_rule_propose") + f"?based_on={r.pk}"),
-               allowed=lambda r, u: can(u, CorridorPermission.RULE_PROPOSE, r),
-               consequence=_("Opens a form with this version's values; your proposal takes "
-                             "effect only when a second officer approves it.")),
+        Action(
+            "propose_change",
+            _("Propose a change"),
+            NoFieldsForm,
+            lambda r: r.status == RuleStatus.APPROVED,
+            lambda r, u, d, req: redirect(reverse("corridor_rule_propose") + f"?based_on={r.pk}"),
+            allowed=lambda r, u: can(u, CorridorPermission.RULE_PROPOSE, r),
+            consequence=_(
+                "Opens a form with this version's values; your proposal takes "
+                "effect only when a second officer approves it."
+            ),
+        ),
     ]
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("origin", "destination")
 
 
-register_permission_policy(CorridorRule, PolicyPermissionPolicy(
-    CorridorRule, CorridorPermission.RULE_VIEW,
-    may=lambda user: can(user, CorridorPermission.RULE_VIEW, None)))
+register_permission_policy(
+    CorridorRule,
+    PolicyPermissionPolicy(
+        CorridorRule,
+        CorridorPermission.RULE_VIEW,
+        may=lambda user: can(user, CorridorPermission.RULE_VIEW, None),
+    ),
+)
 
 
 @hooks.register("register_admin_viewset")
@@ -205,7 +258,8 @@ def corridor_rule_propose_view(request):
     if "based_on" in request.GET:
         based_on = get_object_or_404(
             CorridorRule.objects.filter(status=RuleStatus.APPROVED),
-            pk=parse_id(request.GET["based_on"]) or 0)
+            pk=parse_id(request.GET["based_on"]) or 0,
+        )
         if not can(request.user, CorridorPermission.RULE_VIEW, based_on):
             raise PermissionDenied
     initial = {}
@@ -215,24 +269,33 @@ def corridor_rule_propose_view(request):
     form = CorridorRuleForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            proposal = corridor_rule_propose(by=request.user, data=form.cleaned_data,
-                                             based_on=based_on, request=request)
+            proposal = corridor_rule_propose(
+                by=request.user, data=form.cleaned_data, based_on=based_on, request=request
+            )
         except (ValidationError, InvalidTransition, PermissionDenied) as exc:
             for message in getattr(exc, "messages", [str(exc)]):
                 form.add_error(None, message)
         else:
             messages.success(request, _("Proposal saved: a second officer must approve it."))
             return redirect("corridor_rules:inspect", proposal.pk)
-    title = _("Propose a change to %(rule)s") % {"rule": based_on} if based_on else \
-        _("Propose a corridor rule")
-    return TemplateResponse(request, "portal/admin/service_form.html",
-                            {"form": form, "title": title}, status=400 if form.errors else 200)
+    title = (
+        _("Propose a change to %(rule)s") % {"rule": based_on}
+        if based_on
+        else _("Propose a corridor rule")
+    )
+    return TemplateResponse(
+        request,
+        "portal/admin/service_form.html",
+        {"form": form, "title": title},
+        status=400 if form.errors else 200,
+    )
 
 
 @hooks.register("register_admin_urls")
 def register_corridor_rule_urls():
-    return [path("corridor-rules/propose/", corridor_rule_propose_view,
-                 name="corridor_rule_propose")]
+    return [
+        path("corridor-rules/propose/", corridor_rule_propose_view, name="corridor_rule_propose")
+    ]
 
 
 # --- Notification deliveries: what was sent, what failed (read-only) ------------------------
@@ -242,12 +305,14 @@ from .notifications import channel_label, channel_names  # noqa: E402
 
 
 class DeliveryFilterSet(WagtailFilterSet):
-    status = django_filters.ChoiceFilter(label=_("Status"),
-                                         choices=NotificationDelivery.Status.choices)
-    channel = django_filters.ChoiceFilter(label=_("Channel"), choices=lambda: [
-        (name, channel_label(name)) for name in sorted(channel_names())])
-    created_at = django_filters.DateFromToRangeFilter(label=_("Date"),
-                                                      widget=DateRangePickerWidget)
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=NotificationDelivery.Status.choices
+    )
+    channel = django_filters.ChoiceFilter(
+        label=_("Channel"),
+        choices=lambda: [(name, channel_label(name)) for name in sorted(channel_names())],
+    )
+    created_at = django_filters.DateFromToRangeFilter(label=_("Date"), widget=DateRangePickerWidget)
 
     class Meta:
         model = NotificationDelivery
@@ -273,18 +338,29 @@ class DeliveryViewSet(ModelViewSet):
     menu_order = 910
     add_to_admin_menu = True
     inspect_view_enabled = False
-    list_display = [TimeColumn("created_at", label=_("Time"), sort_key="created_at"),
-                    "subject", LabelColumn("channel", label=_("Channel")), "address",
-                    LabelColumn("status", label=_("Status")), "attempts", "answer"]
+    list_display = [
+        TimeColumn("created_at", label=_("Time"), sort_key="created_at"),
+        "subject",
+        LabelColumn("channel", label=_("Channel")),
+        "address",
+        LabelColumn("status", label=_("Status")),
+        "attempts",
+        "answer",
+    ]
     filterset_class = DeliveryFilterSet
     search_fields = ["event", "answer"]
     form_fields = []
-    index_view_class = type("DeliveryIndexView", (ScopedIndexView,),
-                            {"policy_action": CorePermission.NOTIFICATION_DELIVERY_VIEW})
+    index_view_class = type(
+        "DeliveryIndexView",
+        (ScopedIndexView,),
+        {"policy_action": CorePermission.NOTIFICATION_DELIVERY_VIEW},
+    )
 
 
-register_permission_policy(NotificationDelivery, PolicyPermissionPolicy(
-    NotificationDelivery, CorePermission.NOTIFICATION_DELIVERY_VIEW))
+register_permission_policy(
+    NotificationDelivery,
+    PolicyPermissionPolicy(NotificationDelivery, CorePermission.NOTIFICATION_DELIVERY_VIEW),
+)
 delivery_viewset = DeliveryViewSet("notification_deliveries")
 
 

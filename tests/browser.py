@@ -31,8 +31,13 @@ from django.conf import settings
 CHROMIUM = Path(os.environ.get("KARAVAN_CHROMIUM", "/usr/bin/chromium"))
 AXE_JS = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
 ]
 #: A cheap phone: the public pages are designed for it first.
 PHONE_VIEWPORT = {"width": 360, "height": 740}
@@ -72,8 +77,7 @@ def browser():
     os.environ[ASYNC_UNSAFE] = "true"
     try:
         with sync_playwright() as playwright:
-            instance = playwright.chromium.launch(executable_path=str(CHROMIUM),
-                                                  args=CHROMIUM_ARGS)
+            instance = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
             yield instance
             instance.close()
     finally:
@@ -141,8 +145,10 @@ def axe_violations(page, *, tags=None, exclude=None) -> list[dict]:
         # Evaluated through the DevTools protocol: the page's strict CSP does not block it.
         page.evaluate(AXE_JS.read_text(encoding="utf-8"))
     context = {"exclude": [[selector] for selector in exclude]} if exclude else None
-    options = {"runOnly": {"type": "tag", "values": tags or WCAG_TAGS},
-               "resultTypes": ["violations"]}
+    options = {
+        "runOnly": {"type": "tag", "values": tags or WCAG_TAGS},
+        "resultTypes": ["violations"],
+    }
     result = page.evaluate(
         "async ([context, options]) => await axe.run(context || document, options)",
         [context, options],

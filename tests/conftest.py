@@ -75,10 +75,12 @@ def orgs(db):
     C = Organisation.Competence
     all_competences = [c.value for c in C]
     return {
-        "kz_authority": Organisation.objects.create(name="KZ Ministry", kind="authority",
-                                                    country_id="KZ", competences=all_competences),
-        "kg_authority": Organisation.objects.create(name="KG Ministry", kind="authority",
-                                                    country_id="KG", competences=all_competences),
+        "kz_authority": Organisation.objects.create(
+            name="KZ Ministry", kind="authority", country_id="KZ", competences=all_competences
+        ),
+        "kg_authority": Organisation.objects.create(
+            name="KG Ministry", kind="authority", country_id="KG", competences=all_competences
+        ),
         "kg_agency": Organisation.objects.create(name="KG Agency", kind="agency", country_id="KG"),
         "tj_agency": Organisation.objects.create(name="TJ Agency", kind="agency", country_id="TJ"),
         "partner": Organisation.objects.create(name="IOM", kind="partner", country_id="KZ"),
@@ -90,21 +92,28 @@ def people(orgs):
     """One user per role; officers and analysts in KZ, agency staff in KG."""
     return {
         "worker": make_user("worker@example.org"),
-        "agency_admin": make_user("aadmin@example.org", role=Role.AGENCY_ADMIN,
-                                  organisation=orgs["kg_agency"]),
-        "agency_staff": make_user("astaff@example.org", role=Role.AGENCY_STAFF,
-                                  organisation=orgs["kg_agency"]),
-        "officer": make_user("officer@example.org", role=Role.OFFICER,
-                             organisation=orgs["kz_authority"]),
-        "senior_officer": make_user("senior@example.org", role=Role.SENIOR_OFFICER,
-                                    organisation=orgs["kz_authority"]),
-        "kg_officer": make_user("kgofficer@example.org", role=Role.OFFICER,
-                                organisation=orgs["kg_authority"]),
-        "analyst": make_user("analyst@example.org", role=Role.ANALYST,
-                             organisation=orgs["kz_authority"]),
+        "agency_admin": make_user(
+            "aadmin@example.org", role=Role.AGENCY_ADMIN, organisation=orgs["kg_agency"]
+        ),
+        "agency_staff": make_user(
+            "astaff@example.org", role=Role.AGENCY_STAFF, organisation=orgs["kg_agency"]
+        ),
+        "officer": make_user(
+            "officer@example.org", role=Role.OFFICER, organisation=orgs["kz_authority"]
+        ),
+        "senior_officer": make_user(
+            "senior@example.org", role=Role.SENIOR_OFFICER, organisation=orgs["kz_authority"]
+        ),
+        "kg_officer": make_user(
+            "kgofficer@example.org", role=Role.OFFICER, organisation=orgs["kg_authority"]
+        ),
+        "analyst": make_user(
+            "analyst@example.org", role=Role.ANALYST, organisation=orgs["kz_authority"]
+        ),
         "editor": make_user("editor@example.org", role=Role.EDITOR, organisation=orgs["partner"]),
-        "authority_admin": make_user("authadmin@example.org", role=Role.AUTHORITY_ADMIN,
-                                     organisation=orgs["kz_authority"]),
+        "authority_admin": make_user(
+            "authadmin@example.org", role=Role.AUTHORITY_ADMIN, organisation=orgs["kz_authority"]
+        ),
     }
 
 
@@ -145,10 +154,13 @@ post_migrate.connect(_reference_data_after_flush, dispatch_uid="karavan-tests-re
 
 
 #: Every upload field kept in private storage (served only through permission checks).
-PRIVATE_FILE_FIELDS = (("portal.CaseDocument", "file"), ("licensing.ComplaintEvidence", "file"),
-                       ("vacancies.JobOrder", "contract_template"),
-                       ("vacancies.EmploymentContract", "pdf"),
-                       ("matching.AssessmentImport", "file"))
+PRIVATE_FILE_FIELDS = (
+    ("portal.CaseDocument", "file"),
+    ("licensing.ComplaintEvidence", "file"),
+    ("vacancies.JobOrder", "contract_template"),
+    ("vacancies.EmploymentContract", "pdf"),
+    ("matching.AssessmentImport", "file"),
+)
 
 
 @contextlib.contextmanager

@@ -48,8 +48,14 @@ class Smsc:
     _ids: int = 0
 
     def settings(self) -> dict:
-        return {"HOST": "127.0.0.1", "PORT": self.port, "SYSTEM_ID": SYSTEM_ID,
-                "PASSWORD": PASSWORD, "SYSTEM_TYPE": "", "SOURCE": "Karavan"}
+        return {
+            "HOST": "127.0.0.1",
+            "PORT": self.port,
+            "SYSTEM_ID": SYSTEM_ID,
+            "PASSWORD": PASSWORD,
+            "SYSTEM_TYPE": "",
+            "SOURCE": "Karavan",
+        }
 
     def take(self, event) -> None:
         """Accept (or refuse) one submit_sm; join concatenated segments (UDH 05 00 03)."""
@@ -63,7 +69,7 @@ class Smsc:
         event.accept(message_id=f"smsc-{self._ids}")
         payload, segments = event.short_message, 1
         if event.esm_class & 0x40:  # UDHI: a header before the text
-            header, payload = payload[:payload[0] + 1], payload[payload[0] + 1:]
+            header, payload = payload[: payload[0] + 1], payload[payload[0] + 1 :]
             reference, segments, index = header[3], header[4], header[5]
             key = (event.destination_addr, reference)
             self._parts.setdefault(key, {})[index] = payload
@@ -72,8 +78,9 @@ class Smsc:
             parts = self._parts.pop(key)
             payload = b"".join(parts[i] for i in sorted(parts))
         text = payload.decode("utf-16-be") if event.data_coding == 8 else payload.decode("latin-1")
-        self.messages.append(Sms(event.destination_addr, event.source_addr, event.data_coding,
-                                 segments, text))
+        self.messages.append(
+            Sms(event.destination_addr, event.source_addr, event.data_coding, segments, text)
+        )
 
 
 @pytest.fixture
@@ -111,8 +118,9 @@ def smsc():
     thread = threading.Thread(target=run, daemon=True)
     thread.start()
     assert ready.wait(10), "the SMSC simulator did not start"
-    with override_settings(KARAVAN_SMS_BACKEND="smpp", KARAVAN_SMPP=simulator.settings(),
-                           KARAVAN_SMS_TIMEOUT=10):
+    with override_settings(
+        KARAVAN_SMS_BACKEND="smpp", KARAVAN_SMPP=simulator.settings(), KARAVAN_SMS_TIMEOUT=10
+    ):
         yield simulator
     loop.call_soon_threadsafe(task_holder["task"].cancel)
     thread.join(10)
@@ -153,8 +161,11 @@ def https_gateway():
     gateway.url = f"http://127.0.0.1:{server.server_port}/sms"
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    with override_settings(KARAVAN_SMS_BACKEND="https", KARAVAN_SMS_HTTPS_URL=gateway.url,
-                           KARAVAN_SMS_HTTPS_TOKEN="gateway-token"):
+    with override_settings(
+        KARAVAN_SMS_BACKEND="https",
+        KARAVAN_SMS_HTTPS_URL=gateway.url,
+        KARAVAN_SMS_HTTPS_TOKEN="gateway-token",
+    ):
         yield gateway
     server.shutdown()
     server.server_close()

@@ -14,37 +14,50 @@ from portal.api.views import MAX_ID, PublicApiView, list_schema
 from . import selectors
 from .models import JobOrder
 
-ORDERINGS = {"-published_at": ("-published_at", "-pk"), "published_at": ("published_at", "pk"),
-             "-monthly_wage": ("-monthly_wage", "-pk"),
-             "application_deadline": ("application_deadline", "pk")}
+ORDERINGS = {
+    "-published_at": ("-published_at", "-pk"),
+    "published_at": ("published_at", "pk"),
+    "-monthly_wage": ("-monthly_wage", "-pk"),
+    "application_deadline": ("application_deadline", "pk"),
+}
 
 
 class VacancyQuerySerializer(serializers.Serializer):
     """The public search form's fields; unlike the form, an invalid value is an error."""
 
     q = serializers.CharField(required=False, allow_blank=True, max_length=100)
-    country = serializers.RegexField(r"^[A-Za-z]{2}$", required=False,
-                                     help_text="Destination country (ISO 3166-1 alpha-2).")
+    country = serializers.RegexField(
+        r"^[A-Za-z]{2}$", required=False, help_text="Destination country (ISO 3166-1 alpha-2)."
+    )
     region = serializers.CharField(required=False, max_length=10, help_text="ISO 3166-2 code.")
-    occupation = serializers.RegexField(r"^\d{1,4}$", required=False,
-                                        help_text="ISCO-08 code prefix, 1 to 4 digits.")
-    month = serializers.IntegerField(required=False, min_value=1, max_value=12,
-                                     help_text="Working in this calendar month.")
+    occupation = serializers.RegexField(
+        r"^\d{1,4}$", required=False, help_text="ISCO-08 code prefix, 1 to 4 digits."
+    )
+    month = serializers.IntegerField(
+        required=False, min_value=1, max_value=12, help_text="Working in this calendar month."
+    )
     language = serializers.CharField(required=False, max_length=3)
     # Whole units, 0 or more: the schema states exactly what is accepted (no "-." or "1e3").
-    wage_min = serializers.RegexField(r"^\d{1,12}$", required=False,
-                                      help_text="Lowest monthly wage, whole units of `currency`.")
+    wage_min = serializers.RegexField(
+        r"^\d{1,12}$", required=False, help_text="Lowest monthly wage, whole units of `currency`."
+    )
     currency = serializers.RegexField(r"^[A-Za-z]{3}$", required=False)
-    ordering = serializers.ChoiceField(choices=list(ORDERINGS), required=False,
-                                       default="-published_at")
+    ordering = serializers.ChoiceField(
+        choices=list(ORDERINGS), required=False, default="-published_at"
+    )
 
     def filters(self) -> selectors.VacancyFilters:
         d = self.validated_data
         return selectors.VacancyFilters(
-            q=d.get("q", ""), country=d.get("country", ""), region=d.get("region", ""),
-            occupation=d.get("occupation", ""), month=d.get("month"),
-            language=d.get("language", ""), wage_min=Decimal(d["wage_min"]) if "wage_min" in d else None,
-            currency=d.get("currency", "").upper())
+            q=d.get("q", ""),
+            country=d.get("country", ""),
+            region=d.get("region", ""),
+            occupation=d.get("occupation", ""),
+            month=d.get("month"),
+            language=d.get("language", ""),
+            wage_min=Decimal(d["wage_min"]) if "wage_min" in d else None,
+            currency=d.get("currency", "").upper(),
+        )
 
 
 class VacancySerializer(serializers.Serializer):
@@ -110,9 +123,12 @@ class VacancyList(PublicApiView):
     serializer_class = VacancySerializer
     pagination_class = VacancyPagination
 
-    @list_schema(parameters=[VacancyQuerySerializer], operation_id="vacancies_list",
-                 responses=VacancySerializer(many=True),
-                 tags=["public"])
+    @list_schema(
+        parameters=[VacancyQuerySerializer],
+        operation_id="vacancies_list",
+        responses=VacancySerializer(many=True),
+        tags=["public"],
+    )
     def get(self, request):
         query = self.checked_query(VacancyQuerySerializer)
         results = selectors.vacancy_search(filters=query.filters())
@@ -127,7 +143,9 @@ class VacancyDetail(PublicApiView):
 
     serializer_class = VacancyDetailSerializer
 
-    @list_schema(operation_id="vacancies_retrieve", responses=VacancyDetailSerializer, tags=["public"])
+    @list_schema(
+        operation_id="vacancies_retrieve", responses=VacancyDetailSerializer, tags=["public"]
+    )
     def get(self, request, pk: int):
         job_order = selectors.vacancy_public(pk=pk) if pk <= MAX_ID else None
         if job_order is None:

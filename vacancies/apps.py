@@ -21,7 +21,15 @@ class VacanciesConfig(AppConfig):
 
         # The search form's cached choice lists follow edits of the reference data.
         for model in (Country, Region, IscoGroup, Language):
-            post_save.connect(clear, sender=model, weak=False,
-                              dispatch_uid=f"vacancies-search-choices-save-{model.__name__}")
-            post_delete.connect(clear, sender=model, weak=False,
-                                dispatch_uid=f"vacancies-search-choices-delete-{model.__name__}")
+            post_save.connect(
+                clear,
+                sender=model,
+                weak=False,
+                dispatch_uid=f"vacancies-search-choices-save-{model.__name__}",
+            )
+            post_delete.connect(
+                clear,
+                sender=model,
+                weak=False,
+                dispatch_uid=f"vacancies-search-choices-delete-{model.__name__}",
+            )

@@ -30,44 +30,82 @@ class EmploymentContract(Timestamped):
     the PDF's SHA-256 is kept so a substituted contract is detected."""
 
     application = models.OneToOneField(
-        "vacancies.VacancyApplication", on_delete=models.CASCADE, related_name="contract",
+        "vacancies.VacancyApplication",
+        on_delete=models.CASCADE,
+        related_name="contract",
         verbose_name=_("vacancy application"),
-        help_text=_("The accepted offer the contract was generated for."))
+        help_text=_("The accepted offer the contract was generated for."),
+    )
     job_order = models.ForeignKey(
-        "vacancies.JobOrder", on_delete=models.PROTECT, related_name="contracts",
-        verbose_name=_("job order"), help_text=_("The vetted job order whose terms it carries."))
-    status = models.CharField(_("status"), max_length=20, choices=EmploymentContractStatus.choices,
-                              default=EmploymentContractStatus.GENERATED, db_index=True,
-                              help_text=_("Where it stands now; it changes only through the "
-                                          "actions on its page."))
+        "vacancies.JobOrder",
+        on_delete=models.PROTECT,
+        related_name="contracts",
+        verbose_name=_("job order"),
+        help_text=_("The vetted job order whose terms it carries."),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=EmploymentContractStatus.choices,
+        default=EmploymentContractStatus.GENERATED,
+        db_index=True,
+        help_text=_("Where it stands now; it changes only through the actions on its page."),
+    )
     number = models.CharField(
-        _("number"), max_length=32, unique=True, null=True, blank=True,
-        help_text=_("Given at registration: {country}-EC-{year}-{seq}, resolvable on the "
-                    "verification page."))
+        _("number"),
+        max_length=32,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_(
+            "Given at registration: {country}-EC-{year}-{seq}, resolvable on the verification page."
+        ),
+    )
     worker_language = models.CharField(
-        _("worker's language"), max_length=8,
-        help_text=_("The language of the worker's side of the contract."))
+        _("worker's language"),
+        max_length=8,
+        help_text=_("The language of the worker's side of the contract."),
+    )
     destination_language = models.CharField(
-        _("destination's language"), max_length=8,
-        help_text=_("The language of the destination country the contract is also written in."))
-    pdf = private_file_field(contract_pdf_name, _("contract (PDF)"),
-                             help_text=_("The generated contract in both languages."))
+        _("destination's language"),
+        max_length=8,
+        help_text=_("The language of the destination country the contract is also written in."),
+    )
+    pdf = private_file_field(
+        contract_pdf_name,
+        _("contract (PDF)"),
+        help_text=_("The generated contract in both languages."),
+    )
     sha256 = models.CharField(
-        _("fingerprint (SHA-256)"), max_length=64,
-        help_text=_("Fingerprint of the contract PDF; a substituted contract has another one."))
+        _("fingerprint (SHA-256)"),
+        max_length=64,
+        help_text=_("Fingerprint of the contract PDF; a substituted contract has another one."),
+    )
     worker_confirmed_at = models.DateTimeField(
-        _("confirmed by the worker at"), null=True, blank=True,
-        help_text=_("When the worker confirmed the contract with their one-time code."))
+        _("confirmed by the worker at"),
+        null=True,
+        blank=True,
+        help_text=_("When the worker confirmed the contract with their one-time code."),
+    )
     employer_confirmed_at = models.DateTimeField(
-        _("confirmed for the employer at"), null=True, blank=True,
-        help_text=_("When the agency confirmed the contract for the employer with its one-time "
-                    "code."))
+        _("confirmed for the employer at"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When the agency confirmed the contract for the employer with its one-time code."
+        ),
+    )
     employer_confirmed_by = person_field(
-        _("confirmed for the employer by"), optional=True,
-        help_text=_("The agency member who confirmed the contract for the employer."))
-    registered_at = models.DateTimeField(_("registered at"), null=True, blank=True,
-                                         help_text=_("When both confirmations were in and the "
-                                                     "number was given."))
+        _("confirmed for the employer by"),
+        optional=True,
+        help_text=_("The agency member who confirmed the contract for the employer."),
+    )
+    registered_at = models.DateTimeField(
+        _("registered at"),
+        null=True,
+        blank=True,
+        help_text=_("When both confirmations were in and the number was given."),
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -91,18 +129,31 @@ class ContractConfirmationCode(models.Model):
         WORKER = "worker", _("The worker")
         EMPLOYER = "employer", _("The employer (through the agency)")
 
-    contract = models.ForeignKey(EmploymentContract, on_delete=models.CASCADE,
-                                 related_name="confirmation_codes",
-                                 help_text=_("The contract the code confirms."))
-    side = models.CharField(_("side"), max_length=10, choices=Side.choices,
-                            help_text=_("Who confirms with this code."))
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+",
-                             help_text=_("The person the code was sent to; only they can use it."))
+    contract = models.ForeignKey(
+        EmploymentContract,
+        on_delete=models.CASCADE,
+        related_name="confirmation_codes",
+        help_text=_("The contract the code confirms."),
+    )
+    side = models.CharField(
+        _("side"), max_length=10, choices=Side.choices, help_text=_("Who confirms with this code.")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("The person the code was sent to; only they can use it."),
+    )
     code_hash = models.CharField(max_length=64, unique=True)
-    expires_at = models.DateTimeField(_("expires at"),
-                                      help_text=_("After this the code no longer works."))
-    used_at = models.DateTimeField(_("used at"), null=True, blank=True,
-                                   help_text=_("When the code was used; a code works once."))
+    expires_at = models.DateTimeField(
+        _("expires at"), help_text=_("After this the code no longer works.")
+    )
+    used_at = models.DateTimeField(
+        _("used at"),
+        null=True,
+        blank=True,
+        help_text=_("When the code was used; a code works once."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -46,31 +46,56 @@ def load_employers(*, core: dict, stdout=None) -> None:
         employer = orgs[name]
         if services.employer_current_accreditation(employer=employer, country_id="KZ") is None:
             services.employer_accreditation_grant(
-                employer=employer, authority=authority, by=officer,
-                conditions="Housing inspected every season (demo).")
+                employer=employer,
+                authority=authority,
+                by=officer,
+                conditions="Housing inspected every season (demo).",
+            )
     astana = orgs["Astana Build Group"]
     if not astana.employer_sanctions.exists():
         services.employer_sanction_impose(
-            employer=astana, authority=authority, by=officer, kind="warning",
-            reason="Overtime not paid at the legal rate in one season (demo).")
+            employer=astana,
+            authority=authority,
+            by=officer,
+            kind="warning",
+            reason="Overtime not paid at the legal rate in one season (demo).",
+        )
     if not services.employer_is_watched(employer=astana):
-        services.employer_watch_add(employer=astana, authority=authority, by=officer,
-                                    reason="Two complaints about overtime in a year (demo).")
+        services.employer_watch_add(
+            employer=astana,
+            authority=authority,
+            by=officer,
+            reason="Two complaints about overtime in a year (demo).",
+        )
     if not Complaint.objects.filter(employer=orgs["Almaty Agro Holding"]).exists():
-        complaint_file(by=None, country_id="KZ", category="unpaid_wages",
-                       description="The last month of the season was paid late (demo).",
-                       employer=orgs["Almaty Agro Holding"], complainant_country="KG",
-                       submission_key=uuid.uuid4())
+        complaint_file(
+            by=None,
+            country_id="KZ",
+            category="unpaid_wages",
+            description="The last month of the season was paid late (demo).",
+            employer=orgs["Almaty Agro Holding"],
+            complainant_country="KG",
+            submission_key=uuid.uuid4(),
+        )
 
 
 def _confirm(contract, *, by, side):
     """Confirm with a known code: the demo stands in for the SMS the person would read."""
-    ContractConfirmationCode.objects.filter(code_hash=employment_contracts._hash(DEMO_CODE)).delete()
+    ContractConfirmationCode.objects.filter(
+        code_hash=employment_contracts._hash(DEMO_CODE)
+    ).delete()
     ContractConfirmationCode.objects.create(
-        contract=contract, side=side, user=by, code_hash=employment_contracts._hash(DEMO_CODE),
-        expires_at=timezone.now() + timedelta(minutes=5))
-    confirm = (services.employment_contract_worker_confirm if side == "worker"
-               else services.employment_contract_employer_confirm)
+        contract=contract,
+        side=side,
+        user=by,
+        code_hash=employment_contracts._hash(DEMO_CODE),
+        expires_at=timezone.now() + timedelta(minutes=5),
+    )
+    confirm = (
+        services.employment_contract_worker_confirm
+        if side == "worker"
+        else services.employment_contract_employer_confirm
+    )
     return confirm(contract=contract, by=by, code=DEMO_CODE)
 
 
@@ -89,18 +114,27 @@ def load_chain(*, core: dict, stdout=None) -> EmploymentContract | None:
 
     users = core["users"]
     firuz_contract = EmploymentContract.objects.filter(
-        application__profile__user=users["worker@demo.karavan.kz"]).first()
+        application__profile__user=users["worker@demo.karavan.kz"]
+    ).first()
     if firuz_contract is not None:
-        _confirm_both(firuz_contract, worker=users["worker@demo.karavan.kz"],
-                      agency_admin=users["agency.admin@demo.karavan.kz"])
+        _confirm_both(
+            firuz_contract,
+            worker=users["worker@demo.karavan.kz"],
+            agency_admin=users["agency.admin@demo.karavan.kz"],
+        )
     agency_admin = users.get(TJ_AGENCY_ADMIN)
     today = timezone.localdate()
-    job_order = (JobOrder.objects.filter(agency__name="Pamir Work Partners",
-                                         status=JobOrderStatus.APPROVED,
-                                         employer__name="Astana Build Group",
-                                         application_deadline__gte=today,
-                                         occupation__code__startswith="71")
-                 .order_by("pk").first())
+    job_order = (
+        JobOrder.objects.filter(
+            agency__name="Pamir Work Partners",
+            status=JobOrderStatus.APPROVED,
+            employer__name="Astana Build Group",
+            application_deadline__gte=today,
+            occupation__code__startswith="71",
+        )
+        .order_by("pk")
+        .first()
+    )
     if agency_admin is None or job_order is None:
         return None
     worker = demo_user(*TJ_WORKER)
@@ -108,25 +142,40 @@ def load_chain(*, core: dict, stdout=None) -> EmploymentContract | None:
         worker.preferred_language = "tg"
         worker.save(update_fields=["preferred_language"])
     profile = WorkerProfile.objects.filter(user=worker).first() or services.worker_profile_create(
-        user=worker, data={"origin_country": job_order.scheme.origin_country, "sex": "F",
-                           "birth_year": 1996, "years_experience": 5,
-                           "education_level": "vocational", "months_available": list(range(3, 12)),
-                           "occupations": [job_order.occupation_id], "skills": [],
-                           "languages": {"tg": "proficient", "ru": "independent"}})
+        user=worker,
+        data={
+            "origin_country": job_order.scheme.origin_country,
+            "sex": "F",
+            "birth_year": 1996,
+            "years_experience": 5,
+            "education_level": "vocational",
+            "months_available": list(range(3, 12)),
+            "occupations": [job_order.occupation_id],
+            "skills": [],
+            "languages": {"tg": "proficient", "ru": "independent"},
+        },
+    )
     application = profile.applications.filter(job_order=job_order).first()
     if application is None:
         application = services.vacancy_application_submit(
-            job_order=job_order, by=worker, submission_key=uuid.uuid4(),
-            message="Five years of brickwork in Dushanbe.")
+            job_order=job_order,
+            by=worker,
+            submission_key=uuid.uuid4(),
+            message="Five years of brickwork in Dushanbe.",
+        )
         services.vacancy_application_offer(application=application, by=agency_admin)
         application = services.vacancy_application_accept(application=application, by=worker)
     contract = _confirm_both(application.contract, worker=worker, agency_admin=agency_admin)
     permit = _permit(core, worker, job_order, contract, stdout)
     if permit is not None and not application.work_permit_reference:
-        services.vacancy_application_permit_link(application=application, by=agency_admin,
-                                                 reference=permit.number)
-    _write(stdout, f"vacancies: contract {contract.number} → permit "
-                   f"{permit.number if permit else '(permits demo not loaded)'}")
+        services.vacancy_application_permit_link(
+            application=application, by=agency_admin, reference=permit.number
+        )
+    _write(
+        stdout,
+        f"vacancies: contract {contract.number} → permit "
+        f"{permit.number if permit else '(permits demo not loaded)'}",
+    )
     return contract
 
 
@@ -143,31 +192,46 @@ def _permit(core, worker, job_order, contract, stdout=None):
         return existing
     users = core["users"]
     data = {
-        "given_names": "Nigina", "surname": "Saidova", "sex": "F", "birth_date": date(1996, 1, 15),
-        "nationality": Country.objects.get(pk="TJ"), "passport_number": "TJ4100104",
+        "given_names": "Nigina",
+        "surname": "Saidova",
+        "sex": "F",
+        "birth_date": date(1996, 1, 15),
+        "nationality": Country.objects.get(pk="TJ"),
+        "passport_number": "TJ4100104",
         "passport_expiry": timezone.localdate() + timedelta(days=4 * 365),
-        "occupation": job_order.occupation, "qualification": "vocational",
+        "occupation": job_order.occupation,
+        "qualification": "vocational",
         "qualification_evidence": "Vocational diploma, bricklaying",
         "employer_name": job_order.employer.name,
         "employer_tax_id": job_order.employer.registration_number[-12:],
-        "employer_region": job_order.region, "job_order_number": job_order.number,
-        "contract_number": contract.number, "region": Region.objects.get(pk=job_order.region_id),
+        "employer_region": job_order.region,
+        "job_order_number": job_order.number,
+        "contract_number": contract.number,
+        "region": Region.objects.get(pk=job_order.region_id),
         "requested_months": min(12, job_order.contract_months),
     }
     try:
-        application = permits.permit_application_create(by=worker, kind="WP", country_id="KZ",
-                                                        data=data, submission_key=uuid.uuid4())
-        for kind in required_documents(application=application,
-                                       settings=permit_settings(authority=application.authority)):
-            permits.permit_document_add(application=application, by=worker,
-                                        kind=kind or DocumentKind.PASSPORT,
-                                        uploaded=SimpleUploadedFile(
-                                            f"{kind}.pdf", plain_pdf(), content_type="application/pdf"))
+        application = permits.permit_application_create(
+            by=worker, kind="WP", country_id="KZ", data=data, submission_key=uuid.uuid4()
+        )
+        for kind in required_documents(
+            application=application, settings=permit_settings(authority=application.authority)
+        ):
+            permits.permit_document_add(
+                application=application,
+                by=worker,
+                kind=kind or DocumentKind.PASSPORT,
+                uploaded=SimpleUploadedFile(
+                    f"{kind}.pdf", plain_pdf(), content_type="application/pdf"
+                ),
+            )
         permits.permit_application_submit(application=application, by=worker)
-        permits.permit_application_review_start(application=application,
-                                                by=users["officer.kz@demo.karavan.kz"])
-        return permits.permit_application_approve(application=application,
-                                                  by=users["senior.kz@demo.karavan.kz"])
+        permits.permit_application_review_start(
+            application=application, by=users["officer.kz@demo.karavan.kz"]
+        )
+        return permits.permit_application_approve(
+            application=application, by=users["senior.kz@demo.karavan.kz"]
+        )
     except Exception as error:  # noqa: BLE001 - without the permits demo the chain ends at the contract
         _write(stdout, f"vacancies: no demo permit for the contract ({error})")
         return None

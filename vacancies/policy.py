@@ -24,14 +24,16 @@ SCHEME_MANAGER_ROLES = frozenset({Role.SENIOR_OFFICER, Role.AUTHORITY_ADMIN})
 
 def vetting_countries(user) -> set[str]:
     """Countries in which `user` vets job orders."""
-    return authority_countries(user, VETTING_OFFICER_ROLES,
-                               competence=Organisation.Competence.JOB_ORDER_VETTING)
+    return authority_countries(
+        user, VETTING_OFFICER_ROLES, competence=Organisation.Competence.JOB_ORDER_VETTING
+    )
 
 
 def scheme_countries(user) -> set[str]:
     """Countries whose schemes and minimum-wage tables `user` manages."""
-    return authority_countries(user, SCHEME_MANAGER_ROLES,
-                               competence=Organisation.Competence.JOB_ORDER_VETTING)
+    return authority_countries(
+        user, SCHEME_MANAGER_ROLES, competence=Organisation.Competence.JOB_ORDER_VETTING
+    )
 
 
 # --- job orders ------------------------------------------------------------------------------
@@ -39,10 +41,14 @@ def scheme_countries(user) -> set[str]:
 
 # Job orders: posted and changed by the agency's staff, read by them and the vetting officers
 # of the scheme's vetting country, who vet them.
-agency_case_rules(create=(VacancyPermission.JOB_ORDER_CREATE,),
-                  edit=(VacancyPermission.JOB_ORDER_EDIT,), view=(VacancyPermission.JOB_ORDER_VIEW,),
-                  decide=(VacancyPermission.JOB_ORDER_VET,),
-                  country="scheme__vetting_country_id", officer_countries=vetting_countries)
+agency_case_rules(
+    create=(VacancyPermission.JOB_ORDER_CREATE,),
+    edit=(VacancyPermission.JOB_ORDER_EDIT,),
+    view=(VacancyPermission.JOB_ORDER_VIEW,),
+    decide=(VacancyPermission.JOB_ORDER_VET,),
+    country="scheme__vetting_country_id",
+    officer_countries=vetting_countries,
+)
 
 
 # --- schemes and minimum wages ---------------------------------------------------------------
@@ -55,8 +61,10 @@ def _scheme_manage(user, scheme) -> bool:
     countries = scheme_countries(user)
     if scheme is None:
         return bool(countries)
-    return bool({scheme.origin_country_id, scheme.destination_country_id,
-                 scheme.vetting_country_id} & countries)
+    return bool(
+        {scheme.origin_country_id, scheme.destination_country_id, scheme.vetting_country_id}
+        & countries
+    )
 
 
 @scope_rule(VacancyPermission.SCHEME_MANAGE)
@@ -64,8 +72,11 @@ def _scheme_scope(user, qs):
     if is_superuser(user):
         return qs
     countries = scheme_countries(user)
-    return qs.filter(Q(origin_country_id__in=countries) | Q(destination_country_id__in=countries)
-                     | Q(vetting_country_id__in=countries))
+    return qs.filter(
+        Q(origin_country_id__in=countries)
+        | Q(destination_country_id__in=countries)
+        | Q(vetting_country_id__in=countries)
+    )
 
 
 @rule(VacancyPermission.MINIMUM_WAGE_MANAGE)
@@ -102,7 +113,8 @@ def _candidates_view(user, agency) -> bool:
 def _cost_reports_view(user, agency) -> bool:
     """Officers of the agency's country read individual cost reports (at renewal)."""
     return is_superuser(user) or agency.country_id in authority_countries(
-        user, VETTING_OFFICER_ROLES | {Role.AUTHORITY_ADMIN})
+        user, VETTING_OFFICER_ROLES | {Role.AUTHORITY_ADMIN}
+    )
 
 
 # --- saved searches --------------------------------------------------------------------------
@@ -126,8 +138,9 @@ ACCREDITATION_ROLES = frozenset({Role.OFFICER, Role.SENIOR_OFFICER})
 
 def accreditation_countries(user) -> set[str]:
     """Destination countries in which `user` accredits employers."""
-    return authority_countries(user, ACCREDITATION_ROLES,
-                               competence=Organisation.Competence.EMPLOYER_ACCREDITATION)
+    return authority_countries(
+        user, ACCREDITATION_ROLES, competence=Organisation.Competence.EMPLOYER_ACCREDITATION
+    )
 
 
 @rule(VacancyPermission.EMPLOYER_ACCREDIT)
@@ -163,9 +176,12 @@ def _contract_confirm_employer(user, contract) -> bool:
 
 @rule(VacancyPermission.CONTRACT_VIEW)
 def _contract_view(user, contract) -> bool:
-    return (is_superuser(user) or _contract_worker(user, contract)
-            or agency_member(user, contract.job_order.agency_id)
-            or contract.job_order.destination_country_id in accreditation_countries(user))
+    return (
+        is_superuser(user)
+        or _contract_worker(user, contract)
+        or agency_member(user, contract.job_order.agency_id)
+        or contract.job_order.destination_country_id in accreditation_countries(user)
+    )
 
 
 @scope_rule(VacancyPermission.CONTRACT_VIEW)
@@ -174,6 +190,8 @@ def _contract_scope(user, qs):
         return qs
     from portal.policy import agency_ids
 
-    return qs.filter(Q(application__profile__user_id=getattr(user, "pk", None))
-                     | Q(job_order__agency_id__in=agency_ids(user))
-                     | Q(job_order__destination_country_id__in=accreditation_countries(user)))
+    return qs.filter(
+        Q(application__profile__user_id=getattr(user, "pk", None))
+        | Q(job_order__agency_id__in=agency_ids(user))
+        | Q(job_order__destination_country_id__in=accreditation_countries(user))
+    )

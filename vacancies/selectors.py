@@ -36,17 +36,23 @@ def agency_licensed_q(*, on: date | None = None, agency_field: str = "agency") -
     the agency's job orders at once — there is no copied flag to keep in step.
     """
     on = on or timezone.localdate()
-    return Exists(Licence.objects.filter(
-        agency_id=OuterRef(agency_field), status=DocumentStatus.ACTIVE,
-        valid_from__lte=on, valid_until__gte=on))
+    return Exists(
+        Licence.objects.filter(
+            agency_id=OuterRef(agency_field),
+            status=DocumentStatus.ACTIVE,
+            valid_from__lte=on,
+            valid_until__gte=on,
+        )
+    )
 
 
 def published_job_orders(*, on: date | None = None) -> QuerySet[JobOrder]:
     """Job orders a worker may see and apply to: approved, still open for applications, and
     posted by an agency whose licence is active today."""
     on = on or timezone.localdate()
-    return JobOrder.objects.filter(agency_licensed_q(on=on), status=JobOrderStatus.APPROVED,
-                                   application_deadline__gte=on)
+    return JobOrder.objects.filter(
+        agency_licensed_q(on=on), status=JobOrderStatus.APPROVED, application_deadline__gte=on
+    )
 
 
 @dataclass
@@ -80,11 +86,15 @@ def vacancy_search(*, filters: VacancyFilters, on: date | None = None) -> QueryS
         qs = qs.filter(region_id=f.region)
     if f.occupation:
         code = f.occupation.strip()
-        qs = (qs.filter(occupation_major=code) if len(code) == 1
-              else qs.filter(occupation__code__startswith=code))
+        qs = (
+            qs.filter(occupation_major=code)
+            if len(code) == 1
+            else qs.filter(occupation__code__startswith=code)
+        )
     if f.month:
         qs = qs.annotate(_in_month=F("season_month_mask").bitand(1 << (int(f.month) - 1))).filter(
-            _in_month__gt=0)
+            _in_month__gt=0
+        )
     if f.language:
         qs = qs.filter(languages=f.language)
     if f.wage_min is not None:
@@ -93,11 +103,18 @@ def vacancy_search(*, filters: VacancyFilters, on: date | None = None) -> QueryS
         qs = qs.filter(currency=f.currency.upper())
     if f.q.strip():
         qs = _full_text(qs, f.q.strip())
-    return (qs.select_related(*CARD_RELATIONS)
-            .prefetch_related("languages")
-            .defer("search_text", "search_vector", "description", "contract_template",
-                   "agency__competences")
-            .order_by("-published_at", "-pk"))
+    return (
+        qs.select_related(*CARD_RELATIONS)
+        .prefetch_related("languages")
+        .defer(
+            "search_text",
+            "search_vector",
+            "description",
+            "contract_template",
+            "agency__competences",
+        )
+        .order_by("-published_at", "-pk")
+    )
 
 
 #: The search counts at most this many results; past it the page says "more than 1,000".
@@ -120,11 +137,21 @@ def vacancy_page(results: QuerySet, *, offset: int, limit: int) -> list[JobOrder
     ids (filters, order, LIMIT/OFFSET on the job-order table alone), then those rows with
     everything a result card shows. One query doing both with all the joins made PostgreSQL
     spend 50–190 ms just planning it at 100,000 vacancies; these two plan in about 3 ms."""
-    ids = list(results.values_list("pk", flat=True)[offset:offset + limit])
-    rows = {jo.pk: jo for jo in JobOrder.objects.filter(pk__in=ids).select_related(
-        *CARD_RELATIONS).prefetch_related("languages").defer(
-        "search_text", "search_vector", "description", "contract_template",
-        "agency__competences").order_by()}
+    ids = list(results.values_list("pk", flat=True)[offset : offset + limit])
+    rows = {
+        jo.pk: jo
+        for jo in JobOrder.objects.filter(pk__in=ids)
+        .select_related(*CARD_RELATIONS)
+        .prefetch_related("languages")
+        .defer(
+            "search_text",
+            "search_vector",
+            "description",
+            "contract_template",
+            "agency__competences",
+        )
+        .order_by()
+    }
     return [rows[pk] for pk in ids if pk in rows]
 
 
@@ -147,8 +174,9 @@ class BoundedPaginator(Paginator):
 
     def page(self, number):
         number = self.validate_number(number)
-        rows = vacancy_page(self.object_list, offset=(number - 1) * self.per_page,
-                            limit=self.per_page)
+        rows = vacancy_page(
+            self.object_list, offset=(number - 1) * self.per_page, limit=self.per_page
+        )
         return self._get_page(rows, number, self)
 
 
@@ -180,8 +208,15 @@ def _full_text(qs: QuerySet, text: str) -> QuerySet:
 
 
 #: What a vacancy's terms show beside its own row (`vacancy_terms`).
-TERMS_RELATED = ("scheme", "employer", "agency", "region", "occupation", "destination_country",
-                 "contract_language")
+TERMS_RELATED = (
+    "scheme",
+    "employer",
+    "agency",
+    "region",
+    "occupation",
+    "destination_country",
+    "contract_language",
+)
 
 
 def vacancy_public(*, pk: int, terms: bool = True) -> JobOrder | None:
@@ -192,53 +227,67 @@ def vacancy_public(*, pk: int, terms: bool = True) -> JobOrder | None:
     qs = published_job_orders().filter(pk=pk)
     if not terms:
         return qs.select_related("employer").first()
-    return (qs.select_related(*TERMS_RELATED)
-            .prefetch_related("languages", "essential_skills", "optional_skills").first())
+    return (
+        qs.select_related(*TERMS_RELATED)
+        .prefetch_related("languages", "essential_skills", "optional_skills")
+        .first()
+    )
 
 
 def vacancy_terms(*, pk: int) -> JobOrder:
     """A vacancy already found public (`vacancy_public`) with everything its page shows, in
     four queries: its row with the related rows, its languages and its two lists of skills."""
-    return (JobOrder.objects.select_related(*TERMS_RELATED)
-            .prefetch_related("languages", "essential_skills", "optional_skills").get(pk=pk))
+    return (
+        JobOrder.objects.select_related(*TERMS_RELATED)
+        .prefetch_related("languages", "essential_skills", "optional_skills")
+        .get(pk=pk)
+    )
 
 
 def regional_minimum_wage(*, region: Region, on: date | None = None) -> RegionalMinimumWage | None:
     """The minimum in force on `on` for `region`: the regional one, else the national one."""
     on = on or timezone.localdate()
     base = RegionalMinimumWage.objects.filter(country_id=region.country_id, valid_from__lte=on)
-    return (base.filter(region=region).order_by("-valid_from").first()
-            or base.filter(region__isnull=True).order_by("-valid_from").first())
+    return (
+        base.filter(region=region).order_by("-valid_from").first()
+        or base.filter(region__isnull=True).order_by("-valid_from").first()
+    )
 
 
 def job_order_vetting_queue(*, user, status: str = "") -> QuerySet[JobOrder]:
     """The officer's queue: job orders of their vetting country, oldest deadline first."""
-    qs = scope(user, VacancyPermission.JOB_ORDER_VET, JobOrder.objects.exclude(
-        status=JobOrderStatus.DRAFT))
+    qs = scope(
+        user, VacancyPermission.JOB_ORDER_VET, JobOrder.objects.exclude(status=JobOrderStatus.DRAFT)
+    )
     if status:
         qs = qs.filter(status=status)
     return qs.select_related("agency", "employer", "scheme", "region").order_by(
-        "decision_deadline", "pk")
+        "decision_deadline", "pk"
+    )
 
 
 def agency_job_orders(*, agency) -> QuerySet[JobOrder]:
-    return (JobOrder.objects.filter(agency=agency)
-            .select_related("scheme", "employer", "region", "occupation")
-            .annotate(applicant_count=Count("applications"))
-            .order_by("-created_at"))
+    return (
+        JobOrder.objects.filter(agency=agency)
+        .select_related("scheme", "employer", "region", "occupation")
+        .annotate(applicant_count=Count("applications"))
+        .order_by("-created_at")
+    )
 
 
 def job_order_applicants(*, job_order: JobOrder) -> QuerySet[VacancyApplication]:
     """Applicants to a job order, those with re-entry priority first."""
-    return (VacancyApplication.objects.filter(job_order=job_order)
-            .select_related("profile", "profile__origin_country", "profile__origin_region")
-            .prefetch_related("profile__occupations", "profile__skills",
-                              "profile__languages__language")
-            .order_by("-has_priority", "created_at"))
+    return (
+        VacancyApplication.objects.filter(job_order=job_order)
+        .select_related("profile", "profile__origin_country", "profile__origin_region")
+        .prefetch_related("profile__occupations", "profile__skills", "profile__languages__language")
+        .order_by("-has_priority", "created_at")
+    )
 
 
-def agency_candidates(*, user, agency, occupation: str = "", origin_country: str = "",
-                      skill: str = "") -> QuerySet[WorkerProfile]:
+def agency_candidates(
+    *, user, agency, occupation: str = "", origin_country: str = "", skill: str = ""
+) -> QuerySet[WorkerProfile]:
     """Workers an agency may browse beyond its applicants: only those who consent, now."""
     if not can(user, VacancyPermission.CANDIDATES_VIEW, agency):
         return WorkerProfile.objects.none()
@@ -249,36 +298,48 @@ def agency_candidates(*, user, agency, occupation: str = "", origin_country: str
         qs = qs.filter(origin_country_id=origin_country)
     if skill:
         qs = qs.filter(skills__label__icontains=skill).distinct()
-    return (qs.select_related("origin_country", "origin_region")
-            .prefetch_related("occupations", "skills", "languages__language")
-            .order_by("-updated_at"))
+    return (
+        qs.select_related("origin_country", "origin_region")
+        .prefetch_related("occupations", "skills", "languages__language")
+        .order_by("-updated_at")
+    )
 
 
 def agency_sees_profile(*, user, agency, profile: WorkerProfile) -> bool:
     """An agency sees a profile if the worker consents or applied to one of its job orders."""
     if not can(user, VacancyPermission.CANDIDATES_VIEW, agency):
         return False
-    return profile.consent_to_agencies or VacancyApplication.objects.filter(
-        profile=profile, job_order__agency=agency).exists()
+    return (
+        profile.consent_to_agencies
+        or VacancyApplication.objects.filter(profile=profile, job_order__agency=agency).exists()
+    )
 
 
 def worker_applications(*, profile: WorkerProfile) -> QuerySet[VacancyApplication]:
-    return (VacancyApplication.objects.filter(profile=profile)
-            .select_related("job_order", "job_order__employer", "job_order__region",
-                            "job_order__agency")
-            .order_by("-created_at"))
+    return (
+        VacancyApplication.objects.filter(profile=profile)
+        .select_related(
+            "job_order", "job_order__employer", "job_order__region", "job_order__agency"
+        )
+        .order_by("-created_at")
+    )
 
 
 def worker_profile_export(*, profile: WorkerProfile) -> dict:
     """Everything Karavan holds about the worker in this app, as plain JSON-ready data."""
     user = profile.user
     return {
-        "account": {"email": user.email, "phone": user.phone, "first_name": user.first_name,
-                    "last_name": user.last_name},
+        "account": {
+            "email": user.email,
+            "phone": user.phone,
+            "first_name": user.first_name,
+            "last_name": user.last_name,
+        },
         "profile": {
             "origin_country": profile.origin_country_id,
             "origin_region": profile.origin_region_id,
-            "sex": profile.sex, "birth_year": profile.birth_year,
+            "sex": profile.sex,
+            "birth_year": profile.birth_year,
             "years_experience": profile.years_experience,
             "education_level": profile.education_level,
             "months_available": profile.months_available,
@@ -286,40 +347,78 @@ def worker_profile_export(*, profile: WorkerProfile) -> dict:
             "skills": sorted(profile.skills.values_list("label", flat=True)),
             "languages": {wl.language_id: wl.level for wl in profile.languages.all()},
             "preferred_destinations": sorted(
-                profile.preferred_destinations.values_list("code", flat=True)),
+                profile.preferred_destinations.values_list("code", flat=True)
+            ),
             "consent_to_agencies": profile.consent_to_agencies,
             "consent_changed_at": profile.consent_changed_at.isoformat()
-            if profile.consent_changed_at else None,
+            if profile.consent_changed_at
+            else None,
             "created_at": profile.created_at.isoformat(),
         },
         "past_seasons": [
-            {"country": s.country_id, "scheme": s.scheme.name if s.scheme else None,
-             "departed_on": s.departed_on.isoformat(),
-             "returned_on": s.returned_on.isoformat() if s.returned_on else None}
-            for s in profile.past_seasons.select_related("scheme")],
+            {
+                "country": s.country_id,
+                "scheme": s.scheme.name if s.scheme else None,
+                "departed_on": s.departed_on.isoformat(),
+                "returned_on": s.returned_on.isoformat() if s.returned_on else None,
+            }
+            for s in profile.past_seasons.select_related("scheme")
+        ],
         "reentry_priorities": [
             {"scheme": p.scheme.name, "season_year": p.season_year}
-            for p in profile.reentry_priorities.select_related("scheme")],
+            for p in profile.reentry_priorities.select_related("scheme")
+        ],
         "saved_searches": [
-            {**row, "wage_min": str(row["wage_min"]) if row["wage_min"] is not None else None,
-             **{key: row[key].isoformat() if row[key] else None
-                for key in ("created_at", "last_alerted_at")}}
+            {
+                **row,
+                "wage_min": str(row["wage_min"]) if row["wage_min"] is not None else None,
+                **{
+                    key: row[key].isoformat() if row[key] else None
+                    for key in ("created_at", "last_alerted_at")
+                },
+            }
             for row in user.saved_searches.values(
-                "q", "country", "region", "occupation", "month", "work_language", "wage_min",
-                "currency", "language", "active", "created_at", "last_alerted_at")],
+                "q",
+                "country",
+                "region",
+                "occupation",
+                "month",
+                "work_language",
+                "wage_min",
+                "currency",
+                "language",
+                "active",
+                "created_at",
+                "last_alerted_at",
+            )
+        ],
         "applications": [
-            {"job_order": a.job_order.number, "status": a.status, "applied_at": a.created_at.isoformat(),
-             "message": a.message, "reason": a.decision_reason,
-             "work_permit_reference": a.work_permit_reference,
-             "departed_on": a.departed_on.isoformat() if a.departed_on else None,
-             "returned_on": a.returned_on.isoformat() if a.returned_on else None,
-             "cost_reports": [
-                 {"amount": str(c.amount), "currency": c.currency, "paid_to": c.paid_to,
-                  "paid_to_name": c.paid_to_name, "purpose": c.purpose,
-                  "paid_on": c.paid_on.isoformat() if c.paid_on else None, "details": c.details}
-                 for c in a.cost_reports.all()]}
+            {
+                "job_order": a.job_order.number,
+                "status": a.status,
+                "applied_at": a.created_at.isoformat(),
+                "message": a.message,
+                "reason": a.decision_reason,
+                "work_permit_reference": a.work_permit_reference,
+                "departed_on": a.departed_on.isoformat() if a.departed_on else None,
+                "returned_on": a.returned_on.isoformat() if a.returned_on else None,
+                "cost_reports": [
+                    {
+                        "amount": str(c.amount),
+                        "currency": c.currency,
+                        "paid_to": c.paid_to,
+                        "paid_to_name": c.paid_to_name,
+                        "purpose": c.purpose,
+                        "paid_on": c.paid_on.isoformat() if c.paid_on else None,
+                        "details": c.details,
+                    }
+                    for c in a.cost_reports.all()
+                ],
+            }
             for a in profile.applications.select_related("job_order").prefetch_related(
-                "cost_reports")],
+                "cost_reports"
+            )
+        ],
     }
 
 
@@ -332,8 +431,11 @@ def agency_cost_report_summary(*, agency) -> dict:
         "reports": qs.count(),
         "reports_with_payment": paid.count(),
         "paid_to_agency": paid.filter(paid_to=CostReport.PaidTo.AGENCY).count(),
-        "totals": list(paid.values("currency").annotate(total=Sum("amount"), n=Count("pk"))
-                       .order_by("currency")),
+        "totals": list(
+            paid.values("currency")
+            .annotate(total=Sum("amount"), n=Count("pk"))
+            .order_by("currency")
+        ),
     }
 
 
@@ -358,7 +460,8 @@ def profile_skill_pairs(*, profiles: QuerySet | None = None) -> QuerySet:
     through = WorkerProfile.skills.through
     ids = (profiles if profiles is not None else consenting_profiles()).values("pk")
     return through.objects.filter(workerprofile_id__in=ids).values_list(
-        "workerprofile_id", "skill__label")
+        "workerprofile_id", "skill__label"
+    )
 
 
 def profile_language_pairs(*, profiles: QuerySet | None = None) -> QuerySet:
@@ -367,7 +470,8 @@ def profile_language_pairs(*, profiles: QuerySet | None = None) -> QuerySet:
 
     ids = (profiles if profiles is not None else consenting_profiles()).values("pk")
     return WorkerLanguage.objects.filter(profile_id__in=ids).values_list(
-        "profile_id", "language_id", "level")
+        "profile_id", "language_id", "level"
+    )
 
 
 def profile_occupation_pairs(*, profiles: QuerySet | None = None) -> QuerySet:
@@ -375,10 +479,13 @@ def profile_occupation_pairs(*, profiles: QuerySet | None = None) -> QuerySet:
     through = WorkerProfile.occupations.through
     ids = (profiles if profiles is not None else consenting_profiles()).values("pk")
     return through.objects.filter(workerprofile_id__in=ids).values_list(
-        "workerprofile_id", "iscogroup_id")
+        "workerprofile_id", "iscogroup_id"
+    )
 
 
-def job_order_skill_pairs(*, job_orders: QuerySet | None = None, essential: bool = True) -> QuerySet:
+def job_order_skill_pairs(
+    *, job_orders: QuerySet | None = None, essential: bool = True
+) -> QuerySet:
     """(job_order_id, skill label) rows for published job orders (essential or optional)."""
     field = JobOrder.essential_skills if essential else JobOrder.optional_skills
     through = field.through
@@ -397,18 +504,26 @@ def applications_in_state(*, status: str) -> QuerySet[VacancyApplication]:
     return VacancyApplication.objects.filter(status=status)
 
 
-ACTIVE_PLACEMENT_STATES = (VacancyApplicationStatus.ACCEPTED, VacancyApplicationStatus.DEPARTED,
-                           VacancyApplicationStatus.RETURNED)
+ACTIVE_PLACEMENT_STATES = (
+    VacancyApplicationStatus.ACCEPTED,
+    VacancyApplicationStatus.DEPARTED,
+    VacancyApplicationStatus.RETURNED,
+)
 
 
 def placement_for_permit(*, reference: str) -> VacancyApplication | None:
     """The accepted application that a work-permit application (number or id) came from."""
     if not reference:
         return None
-    return (VacancyApplication.objects.filter(work_permit_reference=reference,
-                                              status__in=ACTIVE_PLACEMENT_STATES)
-            .select_related("job_order", "job_order__agency", "job_order__employer",
-                            "job_order__scheme").first())
+    return (
+        VacancyApplication.objects.filter(
+            work_permit_reference=reference, status__in=ACTIVE_PLACEMENT_STATES
+        )
+        .select_related(
+            "job_order", "job_order__agency", "job_order__employer", "job_order__scheme"
+        )
+        .first()
+    )
 
 
 def placement_permit_applications(*, application: VacancyApplication) -> QuerySet:
@@ -418,8 +533,9 @@ def placement_permit_applications(*, application: VacancyApplication) -> QuerySe
 
     if not application.job_order.number:
         return PermitApplication.objects.none()
-    return PermitApplication.objects.filter(worker_id=application.profile.user_id,
-                                            job_order_number=application.job_order.number)
+    return PermitApplication.objects.filter(
+        worker_id=application.profile.user_id, job_order_number=application.job_order.number
+    )
 
 
 #: How many occupations / skills one search of the job-order form offers.
@@ -471,6 +587,7 @@ def occupation_essential_skills(occupation_code: str, *, limit: int = 15) -> lis
     three), as skills of the list: offered as soon as the agency chooses the occupation."""
     labels = []
     for occupation in EscoOccupation.objects.filter(isco_id=occupation_code).only(
-            "essential_skills")[:3]:
+        "essential_skills"
+    )[:3]:
         labels.extend(label for label in occupation.essential_skills if label not in labels)
     return list(Skill.objects.filter(label__in=labels[:limit]).order_by("label"))

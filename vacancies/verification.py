@@ -38,18 +38,29 @@ def job_order_verification(job_order: JobOrder, *, with_licence: bool = True) ->
         (_("Occupation"), str(job_order.occupation)),
         (_("Place of work"), f"{job_order.city}, {job_order.region.local}"),
         (_("Positions"), str(job_order.positions)),
-        (_("Monthly gross wage"), f"{formats.number_format(job_order.monthly_wage, 0, force_grouping=True)} {job_order.currency}"),
-        (_("Season"), f"{formats.date_format(job_order.season_start)} – {formats.date_format(job_order.season_end)}"),
+        (
+            _("Monthly gross wage"),
+            f"{formats.number_format(job_order.monthly_wage, 0, force_grouping=True)} {job_order.currency}",
+        ),
+        (
+            _("Season"),
+            f"{formats.date_format(job_order.season_start)} – {formats.date_format(job_order.season_end)}",
+        ),
         (_("Fees charged to the worker"), _("None")),
         (_("Contract language"), job_order.contract_language.local),
         (_("Contract fingerprint (SHA-256)"), job_order.contract_sha256),
     ]
     result = VerificationResult(
-        number=job_order.number, kind_label=_("Job order"), status=status, status_label=str(label),
-        holder=job_order.agency.name, issuer=_("Job-order vetting authority of %(country)s")
+        number=job_order.number,
+        kind_label=_("Job order"),
+        status=status,
+        status_label=str(label),
+        holder=job_order.agency.name,
+        issuer=_("Job-order vetting authority of %(country)s")
         % {"country": job_order.scheme.vetting_country.local},
         valid_from=job_order.published_at.date() if job_order.published_at else None,
-        valid_until=job_order.application_deadline, facts=facts,
+        valid_until=job_order.application_deadline,
+        facts=facts,
     )
     if with_licence:
         licence = agency_current_licence(agency=job_order.agency)
@@ -62,10 +73,20 @@ def job_order_verification(job_order: JobOrder, *, with_licence: bool = True) ->
 
 
 def _job_order_by_number(number: str) -> JobOrder | None:
-    return (JobOrder.objects.filter(number=number)
-            .exclude(status__in=[JobOrderStatus.DRAFT, JobOrderStatus.REFUSED])
-            .select_related("agency", "employer", "scheme", "scheme__vetting_country",
-                            "occupation", "region", "contract_language").first())
+    return (
+        JobOrder.objects.filter(number=number)
+        .exclude(status__in=[JobOrderStatus.DRAFT, JobOrderStatus.REFUSED])
+        .select_related(
+            "agency",
+            "employer",
+            "scheme",
+            "scheme__vetting_country",
+            "occupation",
+            "region",
+            "contract_language",
+        )
+        .first()
+    )
 
 
 @register_resolver("JO")
@@ -82,8 +103,11 @@ def link_work_permit(result: VerificationResult) -> list[VerificationResult]:
     from the agency's side (`VacancyApplication.work_permit_reference`) works too."""
     from licensing.permits.models import WorkPermit
 
-    numbers = (WorkPermit.objects.filter(number=result.number)
-               .values_list("job_order_number", "contract_number").first())
+    numbers = (
+        WorkPermit.objects.filter(number=result.number)
+        .values_list("job_order_number", "contract_number")
+        .first()
+    )
     number, contract_number = numbers or ("", "")
     if not number:
         placement = placement_for_permit(reference=result.number)
@@ -99,10 +123,19 @@ def link_work_permit(result: VerificationResult) -> list[VerificationResult]:
     accreditation = employer_accreditation_for(job_order)
     if accreditation is not None:
         chain.append(accreditation_verification(accreditation))
-    contract = (EmploymentContract.objects.filter(number=contract_number)
-                .select_related("job_order", "job_order__agency", "job_order__employer",
-                                "job_order__region", "application__profile__user").first()
-                if contract_number else None)
+    contract = (
+        EmploymentContract.objects.filter(number=contract_number)
+        .select_related(
+            "job_order",
+            "job_order__agency",
+            "job_order__employer",
+            "job_order__region",
+            "application__profile__user",
+        )
+        .first()
+        if contract_number
+        else None
+    )
     if contract is not None:
         chain.append(contract_verification(contract))
     return chain

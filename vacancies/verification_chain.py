@@ -20,8 +20,10 @@ from .employer_models import EmployerAccreditation, EmployerSanction
 
 
 def accreditation_status(accreditation: EmployerAccreditation) -> str:
-    if (accreditation.status == DocumentStatus.ACTIVE
-            and accreditation.valid_until < timezone.localdate()):
+    if (
+        accreditation.status == DocumentStatus.ACTIVE
+        and accreditation.valid_until < timezone.localdate()
+    ):
         return DocumentStatus.EXPIRED
     return accreditation.status
 
@@ -40,31 +42,48 @@ def accreditation_verification(accreditation: EmployerAccreditation) -> Verifica
     if accreditation.previous_id:
         facts.append((_("Renews accreditation"), accreditation.previous.number))
     for sanction in EmployerSanction.objects.filter(employer=employer)[:5]:
-        facts.append((_("Sanction"), f"{formats.date_format(sanction.imposed_on)}: "
-                                     f"{sanction.get_kind_display()} — {sanction.reason}"))
+        facts.append(
+            (
+                _("Sanction"),
+                f"{formats.date_format(sanction.imposed_on)}: "
+                f"{sanction.get_kind_display()} — {sanction.reason}",
+            )
+        )
     return VerificationResult(
-        number=accreditation.number, kind_label=_("Employer accreditation"), status=status,
-        status_label=str(DocumentStatus(status).label), holder=employer.name,
-        issuer=accreditation.authority.name, valid_from=accreditation.valid_from,
-        valid_until=accreditation.valid_until, facts=facts)
+        number=accreditation.number,
+        kind_label=_("Employer accreditation"),
+        status=status,
+        status_label=str(DocumentStatus(status).label),
+        holder=employer.name,
+        issuer=accreditation.authority.name,
+        valid_from=accreditation.valid_from,
+        valid_until=accreditation.valid_until,
+        facts=facts,
+    )
 
 
 def employer_accreditation_for(job_order) -> EmployerAccreditation | None:
     """The employer's newest accreditation in the destination country (whatever its state, so
     the chain shows a suspension instead of hiding it)."""
-    return (EmployerAccreditation.objects
-            .filter(employer_id=job_order.employer_id,
-                    authority__country_id=job_order.destination_country_id,
-                    valid_from__lte=timezone.localdate())
-            .select_related("employer", "authority", "previous")
-            .order_by("-valid_from", "-pk").first())
+    return (
+        EmployerAccreditation.objects.filter(
+            employer_id=job_order.employer_id,
+            authority__country_id=job_order.destination_country_id,
+            valid_from__lte=timezone.localdate(),
+        )
+        .select_related("employer", "authority", "previous")
+        .order_by("-valid_from", "-pk")
+        .first()
+    )
 
 
 @register_resolver("EMP")
 def resolve_accreditation(number: str) -> VerificationResult | None:
-    accreditation = (EmployerAccreditation.objects.select_related("employer", "authority",
-                                                                  "previous")
-                     .filter(number=number).first())
+    accreditation = (
+        EmployerAccreditation.objects.select_related("employer", "authority", "previous")
+        .filter(number=number)
+        .first()
+    )
     return accreditation_verification(accreditation) if accreditation else None
 
 
@@ -82,17 +101,28 @@ def contract_verification(contract: EmploymentContract) -> VerificationResult:
         (_("Agency"), job_order.agency.name),
         (_("Job order"), job_order.number or ""),
         (_("Place of work"), f"{job_order.city}, {job_order.region.local}"),
-        (_("Monthly gross wage"), f"{formats.number_format(job_order.monthly_wage, 0, force_grouping=True)} {job_order.currency}"),
-        (_("Contract languages"), ", ".join(dict.fromkeys([contract.worker_language,
-                                                           contract.destination_language]))),
+        (
+            _("Monthly gross wage"),
+            f"{formats.number_format(job_order.monthly_wage, 0, force_grouping=True)} {job_order.currency}",
+        ),
+        (
+            _("Contract languages"),
+            ", ".join(dict.fromkeys([contract.worker_language, contract.destination_language])),
+        ),
         (_("Contract fingerprint (SHA-256)"), contract.sha256),
     ]
     return VerificationResult(
-        number=contract.number, kind_label=_("Individual employment contract"), status=status,
-        status_label=str(label), holder=initials,
+        number=contract.number,
+        kind_label=_("Individual employment contract"),
+        status=status,
+        status_label=str(label),
+        holder=initials,
         issuer=job_order.employer.name,
-        valid_from=job_order.season_start, valid_until=job_order.season_end, facts=facts,
-        personal=True)
+        valid_from=job_order.season_start,
+        valid_until=job_order.season_end,
+        facts=facts,
+        personal=True,
+    )
 
 
 def contract_chain(contract: EmploymentContract) -> list[VerificationResult]:
@@ -112,18 +142,26 @@ def contract_chain(contract: EmploymentContract) -> list[VerificationResult]:
     if accreditation is not None:
         linked.append(accreditation_verification(accreditation))
     linked.append(job_order_verification(job_order, with_licence=False))
-    for permit in (WorkPermit.objects.filter(contract_number=contract.number)
-                   .select_related("application", "application__nationality", "authority",
-                                   "region")):
+    for permit in WorkPermit.objects.filter(contract_number=contract.number).select_related(
+        "application", "application__nationality", "authority", "region"
+    ):
         linked.append(work_permit_verification(permit))
     return linked
 
 
 def _contract_by_number(number: str) -> EmploymentContract | None:
-    return (EmploymentContract.objects.filter(number=number)
-            .select_related("job_order", "job_order__agency", "job_order__employer",
-                            "job_order__region", "job_order__scheme",
-                            "application__profile__user").first())
+    return (
+        EmploymentContract.objects.filter(number=number)
+        .select_related(
+            "job_order",
+            "job_order__agency",
+            "job_order__employer",
+            "job_order__region",
+            "job_order__scheme",
+            "application__profile__user",
+        )
+        .first()
+    )
 
 
 @register_resolver("EC")

@@ -33,15 +33,20 @@ def saved_search_save(request):
         messages.error(request, _("This search could not be saved. Please search again."))
         return redirect("vacancies:vacancy_list")
     try:
-        alerts.saved_search_create(filters=form.filters(), language=request.LANGUAGE_CODE,
-                                   owner=request.user,
-                                   submission_key=form.cleaned_data["submission_key"])
+        alerts.saved_search_create(
+            filters=form.filters(),
+            language=request.LANGUAGE_CODE,
+            owner=request.user,
+            submission_key=form.cleaned_data["submission_key"],
+        )
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
         return redirect("vacancies:vacancy_list")
-    messages.success(request, _("Search saved. We will tell you of new vacancies that match "
-                                "it, at most once a day."))
+    messages.success(
+        request,
+        _("Search saved. We will tell you of new vacancies that match it, at most once a day."),
+    )
     return redirect("vacancies:saved_searches")
 
 
@@ -55,8 +60,11 @@ def _listed(search: SavedSearch, lang: str) -> SavedSearch:
 def saved_searches(request):
     """My saved searches, each with its vacancies and a button to stop its alerts."""
     searches = alerts.saved_searches_of(user=request.user)
-    return render(request, "vacancies/saved_searches.html", {
-        "searches": [_listed(s, request.LANGUAGE_CODE) for s in searches]})
+    return render(
+        request,
+        "vacancies/saved_searches.html",
+        {"searches": [_listed(s, request.LANGUAGE_CODE) for s in searches]},
+    )
 
 
 @login_required
@@ -81,5 +89,6 @@ def alert_stop(request, token: str):
     if request.method == "POST":
         alerts.saved_search_stop(token=token)
         return redirect("vacancies:alert_stop", token=token)
-    return render(request, "vacancies/alert_stop.html", {
-        "search": _listed(search, request.LANGUAGE_CODE)})
+    return render(
+        request, "vacancies/alert_stop.html", {"search": _listed(search, request.LANGUAGE_CODE)}
+    )

@@ -23,8 +23,14 @@ SIDE = ContractConfirmationCode.Side
 def _contract(request, pk: int) -> EmploymentContract:
     contract = get_object_or_404(
         EmploymentContract.objects.select_related(
-            "job_order", "job_order__agency", "job_order__employer", "job_order__region",
-            "application__profile__user"), pk=pk)
+            "job_order",
+            "job_order__agency",
+            "job_order__employer",
+            "job_order__region",
+            "application__profile__user",
+        ),
+        pk=pk,
+    )
     if not can(request.user, P.CONTRACT_VIEW, contract):
         raise Http404
     return contract
@@ -43,20 +49,30 @@ def _side(user, contract) -> str:
 def contract(request, pk: int):
     contract = _contract(request, pk)
     side = _side(request.user, contract)
-    moves = case_action_names(contract, request.user, side=WORKER if side == SIDE.WORKER
-                              else AGENCY)
-    return render(request, "vacancies/employment_contract.html", {
-        "contract": contract, "side": side, "moves": moves,
-        "form": forms.ContractCodeForm(),
-        "verify_path": verification_path(contract.number) if contract.number else "",
-    })
+    moves = case_action_names(
+        contract, request.user, side=WORKER if side == SIDE.WORKER else AGENCY
+    )
+    return render(
+        request,
+        "vacancies/employment_contract.html",
+        {
+            "contract": contract,
+            "side": side,
+            "moves": moves,
+            "form": forms.ContractCodeForm(),
+            "verify_path": verification_path(contract.number) if contract.number else "",
+        },
+    )
 
 
 @login_required
 def contract_pdf(request, pk: int):
     contract = _contract(request, pk)
-    return private_file_response(contract.pdf, filename=f"{contract.number or 'contract'}.pdf",
-                                 content_type="application/pdf")
+    return private_file_response(
+        contract.pdf,
+        filename=f"{contract.number or 'contract'}.pdf",
+        content_type="application/pdf",
+    )
 
 
 @login_required
@@ -67,10 +83,16 @@ def contract_code(request, pk: int):
     side = _side(request.user, contract)
     if not side:
         raise Http404
-    service_post(request, lambda: services.employment_contract_code_send(
-        contract=contract, by=request.user, side=side),
-        done=_("A one-time code is on its way to you (e-mail, SMS or Telegram). It works for "
-               "15 minutes."))
+    service_post(
+        request,
+        lambda: services.employment_contract_code_send(
+            contract=contract, by=request.user, side=side
+        ),
+        done=_(
+            "A one-time code is on its way to you (e-mail, SMS or Telegram). It works for "
+            "15 minutes."
+        ),
+    )
     return redirect("vacancies:contract", pk=pk)
 
 
@@ -87,9 +109,14 @@ def contract_confirm(request, pk: int):
 
         messages.error(request, _("Type the one-time code you received."))
         return redirect("vacancies:contract", pk=pk)
-    confirm = (services.employment_contract_worker_confirm if side == SIDE.WORKER
-               else services.employment_contract_employer_confirm)
-    service_post(request, lambda: confirm(contract=contract, by=request.user,
-                                          code=form.cleaned_data["code"]),
-                 done=_("Confirmed."))
+    confirm = (
+        services.employment_contract_worker_confirm
+        if side == SIDE.WORKER
+        else services.employment_contract_employer_confirm
+    )
+    service_post(
+        request,
+        lambda: confirm(contract=contract, by=request.user, code=form.cleaned_data["code"]),
+        done=_("Confirmed."),
+    )
     return redirect("vacancies:contract", pk=pk)

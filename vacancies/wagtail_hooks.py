@@ -39,10 +39,12 @@ EDITABLE = ("view", "add", "change")
 for _model, _policy in {
     JobOrder: PolicyPermissionPolicy(JobOrder, VacancyPermission.JOB_ORDER_VET, may=_may_vet),
     Scheme: PolicyPermissionPolicy(Scheme, VacancyPermission.SCHEME_MANAGE, actions=EDITABLE),
-    RegionalMinimumWage: PolicyPermissionPolicy(RegionalMinimumWage,
-                                                VacancyPermission.MINIMUM_WAGE_MANAGE, actions=EDITABLE),
+    RegionalMinimumWage: PolicyPermissionPolicy(
+        RegionalMinimumWage, VacancyPermission.MINIMUM_WAGE_MANAGE, actions=EDITABLE
+    ),
     EmployerAccreditation: PolicyPermissionPolicy(
-        EmployerAccreditation, VacancyPermission.EMPLOYER_ACCREDIT, actions=("view", "add")),
+        EmployerAccreditation, VacancyPermission.EMPLOYER_ACCREDIT, actions=("view", "add")
+    ),
     EmployerSanction: PolicyPermissionPolicy(EmployerSanction, VacancyPermission.EMPLOYER_ACCREDIT),
     EmployerWatch: PolicyPermissionPolicy(EmployerWatch, VacancyPermission.EMPLOYER_ACCREDIT),
 }.items():
@@ -71,19 +73,49 @@ class VettingViewSet(CaseViewSet):
     list_filter = ["status", "decision_deadline"]
     search_fields = ["title", "number", "agency__name", "employer__name"]
     inspect_view_fields = [
-        "number", "status", "scheme", "agency", "employer", "title", "description", "occupation",
-        "region", "city", "positions", "monthly_wage", "currency", "hours_per_week", "housing",
-        "meals", "travel_paid_by_employer", "worker_fee_amount", "contract_months",
-        "season_start", "season_end", "application_deadline", "contract_language",
-        "contract_sha256", "essential_skills", "optional_skills", "languages",
-        "decision_deadline", "decision_reason"]
+        "number",
+        "status",
+        "scheme",
+        "agency",
+        "employer",
+        "title",
+        "description",
+        "occupation",
+        "region",
+        "city",
+        "positions",
+        "monthly_wage",
+        "currency",
+        "hours_per_week",
+        "housing",
+        "meals",
+        "travel_paid_by_employer",
+        "worker_fee_amount",
+        "contract_months",
+        "season_start",
+        "season_end",
+        "application_deadline",
+        "contract_language",
+        "contract_sha256",
+        "essential_skills",
+        "optional_skills",
+        "languages",
+        "decision_deadline",
+        "decision_reason",
+    ]
+
     def initial(self, job_order, action_name):
         """The failed checks are the suggested reasons of a refusal."""
         return {"reason": "\n".join(_problems(job_order))} if action_name == "refuse" else {}
 
     def get_queryset(self, request):
-        return super().get_queryset(request).exclude(status="draft").select_related(
-            "agency", "employer", "scheme", "region").order_by("decision_deadline", "pk")
+        return (
+            super()
+            .get_queryset(request)
+            .exclude(status="draft")
+            .select_related("agency", "employer", "scheme", "region")
+            .order_by("decision_deadline", "pk")
+        )
 
     def extra_context(self, request, job_order):
         return {
@@ -94,7 +126,8 @@ class VettingViewSet(CaseViewSet):
             "costs": selectors.agency_cost_report_summary(agency=job_order.agency),
             "employer_watched": services.employer_is_watched(employer=job_order.employer),
             "contract_url": reverse("vacancies_vetting_contract", args=[job_order.pk])
-            if job_order.contract_template else "",
+            if job_order.contract_template
+            else "",
         }
 
     def form_error_messages(self, action, form):
@@ -104,16 +137,25 @@ class VettingViewSet(CaseViewSet):
 def vetting_contract(request, pk: int):
     """The contract template, for the officers who vet the job order."""
     job_order = get_object_or_404(JobOrder.objects.select_related("scheme"), pk=pk)
-    if not can(request.user, VacancyPermission.JOB_ORDER_VET, job_order) or not job_order.contract_template:
+    if (
+        not can(request.user, VacancyPermission.JOB_ORDER_VET, job_order)
+        or not job_order.contract_template
+    ):
         raise Http404
-    return private_file_response(job_order.contract_template, filename="contract.pdf",
-                                 content_type="application/pdf")
+    return private_file_response(
+        job_order.contract_template, filename="contract.pdf", content_type="application/pdf"
+    )
 
 
 @hooks.register("register_admin_urls")
 def register_vetting_contract_url():
-    return [path("vacancies/vetting-contract/<int:pk>/", vetting_contract,
-                 name="vacancies_vetting_contract")]
+    return [
+        path(
+            "vacancies/vetting-contract/<int:pk>/",
+            vetting_contract,
+            name="vacancies_vetting_contract",
+        )
+    ]
 
 
 # --- schemes and minimum wages ---------------------------------------------------------------
@@ -124,8 +166,9 @@ class SaveScheme:
 
     def save_instance(self):
         scheme = self.form.save(commit=False)
-        return services.scheme_save(scheme=scheme, by=self.request.user,
-                                    sectors=self.form.cleaned_data.get("sectors"))
+        return services.scheme_save(
+            scheme=scheme, by=self.request.user, sectors=self.form.cleaned_data.get("sectors")
+        )
 
 
 class SchemeCreateView(SaveScheme, CreateView):
@@ -150,12 +193,22 @@ class SchemeViewSet(ModelViewSet):
     add_view_class = SchemeCreateView
     edit_view_class = SchemeEditView
     index_view_class = SchemeIndexView
-    form_fields = ["name", "origin_country", "destination_country", "vetting_country",
-                   "legal_basis", "sectors", "season_start_month", "season_end_month",
-                   "max_stay_months", "reentry_priority", "return_grace_days", "quota_reference",
-                   "is_active"]
-    list_display = ["name", "origin_country", "destination_country", "vetting_country",
-                    "is_active"]
+    form_fields = [
+        "name",
+        "origin_country",
+        "destination_country",
+        "vetting_country",
+        "legal_basis",
+        "sectors",
+        "season_start_month",
+        "season_end_month",
+        "max_stay_months",
+        "reentry_priority",
+        "return_grace_days",
+        "quota_reference",
+        "is_active",
+    ]
+    list_display = ["name", "origin_country", "destination_country", "vetting_country", "is_active"]
     list_filter = ["origin_country", "destination_country", "is_active"]
 
 
@@ -192,8 +245,9 @@ class MinimumWageViewSet(ModelViewSet):
 def _accrediting_authorities(user):
     from portal.models import Organisation
 
-    authorities = Organisation.objects.filter(kind=Organisation.Kind.AUTHORITY,
-                                              competences__contains=["employer_accreditation"])
+    authorities = Organisation.objects.filter(
+        kind=Organisation.Kind.AUTHORITY, competences__contains=["employer_accreditation"]
+    )
     if getattr(user, "is_superuser", False):
         return authorities
     return authorities.filter(country_id__in=accreditation_countries(user))
@@ -220,19 +274,30 @@ class AccreditationCreateView(CreateView):
     def save_instance(self):
         data = self.form.cleaned_data
         return services.employer_accreditation_grant(
-            employer=data["employer"], authority=data["authority"], by=self.request.user,
-            valid_until=data.get("valid_until"), conditions=data.get("conditions", ""))
+            employer=data["employer"],
+            authority=data["authority"],
+            by=self.request.user,
+            valid_until=data.get("valid_until"),
+            conditions=data.get("conditions", ""),
+        )
 
 
 def _sanction(acc, user, data, request):
     return services.employer_sanction_impose(
-        employer=acc.employer, authority=acc.authority, by=user, kind=data["kind"],
-        reason=data["reason"], amount=data["amount"], banned_until=data["banned_until"])
+        employer=acc.employer,
+        authority=acc.authority,
+        by=user,
+        kind=data["kind"],
+        reason=data["reason"],
+        amount=data["amount"],
+        banned_until=data["banned_until"],
+    )
 
 
 def _watch_entry(acc):
-    return EmployerWatch.objects.filter(employer=acc.employer, authority=acc.authority,
-                                        removed_at__isnull=True).first()
+    return EmployerWatch.objects.filter(
+        employer=acc.employer, authority=acc.authority, removed_at__isnull=True
+    ).first()
 
 
 class AccreditationHistoryView(HistoryView):
@@ -257,39 +322,73 @@ class AccreditationViewSet(CaseViewSet):
     list_display = ["number", "employer", "status", "valid_from", "valid_until"]
     list_filter = ["status", "valid_until"]
     search_fields = ["number", "employer__name", "employer__registration_number"]
-    inspect_view_fields = ["number", "employer", "authority", "status", "valid_from",
-                           "valid_until", "conditions", "status_reason", "previous", "granted_by"]
+    inspect_view_fields = [
+        "number",
+        "employer",
+        "authority",
+        "status",
+        "valid_from",
+        "valid_until",
+        "conditions",
+        "status_reason",
+        "previous",
+        "granted_by",
+    ]
     actions = [
-        Action("renew", _("Renew (a new linked accreditation)"),
-               admin_forms.RenewAccreditationForm,
-               lambda acc: acc.status in ("active", "expired")
-               and not acc.renewals.exists(),
-               lambda acc, u, d, r: services.employer_accreditation_renew(
-                   accreditation=acc, by=u, valid_until=d["valid_until"]),
-               consequence=_("Decide with the record below in view: upheld complaints, "
-                             "sanctions and watchlist notes.")),
-        Action("sanction", _("Impose a sanction on the employer"),
-               admin_forms.EmployerSanctionForm, lambda acc: True, _sanction,
-               danger=True,
-               consequence=_("A suspension suspends this accreditation; a ban revokes it and "
-                             "refuses the employer's job orders until its last day.")),
-        Action("watch", _("Put the employer on the watchlist"), admin_forms.WatchReasonForm,
-               lambda acc: _watch_entry(acc) is None,
-               lambda acc, u, d, r: services.employer_watch_add(
-                   employer=acc.employer, authority=acc.authority, by=u, reason=d["reason"])),
-        Action("unwatch", _("Take the employer off the watchlist"), admin_forms.WatchReasonForm,
-               lambda acc: _watch_entry(acc) is not None,
-               lambda acc, u, d, r: services.employer_watch_remove(
-                   entry=_watch_entry(acc), by=u, reason=d["reason"])),
+        Action(
+            "renew",
+            _("Renew (a new linked accreditation)"),
+            admin_forms.RenewAccreditationForm,
+            lambda acc: acc.status in ("active", "expired") and not acc.renewals.exists(),
+            lambda acc, u, d, r: services.employer_accreditation_renew(
+                accreditation=acc, by=u, valid_until=d["valid_until"]
+            ),
+            consequence=_(
+                "Decide with the record below in view: upheld complaints, "
+                "sanctions and watchlist notes."
+            ),
+        ),
+        Action(
+            "sanction",
+            _("Impose a sanction on the employer"),
+            admin_forms.EmployerSanctionForm,
+            lambda acc: True,
+            _sanction,
+            danger=True,
+            consequence=_(
+                "A suspension suspends this accreditation; a ban revokes it and "
+                "refuses the employer's job orders until its last day."
+            ),
+        ),
+        Action(
+            "watch",
+            _("Put the employer on the watchlist"),
+            admin_forms.WatchReasonForm,
+            lambda acc: _watch_entry(acc) is None,
+            lambda acc, u, d, r: services.employer_watch_add(
+                employer=acc.employer, authority=acc.authority, by=u, reason=d["reason"]
+            ),
+        ),
+        Action(
+            "unwatch",
+            _("Take the employer off the watchlist"),
+            admin_forms.WatchReasonForm,
+            lambda acc: _watch_entry(acc) is not None,
+            lambda acc, u, d, r: services.employer_watch_remove(
+                entry=_watch_entry(acc), by=u, reason=d["reason"]
+            ),
+        ),
     ]
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("employer", "authority")
 
     def extra_context(self, request, accreditation):
-        return {"template_extra": "vacancies/admin/accreditation_extra.html",
-                "record": services.employer_record(employer=accreditation.employer),
-                "watched": _watch_entry(accreditation)}
+        return {
+            "template_extra": "vacancies/admin/accreditation_extra.html",
+            "record": services.employer_record(employer=accreditation.employer),
+            "watched": _watch_entry(accreditation),
+        }
 
 
 class EmployerSanctionViewSet(CaseViewSet):
@@ -301,8 +400,18 @@ class EmployerSanctionViewSet(CaseViewSet):
     url_prefix = "vacancies/employer-sanctions"
     list_display = ["employer", "kind", "amount", "banned_until", "imposed_on"]
     list_filter = ["kind", "imposed_on"]
-    inspect_view_fields = ["employer", "authority", "kind", "amount", "banned_until", "reason",
-                           "imposed_on", "imposed_by", "accreditation", "complaint"]
+    inspect_view_fields = [
+        "employer",
+        "authority",
+        "kind",
+        "amount",
+        "banned_until",
+        "reason",
+        "imposed_on",
+        "imposed_by",
+        "accreditation",
+        "complaint",
+    ]
 
 
 class EmployerWatchViewSet(CaseViewSet):
@@ -314,8 +423,15 @@ class EmployerWatchViewSet(CaseViewSet):
     url_prefix = "vacancies/employer-watchlist"
     list_display = ["employer", "authority", "added_at", "removed_at"]
     list_filter = ["removed_at"]
-    inspect_view_fields = ["employer", "authority", "reason", "added_by", "added_at",
-                           "removed_at", "removed_by"]
+    inspect_view_fields = [
+        "employer",
+        "authority",
+        "reason",
+        "added_by",
+        "added_at",
+        "removed_at",
+        "removed_by",
+    ]
 
 
 class VacanciesViewSetGroup(ViewSetGroup):

@@ -45,12 +45,17 @@ def database_urls() -> tuple[str, str, str]:
     """(URL of the load database, URL of the server's maintenance database, load db name)."""
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith(("postgres://", "postgresql://")):
-        raise SystemExit("make load / make faults need DATABASE_URL pointing at PostgreSQL, e.g. "
-                         "DATABASE_URL=postgres://postgres@127.0.0.1:5432/karavan")
+        raise SystemExit(
+            "make load / make faults need DATABASE_URL pointing at PostgreSQL, e.g. "
+            "DATABASE_URL=postgres://postgres@127.0.0.1:5432/karavan"
+        )
     name = os.environ.get("LOAD_DATABASE", "karavan_load")
     parts = urlsplit(url)
-    return (urlunsplit(parts._replace(path=f"/{name}")),
-            urlunsplit(parts._replace(path="/postgres")), name)
+    return (
+        urlunsplit(parts._replace(path=f"/{name}")),
+        urlunsplit(parts._replace(path="/postgres")),
+        name,
+    )
 
 
 def environment() -> dict:
@@ -73,11 +78,19 @@ def environment() -> dict:
 
 
 def manage(env: dict, *args: str, capture: bool = False) -> str:
-    result = subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env,
-                            capture_output=capture, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=capture,
+        text=True,
+        check=False,
+    )
     if result.returncode:
-        raise SystemExit(f"manage.py {' '.join(args)} failed:\n"
-                         f"{(result.stdout or '')[-2000:]}{(result.stderr or '')[-3000:]}")
+        raise SystemExit(
+            f"manage.py {' '.join(args)} failed:\n"
+            f"{(result.stdout or '')[-2000:]}{(result.stderr or '')[-3000:]}"
+        )
     return result.stdout or ""
 
 
@@ -109,8 +122,10 @@ def prepare_database(env: dict) -> None:
 
 #: Both loaders are idempotent but slow; a database that has the demo accounts is reused
 #: (LOAD_RELOAD=1 loads again).
-DEMO_LOADED = ("import json; from portal.models import User; print(json.dumps("
-               "User.objects.filter(email='worker@demo.karavan.kz').exists()))")
+DEMO_LOADED = (
+    "import json; from portal.models import User; print(json.dumps("
+    "User.objects.filter(email='worker@demo.karavan.kz').exists()))"
+)
 
 
 def shell_json(env: dict, code: str):
@@ -142,8 +157,9 @@ class Processes:
 
     def start(self, args: list[str], env: dict, log_name: str) -> subprocess.Popen:
         out = open(WORK / log_name, "w")  # noqa: SIM115 — closed with the process
-        proc = subprocess.Popen(args, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
-                                start_new_session=True)
+        proc = subprocess.Popen(
+            args, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
         self.started.append(proc)
         return proc
 
@@ -167,10 +183,28 @@ class Processes:
 def start_gunicorn(procs: Processes, env: dict) -> str:
     """gunicorn with 2 gthread workers of 4 threads each; returns the base URL once healthy."""
     port = free_port()
-    procs.start([str(VENV_BIN / "gunicorn"), "portal.wsgi", "--bind", f"127.0.0.1:{port}",
-                 "--workers", str(GUNICORN_WORKERS), "--worker-class", "gthread",
-                 "--threads", str(GUNICORN_THREADS), "--timeout", "60",
-                 "--keep-alive", "5", "--backlog", "2048"], env, "gunicorn.log")
+    procs.start(
+        [
+            str(VENV_BIN / "gunicorn"),
+            "portal.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(GUNICORN_WORKERS),
+            "--worker-class",
+            "gthread",
+            "--threads",
+            str(GUNICORN_THREADS),
+            "--timeout",
+            "60",
+            "--keep-alive",
+            "5",
+            "--backlog",
+            "2048",
+        ],
+        env,
+        "gunicorn.log",
+    )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 180
     while time.monotonic() < deadline:
@@ -220,14 +254,41 @@ def start_site(procs: Processes, env: dict) -> tuple[str, dict]:
     return start_gunicorn(procs, env), targets
 
 
-def run_locust(procs: Processes, env: dict, base: str, *, users: int, run_time: str,
-               user_classes: list[str], csv_prefix: str, extra_env: dict | None = None,
-               spawn_rate: int | None = None) -> subprocess.Popen:
+def run_locust(
+    procs: Processes,
+    env: dict,
+    base: str,
+    *,
+    users: int,
+    run_time: str,
+    user_classes: list[str],
+    csv_prefix: str,
+    extra_env: dict | None = None,
+    spawn_rate: int | None = None,
+) -> subprocess.Popen:
     """Start a headless locust run (not waited for); stats go to WORK/<csv_prefix>_stats.csv."""
-    args = [str(VENV_BIN / "locust"), "-f", str(LOCUSTFILE), "--headless", "--host", base,
-            "--users", str(users), "--spawn-rate", str(spawn_rate or users),
-            "--run-time", run_time, "--stop-timeout", "10", "--csv", str(WORK / csv_prefix),
-            "--only-summary", "--exit-code-on-error", "0", *user_classes]
+    args = [
+        str(VENV_BIN / "locust"),
+        "-f",
+        str(LOCUSTFILE),
+        "--headless",
+        "--host",
+        base,
+        "--users",
+        str(users),
+        "--spawn-rate",
+        str(spawn_rate or users),
+        "--run-time",
+        run_time,
+        "--stop-timeout",
+        "10",
+        "--csv",
+        str(WORK / csv_prefix),
+        "--only-summary",
+        "--exit-code-on-error",
+        "0",
+        *user_classes,
+    ]
     return procs.start(args, {**env, **(extra_env or {})}, f"{csv_prefix}.log")
 
 
@@ -247,8 +308,10 @@ def load_note() -> str:
     """The machine's load average at the end of a run: absolute figures are only comparable
     between runs on an otherwise idle machine (ratios within a run hold up better)."""
     one, five, _fifteen = os.getloadavg()
-    return (f" Load average at the end: {one:.1f} (1 min), {five:.1f} (5 min) on "
-            f"{os.cpu_count()} cores{' — other jobs shared the machine' if five > (os.cpu_count() or 1) else ''}.")
+    return (
+        f" Load average at the end: {one:.1f} (1 min), {five:.1f} (5 min) on "
+        f"{os.cpu_count()} cores{' — other jobs shared the machine' if five > (os.cpu_count() or 1) else ''}."
+    )
 
 
 def seconds(run_time: str) -> int:

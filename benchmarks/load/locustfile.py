@@ -32,17 +32,24 @@ if REQUEST_LOG:
     _request_log = open(REQUEST_LOG, "a", buffering=1)  # noqa: SIM115 — open for the run
 
     @events.request.add_listener
-    def _log_request(request_type, name, response_time, response=None, exception=None,
-                     start_time=None, **_kwargs):
+    def _log_request(
+        request_type, name, response_time, response=None, exception=None, start_time=None, **_kwargs
+    ):
         """One line per request (start time, status, type) for the fault timeline."""
         status = getattr(response, "status_code", 0) or 0
         _request_log.write(f"{start_time or 0:.3f}\t{status}\t{name}\n")
 
 
 #: Share of each public page type in a visit.
-PAGE_MIX = [("home", 0.15), ("guide", 0.15), ("vacancy search (filters)", 0.20),
-            ("vacancy page", 0.15), ("registry", 0.13), ("verify by number", 0.12),
-            ("campaign search", 0.10)]
+PAGE_MIX = [
+    ("home", 0.15),
+    ("guide", 0.15),
+    ("vacancy search (filters)", 0.20),
+    ("vacancy page", 0.15),
+    ("registry", 0.13),
+    ("verify by number", 0.12),
+    ("campaign search", 0.10),
+]
 
 
 def _public(user, lang: str) -> None:
@@ -72,11 +79,18 @@ class _SignedIn(FastHttpUser):
     def on_start(self):
         page = self.client.get("/ru/accounts/login/", name="sign in (form)")
         token = CSRF.search(page.content or b"")
-        with self.client.post("/ru/accounts/login/", name="sign in (post)", catch_response=True,
-                              data={"csrfmiddlewaretoken": token.group(1).decode() if token else "",
-                                    "login": self.email, "password": PASSWORD},
-                              headers={"Referer": f"{self.host}/ru/accounts/login/"},
-                              allow_redirects=False) as response:
+        with self.client.post(
+            "/ru/accounts/login/",
+            name="sign in (post)",
+            catch_response=True,
+            data={
+                "csrfmiddlewaretoken": token.group(1).decode() if token else "",
+                "login": self.email,
+                "password": PASSWORD,
+            },
+            headers={"Referer": f"{self.host}/ru/accounts/login/"},
+            allow_redirects=False,
+        ) as response:
             if response.status_code != 302:
                 response.failure(f"sign-in answered {response.status_code}")
 
@@ -102,8 +116,7 @@ class AgencyStaff(_SignedIn):
     weight = 2
 
     def on_start(self):
-        self.email = random.choice(["agency.staff@demo.karavan.kz",
-                                    "agency.admin@demo.karavan.kz"])
+        self.email = random.choice(["agency.staff@demo.karavan.kz", "agency.admin@demo.karavan.kz"])
         super().on_start()
 
     @task(1)
@@ -146,12 +159,19 @@ class Complainant(FastHttpUser):
         if not token:
             return
         response = self.client.post(
-            "/en/complaints/new/", name="complaint (post)",
+            "/en/complaints/new/",
+            name="complaint (post)",
             headers={"Referer": f"{self.host}/en/complaints/new/"},
-            data={"csrfmiddlewaretoken": token.group(1).decode(), "country": "KZ",
-                  "category": "fees", "is_anonymous": "on",
-                  "agency_name": "Load test recruiter", "currency": "USD",
-                  "description": "Load test: asked for a fee before departure."})
+            data={
+                "csrfmiddlewaretoken": token.group(1).decode(),
+                "country": "KZ",
+                "category": "fees",
+                "is_anonymous": "on",
+                "agency_name": "Load test recruiter",
+                "currency": "USD",
+                "description": "Load test: asked for a fee before departure.",
+            },
+        )
         if response.status_code == 200 and "/complaints/filed/" in (response.url or ""):
             code = TRACKING.search(response.content or b"")
             if code:

@@ -48,8 +48,10 @@ DOC = _stack.ROOT / "docs" / "reliability.md"
 def pg_cluster() -> list[str]:
     host = urlsplit(os.environ.get("DATABASE_URL", "")).hostname or ""
     if host not in ("127.0.0.1", "localhost", "::1", ""):
-        raise SystemExit("make faults restarts PostgreSQL, so it must run on this machine "
-                         f"(DATABASE_URL points at {host}).")
+        raise SystemExit(
+            "make faults restarts PostgreSQL, so it must run on this machine "
+            f"(DATABASE_URL points at {host})."
+        )
     versions = sorted(os.listdir("/etc/postgresql"))
     return ["pg_ctlcluster", "--skip-systemctl-redirect", versions[-1], "main"]
 
@@ -79,9 +81,13 @@ class Probe(threading.Thread):
                 status, body, headers = _stack.get(url, timeout=10)
             except OSError:
                 status, body, headers = 0, b"", {}
-            page = (status == 503 and b"Service temporarily unavailable" in body
-                    and b'lang="en"' in body and int(headers.get("Retry-After", 0)) > 0
-                    and b"Traceback" not in body)
+            page = (
+                status == 503
+                and b"Service temporarily unavailable" in body
+                and b'lang="en"' in body
+                and int(headers.get("Retry-After", 0)) > 0
+                and b"Traceback" not in body
+            )
             self.samples.append((started, status, page))
             time.sleep(0.2)
 
@@ -92,11 +98,19 @@ def outage_under_load(procs, env, base, run_time: str, outage: float) -> dict:
     for f in (codes_file, requests_file):
         f.write_text("")
     locust = _stack.run_locust(
-        procs, env, base, users=int(os.environ.get("FAULTS_USERS", "30")), run_time=run_time,
+        procs,
+        env,
+        base,
+        users=int(os.environ.get("FAULTS_USERS", "30")),
+        run_time=run_time,
         user_classes=["AnonymousVisitor", "Worker", "AgencyStaff", "Complainant"],
-        csv_prefix="faults_outage", spawn_rate=10,
-        extra_env={"LOAD_SUBMISSIONS_FILE": str(codes_file),
-                   "LOAD_REQUEST_LOG": str(requests_file)})
+        csv_prefix="faults_outage",
+        spawn_rate=10,
+        extra_env={
+            "LOAD_SUBMISSIONS_FILE": str(codes_file),
+            "LOAD_REQUEST_LOG": str(requests_file),
+        },
+    )
     probe = Probe(base)
     probe.start()
     time.sleep(_stack.seconds(run_time) / 3)
@@ -113,8 +127,7 @@ def outage_under_load(procs, env, base, run_time: str, outage: float) -> dict:
     recovered = None
     while recovered is None and time.time() < up + 120:
         time.sleep(0.2)
-        recovered = next((t for t, status, _p in probe.samples if t >= up and status == 200),
-                         None)
+        recovered = next((t for t, status, _p in probe.samples if t >= up and status == 200), None)
     _stack.wait(locust, "locust (outage run)", _stack.seconds(run_time) + 180)
     probe.running = False
     probe.join(15)
@@ -127,21 +140,28 @@ def outage_under_load(procs, env, base, run_time: str, outage: float) -> dict:
             during[int(status)] += 1
     probe_during = [(s, p) for t, s, p in probe.samples if down <= t <= end]
     codes = [c for c in codes_file.read_text().split() if c]
-    found = _stack.shell_json(env, (
-        "import json; from licensing.models import Complaint; "
-        f"codes = {codes!r}; "
-        "print(json.dumps(Complaint.objects.filter(tracking_code__in=codes).count()))"))
+    found = _stack.shell_json(
+        env,
+        (
+            "import json; from licensing.models import Complaint; "
+            f"codes = {codes!r}; "
+            "print(json.dumps(Complaint.objects.filter(tracking_code__in=codes).count()))"
+        ),
+    )
     total = _stack.read_stats("faults_outage")[-1]
     return {
-        "stop_seconds": stopped - down, "outage_seconds": up - down,
+        "stop_seconds": stopped - down,
+        "outage_seconds": up - down,
         "recovery_seconds": (recovered - up) if recovered else None,
         "unavailable_seconds": (end - down),
         "during": dict(sorted(during.items())),
         "probe_503": sum(1 for s, _p in probe_during if s == 503),
         "probe_503_page": sum(1 for s, p in probe_during if s == 503 and p),
         "probe_other": collections.Counter(s for s, _p in probe_during if s not in (200, 503)),
-        "submissions": len(codes), "submissions_found": found,
-        "requests": int(total["Request Count"]), "failures": int(total["Failure Count"]),
+        "submissions": len(codes),
+        "submissions_found": found,
+        "requests": int(total["Request Count"]),
+        "failures": int(total["Failure Count"]),
     }
 
 
@@ -184,10 +204,24 @@ def worker_killed(procs, env) -> dict:
     have = _stack.shell_json(env, SYNTHETIC)
     if have < profiles:
         log(f"generating {profiles - have} synthetic worker profiles")
-        _stack.manage(env, "generate_synthetic", "--profiles", str(profiles - have),
-                      "--no-progress", "--seed", str(have + 1), capture=True)
-    worker_args = [sys.executable, "manage.py", "db_worker", "--no-startup-delay",
-                   "--interval", "0.2"]
+        _stack.manage(
+            env,
+            "generate_synthetic",
+            "--profiles",
+            str(profiles - have),
+            "--no-progress",
+            "--seed",
+            str(have + 1),
+            capture=True,
+        )
+    worker_args = [
+        sys.executable,
+        "manage.py",
+        "db_worker",
+        "--no-startup-delay",
+        "--interval",
+        "0.2",
+    ]
     worker = procs.start(worker_args, env, "worker1.log")
     started = time.time()
     run_id = _stack.shell_json(env, RUN_START.format(chunk_size=chunk_size))
@@ -195,16 +229,20 @@ def worker_killed(procs, env) -> dict:
 
     with psycopg.connect(env["DATABASE_URL"], autocommit=True) as conn:
         while time.time() < started + 900:
-            status, done = conn.execute("SELECT status, chunks_done FROM matching_matchrun "
-                                        "WHERE id = %s", [run_id]).fetchone()
+            status, done = conn.execute(
+                "SELECT status, chunks_done FROM matching_matchrun WHERE id = %s", [run_id]
+            ).fetchone()
             # The next chunk is being worked on (the task queue's table is not read directly).
-            running = conn.execute("SELECT chunk_count > chunks_done FROM matching_matchrun "
-                                   "WHERE id = %s", [run_id]).fetchone()[0]
+            running = conn.execute(
+                "SELECT chunk_count > chunks_done FROM matching_matchrun WHERE id = %s", [run_id]
+            ).fetchone()[0]
             if done >= 1 and running:
                 break
             if status in ("completed", "failed"):
-                raise SystemExit(f"match run #{run_id} ended before the worker could be "
-                                 "killed; raise FAULTS_PROFILES or lower FAULTS_CHUNK_SIZE")
+                raise SystemExit(
+                    f"match run #{run_id} ended before the worker could be "
+                    "killed; raise FAULTS_PROFILES or lower FAULTS_CHUNK_SIZE"
+                )
             time.sleep(0.1)
     time.sleep(0.5)  # inside the next chunk
     log(f"SIGKILL to the task worker (pid {worker.pid}) during match run #{run_id}")
@@ -229,8 +267,12 @@ def worker_killed(procs, env) -> dict:
         time.sleep(0.5)
     completed = time.time()
     return {
-        "run": run_id, "profiles": profiles, "chunk_size": chunk_size,
-        "after_kill": after_kill, "recover": recover_out, "final": final,
+        "run": run_id,
+        "profiles": profiles,
+        "chunk_size": chunk_size,
+        "after_kill": after_kill,
+        "recover": recover_out,
+        "final": final,
         "run_before_kill_seconds": killed - started,
         "kill_to_complete_seconds": completed - killed,
         "restart_to_complete_seconds": completed - restarted,
@@ -261,49 +303,60 @@ def report(o: dict, k: dict, run_time: str, outage: float) -> int:
     once = final["results"] == final["distinct"] == final["chunk_results"]
     statuses = ", ".join(f"{status or 'no answer'}: {n}" for status, n in o["during"].items())
     others = dict(o["probe_other"])
-    ok = (lost == 0 and o["recovery_seconds"] is not None and final["status"] == "completed"
-          and once and not {s for s in o["during"] if s not in (200, 302, 503)})
-    recovery = (f"{o['recovery_seconds']:.2f} s" if o["recovery_seconds"] is not None
-                else "**not within 120 s**")
-    text = "\n".join([
-        f"{machine_line()}. gunicorn {_stack.GUNICORN_WORKERS} workers × "
-        f"{_stack.GUNICORN_THREADS} threads, PostgreSQL {pg_cluster()[2]}, Redis." + _stack.load_note(),
-        "",
-        f"**PostgreSQL restarted under load** ({run_time} of locust, public, signed-in and "
-        "complainant users; PostgreSQL stopped with `-m fast`, down "
-        f"{o['outage_seconds']:.1f} s):",
-        "",
-        "| figure | value |",
-        "|---|---|",
-        f"| requests in the run / failed (any non-2xx/3xx, mostly the outage's 503s) | "
-        f"{o['requests']} / {o['failures']} |",
-        f"| answers from PostgreSQL's stop until the probe's first 200, by status | {statuses} |",
-        f"| probe's 503 answers during the outage / of them the translated 503 page with "
-        f"Retry-After | {o['probe_503']} / {o['probe_503_page']} |",
-        f"| probe's other answers during the outage | {others or 'none'} |",
-        f"| time from PostgreSQL started to the first 200 (no gunicorn restart) | {recovery} |",
-        f"| complaints answered with a tracking code / found in the database afterwards | "
-        f"{o['submissions']} / {o['submissions_found']} (lost: **{lost}**) |",
-        "",
-        f"**Task worker killed (SIGKILL) during a match run** (#{k['run']}: {k['profiles']:,} "
-        f"synthetic workers in chunks of {k['chunk_size']:,}, one `db_worker`):",
-        "",
-        "| figure | value |",
-        "|---|---|",
-        f"| killed after | {k['run_before_kill_seconds']:.1f} s, "
-        f"{k['after_kill']['done']} of {k['after_kill']['chunks']} chunks done |",
-        f"| the killed chunk's task, seconds after the kill | "
-        f"{k['after_kill']['tasks']['RUNNING']} left \"running\" by django_tasks_db |",
-        f"| `match_runs_recover` | {k['recover']} |",
-        f"| new worker started → run {final['status']} | "
-        f"{k['restart_to_complete_seconds']:.1f} s (kill → {final['status']}: "
-        f"{k['kill_to_complete_seconds']:.1f} s) |",
-        f"| results stored / distinct / counted by chunks | {final['results']:,} / "
-        f"{final['distinct']:,} / {final['chunk_results']:,} "
-        f"({'each once' if once else '**duplicates or gaps**'}) |",
-        "",
-        "All checks passed." if ok else "**Some checks failed: see the tables.**",
-    ])
+    ok = (
+        lost == 0
+        and o["recovery_seconds"] is not None
+        and final["status"] == "completed"
+        and once
+        and not {s for s in o["during"] if s not in (200, 302, 503)}
+    )
+    recovery = (
+        f"{o['recovery_seconds']:.2f} s"
+        if o["recovery_seconds"] is not None
+        else "**not within 120 s**"
+    )
+    text = "\n".join(
+        [
+            f"{machine_line()}. gunicorn {_stack.GUNICORN_WORKERS} workers × "
+            f"{_stack.GUNICORN_THREADS} threads, PostgreSQL {pg_cluster()[2]}, Redis."
+            + _stack.load_note(),
+            "",
+            f"**PostgreSQL restarted under load** ({run_time} of locust, public, signed-in and "
+            "complainant users; PostgreSQL stopped with `-m fast`, down "
+            f"{o['outage_seconds']:.1f} s):",
+            "",
+            "| figure | value |",
+            "|---|---|",
+            f"| requests in the run / failed (any non-2xx/3xx, mostly the outage's 503s) | "
+            f"{o['requests']} / {o['failures']} |",
+            f"| answers from PostgreSQL's stop until the probe's first 200, by status | {statuses} |",
+            f"| probe's 503 answers during the outage / of them the translated 503 page with "
+            f"Retry-After | {o['probe_503']} / {o['probe_503_page']} |",
+            f"| probe's other answers during the outage | {others or 'none'} |",
+            f"| time from PostgreSQL started to the first 200 (no gunicorn restart) | {recovery} |",
+            f"| complaints answered with a tracking code / found in the database afterwards | "
+            f"{o['submissions']} / {o['submissions_found']} (lost: **{lost}**) |",
+            "",
+            f"**Task worker killed (SIGKILL) during a match run** (#{k['run']}: {k['profiles']:,} "
+            f"synthetic workers in chunks of {k['chunk_size']:,}, one `db_worker`):",
+            "",
+            "| figure | value |",
+            "|---|---|",
+            f"| killed after | {k['run_before_kill_seconds']:.1f} s, "
+            f"{k['after_kill']['done']} of {k['after_kill']['chunks']} chunks done |",
+            f"| the killed chunk's task, seconds after the kill | "
+            f'{k["after_kill"]["tasks"]["RUNNING"]} left "running" by django_tasks_db |',
+            f"| `match_runs_recover` | {k['recover']} |",
+            f"| new worker started → run {final['status']} | "
+            f"{k['restart_to_complete_seconds']:.1f} s (kill → {final['status']}: "
+            f"{k['kill_to_complete_seconds']:.1f} s) |",
+            f"| results stored / distinct / counted by chunks | {final['results']:,} / "
+            f"{final['distinct']:,} / {final['chunk_results']:,} "
+            f"({'each once' if once else '**duplicates or gaps**'}) |",
+            "",
+            "All checks passed." if ok else "**Some checks failed: see the tables.**",
+        ]
+    )
     print(text)
     if not os.environ.get("LOAD_NO_DOC"):
         write_section(DOC, "faults", text)

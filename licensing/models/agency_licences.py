@@ -17,20 +17,27 @@ def random_upload_name(instance, filename: str) -> str:
 class AuthorityLicensingSettings(models.Model):
     """What an authority decides for itself: licence validity and handling deadlines."""
 
-    authority = organisation_field(Organisation.Kind.AUTHORITY, verbose_name=_("authority"),
-                                   related_name="licensing_settings", on_delete=models.CASCADE,
-                                   one_to_one=True,
-                                   help_text=_("The authority these settings apply to."))
+    authority = organisation_field(
+        Organisation.Kind.AUTHORITY,
+        verbose_name=_("authority"),
+        related_name="licensing_settings",
+        on_delete=models.CASCADE,
+        one_to_one=True,
+        help_text=_("The authority these settings apply to."),
+    )
     licence_validity_years = models.PositiveSmallIntegerField(
-        _("licence validity (years)"), default=3,
+        _("licence validity (years)"),
+        default=3,
         help_text=_("How long a newly issued agency licence is valid."),
     )
     decision_period_days = models.PositiveSmallIntegerField(
-        _("decision period (days)"), default=30,
+        _("decision period (days)"),
+        default=30,
         help_text=_("Days the authority has to decide an application after each submission."),
     )
     complaint_period_days = models.PositiveSmallIntegerField(
-        _("complaint handling period (days)"), default=30,
+        _("complaint handling period (days)"),
+        default=30,
         help_text=_("Days the authority has to conclude a complaint after it is filed."),
     )
 
@@ -53,47 +60,75 @@ class LicenceApplication(ApplicationBase):
         NEW = "new", _("New licence")
         RENEWAL = "renewal", _("Renewal")
 
-    agency = organisation_field(Organisation.Kind.AGENCY, verbose_name=_("agency"),
-                                related_name="licence_applications",
-                                help_text=_("The recruitment agency that applies."))
-    authority = organisation_field(Organisation.Kind.AUTHORITY, verbose_name=_("authority"),
-                                   related_name="licence_applications_received",
-                                   help_text=_("The licensing authority of the agency's country, "
-                                               "which decides."))
-    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.NEW,
-                            help_text=_("A first licence, or the renewal of one the agency holds."))
+    agency = organisation_field(
+        Organisation.Kind.AGENCY,
+        verbose_name=_("agency"),
+        related_name="licence_applications",
+        help_text=_("The recruitment agency that applies."),
+    )
+    authority = organisation_field(
+        Organisation.Kind.AUTHORITY,
+        verbose_name=_("authority"),
+        related_name="licence_applications_received",
+        help_text=_("The licensing authority of the agency's country, which decides."),
+    )
+    kind = models.CharField(
+        _("kind"),
+        max_length=10,
+        choices=Kind.choices,
+        default=Kind.NEW,
+        help_text=_("A first licence, or the renewal of one the agency holds."),
+    )
     renewal_of = models.ForeignKey(
-        "Licence", on_delete=models.PROTECT, null=True, blank=True,
-        related_name="renewal_applications", verbose_name=_("licence to renew"),
+        "Licence",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="renewal_applications",
+        verbose_name=_("licence to renew"),
         help_text=_("For a renewal: the licence it renews."),
     )
     destination_countries = models.ManyToManyField(
-        Country, blank=True, related_name="+", verbose_name=_("destination countries"),
+        Country,
+        blank=True,
+        related_name="+",
+        verbose_name=_("destination countries"),
         help_text=_("Countries to which the agency will place workers."),
     )
     sectors = models.ManyToManyField(
-        IscoGroup, blank=True, related_name="+", verbose_name=_("sectors (ISCO-08 groups)"),
+        IscoGroup,
+        blank=True,
+        related_name="+",
+        verbose_name=_("sectors (ISCO-08 groups)"),
         help_text=_("Occupation groups in which the agency will recruit."),
     )
     planned_yearly_placements = models.PositiveIntegerField(
-        _("planned placements per year"), null=True, blank=True,
+        _("planned placements per year"),
+        null=True,
+        blank=True,
         help_text=_("How many workers the agency expects to place abroad in a year."),
     )
     office_address = models.TextField(
-        _("office address"), blank=True,
+        _("office address"),
+        blank=True,
         help_text=_("Where the agency receives workers; inspectors visit this address."),
     )
     declares_no_worker_fees = models.BooleanField(
-        _("no fees or costs charged to workers"), default=False,
+        _("no fees or costs charged to workers"),
+        default=False,
         help_text=_("The agency declares it charges workers no recruitment fee or related cost."),
     )
     declares_no_document_retention = models.BooleanField(
-        _("no retention of identity documents"), default=False,
+        _("no retention of identity documents"),
+        default=False,
         help_text=_("The agency declares it never keeps workers' passports or identity documents."),
     )
-    declared_at = models.DateTimeField(_("declared at"), null=True, blank=True,
-                                       help_text=_("When the agency confirmed that what it "
-                                                   "declared is true."))
+    declared_at = models.DateTimeField(
+        _("declared at"),
+        null=True,
+        blank=True,
+        help_text=_("When the agency confirmed that what it declared is true."),
+    )
     documents = case_documents()
     information_requests = case_information_requests()
 
@@ -130,38 +165,59 @@ class Licence(IssuedDocumentBase):
     A renewal is a new licence whose `previous` is the one renewed.
     """
 
-    agency = organisation_field(Organisation.Kind.AGENCY, verbose_name=_("agency"),
-                                related_name="licences",
-                                help_text=_("The recruitment agency that holds the licence."))
-    authority = organisation_field(Organisation.Kind.AUTHORITY,
-                                   verbose_name=_("issuing authority"),
-                                   related_name="licences_issued",
-                                   help_text=_("The authority that issued it."))
+    agency = organisation_field(
+        Organisation.Kind.AGENCY,
+        verbose_name=_("agency"),
+        related_name="licences",
+        help_text=_("The recruitment agency that holds the licence."),
+    )
+    authority = organisation_field(
+        Organisation.Kind.AUTHORITY,
+        verbose_name=_("issuing authority"),
+        related_name="licences_issued",
+        help_text=_("The authority that issued it."),
+    )
     application = models.OneToOneField(
-        LicenceApplication, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="licence", verbose_name=_("application"),
+        LicenceApplication,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="licence",
+        verbose_name=_("application"),
         help_text=_("The application the licence was issued on."),
     )
     previous = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="renewals",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="renewals",
         verbose_name=_("renews licence"),
         help_text=_("The licence this one renews; the history is a chain."),
     )
     conditions = models.TextField(
-        _("conditions"), blank=True,
+        _("conditions"),
+        blank=True,
         help_text=_("Conditions attached to the licence, printed on the certificate."),
     )
     destination_countries = models.ManyToManyField(
-        Country, blank=True, related_name="+", verbose_name=_("destination countries"),
+        Country,
+        blank=True,
+        related_name="+",
+        verbose_name=_("destination countries"),
         help_text=_("Countries to which the agency may place workers under this licence."),
     )
-    revocation_requested_by = person_field(_("revocation proposed by"), optional=True,
-                                           help_text=_("The officer who proposed revoking it; a "
-                                                       "second officer must confirm."))
-    revocation_requested_at = models.DateTimeField(null=True, blank=True,
-                                                   help_text=_("When the revocation was proposed."))
+    revocation_requested_by = person_field(
+        _("revocation proposed by"),
+        optional=True,
+        help_text=_("The officer who proposed revoking it; a second officer must confirm."),
+    )
+    revocation_requested_at = models.DateTimeField(
+        null=True, blank=True, help_text=_("When the revocation was proposed.")
+    )
     revocation_reason = models.TextField(
-        _("proposed revocation reason"), blank=True,
+        _("proposed revocation reason"),
+        blank=True,
         help_text=_("A revocation takes effect only when a second officer confirms it."),
     )
     reminder_60_sent_on = models.DateField(null=True, blank=True)

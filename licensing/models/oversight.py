@@ -35,80 +35,136 @@ class Complaint(models.Model):
         OTHER = "other", _("Other")
 
     tracking_code = models.CharField(
-        _("tracking code"), max_length=20, unique=True,
-        help_text=_("Random code given to the complainant to follow the complaint without an "
-                    "account."),
+        _("tracking code"),
+        max_length=20,
+        unique=True,
+        help_text=_(
+            "Random code given to the complainant to follow the complaint without an account."
+        ),
     )
-    agency = organisation_field(Organisation.Kind.AGENCY, verbose_name=_("agency"),
-                                related_name="complaints", optional=True,
-                                help_text=_("The registered agency complained about, if it is "
-                                            "one."))
-    employer = organisation_field(Organisation.Kind.EMPLOYER, verbose_name=_("employer"),
-                                  related_name="complaints_as_employer", optional=True,
-                                  help_text=_("The employer complained about, if the complaint "
-                                              "is against an employer (it counts at the "
-                                              "employer's accreditation renewal)."))
+    agency = organisation_field(
+        Organisation.Kind.AGENCY,
+        verbose_name=_("agency"),
+        related_name="complaints",
+        optional=True,
+        help_text=_("The registered agency complained about, if it is one."),
+    )
+    employer = organisation_field(
+        Organisation.Kind.EMPLOYER,
+        verbose_name=_("employer"),
+        related_name="complaints_as_employer",
+        optional=True,
+        help_text=_(
+            "The employer complained about, if the complaint "
+            "is against an employer (it counts at the "
+            "employer's accreditation renewal)."
+        ),
+    )
     recruiter_name = models.CharField(
-        _("recruiter name"), max_length=255, blank=True,
+        _("recruiter name"),
+        max_length=255,
+        blank=True,
         help_text=_("Name of an unlicensed recruiter or of an agency not found in the registry."),
     )
     subject_number = models.CharField(
-        _("document number concerned"), max_length=40, blank=True,
+        _("document number concerned"),
+        max_length=40,
+        blank=True,
         help_text=_("A licence, job-order or permit number the complaint is about, if any."),
     )
     country = models.ForeignKey(
-        Country, on_delete=models.PROTECT, related_name="+", verbose_name=_("country concerned"),
+        Country,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("country concerned"),
         help_text=_("Country whose authority handles the complaint (the agency's country)."),
     )
-    authority = organisation_field(verbose_name=_("handling authority"),
-                                   related_name="complaints_handled", optional=True,
-                                   help_text=_("The authority that handles the complaint."))
-    category = models.CharField(_("category"), max_length=32, choices=Category.choices,
-                                help_text=_("What the complaint is about."))
-    description = models.TextField(_("what happened"),
-                                   help_text=_("Tell us what happened, when and where, in your "
-                                               "own words."))
+    authority = organisation_field(
+        verbose_name=_("handling authority"),
+        related_name="complaints_handled",
+        optional=True,
+        help_text=_("The authority that handles the complaint."),
+    )
+    category = models.CharField(
+        _("category"),
+        max_length=32,
+        choices=Category.choices,
+        help_text=_("What the complaint is about."),
+    )
+    description = models.TextField(
+        _("what happened"), help_text=_("Tell us what happened, when and where, in your own words.")
+    )
     amount_paid = models.DecimalField(
-        _("amount the worker paid"), max_digits=12, decimal_places=2, null=True, blank=True,
+        _("amount the worker paid"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
         help_text=_("Any fee or cost the worker paid to be recruited (workers never should)."),
     )
-    currency = models.CharField(_("currency"), max_length=3, blank=True,
-                                help_text=_("ISO 4217 code, e.g. KZT."))
+    currency = models.CharField(
+        _("currency"), max_length=3, blank=True, help_text=_("ISO 4217 code, e.g. KZT.")
+    )
     is_anonymous = models.BooleanField(
-        _("anonymous"), default=True,
+        _("anonymous"),
+        default=True,
         help_text=_("When set, no name or contact is stored."),
     )
-    contact_name = models.CharField(_("your name"), max_length=255, blank=True,
-                                    help_text=_("Optional. You may complain without giving your "
-                                                "name."))
-    contact = models.CharField(_("phone or e-mail"), max_length=255, blank=True,
-                               help_text=_("Optional. Only if you want the authority to contact "
-                                           "you."))
+    contact_name = models.CharField(
+        _("your name"),
+        max_length=255,
+        blank=True,
+        help_text=_("Optional. You may complain without giving your name."),
+    )
+    contact = models.CharField(
+        _("phone or e-mail"),
+        max_length=255,
+        blank=True,
+        help_text=_("Optional. Only if you want the authority to contact you."),
+    )
     complainant_country = models.CharField(
-        _("where you are now"), max_length=2, blank=True,
+        _("where you are now"),
+        max_length=2,
+        blank=True,
         help_text=_("Country the complainant writes from; complaints can be filed from abroad."),
     )
-    filed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
-                                 null=True, blank=True, related_name="+",
-                                 help_text=_("The signed-in person who filed it, if any."))
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("The signed-in person who filed it, if any."),
+    )
     submission_key = submission_key_field()
-    status = models.CharField(_("status"), max_length=20, choices=ComplaintStatus.choices,
-                              default=ComplaintStatus.RECEIVED, db_index=True,
-                              help_text=_("Where it stands now; it changes only through the "
-                                          "actions on its page."))
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=ComplaintStatus.choices,
+        default=ComplaintStatus.RECEIVED,
+        db_index=True,
+        help_text=_("Where it stands now; it changes only through the actions on its page."),
+    )
     deadline = models.DateField(
-        _("deadline"), null=True, blank=True,
+        _("deadline"),
+        null=True,
+        blank=True,
         help_text=_("Date by which the authority must conclude the complaint."),
     )
-    handling_officer = person_field(_("handling officer"), optional=True,
-                                    help_text=_("The officer who deals with the complaint."))
+    handling_officer = person_field(
+        _("handling officer"),
+        optional=True,
+        help_text=_("The officer who deals with the complaint."),
+    )
     outcome = models.TextField(
-        _("outcome"), blank=True,
+        _("outcome"),
+        blank=True,
         help_text=_("What was found and done; shown to the complainant with the tracking code."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True,
-                                      help_text=_("When the decision was taken."))
+    decided_at = models.DateTimeField(
+        _("decided at"), null=True, blank=True, help_text=_("When the decision was taken.")
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -129,8 +185,12 @@ class Complaint(models.Model):
 class ComplaintEvidence(UploadedFile):
     """A file attached to a complaint (photo of a receipt, a contract …); stored privately."""
 
-    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="evidence",
-                                  help_text=_("The complaint this evidence supports."))
+    complaint = models.ForeignKey(
+        Complaint,
+        on_delete=models.CASCADE,
+        related_name="evidence",
+        help_text=_("The complaint this evidence supports."),
+    )
     file = private_file_field(random_upload_name)
     content_type = models.CharField(_("content type"), max_length=64)
     uploaded_at = models.DateTimeField(auto_now_add=True)
@@ -155,29 +215,54 @@ class Inspection(models.Model):
         COMPLETED = "completed", _("Completed")
         CANCELLED = "cancelled", _("Cancelled")
 
-    agency = organisation_field(Organisation.Kind.AGENCY, verbose_name=_("agency"),
-                                related_name="inspections",
-                                help_text=_("The recruitment agency inspected."))
-    authority = organisation_field(verbose_name=_("authority"),
-                                   help_text=_("The authority responsible for it."))
-    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.PLANNED,
-                            help_text=_("Planned in the yearly programme, or ad hoc, e.g. after a "
-                                        "complaint."))
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices,
-                              default=Status.PLANNED, db_index=True,
-                              help_text=_("Where it stands now; it changes only through the "
-                                          "actions on its page."))
-    complaint = models.ForeignKey(Complaint, on_delete=models.SET_NULL, null=True, blank=True,
-                                  related_name="inspections", verbose_name=_("prompted by complaint"),
-                                  help_text=_("The complaint that led to the inspection, if any."))
-    scheduled_for = models.DateField(_("scheduled for"),
-                                     help_text=_("The day the inspection is planned for."))
-    carried_out_on = models.DateField(_("carried out on"), null=True, blank=True,
-                                      help_text=_("The day the inspection took place."))
-    inspector = person_field(_("inspector"),
-                             help_text=_("The officer who carries out the inspection."))
+    agency = organisation_field(
+        Organisation.Kind.AGENCY,
+        verbose_name=_("agency"),
+        related_name="inspections",
+        help_text=_("The recruitment agency inspected."),
+    )
+    authority = organisation_field(
+        verbose_name=_("authority"), help_text=_("The authority responsible for it.")
+    )
+    kind = models.CharField(
+        _("kind"),
+        max_length=10,
+        choices=Kind.choices,
+        default=Kind.PLANNED,
+        help_text=_("Planned in the yearly programme, or ad hoc, e.g. after a complaint."),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=Status.choices,
+        default=Status.PLANNED,
+        db_index=True,
+        help_text=_("Where it stands now; it changes only through the actions on its page."),
+    )
+    complaint = models.ForeignKey(
+        Complaint,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="inspections",
+        verbose_name=_("prompted by complaint"),
+        help_text=_("The complaint that led to the inspection, if any."),
+    )
+    scheduled_for = models.DateField(
+        _("scheduled for"), help_text=_("The day the inspection is planned for.")
+    )
+    carried_out_on = models.DateField(
+        _("carried out on"),
+        null=True,
+        blank=True,
+        help_text=_("The day the inspection took place."),
+    )
+    inspector = person_field(
+        _("inspector"), help_text=_("The officer who carries out the inspection.")
+    )
     findings = models.TextField(
-        _("findings"), blank=True,
+        _("findings"),
+        blank=True,
         help_text=_("What the inspectors found; the basis for any sanction."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
@@ -200,28 +285,56 @@ class Sanction(models.Model):
         SUSPENSION = "suspension", _("Suspension")
         REVOCATION = "revocation", _("Revocation")
 
-    agency = organisation_field(Organisation.Kind.AGENCY, verbose_name=_("agency"),
-                                related_name="sanctions",
-                                help_text=_("The recruitment agency sanctioned."))
-    authority = organisation_field(verbose_name=_("authority"),
-                                   help_text=_("The authority responsible for it."))
-    licence = models.ForeignKey(Licence, on_delete=models.PROTECT, null=True, blank=True,
-                                related_name="sanctions", verbose_name=_("licence"),
-                                help_text=_("The licence the sanction applies to, if any."))
-    inspection = models.ForeignKey(Inspection, on_delete=models.SET_NULL, null=True, blank=True,
-                                   related_name="sanctions", verbose_name=_("inspection"),
-                                   help_text=_("The inspection that found the breach, if any."))
-    complaint = models.ForeignKey(Complaint, on_delete=models.SET_NULL, null=True, blank=True,
-                                  related_name="sanctions", verbose_name=_("complaint"),
-                                  help_text=_("The complaint that led to the sanction, if any."))
-    kind = models.CharField(_("sanction"), max_length=12, choices=Kind.choices,
-                            help_text=_("What the sanction is."))
+    agency = organisation_field(
+        Organisation.Kind.AGENCY,
+        verbose_name=_("agency"),
+        related_name="sanctions",
+        help_text=_("The recruitment agency sanctioned."),
+    )
+    authority = organisation_field(
+        verbose_name=_("authority"), help_text=_("The authority responsible for it.")
+    )
+    licence = models.ForeignKey(
+        Licence,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sanctions",
+        verbose_name=_("licence"),
+        help_text=_("The licence the sanction applies to, if any."),
+    )
+    inspection = models.ForeignKey(
+        Inspection,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="sanctions",
+        verbose_name=_("inspection"),
+        help_text=_("The inspection that found the breach, if any."),
+    )
+    complaint = models.ForeignKey(
+        Complaint,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="sanctions",
+        verbose_name=_("complaint"),
+        help_text=_("The complaint that led to the sanction, if any."),
+    )
+    kind = models.CharField(
+        _("sanction"), max_length=12, choices=Kind.choices, help_text=_("What the sanction is.")
+    )
     amount = models.DecimalField(
-        _("fine amount"), max_digits=12, decimal_places=2, null=True, blank=True,
+        _("fine amount"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
         help_text=_("Only for fines, in the authority's national currency."),
     )
     reason = models.TextField(
-        _("reason"), help_text=_("Published on the agency's registry page."),
+        _("reason"),
+        help_text=_("Published on the agency's registry page."),
     )
     imposed_by = person_field(_("imposed by"), help_text=_("The officer who imposed it."))
     imposed_on = models.DateField(_("imposed on"), help_text=_("The day it was imposed."))

@@ -19,11 +19,21 @@ def permit_certificate_pdf(*, document: WorkPermit | Patent) -> bytes:
     from weasyprint import HTML
 
     url = verification_url(document.number)
-    result = (work_permit_verification(document) if isinstance(document, WorkPermit)
-              else patent_verification(document))
-    html = render_to_string("permits/certificate.html", {
-        "document": document, "application": document.application, "result": result,
-        "is_patent": isinstance(document, Patent), "verify_url": url, "check_code": check_code(document.number),
-        "qr": segno.make(url, error="m").svg_data_uri(scale=4),
-    })
+    result = (
+        work_permit_verification(document)
+        if isinstance(document, WorkPermit)
+        else patent_verification(document)
+    )
+    html = render_to_string(
+        "permits/certificate.html",
+        {
+            "document": document,
+            "application": document.application,
+            "result": result,
+            "is_patent": isinstance(document, Patent),
+            "verify_url": url,
+            "check_code": check_code(document.number),
+            "qr": segno.make(url, error="m").svg_data_uri(scale=4),
+        },
+    )
     return HTML(string=html, base_url=settings.SITE_URL).write_pdf()

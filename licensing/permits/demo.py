@@ -44,36 +44,63 @@ def _pdf(name):
     return SimpleUploadedFile(name, DEMO_PDF, content_type="application/pdf")
 
 
-def _application(person, *, kind, occupation, qualification, region, passport_suffix="",
-                 by=None, agency=None, employer=("Astana Build Group", "020540001188")):
+def _application(
+    person,
+    *,
+    kind,
+    occupation,
+    qualification,
+    region,
+    passport_suffix="",
+    by=None,
+    agency=None,
+    employer=("Astana Build Group", "020540001188"),
+):
     email, first, last, sex, nationality, born, passport = person
     worker = demo_user(email, first, last)
     data = {
-        "given_names": first, "surname": last, "sex": sex, "birth_date": born,
+        "given_names": first,
+        "surname": last,
+        "sex": sex,
+        "birth_date": born,
         "nationality": Country.objects.get(pk=nationality),
         "passport_number": passport + passport_suffix,
         "passport_expiry": timezone.localdate() + timedelta(days=4 * 365),
-        "occupation": IscoGroup.objects.get(pk=occupation), "qualification": qualification,
+        "occupation": IscoGroup.objects.get(pk=occupation),
+        "qualification": qualification,
         "qualification_evidence": "Diploma and work book" if qualification != "none" else "",
         "employer_name": employer[0] if kind == "WP" else "",
         "employer_tax_id": employer[1] if kind == "WP" else "",
         "employer_region": Region.objects.get(pk="KZ-71") if kind == "WP" else None,
-        "job_order_number": "", "region": Region.objects.get(pk=region), "requested_months": 12,
+        "job_order_number": "",
+        "region": Region.objects.get(pk=region),
+        "requested_months": 12,
     }
     application = services.permit_application_create(
-        by=by or worker, kind=kind, country_id="KZ", data=data, agency=agency,
-        worker=worker if agency else None)
+        by=by or worker,
+        kind=kind,
+        country_id="KZ",
+        data=data,
+        agency=agency,
+        worker=worker if agency else None,
+    )
     uploader = by or worker
     if qualification == "higher":
-        services.permit_document_add(application=application, by=uploader,
-                                     kind=DocumentKind.DIPLOMA, uploaded=_pdf("diploma.pdf"))
+        services.permit_document_add(
+            application=application,
+            by=uploader,
+            kind=DocumentKind.DIPLOMA,
+            uploaded=_pdf("diploma.pdf"),
+        )
         application.refresh_from_db()
     present = set(application.documents.values_list("kind", flat=True))
-    for doc in required_documents(application=application,
-                                  settings=permit_settings(authority=application.authority)):
+    for doc in required_documents(
+        application=application, settings=permit_settings(authority=application.authority)
+    ):
         if doc not in present:
-            services.permit_document_add(application=application, by=uploader, kind=doc,
-                                         uploaded=_pdf(f"{doc}.pdf"))
+            services.permit_document_add(
+                application=application, by=uploader, kind=doc, uploaded=_pdf(f"{doc}.pdf")
+            )
     if agency is not None:
         services.permit_application_consent_give(application=application, by=worker)
     application.refresh_from_db()
@@ -83,23 +110,36 @@ def _application(person, *, kind, occupation, qualification, region, passport_su
 def _to(application, state, *, applicant, officer, deciding_officer):
     """Move a complete draft through the lifecycle to `state`. Returns the issued document."""
     if state == "withdrawn":
-        services.permit_application_withdraw(application=application, by=applicant,
-                                             reason="Found another job at home")
+        services.permit_application_withdraw(
+            application=application, by=applicant, reason="Found another job at home"
+        )
         return None
     return application_walk(
         state,
         submit=lambda: services.permit_application_submit(application=application, by=applicant),
-        review_start=lambda: services.permit_application_review_start(application=application,
-                                                                      by=officer),
+        review_start=lambda: services.permit_application_review_start(
+            application=application, by=officer
+        ),
         decisions={
-            "info_requested": lambda: services.permit_application_request_info(
-                application=application, by=officer,
-                message="Please upload a legalised copy of the diploma.") and None,
-            "refused": lambda: services.permit_application_refuse(
-                application=application, by=deciding_officer,
-                reason="The employer's tax id is not registered.") and None,
+            "info_requested": lambda: (
+                services.permit_application_request_info(
+                    application=application,
+                    by=officer,
+                    message="Please upload a legalised copy of the diploma.",
+                )
+                and None
+            ),
+            "refused": lambda: (
+                services.permit_application_refuse(
+                    application=application,
+                    by=deciding_officer,
+                    reason="The employer's tax id is not registered.",
+                )
+                and None
+            ),
             "approved": lambda: _approve(application, deciding_officer),
-        })
+        },
+    )
 
 
 def _approve(application, officer):
@@ -111,9 +151,15 @@ def _approve(application, officer):
 
 
 def _pay_through_gateway(order):
-    body = json.dumps({"event_id": f"demo-{order.reference}", "reference": order.reference,
-                       "status": "paid", "amount": str(order.amount),
-                       "currency": order.currency}).encode()
+    body = json.dumps(
+        {
+            "event_id": f"demo-{order.reference}",
+            "reference": order.reference,
+            "status": "paid",
+            "amount": str(order.amount),
+            "currency": order.currency,
+        }
+    ).encode()
     # The demo is its own gateway: no shared secret is needed (nor derived) to load it.
     services.payment_gateway_event_apply(body=body)
 
@@ -127,20 +173,48 @@ def load_demo(*, core: dict, stdout=None) -> None:
     authority = orgs["KZ"]
     officer, senior = users["officer.kz@demo.karavan.kz"], users["senior.kz@demo.karavan.kz"]
     today = timezone.localdate()
-    for kind, region, amount in [("WP", None, "40000"), ("PT", None, "14000"),
-                                 ("PT", "KZ-75", "19000"), ("PT", "KZ-71", "19000")]:
-        services.fee_schedule_set(by=senior, authority=authority, kind=kind,
-                                  amount=Decimal(amount), currency="KZT",
-                                  effective_from=date(today.year, 1, 1),
-                                  region=Region.objects.get(pk=region) if region else None,
-                                  reason="Demo fee schedule")
-    services.quota_create(by=senior, country_id="KZ", year=today.year, kind="WP", limit=500,
-                          reason="Government decree on foreign labour (demo)")
-    services.quota_create(by=senior, country_id="KZ", year=today.year, kind="PT", limit=200,
-                          region=Region.objects.get(pk="KZ-75"), reason="Akimat request (demo)")
-    exhausted = services.quota_create(by=senior, country_id="KZ", year=today.year, kind="PT",
-                                      limit=1, region=Region.objects.get(pk="KZ-19"),
-                                      reason="Seasonal agriculture (demo)")
+    for kind, region, amount in [
+        ("WP", None, "40000"),
+        ("PT", None, "14000"),
+        ("PT", "KZ-75", "19000"),
+        ("PT", "KZ-71", "19000"),
+    ]:
+        services.fee_schedule_set(
+            by=senior,
+            authority=authority,
+            kind=kind,
+            amount=Decimal(amount),
+            currency="KZT",
+            effective_from=date(today.year, 1, 1),
+            region=Region.objects.get(pk=region) if region else None,
+            reason="Demo fee schedule",
+        )
+    services.quota_create(
+        by=senior,
+        country_id="KZ",
+        year=today.year,
+        kind="WP",
+        limit=500,
+        reason="Government decree on foreign labour (demo)",
+    )
+    services.quota_create(
+        by=senior,
+        country_id="KZ",
+        year=today.year,
+        kind="PT",
+        limit=200,
+        region=Region.objects.get(pk="KZ-75"),
+        reason="Akimat request (demo)",
+    )
+    exhausted = services.quota_create(
+        by=senior,
+        country_id="KZ",
+        year=today.year,
+        kind="PT",
+        limit=1,
+        region=Region.objects.get(pk="KZ-19"),
+        reason="Seasonal agriculture (demo)",
+    )
 
     for email, first, last, *_rest in EAEU_WORKERS:
         kyrgyz = demo_user(email, first, last)
@@ -159,35 +233,52 @@ def load_demo(*, core: dict, stdout=None) -> None:
         (w[6], "WP", "7112", "vocational", "KZ-71", "draft"),
         # Patents: low-skilled occupations, one region each.
         (w[0], "PT", "9313", "none", "KZ-75", "draft"),
-        (w[1], "PT", "9211", "none", "KZ-19", "approved"),       # uses up the KZ-19 quota
-        (w[2], "PT", "9313", "none", "KZ-75", "approved"),       # paid: active
-        (w[3], "PT", "9313", "none", "KZ-75", "approved"),       # unpaid: lapsed
-        (w[4], "PT", "9211", "none", "KZ-19", "approved"),       # refused: quota exhausted
+        (w[1], "PT", "9211", "none", "KZ-19", "approved"),  # uses up the KZ-19 quota
+        (w[2], "PT", "9313", "none", "KZ-75", "approved"),  # paid: active
+        (w[3], "PT", "9313", "none", "KZ-75", "approved"),  # unpaid: lapsed
+        (w[4], "PT", "9211", "none", "KZ-19", "approved"),  # refused: quota exhausted
         (w[5], "PT", "9313", "none", "KZ-75", "submitted"),
         (w[6], "PT", "9313", "none", "KZ-75", "under_review"),
     ]
     issued = []
     for person, kind, occupation, qualification, region, state in plan:
-        application, worker = _application(person, kind=kind, occupation=occupation,
-                                           qualification=qualification, region=region)
-        document = _to(application, state, applicant=worker, officer=officer,
-                       deciding_officer=senior)
+        application, worker = _application(
+            person, kind=kind, occupation=occupation, qualification=qualification, region=region
+        )
+        document = _to(
+            application, state, applicant=worker, officer=officer, deciding_officer=senior
+        )
         issued.append(document)
     # An agency applying on a worker's behalf, with the worker's consent.
     agency = orgs.get("Silk Road Recruitment")
     agency_admin = users.get("agency.admin@demo.karavan.kz")
     if agency is not None and agency_admin is not None and agency_has_active_licence(agency=agency):
-        application, _worker_ = _application(w[4], kind="WP", occupation="8322",
-                                             qualification="vocational", region="KZ-71",
-                                             by=agency_admin, agency=agency, passport_suffix="")
-        _to(application, "submitted", applicant=agency_admin, officer=officer,
-            deciding_officer=senior)
+        application, _worker_ = _application(
+            w[4],
+            kind="WP",
+            occupation="8322",
+            qualification="vocational",
+            region="KZ-71",
+            by=agency_admin,
+            agency=agency,
+            passport_suffix="",
+        )
+        _to(
+            application,
+            "submitted",
+            applicant=agency_admin,
+            officer=officer,
+            deciding_officer=senior,
+        )
     active_patent = issued[9]
     if active_patent is not None:
-        _pay_through_gateway(services.payment_order_create(patent=active_patent,
-                                                           by=active_patent.holder, months=3))
+        _pay_through_gateway(
+            services.payment_order_create(patent=active_patent, by=active_patent.holder, months=3)
+        )
         services.payment_order_create(patent=active_patent, by=active_patent.holder, months=1)
     if stdout is not None:
         exhausted.refresh_from_db()
-        stdout.write(f"permits: {PermitApplication.objects.count()} applications, "
-                     f"quota {exhausted} {exhausted.used}/{exhausted.limit}")
+        stdout.write(
+            f"permits: {PermitApplication.objects.count()} applications, "
+            f"quota {exhausted} {exhausted.used}/{exhausted.limit}"
+        )

@@ -39,8 +39,12 @@ class Qualification(models.TextChoices):
 
 
 DEFAULT_FAST_TRACK_DOCUMENTS = ["passport_copy", "diploma", "employment_contract"]
-DEFAULT_STANDARD_DOCUMENTS = ["passport_copy", "employment_contract", "medical_certificate",
-                              "employer_letter"]
+DEFAULT_STANDARD_DOCUMENTS = [
+    "passport_copy",
+    "employment_contract",
+    "medical_certificate",
+    "employer_letter",
+]
 DEFAULT_PATENT_DOCUMENTS = ["passport_copy", "medical_certificate"]
 
 
@@ -70,47 +74,66 @@ class PermitSettings(models.Model):
     Without a saved row the defaults below apply (see `selectors.permit_settings`).
     """
 
-    authority = organisation_field(Organisation.Kind.AUTHORITY, verbose_name=_("authority"),
-                                   related_name="permit_settings", on_delete=models.CASCADE,
-                                   one_to_one=True,
-                                   help_text=_("The authority these settings apply to."))
+    authority = organisation_field(
+        Organisation.Kind.AUTHORITY,
+        verbose_name=_("authority"),
+        related_name="permit_settings",
+        on_delete=models.CASCADE,
+        one_to_one=True,
+        help_text=_("The authority these settings apply to."),
+    )
     fast_track_working_days = models.PositiveSmallIntegerField(
-        _("fast-track decision period (working days)"), default=5,
-        help_text=_("Working days to decide a highly skilled worker's permit after each "
-                    "submission."),
+        _("fast-track decision period (working days)"),
+        default=5,
+        help_text=_(
+            "Working days to decide a highly skilled worker's permit after each submission."
+        ),
     )
     standard_working_days = models.PositiveSmallIntegerField(
-        _("standard decision period (working days)"), default=15,
+        _("standard decision period (working days)"),
+        default=15,
         help_text=_("Working days to decide any other application after each submission."),
     )
     patent_max_months = models.PositiveSmallIntegerField(
-        _("maximum patent term (months)"), default=12,
+        _("maximum patent term (months)"),
+        default=12,
         help_text=_("Longest total validity a patent can reach through monthly payments."),
     )
     permit_max_months = models.PositiveSmallIntegerField(
-        _("maximum work-permit term (months)"), default=12,
+        _("maximum work-permit term (months)"),
+        default=12,
         help_text=_("Longest validity granted for one work permit."),
     )
     fast_track_documents = models.JSONField(
-        _("fast-track documents"), default=_fast_track_documents, blank=True,
+        _("fast-track documents"),
+        default=_fast_track_documents,
+        blank=True,
         help_text=_("Document types a highly skilled worker must upload (the shorter list)."),
     )
     standard_documents = models.JSONField(
-        _("standard documents"), default=_standard_documents, blank=True,
+        _("standard documents"),
+        default=_standard_documents,
+        blank=True,
         help_text=_("Document types required for other work-permit applications."),
     )
     patent_documents = models.JSONField(
-        _("patent documents"), default=_patent_documents, blank=True,
+        _("patent documents"),
+        default=_patent_documents,
+        blank=True,
         help_text=_("Document types required for a patent application."),
     )
     highly_skilled_groups = models.JSONField(
-        _("ISCO-08 major groups that can be highly skilled"), default=_highly_skilled_groups,
+        _("ISCO-08 major groups that can be highly skilled"),
+        default=_highly_skilled_groups,
         blank=True,
-        help_text=_("With higher-education evidence these groups are highly skilled; without it, "
-                    "skilled."),
+        help_text=_(
+            "With higher-education evidence these groups are highly skilled; without it, skilled."
+        ),
     )
     low_skilled_groups = models.JSONField(
-        _("ISCO-08 major groups that are low skilled"), default=_low_skilled_groups, blank=True,
+        _("ISCO-08 major groups that are low skilled"),
+        default=_low_skilled_groups,
+        blank=True,
         help_text=_("Occupations in these major groups are low skilled; all others are skilled."),
     )
 
@@ -125,20 +148,26 @@ class PermitSettings(models.Model):
 class PublicHoliday(models.Model):
     """A public holiday on which the authority does not count working days."""
 
-    country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="+",
-                                help_text=_("The country where the day is a holiday."))
-    date = models.DateField(_("date"),
-                            help_text=_("The holiday; it does not count as a working day in "
-                                        "deadlines."))
-    name = models.CharField(_("name"), max_length=120,
-                            help_text=_("The holiday's name, e.g. Nauryz."))
+    country = models.ForeignKey(
+        Country,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("The country where the day is a holiday."),
+    )
+    date = models.DateField(
+        _("date"), help_text=_("The holiday; it does not count as a working day in deadlines.")
+    )
+    name = models.CharField(
+        _("name"), max_length=120, help_text=_("The holiday's name, e.g. Nauryz.")
+    )
 
     class Meta:
         ordering = ["country", "date"]
         verbose_name = _("public holiday")
         verbose_name_plural = _("public holidays")
-        constraints = [models.UniqueConstraint(fields=["country", "date"],
-                                               name="permits_holiday_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["country", "date"], name="permits_holiday_unique")
+        ]
 
     def __str__(self):
         return f"{self.country_id} {self.date:%Y-%m-%d} {self.name}"
@@ -150,24 +179,39 @@ class FeeSchedule(models.Model):
     A row without a region applies to every region the authority has no specific row for.
     """
 
-    authority = organisation_field(Organisation.Kind.AUTHORITY, verbose_name=_("authority"),
-                                   related_name="permit_fees",
-                                   help_text=_("The authority that charges the fee."))
-    kind = models.CharField(_("kind"), max_length=2, choices=PermitKind.choices,
-                            help_text=_("Work permit or patent."))
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, null=True, blank=True,
-                               related_name="+", verbose_name=_("region"),
-                               help_text=_("Empty: every region without its own fee."))
+    authority = organisation_field(
+        Organisation.Kind.AUTHORITY,
+        verbose_name=_("authority"),
+        related_name="permit_fees",
+        help_text=_("The authority that charges the fee."),
+    )
+    kind = models.CharField(
+        _("kind"), max_length=2, choices=PermitKind.choices, help_text=_("Work permit or patent.")
+    )
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("region"),
+        help_text=_("Empty: every region without its own fee."),
+    )
     amount = models.DecimalField(
-        _("amount"), max_digits=12, decimal_places=2,
+        _("amount"),
+        max_digits=12,
+        decimal_places=2,
         help_text=_("Work permit: fee per application. Patent: prepaid fee per month."),
     )
-    currency = models.CharField(_("currency"), max_length=3, default="KZT",
-                                help_text=_("ISO 4217 code."))
-    effective_from = models.DateField(_("effective from"),
-                                      help_text=_("The first day these fees apply."))
-    effective_until = models.DateField(_("effective until"), null=True, blank=True,
-                                       help_text=_("Empty: until replaced."))
+    currency = models.CharField(
+        _("currency"), max_length=3, default="KZT", help_text=_("ISO 4217 code.")
+    )
+    effective_from = models.DateField(
+        _("effective from"), help_text=_("The first day these fees apply.")
+    )
+    effective_until = models.DateField(
+        _("effective until"), null=True, blank=True, help_text=_("Empty: until replaced.")
+    )
 
     class Meta:
         ordering = ["authority", "kind", "region", "-effective_from"]
@@ -186,39 +230,63 @@ class Quota(models.Model):
     of each matching quota in the approving transaction; `used` never exceeds `limit`.
     """
 
-    country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="+",
-                                verbose_name=_("destination country"),
-                                help_text=_("The country that sets the quota."))
-    year = models.PositiveSmallIntegerField(_("year"),
-                                            help_text=_("The calendar year the quota is for."))
-    kind = models.CharField(_("kind"), max_length=2, choices=PermitKind.choices,
-                            help_text=_("Work permit or patent."))
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, null=True, blank=True,
-                               related_name="+", verbose_name=_("region"),
-                               help_text=_("Empty: the whole country."))
+    country = models.ForeignKey(
+        Country,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("destination country"),
+        help_text=_("The country that sets the quota."),
+    )
+    year = models.PositiveSmallIntegerField(
+        _("year"), help_text=_("The calendar year the quota is for.")
+    )
+    kind = models.CharField(
+        _("kind"), max_length=2, choices=PermitKind.choices, help_text=_("Work permit or patent.")
+    )
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("region"),
+        help_text=_("Empty: the whole country."),
+    )
     occupation_group = models.ForeignKey(
-        IscoGroup, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        IscoGroup,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("occupation group"),
         help_text=_("Empty: every occupation. Otherwise the ISCO-08 group (any level) it covers."),
     )
-    limit = models.PositiveIntegerField(_("limit"), help_text=_("Most documents that may be "
-                                                                "issued."))
-    used = models.PositiveIntegerField(_("used"), default=0,
-                                       help_text=_("Issued against this quota; never above the "
-                                                   "limit."))
+    limit = models.PositiveIntegerField(
+        _("limit"), help_text=_("Most documents that may be issued.")
+    )
+    used = models.PositiveIntegerField(
+        _("used"), default=0, help_text=_("Issued against this quota; never above the limit.")
+    )
     gender_impact = models.JSONField(
-        _("gender-impact note"), default=dict, blank=True, editable=False,
-        help_text=_("Computed at the last decision: the share of women in the occupation's "
-                    "supply, applications, placements and help requests, and the places women "
-                    "can expect from the change. Small counts are hidden. Published."))
+        _("gender-impact note"),
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Computed at the last decision: the share of women in the occupation's "
+            "supply, applications, placements and help requests, and the places women "
+            "can expect from the change. Small counts are hidden. Published."
+        ),
+    )
 
     class Meta:
         ordering = ["country", "-year", "kind", "region", "occupation_group"]
         verbose_name = _("quota")
         verbose_name_plural = _("quotas")
         constraints = [
-            models.CheckConstraint(condition=Q(used__lte=models.F("limit")),
-                                   name="permits_quota_used_within_limit"),
+            models.CheckConstraint(
+                condition=Q(used__lte=models.F("limit")), name="permits_quota_used_within_limit"
+            ),
         ]
 
     def __str__(self):
@@ -242,100 +310,156 @@ class PermitApplication(ApplicationBase):
     for duplicate detection; they never appear in URLs, logs or exports.
     """
 
-    kind = models.CharField(_("kind"), max_length=2, choices=PermitKind.choices,
-                            help_text=_("Work permit or patent."))
-    authority = organisation_field(Organisation.Kind.AUTHORITY, verbose_name=_("authority"),
-                                   related_name="permit_applications",
-                                   help_text=_("Migration authority of the destination country, "
-                                               "which decides."))
-    worker = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="permit_applications",
-        verbose_name=_("worker"), help_text=_("The holder of the document if it is issued."),
+    kind = models.CharField(
+        _("kind"), max_length=2, choices=PermitKind.choices, help_text=_("Work permit or patent.")
     )
-    agency = organisation_field(Organisation.Kind.AGENCY, verbose_name=_("agency"),
-                                related_name="permit_applications_filed", optional=True,
-                                help_text=_("Licensed agency applying on the worker's behalf, "
-                                                      "if any."))
+    authority = organisation_field(
+        Organisation.Kind.AUTHORITY,
+        verbose_name=_("authority"),
+        related_name="permit_applications",
+        help_text=_("Migration authority of the destination country, which decides."),
+    )
+    worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="permit_applications",
+        verbose_name=_("worker"),
+        help_text=_("The holder of the document if it is issued."),
+    )
+    agency = organisation_field(
+        Organisation.Kind.AGENCY,
+        verbose_name=_("agency"),
+        related_name="permit_applications_filed",
+        optional=True,
+        help_text=_("Licensed agency applying on the worker's behalf, if any."),
+    )
     worker_consent_at = models.DateTimeField(
-        _("worker's consent given at"), null=True, blank=True,
+        _("worker's consent given at"),
+        null=True,
+        blank=True,
         help_text=_("When the worker, signed in, agreed that the agency applies for them."),
     )
     # Identity
-    given_names = models.CharField(_("given names"), max_length=150,
-                                   help_text=_("As written in the passport."))
-    surname = models.CharField(_("surname"), max_length=150,
-                               help_text=_("As written in the passport."))
-    sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices,
-                           help_text=_("As written in the passport."))
+    given_names = models.CharField(
+        _("given names"), max_length=150, help_text=_("As written in the passport.")
+    )
+    surname = models.CharField(
+        _("surname"), max_length=150, help_text=_("As written in the passport.")
+    )
+    sex = models.CharField(
+        _("sex"), max_length=1, choices=Sex.choices, help_text=_("As written in the passport.")
+    )
     birth_date = models.DateField(_("date of birth"), help_text=_("As written in the passport."))
-    nationality = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="+",
-                                    verbose_name=_("nationality"),
-                                    help_text=_("The country that issued the passport."))
+    nationality = models.ForeignKey(
+        Country,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("nationality"),
+        help_text=_("The country that issued the passport."),
+    )
     passport_number_encrypted = models.TextField(
         _("passport number (encrypted)"),
         help_text=_("Fernet ciphertext; the key comes from the environment (KARAVAN_FIELD_KEY)."),
     )
     passport_hash = models.CharField(
-        _("passport fingerprint"), max_length=64, db_index=True,
-        help_text=_("Keyed HMAC-SHA256 of nationality and passport number, for duplicate "
-                    "detection."),
+        _("passport fingerprint"),
+        max_length=64,
+        db_index=True,
+        help_text=_(
+            "Keyed HMAC-SHA256 of nationality and passport number, for duplicate detection."
+        ),
     )
-    passport_expiry = models.DateField(_("passport valid until"),
-                                       help_text=_("The passport must stay valid for the whole "
-                                                   "stay."))
+    passport_expiry = models.DateField(
+        _("passport valid until"), help_text=_("The passport must stay valid for the whole stay.")
+    )
     # Occupation and qualification
     occupation = models.ForeignKey(
-        IscoGroup, on_delete=models.PROTECT, related_name="+", verbose_name=_("occupation"),
+        IscoGroup,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("occupation"),
         help_text=_("ISCO-08 group of the job; its major group drives the category."),
     )
     qualification = models.CharField(
-        _("highest qualification"), max_length=12, choices=Qualification.choices,
+        _("highest qualification"),
+        max_length=12,
+        choices=Qualification.choices,
         default=Qualification.NONE,
-        help_text=_("Higher education with a diploma uploaded makes ISCO groups 1–3 highly "
-                    "skilled."),
+        help_text=_(
+            "Higher education with a diploma uploaded makes ISCO groups 1–3 highly skilled."
+        ),
     )
     qualification_evidence = models.TextField(
-        _("qualification evidence"), blank=True,
+        _("qualification evidence"),
+        blank=True,
         help_text=_("Diplomas, certificates and experience the worker relies on."),
     )
     category = models.CharField(
-        _("category"), max_length=16, choices=Category.choices, blank=True,
+        _("category"),
+        max_length=16,
+        choices=Category.choices,
+        blank=True,
         help_text=_("Derived from the occupation and the evidence; fixed at submission."),
     )
     fast_track = models.BooleanField(
-        _("fast track"), default=False,
+        _("fast track"),
+        default=False,
         help_text=_("Highly skilled work-permit applicants: shorter document list and deadline."),
     )
     # Employment
-    employer_name = models.CharField(_("employer"), max_length=255, blank=True,
-                                     help_text=_("The company you will work for, if you know it "
-                                                 "already."))
-    employer_tax_id = models.CharField(_("employer's tax id"), max_length=32, blank=True,
-                                       help_text=_("Business identification number (BIN) or "
-                                                   "equivalent."))
-    employer_region = models.ForeignKey(Region, on_delete=models.PROTECT, null=True, blank=True,
-                                        related_name="+", verbose_name=_("employer's region"),
-                                        help_text=_("The region where the employer is registered."))
+    employer_name = models.CharField(
+        _("employer"),
+        max_length=255,
+        blank=True,
+        help_text=_("The company you will work for, if you know it already."),
+    )
+    employer_tax_id = models.CharField(
+        _("employer's tax id"),
+        max_length=32,
+        blank=True,
+        help_text=_("Business identification number (BIN) or equivalent."),
+    )
+    employer_region = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("employer's region"),
+        help_text=_("The region where the employer is registered."),
+    )
     job_order_number = models.CharField(
-        _("job order number"), max_length=32, blank=True,
+        _("job order number"),
+        max_length=32,
+        blank=True,
         help_text=_("Optional: the published job order the worker was hired through."),
     )
     contract_number = models.CharField(
-        _("employment contract number"), max_length=32, blank=True,
-        help_text=_("Optional: the registered employment contract (…-EC-…) of the accepted "
-                    "offer."),
+        _("employment contract number"),
+        max_length=32,
+        blank=True,
+        help_text=_("Optional: the registered employment contract (…-EC-…) of the accepted offer."),
     )
     region = models.ForeignKey(
-        Region, on_delete=models.PROTECT, related_name="+", verbose_name=_("region of work"),
+        Region,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("region of work"),
         help_text=_("A patent is valid in this region only."),
     )
     requested_months = models.PositiveSmallIntegerField(
-        _("requested duration (months)"), default=12,
-        help_text=_("Work permit: months of validity asked for. Patent: months intended (paid "
-                    "monthly)."),
+        _("requested duration (months)"),
+        default=12,
+        help_text=_(
+            "Work permit: months of validity asked for. Patent: months intended (paid monthly)."
+        ),
     )
     corridor_rule = models.ForeignKey(
-        "portal.CorridorRule", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        "portal.CorridorRule",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("corridor rule applied"),
         help_text=_("The version of the corridor rule the last submission or decision applied."),
     )
@@ -349,9 +473,11 @@ class PermitApplication(ApplicationBase):
         indexes = [models.Index(fields=["authority", "status", "decision_deadline"])]
         constraints = [
             # One open application per passport and kind, whatever the concurrency.
-            models.UniqueConstraint(fields=["passport_hash", "kind"],
-                                    condition=Q(status__in=list(OPEN_APPLICATION_STATES)),
-                                    name="permits_one_open_application_per_passport"),
+            models.UniqueConstraint(
+                fields=["passport_hash", "kind"],
+                condition=Q(status__in=list(OPEN_APPLICATION_STATES)),
+                name="permits_one_open_application_per_passport",
+            ),
         ]
 
     def __str__(self):
@@ -369,24 +495,49 @@ class PermitApplication(ApplicationBase):
 class IssuedPermitBase(IssuedDocumentBase):
     """What a work permit and a patent share: holder, authority, region, occupation, quotas."""
 
-    application = models.OneToOneField(PermitApplication, on_delete=models.PROTECT,
-                                       related_name="%(class)s", verbose_name=_("application"),
-                                       help_text=_("The application it was issued on."))
-    holder = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                               related_name="%(class)ss", verbose_name=_("holder"),
-                               help_text=_("The worker it was issued to."))
-    authority = organisation_field(verbose_name=_("issuing authority"),
-                                   help_text=_("The authority that issued it."))
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+",
-                               verbose_name=_("region"),
-                               help_text=_("The region where the holder may work."))
-    occupation = models.ForeignKey(IscoGroup, on_delete=models.PROTECT, related_name="+",
-                                   verbose_name=_("occupation"),
-                                   help_text=_("The occupation, as an ISCO-08 group."))
-    category = models.CharField(_("category"), max_length=16, choices=Category.choices,
-                                help_text=_("The category of worker it was issued for."))
-    quotas = models.ManyToManyField(Quota, blank=True, related_name="+",
-                                    help_text=_("Quotas this document was counted against."))
+    application = models.OneToOneField(
+        PermitApplication,
+        on_delete=models.PROTECT,
+        related_name="%(class)s",
+        verbose_name=_("application"),
+        help_text=_("The application it was issued on."),
+    )
+    holder = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="%(class)ss",
+        verbose_name=_("holder"),
+        help_text=_("The worker it was issued to."),
+    )
+    authority = organisation_field(
+        verbose_name=_("issuing authority"), help_text=_("The authority that issued it.")
+    )
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("region"),
+        help_text=_("The region where the holder may work."),
+    )
+    occupation = models.ForeignKey(
+        IscoGroup,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("occupation"),
+        help_text=_("The occupation, as an ISCO-08 group."),
+    )
+    category = models.CharField(
+        _("category"),
+        max_length=16,
+        choices=Category.choices,
+        help_text=_("The category of worker it was issued for."),
+    )
+    quotas = models.ManyToManyField(
+        Quota,
+        blank=True,
+        related_name="+",
+        help_text=_("Quotas this document was counted against."),
+    )
 
     class Meta:
         abstract = True
@@ -402,16 +553,25 @@ class IssuedPermitBase(IssuedDocumentBase):
 class WorkPermit(IssuedPermitBase):
     """A work permit issued directly to the worker. Number `{country}-WP-{year}-{seq:06d}`."""
 
-    employer_name = models.CharField(_("employer"), max_length=255, blank=True,
-                                     help_text=_("The company the holder works for."))
+    employer_name = models.CharField(
+        _("employer"), max_length=255, blank=True, help_text=_("The company the holder works for.")
+    )
     job_order_number = models.CharField(
-        _("job order number"), max_length=32, blank=True, db_index=True,
+        _("job order number"),
+        max_length=32,
+        blank=True,
+        db_index=True,
         help_text=_("The job order the worker was hired through, shown in the chained check."),
     )
     contract_number = models.CharField(
-        _("employment contract number"), max_length=32, blank=True, db_index=True,
-        help_text=_("The registered employment contract the permit was issued for, shown in "
-                    "the chained check."),
+        _("employment contract number"),
+        max_length=32,
+        blank=True,
+        db_index=True,
+        help_text=_(
+            "The registered employment contract the permit was issued for, shown in "
+            "the chained check."
+        ),
     )
 
     class Meta:
@@ -428,16 +588,22 @@ class Patent(IssuedPermitBase):
     """
 
     paid_period_start = models.DateField(
-        _("paid period starts"), null=True, blank=True,
-        help_text=_("First day of the current unbroken run of paid months; months count from "
-                    "here."),
+        _("paid period starts"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "First day of the current unbroken run of paid months; months count from here."
+        ),
     )
     paid_months = models.PositiveSmallIntegerField(
-        _("months paid in this run"), default=0,
+        _("months paid in this run"),
+        default=0,
         help_text=_("Whole months paid since the paid period started."),
     )
     paid_until = models.DateField(
-        _("paid until"), null=True, blank=True,
+        _("paid until"),
+        null=True,
+        blank=True,
         help_text=_("Last day covered by prepaid fees; after it the patent is lapsed."),
     )
     # Bookkeeping of the daily job: the `paid_until` whose coming lapse the holder was told of.
@@ -464,53 +630,88 @@ class PaymentOrder(models.Model):
         GATEWAY = "gateway", _("Payment gateway")
         OFFICER = "officer", _("Officer (manual)")
 
-    reference = models.CharField(_("payment reference"), max_length=24, unique=True,
-                                 help_text=_("Quote this reference when you pay, so the payment "
-                                             "reaches your patent."))
-    patent = models.ForeignKey(Patent, on_delete=models.PROTECT, related_name="payment_orders",
-                               help_text=_("The patent the payment is for."))
-    months = models.PositiveSmallIntegerField(_("months"),
-                                              help_text=_("How many months the payment covers."))
-    amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2,
-                                 help_text=_("The amount to pay."))
-    currency = models.CharField(_("currency"), max_length=3,
-                                help_text=_("ISO 4217 code, e.g. KZT."))
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices,
-                              default=Status.PENDING, db_index=True,
-                              help_text=_("Where it stands now; it changes only through the "
-                                          "actions on its page."))
+    reference = models.CharField(
+        _("payment reference"),
+        max_length=24,
+        unique=True,
+        help_text=_("Quote this reference when you pay, so the payment reaches your patent."),
+    )
+    patent = models.ForeignKey(
+        Patent,
+        on_delete=models.PROTECT,
+        related_name="payment_orders",
+        help_text=_("The patent the payment is for."),
+    )
+    months = models.PositiveSmallIntegerField(
+        _("months"), help_text=_("How many months the payment covers.")
+    )
+    amount = models.DecimalField(
+        _("amount"), max_digits=12, decimal_places=2, help_text=_("The amount to pay.")
+    )
+    currency = models.CharField(
+        _("currency"), max_length=3, help_text=_("ISO 4217 code, e.g. KZT.")
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=Status.choices,
+        default=Status.PENDING,
+        db_index=True,
+        help_text=_("Where it stands now; it changes only through the actions on its page."),
+    )
     created_by = person_field(help_text=_("The person who created it."))
     created_at = models.DateTimeField(auto_now_add=True)
-    confirmed_at = models.DateTimeField(null=True, blank=True,
-                                        help_text=_("When the payment was confirmed."))
-    confirmed_by = person_field(optional=True,
-                                help_text=_("The officer who confirmed the payment by hand, "
-                                            "if it was not confirmed by the bank."))
-    confirmation_source = models.CharField(_("confirmed through"), max_length=10,
-                                           choices=Source.choices, blank=True,
-                                           help_text=_("How the payment was confirmed: by the "
-                                                       "bank or by an officer."))
-    gateway_event_id = models.CharField(
-        _("gateway event id"), max_length=100, null=True, blank=True, unique=True,
-        help_text=_("The gateway's id of the confirming event; a replay with the same id changes "
-                    "nothing."),
+    confirmed_at = models.DateTimeField(
+        null=True, blank=True, help_text=_("When the payment was confirmed.")
     )
-    covered_from = models.DateField(_("covers from"), null=True, blank=True,
-                                    help_text=_("The first day the payment covers."))
-    covered_until = models.DateField(_("covers until"), null=True, blank=True,
-                                     help_text=_("The last day the payment covers."))
+    confirmed_by = person_field(
+        optional=True,
+        help_text=_(
+            "The officer who confirmed the payment by hand, if it was not confirmed by the bank."
+        ),
+    )
+    confirmation_source = models.CharField(
+        _("confirmed through"),
+        max_length=10,
+        choices=Source.choices,
+        blank=True,
+        help_text=_("How the payment was confirmed: by the bank or by an officer."),
+    )
+    gateway_event_id = models.CharField(
+        _("gateway event id"),
+        max_length=100,
+        null=True,
+        blank=True,
+        unique=True,
+        help_text=_(
+            "The gateway's id of the confirming event; a replay with the same id changes nothing."
+        ),
+    )
+    covered_from = models.DateField(
+        _("covers from"), null=True, blank=True, help_text=_("The first day the payment covers.")
+    )
+    covered_until = models.DateField(
+        _("covers until"), null=True, blank=True, help_text=_("The last day the payment covers.")
+    )
     period_from = models.DateField(
-        _("period from"), null=True, blank=True,
-        help_text=_("The first day this order would cover when it was made. Only one order per "
-                    "patent and period waits for payment at a time."))
+        _("period from"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The first day this order would cover when it was made. Only one order per "
+            "patent and period waits for payment at a time."
+        ),
+    )
 
     class Meta:
         ordering = ["-created_at"]
         constraints = [
             # Money is ordered once: a double tap or twenty parallel requests find this order.
-            models.UniqueConstraint(fields=["patent", "period_from"],
-                                    condition=models.Q(status="pending"),
-                                    name="permits_one_pending_order_per_patent_period"),
+            models.UniqueConstraint(
+                fields=["patent", "period_from"],
+                condition=models.Q(status="pending"),
+                name="permits_one_pending_order_per_patent_period",
+            ),
         ]
         verbose_name = _("payment order")
         verbose_name_plural = _("payment orders")

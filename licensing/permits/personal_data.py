@@ -54,13 +54,16 @@ def passports_rotate(cipher) -> int:
     fingerprint with the new hash secret (both follow the first key)."""
     from .models import PermitApplication
 
-    rows = list(PermitApplication.objects.select_for_update()
-                .exclude(passport_number_encrypted="")
-                .only("pk", "nationality_id", "passport_number_encrypted", "passport_hash"))
+    rows = list(
+        PermitApplication.objects.select_for_update()
+        .exclude(passport_number_encrypted="")
+        .only("pk", "nationality_id", "passport_number_encrypted", "passport_hash")
+    )
     for row in rows:
         number = cipher.decrypt(row.passport_number_encrypted.encode()).decode()
         row.passport_number_encrypted = cipher.encrypt(number.encode()).decode()
         row.passport_hash = passport_hash(nationality=row.nationality_id or "", number=number)
-    PermitApplication.objects.bulk_update(rows, ["passport_number_encrypted", "passport_hash"],
-                                          batch_size=500)
+    PermitApplication.objects.bulk_update(
+        rows, ["passport_number_encrypted", "passport_hash"], batch_size=500
+    )
     return len(rows)

@@ -47,17 +47,23 @@ def _is_applicant(user, application) -> bool:
 
 @rule(PermitPermission.APPLICATION_VIEW)
 def _application_view(user, application) -> bool:
-    return (is_superuser(user) or getattr(user, "pk", None) == application.worker_id
-            or _is_applicant(user, application)
-            or application.authority.country_id in officer_countries(user, application.kind))
+    return (
+        is_superuser(user)
+        or getattr(user, "pk", None) == application.worker_id
+        or _is_applicant(user, application)
+        or application.authority.country_id in officer_countries(user, application.kind)
+    )
 
 
 @scope_rule(PermitPermission.APPLICATION_VIEW)
 def _application_view_scope(user, qs):
     if is_superuser(user):
         return qs
-    return qs.filter(Q(worker_id=getattr(user, "pk", None))
-                     | Q(agency_id__in=agency_ids(user, AGENCY_ROLES)) | _jurisdiction_q(user))
+    return qs.filter(
+        Q(worker_id=getattr(user, "pk", None))
+        | Q(agency_id__in=agency_ids(user, AGENCY_ROLES))
+        | _jurisdiction_q(user)
+    )
 
 
 @rule(PermitPermission.APPLICATION_EDIT)
@@ -90,8 +96,11 @@ def _application_decide_scope(user, qs):
 @rule(PermitPermission.DOCUMENT_VIEW)
 def _document_view(user, document) -> bool:
     """A work permit or patent: its holder, the agency that applied, officers of the country."""
-    return (is_superuser(user) or getattr(user, "pk", None) == document.holder_id
-            or _application_view(user, document.application))
+    return (
+        is_superuser(user)
+        or getattr(user, "pk", None) == document.holder_id
+        or _application_view(user, document.application)
+    )
 
 
 @rule(PermitPermission.DOCUMENT_MANAGE)
@@ -147,8 +156,9 @@ def _quota_manage(user, quota) -> bool:
 
 @rule(PermitPermission.FEE_MANAGE)
 def _fee_manage(user, fee) -> bool:
-    return (fee.authority.country_id in _quota_countries(user, fee.kind, MANAGER_ROLES)
-            and fee.authority.has_competence(COMPETENCE[fee.kind]))
+    return fee.authority.country_id in _quota_countries(
+        user, fee.kind, MANAGER_ROLES
+    ) and fee.authority.has_competence(COMPETENCE[fee.kind])
 
 
 @rule(PermitPermission.SETTINGS_MANAGE)
@@ -161,6 +171,7 @@ def _documents_of_kind(kind: str):
         if is_superuser(user):
             return qs
         return qs.filter(authority__country_id__in=officer_countries(user, kind))
+
     return narrow
 
 

@@ -11,8 +11,11 @@ urlpatterns = [
     path("permits/apply/<slug:kind_slug>/", views.apply, name="apply"),
     path("permits/application/<int:pk>/", views.application_detail, name="application_detail"),
     path("permits/application/<int:pk>/documents/", views.document_upload, name="document_upload"),
-    path("permits/application/<int:pk>/documents/<int:doc_pk>/", views.document_download,
-         name="document_download"),
+    path(
+        "permits/application/<int:pk>/documents/<int:doc_pk>/",
+        views.document_download,
+        name="document_download",
+    ),
     path("permits/application/<int:pk>/consent/", views.consent, name="consent"),
     path("permits/application/<int:pk>/submit/", views.submit, name="submit"),
     path("permits/application/<int:pk>/withdraw/", views.withdraw, name="withdraw"),

@@ -22,11 +22,16 @@ def _status_label(status: str) -> str:
 
 def _facts(document) -> list[tuple[str, str]]:
     application = document.application
-    facts = [(_("Category"), str(document.get_category_display())),
-             (_("Region of work"), document.region.local),
-             (_("Nationality"), application.nationality.name),
-             (_("Year of birth"), str(application.birth_date.year))]
-    if document.status in (DocumentStatus.SUSPENDED, DocumentStatus.REVOKED) and document.status_reason:
+    facts = [
+        (_("Category"), str(document.get_category_display())),
+        (_("Region of work"), document.region.local),
+        (_("Nationality"), application.nationality.name),
+        (_("Year of birth"), str(application.birth_date.year)),
+    ]
+    if (
+        document.status in (DocumentStatus.SUSPENDED, DocumentStatus.REVOKED)
+        and document.status_reason
+    ):
         facts.append((_("Reason"), document.status_reason))
     return facts
 
@@ -34,10 +39,17 @@ def _facts(document) -> list[tuple[str, str]]:
 def work_permit_verification(permit: WorkPermit) -> VerificationResult:
     status = selectors.work_permit_effective_status(permit)
     return VerificationResult(
-        number=permit.number, kind_label=_("Work permit"), status=status,
-        status_label=_status_label(status), holder=permit.application.holder_initials,
-        issuer=permit.authority.name, valid_from=permit.valid_from,
-        valid_until=permit.valid_until, facts=_facts(permit), personal=True)
+        number=permit.number,
+        kind_label=_("Work permit"),
+        status=status,
+        status_label=_status_label(status),
+        holder=permit.application.holder_initials,
+        issuer=permit.authority.name,
+        valid_from=permit.valid_from,
+        valid_until=permit.valid_until,
+        facts=_facts(permit),
+        personal=True,
+    )
 
 
 def patent_verification(patent: Patent) -> VerificationResult:
@@ -47,10 +59,17 @@ def patent_verification(patent: Patent) -> VerificationResult:
     facts.append((_("Valid only in"), patent.region.local))
     facts.append((_("Maximum term ends"), patent.valid_until.strftime("%d.%m.%Y")))
     return VerificationResult(
-        number=patent.number, kind_label=_("Patent"), status=status,
-        status_label=_status_label(status), holder=patent.application.holder_initials,
-        issuer=patent.authority.name, valid_from=patent.paid_period_start or patent.valid_from,
-        valid_until=patent.paid_until, facts=facts, personal=True)
+        number=patent.number,
+        kind_label=_("Patent"),
+        status=status,
+        status_label=_status_label(status),
+        holder=patent.application.holder_initials,
+        issuer=patent.authority.name,
+        valid_from=patent.paid_period_start or patent.valid_from,
+        valid_until=patent.paid_until,
+        facts=facts,
+        personal=True,
+    )
 
 
 @register_resolver("WP")

@@ -36,8 +36,11 @@ KIND_SLUGS = {"work-permit": PermitKind.WORK_PERMIT, "patent": PermitKind.PATENT
 def _visible_application(request, pk) -> PermitApplication:
     """The application if the user may see it; otherwise simply not found (404)."""
     application = get_object_or_404(
-        PermitApplication.objects.select_related("authority", "agency", "region", "occupation",
-                                                 "nationality", "worker"), pk=pk)
+        PermitApplication.objects.select_related(
+            "authority", "agency", "region", "occupation", "nationality", "worker"
+        ),
+        pk=pk,
+    )
     if not can(request.user, PermitPermission.APPLICATION_VIEW, application):
         raise Http404
     return application
@@ -46,20 +49,34 @@ def _visible_application(request, pk) -> PermitApplication:
 @login_required
 def home(request):
     """The worker's (or agency's) applications and issued documents, and where to apply."""
-    return render(request, "permits/home.html", {
-        "applications": selectors.applications_for_user(user=request.user),
-        "documents": [(d, selectors.patent_effective_status(d) if isinstance(d, Patent)
-                       else selectors.work_permit_effective_status(d), isinstance(d, Patent))
-                      for d in selectors.documents_for_user(user=request.user)],
-        "agency": user_agency(user=request.user),
-    })
+    return render(
+        request,
+        "permits/home.html",
+        {
+            "applications": selectors.applications_for_user(user=request.user),
+            "documents": [
+                (
+                    d,
+                    selectors.patent_effective_status(d)
+                    if isinstance(d, Patent)
+                    else selectors.work_permit_effective_status(d),
+                    isinstance(d, Patent),
+                )
+                for d in selectors.documents_for_user(user=request.user)
+            ],
+            "agency": user_agency(user=request.user),
+        },
+    )
 
 
 def fees(request):
     """Public: the fees in force, so a worker knows the cost before applying, and the quotas
     with their gender-impact notes."""
-    return render(request, "permits/fees.html", {"fees": selectors.fees_in_force(),
-                                                 "quotas": selectors.quotas_published()})
+    return render(
+        request,
+        "permits/fees.html",
+        {"fees": selectors.fees_in_force(), "quotas": selectors.quotas_published()},
+    )
 
 
 @login_required
@@ -75,12 +92,20 @@ def apply(request, kind_slug: str):
         if form.is_valid():
             data = form.cleaned_data
             try:
-                worker = (services.worker_find(contact=data["worker_contact"])
-                          if agency is not None else None)
+                worker = (
+                    services.worker_find(contact=data["worker_contact"])
+                    if agency is not None
+                    else None
+                )
                 application = services.permit_application_create(
-                    by=request.user, kind=kind, country_id=data["country"].pk,
-                    data=form.service_data(), agency=agency, worker=worker,
-                    submission_key=data["submission_key"])
+                    by=request.user,
+                    kind=kind,
+                    country_id=data["country"].pk,
+                    data=form.service_data(),
+                    agency=agency,
+                    worker=worker,
+                    submission_key=data["submission_key"],
+                )
             except (ValidationError, PermissionDenied) as exc:
                 for message in messages_of(exc):
                     form.add_error(None, message)
@@ -88,10 +113,18 @@ def apply(request, kind_slug: str):
                 messages.success(request, _("Draft saved. Upload the documents, then submit."))
                 return redirect("permits:application_detail", pk=application.pk)
         status = 400
-    return render(request, "permits/apply.html", {
-        "form": form, "kind": kind, "kind_label": PermitKind(kind).label, "agency": agency,
-        "fees": [f for f in selectors.fees_in_force() if f.kind == kind],
-    }, status=status)
+    return render(
+        request,
+        "permits/apply.html",
+        {
+            "form": form,
+            "kind": kind,
+            "kind_label": PermitKind(kind).label,
+            "agency": agency,
+            "fees": [f for f in selectors.fees_in_force() if f.kind == kind],
+        },
+        status=status,
+    )
 
 
 @never_cache
@@ -100,32 +133,48 @@ def application_detail(request, pk: int):
     """Status timeline, deadline, what is missing, documents, and the next action."""
     application = _visible_application(request, pk)
     moves = case_action_names(application, request.user, side=APPLICANT)
-    editable = "submit" in moves or (application.status in services.EDITABLE_STATES
-                                     and request.user.pk == application.worker_id)
+    editable = "submit" in moves or (
+        application.status in services.EDITABLE_STATES and request.user.pk == application.worker_id
+    )
     is_applicant = can(request.user, PermitPermission.APPLICATION_EDIT, application)
     document = getattr(application, "workpermit", None) or getattr(application, "patent", None)
-    return render(request, "permits/application_detail.html", {
-        "application": application,
-        "timeline": selectors.application_timeline(application=application),
-        "missing": services.permit_application_missing(application) if editable else [],
-        "required": selectors.required_documents(application=application),
-        "documents": application.documents.all(),
-        "information_requests": application.information_requests.all(),
-        "passport": passport_masked(application.passport_number_encrypted),
-        "working_days_left": selectors.working_days_left(
-            country_id=application.country_id, deadline=application.decision_deadline)
-        if application.status in ("submitted", "under_review") else None,
-        "editable": "submit" in moves, "is_applicant": is_applicant,
-        "needs_consent": (application.agency_id and application.worker_consent_at is None
-                          and request.user.pk == application.worker_id and editable),
-        "can_withdraw": "withdraw" in moves,
-        "document": document,
-        "fee": selectors.fee_for(authority=application.authority, kind=application.kind,
-                                 region_id=application.region_id,
-                                 nationality=application.nationality_id),
-        "document_form": forms.DocumentsForm(), "answer_form": forms.AnswerForm(),
-        "withdraw_form": forms.WithdrawForm(),
-    })
+    return render(
+        request,
+        "permits/application_detail.html",
+        {
+            "application": application,
+            "timeline": selectors.application_timeline(application=application),
+            "missing": services.permit_application_missing(application) if editable else [],
+            "required": selectors.required_documents(application=application),
+            "documents": application.documents.all(),
+            "information_requests": application.information_requests.all(),
+            "passport": passport_masked(application.passport_number_encrypted),
+            "working_days_left": selectors.working_days_left(
+                country_id=application.country_id, deadline=application.decision_deadline
+            )
+            if application.status in ("submitted", "under_review")
+            else None,
+            "editable": "submit" in moves,
+            "is_applicant": is_applicant,
+            "needs_consent": (
+                application.agency_id
+                and application.worker_consent_at is None
+                and request.user.pk == application.worker_id
+                and editable
+            ),
+            "can_withdraw": "withdraw" in moves,
+            "document": document,
+            "fee": selectors.fee_for(
+                authority=application.authority,
+                kind=application.kind,
+                region_id=application.region_id,
+                nationality=application.nationality_id,
+            ),
+            "document_form": forms.DocumentsForm(),
+            "answer_form": forms.AnswerForm(),
+            "withdraw_form": forms.WithdrawForm(),
+        },
+    )
 
 
 @login_required
@@ -134,9 +183,16 @@ def document_upload(request, pk: int):
     application = _visible_application(request, pk)
     form = forms.DocumentsForm(request.POST, request.FILES)
     if form.is_valid():
-        service_post(request, lambda: services.permit_document_add(
-            application=application, by=request.user, kind=form.cleaned_data["kind"],
-            uploaded=form.cleaned_data["file"]), done=_("Document added."))
+        service_post(
+            request,
+            lambda: services.permit_document_add(
+                application=application,
+                by=request.user,
+                kind=form.cleaned_data["kind"],
+                uploaded=form.cleaned_data["file"],
+            ),
+            done=_("Document added."),
+        )
     else:
         messages.error(request, _("Choose a document type and a file."))
     return redirect("permits:application_detail", pk=pk)
@@ -148,18 +204,23 @@ def document_download(request, pk: int, doc_pk: int):
     """The applicant's own documents, or those of the officer's jurisdiction; otherwise 404."""
     application = _visible_application(request, pk)
     document = get_object_or_404(application.documents, pk=doc_pk)
-    return private_file_response(document.file, filename=document.original_name,
-                                 content_type=document.content_type)
+    return private_file_response(
+        document.file, filename=document.original_name, content_type=document.content_type
+    )
 
 
 @login_required
 @require_POST
 def consent(request, pk: int):
     application = _visible_application(request, pk)
-    service_post(request, lambda: services.permit_application_consent_give(
-        application=application, by=request.user, request=request),
+    service_post(
+        request,
+        lambda: services.permit_application_consent_give(
+            application=application, by=request.user, request=request
+        ),
         done=_("Thank you: your consent is recorded."),
-        refused=(InvalidTransition, PermissionDenied))
+        refused=(InvalidTransition, PermissionDenied),
+    )
     return redirect("permits:application_detail", pk=pk)
 
 
@@ -168,9 +229,13 @@ def consent(request, pk: int):
 def submit(request, pk: int):
     application = _visible_application(request, pk)
     answer = posted(request, forms.AnswerForm).get("response", "")
-    service_post(request, lambda: services.permit_application_submit(
-        application=application, by=request.user, response=answer, request=request),
-        done=_("Your application has been submitted."))
+    service_post(
+        request,
+        lambda: services.permit_application_submit(
+            application=application, by=request.user, response=answer, request=request
+        ),
+        done=_("Your application has been submitted."),
+    )
     return redirect("permits:application_detail", pk=pk)
 
 
@@ -178,9 +243,14 @@ def submit(request, pk: int):
 @require_POST
 def withdraw(request, pk: int):
     reason = posted(request, forms.WithdrawForm).get("reason", "")
-    service_post(request, lambda: services.permit_application_withdraw(
-        application=_visible_application(request, pk), by=request.user, reason=reason),
-        done=_("The application was withdrawn."), refused=(InvalidTransition, PermissionDenied))
+    service_post(
+        request,
+        lambda: services.permit_application_withdraw(
+            application=_visible_application(request, pk), by=request.user, reason=reason
+        ),
+        done=_("The application was withdrawn."),
+        refused=(InvalidTransition, PermissionDenied),
+    )
     return redirect("permits:application_detail", pk=pk)
 
 
@@ -191,8 +261,9 @@ def certificate(request, number: str):
     document = selectors.issued_document_by_number(number=number)
     if document is None or not can(request.user, PermitPermission.DOCUMENT_VIEW, document):
         raise Http404
-    return pdf_download(permit_certificate_pdf(document=document),
-                        filename=f"{document.number}.pdf")
+    return pdf_download(
+        permit_certificate_pdf(document=document), filename=f"{document.number}.pdf"
+    )
 
 
 @never_cache
@@ -213,21 +284,32 @@ def patent_pay(request, number: str):
         status = 403
     elif request.method == "POST" and form.is_valid():
         try:
-            order = services.payment_order_create(patent=patent, by=request.user,
-                                                  months=form.cleaned_data["months"])
+            order = services.payment_order_create(
+                patent=patent, by=request.user, months=form.cleaned_data["months"]
+            )
         except (ValidationError, PermissionDenied) as exc:
             for message in messages_of(exc):
                 form.add_error(None, message)
         else:
             return redirect("permits:payment_order", reference=order.reference)
-    return render(request, "permits/patent_pay.html", {
-        "patent": patent, "form": form, "may_order": may_order,
-        "status": selectors.patent_effective_status(patent),
-        "fee": selectors.fee_for(authority=patent.authority, kind=PermitKind.PATENT,
-                                 region_id=patent.region_id,
-                                 nationality=patent.application.nationality_id),
-        "orders": patent.payment_orders.all(),
-    }, status=status)
+    return render(
+        request,
+        "permits/patent_pay.html",
+        {
+            "patent": patent,
+            "form": form,
+            "may_order": may_order,
+            "status": selectors.patent_effective_status(patent),
+            "fee": selectors.fee_for(
+                authority=patent.authority,
+                kind=PermitKind.PATENT,
+                region_id=patent.region_id,
+                nationality=patent.application.nationality_id,
+            ),
+            "orders": patent.payment_orders.all(),
+        },
+        status=status,
+    )
 
 
 @never_cache
@@ -245,14 +327,24 @@ def payment_order(request, reference: str):
 def payment_webhook(request):
     """Payment gateway → Karavan. Signed with X-Karavan-Signature (see docs/permits.md)."""
     outcome = services.payment_webhook_receive(
-        body=request.body, signature=request.headers.get("X-Karavan-Signature", ""))
+        body=request.body, signature=request.headers.get("X-Karavan-Signature", "")
+    )
     logger.info("payment webhook: %s", outcome)
     if outcome == services.WEBHOOK_NOT_CONFIGURED:
         # No secret, no trust: the gateway retries later (docs/permits.md, README production).
-        body = problem(status_code=503, code="webhook_not_configured",
-                       detail=_("Payment confirmations are not accepted: this instance has no "
-                                "webhook secret configured."), instance=request.path)
+        body = problem(
+            status_code=503,
+            code="webhook_not_configured",
+            detail=_(
+                "Payment confirmations are not accepted: this instance has no "
+                "webhook secret configured."
+            ),
+            instance=request.path,
+        )
         return JsonResponse(body, status=503, content_type=PROBLEM_MEDIA_TYPE)
-    status = {services.WEBHOOK_BAD_SIGNATURE: 403, services.WEBHOOK_MALFORMED: 400,
-              services.WEBHOOK_UNKNOWN_REFERENCE: 404}.get(outcome, 200)
+    status = {
+        services.WEBHOOK_BAD_SIGNATURE: 403,
+        services.WEBHOOK_MALFORMED: 400,
+        services.WEBHOOK_UNKNOWN_REFERENCE: 404,
+    }.get(outcome, 200)
     return JsonResponse({"outcome": outcome}, status=status)

@@ -33,8 +33,11 @@ def _organisations(data: dict, core: dict) -> dict:
     orgs = {}
     for item in data["organisations"]:
         orgs[item["key"]], _created = Organisation.objects.get_or_create(
-            name=item["name"], kind=item["kind"], country_id=item["country"],
-            defaults={"competences": item.get("competences", []), "email": item["email"]})
+            name=item["name"],
+            kind=item["kind"],
+            country_id=item["country"],
+            defaults={"competences": item.get("competences", []), "email": item["email"]},
+        )
     return orgs
 
 
@@ -54,12 +57,19 @@ def _request(item: dict, orgs: dict, members: dict) -> None:
     if HelpRequest.objects.filter(submission_key=key).exists():
         return
     request = services.help_request_file(
-        by=AnonymousUser(), category=item["category"], description=item["description"],
-        origin_country_id=item["origin"], current_country_id=item["current"],
-        answers=item.get("answers", []), place=item.get("place", ""),
-        employer_name=item.get("employer", ""), sex=item["sex"],
-        consent_to_refer=item.get("consent", False), language=item.get("language", ""),
-        submission_key=key)
+        by=AnonymousUser(),
+        category=item["category"],
+        description=item["description"],
+        origin_country_id=item["origin"],
+        current_country_id=item["current"],
+        answers=item.get("answers", []),
+        place=item.get("place", ""),
+        employer_name=item.get("employer", ""),
+        sex=item["sex"],
+        consent_to_refer=item.get("consent", False),
+        language=item.get("language", ""),
+        submission_key=key,
+    )
     # A fresh user: memberships cached on the core's objects predate the new competence.
     officer = User.objects.filter(email=item.get("officer", "")).first()
     for step in item["steps"]:
@@ -69,17 +79,23 @@ def _request(item: dict, orgs: dict, members: dict) -> None:
             services.help_request_triage(help_request=request, by=officer)
         elif name == "refer":
             referral = services.help_request_refer(
-                help_request=request, by=officer, party=args["party"],
-                organisation=orgs[args["to"]], shared_items=args["share"],
-                message=args["message"])
+                help_request=request,
+                by=officer,
+                party=args["party"],
+                organisation=orgs[args["to"]],
+                shared_items=args["share"],
+                message=args["message"],
+            )
             if args.get("escalate"):  # as the daily job would once the due day has passed
                 services.help_referral_escalate(referral=referral)
             if args.get("answer"):
-                services.help_referral_answer(referral=referral, by=members[args["to"]],
-                                              response=args["answer"])
+                services.help_referral_answer(
+                    referral=referral, by=members[args["to"]], response=args["answer"]
+                )
         elif name == "close":
-            services.help_request_close(help_request=request, by=officer,
-                                        outcome=args["outcome"], outcome_note=args["note"])
+            services.help_request_close(
+                help_request=request, by=officer, outcome=args["outcome"], outcome_note=args["note"]
+            )
 
 
 @transaction.atomic
@@ -91,5 +107,7 @@ def load_demo(*, core: dict, stdout=None) -> None:
     for item in data["requests"]:
         _request(item, orgs, members)
     if stdout is not None:
-        stdout.write(f"protection demo: {HelpRequest.objects.count()} help requests, "
-                     f"{len(orgs)} receiving organisations")
+        stdout.write(
+            f"protection demo: {HelpRequest.objects.count()} help requests, "
+            f"{len(orgs)} receiving organisations"
+        )

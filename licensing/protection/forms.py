@@ -19,40 +19,68 @@ class HelpRequestForm(forms.Form):
     """Everything optional except the problem, the words, the citizenship and where one is."""
 
     submission_key = SubmissionKeyField()
-    category = forms.ChoiceField(label=_("What is the problem?"), choices=HelpCategory.choices,
-                                 widget=forms.RadioSelect)
-    description = forms.CharField(label=_("What happened, and what help do you need?"),
-                                  widget=forms.Textarea(attrs={"rows": 6}), max_length=10_000,
-                                  help_text=model_help(HelpRequest, "description"))
+    category = forms.ChoiceField(
+        label=_("What is the problem?"), choices=HelpCategory.choices, widget=forms.RadioSelect
+    )
+    description = forms.CharField(
+        label=_("What happened, and what help do you need?"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=10_000,
+        help_text=model_help(HelpRequest, "description"),
+    )
     origin_country = forms.ModelChoiceField(
-        label=_("Your citizenship"), queryset=Country.objects.filter(is_origin=True),
-        help_text=model_help(HelpRequest, "origin_country"))
+        label=_("Your citizenship"),
+        queryset=Country.objects.filter(is_origin=True),
+        help_text=model_help(HelpRequest, "origin_country"),
+    )
     current_country = forms.ModelChoiceField(
-        label=_("Where are you now?"), queryset=Country.objects.all(),
-        help_text=_("We show the hotlines of that country as soon as you send the request."))
+        label=_("Where are you now?"),
+        queryset=Country.objects.all(),
+        help_text=_("We show the hotlines of that country as soon as you send the request."),
+    )
     place = forms.CharField(label=_("Town or region (optional)"), max_length=120, required=False)
-    employer_name = forms.CharField(label=_("Employer or recruiter (optional)"), max_length=255,
-                                    required=False)
-    sex = forms.ChoiceField(label=_("Sex"), choices=Sex.choices, initial=Sex.NOT_STATED,
-                            widget=forms.RadioSelect, help_text=model_help(HelpRequest, "sex"))
+    employer_name = forms.CharField(
+        label=_("Employer or recruiter (optional)"), max_length=255, required=False
+    )
+    sex = forms.ChoiceField(
+        label=_("Sex"),
+        choices=Sex.choices,
+        initial=Sex.NOT_STATED,
+        widget=forms.RadioSelect,
+        help_text=model_help(HelpRequest, "sex"),
+    )
     is_anonymous = forms.BooleanField(
-        label=_("Stay anonymous (we will not store your name or contact)"), required=False,
-        initial=True)
-    contact_name = forms.CharField(label=_("Your name"), max_length=255, required=False,
-                                   help_text=model_help(HelpRequest, "contact_name"))
-    contact = forms.CharField(label=_("Phone or e-mail to reach you"), max_length=255,
-                              required=False, help_text=model_help(HelpRequest, "contact"))
+        label=_("Stay anonymous (we will not store your name or contact)"),
+        required=False,
+        initial=True,
+    )
+    contact_name = forms.CharField(
+        label=_("Your name"),
+        max_length=255,
+        required=False,
+        help_text=model_help(HelpRequest, "contact_name"),
+    )
+    contact = forms.CharField(
+        label=_("Phone or e-mail to reach you"),
+        max_length=255,
+        required=False,
+        help_text=model_help(HelpRequest, "contact"),
+    )
     consent_to_refer = forms.BooleanField(
-        label=_("I agree that the authority of my country passes my request to an "
-                "organisation that can help (labour inspectorate, consulate, NGO or resource "
-                "centre). Only what is needed is shared."), required=False)
+        label=_(
+            "I agree that the authority of my country passes my request to an "
+            "organisation that can help (labour inspectorate, consulate, NGO or resource "
+            "centre). Only what is needed is shared."
+        ),
+        required=False,
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for indicator in INDICATORS:
             self.fields[f"q_{indicator.code}"] = forms.ChoiceField(
-                label=indicator.question, choices=YES_NO, required=False,
-                widget=forms.RadioSelect)
+                label=indicator.question, choices=YES_NO, required=False, widget=forms.RadioSelect
+            )
 
     def _group(self, names):
         return [self[name] for name in names]
@@ -79,5 +107,8 @@ class HelpRequestForm(forms.Form):
 
 
 class HelpTrackForm(forms.Form):
-    code = forms.CharField(label=_("Tracking code"), max_length=20,
-                           help_text=_("The code you received when you asked for help."))
+    code = forms.CharField(
+        label=_("Tracking code"),
+        max_length=20,
+        help_text=_("The code you received when you asked for help."),
+    )

@@ -58,80 +58,167 @@ class HelpRequest(Timestamped):
     """
 
     tracking_code = models.CharField(
-        _("tracking code"), max_length=20, unique=True,
-        help_text=_("Random code given to the person to follow the request without an account."))
-    category = models.CharField(_("what the problem is"), max_length=24, choices=HelpCategory,
-                                help_text=_("The kind of help the person needs."))
+        _("tracking code"),
+        max_length=20,
+        unique=True,
+        help_text=_("Random code given to the person to follow the request without an account."),
+    )
+    category = models.CharField(
+        _("what the problem is"),
+        max_length=24,
+        choices=HelpCategory,
+        help_text=_("The kind of help the person needs."),
+    )
     description = models.TextField(
         _("what happened"),
-        help_text=_("In the person's own words: what happened, where, and what help they need."))
+        help_text=_("In the person's own words: what happened, where, and what help they need."),
+    )
     indicators = models.JSONField(
-        _("signs of forced labour"), default=list, blank=True,
-        help_text=_("The ILO indicators of forced labour the person answered “yes” to."))
+        _("signs of forced labour"),
+        default=list,
+        blank=True,
+        help_text=_("The ILO indicators of forced labour the person answered “yes” to."),
+    )
     indicator_score = models.PositiveSmallIntegerField(
-        _("indicator score"), default=0,
-        help_text=_("Sum of the weights of the indicators answered “yes”; it sets the priority."))
+        _("indicator score"),
+        default=0,
+        help_text=_("Sum of the weights of the indicators answered “yes”; it sets the priority."),
+    )
     priority = models.CharField(
-        _("priority"), max_length=8, choices=Priority, default=Priority.NORMAL, db_index=True,
-        help_text=_("Set from the answers when filed: signs of forced labour or trafficking "
-                    "raise it; the triaging officer may change it."))
+        _("priority"),
+        max_length=8,
+        choices=Priority,
+        default=Priority.NORMAL,
+        db_index=True,
+        help_text=_(
+            "Set from the answers when filed: signs of forced labour or trafficking "
+            "raise it; the triaging officer may change it."
+        ),
+    )
     origin_country = models.ForeignKey(
-        Country, on_delete=models.PROTECT, related_name="+", verbose_name=_("country of origin"),
-        help_text=_("The person's citizenship; that country's authority handles the request."))
+        Country,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("country of origin"),
+        help_text=_("The person's citizenship; that country's authority handles the request."),
+    )
     current_country = models.ForeignKey(
-        Country, on_delete=models.PROTECT, related_name="+", verbose_name=_("where the person is"),
-        help_text=_("The country the person writes from; its hotlines are shown at once."))
+        Country,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("where the person is"),
+        help_text=_("The country the person writes from; its hotlines are shown at once."),
+    )
     place = models.CharField(
-        _("town or region"), max_length=120, blank=True,
-        help_text=_("Optional: the town or region where the person is now."))
+        _("town or region"),
+        max_length=120,
+        blank=True,
+        help_text=_("Optional: the town or region where the person is now."),
+    )
     employer_name = models.CharField(
-        _("employer or recruiter"), max_length=255, blank=True,
-        help_text=_("Optional: who the person works for, or who recruited them."))
-    sex = models.CharField(_("sex"), max_length=1, choices=Sex, default=Sex.NOT_STATED,
-                           help_text=_("As the person states it; every figure is split by it."))
+        _("employer or recruiter"),
+        max_length=255,
+        blank=True,
+        help_text=_("Optional: who the person works for, or who recruited them."),
+    )
+    sex = models.CharField(
+        _("sex"),
+        max_length=1,
+        choices=Sex,
+        default=Sex.NOT_STATED,
+        help_text=_("As the person states it; every figure is split by it."),
+    )
     is_anonymous = models.BooleanField(
-        _("anonymous"), default=True,
-        help_text=_("When set, no name or contact is stored; the person follows the request "
-                    "with the tracking code."))
-    contact_name = models.CharField(_("name"), max_length=255, blank=True,
-                                    help_text=_("Optional: how the person wants to be called."))
-    contact = models.CharField(_("phone or e-mail"), max_length=255, blank=True,
-                               help_text=_("Optional: how the person can be reached safely."))
+        _("anonymous"),
+        default=True,
+        help_text=_(
+            "When set, no name or contact is stored; the person follows the request "
+            "with the tracking code."
+        ),
+    )
+    contact_name = models.CharField(
+        _("name"),
+        max_length=255,
+        blank=True,
+        help_text=_("Optional: how the person wants to be called."),
+    )
+    contact = models.CharField(
+        _("phone or e-mail"),
+        max_length=255,
+        blank=True,
+        help_text=_("Optional: how the person can be reached safely."),
+    )
     language = models.CharField(
-        _("language"), max_length=8, blank=True,
-        help_text=_("The language the person wrote in; answers are given in it."))
+        _("language"),
+        max_length=8,
+        blank=True,
+        help_text=_("The language the person wrote in; answers are given in it."),
+    )
     consent_to_refer = models.BooleanField(
-        _("consent to referral"), default=False,
-        help_text=_("The person agrees that the authority passes the request to an "
-                    "organisation that can help (inspectorate, consulate, NGO, resource centre)."))
+        _("consent to referral"),
+        default=False,
+        help_text=_(
+            "The person agrees that the authority passes the request to an "
+            "organisation that can help (inspectorate, consulate, NGO, resource centre)."
+        ),
+    )
     consent_recorded_at = models.DateTimeField(
-        _("consent recorded at"), null=True, blank=True,
-        help_text=_("When the consent was given (on the form or recorded by an officer)."))
+        _("consent recorded at"),
+        null=True,
+        blank=True,
+        help_text=_("When the consent was given (on the form or recorded by an officer)."),
+    )
     consent_note = models.CharField(
-        _("how consent was given"), max_length=255, blank=True,
-        help_text=_("On the form, or how an officer received it (e.g. by phone on a date)."))
-    filed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
-                                 null=True, blank=True, related_name="+",
-                                 help_text=_("The signed-in person who filed it, unless "
-                                             "anonymous."))
+        _("how consent was given"),
+        max_length=255,
+        blank=True,
+        help_text=_("On the form, or how an officer received it (e.g. by phone on a date)."),
+    )
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("The signed-in person who filed it, unless anonymous."),
+    )
     submission_key = submission_key_field()
-    status = models.CharField(_("status"), max_length=10, choices=HelpStatus,
-                              default=HelpStatus.RECEIVED, db_index=True,
-                              help_text=_("Where it stands now; it changes only through the "
-                                          "actions on its page."))
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=HelpStatus,
+        default=HelpStatus.RECEIVED,
+        db_index=True,
+        help_text=_("Where it stands now; it changes only through the actions on its page."),
+    )
     triage_due = models.DateField(
-        _("triage due"), null=True, blank=True,
-        help_text=_("The working day by which the authority must triage the request (sooner "
-                    "when urgent)."))
-    handled_by = person_field(_("handling officer"), optional=True,
-                              help_text=_("The officer of the origin authority who triages it."))
-    outcome = models.CharField(_("outcome"), max_length=12, choices=HelpOutcome, blank=True,
-                               help_text=_("How the case ended; counted by sex."))
+        _("triage due"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The working day by which the authority must triage the request (sooner when urgent)."
+        ),
+    )
+    handled_by = person_field(
+        _("handling officer"),
+        optional=True,
+        help_text=_("The officer of the origin authority who triages it."),
+    )
+    outcome = models.CharField(
+        _("outcome"),
+        max_length=12,
+        choices=HelpOutcome,
+        blank=True,
+        help_text=_("How the case ended; counted by sex."),
+    )
     outcome_note = models.TextField(
-        _("outcome in words"), blank=True,
-        help_text=_("What was done; the person reads it with the tracking code."))
-    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True,
-                                     help_text=_("When the case was closed."))
+        _("outcome in words"),
+        blank=True,
+        help_text=_("What was done; the person reads it with the tracking code."),
+    )
+    closed_at = models.DateTimeField(
+        _("closed at"), null=True, blank=True, help_text=_("When the case was closed.")
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -179,42 +266,74 @@ class HelpReferral(Timestamped):
     (working days); a daily job escalates it when it does not.
     """
 
-    help_request = models.ForeignKey(HelpRequest, on_delete=models.PROTECT,
-                                     related_name="referrals", verbose_name=_("help request"),
-                                     help_text=_("The request this referral passes on."))
-    party = models.CharField(_("referred to (kind)"), max_length=16, choices=Party,
-                             help_text=_("What kind of organisation receives it."))
+    help_request = models.ForeignKey(
+        HelpRequest,
+        on_delete=models.PROTECT,
+        related_name="referrals",
+        verbose_name=_("help request"),
+        help_text=_("The request this referral passes on."),
+    )
+    party = models.CharField(
+        _("referred to (kind)"),
+        max_length=16,
+        choices=Party,
+        help_text=_("What kind of organisation receives it."),
+    )
     organisation = organisation_field(
-        verbose_name=_("referred to"), related_name="help_referrals",
-        help_text=_("The organisation that receives the referral and answers it."))
+        verbose_name=_("referred to"),
+        related_name="help_referrals",
+        help_text=_("The organisation that receives the referral and answers it."),
+    )
     shared_items = models.JSONField(
-        _("what was shared"), default=list,
-        help_text=_("The parts of the request the officer chose to share."))
+        _("what was shared"),
+        default=list,
+        help_text=_("The parts of the request the officer chose to share."),
+    )
     shared = models.JSONField(
-        _("shared content"), default=dict,
-        help_text=_("A copy of the shared parts, as they were when referred: all the receiving "
-                    "organisation sees."))
+        _("shared content"),
+        default=dict,
+        help_text=_(
+            "A copy of the shared parts, as they were when referred: all the receiving "
+            "organisation sees."
+        ),
+    )
     message = models.TextField(
         _("what the authority asks"),
-        help_text=_("What the referring officer asks the organisation to do."))
-    status = models.CharField(_("status"), max_length=10, choices=ReferralStatus,
-                              default=ReferralStatus.SENT, db_index=True,
-                              help_text=_("Where it stands now; it changes only through the "
-                                          "actions on its page."))
-    due_on = models.DateField(_("answer due"),
-                              help_text=_("The working day by which the organisation answers."))
-    referred_by = person_field(_("referred by"),
-                               help_text=_("The officer of the origin authority who referred it."))
+        help_text=_("What the referring officer asks the organisation to do."),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=ReferralStatus,
+        default=ReferralStatus.SENT,
+        db_index=True,
+        help_text=_("Where it stands now; it changes only through the actions on its page."),
+    )
+    due_on = models.DateField(
+        _("answer due"), help_text=_("The working day by which the organisation answers.")
+    )
+    referred_by = person_field(
+        _("referred by"), help_text=_("The officer of the origin authority who referred it.")
+    )
     response = models.TextField(
-        _("answer"), blank=True,
-        help_text=_("What the organisation did or found; the referring authority reads it."))
-    answered_by = person_field(_("answered by"), optional=True,
-                               help_text=_("The person who answered for the organisation."))
-    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True,
-                                       help_text=_("When the organisation answered."))
+        _("answer"),
+        blank=True,
+        help_text=_("What the organisation did or found; the referring authority reads it."),
+    )
+    answered_by = person_field(
+        _("answered by"),
+        optional=True,
+        help_text=_("The person who answered for the organisation."),
+    )
+    answered_at = models.DateTimeField(
+        _("answered at"), null=True, blank=True, help_text=_("When the organisation answered.")
+    )
     escalated_at = models.DateTimeField(
-        _("escalated at"), null=True, blank=True,
-        help_text=_("When the missed deadline was escalated to the referring authority."))
+        _("escalated at"),
+        null=True,
+        blank=True,
+        help_text=_("When the missed deadline was escalated to the referring authority."),
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -224,7 +343,9 @@ class HelpReferral(Timestamped):
 
     def __str__(self):
         return _("Referral of %(code)s to %(organisation)s") % {
-            "code": self.help_request.tracking_code, "organisation": self.organisation.name}
+            "code": self.help_request.tracking_code,
+            "organisation": self.organisation.name,
+        }
 
 
 #: Which organisations can receive a referral of each kind: the kind of organisation, the

@@ -51,16 +51,21 @@ def _triage_scope(user, qs):
 def _referral_view(user, referral) -> bool:
     if referral is None:
         return is_superuser(user) or bool(party_ids(user) or triage_countries(user))
-    return (is_superuser(user) or referral.organisation_id in party_ids(user)
-            or referral.help_request.origin_country_id in triage_countries(user))
+    return (
+        is_superuser(user)
+        or referral.organisation_id in party_ids(user)
+        or referral.help_request.origin_country_id in triage_countries(user)
+    )
 
 
 @scope_rule(P.REFERRAL_VIEW)
 def _referral_scope(user, qs):
     if is_superuser(user):
         return qs
-    return qs.filter(Q(organisation_id__in=party_ids(user))
-                     | Q(help_request__origin_country__in=triage_countries(user)))
+    return qs.filter(
+        Q(organisation_id__in=party_ids(user))
+        | Q(help_request__origin_country__in=triage_countries(user))
+    )
 
 
 @rule(P.REFERRAL_ANSWER)

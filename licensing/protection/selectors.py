@@ -27,26 +27,42 @@ def help_request_by_tracking_code(*, code: str) -> HelpRequest | None:
     code = tracking_code_normalise(code=code)
     if not code:
         return None
-    return (HelpRequest.objects.filter(tracking_code=code)
-            .select_related("origin_country", "current_country").first())
+    return (
+        HelpRequest.objects.filter(tracking_code=code)
+        .select_related("origin_country", "current_country")
+        .first()
+    )
 
 
 def triage_officers(*, country_id: str) -> QuerySet[User]:
     """Active officers of the authorities that triage help requests of `country_id`'s citizens."""
-    return User.objects.filter(
-        is_active=True, memberships__is_active=True, memberships__role__in=AUTHORITY_ROLES,
-        memberships__organisation__kind=Organisation.Kind.AUTHORITY,
-        memberships__organisation__country_id=country_id,
-        memberships__organisation__competences__contains=[
-            Organisation.Competence.MIGRANT_PROTECTION.value],
-    ).distinct().order_by("pk")
+    return (
+        User.objects.filter(
+            is_active=True,
+            memberships__is_active=True,
+            memberships__role__in=AUTHORITY_ROLES,
+            memberships__organisation__kind=Organisation.Kind.AUTHORITY,
+            memberships__organisation__country_id=country_id,
+            memberships__organisation__competences__contains=[
+                Organisation.Competence.MIGRANT_PROTECTION.value
+            ],
+        )
+        .distinct()
+        .order_by("pk")
+    )
 
 
 def party_contacts(*, organisation: Organisation) -> list:
     """Who hears of a referral: the organisation's address and its back-office members."""
-    members = User.objects.filter(memberships__organisation=organisation,
-                                  memberships__is_active=True,
-                                  memberships__role__in=STAFF_ROLES).distinct().order_by("pk")
+    members = (
+        User.objects.filter(
+            memberships__organisation=organisation,
+            memberships__is_active=True,
+            memberships__role__in=STAFF_ROLES,
+        )
+        .distinct()
+        .order_by("pk")
+    )
     return [organisation.email, *members] if organisation.email else list(members)
 
 
@@ -81,17 +97,22 @@ def referral_candidates(*, help_request: HelpRequest, party: str) -> QuerySet[Or
 
 def referral_organisations() -> QuerySet[Organisation]:
     """Every organisation that can receive a referral of some kind (for the officer's form)."""
-    return Organisation.objects.filter(
-        Q(kind=Organisation.Kind.PARTNER)
-        | Q(kind=Organisation.Kind.AUTHORITY, competences__contains=["labour_inspection"])
-        | Q(kind=Organisation.Kind.AUTHORITY, competences__contains=["consular_assistance"])
-    ).select_related("country").order_by("name")
+    return (
+        Organisation.objects.filter(
+            Q(kind=Organisation.Kind.PARTNER)
+            | Q(kind=Organisation.Kind.AUTHORITY, competences__contains=["labour_inspection"])
+            | Q(kind=Organisation.Kind.AUTHORITY, competences__contains=["consular_assistance"])
+        )
+        .select_related("country")
+        .order_by("name")
+    )
 
 
 def referrals_overdue(*, today) -> QuerySet[HelpReferral]:
     """Referrals still awaiting an answer after their due day."""
-    return HelpReferral.objects.filter(status=ReferralStatus.SENT,
-                                       due_on__lt=today).order_by("due_on", "pk")
+    return HelpReferral.objects.filter(status=ReferralStatus.SENT, due_on__lt=today).order_by(
+        "due_on", "pk"
+    )
 
 
 def help_figures_by_sex(*, country_id: str | None = None, year: int | None = None) -> dict:

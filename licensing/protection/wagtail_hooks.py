@@ -22,38 +22,57 @@ from .models import HelpOutcome, HelpReferral, HelpRequest, Party, SharedItem
 from .permissions import ProtectionPermission as P
 from .policy import party_ids, triage_countries
 
-register_permission_policy(HelpRequest, PolicyPermissionPolicy(
-    HelpRequest, P.HELP_TRIAGE, may=lambda u: is_superuser(u) or bool(triage_countries(u))))
-register_permission_policy(HelpReferral, PolicyPermissionPolicy(
-    HelpReferral, P.REFERRAL_VIEW,
-    may=lambda u: is_superuser(u) or bool(party_ids(u) or triage_countries(u))))
+register_permission_policy(
+    HelpRequest,
+    PolicyPermissionPolicy(
+        HelpRequest, P.HELP_TRIAGE, may=lambda u: is_superuser(u) or bool(triage_countries(u))
+    ),
+)
+register_permission_policy(
+    HelpReferral,
+    PolicyPermissionPolicy(
+        HelpReferral,
+        P.REFERRAL_VIEW,
+        may=lambda u: is_superuser(u) or bool(party_ids(u) or triage_countries(u)),
+    ),
+)
 
 
 class ReferForm(forms.Form):
     party = forms.ChoiceField(label=_("Kind of organisation"), choices=Party.choices)
     organisation = forms.ModelChoiceField(
-        label=_("Organisation"), queryset=selectors.referral_organisations(),
-        help_text=_("A destination inspectorate, a consulate of the country of origin, an NGO "
-                    "or a resource centre."))
+        label=_("Organisation"),
+        queryset=selectors.referral_organisations(),
+        help_text=_(
+            "A destination inspectorate, a consulate of the country of origin, an NGO "
+            "or a resource centre."
+        ),
+    )
     shared_items = forms.MultipleChoiceField(
-        label=_("What to share"), choices=SharedItem.choices,
+        label=_("What to share"),
+        choices=SharedItem.choices,
         widget=forms.CheckboxSelectMultiple,
         initial=[SharedItem.CATEGORY, SharedItem.DESCRIPTION, SharedItem.PLACE],
-        help_text=_("Only what you tick is copied to the organisation; it never sees the rest."))
-    message = forms.CharField(label=_("What you ask the organisation to do"),
-                              widget=forms.Textarea(attrs={"rows": 3}))
+        help_text=_("Only what you tick is copied to the organisation; it never sees the rest."),
+    )
+    message = forms.CharField(
+        label=_("What you ask the organisation to do"), widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class CloseForm(forms.Form):
     outcome = forms.ChoiceField(label=_("Outcome"), choices=HelpOutcome.choices)
-    outcome_note = forms.CharField(label=_("Outcome (the person reads it)"),
-                                   widget=forms.Textarea(attrs={"rows": 3}))
+    outcome_note = forms.CharField(
+        label=_("Outcome (the person reads it)"), widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class ConsentForm(forms.Form):
-    note = forms.CharField(label=_("How and when the person consented"), max_length=255,
-                           help_text=_("For example: by phone on 05.12.2026, to a referral to "
-                                       "the consulate."))
+    note = forms.CharField(
+        label=_("How and when the person consented"),
+        max_length=255,
+        help_text=_("For example: by phone on 05.12.2026, to a referral to the consulate."),
+    )
 
 
 def _open(statuses):
@@ -65,61 +84,120 @@ class HelpRequestViewSet(CaseViewSet):
     icon = "help"
     menu_label = _("Help requests")
     url_prefix = "protection/requests"
-    list_display = ["tracking_code", "priority", "category", "status",
-                    DeadlineColumn("triage_due", label=_("Triage due"), open_states=("received",)),
-                    "sex", "current_country", "handled_by"]
+    list_display = [
+        "tracking_code",
+        "priority",
+        "category",
+        "status",
+        DeadlineColumn("triage_due", label=_("Triage due"), open_states=("received",)),
+        "sex",
+        "current_country",
+        "handled_by",
+    ]
     list_filter = ["status", "priority", "category", "sex", "current_country"]
     search_fields = ["tracking_code", "employer_name", "place"]
-    inspect_view_fields = ["tracking_code", "status", "priority", "indicator_score",
-                           "triage_due", "handled_by", "category", "description",
-                           "origin_country", "current_country", "place", "employer_name", "sex",
-                           "is_anonymous", "contact_name", "contact", "language",
-                           "consent_to_refer", "consent_recorded_at", "consent_note",
-                           "created_at", "outcome", "outcome_note", "closed_at"]
+    inspect_view_fields = [
+        "tracking_code",
+        "status",
+        "priority",
+        "indicator_score",
+        "triage_due",
+        "handled_by",
+        "category",
+        "description",
+        "origin_country",
+        "current_country",
+        "place",
+        "employer_name",
+        "sex",
+        "is_anonymous",
+        "contact_name",
+        "contact",
+        "language",
+        "consent_to_refer",
+        "consent_recorded_at",
+        "consent_note",
+        "created_at",
+        "outcome",
+        "outcome_note",
+        "closed_at",
+    ]
 
     def get_queryset(self, request):
         # Urgent first, then by the triage deadline.
         from django.db.models import Case, IntegerField, Value, When
 
-        rank = Case(When(priority="urgent", then=Value(0)), When(priority="high", then=Value(1)),
-                    default=Value(2), output_field=IntegerField())
-        return (self.visible(request).select_related("current_country", "handled_by")
-                .annotate(rank=rank).order_by("rank", "triage_due", "pk"))
+        rank = Case(
+            When(priority="urgent", then=Value(0)),
+            When(priority="high", then=Value(1)),
+            default=Value(2),
+            output_field=IntegerField(),
+        )
+        return (
+            self.visible(request)
+            .select_related("current_country", "handled_by")
+            .annotate(rank=rank)
+            .order_by("rank", "triage_due", "pk")
+        )
 
     def all_actions(self):
         moves = [a for a in super().all_actions() if a.name not in ("refer", "close")]
         triage = lambda r, u: can(u, P.HELP_TRIAGE, r)  # noqa: E731
         return [
             *moves,
-            Action("consent", _("Record the person's consent"), ConsentForm,
-                   lambda r: not r.consent_to_refer and r.status != "closed",
-                   lambda r, u, d, req: services.help_request_consent_record(
-                       help_request=r, by=u, note=d["note"]),
-                   allowed=triage,
-                   consequence=_("Referral becomes possible; the note is kept in the history.")),
-            Action("refer", _("Refer to an organisation"), ReferForm,
-                   lambda r: r.status in ("triaged", "referred") and r.consent_to_refer,
-                   lambda r, u, d, req: services.help_request_refer(
-                       help_request=r, by=u, party=d["party"], organisation=d["organisation"],
-                       shared_items=d["shared_items"], message=d["message"]),
-                   allowed=triage,
-                   consequence=_("Only what you tick is shared; the organisation must answer by "
-                                 "the deadline (working days) or the referral is escalated.")),
-            Action("close", _("Close with an outcome"), CloseForm,
-                   _open(("received", "triaged", "referred")),
-                   lambda r, u, d, req: services.help_request_close(
-                       help_request=r, by=u, outcome=d["outcome"],
-                       outcome_note=d["outcome_note"]),
-                   allowed=triage, danger=True,
-                   consequence=_("The outcome is counted by sex; the person reads it with the "
-                                 "tracking code.")),
+            Action(
+                "consent",
+                _("Record the person's consent"),
+                ConsentForm,
+                lambda r: not r.consent_to_refer and r.status != "closed",
+                lambda r, u, d, req: services.help_request_consent_record(
+                    help_request=r, by=u, note=d["note"]
+                ),
+                allowed=triage,
+                consequence=_("Referral becomes possible; the note is kept in the history."),
+            ),
+            Action(
+                "refer",
+                _("Refer to an organisation"),
+                ReferForm,
+                lambda r: r.status in ("triaged", "referred") and r.consent_to_refer,
+                lambda r, u, d, req: services.help_request_refer(
+                    help_request=r,
+                    by=u,
+                    party=d["party"],
+                    organisation=d["organisation"],
+                    shared_items=d["shared_items"],
+                    message=d["message"],
+                ),
+                allowed=triage,
+                consequence=_(
+                    "Only what you tick is shared; the organisation must answer by "
+                    "the deadline (working days) or the referral is escalated."
+                ),
+            ),
+            Action(
+                "close",
+                _("Close with an outcome"),
+                CloseForm,
+                _open(("received", "triaged", "referred")),
+                lambda r, u, d, req: services.help_request_close(
+                    help_request=r, by=u, outcome=d["outcome"], outcome_note=d["outcome_note"]
+                ),
+                allowed=triage,
+                danger=True,
+                consequence=_(
+                    "The outcome is counted by sex; the person reads it with the tracking code."
+                ),
+            ),
         ]
 
     def extra_context(self, request, help_request):
         answers = set(help_request.indicators)
-        return {"template_extra": "protection/admin/help_request_extra.html",
-                "indicator_rows": [(i.question, i.code in answers) for i in INDICATORS],
-                "referrals": help_request.referrals.select_related("organisation")}
+        return {
+            "template_extra": "protection/admin/help_request_extra.html",
+            "indicator_rows": [(i.question, i.code in answers) for i in INDICATORS],
+            "referrals": help_request.referrals.select_related("organisation"),
+        }
 
 
 class HelpReferralViewSet(CaseViewSet):
@@ -127,20 +205,34 @@ class HelpReferralViewSet(CaseViewSet):
     icon = "mail"
     menu_label = _("Help referrals")
     url_prefix = "protection/referrals"
-    list_display = ["organisation", "party", "status",
-                    DeadlineColumn("due_on", label=_("Answer due"),
-                                   open_states=("sent", "escalated")),
-                    "created_at"]
+    list_display = [
+        "organisation",
+        "party",
+        "status",
+        DeadlineColumn("due_on", label=_("Answer due"), open_states=("sent", "escalated")),
+        "created_at",
+    ]
     list_filter = ["status", "party", "due_on"]
-    inspect_view_fields = ["party", "organisation", "status", "due_on", "message", "created_at",
-                           "response", "answered_at", "escalated_at"]
+    inspect_view_fields = [
+        "party",
+        "organisation",
+        "status",
+        "due_on",
+        "message",
+        "created_at",
+        "response",
+        "answered_at",
+        "escalated_at",
+    ]
 
     def get_queryset(self, request):
         return self.visible(request).select_related("organisation").order_by("due_on", "pk")
 
     def extra_context(self, request, referral):
-        return {"template_extra": "protection/admin/referral_extra.html",
-                "shared_rows": shared_rows(referral)}
+        return {
+            "template_extra": "protection/admin/referral_extra.html",
+            "shared_rows": shared_rows(referral),
+        }
 
 
 def shared_rows(referral) -> list[tuple[str, str]]:
@@ -151,11 +243,18 @@ def shared_rows(referral) -> list[tuple[str, str]]:
     from .models import HelpCategory, Priority
 
     shared, rows = referral.shared or {}, []
-    labels = {"category": _("What the problem is"), "description": _("What happened"),
-              "priority": _("Priority"), "current_country": _("Country"),
-              "place": _("Town or region"), "employer_name": _("Employer or recruiter"),
-              "sex": _("Sex"), "contact_name": _("Name"), "contact": _("Phone or e-mail"),
-              "language": _("Language")}
+    labels = {
+        "category": _("What the problem is"),
+        "description": _("What happened"),
+        "priority": _("Priority"),
+        "current_country": _("Country"),
+        "place": _("Town or region"),
+        "employer_name": _("Employer or recruiter"),
+        "sex": _("Sex"),
+        "contact_name": _("Name"),
+        "contact": _("Phone or e-mail"),
+        "language": _("Language"),
+    }
     readable = {"category": HelpCategory, "priority": Priority, "sex": Sex}
     for key, value in shared.items():
         if key == "indicators":
@@ -179,8 +278,7 @@ class ProtectionViewSetGroup(ViewSetGroup):
     menu_label = _("Protection")
     menu_icon = "help"
     menu_order = 220
-    items = (HelpRequestViewSet("protection_requests"),
-             HelpReferralViewSet("protection_referrals"))
+    items = (HelpRequestViewSet("protection_requests"), HelpReferralViewSet("protection_referrals"))
 
 
 @hooks.register("register_admin_viewset")

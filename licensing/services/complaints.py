@@ -26,7 +26,8 @@ ERROR_NEEDS_DESCRIPTION = _("Describe what happened.")
 ERROR_NEEDS_SUBJECT = _("Name the agency or the recruiter.")
 ERROR_COMPLAINT_CLOSED = _("A decided complaint can no longer be reassigned.")
 ERROR_NOT_AUTHORITY_OFFICER = _(
-    "The complaint can be assigned only to an officer of the authority handling it.")
+    "The complaint can be assigned only to an officer of the authority handling it."
+)
 ERROR_ALREADY_ASSIGNED = _("This officer already handles the complaint.")
 #: Unambiguous characters for tracking codes (no 0/O, 1/I/L).
 TRACKING_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -36,13 +37,25 @@ def _tracking_code() -> str:
     return "".join(secrets.choice(TRACKING_ALPHABET) for _ in range(10))
 
 
-def complaint_file(*, by, country_id: str, category: str, description: str,
-                   agency: Organisation | None = None, employer: Organisation | None = None,
-                   recruiter_name: str = "",
-                   subject_number: str = "", amount_paid=None, currency: str = "",
-                   is_anonymous: bool = True, contact_name: str = "", contact: str = "",
-                   complainant_country: str = "", evidence: list | None = None,
-                   submission_key: uuid.UUID | None = None) -> Complaint:
+def complaint_file(
+    *,
+    by,
+    country_id: str,
+    category: str,
+    description: str,
+    agency: Organisation | None = None,
+    employer: Organisation | None = None,
+    recruiter_name: str = "",
+    subject_number: str = "",
+    amount_paid=None,
+    currency: str = "",
+    is_anonymous: bool = True,
+    contact_name: str = "",
+    contact: str = "",
+    complainant_country: str = "",
+    evidence: list | None = None,
+    submission_key: uuid.UUID | None = None,
+) -> Complaint:
     """Anyone (signed in or not, anonymous if they wish) files a complaint; returns it with
     its tracking code. No IP address is recorded.
 
@@ -53,20 +66,51 @@ def complaint_file(*, by, country_id: str, category: str, description: str,
     """
     signed_in = getattr(by, "is_authenticated", False)
     return create_once(
-        Complaint, submission_key,
+        Complaint,
+        submission_key,
         lambda: _complaint_file(
-            by=by, country_id=country_id, category=category, description=description,
-            agency=agency, employer=employer, recruiter_name=recruiter_name,
-            subject_number=subject_number, amount_paid=amount_paid, currency=currency, is_anonymous=is_anonymous,
-            contact_name=contact_name, contact=contact, complainant_country=complainant_country,
-            evidence=evidence, submission_key=submission_key),
-        check=lambda complaint: require(complaint.filed_by_id is None or (
-            signed_in and complaint.filed_by_id == by.pk)))
+            by=by,
+            country_id=country_id,
+            category=category,
+            description=description,
+            agency=agency,
+            employer=employer,
+            recruiter_name=recruiter_name,
+            subject_number=subject_number,
+            amount_paid=amount_paid,
+            currency=currency,
+            is_anonymous=is_anonymous,
+            contact_name=contact_name,
+            contact=contact,
+            complainant_country=complainant_country,
+            evidence=evidence,
+            submission_key=submission_key,
+        ),
+        check=lambda complaint: require(
+            complaint.filed_by_id is None or (signed_in and complaint.filed_by_id == by.pk)
+        ),
+    )
 
 
-def _complaint_file(*, by, country_id, category, description, agency, employer, recruiter_name,
-                    subject_number, amount_paid, currency, is_anonymous, contact_name, contact,
-                    complainant_country, evidence, submission_key) -> Complaint:
+def _complaint_file(
+    *,
+    by,
+    country_id,
+    category,
+    description,
+    agency,
+    employer,
+    recruiter_name,
+    subject_number,
+    amount_paid,
+    currency,
+    is_anonymous,
+    contact_name,
+    contact,
+    complainant_country,
+    evidence,
+    submission_key,
+) -> Complaint:
     if not (description or "").strip():
         raise ValidationError(ERROR_NEEDS_DESCRIPTION)
     if agency is None and employer is None and not recruiter_name.strip():
@@ -78,33 +122,56 @@ def _complaint_file(*, by, country_id, category, description, agency, employer, 
         country_id = employer.country_id
     content_types = uploads_check(evidence or [])
     authority = selectors.licensing_authority_for(country_id=country_id)
-    period = selectors.authority_settings(authority=authority).complaint_period_days if authority else 30
+    period = (
+        selectors.authority_settings(authority=authority).complaint_period_days if authority else 30
+    )
     signed_in = getattr(by, "is_authenticated", False)
     complaint = Complaint(
-        tracking_code=_tracking_code(), agency=agency, employer=employer, recruiter_name=recruiter_name.strip(),
-        subject_number=subject_number.strip()[:40], country_id=country_id, authority=authority,
-        category=category, description=description.strip(), amount_paid=amount_paid,
-        currency=currency, is_anonymous=is_anonymous,
+        tracking_code=_tracking_code(),
+        agency=agency,
+        employer=employer,
+        recruiter_name=recruiter_name.strip(),
+        subject_number=subject_number.strip()[:40],
+        country_id=country_id,
+        authority=authority,
+        category=category,
+        description=description.strip(),
+        amount_paid=amount_paid,
+        currency=currency,
+        is_anonymous=is_anonymous,
         contact_name="" if is_anonymous else contact_name.strip(),
         contact="" if is_anonymous else contact.strip(),
         complainant_country=complainant_country,
         filed_by=by if signed_in and not is_anonymous else None,
-        deadline=timezone.localdate() + timedelta(days=period), submission_key=submission_key,
+        deadline=timezone.localdate() + timedelta(days=period),
+        submission_key=submission_key,
     )
     complaint.full_clean(exclude=["submission_key"])
     while Complaint.objects.filter(tracking_code=complaint.tracking_code).exists():
         complaint.tracking_code = _tracking_code()
     complaint.save()
     for clean in (upload_clean(uploaded) for uploaded in evidence or []):
-        item = ComplaintEvidence(complaint=complaint, original_name=clean.name,
-                                 content_type=clean.content_type, size=clean.size)
+        item = ComplaintEvidence(
+            complaint=complaint,
+            original_name=clean.name,
+            content_type=clean.content_type,
+            size=clean.size,
+        )
         item.file.save(clean.name, clean, save=False)
         item.save()
-    audit_record(actor=None if is_anonymous else by, action="complaint.file", obj=complaint,
-                 organisation=agency or employer, to_state=complaint.status,
-                 changes={"status": [None, complaint.status], "category": [None, category],
-                          "evidence": [None, len(content_types)]},
-                 country=country_id)
+    audit_record(
+        actor=None if is_anonymous else by,
+        action="complaint.file",
+        obj=complaint,
+        organisation=agency or employer,
+        to_state=complaint.status,
+        changes={
+            "status": [None, complaint.status],
+            "category": [None, category],
+            "evidence": [None, len(content_types)],
+        },
+        country=country_id,
+    )
     return complaint
 
 
@@ -129,20 +196,30 @@ def complaint_assign(*, complaint: Complaint, by, officer, reason: str) -> Compl
     if complaint.status not in (ComplaintStatus.RECEIVED, ComplaintStatus.INVESTIGATING):
         raise InvalidTransition(ERROR_COMPLAINT_CLOSED)
     reason = reason_required(reason)
-    if officer is None or not selectors.complaint_assignable_officers(
-            complaint=complaint).filter(pk=officer.pk).exists():
+    if (
+        officer is None
+        or not selectors.complaint_assignable_officers(complaint=complaint)
+        .filter(pk=officer.pk)
+        .exists()
+    ):
         raise ValidationError(ERROR_NOT_AUTHORITY_OFFICER)
     if complaint.handling_officer_id == officer.pk:
         raise ValidationError(ERROR_ALREADY_ASSIGNED)
     previous = complaint.handling_officer
     complaint.handling_officer = officer
     complaint.save()
-    audit_record(actor=by, action="complaint.assign", obj=complaint,
-                 role=actor_role(by, complaint), organisation=complaint.agency,
-                 from_state=complaint.status, to_state=complaint.status, reason=reason,
-                 changes={"handling_officer": [str(previous) if previous else None,
-                                               str(officer)]},
-                 country=complaint.country_id)
+    audit_record(
+        actor=by,
+        action="complaint.assign",
+        obj=complaint,
+        role=actor_role(by, complaint),
+        organisation=complaint.agency,
+        from_state=complaint.status,
+        to_state=complaint.status,
+        reason=reason,
+        changes={"handling_officer": [str(previous) if previous else None, str(officer)]},
+        country=complaint.country_id,
+    )
     return complaint
 
 

@@ -49,9 +49,16 @@ def deposit_is_complete(licence: Licence) -> bool | None:
 
 
 def _audit(obj, *, by, licence, action, changes, reason=""):
-    audit_record(actor=by, action=action, obj=obj, role=actor_role(by, licence),
-                 organisation=licence.agency, reason=reason, changes=changes,
-                 country=licence.country_id)
+    audit_record(
+        actor=by,
+        action=action,
+        obj=obj,
+        role=actor_role(by, licence),
+        organisation=licence.agency,
+        reason=reason,
+        changes=changes,
+        country=licence.country_id,
+    )
 
 
 def _deposit_locked(licence: Licence, by) -> Deposit:
@@ -59,7 +66,8 @@ def _deposit_locked(licence: Licence, by) -> Deposit:
     require(can(by, P.LICENCE_MANAGE, licence))
     rule = deposit_rule_for(licence)
     deposit, _created = Deposit.objects.get_or_create(
-        licence=licence, defaults={"currency": rule.currency if rule else ""})
+        licence=licence, defaults={"currency": rule.currency if rule else ""}
+    )
     return Deposit.objects.select_for_update().get(pk=deposit.pk)
 
 
@@ -74,28 +82,46 @@ def deposit_top_up(*, licence: Licence, by, amount, submission_key) -> DepositTo
     old = deposit.balance
     deposit.balance = old + amount
     deposit.save(update_fields=["balance"])
-    top_up = DepositTopUp.objects.create(deposit=deposit, amount=amount, recorded_by=by,
-                                         submission_key=submission_key)
-    _audit(deposit, by=by, licence=licence, action="deposit.top_up",
-           changes={"balance": [str(old), str(deposit.balance)]})
+    top_up = DepositTopUp.objects.create(
+        deposit=deposit, amount=amount, recorded_by=by, submission_key=submission_key
+    )
+    _audit(
+        deposit,
+        by=by,
+        licence=licence,
+        action="deposit.top_up",
+        changes={"balance": [str(old), str(deposit.balance)]},
+    )
     return top_up
 
 
 @transaction.atomic
-def deposit_claim_record(*, licence: Licence, by, kind: str, claimant: str, amount,
-                         submission_key) -> DepositClaim:
+def deposit_claim_record(
+    *, licence: Licence, by, kind: str, claimant: str, amount, submission_key
+) -> DepositClaim:
     """Record a worker's claim on the deposit (pending until an officer decides it)."""
     amount = _amount(amount)
     deposit = _deposit_locked(licence, by)
     existing = DepositClaim.objects.filter(submission_key=submission_key).first()
     if existing is not None:
         return existing
-    claim = DepositClaim(deposit=deposit, kind=kind, claimant=claimant.strip(), amount=amount,
-                         recorded_by=by, submission_key=submission_key)
+    claim = DepositClaim(
+        deposit=deposit,
+        kind=kind,
+        claimant=claimant.strip(),
+        amount=amount,
+        recorded_by=by,
+        submission_key=submission_key,
+    )
     claim.full_clean()
     claim.save()
-    _audit(claim, by=by, licence=licence, action="deposit.claim_record",
-           changes={"kind": [None, kind], "amount": [None, str(amount)]})
+    _audit(
+        claim,
+        by=by,
+        licence=licence,
+        action="deposit.claim_record",
+        changes={"kind": [None, kind], "amount": [None, str(amount)]},
+    )
     return claim
 
 
@@ -123,8 +149,13 @@ def deposit_claim_pay(*, claim: DepositClaim, by) -> DepositClaim:
     claim.decided_by = by
     claim.decided_at = timezone.now()
     claim.save(update_fields=["status", "decided_by", "decided_at"])
-    _audit(claim, by=by, licence=licence, action="deposit.claim_pay",
-           changes={"status": ["pending", "paid"], "balance": [str(old), str(deposit.balance)]})
+    _audit(
+        claim,
+        by=by,
+        licence=licence,
+        action="deposit.claim_pay",
+        changes={"status": ["pending", "paid"], "balance": [str(old), str(deposit.balance)]},
+    )
     rule = deposit_rule_for(licence)
     licence.refresh_from_db()
     if rule and deposit.balance < rule.amount and licence.status == DocumentStatus.ACTIVE:
@@ -143,6 +174,12 @@ def deposit_claim_refuse(*, claim: DepositClaim, by, reason: str) -> DepositClai
     claim.decided_by = by
     claim.decided_at = timezone.now()
     claim.save(update_fields=["status", "reason", "decided_by", "decided_at"])
-    _audit(claim, by=by, licence=licence, action="deposit.claim_refuse", reason=claim.reason,
-           changes={"status": ["pending", "refused"]})
+    _audit(
+        claim,
+        by=by,
+        licence=licence,
+        action="deposit.claim_refuse",
+        reason=claim.reason,
+        changes={"status": ["pending", "refused"]},
+    )
     return claim

@@ -35,7 +35,9 @@ ERROR_NO_AUTHORITY = _("No authority licenses recruitment agencies in this count
 ERROR_OPEN_APPLICATION = _("This agency already has an open licence application.")
 ERROR_ALREADY_LICENSED = _("This agency already holds a licence; apply to renew it instead.")
 ERROR_NOT_RENEWABLE = _("Only an active or expired licence can be renewed.")
-ERROR_NOT_EDITABLE = _("The application can be changed only as a draft or when information was requested.")
+ERROR_NOT_EDITABLE = _(
+    "The application can be changed only as a draft or when information was requested."
+)
 ERROR_INCOMPLETE = _("The application is not complete: %(missing)s.")
 
 REQUIRED_DOCUMENTS = [
@@ -47,8 +49,12 @@ REQUIRED_DOCUMENTS = [
     LicenceDocumentKind.SAMPLE_CONTRACT,
 ]
 #: Fields an agency edits in the application form.
-EDITABLE_FIELDS = ["planned_yearly_placements", "office_address", "declares_no_worker_fees",
-                   "declares_no_document_retention"]
+EDITABLE_FIELDS = [
+    "planned_yearly_placements",
+    "office_address",
+    "declares_no_worker_fees",
+    "declares_no_document_retention",
+]
 EDITABLE_M2M = ["destination_countries", "sectors"]
 S = ApplicationStatus
 D = DocumentStatus
@@ -65,20 +71,29 @@ def _snapshot(application: LicenceApplication) -> dict:
     data = {name: getattr(application, name) for name in EDITABLE_FIELDS}
     if application.pk:
         data["destination_countries"] = sorted(
-            application.destination_countries.values_list("pk", flat=True))
+            application.destination_countries.values_list("pk", flat=True)
+        )
         data["sectors"] = sorted(application.sectors.values_list("pk", flat=True))
     return data
 
 
-def licence_application_create(*, agency: Organisation, by, submission_key: uuid.UUID | None = None,
-                               renewal_of: Licence | None = None) -> LicenceApplication:
+def licence_application_create(
+    *,
+    agency: Organisation,
+    by,
+    submission_key: uuid.UUID | None = None,
+    renewal_of: Licence | None = None,
+) -> LicenceApplication:
     """Start a draft (new licence or renewal). The form's one-time key makes a double submit
     return the same draft instead of creating a second one."""
     return create_once(
-        LicenceApplication, submission_key,
-        lambda: _licence_application_create(agency=agency, by=by, submission_key=submission_key,
-                                            renewal_of=renewal_of),
-        check=lambda application: require(application.agency_id == agency.pk))
+        LicenceApplication,
+        submission_key,
+        lambda: _licence_application_create(
+            agency=agency, by=by, submission_key=submission_key, renewal_of=renewal_of
+        ),
+        check=lambda application: require(application.agency_id == agency.pk),
+    )
 
 
 def _licence_application_create(*, agency, by, submission_key, renewal_of):
@@ -89,17 +104,24 @@ def _licence_application_create(*, agency, by, submission_key, renewal_of):
     authority = selectors.licensing_authority_for(country_id=agency.country_id)
     if authority is None:
         raise ValidationError(ERROR_NO_AUTHORITY)
-    if renewal_of is None and Licence.objects.filter(
-            agency=agency, status__in=[D.ACTIVE, D.SUSPENDED]).exists():
+    if (
+        renewal_of is None
+        and Licence.objects.filter(agency=agency, status__in=[D.ACTIVE, D.SUSPENDED]).exists()
+    ):
         raise ValidationError(ERROR_ALREADY_LICENSED)
-    if renewal_of is not None and (renewal_of.agency_id != agency.pk
-                                   or renewal_of.status not in (D.ACTIVE, D.EXPIRED)):
+    if renewal_of is not None and (
+        renewal_of.agency_id != agency.pk or renewal_of.status not in (D.ACTIVE, D.EXPIRED)
+    ):
         raise ValidationError(ERROR_NOT_RENEWABLE)
     application = LicenceApplication.objects.create(
-        agency=agency, authority=authority, created_by=by, last_edited_by=by,
+        agency=agency,
+        authority=authority,
+        created_by=by,
+        last_edited_by=by,
         submission_key=submission_key,
         kind=LicenceApplication.Kind.RENEWAL if renewal_of else LicenceApplication.Kind.NEW,
-        renewal_of=renewal_of, office_address=agency.address,
+        renewal_of=renewal_of,
+        office_address=agency.address,
     )
     if renewal_of is not None:
         application.destination_countries.set(renewal_of.destination_countries.all())
@@ -109,23 +131,34 @@ def _licence_application_create(*, agency, by, submission_key, renewal_of):
             application.planned_yearly_placements = previous.planned_yearly_placements
             application.office_address = previous.office_address or agency.address
             application.save(update_fields=["planned_yearly_placements", "office_address"])
-    audit_record(actor=by, action="licence_application.create", obj=application,
-                 role=actor_role(by, application), organisation=agency, to_state=S.DRAFT,
-                 changes={"status": [None, S.DRAFT], "kind": [None, application.kind]},
-                 country=agency.country_id)
+    audit_record(
+        actor=by,
+        action="licence_application.create",
+        obj=application,
+        role=actor_role(by, application),
+        organisation=agency,
+        to_state=S.DRAFT,
+        changes={"status": [None, S.DRAFT], "kind": [None, application.kind]},
+        country=agency.country_id,
+    )
     return application
 
 
 @transaction.atomic
-def licence_application_update(*, application: LicenceApplication, by, data: dict) -> LicenceApplication:
+def licence_application_update(
+    *, application: LicenceApplication, by, data: dict
+) -> LicenceApplication:
     """Save a step of the form (scope, declaration). Allowed in draft or when info was requested."""
     application = case_editable_lock(application, by)
     before = _snapshot(application)
     for name in EDITABLE_FIELDS:
         if name in data:
             setattr(application, name, data[name])
-    if (application.declares_no_worker_fees and application.declares_no_document_retention
-            and not application.declared_at):
+    if (
+        application.declares_no_worker_fees
+        and application.declares_no_document_retention
+        and not application.declared_at
+    ):
         application.declared_at = timezone.now()
     application.last_edited_by = by
     application.full_clean(exclude=["submission_key"])
@@ -135,10 +168,17 @@ def licence_application_update(*, application: LicenceApplication, by, data: dic
             getattr(application, name).set(data[name])
     changes = field_changes(before, _snapshot(application))
     if changes:
-        audit_record(actor=by, action="licence_application.update", obj=application,
-                     role=actor_role(by, application), organisation=application.agency,
-                     from_state=application.status, to_state=application.status, changes=changes,
-                     country=application.agency.country_id)
+        audit_record(
+            actor=by,
+            action="licence_application.update",
+            obj=application,
+            role=actor_role(by, application),
+            organisation=application.agency,
+            from_state=application.status,
+            to_state=application.status,
+            changes=changes,
+            country=application.agency.country_id,
+        )
     return application
 
 
@@ -175,8 +215,9 @@ def licence_application_missing(application: LicenceApplication) -> list[str]:
     return missing
 
 
-def licence_application_submit(*, application: LicenceApplication, by, response: str = "",
-                               request=None) -> LicenceApplication:
+def licence_application_submit(
+    *, application: LicenceApplication, by, response: str = "", request=None
+) -> LicenceApplication:
     """draft → submitted, or info_requested → submitted with the applicant's answer. The
     deciding officers of the agency's country hear of it."""
     changes = {}
@@ -190,17 +231,22 @@ def licence_application_submit(*, application: LicenceApplication, by, response:
         application.submitted_by = by
         application.submitted_at = timezone.now()
         application.decision_deadline = timezone.localdate() + timedelta(days=period)
-        changes["decision_deadline"] = [str(old_deadline) if old_deadline else None,
-                                        str(application.decision_deadline)]
+        changes["decision_deadline"] = [
+            str(old_deadline) if old_deadline else None,
+            str(application.decision_deadline),
+        ]
         context.update(deadline=application.decision_deadline)
         return changes
 
     context = {"agency": application.agency.name, "kind": application.kind}
-    return case_submit(case=application, by=by, response=response, effect=submit,
-                       context=context, request=request)
+    return case_submit(
+        case=application, by=by, response=response, effect=submit, context=context, request=request
+    )
 
 
-def licence_application_withdraw(*, application: LicenceApplication, by, reason: str = "") -> LicenceApplication:
+def licence_application_withdraw(
+    *, application: LicenceApplication, by, reason: str = ""
+) -> LicenceApplication:
     """The applicant withdraws an open application."""
     return case_withdraw(case=application, by=by, reason=reason)
 
@@ -210,14 +256,18 @@ def licence_application_review_start(*, application: LicenceApplication, by) -> 
     return case_transition(case=application, to=S.UNDER_REVIEW, by=by)
 
 
-def licence_application_request_info(*, application: LicenceApplication, by, message: str) -> LicenceApplication:
+def licence_application_request_info(
+    *, application: LicenceApplication, by, message: str
+) -> LicenceApplication:
     """under_review → info_requested; the message goes to the applicant, who answers and resubmits."""
     return case_request_info(case=application, by=by, message=message)
 
 
-def licence_application_approve(*, application: LicenceApplication, by, conditions: str = "",
-                                request=None) -> Licence:
+def licence_application_approve(
+    *, application: LicenceApplication, by, conditions: str = "", request=None
+) -> Licence:
     """under_review → approved, issuing the licence with a gapless number in this transaction."""
+
     def issue(application):
         today = timezone.localdate()
         valid_from = today
@@ -227,21 +277,34 @@ def licence_application_approve(*, application: LicenceApplication, by, conditio
         years = selectors.authority_settings(authority=application.authority).licence_validity_years
         number = number_allocate(country=application.agency.country_id, kind="LIC", year=today.year)
         licence = Licence.objects.create(
-            number=number, agency=application.agency, authority=application.authority,
-            application=application, previous=previous, conditions=conditions.strip(),
-            valid_from=valid_from, valid_until=_add_years(valid_from, years) - timedelta(days=1),
+            number=number,
+            agency=application.agency,
+            authority=application.authority,
+            application=application,
+            previous=previous,
+            conditions=conditions.strip(),
+            valid_from=valid_from,
+            valid_until=_add_years(valid_from, years) - timedelta(days=1),
         )
         licence.destination_countries.set(application.destination_countries.all())
         issued["licence"], issued["number"] = licence, number
         return {"licence": [None, number]}
 
     issued = {}
-    case_transition(case=application, to=S.APPROVED, by=by, reason=conditions, effect=issue,
-                    request=request, context=issued)
+    case_transition(
+        case=application,
+        to=S.APPROVED,
+        by=by,
+        reason=conditions,
+        effect=issue,
+        request=request,
+        context=issued,
+    )
     return issued.pop("licence")
 
 
-def licence_application_refuse(*, application: LicenceApplication, by, reason: str,
-                               request=None) -> LicenceApplication:
+def licence_application_refuse(
+    *, application: LicenceApplication, by, reason: str, request=None
+) -> LicenceApplication:
     """under_review → refused, with a reason the applicant sees."""
     return case_transition(case=application, to=S.REFUSED, by=by, reason=reason, request=request)

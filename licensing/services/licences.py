@@ -37,8 +37,9 @@ def licence_reinstate(*, licence: Licence, by, reason: str = "") -> Licence:
         if licence.revocation_requested_by_id:
             raise InvalidTransition(ERROR_REVOCATION_PENDING)
 
-    return case_status_set(case=licence, to=D.ACTIVE, by=by, reason=reason,
-                           check=no_revocation_pending)
+    return case_status_set(
+        case=licence, to=D.ACTIVE, by=by, reason=reason, check=no_revocation_pending
+    )
 
 
 def _locked_for_revocation(licence, by) -> Licence:
@@ -48,17 +49,27 @@ def _locked_for_revocation(licence, by) -> Licence:
 
 
 def _revocation_audit(licence, *, by, action, reason, changes):
-    audit_record(actor=by, action=action, obj=licence, role=actor_role(by, licence),
-                 organisation=licence.agency, from_state=licence.status, to_state=licence.status,
-                 reason=reason, changes=changes, country=licence.country_id)
+    audit_record(
+        actor=by,
+        action=action,
+        obj=licence,
+        role=actor_role(by, licence),
+        organisation=licence.agency,
+        from_state=licence.status,
+        to_state=licence.status,
+        reason=reason,
+        changes=changes,
+        country=licence.country_id,
+    )
 
 
 @transaction.atomic
 def licence_revocation_propose(*, licence: Licence, by, reason: str) -> Licence:
     """First step of revocation: an officer proposes it with a reason; nothing changes yet."""
     licence = _locked_for_revocation(licence, by)
-    case_type_of(Licence).lifecycle.move(licence.status, D.REVOKED,
-                                         label=licence.get_status_display())
+    case_type_of(Licence).lifecycle.move(
+        licence.status, D.REVOKED, label=licence.get_status_display()
+    )
     if licence.revocation_requested_by_id:
         raise InvalidTransition(ERROR_REVOCATION_PENDING)
     reason = reason_required(reason)
@@ -66,9 +77,13 @@ def licence_revocation_propose(*, licence: Licence, by, reason: str) -> Licence:
     licence.revocation_requested_at = timezone.now()
     licence.revocation_reason = reason
     licence.save()
-    _revocation_audit(licence, by=by, action="licence.revocation_propose", reason=reason,
-                      changes={"revocation_reason": ["", reason],
-                               "revocation_requested_by": [None, str(by)]})
+    _revocation_audit(
+        licence,
+        by=by,
+        action="licence.revocation_propose",
+        reason=reason,
+        changes={"revocation_reason": ["", reason], "revocation_requested_by": [None, str(by)]},
+    )
     return licence
 
 
@@ -84,8 +99,9 @@ def licence_revocation_confirm(*, licence: Licence, by) -> Licence:
         return {"proposed_by": [None, str(licence.revocation_requested_by)]}
 
     fresh = Licence.objects.get(pk=licence.pk)
-    return case_transition(case=licence, to=D.REVOKED, by=by, effect=revoke,
-                           reason=fresh.revocation_reason)
+    return case_transition(
+        case=licence, to=D.REVOKED, by=by, effect=revoke, reason=fresh.revocation_reason
+    )
 
 
 #: The lifecycle's revoke move, as the back office calls it.
@@ -104,8 +120,13 @@ def licence_revocation_cancel(*, licence: Licence, by, reason: str) -> Licence:
     licence.revocation_requested_at = None
     licence.revocation_reason = ""
     licence.save()
-    _revocation_audit(licence, by=by, action="licence.revocation_cancel", reason=reason,
-                      changes={"revocation_reason": [old, ""]})
+    _revocation_audit(
+        licence,
+        by=by,
+        action="licence.revocation_cancel",
+        reason=reason,
+        changes={"revocation_reason": [old, ""]},
+    )
     return licence
 
 
@@ -130,11 +151,20 @@ def licence_reminder_send(*, licence: Licence, days: int, today: date) -> None:
         return
     setattr(licence, field, today)
     licence.save(update_fields=[field])
-    audit_record(actor=None, action=f"licence.reminder_{days}", obj=licence, role="system",
-                 organisation=licence.agency, changes={field: [None, str(today)]},
-                 country=licence.country_id)
-    notify(event="licence.reminder", recipients=selectors.agency_contacts(agency=licence.agency),
-           context={"number": licence.number, "date": licence.valid_until})
+    audit_record(
+        actor=None,
+        action=f"licence.reminder_{days}",
+        obj=licence,
+        role="system",
+        organisation=licence.agency,
+        changes={field: [None, str(today)]},
+        country=licence.country_id,
+    )
+    notify(
+        event="licence.reminder",
+        recipients=selectors.agency_contacts(agency=licence.agency),
+        context={"number": licence.number, "date": licence.valid_until},
+    )
 
 
 def licences_daily(*, today: date | None = None) -> dict:

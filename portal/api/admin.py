@@ -54,8 +54,9 @@ def _default_expiry():
 class ApiTokenCreateForm(WagtailAdminModelForm):
     """Organisation (authorities and partners of the admin's countries), name, scopes, expiry."""
 
-    scopes = forms.MultipleChoiceField(label=_("Scopes"), choices=ApiScope.choices,
-                                       widget=forms.CheckboxSelectMultiple)
+    scopes = forms.MultipleChoiceField(
+        label=_("Scopes"), choices=ApiScope.choices, widget=forms.CheckboxSelectMultiple
+    )
 
     class Meta:
         model = ApiToken
@@ -64,12 +65,12 @@ class ApiTokenCreateForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("initial", {}).setdefault("expires_at", _default_expiry())
         super().__init__(*args, **kwargs)
-        orgs = Organisation.objects.filter(kind__in=[Organisation.Kind.AUTHORITY,
-                                                     Organisation.Kind.PARTNER])
+        orgs = Organisation.objects.filter(
+            kind__in=[Organisation.Kind.AUTHORITY, Organisation.Kind.PARTNER]
+        )
         user = self.for_user
         if user is not None and not user.is_superuser:
-            orgs = orgs.filter(Q(country_id__in=authority_countries(user,
-                                                                   {Role.AUTHORITY_ADMIN})))
+            orgs = orgs.filter(Q(country_id__in=authority_countries(user, {Role.AUTHORITY_ADMIN})))
         self.fields["organisation"].queryset = orgs.order_by("country_id", "name")
 
 
@@ -89,17 +90,24 @@ class ApiTokenCreateView(generic.CreateView):
     def form_valid(self, form):
         data = form.cleaned_data
         try:
-            issued = api_token_create(by=self.request.user, organisation=data["organisation"],
-                                      name=data["name"], scopes=data["scopes"],
-                                      expires_at=data["expires_at"], request=self.request)
+            issued = api_token_create(
+                by=self.request.user,
+                organisation=data["organisation"],
+                name=data["name"],
+                scopes=data["scopes"],
+                expires_at=data["expires_at"],
+                request=self.request,
+            )
         except (ValidationError, PermissionDenied) as error:
-            form.add_error(None, error.messages if isinstance(error, ValidationError)
-                           else str(error))
+            form.add_error(
+                None, error.messages if isinstance(error, ValidationError) else str(error)
+            )
             return self.form_invalid(form)
         context = self.get_context_data(form=form)
         context.update(token=issued.token, raw=issued.raw, index_url=self.get_success_url())
-        return HttpResponse(TOKEN_SHOWN_ONCE.render(context, self.request),
-                            headers={"Cache-Control": "no-store"})
+        return HttpResponse(
+            TOKEN_SHOWN_ONCE.render(context, self.request), headers={"Cache-Control": "no-store"}
+        )
 
 
 class ApiTokenRevokeView(PolicyScopedMixin, generic.EditView):
@@ -107,11 +115,16 @@ class ApiTokenRevokeView(PolicyScopedMixin, generic.EditView):
 
     def form_valid(self, form):
         try:
-            api_token_revoke(by=self.request.user, token=self.object,
-                             reason=form.cleaned_data["revocation_reason"], request=self.request)
+            api_token_revoke(
+                by=self.request.user,
+                token=self.object,
+                reason=form.cleaned_data["revocation_reason"],
+                request=self.request,
+            )
         except (ValidationError, PermissionDenied) as error:
-            form.add_error(None, error.messages if isinstance(error, ValidationError)
-                           else str(error))
+            form.add_error(
+                None, error.messages if isinstance(error, ValidationError) else str(error)
+            )
             return self.form_invalid(form)
         messages.success(self.request, _("The token was revoked."))
         return redirect(self.get_success_url())
@@ -124,18 +137,37 @@ class ApiTokenViewSet(ModelViewSet):
     menu_order = 910
     add_to_admin_menu = True
     inspect_view_enabled = True
-    list_display = ["name", "organisation", "prefix", "scopes", "state", "expires_at",
-                    "last_used_at", "revoked_at"]
+    list_display = [
+        "name",
+        "organisation",
+        "prefix",
+        "scopes",
+        "state",
+        "expires_at",
+        "last_used_at",
+        "revoked_at",
+    ]
     list_filter = ["organisation"]
     search_fields = ["name", "prefix"]
-    inspect_view_fields = ["name", "organisation", "prefix", "scopes", "created_by", "created_at",
-                           "expires_at", "last_used_at", "revoked_at", "revoked_by",
-                           "revocation_reason"]
+    inspect_view_fields = [
+        "name",
+        "organisation",
+        "prefix",
+        "scopes",
+        "created_by",
+        "created_at",
+        "expires_at",
+        "last_used_at",
+        "revoked_at",
+        "revoked_by",
+        "revocation_reason",
+    ]
     add_view_class = ApiTokenCreateView
     edit_view_class = ApiTokenRevokeView
     index_view_class = type("ApiTokenIndexView", (ScopedIndexView,), {"policy_action": ACTION})
-    inspect_view_class = type("ApiTokenInspectView", (PolicyScopedMixin, generic.InspectView),
-                              {"policy_action": ACTION})
+    inspect_view_class = type(
+        "ApiTokenInspectView", (PolicyScopedMixin, generic.InspectView), {"policy_action": ACTION}
+    )
 
     def get_form_class(self, for_update=False):
         return ApiTokenRevokeForm if for_update else ApiTokenCreateForm

@@ -43,8 +43,9 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
             raw = header[1].decode()
         except UnicodeError as error:
             raise exceptions.AuthenticationFailed(ERROR_INVALID) from error
-        token = (ApiToken.objects.select_related("organisation")
-                 .filter(key_hash=key_hash(raw)).first())
+        token = (
+            ApiToken.objects.select_related("organisation").filter(key_hash=key_hash(raw)).first()
+        )
         if token is None:
             raise exceptions.AuthenticationFailed(ERROR_INVALID)
         if token.revoked_at is not None:
@@ -65,6 +66,10 @@ class ApiTokenScheme(OpenApiAuthenticationExtension):
     name = "partnerToken"
 
     def get_security_definition(self, auto_schema):
-        return {"type": "http", "scheme": "bearer", "bearerFormat": "krv_<prefix>_<secret>",
-                "description": "Partner API token, created in the back office by an authority "
-                               "administrator. See docs/api.md."}
+        return {
+            "type": "http",
+            "scheme": "bearer",
+            "bearerFormat": "krv_<prefix>_<secret>",
+            "description": "Partner API token, created in the back office by an authority "
+            "administrator. See docs/api.md.",
+        }

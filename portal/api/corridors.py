@@ -11,16 +11,21 @@ from .views import PublicApiView, list_schema
 
 
 class CorridorRuleQuerySerializer(serializers.Serializer):
-    origin = serializers.RegexField(r"^[A-Za-z]{2}$", required=False,
-                                    help_text="Nationality (ISO 3166-1 alpha-2).")
-    destination = serializers.RegexField(r"^[A-Za-z]{2}$", required=False,
-                                         help_text="Destination country (ISO 3166-1 alpha-2).")
+    origin = serializers.RegexField(
+        r"^[A-Za-z]{2}$", required=False, help_text="Nationality (ISO 3166-1 alpha-2)."
+    )
+    destination = serializers.RegexField(
+        r"^[A-Za-z]{2}$", required=False, help_text="Destination country (ISO 3166-1 alpha-2)."
+    )
     category = serializers.ChoiceField(
-        choices=WorkerCategory.choices, required=False,
+        choices=WorkerCategory.choices,
+        required=False,
         help_text="With origin and destination: only the rule the services apply to a worker "
-                  "of this category (its own rule, else the rule for any worker).")
-    on = serializers.DateField(required=False,
-                               help_text="Rules in force on this day (YYYY-MM-DD); default today.")
+        "of this category (its own rule, else the rule for any worker).",
+    )
+    on = serializers.DateField(
+        required=False, help_text="Rules in force on this day (YYYY-MM-DD); default today."
+    )
 
 
 class LegalSourceSerializer(serializers.Serializer):
@@ -36,7 +41,8 @@ class CorridorRuleSerializer(serializers.ModelSerializer):
     origin = serializers.CharField(source="origin_id")
     destination = serializers.CharField(source="destination_id")
     needs_permit = serializers.SerializerMethodField(
-        help_text="True when the worker needs a work permit or a patent.")
+        help_text="True when the worker needs a work permit or a patent."
+    )
     summary = serializers.SerializerMethodField(help_text="The rule in one sentence, in ?lang=.")
     fee = serializers.SerializerMethodField()
     documents = serializers.SerializerMethodField()
@@ -45,11 +51,28 @@ class CorridorRuleSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = CorridorRule
-        fields = ["id", "origin", "destination", "category", "effective_from", "effective_to",
-                  "authorisation", "needs_permit", "summary", "visa_regime", "registration_days",
-                  "registration_day_kind", "stay_without_registration_days", "max_stay_days",
-                  "max_stay_window_days", "fee", "documents", "hotlines", "legal_source",
-                  "needs_confirmation"]
+        fields = [
+            "id",
+            "origin",
+            "destination",
+            "category",
+            "effective_from",
+            "effective_to",
+            "authorisation",
+            "needs_permit",
+            "summary",
+            "visa_regime",
+            "registration_days",
+            "registration_day_kind",
+            "stay_without_registration_days",
+            "max_stay_days",
+            "max_stay_window_days",
+            "fee",
+            "documents",
+            "hotlines",
+            "legal_source",
+            "needs_confirmation",
+        ]
 
     def get_needs_permit(self, rule) -> bool:
         return rule.authorisation in (Authorisation.WORK_PERMIT, Authorisation.PATENT)
@@ -60,12 +83,16 @@ class CorridorRuleSerializer(serializers.ModelSerializer):
     def get_fee(self, rule) -> dict | None:
         if rule.fee_amount is None:
             return None
-        return {"amount": str(rule.fee_amount), "currency": rule.fee_currency,
-                "months": rule.fee_months}
+        return {
+            "amount": str(rule.fee_amount),
+            "currency": rule.fee_currency,
+            "months": rule.fee_months,
+        }
 
     def get_documents(self, rule) -> dict[str, list[str]]:
-        return {track: rule.documents_for(track)
-                for track in ("standard", "highly_skilled", "patent")}
+        return {
+            track: rule.documents_for(track) for track in ("standard", "highly_skilled", "patent")
+        }
 
     def get_hotlines(self, rule) -> list[str]:
         return rule.hotline_list()
@@ -76,16 +103,21 @@ class CorridorRuleList(PublicApiView):
 
     serializer_class = CorridorRuleSerializer
 
-    @list_schema(operation_id="corridor_rules_list", responses=CorridorRuleSerializer(many=True),
-                 parameters=[CorridorRuleQuerySerializer], tags=["public"])
+    @list_schema(
+        operation_id="corridor_rules_list",
+        responses=CorridorRuleSerializer(many=True),
+        parameters=[CorridorRuleQuerySerializer],
+        tags=["public"],
+    )
     def get(self, request):
         filters = self.checked_query(CorridorRuleQuerySerializer).validated_data
         origin = filters.get("origin", "").upper()
         destination = filters.get("destination", "").upper()
         on = filters.get("on")
         if origin and destination and filters.get("category"):
-            found = corridor_rule_for(origin=origin, destination=destination,
-                                      category=filters["category"], on=on)
+            found = corridor_rule_for(
+                origin=origin, destination=destination, category=filters["category"], on=on
+            )
             rules = CorridorRule.objects.filter(pk=found.pk if found else None)
         else:
             rules = rules_in_force(on=on)

@@ -15,8 +15,9 @@ from django.utils.translation import gettext as _
 from rest_framework.exceptions import ValidationError
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
-_DATE_TIME = re.compile(r"\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([Zz]|[+-]\d{2}:\d{2})",
-                        re.ASCII)
+_DATE_TIME = re.compile(
+    r"\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([Zz]|[+-]\d{2}:\d{2})", re.ASCII
+)
 _INTEGER = re.compile(r"-?\d{1,4000}", re.ASCII)  # int() reads at most 4300 digits
 _NUMBER = re.compile(r"-?\d{1,30}(\.\d{1,30})?([eE][+-]?\d{1,3})?", re.ASCII)
 
@@ -30,14 +31,20 @@ def operations() -> list[tuple[re.Pattern, str, list[dict]]]:
     from .urls import endpoints
 
     schema = SchemaGenerator(patterns=[path("api/v1/", include((endpoints, "api")))]).get_schema(
-        request=None, public=True)
+        request=None, public=True
+    )
     found = []
     for template, item in schema["paths"].items():
         regex = re.compile("^" + re.sub(r"\\\{[^}]+\\\}", "[^/]+", re.escape(template)) + "$")
         for method, operation in item.items():
             if isinstance(operation, dict):
-                found.append((regex, method.upper(), [
-                    p for p in operation.get("parameters", []) if p.get("in") == "query"]))
+                found.append(
+                    (
+                        regex,
+                        method.upper(),
+                        [p for p in operation.get("parameters", []) if p.get("in") == "query"],
+                    )
+                )
     return found
 
 
@@ -60,11 +67,15 @@ def problem_with(value: str, schema: dict) -> str | None:
         typed = value
     if "enum" in schema and typed not in schema["enum"]:
         return _("Enter one of: %(choices)s.") % {
-            "choices": ", ".join(str(choice) for choice in schema["enum"])}
+            "choices": ", ".join(str(choice) for choice in schema["enum"])
+        }
     if ("minimum" in schema and typed < schema["minimum"]) or (
-            "maximum" in schema and typed > schema["maximum"]):
+        "maximum" in schema and typed > schema["maximum"]
+    ):
         return _("Enter a value from %(min)s to %(max)s.") % {
-            "min": schema.get("minimum", "…"), "max": schema.get("maximum", "…")}
+            "min": schema.get("minimum", "…"),
+            "max": schema.get("maximum", "…"),
+        }
     if kind == "string":
         if len(value) < schema.get("minLength", 0):
             return _("This parameter must not be empty.")
@@ -74,8 +85,9 @@ def problem_with(value: str, schema: dict) -> str | None:
             return _("The value does not have the documented form.")
         if schema.get("format") == "date" and not _valid(_DATE, value, date.fromisoformat):
             return _("Enter a date as YYYY-MM-DD.")
-        if schema.get("format") == "date-time" and not _valid(_DATE_TIME, value,
-                                                              datetime.fromisoformat):
+        if schema.get("format") == "date-time" and not _valid(
+            _DATE_TIME, value, datetime.fromisoformat
+        ):
             return _("Enter a date and time such as 2026-05-01T08:00:00Z.")
     return None
 
@@ -93,8 +105,11 @@ def _valid(regex, value, parse) -> bool:
 def check_query_parameters(request) -> None:
     """Raise ValidationError (400 problem+json) for any query parameter the schema refuses."""
     method = "GET" if request.method == "HEAD" else request.method
-    found = [parameters for regex, operation_method, parameters in operations()
-             if operation_method == method and regex.match(request.path)]
+    found = [
+        parameters
+        for regex, operation_method, parameters in operations()
+        if operation_method == method and regex.match(request.path)
+    ]
     if not found:
         return
     parameters = found[0]

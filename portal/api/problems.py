@@ -36,8 +36,9 @@ class ProblemJSONRenderer(JSONRenderer):
     format = "problem"
 
 
-def problem(*, status_code: int, code: str, detail, instance: str = "",
-            errors: dict | None = None) -> dict:
+def problem(
+    *, status_code: int, code: str, detail, instance: str = "", errors: dict | None = None
+) -> dict:
     """The problem body. `code` is stable and machine-readable; `type` is derived from it."""
     body = {
         "type": f"urn:karavan:problem:{code.replace('_', '-')}",
@@ -81,16 +82,21 @@ def problem_exception_handler(exc, context):
     instance = request.path if request is not None else ""
     if isinstance(exc, exceptions.ValidationError):
         errors = _flatten(exc.detail)
-        body = problem(status_code=response.status_code, code="invalid",
-                       detail=_("Some parameters are not valid; see errors."),
-                       instance=instance, errors=errors)
+        body = problem(
+            status_code=response.status_code,
+            code="invalid",
+            detail=_("Some parameters are not valid; see errors."),
+            instance=instance,
+            errors=errors,
+        )
     else:
         detail = exc.detail if isinstance(exc, exceptions.APIException) else str(exc)
         code = getattr(detail, "code", None) or getattr(exc, "default_code", "error")
         if response.status_code == status.HTTP_429_TOO_MANY_REQUESTS:
             code = "throttled"
-        body = problem(status_code=response.status_code, code=str(code), detail=detail,
-                       instance=instance)
+        body = problem(
+            status_code=response.status_code, code=str(code), detail=detail, instance=instance
+        )
     response.data = body
     response.content_type = PROBLEM_MEDIA_TYPE
     return response

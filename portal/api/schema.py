@@ -1,5 +1,6 @@
 """OpenAPI post-processing: the Problem component and the error answers of every operation."""
 
+
 def only_own_paths(endpoints):
     """drf-spectacular preprocessing hook: keep /api/v1/ only (Wagtail's admin API also uses
     DRF and would otherwise appear in `manage.py spectacular`)."""
@@ -17,29 +18,39 @@ PROBLEM_SCHEMA = {
         "detail": {"type": "string"},
         "instance": {"type": "string", "example": "/api/v1/registry/agencies/9/"},
         "code": {"type": "string", "example": "not_found"},
-        "errors": {"type": "object", "description": "Validation problems: field → messages.",
-                   "additionalProperties": {"type": "array", "items": {"type": "string"}}},
+        "errors": {
+            "type": "object",
+            "description": "Validation problems: field → messages.",
+            "additionalProperties": {"type": "array", "items": {"type": "string"}},
+        },
     },
 }
 
-PUBLIC_ERRORS = {"400": "Invalid parameters (a value the parameter's schema does not allow, "
-                        "a parameter given twice, a missing required one)",
-                 "404": "Not found", "405": "Method not allowed",
-                 "406": "Not acceptable", "429": "Too many requests"}
+PUBLIC_ERRORS = {
+    "400": "Invalid parameters (a value the parameter's schema does not allow, "
+    "a parameter given twice, a missing required one)",
+    "404": "Not found",
+    "405": "Method not allowed",
+    "406": "Not acceptable",
+    "429": "Too many requests",
+}
 
 #: Answers of the HTTP server in front (gunicorn) before the request reaches the API: plain
 #: HTML, not problem+json (docs/api.md).
 SERVER_ERRORS = {
     "400": "From the HTTP server: a malformed request line or header, or a header over 8190 "
-           "bytes or more than 100 headers (gunicorn's limits).",
+    "bytes or more than 100 headers (gunicorn's limits).",
     "414": "From the HTTP server: a request line (the URL) over 4094 bytes (gunicorn's "
-           "limit). Use fewer or shorter parameters.",
+    "limit). Use fewer or shorter parameters.",
 }
 SERVER_ERROR_CONTENT = {"text/html": {"schema": {"type": "string"}}}
 #: No parameter value may carry a NUL character (text fields cannot store it).
 NO_NUL = "^[^\x00]*$"
-PARTNER_ERRORS = {**PUBLIC_ERRORS, "401": "Missing, invalid, expired or revoked token",
-                  "403": "The token lacks the scope"}
+PARTNER_ERRORS = {
+    **PUBLIC_ERRORS,
+    "401": "Missing, invalid, expired or revoked token",
+    "403": "The token lacks the scope",
+}
 
 
 def add_problem_responses(result, generator, request, public):
@@ -50,24 +61,36 @@ def add_problem_responses(result, generator, request, public):
         for operation in item.values():
             if not isinstance(operation, dict) or "responses" not in operation:
                 continue
-            errors = PARTNER_ERRORS if operation.get("security") and any(
-                "partnerToken" in s for s in operation["security"]) else PUBLIC_ERRORS
+            errors = (
+                PARTNER_ERRORS
+                if operation.get("security")
+                and any("partnerToken" in s for s in operation["security"])
+                else PUBLIC_ERRORS
+            )
             for answer in operation["responses"].values():
                 if "text/csv" in answer.get("content", {}):
-                    answer["content"]["text/csv"] = {"schema": {
-                        "type": "string", "description": "CSV: one line per result, header "
-                        "first; nested fields as dotted columns. Paging in the Link header."}}
+                    answer["content"]["text/csv"] = {
+                        "schema": {
+                            "type": "string",
+                            "description": "CSV: one line per result, header "
+                            "first; nested fields as dotted columns. Paging in the Link header.",
+                        }
+                    }
             for status, description in errors.items():
-                operation["responses"].setdefault(status, {"description": description,
-                                                           "content": ref})
+                operation["responses"].setdefault(
+                    status, {"description": description, "content": ref}
+                )
             for status, description in SERVER_ERRORS.items():
-                answer = operation["responses"].setdefault(status, {"description": description,
-                                                                    "content": {}})
+                answer = operation["responses"].setdefault(
+                    status, {"description": description, "content": {}}
+                )
                 if answer["description"] != description:
                     answer["description"] += ". " + description
                 answer.setdefault("content", {}).update(SERVER_ERROR_CONTENT)
             for parameter in operation.get("parameters", []):
                 schema = parameter.get("schema", {})
-                if schema.get("type") == "string" and not {"pattern", "enum", "format"} & set(schema):
+                if schema.get("type") == "string" and not {"pattern", "enum", "format"} & set(
+                    schema
+                ):
                     schema["pattern"] = NO_NUL
     return result

@@ -40,8 +40,15 @@ class IssuedToken:
     raw: str
 
 
-def api_token_create(*, by, organisation: Organisation, name: str, scopes: list[str],
-                     expires_at: datetime, request=None) -> IssuedToken:
+def api_token_create(
+    *,
+    by,
+    organisation: Organisation,
+    name: str,
+    scopes: list[str],
+    expires_at: datetime,
+    request=None,
+) -> IssuedToken:
     """Issue a token for `organisation`; the raw value is only in the returned object."""
     if not can(by, CorePermission.API_TOKEN_MANAGE, organisation):
         raise PermissionDenied(ERROR_NOT_ALLOWED)
@@ -55,23 +62,38 @@ def api_token_create(*, by, organisation: Organisation, name: str, scopes: list[
     prefix = secrets.token_hex(4)
     raw = f"{TOKEN_MARK}_{prefix}_{secrets.token_urlsafe(32)}"
     with transaction.atomic():
-        token = ApiToken(organisation=organisation, name=name, prefix=prefix,
-                         key_hash=key_hash(raw), scopes=scopes, created_by=by,
-                         expires_at=expires_at)
+        token = ApiToken(
+            organisation=organisation,
+            name=name,
+            prefix=prefix,
+            key_hash=key_hash(raw),
+            scopes=scopes,
+            created_by=by,
+            expires_at=expires_at,
+        )
         token.full_clean()
         token.save()
-        audit_record(actor=by, action="api.token.create", obj=token, organisation=organisation,
-                     to_state="active", country=organisation.country_id, request=request,
-                     changes={"name": [None, name], "scopes": [None, scopes],
-                              "expires_at": [None, expires_at.isoformat()]})
+        audit_record(
+            actor=by,
+            action="api.token.create",
+            obj=token,
+            organisation=organisation,
+            to_state="active",
+            country=organisation.country_id,
+            request=request,
+            changes={
+                "name": [None, name],
+                "scopes": [None, scopes],
+                "expires_at": [None, expires_at.isoformat()],
+            },
+        )
     return IssuedToken(token=token, raw=raw)
 
 
 def api_token_revoke(*, by, token: ApiToken, reason: str, request=None) -> ApiToken:
     """Revoke a token at once; later calls with it are refused."""
     with transaction.atomic():
-        token = ApiToken.objects.select_for_update().select_related("organisation").get(
-            pk=token.pk)
+        token = ApiToken.objects.select_for_update().select_related("organisation").get(pk=token.pk)
         if not can(by, CorePermission.API_TOKEN_MANAGE, token.organisation):
             raise PermissionDenied(ERROR_NOT_ALLOWED)
         if token.revoked_at is not None:
@@ -81,10 +103,17 @@ def api_token_revoke(*, by, token: ApiToken, reason: str, request=None) -> ApiTo
         token.revoked_by = by
         token.revocation_reason = (reason or "").strip()
         token.save(update_fields=["revoked_at", "revoked_by", "revocation_reason"])
-        audit_record(actor=by, action="api.token.revoke", obj=token,
-                     organisation=token.organisation, from_state=before, to_state="revoked",
-                     reason=token.revocation_reason, country=token.organisation.country_id,
-                     request=request)
+        audit_record(
+            actor=by,
+            action="api.token.revoke",
+            obj=token,
+            organisation=token.organisation,
+            from_state=before,
+            to_state="revoked",
+            reason=token.revocation_reason,
+            country=token.organisation.country_id,
+            request=request,
+        )
     return token
 
 

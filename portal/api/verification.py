@@ -34,23 +34,29 @@ class VerificationBaseSerializer(serializers.Serializer):
     valid_until = serializers.DateField(allow_null=True)
     facts = serializers.SerializerMethodField()
     details_withheld = serializers.BooleanField(
-        source="withheld", help_text="A person's document asked without its check code: "
-                                     "holder, dates, facts and links are left out.")
+        source="withheld",
+        help_text="A person's document asked without its check code: "
+        "holder, dates, facts and links are left out.",
+    )
 
     def get_facts(self, result) -> FactSerializer(many=True):
         return [{"label": str(label), "value": str(value)} for label, value in result.facts]
 
 
 class VerificationSerializer(VerificationBaseSerializer):
-    linked = VerificationBaseSerializer(many=True, help_text="Linked checks, e.g. a permit's "
-                                                           "job order and agency licence.")
+    linked = VerificationBaseSerializer(
+        many=True, help_text="Linked checks, e.g. a permit's job order and agency licence."
+    )
 
 
 ERROR_WRONG_CHECK_CODE = _("This check code does not belong to this number.")
 CODE_PARAMETER = OpenApiParameter(
-    "code", OpenApiTypes.STR, required=False,
+    "code",
+    OpenApiTypes.STR,
+    required=False,
     description="Check code printed on a work permit or patent (under its QR code); with it "
-                "the holder's details are included. 400 when it does not match.")
+    "the holder's details are included. 400 when it does not match.",
+)
 
 
 class Verify(PublicApiView):
@@ -59,8 +65,12 @@ class Verify(PublicApiView):
 
     serializer_class = VerificationSerializer
 
-    @list_schema(operation_id="verify_retrieve", responses=VerificationSerializer, tags=["public"],
-                 parameters=[CODE_PARAMETER])
+    @list_schema(
+        operation_id="verify_retrieve",
+        responses=VerificationSerializer,
+        tags=["public"],
+        parameters=[CODE_PARAMETER],
+    )
     def get(self, request, number: str):
         result = verify_number(number, request.query_params.get("code"))
         if result is None:

@@ -31,11 +31,19 @@ MAX_ID = 2**31 - 1
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
 LANG_PARAMETER = OpenApiParameter(
-    "lang", OpenApiTypes.STR, enum=LANGUAGE_CODES, required=False,
-    description="Language of texts and error messages (else Accept-Language).")
+    "lang",
+    OpenApiTypes.STR,
+    enum=LANGUAGE_CODES,
+    required=False,
+    description="Language of texts and error messages (else Accept-Language).",
+)
 FORMAT_PARAMETER = OpenApiParameter(
-    "format", OpenApiTypes.STR, enum=["json", "csv"], required=False,
-    description="Response format (or send Accept: text/csv).")
+    "format",
+    OpenApiTypes.STR,
+    enum=["json", "csv"],
+    required=False,
+    description="Response format (or send Accept: text/csv).",
+)
 
 
 def request_language(request) -> str:
@@ -107,8 +115,9 @@ class ApiViewMixin:
         if self.last_modified is not None:
             last_modified = int(self.last_modified.timestamp())  # HTTP dates have whole seconds
             response["Last-Modified"] = http_date(last_modified)
-        conditional = get_conditional_response(request._request, etag=etag,
-                                               last_modified=last_modified, response=response)
+        conditional = get_conditional_response(
+            request._request, etag=etag, last_modified=last_modified, response=response
+        )
         return conditional
 
 
@@ -138,11 +147,16 @@ class PartnerApiView(ApiViewMixin, generics.GenericAPIView):
         if isinstance(token, ApiToken):
             query = request._request.META.get("QUERY_STRING", "")
             audit_record(
-                actor=f"API token {token.prefix}", action="api.partner.call", obj=token,
-                organisation=token.organisation, country=token.organisation.country_id,
+                actor=f"API token {token.prefix}",
+                action="api.partner.call",
+                obj=token,
+                organisation=token.organisation,
+                country=token.organisation.country_id,
                 to_state=str(response.status_code),
                 reason=f"{request.method} {request.path}" + (f"?{query}" if query else "")[:1000],
-                changes={"scope": [None, self.required_scope]}, request=request._request)
+                changes={"scope": [None, self.required_scope]},
+                request=request._request,
+            )
         return response
 
 
@@ -154,8 +168,12 @@ def list_schema(**kwargs):
 
 def partner_list_schema(query_serializer, row_serializer, operation_id: str):
     """`list_schema` of a partner list: its query, ?format= (JSON or CSV), its rows, tag."""
-    return list_schema(parameters=[query_serializer, FORMAT_PARAMETER], operation_id=operation_id,
-                       responses=row_serializer(many=True), tags=["partner"])
+    return list_schema(
+        parameters=[query_serializer, FORMAT_PARAMETER],
+        operation_id=operation_id,
+        responses=row_serializer(many=True),
+        tags=["partner"],
+    )
 
 
 class NotFoundView(PublicApiView):
@@ -180,5 +198,13 @@ class NotFoundView(PublicApiView):
         return response
 
 
-__all__ = ["FORMAT_PARAMETER", "LANG_PARAMETER", "PartnerApiView", "PublicApiView",
-           "Response", "APIView", "list_schema", "partner_list_schema"]
+__all__ = [
+    "FORMAT_PARAMETER",
+    "LANG_PARAMETER",
+    "PartnerApiView",
+    "PublicApiView",
+    "Response",
+    "APIView",
+    "list_schema",
+    "partner_list_schema",
+]

@@ -196,8 +196,9 @@ TASKS = {
 # Every task (portal/durable_tasks.py): seconds before each retry of a failed attempt (their
 # number is the retries), and how long after a worker takes a task `tasks_recover` waits
 # before it may judge the worker dead (it also needs the worker's lock to be gone).
-KARAVAN_TASK_RETRY_DELAYS = env.list("KARAVAN_TASK_RETRY_DELAYS", cast=int,
-                                     default=[30, 120, 600, 3600])
+KARAVAN_TASK_RETRY_DELAYS = env.list(
+    "KARAVAN_TASK_RETRY_DELAYS", cast=int, default=[30, 120, 600, 3600]
+)
 KARAVAN_TASK_RECOVER_GRACE_SECONDS = env.int("KARAVAN_TASK_RECOVER_GRACE_SECONDS", default=60)
 
 # --- Users, accounts, MFA ------------------------------------------------------------------
@@ -209,8 +210,10 @@ AUTHENTICATION_BACKENDS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-     "OPTIONS": {"min_length": 10}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -265,8 +268,9 @@ KARAVAN_SMS_HTTPS_URL = env("KARAVAN_SMS_HTTPS_URL", default="")
 KARAVAN_SMS_HTTPS_TOKEN = env("KARAVAN_SMS_HTTPS_TOKEN", default="")
 KARAVAN_SMS_TIMEOUT = env.float("KARAVAN_SMS_TIMEOUT", default=10.0)
 # Seconds before each retry of a failed notification send; after the last, it is marked failed.
-KARAVAN_NOTIFY_RETRY_DELAYS = env.list("KARAVAN_NOTIFY_RETRY_DELAYS", cast=int,
-                                       default=[60, 300, 1800, 7200])
+KARAVAN_NOTIFY_RETRY_DELAYS = env.list(
+    "KARAVAN_NOTIFY_RETRY_DELAYS", cast=int, default=[60, 300, 1800, 7200]
+)
 
 WAGTAILADMIN_LOGIN_URL = "backoffice_login"  # on to allauth's sign-in (portal.views)
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
@@ -277,7 +281,9 @@ WAGTAILUSERS_PASSWORD_ENABLED = False
 # https://docs.djangoproject.com/en/6.1/topics/email/#mailers
 MAILERS = {
     "default": {
-        "BACKEND": env("KARAVAN_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"),
+        "BACKEND": env(
+            "KARAVAN_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
+        ),
         "OPTIONS": env.json("KARAVAN_EMAIL_OPTIONS", default={}),
     }
 }
@@ -344,14 +350,21 @@ if env("KARAVAN_S3_BUCKET", default=""):
         "file_overwrite": False,
         "custom_domain": env("KARAVAN_S3_CUSTOM_DOMAIN", default=None),
     }
-    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage",
-                           "OPTIONS": {**_S3, "location": "media",
-                                       "querystring_auth": not _S3["custom_domain"]}}
-    STORAGES["private"] = {"BACKEND": "storages.backends.s3.S3Storage",
-                           "OPTIONS": {**_S3, "custom_domain": None, "location": "private",
-                                       "bucket_name": env("KARAVAN_S3_PRIVATE_BUCKET",
-                                                          default=_S3["bucket_name"]),
-                                       "querystring_auth": True, "querystring_expire": 300}}
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {**_S3, "location": "media", "querystring_auth": not _S3["custom_domain"]},
+    }
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_S3,
+            "custom_domain": None,
+            "location": "private",
+            "bucket_name": env("KARAVAN_S3_PRIVATE_BUCKET", default=_S3["bucket_name"]),
+            "querystring_auth": True,
+            "querystring_expire": 300,
+        },
+    }
 # `manage.py backup` writes here (docs/reliability.md); keep it off the web root.
 KARAVAN_BACKUP_DIR = env("KARAVAN_BACKUP_DIR", default=str(BASE_DIR / "backups"))
 DATA_UPLOAD_MAX_NUMBER_FILES = 10
@@ -399,12 +412,14 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "DESCRIPTION": "Public registry, verification, vacancies and information pages; partner "
-                   "statistics, sanctions feed and registry changes. See docs/api.md.",
+    "statistics, sanctions feed and registry changes. See docs/api.md.",
     "COMPONENT_SPLIT_REQUEST": True,
     "PREPROCESSING_HOOKS": ["portal.api.schema.only_own_paths"],
     # Every operation documents its problem+json error answers.
-    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums",
-                             "portal.api.schema.add_problem_responses"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "portal.api.schema.add_problem_responses",
+    ],
 }
 # Key of the check codes printed on permits and patents (portal/verification.py); SECRET_KEY
 # when empty. Set it once and keep it: changing it voids the codes on every printed document.

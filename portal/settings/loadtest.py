@@ -16,13 +16,17 @@ KARAVAN_DEMO_ALLOWED = True
 # Every simulated visitor comes from 127.0.0.1, and dozens sign in at once as the same three
 # demo accounts (allauth counts attempts in flight against "login_failed"): the per-address and
 # per-account limits on signing in and on the anonymous complaint form are lifted.
-ACCOUNT_RATE_LIMITS = {**ACCOUNT_RATE_LIMITS,  # noqa: F405
-                       "login": "100000/m/ip", "login_failed": "100000/m/ip,100000/m/key"}
+ACCOUNT_RATE_LIMITS = {
+    **ACCOUNT_RATE_LIMITS,  # noqa: F405
+    "login": "100000/m/ip",
+    "login_failed": "100000/m/ip,100000/m/key",
+}
 KARAVAN_LICENSING_RATE_LIMITS = {"complaint_file": [], "complaint_track": []}
 # Nothing leaves the machine.
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
-TASKS = {"default": {"BACKEND": env("KARAVAN_TASKS_BACKEND",
-                                   default="django_tasks_db.DatabaseBackend")}}
+TASKS = {
+    "default": {"BACKEND": env("KARAVAN_TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")}
+}
 # The ceiling: a bare view (short HttpResponse, no database, no template) at /loadtest/bare,
 # present only in this URLconf.
 ROOT_URLCONF = "portal.loadtest_urls"

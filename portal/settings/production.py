@@ -14,14 +14,22 @@ KARAVAN_DEMO_ALLOWED = False
 SECRET_KEY = env("DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
 if not (KARAVAN_FIELD_KEYS or KARAVAN_FIELD_KEY):  # noqa: F405
-    raise ImproperlyConfigured("Set KARAVAN_FIELD_KEYS (Fernet keys, comma-separated) in production.")
+    raise ImproperlyConfigured(
+        "Set KARAVAN_FIELD_KEYS (Fernet keys, comma-separated) in production."
+    )
 if len(SECRET_KEY) < 32 or SECRET_KEY.startswith("dev-only"):
-    raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set to a real secret (32+ characters) in production.")
+    raise ImproperlyConfigured(
+        "DJANGO_SECRET_KEY must be set to a real secret (32+ characters) in production."
+    )
 
-TASKS = {"default": {"BACKEND": env("KARAVAN_TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")}}
+TASKS = {
+    "default": {"BACKEND": env("KARAVAN_TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")}
+}
 MAILERS = {
     "default": {
-        "BACKEND": env("KARAVAN_EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend"),
+        "BACKEND": env(
+            "KARAVAN_EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend"
+        ),
         "OPTIONS": env.json("KARAVAN_EMAIL_OPTIONS", default={}),
     }
 }

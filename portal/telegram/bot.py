@@ -50,21 +50,28 @@ def handle(update: Update) -> list[Outgoing]:
     with transaction.atomic():
         if not services.update_claim(update_id=update.update_id):
             return []
-        if (message is None or message.chat is None or message.chat.type != "private"
-                or not isinstance(message.chat.id, int) or not -2**63 < message.chat.id < 2**63):
+        if (
+            message is None
+            or message.chat is None
+            or message.chat.type != "private"
+            or not isinstance(message.chat.id, int)
+            or not -(2**63) < message.chat.id < 2**63
+        ):
             return []  # only private chats: nothing is said in groups
         # The library does not check types: a field may hold anything the sender put there.
         language = getattr(message.from_user, "language_code", "")
-        chat = services.chat_open(chat_id=message.chat.id,
-                                  language=language if isinstance(language, str) else "")
+        chat = services.chat_open(
+            chat_id=message.chat.id, language=language if isinstance(language, str) else ""
+        )
         text = message.text.strip()[:4000] if isinstance(message.text, str) else ""
         with translation.override(chat.language):
             if not ratelimit.consume(None, action="telegram_chat", key=str(chat.chat_id)):
                 return [Outgoing(chat.chat_id, str(ratelimit.ERROR_RATE_LIMITED))]
             if not text:
                 return [Outgoing(chat.chat_id, str(T.ONLY_TEXT))]
-            return [Outgoing(chat.chat_id, reply, keyboard)
-                    for reply, keyboard in respond(chat, text)]
+            return [
+                Outgoing(chat.chat_id, reply, keyboard) for reply, keyboard in respond(chat, text)
+            ]
 
 
 Reply = tuple[str, list[list[str]] | None]
@@ -93,7 +100,7 @@ def respond(chat: TelegramChat, text: str) -> list[Reply]:
 
 def rows(labels: list[str], width: int = 2, cancel: bool = True) -> list[list[str]]:
     labels = [str(label) for label in labels] + ([str(T.CANCEL)] if cancel else [])
-    return [labels[i:i + width] for i in range(0, len(labels), width)]
+    return [labels[i : i + width] for i in range(0, len(labels), width)]
 
 
 def menu() -> list[list[str]]:
@@ -179,8 +186,10 @@ def _result_lines(result) -> list[str]:
     if not result.withheld:
         lines.append(f"{_g('Holder')}: {result.holder}")
     lines.append(f"{_g('Issued by')}: {result.issuer}")
-    for label, value in ((_g("Valid from"), result.valid_from),
-                         (_g("Valid until"), result.valid_until)):
+    for label, value in (
+        (_g("Valid from"), result.valid_from),
+        (_g("Valid until"), result.valid_until),
+    ):
         if value:
             lines.append(f"{label}: {formats.date_format(value, 'SHORT_DATE_FORMAT')}")
     lines += [f"{label}: {value}" for label, value in result.facts]
@@ -219,8 +228,9 @@ def _destinations() -> list[Country]:
 
 def occupation_given(chat: TelegramChat, text: str) -> list[Reply]:
     services.chat_step(chat=chat, state="jobs_country", q=text[:100])
-    return [(str(T.ASK_DESTINATION),
-             rows([str(T.ANY_COUNTRY), *(c.local for c in _destinations())]))]
+    return [
+        (str(T.ASK_DESTINATION), rows([str(T.ANY_COUNTRY), *(c.local for c in _destinations())]))
+    ]
 
 
 def destination_given(chat: TelegramChat, text: str) -> list[Reply]:
@@ -233,17 +243,17 @@ def destination_given(chat: TelegramChat, text: str) -> list[Reply]:
 
 
 def search_saved(chat: TelegramChat, text: str) -> list[Reply]:
-    """"Save this search" under the results: alerts of new vacancies to this chat, at most once
+    """ "Save this search" under the results: alerts of new vacancies to this chat, at most once
     a day, until /stop (vacancies.services.saved_searches)."""
     if text.casefold() != str(T.SAVE_SEARCH).casefold():
         services.chat_step(chat=chat)
         return [(str(T.NOT_UNDERSTOOD), menu())]
-    filters = vacancy_selectors.VacancyFilters(q=chat.answers.get("q", ""),
-                                               country=chat.answers.get("country", ""))
+    filters = vacancy_selectors.VacancyFilters(
+        q=chat.answers.get("q", ""), country=chat.answers.get("country", "")
+    )
     services.chat_step(chat=chat)
     try:
-        saved_search_create(filters=filters, language=chat.language,
-                            telegram_chat_id=chat.chat_id)
+        saved_search_create(filters=filters, language=chat.language, telegram_chat_id=chat.chat_id)
     except ValidationError as error:
         return [(" ".join(error.messages), menu())]
     return [(str(T.SEARCH_SAVED), menu())]
@@ -257,23 +267,31 @@ def alerts_stop(chat: TelegramChat, argument: str) -> list[Reply]:
 def vacancy_text(*, q: str, country: str) -> str:
     """The newest matching vacancies in words, with links (the active language)."""
     results = vacancy_selectors.vacancy_search(
-        filters=vacancy_selectors.VacancyFilters(q=q, country=country))
+        filters=vacancy_selectors.VacancyFilters(q=q, country=country)
+    )
     count, more = vacancy_selectors.vacancy_count(results, cap=vacancy_selectors.SEARCH_COUNT_CAP)
     if not count:
         return str(T.NO_VACANCIES)
     lines = [str(T.FOUND_VACANCIES) % {"count": f"{count}+" if more else count}]
     for job in vacancy_selectors.vacancy_page(results, offset=0, limit=VACANCIES_SHOWN):
         content, _lang = job.content_for(fields=("title",))
-        wage = formats.number_format(Decimal(job.monthly_wage), decimal_pos=0, use_l10n=True,
-                                     force_grouping=True)
-        lines += ["", content.get("title", ""),
-                  f"{job.employer.name} — {job.city}, {job.destination_country.local}",
-                  f"{wage} {job.currency} {_g('per month, gross')} · {_g('Apply by')} "
-                  f"{formats.date_format(job.application_deadline, 'SHORT_DATE_FORMAT')}",
-                  _site(reverse("vacancies:vacancy_detail", kwargs={"pk": job.pk}))]
+        wage = formats.number_format(
+            Decimal(job.monthly_wage), decimal_pos=0, use_l10n=True, force_grouping=True
+        )
+        lines += [
+            "",
+            content.get("title", ""),
+            f"{job.employer.name} — {job.city}, {job.destination_country.local}",
+            f"{wage} {job.currency} {_g('per month, gross')} · {_g('Apply by')} "
+            f"{formats.date_format(job.application_deadline, 'SHORT_DATE_FORMAT')}",
+            _site(reverse("vacancies:vacancy_detail", kwargs={"pk": job.pk})),
+        ]
     search = {key: value for key, value in (("q", q), ("country", country)) if value}
-    lines += ["", str(T.ALL_RESULTS) % {
-        "url": _site(reverse("vacancies:vacancy_list")) + "?" + urlencode(search)}]
+    lines += [
+        "",
+        str(T.ALL_RESULTS)
+        % {"url": _site(reverse("vacancies:vacancy_list")) + "?" + urlencode(search)},
+    ]
     return "\n".join(lines)
 
 
@@ -329,10 +347,12 @@ def track_answer(chat: TelegramChat, text: str) -> list[Reply]:
     if complaint is None:
         return [(str(T.NO_COMPLAINT), menu())]
     date = lambda value: formats.date_format(value, "SHORT_DATE_FORMAT")  # noqa: E731
-    lines = [_g("Complaint %(code)s") % {"code": complaint.tracking_code},
-             f"{_g('Problem')}: {complaint.get_category_display()}",
-             f"{_g('Filed on')}: {date(complaint.created_at)}",
-             f"{_g('Status')}: {complaint.get_status_display()}"]
+    lines = [
+        _g("Complaint %(code)s") % {"code": complaint.tracking_code},
+        f"{_g('Problem')}: {complaint.get_category_display()}",
+        f"{_g('Filed on')}: {date(complaint.created_at)}",
+        f"{_g('Status')}: {complaint.get_status_display()}",
+    ]
     if complaint.deadline and not complaint.decided_at:
         lines.append(f"{_g('The authority answers by')}: {date(complaint.deadline)}")
     if complaint.outcome:
@@ -360,13 +380,20 @@ def complaint_country_given(chat: TelegramChat, text: str) -> list[Reply]:
 
 def recruiter_given(chat: TelegramChat, text: str) -> list[Reply]:
     services.chat_step(chat=chat, state="complaint_category", recruiter=text[:255])
-    return [(str(T.ASK_CATEGORY), rows([label for _value, label in Complaint.Category.choices],
-                                      width=1))]
+    return [
+        (
+            str(T.ASK_CATEGORY),
+            rows([label for _value, label in Complaint.Category.choices], width=1),
+        )
+    ]
 
 
 def category_given(chat: TelegramChat, text: str) -> list[Reply]:
-    chosen = [value for value, label in Complaint.Category.choices
-              if text.casefold() == str(label).casefold()]
+    chosen = [
+        value
+        for value, label in Complaint.Category.choices
+        if text.casefold() == str(label).casefold()
+    ]
     if not chosen:
         return [(str(T.CHOOSE_FROM_BUTTONS), None)]
     services.chat_step(chat=chat, state="complaint_description", category=chosen[0])
@@ -386,15 +413,23 @@ def complaint_confirmed(chat: TelegramChat, text: str) -> list[Reply]:
     answers = chat.answers
     recruiter = answers.get("recruiter", "")
     number = normalise_number(recruiter)
-    agency = (licensing_selectors.agency_by_licence_number(number=number)
-              if NUMBER_RE.match(number) else None)
+    agency = (
+        licensing_selectors.agency_by_licence_number(number=number)
+        if NUMBER_RE.match(number)
+        else None
+    )
     try:
         complaint = complaint_file(
-            by=None, country_id=answers.get("country", ""), category=answers.get("category", ""),
-            description=answers.get("description", ""), agency=agency,
+            by=None,
+            country_id=answers.get("country", ""),
+            category=answers.get("category", ""),
+            description=answers.get("description", ""),
+            agency=agency,
             recruiter_name="" if agency else recruiter,
-            subject_number=number if NUMBER_RE.match(number) else "", is_anonymous=True,
-            submission_key=uuid.UUID(answers["key"]))
+            subject_number=number if NUMBER_RE.match(number) else "",
+            is_anonymous=True,
+            submission_key=uuid.UUID(answers["key"]),
+        )
     except (ValidationError, KeyError, ValueError) as error:
         services.chat_step(chat=chat)
         messages = getattr(error, "messages", None) or [str(T.NOT_UNDERSTOOD)]
@@ -409,24 +444,45 @@ Handler = Callable[[TelegramChat, str], list[Reply]]
 
 #: Menu buttons, in the order shown (label, what it starts).
 MENU_ACTIONS: list[tuple[object, Handler]] = [
-    (T.CHECK, ask_number), (T.JOBS, ask_occupation), (T.PERMIT, ask_citizenship),
-    (T.TRACK, ask_tracking_code), (T.COMPLAIN, ask_complaint_country), (T.LINK, ask_link_code),
+    (T.CHECK, ask_number),
+    (T.JOBS, ask_occupation),
+    (T.PERMIT, ask_citizenship),
+    (T.TRACK, ask_tracking_code),
+    (T.COMPLAIN, ask_complaint_country),
+    (T.LINK, ask_link_code),
     (T.LANGUAGE, ask_language),
 ]
 
 COMMANDS: dict[str, Handler] = {
-    "/start": start, "/help": start, "/menu": start, "/cancel": cancel,
-    "/language": ask_language, "/verify": ask_number, "/jobs": ask_occupation,
-    "/permit": ask_citizenship, "/track": ask_tracking_code, "/complain": ask_complaint_country,
-    "/link": ask_link_code, "/unlink": unlink, "/stop": alerts_stop,
+    "/start": start,
+    "/help": start,
+    "/menu": start,
+    "/cancel": cancel,
+    "/language": ask_language,
+    "/verify": ask_number,
+    "/jobs": ask_occupation,
+    "/permit": ask_citizenship,
+    "/track": ask_tracking_code,
+    "/complain": ask_complaint_country,
+    "/link": ask_link_code,
+    "/unlink": unlink,
+    "/stop": alerts_stop,
 }
 
 #: What a message means in each step of a conversation.
 STEPS: dict[str, Handler] = {
-    "language": language_chosen, "link": link_answer, "verify": verify_answer,
-    "jobs_word": occupation_given, "jobs_country": destination_given, "jobs_result": search_saved,
-    "permit_origin": citizenship_given, "permit_destination": work_country_given,
-    "track": track_answer, "complaint_country": complaint_country_given,
-    "complaint_recruiter": recruiter_given, "complaint_category": category_given,
-    "complaint_description": description_given, "complaint_confirm": complaint_confirmed,
+    "language": language_chosen,
+    "link": link_answer,
+    "verify": verify_answer,
+    "jobs_word": occupation_given,
+    "jobs_country": destination_given,
+    "jobs_result": search_saved,
+    "permit_origin": citizenship_given,
+    "permit_destination": work_country_given,
+    "track": track_answer,
+    "complaint_country": complaint_country_given,
+    "complaint_recruiter": recruiter_given,
+    "complaint_category": category_given,
+    "complaint_description": description_given,
+    "complaint_confirm": complaint_confirmed,
 }

@@ -36,9 +36,12 @@ def configured() -> bool:
 
 def webhook_path() -> str:
     """The secret path segment of the webhook: the setting, else derived from the token."""
-    return (settings.KARAVAN_TELEGRAM_WEBHOOK_PATH
-            or hashlib.sha256(("karavan-telegram:" + settings.KARAVAN_TELEGRAM_TOKEN).encode())
-            .hexdigest()[:40])
+    return (
+        settings.KARAVAN_TELEGRAM_WEBHOOK_PATH
+        or hashlib.sha256(
+            ("karavan-telegram:" + settings.KARAVAN_TELEGRAM_TOKEN).encode()
+        ).hexdigest()[:40]
+    )
 
 
 def _bot() -> Bot:
@@ -51,8 +54,9 @@ def _markup(keyboard):
         return None
     if not keyboard:
         return ReplyKeyboardRemove()
-    return ReplyKeyboardMarkup([[KeyboardButton(text) for text in row] for row in keyboard],
-                               resize_keyboard=True)
+    return ReplyKeyboardMarkup(
+        [[KeyboardButton(text) for text in row] for row in keyboard], resize_keyboard=True
+    )
 
 
 async def _send_all(messages: list[Outgoing]) -> list[str]:
@@ -60,8 +64,11 @@ async def _send_all(messages: list[Outgoing]) -> list[str]:
     answers = []
     try:
         for message in messages:
-            sent = await bot.send_message(chat_id=message.chat_id, text=message.text[:MAX_TEXT],
-                                          reply_markup=_markup(message.keyboard))
+            sent = await bot.send_message(
+                chat_id=message.chat_id,
+                text=message.text[:MAX_TEXT],
+                reply_markup=_markup(message.keyboard),
+            )
             answers.append(f"message {sent.message_id}")
     finally:
         await bot.shutdown()
@@ -88,8 +95,12 @@ def send_quietly(messages: list[Outgoing]) -> None:
 async def _set_webhook(url: str) -> bool:
     bot = _bot()
     try:
-        return await bot.set_webhook(url=url, secret_token=settings.KARAVAN_TELEGRAM_WEBHOOK_SECRET,
-                                     allowed_updates=["message"], drop_pending_updates=False)
+        return await bot.set_webhook(
+            url=url,
+            secret_token=settings.KARAVAN_TELEGRAM_WEBHOOK_SECRET,
+            allowed_updates=["message"],
+            drop_pending_updates=False,
+        )
     finally:
         await bot.shutdown()
 

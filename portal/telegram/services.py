@@ -42,10 +42,12 @@ def updates_prune() -> int:
     answers of conversations left unfinished for a day."""
     now = timezone.now()
     TelegramChat.objects.filter(updated_at__lt=now - timedelta(days=1)).exclude(state="").update(
-        state="", answers={})
+        state="", answers={}
+    )
     TelegramLinkCode.objects.filter(expires_at__lt=now - timedelta(days=1)).delete()
     deleted, _kinds = TelegramUpdate.objects.filter(
-        received_at__lt=now - timedelta(days=KEEP_UPDATES_DAYS)).delete()
+        received_at__lt=now - timedelta(days=KEEP_UPDATES_DAYS)
+    ).delete()
     return deleted
 
 
@@ -53,7 +55,8 @@ def chat_open(*, chat_id: int, language: str = "") -> TelegramChat:
     """The chat's row, locked for this update (one update of a chat at a time); a new chat
     starts in the language its Telegram app reports, when the portal has it."""
     chat, _created = TelegramChat.objects.get_or_create(
-        chat_id=chat_id, defaults={"language": language_of((language or "").split("-")[0])})
+        chat_id=chat_id, defaults={"language": language_of((language or "").split("-")[0])}
+    )
     return TelegramChat.objects.select_for_update().get(pk=chat.pk)
 
 
@@ -73,8 +76,9 @@ def chat_step(*, chat: TelegramChat, state: str = "", **answers) -> TelegramChat
 
 
 def _hash(code: str) -> str:
-    return hashlib.sha256(("karavan-telegram-link:" + normalise_check_code(code)).encode()
-                          ).hexdigest()
+    return hashlib.sha256(
+        ("karavan-telegram-link:" + normalise_check_code(code)).encode()
+    ).hexdigest()
 
 
 @transaction.atomic
@@ -86,8 +90,10 @@ def link_code_issue(*, user) -> str:
         if not TelegramLinkCode.objects.filter(code_hash=_hash(code)).exists():
             break
     row = TelegramLinkCode.objects.create(
-        user=user, code_hash=_hash(code),
-        expires_at=timezone.now() + timedelta(minutes=LINK_CODE_MINUTES))
+        user=user,
+        code_hash=_hash(code),
+        expires_at=timezone.now() + timedelta(minutes=LINK_CODE_MINUTES),
+    )
     audit_record(actor=user, action="telegram.link_code_issue", obj=row)
     return code
 
@@ -96,8 +102,12 @@ def link_code_issue(*, user) -> str:
 def link_code_redeem(*, chat: TelegramChat, code: str):
     """Link `chat` to the account whose unused, unexpired code this is; the account's user, or
     None. A code works once; an account has one chat (a new link replaces the old one)."""
-    row = (TelegramLinkCode.objects.select_for_update().select_related("user")
-           .filter(code_hash=_hash(code), used_at=None, expires_at__gt=timezone.now()).first())
+    row = (
+        TelegramLinkCode.objects.select_for_update()
+        .select_related("user")
+        .filter(code_hash=_hash(code), used_at=None, expires_at__gt=timezone.now())
+        .first()
+    )
     if row is None:
         return None
     row.used_at = timezone.now()
@@ -107,8 +117,9 @@ def link_code_redeem(*, chat: TelegramChat, code: str):
     previous = chat.user_id
     chat.user, chat.linked_at = user, timezone.now()
     chat.save(update_fields=["user", "linked_at", "updated_at"])
-    audit_record(actor=user, action="telegram.link", obj=chat,
-                 changes={"user": [previous, user.pk]})
+    audit_record(
+        actor=user, action="telegram.link", obj=chat, changes={"user": [previous, user.pk]}
+    )
     # From now on the account's notifications also come to the chat.
     user_channels_set(user=user, channels=list(dict.fromkeys([*user_channels(user), "telegram"])))
     return user
@@ -124,8 +135,9 @@ def chat_unlink(*, chat: TelegramChat | None = None, user=None) -> bool:
     previous = chat.user_id
     chat.user, chat.linked_at = None, None
     chat.save(update_fields=["user", "linked_at", "updated_at"])
-    audit_record(actor=user or None, action="telegram.unlink", obj=chat,
-                 changes={"user": [previous, None]})
+    audit_record(
+        actor=user or None, action="telegram.unlink", obj=chat, changes={"user": [previous, None]}
+    )
     return True
 
 

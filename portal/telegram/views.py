@@ -36,8 +36,10 @@ def webhook(request, secret: str):
         return JsonResponse({"ok": False, "error": "not configured"}, status=503)
     if not _same(secret, client.webhook_path()):
         raise Http404
-    if not _same(request.headers.get("X-Telegram-Bot-Api-Secret-Token", ""),
-                 settings.KARAVAN_TELEGRAM_WEBHOOK_SECRET):
+    if not _same(
+        request.headers.get("X-Telegram-Bot-Api-Secret-Token", ""),
+        settings.KARAVAN_TELEGRAM_WEBHOOK_SECRET,
+    ):
         return JsonResponse({"ok": False, "error": "forbidden"}, status=403)
     try:
         data = json.loads(request.body)
@@ -62,9 +64,14 @@ def account_telegram(request):
             return redirect("telegram:account")
         code = services.link_code_issue(user=request.user)
     username = settings.KARAVAN_TELEGRAM_BOT_USERNAME
-    return render(request, "telegram/account.html", {
-        "code": code, "minutes": services.LINK_CODE_MINUTES,
-        "linked": TelegramChat.objects.filter(user=request.user).exists(),
-        "bot_url": f"https://t.me/{username}" if username else "",
-        "configured": client.configured(),
-    })
+    return render(
+        request,
+        "telegram/account.html",
+        {
+            "code": code,
+            "minutes": services.LINK_CODE_MINUTES,
+            "linked": TelegramChat.objects.filter(user=request.user).exists(),
+            "bot_url": f"https://t.me/{username}" if username else "",
+            "configured": client.configured(),
+        },
+    )

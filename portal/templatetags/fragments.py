@@ -63,8 +63,12 @@ class FragmentNode(template.Node):
         if seconds <= 0:
             return self.nodelist.render(context)
         areas = self.areas.resolve(context)
-        key = fragment_key(areas, self.name, [v.resolve(context) for v in self.values],
-                           request=context.get("request"))
+        key = fragment_key(
+            areas,
+            self.name,
+            [v.resolve(context) for v in self.values],
+            request=context.get("request"),
+        )
         cached = cache.get(key)
         if cached is None:
             cached = self.nodelist.render(context)
@@ -83,5 +87,9 @@ def do_fragment(parser, token):
     # The template's name and the tag's position tell two fragments with the same values apart.
     origin = getattr(token, "position", None) or (0, 0)
     name = f"{parser.origin.template_name if parser.origin else ''}:{origin[0]}"
-    return FragmentNode(nodelist, parser.compile_filter(bits[1]), name,
-                        [parser.compile_filter(bit) for bit in bits[2:]])
+    return FragmentNode(
+        nodelist,
+        parser.compile_filter(bits[1]),
+        name,
+        [parser.compile_filter(bit) for bit in bits[2:]],
+    )

@@ -30,7 +30,6 @@ def ref(obj):
     return marked(*obj.label_for())
 
 
-
 @register.filter
 def job_text(obj, name: str):
     """One of a job order's texts ("title", "description", "conditions") in the reader's

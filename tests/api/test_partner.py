@@ -61,7 +61,8 @@ def test_revoked_token_refused(api, world, issue_token, people):
 def test_expired_token_refused(api, world, issue_token):
     issued = issue_token()
     ApiToken.objects.filter(pk=issued.token.pk).update(
-        expires_at=timezone.now() - timedelta(seconds=1))
+        expires_at=timezone.now() - timedelta(seconds=1)
+    )
     response = api.get("/api/v1/partner/sanctions/?lang=en", **bearer(issued.raw))
     assert response.status_code == 401
     assert response.json()["detail"] == "The API token has expired."
@@ -102,8 +103,9 @@ def test_csv(api, world, issue_token):
     lines = response.content.decode().splitlines()
     assert lines[0].startswith("id,type,kind,date,agency.id,agency.name")
     assert "Late reporting" in lines[1]
-    response = api.get("/api/v1/partner/statistics/?country=KZ", HTTP_ACCEPT="text/csv",
-                       **bearer(raw))
+    response = api.get(
+        "/api/v1/partner/statistics/?country=KZ", HTTP_ACCEPT="text/csv", **bearer(raw)
+    )
     assert response["Content-Type"].startswith("text/csv")
     assert response.content.decode().splitlines()[0].startswith("country,region,isco,month,")
 
@@ -119,8 +121,9 @@ def test_csv_errors_stay_problem_json(api, world, issue_token):
 def test_statistics_suppression_in_response(api, world, issue_token):
     raw = issue_token(scopes=[ApiScope.STATISTICS_READ]).raw
     year = world["picker"].season_start.year
-    response = api.get(f"/api/v1/partner/statistics/?country=KZ&year={year}&page_size=200",
-                       **bearer(raw))
+    response = api.get(
+        f"/api/v1/partner/statistics/?country=KZ&year={year}&page_size=200", **bearer(raw)
+    )
     assert response.status_code == 200
     assert response["X-Suppression-Threshold"] == "5"
     rows = response.json()["results"]
@@ -134,8 +137,10 @@ def test_statistics_suppression_in_response(api, world, issue_token):
     picker = [r for r in rows if r["isco"] == "9" and r["region"] == "KZ-75"]
     assert picker and all(r["positions"] == 12 and not r["positions_suppressed"] for r in picker)
     supply = [r for r in rows if r["region"] == "KG-C" and r["isco"] == "9"]
-    assert supply and all(r["supply"] == 7 and r["supply_female"] is None
-                          and r["supply_female_suppressed"] for r in supply)
+    assert supply and all(
+        r["supply"] == 7 and r["supply_female"] is None and r["supply_female_suppressed"]
+        for r in supply
+    )
 
 
 def test_statistics_defaults_to_token_country(api, world, issue_token):
@@ -148,11 +153,13 @@ def test_sanctions_feed_includes_confirmed_revocations(api, world, issue_token, 
     from portal.models import Role
     from tests.conftest import make_user
 
-    second = make_user("kgsenior@example.org", role=Role.SENIOR_OFFICER,
-                       organisation=orgs["kg_authority"])
+    second = make_user(
+        "kgsenior@example.org", role=Role.SENIOR_OFFICER, organisation=orgs["kg_authority"]
+    )
     licence = world["licence"]
-    licensing_services.licence_revocation_propose(licence=licence, by=people["kg_officer"],
-                                                  reason="Charged workers fees")
+    licensing_services.licence_revocation_propose(
+        licence=licence, by=people["kg_officer"], reason="Charged workers fees"
+    )
     licensing_services.licence_revocation_confirm(licence=licence, by=second)
     raw = issue_token(scopes=[ApiScope.SANCTIONS_READ]).raw
     items = api.get("/api/v1/partner/sanctions/?country=KG", **bearer(raw)).json()["results"]
@@ -161,8 +168,7 @@ def test_sanctions_feed_includes_confirmed_revocations(api, world, issue_token, 
     revocation = next(i for i in items if i["type"] == "licence_revocation")
     assert revocation["licence_number"] == licence.number
     assert revocation["reason"] == "Charged workers fees"
-    assert api.get("/api/v1/partner/sanctions/?country=KZ",
-                   **bearer(raw)).json()["count"] == 0
+    assert api.get("/api/v1/partner/sanctions/?country=KZ", **bearer(raw)).json()["count"] == 0
 
 
 def test_registry_changes_since(api, world, issue_token, people):
@@ -172,9 +178,9 @@ def test_registry_changes_since(api, world, issue_token, people):
     assert [r["number"] for r in first] == [world["licence"].number]
     mark = timezone.now()
     assert api.get(url, {"since": mark.isoformat()}, **bearer(raw)).json()["count"] == 0
-    licensing_services.licence_suspend(licence=world["licence"], by=people["kg_officer"],
-                                       reason="Inspection pending")
+    licensing_services.licence_suspend(
+        licence=world["licence"], by=people["kg_officer"], reason="Inspection pending"
+    )
     changed = api.get(url, {"since": mark.isoformat()}, **bearer(raw)).json()["results"]
-    assert [(r["number"], r["status"]) for r in changed] == [(world["licence"].number,
-                                                              "suspended")]
+    assert [(r["number"], r["status"]) for r in changed] == [(world["licence"].number, "suspended")]
     assert api.get(url, **bearer(raw)).status_code == 400  # since is required

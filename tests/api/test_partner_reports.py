@@ -15,8 +15,16 @@ URL = "/api/v1/partner/reports/"
 
 
 def row(**over):
-    return {"origin": "KG", "destination": "KZ", "year": 2026, "isco": "9", "sex": "F",
-            "measure": "departures", "value": 120, **over}
+    return {
+        "origin": "KG",
+        "destination": "KZ",
+        "year": 2026,
+        "isco": "9",
+        "sex": "F",
+        "measure": "departures",
+        "value": 120,
+        **over,
+    }
 
 
 def _kg_token() -> str:
@@ -31,8 +39,13 @@ def _kg_token() -> str:
 
     office = Organisation.objects.create(name="KG statistics", kind="partner", country_id="KG")
     admin = make_user("root@example.org", is_superuser=True, is_staff=True)
-    return api_token_create(by=admin, organisation=office, name="KG", scopes=[
-        ApiScope.STATISTICS_WRITE], expires_at=timezone.now() + timedelta(days=9)).raw
+    return api_token_create(
+        by=admin,
+        organisation=office,
+        name="KG",
+        scopes=[ApiScope.STATISTICS_WRITE],
+        expires_at=timezone.now() + timedelta(days=9),
+    ).raw
 
 
 def post(api, raw, body):
@@ -46,8 +59,11 @@ def test_needs_the_write_scope(api, issue_token):
 
 def test_errors_name_the_row_and_field(api, issue_token):
     raw = issue_token(scopes=[ApiScope.STATISTICS_WRITE]).raw
-    response = post(api, raw, {"key": "b1", "rows": [row(), row(value=-1, sex="W"),
-                                                     row(origin="XX", isco="99999")]})
+    response = post(
+        api,
+        raw,
+        {"key": "b1", "rows": [row(), row(value=-1, sex="W"), row(origin="XX", isco="99999")]},
+    )
     assert response.status_code == 400
     assert response["Content-Type"].startswith("application/problem+json")
     errors = response.json()["errors"]
@@ -73,12 +89,20 @@ def test_resend_is_idempotent_and_audited(api, issue_token):
 def test_disagreeing_figures_of_a_corridor_are_flagged(api, issue_token, orgs):
     kz = issue_token(scopes=[ApiScope.STATISTICS_WRITE]).raw  # the partner organisation is in KZ
     kg = _kg_token()
-    assert post(api, kz, {"key": "kz", "rows": [row(measure="arrivals", value=118),
-                                                row(sex="M", value=300)]}).status_code == 201
-    response = post(api, kg, {"key": "kg", "rows": [row(measure="arrivals", value=120),
-                                                    row(sex="M", value=300)]})
+    assert (
+        post(
+            api,
+            kz,
+            {"key": "kz", "rows": [row(measure="arrivals", value=118), row(sex="M", value=300)]},
+        ).status_code
+        == 201
+    )
+    response = post(
+        api,
+        kg,
+        {"key": "kg", "rows": [row(measure="arrivals", value=120), row(sex="M", value=300)]},
+    )
     assert response.status_code == 201
     assert response.json()["disagreeing"] == 1
     flagged = PartnerFigure.objects.filter(disagrees=True)
-    assert {(f.report.reporting_country_id, f.value) for f in flagged} == {("KZ", 118),
-                                                                          ("KG", 120)}
+    assert {(f.report.reporting_country_id, f.value) for f in flagged} == {("KZ", 118), ("KG", 120)}

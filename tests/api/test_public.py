@@ -13,8 +13,9 @@ def test_registry_list_filters_and_ordering(api, world, orgs):
     body = api.get("/api/v1/registry/agencies/").json()
     assert [a["name"] for a in body["results"]] == ["KG Agency", "TJ Agency"]
     assert body["count"] == 2
-    assert [a["name"] for a in api.get("/api/v1/registry/agencies/?ordering=-name")
-            .json()["results"]] == ["TJ Agency", "KG Agency"]
+    assert [
+        a["name"] for a in api.get("/api/v1/registry/agencies/?ordering=-name").json()["results"]
+    ] == ["TJ Agency", "KG Agency"]
     only_kg = api.get("/api/v1/registry/agencies/?country=kg").json()["results"]
     assert [a["licence_number"] for a in only_kg] == [world["licence"].number]
     assert only_kg[0]["licence_status"] == "active"
@@ -27,19 +28,28 @@ def test_registry_list_filters_and_ordering(api, world, orgs):
 def test_registry_detail_has_history_and_sanctions(api, world):
     body = api.get(f"/api/v1/registry/agencies/{world['agency'].pk}/").json()
     assert [lic["number"] for lic in body["licences"]] == [world["licence"].number]
-    assert body["sanctions"] == [{"kind": "warning", "imposed_on": str(world["sanction"].imposed_on),
-                                  "reason": "Late reporting",
-                                  "licence_number": world["licence"].number}]
+    assert body["sanctions"] == [
+        {
+            "kind": "warning",
+            "imposed_on": str(world["sanction"].imposed_on),
+            "reason": "Late reporting",
+            "licence_number": world["licence"].number,
+        }
+    ]
 
 
 def test_unknown_agency_is_problem_404_without_redirect(api, world):
     response = api.get("/api/v1/registry/agencies/999999/?lang=en")
     assert response.status_code == 404
     assert response["Content-Type"] == "application/problem+json"
-    assert response.json() == {"type": "urn:karavan:problem:not-found", "title": "Not found",
-                               "status": 404, "detail": "Not found.",
-                               "instance": "/api/v1/registry/agencies/999999/",
-                               "code": "not_found"}
+    assert response.json() == {
+        "type": "urn:karavan:problem:not-found",
+        "title": "Not found",
+        "status": 404,
+        "detail": "Not found.",
+        "instance": "/api/v1/registry/agencies/999999/",
+        "code": "not_found",
+    }
     assert api.get("/api/v1/no-such-thing").status_code == 404
 
 
@@ -115,8 +125,10 @@ def test_conditional_get(api, world, url):
 def test_vacancies_last_modified(api, world):
     response = api.get("/api/v1/vacancies/")
     assert response["Last-Modified"]
-    assert api.get("/api/v1/vacancies/",
-                   HTTP_IF_MODIFIED_SINCE=response["Last-Modified"]).status_code == 304
+    assert (
+        api.get("/api/v1/vacancies/", HTTP_IF_MODIFIED_SINCE=response["Last-Modified"]).status_code
+        == 304
+    )
 
 
 def test_campaigns_and_guides_per_language(api, db):

@@ -38,8 +38,13 @@ def _schema(mode):
 
 positive = _schema(GenerationMode.POSITIVE)
 negative = _schema(GenerationMode.NEGATIVE)
-RUN = settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
-               suppress_health_check=list(HealthCheck))
+RUN = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=list(HealthCheck),
+)
 NO_THROTTLE = {"public": "100000/min", "partner": "100000/min"}
 
 
@@ -67,8 +72,11 @@ def keep_db_connection():
 def test_schema_covers_only_our_paths():
     paths = _schema_dict()["paths"]
     assert paths and all(p.startswith("/api/v1/") for p in paths)
-    assert {"/api/v1/partner/statistics/", "/api/v1/verify/{number}/",
-            "/api/v1/registry/agencies/"} <= set(paths)
+    assert {
+        "/api/v1/partner/statistics/",
+        "/api/v1/verify/{number}/",
+        "/api/v1/registry/agencies/",
+    } <= set(paths)
 
 
 @pytest.mark.django_db
@@ -90,8 +98,9 @@ def test_public_operations_refuse_what_the_schema_does_not(case, world, keep_db_
 @pytest.mark.django_db
 @positive.include(tag="partner").parametrize()
 @RUN
-def test_partner_operations_accept_what_the_schema_allows(case, world, issue_token,
-                                                          keep_db_connection):
+def test_partner_operations_accept_what_the_schema_allows(
+    case, world, issue_token, keep_db_connection
+):
     raw = issue_token().raw
     with override_settings(REST_FRAMEWORK=_rest_framework(**NO_THROTTLE)):
         case.call_and_validate(headers={"Authorization": bearer(raw)["HTTP_AUTHORIZATION"]})
@@ -100,8 +109,9 @@ def test_partner_operations_accept_what_the_schema_allows(case, world, issue_tok
 @pytest.mark.django_db
 @negative.include(tag="partner").parametrize()
 @RUN
-def test_partner_operations_refuse_what_the_schema_does_not(case, world, issue_token,
-                                                            keep_db_connection):
+def test_partner_operations_refuse_what_the_schema_does_not(
+    case, world, issue_token, keep_db_connection
+):
     raw = issue_token().raw
     # A case whose mutation is the credentials themselves keeps them: replacing them with a
     # valid token would send a valid request that Schemathesis still counts as invalid.

@@ -8,8 +8,10 @@ from .conftest import bearer
 
 
 def _rates(public="1000/min", partner="1000/min"):
-    return {**settings.REST_FRAMEWORK,
-            "DEFAULT_THROTTLE_RATES": {"public": public, "partner": partner}}
+    return {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"public": public, "partner": partner},
+    }
 
 
 def test_public_throttle(api, db):

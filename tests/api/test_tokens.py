@@ -22,8 +22,13 @@ pytestmark = pytest.mark.django_db
 
 
 def _create(by, organisation, scopes=("statistics:read",), days=10):
-    return api_token_create(by=by, organisation=organisation, name="Dashboard",
-                            scopes=list(scopes), expires_at=timezone.now() + timedelta(days=days))
+    return api_token_create(
+        by=by,
+        organisation=organisation,
+        name="Dashboard",
+        scopes=list(scopes),
+        expires_at=timezone.now() + timedelta(days=days),
+    )
 
 
 def test_create_stores_hash_and_audits(people, orgs):
@@ -91,23 +96,31 @@ def admin_client(client, people):
 def test_back_office_create_shows_token_once_and_revoke(admin_client, people, orgs):
     _create(people["authority_admin"], orgs["partner"])
     other_country = ApiToken.objects.create(
-        organisation=orgs["kg_authority"], name="KG internal", prefix="kgkgkgkg",
-        key_hash="0" * 64, scopes=["registry:read"],
-        expires_at=timezone.now() + timedelta(days=5))
+        organisation=orgs["kg_authority"],
+        name="KG internal",
+        prefix="kgkgkgkg",
+        key_hash="0" * 64,
+        scopes=["registry:read"],
+        expires_at=timezone.now() + timedelta(days=5),
+    )
     index = admin_client.get("/admin/api_tokens/")
     assert index.status_code == 200
     html = index.content.decode()
     assert "Dashboard" in html and "KG internal" not in html
-    assert admin_client.get(f"/admin/api_tokens/edit/{other_country.pk}/").status_code in (
-        403, 404)
+    assert admin_client.get(f"/admin/api_tokens/edit/{other_country.pk}/").status_code in (403, 404)
 
     form = admin_client.get("/admin/api_tokens/new/")
     assert form.status_code == 200
     assert "KG Ministry" not in form.content.decode()  # only organisations of the admin's country
-    response = admin_client.post("/admin/api_tokens/new/", {
-        "organisation": orgs["partner"].pk, "name": "IOM regional", "scopes": [
-            ApiScope.STATISTICS_READ, ApiScope.SANCTIONS_READ],
-        "expires_at": (timezone.now() + timedelta(days=90)).strftime("%Y-%m-%d %H:%M")})
+    response = admin_client.post(
+        "/admin/api_tokens/new/",
+        {
+            "organisation": orgs["partner"].pk,
+            "name": "IOM regional",
+            "scopes": [ApiScope.STATISTICS_READ, ApiScope.SANCTIONS_READ],
+            "expires_at": (timezone.now() + timedelta(days=90)).strftime("%Y-%m-%d %H:%M"),
+        },
+    )
     assert response.status_code == 200, response.content.decode()[:2000]
     token = ApiToken.objects.get(name="IOM regional")
     html = response.content.decode()
@@ -116,8 +129,9 @@ def test_back_office_create_shows_token_once_and_revoke(admin_client, people, or
     assert "no-store" in response["Cache-Control"]
     assert raw not in admin_client.get("/admin/api_tokens/").content.decode()
 
-    revoke = admin_client.post(f"/admin/api_tokens/edit/{token.pk}/",
-                               {"revocation_reason": "Project ended"})
+    revoke = admin_client.post(
+        f"/admin/api_tokens/edit/{token.pk}/", {"revocation_reason": "Project ended"}
+    )
     assert revoke.status_code == 302
     token.refresh_from_db()
     assert token.state == "revoked" and token.revocation_reason == "Project ended"

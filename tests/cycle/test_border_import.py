@@ -17,19 +17,23 @@ pytestmark = pytest.mark.django_db
 
 
 def _csv(*rows) -> bytes:
-    return ("event;date;nationality;passport_number;destination\n"
-            + "\n".join(";".join(r) for r in rows)).encode()
+    return (
+        "event;date;nationality;passport_number;destination\n"
+        + "\n".join(";".join(r) for r in rows)
+    ).encode()
 
 
 def test_rows_are_recorded_and_bad_rows_reported_by_line(cy):
     draft(cy["worker"], passport_number="TJ7654321")  # the permit application keeps the hash
     arrived = (timezone.localdate() - timedelta(days=10)).isoformat()
     back = timezone.localdate().strftime("%d.%m.%Y")
-    data = _csv(("arrival", arrived, "TJ", "TJ7654321", ""),
-                ("landing", arrived, "TJ", "TJ7654321", ""),
-                ("arrival", "10/11/2026", "TJ", "TJ7654321", ""),
-                ("arrival", arrived, "TJ", "TJ0000001", ""),
-                ("return", back, "TJ", "tj 765 4321", ""))
+    data = _csv(
+        ("arrival", arrived, "TJ", "TJ7654321", ""),
+        ("landing", arrived, "TJ", "TJ7654321", ""),
+        ("arrival", "10/11/2026", "TJ", "TJ7654321", ""),
+        ("arrival", arrived, "TJ", "TJ0000001", ""),
+        ("return", back, "TJ", "tj 765 4321", ""),
+    )
     report = border_import_csv(by=cy["officer"], country="KZ", data=data)
     assert report.recorded == {"departure": 0, "arrival": 1, "return": 1}
     assert report.errors == [(3, str(ERROR_EVENT)), (4, str(ERROR_DATE)), (5, str(ERROR_WORKER))]

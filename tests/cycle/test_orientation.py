@@ -34,16 +34,21 @@ def storages_in_tmp(tmp_path):
 
 
 def centre_and_session(scheme=None, *, required=False, days_ago=1):
-    centre = Organisation.objects.create(name="Osh Resource Centre", kind="partner",
-                                         country_id="KG")
-    staff = make_user(f"centre{Organisation.objects.count()}@example.org", role=Role.EDITOR,
-                      organisation=centre)
-    course = OrientationCourse.objects.create(title="Working in Kazakhstan",
-                                              destination_country_id="KZ", scheme=scheme,
-                                              required=required)
+    centre = Organisation.objects.create(
+        name="Osh Resource Centre", kind="partner", country_id="KG"
+    )
+    staff = make_user(
+        f"centre{Organisation.objects.count()}@example.org", role=Role.EDITOR, organisation=centre
+    )
+    course = OrientationCourse.objects.create(
+        title="Working in Kazakhstan", destination_country_id="KZ", scheme=scheme, required=required
+    )
     session = OrientationSession.objects.create(
-        course=course, centre=centre, place="Osh, Lenin St 1",
-        held_on=timezone.localdate() - timedelta(days=days_ago))
+        course=course,
+        centre=centre,
+        place="Osh, Lenin St 1",
+        held_on=timezone.localdate() - timedelta(days=days_ago),
+    )
     return staff, session
 
 
@@ -57,20 +62,25 @@ def test_the_centre_records_attendance_and_the_certificate_verifies(client, peop
     assert certificate.number == f"KG-POC-{year}-000001"
     assert orientation_attendance_record(session=session, worker=worker, by=staff) == certificate
     event = AuditEvent.objects.get(action="orientation_certificate.issue")
-    assert (event.actor, event.country, event.changes["number"]) == (staff, "KG",
-                                                                      [None, certificate.number])
+    assert (event.actor, event.country, event.changes["number"]) == (
+        staff,
+        "KG",
+        [None, certificate.number],
+    )
     page = client.get(f"/en/verify/{certificate.number}/").content.decode()
     assert "Pre-departure orientation certificate" in page and "Working in Kazakhstan" not in page
-    page = client.get(f"/en/verify/{certificate.number}/",
-                      {"code": check_code(certificate.number)}).content.decode()
+    page = client.get(
+        f"/en/verify/{certificate.number}/", {"code": check_code(certificate.number)}
+    ).content.decode()
     assert "A. B." in page and "Working in Kazakhstan" in page
 
 
 def test_only_the_centres_staff_record_and_only_after_the_session(people):
     staff, session = centre_and_session(days_ago=-2)
     with pytest.raises(PermissionDenied):
-        orientation_attendance_record(session=session, worker=people["worker"],
-                                      by=people["officer"])
+        orientation_attendance_record(
+            session=session, worker=people["worker"], by=people["officer"]
+        )
     with pytest.raises(ValidationError) as exc:
         orientation_attendance_record(session=session, worker=people["worker"], by=staff)
     assert exc.value.messages == [str(ERROR_NOT_HELD_YET)]
@@ -101,21 +111,26 @@ def test_a_scheme_that_requires_orientation_stops_the_permit(people, orgs):
     from tests.vacancies.factories import licence_issue, minimum_wage, published, scheme_create
 
     employer = Organisation.objects.create(name="Almaty Agro", kind="employer", country_id="KZ")
-    v = {**orgs, **people, "employer": employer, "scheme": scheme_create(),
-         "agency": orgs["kg_agency"],
-         "licence": licence_issue(orgs["kg_agency"], orgs["kg_authority"])}
+    v = {
+        **orgs,
+        **people,
+        "employer": employer,
+        "scheme": scheme_create(),
+        "agency": orgs["kg_agency"],
+        "licence": licence_issue(orgs["kg_agency"], orgs["kg_authority"]),
+    }
     minimum_wage()
     job_order = published(v)
     staff, session = centre_and_session(v["scheme"], required=True)
     worker = people["worker"]
-    application = under_review(worker, people["senior_officer"],
-                               job_order_number=job_order.number)
+    application = under_review(worker, people["senior_officer"], job_order_number=job_order.number)
     with pytest.raises(ValidationError) as exc:
         permit_services.permit_application_approve(application=application, by=people["officer"])
     assert exc.value.messages == [str(ERROR_ORIENTATION_REQUIRED)]
     application.refresh_from_db()
     assert application.status == "under_review"
     orientation_attendance_record(session=session, worker=worker, by=staff)
-    permit = permit_services.permit_application_approve(application=application,
-                                                        by=people["officer"])
+    permit = permit_services.permit_application_approve(
+        application=application, by=people["officer"]
+    )
     assert permit.number.startswith("KZ-WP-")

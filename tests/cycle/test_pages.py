@@ -22,16 +22,21 @@ def test_a_worker_records_the_whole_stay_on_one_page(client, cy):
     assert "My stays abroad" in html and "Record your departure" in html
     today = timezone.localdate()
     key = page.context["departure_form"]["submission_key"].value()
-    data = {"submission_key": key, "destination": "KZ", "scheme": cy["scheme"].pk,
-            "departed_on": (today - timedelta(days=6)).isoformat()}
+    data = {
+        "submission_key": key,
+        "destination": "KZ",
+        "scheme": cy["scheme"].pk,
+        "departed_on": (today - timedelta(days=6)).isoformat(),
+    }
     assert client.post("/en/stays/depart/", data).status_code == 302
     assert client.post("/en/stays/depart/", data).status_code == 302  # double tap: one stay
     stay = Stay.objects.get()
     html = client.get("/en/stays/").content.decode()
     assert "Record arrival" in html and "Record registration" not in html
     for move, days_ago in (("arrive", 5), ("register", 4), ("return_record", 0)):
-        response = client.post(f"/en/stays/{stay.pk}/{move}/",
-                               {"on": (today - timedelta(days=days_ago)).isoformat()})
+        response = client.post(
+            f"/en/stays/{stay.pk}/{move}/", {"on": (today - timedelta(days=days_ago)).isoformat()}
+        )
         assert response.status_code == 302
     stay.refresh_from_db()
     assert stay.status == "returned" and stay.returned_on_time is True
@@ -44,9 +49,9 @@ def test_bad_input_gets_a_clear_message_never_a_crash(client, cy):
     response = client.post("/en/stays/depart/", {"destination": "ZZ", "departed_on": "soon"})
     assert response.status_code == 400
     assert "Choose a destination from the list." in response.content.decode()
-    stay = services.stay_departure_record(worker=cy["worker"], by=cy["worker"],
-                                          destination_id="KZ",
-                                          departed_on=timezone.localdate())
+    stay = services.stay_departure_record(
+        worker=cy["worker"], by=cy["worker"], destination_id="KZ", departed_on=timezone.localdate()
+    )
     future = (timezone.localdate() + timedelta(days=3)).isoformat()
     response = client.post(f"/en/stays/{stay.pk}/arrive/", {"on": future}, follow=True)
     assert "The date cannot be in the future." in response.content.decode()
@@ -54,19 +59,29 @@ def test_bad_input_gets_a_clear_message_never_a_crash(client, cy):
 
 
 def test_another_workers_stay_is_not_found(client, cy):
-    stay = services.stay_departure_record(worker=cy["worker"], by=cy["worker"],
-                                          destination_id="KZ", departed_on=timezone.localdate())
+    stay = services.stay_departure_record(
+        worker=cy["worker"], by=cy["worker"], destination_id="KZ", departed_on=timezone.localdate()
+    )
     client.force_login(make_user("someone@example.org"))
-    assert client.post(f"/en/stays/{stay.pk}/arrive/",
-                       {"on": timezone.localdate().isoformat()}).status_code == 404
+    assert (
+        client.post(
+            f"/en/stays/{stay.pk}/arrive/", {"on": timezone.localdate().isoformat()}
+        ).status_code
+        == 404
+    )
 
 
 def test_the_officer_works_the_overstay_queue(client, cy):
-    stay = services.stay_departure_record(worker=cy["worker"], by=cy["worker"],
-                                          destination_id="KZ", scheme=cy["scheme"],
-                                          departed_on=timezone.localdate() - timedelta(days=300))
-    services.stay_arrive(stay=stay, by=cy["worker"],
-                         arrived_on=timezone.localdate() - timedelta(days=299))
+    stay = services.stay_departure_record(
+        worker=cy["worker"],
+        by=cy["worker"],
+        destination_id="KZ",
+        scheme=cy["scheme"],
+        departed_on=timezone.localdate() - timedelta(days=300),
+    )
+    services.stay_arrive(
+        stay=stay, by=cy["worker"], arrived_on=timezone.localdate() - timedelta(days=299)
+    )
     services.cycle_daily()
     case = OverstayCase.objects.get()
     staff_login(client, cy["officer"])
@@ -74,8 +89,10 @@ def test_the_officer_works_the_overstay_queue(client, cy):
     page = client.get(f"/admin/cycle/overstays/inspect/{case.pk}/").content.decode()
     assert "Start review" in page and "Outcome" in page
     assert "Stays abroad" in client.get("/admin/cycle/stays/").content.decode()
-    client.post(f"/admin/cycle/overstays/action/{case.pk}/close/",
-                {"close-outcome": "extended", "close-reason": "Patent paid for three months."})
+    client.post(
+        f"/admin/cycle/overstays/action/{case.pk}/close/",
+        {"close-outcome": "extended", "close-reason": "Patent paid for three months."},
+    )
     case.refresh_from_db()
     assert (case.status, case.outcome) == ("closed", "extended")
     staff_login(client, cy["kg_officer"])
@@ -89,12 +106,16 @@ def test_the_centre_records_attendance_on_its_session_page(client, cy):
     client.force_login(cy["worker"])
     assert client.get(f"/en/orientation/session/{session.pk}/").status_code == 404
     staff_login(client, staff)  # centre staff are staff: MFA first
-    assert "Record attendance" in client.get(f"/en/orientation/session/{session.pk}/").content.decode()
-    response = client.post(f"/en/orientation/session/{session.pk}/",
-                           {"contact": "nobody@example.org"}, follow=True)
+    assert (
+        "Record attendance" in client.get(f"/en/orientation/session/{session.pk}/").content.decode()
+    )
+    response = client.post(
+        f"/en/orientation/session/{session.pk}/", {"contact": "nobody@example.org"}, follow=True
+    )
     assert response.status_code == 200 and "POC" not in response.content.decode()
-    response = client.post(f"/en/orientation/session/{session.pk}/",
-                           {"contact": cy["worker"].email}, follow=True)
+    response = client.post(
+        f"/en/orientation/session/{session.pk}/", {"contact": cy["worker"].email}, follow=True
+    )
     number = session.certificates.get().number
     assert number in response.content.decode()
     client.force_login(cy["worker"])

@@ -25,14 +25,22 @@ pytestmark = pytest.mark.django_db
 
 
 def _events(obj):
-    return list(AuditEvent.objects.filter(object_type=obj._meta.label_lower,
-                                          object_id=str(obj.pk)).order_by("pk"))
+    return list(
+        AuditEvent.objects.filter(
+            object_type=obj._meta.label_lower, object_id=str(obj.pk)
+        ).order_by("pk")
+    )
 
 
 def depart(cy, days_ago=40, **kw):
     return services.stay_departure_record(
-        worker=cy["worker"], by=kw.pop("by", cy["worker"]), destination_id="KZ",
-        departed_on=timezone.localdate() - timedelta(days=days_ago), scheme=cy["scheme"], **kw)
+        worker=cy["worker"],
+        by=kw.pop("by", cy["worker"]),
+        destination_id="KZ",
+        departed_on=timezone.localdate() - timedelta(days=days_ago),
+        scheme=cy["scheme"],
+        **kw,
+    )
 
 
 def test_departure_opens_a_stay_with_one_audit_event_and_a_notice(cy, committed):
@@ -45,9 +53,12 @@ def test_departure_opens_a_stay_with_one_audit_event_and_a_notice(cy, committed)
     assert event.action == "stay.departure_record"
     assert event.actor == cy["worker"] and event.role == "worker"
     assert event.to_state == "departed" and event.country == "KZ"
-    assert event.changes == {"status": [None, "departed"], "destination_country": [None, "KZ"],
-                             "departed_on": [None, str(stay.departed_on)],
-                             "departure_source": [None, "worker"]}
+    assert event.changes == {
+        "status": [None, "departed"],
+        "destination_country": [None, "KZ"],
+        "departed_on": [None, str(stay.departed_on)],
+        "departure_source": [None, "worker"],
+    }
     assert mail.outbox[-1].to == [cy["worker"].email]
     assert "safe journey" in mail.outbox[-1].subject
 
@@ -76,8 +87,10 @@ def test_a_stranger_or_an_officer_of_a_third_country_may_not_record(cy, orgs):
     from portal.models import Organisation, Role
 
     uz = Organisation.objects.create(name="UZ Ministry", kind="authority", country_id="UZ")
-    for stranger in (make_user("stranger@example.org"),
-                     make_user("uzofficer@example.org", role=Role.OFFICER, organisation=uz)):
+    for stranger in (
+        make_user("stranger@example.org"),
+        make_user("uzofficer@example.org", role=Role.OFFICER, organisation=uz),
+    ):
         with pytest.raises(PermissionDenied):
             depart(cy, by=stranger)
     assert depart(cy, by=cy["officer"]).created_by == cy["officer"]  # destination's officer
@@ -91,14 +104,20 @@ def test_arrival_sets_the_registration_deadline_in_working_days_and_the_lawful_s
     with committed():
         stay = services.stay_arrive(stay=stay, by=cy["worker"], arrived_on=friday)
     # TJ → KZ: register within 3 working days (corridor rule): a Friday arrival skips the weekend.
-    assert stay.registration_due == registration_due_date(origin="TJ", destination="KZ",
-                                                          arrival=friday)
+    assert stay.registration_due == registration_due_date(
+        origin="TJ", destination="KZ", arrival=friday
+    )
     assert (stay.registration_due - friday).days >= 5
     # The scheme's six months bound the stay.
-    assert stay.lawful_until == date(friday.year + (friday.month + 5) // 12,
-                                     (friday.month + 5) % 12 + 1, friday.day) - timedelta(days=1)
+    assert stay.lawful_until == date(
+        friday.year + (friday.month + 5) // 12, (friday.month + 5) % 12 + 1, friday.day
+    ) - timedelta(days=1)
     event = _events(stay)[-1]
-    assert (event.action, event.from_state, event.to_state) == ("stay.arrive", "departed", "arrived")
+    assert (event.action, event.from_state, event.to_state) == (
+        "stay.arrive",
+        "departed",
+        "arrived",
+    )
     assert event.changes["registration_due"] == [None, str(stay.registration_due)]
     assert "register your stay by" in mail.outbox[-1].subject.lower()
 
@@ -106,8 +125,9 @@ def test_arrival_sets_the_registration_deadline_in_working_days_and_the_lawful_s
 def test_arrival_before_departure_is_refused(cy):
     stay = depart(cy, days_ago=5)
     with pytest.raises(ValidationError) as exc:
-        services.stay_arrive(stay=stay, by=cy["worker"],
-                             arrived_on=timezone.localdate() - timedelta(days=9))
+        services.stay_arrive(
+            stay=stay, by=cy["worker"], arrived_on=timezone.localdate() - timedelta(days=9)
+        )
     assert exc.value.messages == [str(ERROR_BEFORE_DEPARTURE)]
 
 
@@ -115,8 +135,9 @@ def test_a_late_registration_is_flagged(cy):
     stay = depart(cy, days_ago=30)
     arrived = timezone.localdate() - timedelta(days=29)
     stay = services.stay_arrive(stay=stay, by=cy["worker"], arrived_on=arrived)
-    stay = services.stay_register(stay=stay, by=cy["worker"],
-                                  registered_on=stay.registration_due + timedelta(days=1))
+    stay = services.stay_register(
+        stay=stay, by=cy["worker"], registered_on=stay.registration_due + timedelta(days=1)
+    )
     assert stay.status == StayStatus.REGISTERED and stay.registration_late is True
     assert _events(stay)[-1].changes["registration_late"] == [None, True]
 
@@ -129,8 +150,9 @@ def test_a_move_not_in_the_table_is_impossible(cy):
 
 def test_daily_reminds_once_then_flags_a_late_registration(cy, committed):
     stay = depart(cy, days_ago=3)
-    stay = services.stay_arrive(stay=stay, by=cy["worker"],
-                                arrived_on=timezone.localdate() - timedelta(days=2))
+    stay = services.stay_arrive(
+        stay=stay, by=cy["worker"], arrived_on=timezone.localdate() - timedelta(days=2)
+    )
     due = stay.registration_due
     sent = len(mail.outbox)
     with committed():
@@ -149,8 +171,9 @@ def test_daily_reminds_once_then_flags_a_late_registration(cy, committed):
 
 def test_overstay_opens_a_case_the_return_closes(cy, committed):
     stay = depart(cy, days_ago=200)
-    stay = services.stay_arrive(stay=stay, by=cy["worker"],
-                                arrived_on=timezone.localdate() - timedelta(days=199))
+    stay = services.stay_arrive(
+        stay=stay, by=cy["worker"], arrived_on=timezone.localdate() - timedelta(days=199)
+    )
     stay = services.stay_register(stay=stay, by=cy["worker"], registered_on=stay.registration_due)
     assert stay.lawful_until < timezone.localdate()
     outbox = len(mail.outbox)
@@ -175,8 +198,9 @@ def test_overstay_opens_a_case_the_return_closes(cy, committed):
 
 def test_an_officer_of_the_destination_closes_an_overstay_case_with_a_reason(cy, committed):
     stay = depart(cy, days_ago=200)
-    services.stay_arrive(stay=stay, by=cy["worker"],
-                         arrived_on=timezone.localdate() - timedelta(days=199))
+    services.stay_arrive(
+        stay=stay, by=cy["worker"], arrived_on=timezone.localdate() - timedelta(days=199)
+    )
     services.cycle_daily()
     case = OverstayCase.objects.get()
     with pytest.raises(PermissionDenied):
@@ -185,20 +209,24 @@ def test_an_officer_of_the_destination_closes_an_overstay_case_with_a_reason(cy,
     with pytest.raises(InvalidTransition):
         services.overstay_case_close(case=case, by=cy["officer"], reason=" ")
     with committed():
-        case = services.overstay_case_close(case=case, by=cy["officer"],
-                                            reason="Patent extended.",
-                                            outcome=OverstayOutcome.EXTENDED)
+        case = services.overstay_case_close(
+            case=case, by=cy["officer"], reason="Patent extended.", outcome=OverstayOutcome.EXTENDED
+        )
     assert (case.status, case.outcome, case.decided_by) == ("closed", "extended", cy["officer"])
     event = _events(case)[-1]
-    assert (event.action, event.reason, event.role) == ("overstay_case.close", "Patent extended.",
-                                                        "officer")
+    assert (event.action, event.reason, event.role) == (
+        "overstay_case.close",
+        "Patent extended.",
+        "officer",
+    )
     assert "closed" in mail.outbox[-1].subject
 
 
 def test_a_timely_return_counts_as_on_time(cy):
     stay = depart(cy, days_ago=20)
-    stay = services.stay_arrive(stay=stay, by=cy["worker"],
-                                arrived_on=timezone.localdate() - timedelta(days=19))
+    stay = services.stay_arrive(
+        stay=stay, by=cy["worker"], arrived_on=timezone.localdate() - timedelta(days=19)
+    )
     stay = services.stay_return_record(stay=stay, by=cy["worker"], returned_on=timezone.localdate())
     assert stay.returned_on_time is True
     assert _events(stay)[-1].changes["returned_on_time"] == [None, True]

@@ -46,8 +46,15 @@ def totp_give(user) -> str:
     return decrypt(give_totp(user).instance.data["secret"])
 
 
-def sign_in(page, login: str, *, password: str = PASSWORD, totp_secret: str | None = None,
-            lang: str = "en", next_url: str = "") -> None:
+def sign_in(
+    page,
+    login: str,
+    *,
+    password: str = PASSWORD,
+    totp_secret: str | None = None,
+    lang: str = "en",
+    next_url: str = "",
+) -> None:
     """Sign in through the account pages like a user: e-mail and password, then the TOTP code
     when the account has an authenticator. Ends on the page the sign-in leads to."""
     page.goto(f"/{lang}/accounts/login/" + (f"?next={next_url}" if next_url else ""))
@@ -100,8 +107,9 @@ def staff_sign_in(page, user) -> None:
 @pytest.fixture
 def desk(browser_reference_data, browser, live_server, transactional_db):
     """A desktop-sized page (1280 px wide) for the Wagtail back office, in its own context."""
-    context = browser.new_context(base_url=live_server.url, accept_downloads=True,
-                                  viewport={"width": 1280, "height": 900})
+    context = browser.new_context(
+        base_url=live_server.url, accept_downloads=True, viewport={"width": 1280, "height": 900}
+    )
     page = context.new_page()
     yield page
     context.close()
@@ -197,10 +205,12 @@ def uploads_in_tmp(settings, tmp_path):
 
     settings.MEDIA_ROOT = str(tmp_path / "media")
     storage = FileSystemStorage(location=tmp_path / "private", base_url=None)
-    fields = [CaseDocument._meta.get_field("file"),
-              ComplaintEvidence._meta.get_field("file"),
-              JobOrder._meta.get_field("contract_template"),
-              EmploymentContract._meta.get_field("pdf")]
+    fields = [
+        CaseDocument._meta.get_field("file"),
+        ComplaintEvidence._meta.get_field("file"),
+        JobOrder._meta.get_field("contract_template"),
+        EmploymentContract._meta.get_field("pdf"),
+    ]
     saved = [field.storage for field in fields]
     for field in fields:
         field.storage = storage
@@ -217,8 +227,11 @@ def authority(country: str, name: str | None = None):
     from portal.models import Organisation
 
     return Organisation.objects.create(
-        name=name or f"Ministry of Labour ({country})", kind="authority", country_id=country,
-        competences=[c.value for c in Organisation.Competence])
+        name=name or f"Ministry of Labour ({country})",
+        kind="authority",
+        country_id=country,
+        competences=[c.value for c in Organisation.Competence],
+    )
 
 
 def officer(email: str, organisation, *, role: str = "officer"):
@@ -244,16 +257,23 @@ def published_vacancy(**overrides) -> dict:
     )
 
     kz, kg = authority("KZ"), authority("KG")
-    agency = Organisation.objects.create(name="Silk Road Recruitment", kind="agency",
-                                         country_id="KG", registration_number="KG-1001")
-    employer = Organisation.objects.create(name="Almaty Agro Holding", kind="employer",
-                                           country_id="KZ")
+    agency = Organisation.objects.create(
+        name="Silk Road Recruitment", kind="agency", country_id="KG", registration_number="KG-1001"
+    )
+    employer = Organisation.objects.create(
+        name="Almaty Agro Holding", kind="employer", country_id="KZ"
+    )
     v = {
-        "kz_authority": kz, "kg_authority": kg, "agency": agency, "employer": employer,
-        "agency_admin": make_user("agency.admin@example.org", role=Role.AGENCY_ADMIN,
-                                  organisation=agency),
+        "kz_authority": kz,
+        "kg_authority": kg,
+        "agency": agency,
+        "employer": employer,
+        "agency_admin": make_user(
+            "agency.admin@example.org", role=Role.AGENCY_ADMIN, organisation=agency
+        ),
         "officer": make_user("kz.officer@example.org", role=Role.OFFICER, organisation=kz),
-        "licence": licence_issue(agency, kg), "scheme": scheme_create(),
+        "licence": licence_issue(agency, kg),
+        "scheme": scheme_create(),
     }
     minimum_wage()
     v["accreditation"] = employer_accredit(employer, kz, by=v["officer"])

@@ -43,8 +43,11 @@ def private_storage_to(path) -> list:
     from vacancies.models import JobOrder
 
     storage = FileSystemStorage(location=path, base_url=None)
-    fields = [CaseDocument._meta.get_field("file"), ComplaintEvidence._meta.get_field("file"),
-              JobOrder._meta.get_field("contract_template")]
+    fields = [
+        CaseDocument._meta.get_field("file"),
+        ComplaintEvidence._meta.get_field("file"),
+        JobOrder._meta.get_field("contract_template"),
+    ]
     saved = [(f, f.storage) for f in fields]
     for f in fields:
         f.storage = storage
@@ -71,42 +74,71 @@ def public_data_build() -> dict:
     hotline = hotline_create()
     campaign_create(tree["ru"]["campaigns"])
     ru_guide = guide_create(tree["ru"]["guides"], hotline=hotline, centre=centre_create())
-    guide_create(tree["tg"]["guides"], hotline=hotline, translation_key=ru_guide.translation_key,
-                 locale=Locale.objects.get(language_code="tg"), title="Кор дар Қазоқистон",
-                 summary="Бақайдгирӣ, иҷозатнома ва кумак дар Қазоқистон.")
+    guide_create(
+        tree["tg"]["guides"],
+        hotline=hotline,
+        translation_key=ru_guide.translation_key,
+        locale=Locale.objects.get(language_code="tg"),
+        title="Кор дар Қазоқистон",
+        summary="Бақайдгирӣ, иҷозатнома ва кумак дар Қазоқистон.",
+    )
 
     competences = [c.value for c in Organisation.Competence]
-    kz_authority = Organisation.objects.create(name="KZ Ministry", kind="authority",
-                                               country_id="KZ", competences=competences)
-    kg_authority = Organisation.objects.create(name="KG Ministry", kind="authority",
-                                               country_id="KG", competences=competences)
-    agency = Organisation.objects.create(name="Silk Road Recruitment", kind="agency",
-                                         country_id="KG", registration_number="KG-0114523")
-    employer = Organisation.objects.create(name="Almaty Agro Holding", kind="employer",
-                                           country_id="KZ")
-    agency_admin = make_user("a11y.agency@example.org", role=Role.AGENCY_ADMIN,
-                             organisation=agency)
+    kz_authority = Organisation.objects.create(
+        name="KZ Ministry", kind="authority", country_id="KZ", competences=competences
+    )
+    kg_authority = Organisation.objects.create(
+        name="KG Ministry", kind="authority", country_id="KG", competences=competences
+    )
+    agency = Organisation.objects.create(
+        name="Silk Road Recruitment",
+        kind="agency",
+        country_id="KG",
+        registration_number="KG-0114523",
+    )
+    employer = Organisation.objects.create(
+        name="Almaty Agro Holding", kind="employer", country_id="KZ"
+    )
+    agency_admin = make_user("a11y.agency@example.org", role=Role.AGENCY_ADMIN, organisation=agency)
     officer = make_user("a11y.officer@example.org", role=Role.OFFICER, organisation=kz_authority)
     licence = licence_issue(agency, kg_authority)
     scheme = scheme_create()
     minimum_wage()
-    v = {"scheme": scheme, "employer": employer, "agency": agency, "agency_admin": agency_admin,
-         "officer": officer}
+    v = {
+        "scheme": scheme,
+        "employer": employer,
+        "agency": agency,
+        "agency_admin": agency_admin,
+        "officer": officer,
+    }
     from tests.vacancies.factories import employer_accredit
 
     employer_accredit(employer, kz_authority, by=officer)
     job_order = published(v)
-    return {**v, "tree": tree, "kz_authority": kz_authority, "kg_authority": kg_authority,
-            "licence": licence, "job_order": job_order}
+    return {
+        **v,
+        "tree": tree,
+        "kz_authority": kz_authority,
+        "kg_authority": kg_authority,
+        "licence": licence,
+        "job_order": job_order,
+    }
 
 
 def worker_profile_data(origin_country) -> dict:
     from tests.vacancies.factories import skills
 
-    return {"origin_country": origin_country, "sex": "M", "birth_year": 1995,
-            "years_experience": 3, "education_level": "vocational",
-            "months_available": [4, 5, 6, 7], "occupations": ["9211"],
-            "skills": skills("harvest crops"), "languages": {"ru": "independent"}}
+    return {
+        "origin_country": origin_country,
+        "sex": "M",
+        "birth_year": 1995,
+        "years_experience": 3,
+        "education_level": "vocational",
+        "months_available": [4, 5, 6, 7],
+        "occupations": ["9211"],
+        "skills": skills("harvest crops"),
+        "languages": {"ru": "independent"},
+    }
 
 
 def full_data_build() -> dict:
@@ -121,38 +153,68 @@ def full_data_build() -> dict:
     data = public_data_build()
     worker = make_user("a11y.worker@example.org")
     profile = vacancy_services.worker_profile_create(
-        user=worker, data=worker_profile_data(data["scheme"].origin_country))
+        user=worker, data=worker_profile_data(data["scheme"].origin_country)
+    )
     vacancy_services.worker_profile_consent_set(profile=profile, by=worker, consent=True)
-    application = vacancy_services.vacancy_application_submit(job_order=data["job_order"],
-                                                              by=worker)
+    application = vacancy_services.vacancy_application_submit(
+        job_order=data["job_order"], by=worker
+    )
     permit = permit_services.permit_application_create(
-        by=worker, kind="WP", country_id="KZ", data={
-            "given_names": "Firuz", "surname": "Rahimov", "sex": "M",
-            "birth_date": date(1994, 3, 8), "nationality": Country.objects.get(pk="TJ"),
-            "passport_number": "TJ4400001", "passport_expiry": date.today() + timedelta(days=1800),
-            "occupation": IscoGroup.objects.get(pk="2512"), "qualification": "higher",
+        by=worker,
+        kind="WP",
+        country_id="KZ",
+        data={
+            "given_names": "Firuz",
+            "surname": "Rahimov",
+            "sex": "M",
+            "birth_date": date(1994, 3, 8),
+            "nationality": Country.objects.get(pk="TJ"),
+            "passport_number": "TJ4400001",
+            "passport_expiry": date.today() + timedelta(days=1800),
+            "occupation": IscoGroup.objects.get(pk="2512"),
+            "qualification": "higher",
             "qualification_evidence": "MSc Computer Science, TTU 2017",
-            "employer_name": "Astana Build Group", "employer_tax_id": "020540001188",
-            "employer_region": Region.objects.get(pk="KZ-71"), "job_order_number": "",
-            "region": Region.objects.get(pk="KZ-75"), "requested_months": 12})
+            "employer_name": "Astana Build Group",
+            "employer_tax_id": "020540001188",
+            "employer_region": Region.objects.get(pk="KZ-71"),
+            "job_order_number": "",
+            "region": Region.objects.get(pk="KZ-75"),
+            "requested_months": 12,
+        },
+    )
     renewal = licensing_services.licence_application_create(
-        agency=data["agency"], by=data["agency_admin"], submission_key=uuid.uuid4(),
-        renewal_of=data["licence"])
+        agency=data["agency"],
+        by=data["agency_admin"],
+        submission_key=uuid.uuid4(),
+        renewal_of=data["licence"],
+    )
     complaint = licensing_services.complaint_file(
-        by=None, country_id="KG", category=_first_complaint_category(),
-        description="They asked me to pay 500 dollars for the job.", agency=data["agency"],
-        amount_paid=Decimal("500"), currency="USD")
+        by=None,
+        country_id="KG",
+        category=_first_complaint_category(),
+        description="They asked me to pay 500 dollars for the job.",
+        agency=data["agency"],
+        amount_paid=Decimal("500"),
+        currency="USD",
+    )
     newcomer = make_user("a11y.newcomer@example.org")  # no profile, no agency yet
     # An issued patent with a payment order: the pages a patent holder pays from.
     from tests.permits.conftest import under_review
 
-    senior = make_user("a11y.senior@example.org", role=Role.SENIOR_OFFICER,
-                       organisation=data["kz_authority"])
-    permit_services.fee_schedule_set(by=senior, authority=data["kz_authority"], kind="PT",
-                                     amount=Decimal("14000"), currency="KZT",
-                                     effective_from=date.today())
+    senior = make_user(
+        "a11y.senior@example.org", role=Role.SENIOR_OFFICER, organisation=data["kz_authority"]
+    )
+    permit_services.fee_schedule_set(
+        by=senior,
+        authority=data["kz_authority"],
+        kind="PT",
+        amount=Decimal("14000"),
+        currency="KZT",
+        effective_from=date.today(),
+    )
     patent = permit_services.permit_application_approve(
-        application=under_review(worker, data["officer"], kind="PT"), by=data["officer"])
+        application=under_review(worker, data["officer"], kind="PT"), by=data["officer"]
+    )
     order = permit_services.payment_order_create(patent=patent, by=worker, months=1)
     give_totp(data["officer"])
     # The agency director protects the account with an authenticator and recovery codes.
@@ -160,9 +222,18 @@ def full_data_build() -> dict:
 
     give_totp(data["agency_admin"])
     RecoveryCodes.activate(data["agency_admin"])
-    return {**data, "worker": worker, "profile": profile, "application": application,
-            "permit": permit, "renewal": renewal, "complaint": complaint, "newcomer": newcomer,
-            "patent": patent, "payment_order": order}
+    return {
+        **data,
+        "worker": worker,
+        "profile": profile,
+        "application": application,
+        "permit": permit,
+        "renewal": renewal,
+        "complaint": complaint,
+        "newcomer": newcomer,
+        "patent": patent,
+        "payment_order": order,
+    }
 
 
 def _first_complaint_category() -> str:
@@ -190,8 +261,15 @@ class Site:
         if who not in self.pages:
             context = self.browser.new_context(base_url=self.url, viewport=PHONE_VIEWPORT)
             if who in self.sessions:
-                context.add_cookies([{"name": settings.SESSION_COOKIE_NAME,
-                                      "value": self.sessions[who], "url": self.url}])
+                context.add_cookies(
+                    [
+                        {
+                            "name": settings.SESSION_COOKIE_NAME,
+                            "value": self.sessions[who],
+                            "url": self.url,
+                        }
+                    ]
+                )
             self.pages[who] = context.new_page()
         return self.pages[who]
 
@@ -218,8 +296,12 @@ def site(browser, django_db_setup, django_db_blocker, tmp_path_factory):
             data = full_data_build()
             server = LiveServer("localhost")
             server._live_server_modified_settings.enable()
-            state = Site(url=server.url, data=data, browser=browser,
-                         sessions={who: session_for(data[who]) for who in ROLES})
+            state = Site(
+                url=server.url,
+                data=data,
+                browser=browser,
+                sessions={who: session_for(data[who]) for who in ROLES},
+            )
             yield state
             for page in state.pages.values():
                 page.context.close()
@@ -270,8 +352,9 @@ def track_unknown(page, lang, data):
 def track_rate_limited(page, lang, data):
     from licensing.ratelimit import Rate
 
-    with override_settings(KARAVAN_LICENSING_RATE_LIMITS={
-            "complaint_track": [Rate(0, 600, "key")]}):
+    with override_settings(
+        KARAVAN_LICENSING_RATE_LIMITS={"complaint_track": [Rate(0, 600, "key")]}
+    ):
         track(page, lang, data)
     assert page.locator("main [role=alert]").count()
 
@@ -334,15 +417,22 @@ def form_error(path):
         page.goto(f"/{lang}/{path.format(**ids(data))}")
         submit_empty(page)
         assert_errors_announced(page)
+
     return go
 
 
 def ids(data) -> dict:
-    return {"job_order": data["job_order"].pk, "application": data["application"].pk,
-            "permit": data["permit"].pk, "renewal": data["renewal"].pk,
-            "agency": data["agency"].pk, "licence": data["licence"].number,
-            "job_order_number": data["job_order"].number, "patent": data["patent"].number,
-            "payment_order": data["payment_order"].reference}
+    return {
+        "job_order": data["job_order"].pk,
+        "application": data["application"].pk,
+        "permit": data["permit"].pk,
+        "renewal": data["renewal"].pk,
+        "agency": data["agency"].pk,
+        "licence": data["licence"].number,
+        "job_order_number": data["job_order"].number,
+        "patent": data["patent"].number,
+        "payment_order": data["payment_order"].reference,
+    }
 
 
 def assert_errors_announced(page) -> None:
@@ -356,14 +446,17 @@ def assert_errors_announced(page) -> None:
         field_ = invalid.nth(i)
         described = field_.evaluate(
             "e => e.getAttribute('aria-describedby')"
-            " || e.closest('fieldset')?.getAttribute('aria-describedby') || ''")
-        errors = [ref for ref in described.split()
-                  if page.locator(f"[id='{ref}'].errorlist").count()]
+            " || e.closest('fieldset')?.getAttribute('aria-describedby') || ''"
+        )
+        errors = [
+            ref for ref in described.split() if page.locator(f"[id='{ref}'].errorlist").count()
+        ]
         assert errors, f"field {field_.get_attribute('name')} is not tied to its error message"
         name = field_.get_attribute("name")
-        assert summary.locator(f"a[href='#{field_.get_attribute('id')}']").count() or \
-            summary.locator(f"a[href^='#id_{name}']").count(), \
-            f"the error summary does not link to field {name}"
+        assert (
+            summary.locator(f"a[href='#{field_.get_attribute('id')}']").count()
+            or summary.locator(f"a[href^='#id_{name}']").count()
+        ), f"the error summary does not link to field {name}"
 
 
 @dataclass(frozen=True)
@@ -400,8 +493,11 @@ CASES = [
     # accounts
     Case("signup-errors", "anonymous", form_error("accounts/signup/"), None),
     Case("phone-signup-verify", "signing_in", phone_verify),
-    Case("phone-signup-verify-errors", "signing_in",
-         lambda page, lang, data: phone_verify(page, lang, data, empty_submit=True)),
+    Case(
+        "phone-signup-verify-errors",
+        "signing_in",
+        lambda page, lang, data: phone_verify(page, lang, data, empty_submit=True),
+    ),
     Case("password-reset-done", "anonymous", "accounts/password/reset/done/"),
     Case("dashboard-worker", "worker", "dashboard/"),
     Case("email-addresses", "worker", "accounts/email/"),
@@ -409,8 +505,11 @@ CASES = [
     Case("mfa-index", "worker", "accounts/2fa/"),
     Case("reauthenticate", "worker", "accounts/reauthenticate/"),
     Case("mfa-totp-activate", "worker", totp_activate),
-    Case("mfa-totp-activate-errors", "worker",
-         lambda page, lang, data: totp_activate(page, lang, data, empty_submit=True)),
+    Case(
+        "mfa-totp-activate-errors",
+        "worker",
+        lambda page, lang, data: totp_activate(page, lang, data, empty_submit=True),
+    ),
     Case("mfa-authenticate", "signing_in", mfa_authenticate),
     Case("sessions", "worker", "accounts/sessions/"),
     Case("mfa-recovery-codes", "agency_admin", recovery_codes),
@@ -438,8 +537,7 @@ CASES = [
     Case("licence-application", "agency_admin", "agency/licence/{renewal}/"),
     Case("licence-step-scope", "agency_admin", "agency/licence/{renewal}/step/scope/"),
     Case("licence-step-documents", "agency_admin", "agency/licence/{renewal}/step/documents/"),
-    Case("licence-step-declaration", "agency_admin",
-         "agency/licence/{renewal}/step/declaration/"),
+    Case("licence-step-declaration", "agency_admin", "agency/licence/{renewal}/step/declaration/"),
     Case("job-orders", "agency_admin", "agency/job-orders/"),
     Case("job-order", "agency_admin", "agency/job-orders/{job_order}/"),
     Case("job-order-form", "agency_admin", "agency/job-orders/new/"),
@@ -483,10 +581,14 @@ def test_outage_page_has_no_axe_violations(browser, lang):
     css = (Path(settings.BASE_DIR) / "static" / "css" / "site.css").read_bytes()
     context = browser.new_context(viewport=PHONE_VIEWPORT)
     page = context.new_page()
-    page.route("http://karavan.test/static/css/site.css",
-               lambda route: route.fulfill(body=css, content_type="text/css"))
-    page.route("http://karavan.test/outage",
-               lambda route: route.fulfill(status=503, body=html, content_type="text/html"))
+    page.route(
+        "http://karavan.test/static/css/site.css",
+        lambda route: route.fulfill(body=css, content_type="text/css"),
+    )
+    page.route(
+        "http://karavan.test/outage",
+        lambda route: route.fulfill(status=503, body=html, content_type="text/html"),
+    )
     page.goto("http://karavan.test/outage")
     assert page.evaluate("() => document.styleSheets[0].cssRules.length") > 0  # CSS applied
     violations = axe_violations(page)

@@ -45,12 +45,23 @@ def world(transactional_db):
     worker = make_user("aizada@example.org", first_name="Aizada", last_name="Mamytova")
     worker.preferred_language = "en"
     worker.save(update_fields=["preferred_language"])
-    services.worker_profile_create(user=worker, data={
-        "origin_country": v["scheme"].origin_country, "sex": "F", "birth_year": 1994,
-        "years_experience": 4, "education_level": "vocational", "months_available": [4, 5, 6],
-        "occupations": ["9211"], "skills": [], "languages": {"ky": "proficient"}})
-    application = services.vacancy_application_submit(job_order=v["job_order"], by=worker,
-                                                      submission_key=uuid.uuid4())
+    services.worker_profile_create(
+        user=worker,
+        data={
+            "origin_country": v["scheme"].origin_country,
+            "sex": "F",
+            "birth_year": 1994,
+            "years_experience": 4,
+            "education_level": "vocational",
+            "months_available": [4, 5, 6],
+            "occupations": ["9211"],
+            "skills": [],
+            "languages": {"ky": "proficient"},
+        },
+    )
+    application = services.vacancy_application_submit(
+        job_order=v["job_order"], by=worker, submission_key=uuid.uuid4()
+    )
     services.vacancy_application_offer(application=application, by=v["agency_admin"])
     services.vacancy_application_accept(application=application, by=worker)
     return {**v, "worker": worker, "contract": EmploymentContract.objects.get()}
@@ -60,10 +71,12 @@ def _permit(world, contract):
     from licensing.permits import services as permits
     from tests.permits.conftest import submitted
 
-    application = submitted(world["worker"], job_order_number=world["job_order"].number,
-                            contract_number=contract.number)
-    second = make_user("second.officer@example.org", role=Role.OFFICER,
-                       organisation=world["kz_authority"])
+    application = submitted(
+        world["worker"], job_order_number=world["job_order"].number, contract_number=contract.number
+    )
+    second = make_user(
+        "second.officer@example.org", role=Role.OFFICER, organisation=world["kz_authority"]
+    )
     permits.permit_application_review_start(application=application, by=second)
     return permits.permit_application_approve(application=application, by=second)
 
@@ -84,11 +97,14 @@ def test_a_contract_number_verifies_the_whole_chain(browser_page, world):
         assert contract.status == "worker_confirmed"
 
         # The agency confirms for the employer (its own one-time code, by e-mail too).
-        services.employment_contract_code_send(contract=contract, by=world["agency_admin"],
-                                               side="employer")
+        services.employment_contract_code_send(
+            contract=contract, by=world["agency_admin"], side="employer"
+        )
         contract = services.employment_contract_employer_confirm(
-            contract=contract, by=world["agency_admin"],
-            code=_last_code(world["agency_admin"].email))
+            contract=contract,
+            by=world["agency_admin"],
+            code=_last_code(world["agency_admin"].email),
+        )
         assert contract.number.startswith("KZ-EC-")
         permit = _permit(world, contract)
 
@@ -96,8 +112,13 @@ def test_a_contract_number_verifies_the_whole_chain(browser_page, world):
         page.context.clear_cookies()
         page.goto(f"/en/verify/{contract.number}/?code={check_code(contract.number)}")
         text = page.locator("main").inner_text()
-        for number in (world["licence"].number, world["accreditation"].number,
-                       world["job_order"].number, contract.number, permit.number):
+        for number in (
+            world["licence"].number,
+            world["accreditation"].number,
+            world["job_order"].number,
+            contract.number,
+            permit.number,
+        ):
             assert number in text, number
         assert contract.sha256 in text
         violations = axe_violations(page)

@@ -28,22 +28,43 @@ from .helpers import page_kept_on_failure, sign_in, totp_give
 def world(transactional_db):
     corridor_rules_load()
     scheme = Scheme.objects.create(
-        name="TJ→KZ construction", origin_country_id="TJ", destination_country_id="KZ",
-        vetting_country_id="KZ", legal_basis="Memorandum (test)", season_start_month=3,
-        season_end_month=12, max_stay_months=10)
+        name="TJ→KZ construction",
+        origin_country_id="TJ",
+        destination_country_id="KZ",
+        vetting_country_id="KZ",
+        legal_basis="Memorandum (test)",
+        season_start_month=3,
+        season_end_month=12,
+        max_stay_months=10,
+    )
     worker = make_user("nigora@example.org", first_name="Nigora", last_name="Karimova")
-    vacancy_services.worker_profile_create(user=worker, data={
-        "origin_country": scheme.origin_country, "sex": "F", "birth_year": 1997,
-        "years_experience": 3, "education_level": "vocational", "months_available": [4, 5],
-        "occupations": ["7112"], "skills": [], "languages": {"ru": "independent"}})
-    centre = Organisation.objects.create(name="Dushanbe Resource Centre", kind="partner",
-                                         country_id="TJ")
+    vacancy_services.worker_profile_create(
+        user=worker,
+        data={
+            "origin_country": scheme.origin_country,
+            "sex": "F",
+            "birth_year": 1997,
+            "years_experience": 3,
+            "education_level": "vocational",
+            "months_available": [4, 5],
+            "occupations": ["7112"],
+            "skills": [],
+            "languages": {"ru": "independent"},
+        },
+    )
+    centre = Organisation.objects.create(
+        name="Dushanbe Resource Centre", kind="partner", country_id="TJ"
+    )
     staff = make_user("centre@example.org", role=Role.EDITOR, organisation=centre)
-    course = OrientationCourse.objects.create(title="Working in Kazakhstan",
-                                              destination_country_id="KZ", scheme=scheme)
+    course = OrientationCourse.objects.create(
+        title="Working in Kazakhstan", destination_country_id="KZ", scheme=scheme
+    )
     session = OrientationSession.objects.create(
-        course=course, centre=centre, place="Dushanbe, Rudaki 1",
-        held_on=timezone.localdate() - timedelta(days=10))
+        course=course,
+        centre=centre,
+        place="Dushanbe, Rudaki 1",
+        held_on=timezone.localdate() - timedelta(days=10),
+    )
     return {"scheme": scheme, "worker": worker, "staff": staff, "session": session}
 
 
@@ -53,8 +74,12 @@ def test_one_worker_from_orientation_to_return(world, browser, live_server):
     desk = desk_context.new_page()
     session = world["session"]
     with page_kept_on_failure(desk, "cycle-centre"):
-        sign_in(desk, world["staff"].email, totp_secret=totp_give(world["staff"]),
-                next_url=f"/en/orientation/session/{session.pk}/")
+        sign_in(
+            desk,
+            world["staff"].email,
+            totp_secret=totp_give(world["staff"]),
+            next_url=f"/en/orientation/session/{session.pk}/",
+        )
         desk.goto(f"/en/orientation/session/{session.pk}/")
         assert "Orientation session: attendance" in desk.locator("h1").inner_text()
         desk.fill("input[name=contact]", world["worker"].email)

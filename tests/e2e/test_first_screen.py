@@ -21,16 +21,18 @@ PUBLIC = [case for case in CASES if case.who == "anonymous"]
 
 
 def open_at(site, path, viewport, *, javascript=True):  # noqa: F811
-    context = site.browser.new_context(base_url=site.url, viewport=viewport,
-                                       java_script_enabled=javascript)
+    context = site.browser.new_context(
+        base_url=site.url, viewport=viewport, java_script_enabled=javascript
+    )
     page = context.new_page()
     page.goto(path)
     return page
 
 
 def header_height(page) -> float:
-    return page.evaluate("() => document.querySelector('header.site').getBoundingClientRect()"
-                         ".height")
+    return page.evaluate(
+        "() => document.querySelector('header.site').getBoundingClientRect().height"
+    )
 
 
 @pytest.mark.django_db
@@ -81,8 +83,9 @@ def test_first_vacancy_is_on_the_first_screen(site, lang):  # noqa: F811
     title = first.locator("a").first.bounding_box()
     page.context.close()
     assert box is not None and title is not None
-    assert title["y"] + title["height"] <= CHEAP_PHONE["height"], \
+    assert title["y"] + title["height"] <= CHEAP_PHONE["height"], (
         f"first vacancy's title ends at {title['y'] + title['height']:.0f} px"
+    )
 
 
 @pytest.mark.django_db
@@ -108,8 +111,9 @@ def test_public_page_does_not_scroll_sideways_at_320(site, case, lang):  # noqa:
             case.go(page, lang, site.data)
         else:
             page.goto(f"/{lang}/{case.go.format(**ids(site.data))}")
-        widths = page.evaluate("() => [document.documentElement.scrollWidth,"
-                               " document.documentElement.clientWidth]")
+        widths = page.evaluate(
+            "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+        )
     finally:
         page.set_viewport_size({"width": 360, "height": 740})
     assert widths[0] <= widths[1], f"{page.url}: {widths[0]} px wide in {widths[1]} px"
@@ -124,7 +128,8 @@ def test_contract_fingerprint_is_behind_technical_details(site, lang):  # noqa: 
     assert not fingerprint.is_visible()
     page.locator("main details.technical summary").click()
     assert fingerprint.is_visible() and fingerprint.inner_text() == job_order.contract_sha256
-    widths = page.evaluate("() => [document.documentElement.scrollWidth,"
-                           " document.documentElement.clientWidth]")
+    widths = page.evaluate(
+        "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
     page.context.close()
     assert widths[0] <= widths[1]

@@ -29,21 +29,41 @@ def parties(transactional_db):
     from tests.info_campaigns.factories import centre_create, hotline_create
 
     C = Organisation.Competence
-    tj = Organisation.objects.create(name="Migration Service of Tajikistan", kind="authority",
-                                     country_id="TJ", competences=[C.MIGRANT_PROTECTION])
+    tj = Organisation.objects.create(
+        name="Migration Service of Tajikistan",
+        kind="authority",
+        country_id="TJ",
+        competences=[C.MIGRANT_PROTECTION],
+    )
     inspectorate = Organisation.objects.create(
-        name="Labour Inspectorate Moscow", kind="authority", country_id="RU",
-        competences=[C.LABOUR_INSPECTION])
+        name="Labour Inspectorate Moscow",
+        kind="authority",
+        country_id="RU",
+        competences=[C.LABOUR_INSPECTION],
+    )
     hotline_create(name="Рақами ягонаи хадамоти фавқулодда", number="112", country=None)
-    centre_create(name="Dushanbe resource centre", country_id="TJ", city="Dushanbe",
-                  phones="+992 37 000 0001", latitude="38.5598", longitude="68.787",
-                  services="Pre-departure orientation\nLegal advice")
-    centre_create(name="Moscow advice point", country_id="RU", city="Moscow",
-                  phones="+7 495 000 0000", latitude="55.7558", longitude="37.6173")
+    centre_create(
+        name="Dushanbe resource centre",
+        country_id="TJ",
+        city="Dushanbe",
+        phones="+992 37 000 0001",
+        latitude="38.5598",
+        longitude="68.787",
+        services="Pre-departure orientation\nLegal advice",
+    )
+    centre_create(
+        name="Moscow advice point",
+        country_id="RU",
+        city="Moscow",
+        phones="+7 495 000 0000",
+        latitude="55.7558",
+        longitude="37.6173",
+    )
     return {
         "officer": make_user("tj.officer@example.org", role=Role.OFFICER, organisation=tj),
-        "inspector": make_user("inspector@example.org", role=Role.OFFICER,
-                               organisation=inspectorate),
+        "inspector": make_user(
+            "inspector@example.org", role=Role.OFFICER, organisation=inspectorate
+        ),
         "inspectorate": inspectorate,
     }
 
@@ -59,7 +79,8 @@ def section(page, label):
 
 
 def test_help_request_from_russia_in_tajik_is_referred_answered_and_counted(
-        browser, live_server, desk, parties):  # noqa: F811
+    browser, live_server, desk, parties
+):  # noqa: F811
     person = new_page(browser, live_server, phone=True)
     with page_kept_on_failure(person, "help-person"):
         # 1. The person asks for help in Tajik, without an account, from Russia.
@@ -99,10 +120,12 @@ def test_help_request_from_russia_in_tajik_is_referred_answered_and_counted(
         refer = section(officer, "Refer to an organisation")
         refer.locator("select[name=refer-party]").select_option("inspectorate")
         refer.locator("select[name=refer-organisation]").select_option(
-            label="Labour Inspectorate Moscow")
+            label="Labour Inspectorate Moscow"
+        )
         refer.locator("input[name=refer-shared_items][value=description]").uncheck()
         refer.locator("textarea[name=refer-message]").fill(
-            "Please have her passport returned and the wages paid.")
+            "Please have her passport returned and the wages paid."
+        )
         refer.get_by_role("button", name="Refer to an organisation").click()
         expect(officer.get_by_text("Done: Refer to an organisation.")).to_be_visible()
     referral = HelpReferral.objects.get(help_request=request)
@@ -120,7 +143,8 @@ def test_help_request_from_russia_in_tajik_is_referred_answered_and_counted(
         assert DESCRIPTION not in inspector.content()
         answer = section(inspector, "Answer")
         answer.locator("textarea[name=answer-response]").fill(
-            "The employer returned the passport and paid the wages after our visit.")
+            "The employer returned the passport and paid the wages after our visit."
+        )
         answer.get_by_role("button", name="Answer").click()
         expect(inspector.get_by_text("Done: Answer.")).to_be_visible()
 
@@ -131,7 +155,8 @@ def test_help_request_from_russia_in_tajik_is_referred_answered_and_counted(
         close = section(officer, "Close with an outcome")
         close.locator("select[name=close-outcome]").select_option("resolved")
         close.locator("textarea[name=close-outcome_note]").fill(
-            "Шиносномаатонро баргардонданд ва музд пардохт шуд.")
+            "Шиносномаатонро баргардонданд ва музд пардохт шуд."
+        )
         close.get_by_role("button", name="Close with an outcome").click()
         expect(officer.get_by_text("Done: Close with an outcome.")).to_be_visible()
 

@@ -29,18 +29,23 @@ def agency_admin(transactional_db):
     Organisation.objects.create(name="Almaty Steel", kind="employer", country_id="KZ")
     scheme_create(sectors=("9211", "7212"))
     minimum_wage()
-    Skill.objects.create(label="use welding equipment",
-                         names={"ru": "Использование сварочного оборудования"})
+    Skill.objects.create(
+        label="use welding equipment", names={"ru": "Использование сварочного оборудования"}
+    )
     Skill.objects.create(label="read blueprints")
-    EscoOccupation.objects.create(uri="http://data.europa.eu/esco/occupation/welder",
-                                  label="welder", isco_id="7212",
-                                  essential_skills=["use welding equipment", "read blueprints"])
+    EscoOccupation.objects.create(
+        uri="http://data.europa.eu/esco/occupation/welder",
+        label="welder",
+        isco_id="7212",
+        essential_skills=["use welding equipment", "read blueprints"],
+    )
     return make_user("director@osh.example.org", role=Role.AGENCY_ADMIN, organisation=agency)
 
 
 def phone_page(browser, live_server, *, javascript: bool):
-    context = browser.new_context(base_url=live_server.url, viewport=PHONE,
-                                  java_script_enabled=javascript)
+    context = browser.new_context(
+        base_url=live_server.url, viewport=PHONE, java_script_enabled=javascript
+    )
     return context, context.new_page()
 
 
@@ -77,12 +82,14 @@ def assert_saved(page):
     job_order = JobOrder.objects.get()
     assert job_order.occupation_id == "7212"
     assert list(job_order.essential_skills.values_list("label", flat=True)) == [
-        "use welding equipment"]
+        "use welding equipment"
+    ]
     assert job_order.contract_template
 
 
-def test_job_order_form_without_javascript(browser, live_server, agency_admin, tmp_path,
-                                           browser_reference_data):
+def test_job_order_form_without_javascript(
+    browser, live_server, agency_admin, tmp_path, browser_reference_data
+):
     context, page = phone_page(browser, live_server, javascript=False)
     page.set_default_timeout(15_000)
     with page_kept_on_failure(page, "job-order-no-js"):
@@ -107,14 +114,16 @@ def test_job_order_form_without_javascript(browser, live_server, agency_admin, t
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
         # The file is chosen last: a browser never re-fills a file input after a round trip.
         form.get_by_label("Contract template (PDF)").set_input_files(
-            pdf_file(tmp_path, "contract.pdf"))
+            pdf_file(tmp_path, "contract.pdf")
+        )
         form.get_by_role("button", name="Save draft").click()
         assert_saved(page)
     context.close()
 
 
-def test_job_order_form_with_javascript(browser, live_server, agency_admin, tmp_path,
-                                        browser_reference_data):
+def test_job_order_form_with_javascript(
+    browser, live_server, agency_admin, tmp_path, browser_reference_data
+):
     context, page = phone_page(browser, live_server, javascript=True)
     page.set_default_timeout(15_000)
     with page_kept_on_failure(page, "job-order-js"):
@@ -142,7 +151,8 @@ def test_job_order_form_with_javascript(browser, live_server, agency_admin, tmp_
         assert weld.is_checked()
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
         form.get_by_label("Contract template (PDF)").set_input_files(
-            pdf_file(tmp_path, "contract.pdf"))
+            pdf_file(tmp_path, "contract.pdf")
+        )
         form.get_by_role("button", name="Save draft").click()
         assert_saved(page)
     context.close()

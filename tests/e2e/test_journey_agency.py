@@ -47,15 +47,19 @@ def world(transactional_db):
     """The authorities (KG licenses, KZ vets job orders), a KG→KZ scheme, an employer, the
     Almaty minimum wage and the ESCO skills the job order names."""
     kg, kz = authority("KG"), authority("KZ")
-    employer = Organisation.objects.create(name="Almaty Agro Holding", kind="employer",
-                                           country_id="KZ")
+    employer = Organisation.objects.create(
+        name="Almaty Agro Holding", kind="employer", country_id="KZ"
+    )
     skills("harvest crops", "prune trees")
     minimum_wage()
     from tests.vacancies.factories import employer_accredit
 
     employer_accredit(employer, kz)
     return {
-        "kg_authority": kg, "kz_authority": kz, "employer": employer, "scheme": scheme_create(),
+        "kg_authority": kg,
+        "kz_authority": kz,
+        "employer": employer,
+        "scheme": scheme_create(),
         "kg_officer": make_user("kg.officer@example.org", role=Role.OFFICER, organisation=kg),
         "kz_officer": make_user("kz.officer@example.org", role=Role.OFFICER, organisation=kz),
     }
@@ -117,7 +121,8 @@ def _agency_journey(page, world, tmp_path):
     assert page.url.endswith("/step/documents/")
     for kind in licensing_services.REQUIRED_DOCUMENTS:
         page.locator(f"input[type=file][name={kind}]").set_input_files(
-            pdf_file(tmp_path, f"{kind}.pdf"))
+            pdf_file(tmp_path, f"{kind}.pdf")
+        )
     page.get_by_role("button", name="Save and continue").click()
     assert page.url.endswith("/step/declaration/")
     assert application.documents.count() == len(licensing_services.REQUIRED_DOCUMENTS)
@@ -135,7 +140,8 @@ def _agency_journey(page, world, tmp_path):
     officer = world["kg_officer"]
     licensing_services.licence_application_review_start(application=application, by=officer)
     licensing_services.licence_application_request_info(
-        application=application, by=officer, message="Send the lease of the Osh office.")
+        application=application, by=officer, message="Send the lease of the Osh office."
+    )
     page.reload()
     assert page.locator("h1 .status.info_requested").count() == 1
     assert "Send the lease of the Osh office." in page.locator("main").inner_text()
@@ -145,15 +151,17 @@ def _agency_journey(page, world, tmp_path):
     assert "The lease is the office proof." in page.locator("main").inner_text()
     application.refresh_from_db()
     assert application.information_requests.get().response == "The lease is the office proof."
-    submits = AuditEvent.objects.filter(action="licence_application.submit",
-                                        object_id=str(application.pk), actor=user)
+    submits = AuditEvent.objects.filter(
+        action="licence_application.submit", object_id=str(application.pk), actor=user
+    )
     assert sorted(submits.values_list("from_state", "to_state")) == [
-        ("draft", "submitted"), ("info_requested", "submitted")]
+        ("draft", "submitted"),
+        ("info_requested", "submitted"),
+    ]
 
     # Approved: the agency downloads its certificate, a PDF carrying the licence number.
     licensing_services.licence_application_review_start(application=application, by=officer)
-    licence = licensing_services.licence_application_approve(application=application,
-                                                             by=officer)
+    licence = licensing_services.licence_application_approve(application=application, by=officer)
     page.goto("/en/agency/")
     row = page.locator("table tbody tr").first
     assert licence.number in row.inner_text()

@@ -53,34 +53,67 @@ def labour_market(transactional_db):
 
     ministry = authority("KZ", "KZ Ministry of Labour")
     analyst = make_user("analyst@example.org", role=Role.ANALYST, organisation=ministry)
-    agency = Organisation.objects.create(name="Silk Road Test Recruitment", kind="agency",
-                                         country_id="KG")
+    agency = Organisation.objects.create(
+        name="Silk Road Test Recruitment", kind="agency", country_id="KG"
+    )
     licence_issue(agency, authority("KG"))
     from vacancies.models import Scheme
 
-    w = {"agency": agency, "agency_admin": make_user("agency@example.org"),
-         "employer": Organisation.objects.create(name="Almaty Agro", kind="employer",
-                                                 country_id="KZ"),
-         "scheme": Scheme.objects.create(
-             name="KG→KZ agriculture", origin_country_id="KG", destination_country_id="KZ",
-             vetting_country_id="KZ", legal_basis="Agreement 2025", season_start_month=3,
-             season_end_month=11, max_stay_months=9)}
-    published_job_order(w, title="Apple picker", occupation="9211",
-                        essential=["harvest crops", "prune trees"], positions=12)
-    published_job_order(w, title="Welder", occupation="7212",
-                        essential=["weld metal", "read blueprints"], positions=3)
-    profile_for(make_user("aida@example.org"), sex="F",
-                skill_labels=["harvest crops", "prune trees"])
-    profile_for(make_user("nurgul@example.org"), sex="F",
-                skill_labels=["harvest crops", "prune trees"], consent=False)
-    profile_for(make_user("bakyt@example.org"), sex="M", occupations=["7212"],
-                skill_labels=["weld metal", "read blueprints"])
+    w = {
+        "agency": agency,
+        "agency_admin": make_user("agency@example.org"),
+        "employer": Organisation.objects.create(
+            name="Almaty Agro", kind="employer", country_id="KZ"
+        ),
+        "scheme": Scheme.objects.create(
+            name="KG→KZ agriculture",
+            origin_country_id="KG",
+            destination_country_id="KZ",
+            vetting_country_id="KZ",
+            legal_basis="Agreement 2025",
+            season_start_month=3,
+            season_end_month=11,
+            max_stay_months=9,
+        ),
+    }
+    published_job_order(
+        w,
+        title="Apple picker",
+        occupation="9211",
+        essential=["harvest crops", "prune trees"],
+        positions=12,
+    )
+    published_job_order(
+        w,
+        title="Welder",
+        occupation="7212",
+        essential=["weld metal", "read blueprints"],
+        positions=3,
+    )
+    profile_for(
+        make_user("aida@example.org"), sex="F", skill_labels=["harvest crops", "prune trees"]
+    )
+    profile_for(
+        make_user("nurgul@example.org"),
+        sex="F",
+        skill_labels=["harvest crops", "prune trees"],
+        consent=False,
+    )
+    profile_for(
+        make_user("bakyt@example.org"),
+        sex="M",
+        occupations=["7212"],
+        skill_labels=["weld metal", "read blueprints"],
+    )
     profile_for(make_user("timur@example.org"), sex="M", skill_labels=["harvest crops"])
     return {"analyst": analyst}
 
 
-def test_analyst_imports_matches_reads_the_gap_and_exports(desk, labour_market,  # noqa: F811
-                                                            tmp_path):
+def test_analyst_imports_matches_reads_the_gap_and_exports(
+    desk,
+    labour_market,  # noqa: F811
+    tmp_path,
+):
     with page_kept_on_failure(desk, "analyst"):
         journey(desk, labour_market["analyst"], tmp_path)
 
@@ -90,9 +123,12 @@ def journey(page, analyst, tmp_path):
 
     # 1. A bad CSV: every row error is listed, with its row number; nothing is saved.
     bad = tmp_path / "akimat-draft.csv"
-    bad.write_text("region,isco_code,period,demand,source\n"
-                   f"KZ-75,9211,{MONTH},many,Almaty akimat\n"
-                   f"KZ-99,9211,{MONTH},10,Almaty akimat\n", encoding="utf-8")
+    bad.write_text(
+        "region,isco_code,period,demand,source\n"
+        f"KZ-75,9211,{MONTH},many,Almaty akimat\n"
+        f"KZ-99,9211,{MONTH},10,Almaty akimat\n",
+        encoding="utf-8",
+    )
     page.goto("/admin/analytics/assessments/")
     page.get_by_label("Assessment file (CSV or XLSX)").set_input_files(str(bad))
     page.get_by_role("button", name="Check the file").click()
@@ -118,7 +154,9 @@ def journey(page, analyst, tmp_path):
     page.get_by_role("button", name="Import these rows").click()
     expect(page.get_by_text(re.compile(r"2 rows imported on"))).to_be_visible()
     assert sorted(DemandAssessment.objects.values_list("isco_id", "demand")) == [
-        ("7212", 6), ("9211", 40)]
+        ("7212", 6),
+        ("9211", 40),
+    ]
 
     # 3. A match run, started from its page, reaches 100 %.
     page.goto("/admin/analytics/runs/")
@@ -139,8 +177,10 @@ def journey(page, analyst, tmp_path):
     expect(chart).to_be_visible()
     # Bars per group: workers (women, men), matchable workers (women, men), demand.
     titles = [t for t in chart.locator("rect title").all_text_contents() if t.startswith("9 ")]
-    assert titles[:2] == ["9 Elementary occupations — Female: 2",
-                          "9 Elementary occupations — Male: 1"], titles
+    assert titles[:2] == [
+        "9 Elementary occupations — Female: 2",
+        "9 Elementary occupations — Male: 1",
+    ], titles
     assert titles[-1] == "9 Elementary occupations — Demand: 52", titles
     table = page.get_by_role("table", name="Supply and demand")
     headers = table.get_by_role("columnheader").all_text_contents()
@@ -158,8 +198,9 @@ def journey(page, analyst, tmp_path):
     sheet = openpyxl.load_workbook(io.BytesIO(open(download.path(), "rb").read())).active
     rows = list(sheet.iter_rows(values_only=True))
     header = list(rows[3])
-    elementary = next(e for e in (dict(zip(header, r, strict=True)) for r in rows[4:])
-                      if e["isco"] == "9")
+    elementary = next(
+        e for e in (dict(zip(header, r, strict=True)) for r in rows[4:]) if e["isco"] == "9"
+    )
     assert (elementary["supply_female"], elementary["supply_male"]) == (2, 1), elementary
     assert elementary["demand"] == 52 and elementary["gap"] == 52 - elementary["matchable"]
     export = AuditEvent.objects.get(action="matching.analytics.export")

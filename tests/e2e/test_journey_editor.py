@@ -43,8 +43,11 @@ def newsroom(transactional_db, settings, tmp_path):
     return {
         "tree": tree,
         "editor": make_user("editor@example.org", role=Role.EDITOR, organisation=partner),
-        "reviewer": make_user("reviewer@example.org", role=Role.REVIEWER,
-                              organisation=authority("KZ", "KZ Ministry of Labour")),
+        "reviewer": make_user(
+            "reviewer@example.org",
+            role=Role.REVIEWER,
+            organisation=authority("KZ", "KZ Ministry of Labour"),
+        ),
     }
 
 
@@ -72,7 +75,8 @@ def autosaved(page):
     racing that request would post the create form twice (the second fails on the slug)."""
     page.wait_for_timeout(1500)
     expect(page.locator("#w-autosave-indicator")).not_to_have_attribute(
-        "data-w-autosave-state-value", "saving", timeout=15000)
+        "data-w-autosave-state-value", "saving", timeout=15000
+    )
 
 
 def footer_action(page, name):
@@ -84,8 +88,11 @@ def footer_action(page, name):
     page.wait_for_load_state()
 
 
-def test_editor_writes_translates_and_a_reviewer_publishes(desk, newsroom,  # noqa: F811
-                                                           live_server):
+def test_editor_writes_translates_and_a_reviewer_publishes(
+    desk,
+    newsroom,  # noqa: F811
+    live_server,
+):
     with page_kept_on_failure(desk, "editor"):
         journey(desk, newsroom, live_server.url)
 
@@ -97,8 +104,13 @@ def journey(page, newsroom, site_url):
     # 1. Write the campaign in Russian and save a draft.
     index_ru = tree["ru"]["campaigns"]
     page.goto(f"/admin/pages/add/info_campaigns/campaignpage/{index_ru.pk}/")
-    fill_campaign(page, title=TITLE_RU, summary="Подбор оплачивает работодатель.", text=TEXT_RU,
-                  slug="do-not-pay")
+    fill_campaign(
+        page,
+        title=TITLE_RU,
+        summary="Подбор оплачивает работодатель.",
+        text=TEXT_RU,
+        slug="do-not-pay",
+    )
     autosaved(page)
     footer_action(page, "Save draft")
     # "Page … created." when the first autosave created it, "… has been created/updated." else.
@@ -111,12 +123,12 @@ def journey(page, newsroom, site_url):
     page.get_by_label("English").check()
     page.get_by_role("button", name="Submit").click()
     page.wait_for_load_state()
-    translation = CampaignPage.objects.get(locale__language_code="en",
-                                           translation_key=campaign.translation_key)
+    translation = CampaignPage.objects.get(
+        locale__language_code="en", translation_key=campaign.translation_key
+    )
     assert not translation.live
     page.goto(f"/admin/pages/{translation.pk}/edit/")
-    fill_campaign(page, title=TITLE_EN, summary="The employer pays for recruitment.",
-                  text=TEXT_EN)
+    fill_campaign(page, title=TITLE_EN, summary="The employer pays for recruitment.", text=TEXT_EN)
     autosaved(page)
 
     # 3. Both languages go to the Ministry review; nothing is public yet.
@@ -144,8 +156,10 @@ def journey(page, newsroom, site_url):
         assert approved.live and approved.workflow_states.get().status == "approved"
         # Wagtail's own log is the record of who approved and published what.
         log = {(e.action, e.user_id) for e in PageLogEntry.objects.filter(page_id=pk)}
-        assert {("wagtail.workflow.approve", newsroom["reviewer"].pk),
-                ("wagtail.publish", newsroom["reviewer"].pk)} <= log, log
+        assert {
+            ("wagtail.workflow.approve", newsroom["reviewer"].pk),
+            ("wagtail.publish", newsroom["reviewer"].pk),
+        } <= log, log
 
     # 5. Live in both languages, each with its leaflet.
     for lang, title, text in (("ru", TITLE_RU, TEXT_RU), ("en", TITLE_EN, TEXT_EN)):

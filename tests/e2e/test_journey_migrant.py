@@ -49,16 +49,26 @@ def world(transactional_db):
     vacancy elsewhere (so the filters have something to leave out)."""
     tree = tree_build()
     check_agency = BODY[-1]
-    guide = guide_create(tree["tg"]["guides"], locale=Locale.objects.get(language_code="tg"),
-                         title=GUIDE_TITLE, summary=GUIDE_SUMMARY,
-                         work_permits=[BODY[1], check_agency])
+    guide = guide_create(
+        tree["tg"]["guides"],
+        locale=Locale.objects.get(language_code="tg"),
+        title=GUIDE_TITLE,
+        summary=GUIDE_SUMMARY,
+        work_permits=[BODY[1], check_agency],
+    )
     v = published_vacancy()
     # A bricklayer's job in another occupation group, paid less: the filters leave it out.
-    v["other"] = published(v, title="Bricklayer", occupation="7112",
-                           monthly_wage=Decimal("160000"), essential_skills=skills("lay bricks"),
-                           optional_skills=[])
-    kg_officer = make_user("kg.officer@example.org", role=Role.OFFICER,
-                           organisation=v["kg_authority"])
+    v["other"] = published(
+        v,
+        title="Bricklayer",
+        occupation="7112",
+        monthly_wage=Decimal("160000"),
+        essential_skills=skills("lay bricks"),
+        optional_skills=[],
+    )
+    kg_officer = make_user(
+        "kg.officer@example.org", role=Role.OFFICER, organisation=v["kg_authority"]
+    )
     return {**v, "guide": guide, "kg_officer": kg_officer}
 
 
@@ -112,8 +122,10 @@ def complain_and_track(page, world) -> Complaint:
     """An anonymous complaint about the agency; its tracking code shows its status."""
     licence = world["licence"]
     page.goto(f"/en/complaints/new/?subject={licence.number}")
-    assert page.get_by_label("Licence or document number, if you have it").input_value() \
+    assert (
+        page.get_by_label("Licence or document number, if you have it").input_value()
         == licence.number
+    )
     page.get_by_label("Name of the agency or recruiter").fill("Silk Road Recruitment")
     page.get_by_label("Country where you were recruited").select_option(label="Kyrgyzstan")
     page.get_by_label("Fees charged to the worker").check()
@@ -193,8 +205,9 @@ def _migrant_journey(page, world, live_server):
     profile = WorkerProfile.objects.get(user=user)
     assert profile.origin_country_id == "TJ" and profile.months_available == [4, 5, 6, 7, 8]
     assert set(profile.languages.values_list("language_id", flat=True)) == {"ru", "tg"}
-    assert AuditEvent.objects.filter(action="worker_profile.create", actor=user,
-                                     object_id=str(profile.pk)).exists()
+    assert AuditEvent.objects.filter(
+        action="worker_profile.create", actor=user, object_id=str(profile.pk)
+    ).exists()
 
     # Skills, found by a word and ticked (a plain GET form, no JavaScript).
     page.get_by_role("link", name="My skills").click()
@@ -224,8 +237,9 @@ def _migrant_journey(page, world, live_server):
     application = VacancyApplication.objects.get(job_order=job_order, profile=profile)
     assert application.status == "applied"
     assert card.locator(f".status.{application.status}").count() == 1
-    assert AuditEvent.objects.filter(action="vacancy_application.submit",
-                                     object_id=str(application.pk), actor=user).exists()
+    assert AuditEvent.objects.filter(
+        action="vacancy_application.submit", object_id=str(application.pk), actor=user
+    ).exists()
 
     # An anonymous complaint against the agency, followed by its code: although the worker is
     # signed in, the complaint keeps no link to the account.
@@ -235,8 +249,9 @@ def _migrant_journey(page, world, live_server):
 
 def test_public_part_without_javascript(browser_reference_data, browser, world, live_server):
     """Guide, verification, search, vacancy page, complaint and tracking with JavaScript off."""
-    context = browser.new_context(base_url=live_server.url, viewport=PHONE_VIEWPORT,
-                                  java_script_enabled=False)
+    context = browser.new_context(
+        base_url=live_server.url, viewport=PHONE_VIEWPORT, java_script_enabled=False
+    )
     page = context.new_page()
     page.set_default_timeout(15_000)
     with page_kept_on_failure(page, "migrant-nojs"):

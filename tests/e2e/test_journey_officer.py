@@ -43,37 +43,64 @@ def queues(transactional_db):
     from vacancies import services as vacancy_services
 
     ministry = Organisation.objects.create(
-        name="KZ Ministry of Labour", kind="authority", country_id="KZ",
-        competences=[c.value for c in Organisation.Competence])
-    officer = make_user("officer@example.org", role=Role.OFFICER, organisation=ministry,
-                        first_name="Aigerim", last_name="Officer")
+        name="KZ Ministry of Labour",
+        kind="authority",
+        country_id="KZ",
+        competences=[c.value for c in Organisation.Competence],
+    )
+    officer = make_user(
+        "officer@example.org",
+        role=Role.OFFICER,
+        organisation=ministry,
+        first_name="Aigerim",
+        last_name="Officer",
+    )
     # An agency applying for its first licence.
-    applicant = Organisation.objects.create(name="Steppe Test Staffing", kind="agency",
-                                            country_id="KZ", registration_number="KZ-1")
-    applicant_admin = make_user("steppe@example.org", role=Role.AGENCY_ADMIN,
-                                organisation=applicant)
+    applicant = Organisation.objects.create(
+        name="Steppe Test Staffing", kind="agency", country_id="KZ", registration_number="KZ-1"
+    )
+    applicant_admin = make_user(
+        "steppe@example.org", role=Role.AGENCY_ADMIN, organisation=applicant
+    )
     application = submitted_application({"kz_agency": applicant, "kz_admin": applicant_admin})
     # A licensed agency whose job order waits for vetting.
-    recruiter = Organisation.objects.create(name="Silk Road Test Recruitment", kind="agency",
-                                            country_id="KZ", registration_number="KZ-2")
-    recruiter_admin = make_user("silkroad@example.org", role=Role.AGENCY_ADMIN,
-                                organisation=recruiter)
+    recruiter = Organisation.objects.create(
+        name="Silk Road Test Recruitment",
+        kind="agency",
+        country_id="KZ",
+        registration_number="KZ-2",
+    )
+    recruiter_admin = make_user(
+        "silkroad@example.org", role=Role.AGENCY_ADMIN, organisation=recruiter
+    )
     licence = licence_issue(recruiter, ministry)
-    employer = Organisation.objects.create(name="Almaty Agro Holding", kind="employer",
-                                           country_id="KZ")
+    employer = Organisation.objects.create(
+        name="Almaty Agro Holding", kind="employer", country_id="KZ"
+    )
     from tests.vacancies.factories import employer_accredit
 
     employer_accredit(employer, ministry, by=recruiter_admin)
     minimum_wage()
-    job_order = draft_job_order({"scheme": scheme_create(), "employer": employer,
-                                 "agency": recruiter, "agency_admin": recruiter_admin},
-                                title=f"Orchard picker {uuid.uuid4().hex[:6]}")
+    job_order = draft_job_order(
+        {
+            "scheme": scheme_create(),
+            "employer": employer,
+            "agency": recruiter,
+            "agency_admin": recruiter_admin,
+        },
+        title=f"Orchard picker {uuid.uuid4().hex[:6]}",
+    )
     vacancy_services.job_order_submit(job_order=job_order, by=recruiter_admin)
     # A highly skilled worker's work-permit application, on the fast track.
     permit = permit_submitted(make_user("firuz@example.org"))
     assert permit.fast_track
-    return {"officer": officer, "application": application, "licence": licence,
-            "job_order": job_order, "permit": permit}
+    return {
+        "officer": officer,
+        "application": application,
+        "licence": licence,
+        "job_order": job_order,
+        "permit": permit,
+    }
 
 
 def open_case(page, queue_url, row_text):
@@ -97,9 +124,11 @@ def shot(page, name: str) -> None:
         # The admin scrolls inside its own pane, so a "full page" is only the window: make the
         # window as tall as the pane's content for the picture, then put it back.
         size = page.viewport_size
-        height = page.evaluate("Math.max(document.body.scrollHeight, ...Array.from("
-                               "document.querySelectorAll('main, .content-wrapper, #main'),"
-                               " e => e.scrollHeight))")
+        height = page.evaluate(
+            "Math.max(document.body.scrollHeight, ...Array.from("
+            "document.querySelectorAll('main, .content-wrapper, #main'),"
+            " e => e.scrollHeight))"
+        )
         page.set_viewport_size({"width": size["width"], "height": min(max(height, 600), 6000)})
         page.screenshot(path=str(Path(folder) / f"officer-{name}.png"), full_page=True)
         page.set_viewport_size(size)
@@ -137,8 +166,9 @@ def journey(page, queues):
     panel.get_by_role("link", name=re.compile("Steppe Test Staffing")).click()
     expect(page).to_have_url(re.compile(r"/inspect/\d+/$"))
     expect(page.get_by_text("registration_certificate.pdf")).to_be_visible()
-    expect(page.get_by_text("You take the case; the applicant sees that it is under "
-                            "review.")).to_be_visible()
+    expect(
+        page.get_by_text("You take the case; the applicant sees that it is under review.")
+    ).to_be_visible()
     shot(page, "2-case")
     act(page, "Start review")
     expect(page.get_by_text("Done: Start review.")).to_be_visible()
@@ -148,8 +178,13 @@ def journey(page, queues):
     expect(history).to_contain_text("Aigerim Officer (Officer, KZ) started reviewing")
     expect(history).to_contain_text("Aigerim Officer (Officer, KZ) approved licence application")
     main = page.locator("main").inner_text()
-    for code in (r"under_review", r"\bNone\b(?!\.)", r"\bTrue\b", r"\bFalse\b",
-                 r"licence_application\."):
+    for code in (
+        r"under_review",
+        r"\bNone\b(?!\.)",
+        r"\bTrue\b",
+        r"\bFalse\b",
+        r"licence_application\.",
+    ):
         assert not re.search(code, main), code
     shot(page, "3-decided-with-history")
     application.refresh_from_db()
@@ -194,22 +229,34 @@ def journey(page, queues):
 
     # 5. The audit log reads as sentences with links to the cases, filterable by case.
     page.goto("/admin/audit/")
-    for action in ("licence_application.approve", "job_order.approve",
-                   "permit_application.approve", "licence.suspend"):
+    for action in (
+        "licence_application.approve",
+        "job_order.approve",
+        "permit_application.approve",
+        "licence.suspend",
+    ):
         assert AuditEvent.objects.filter(action=action, actor=officer).count() == 1
-    expect(page.get_by_role("row").filter(
-        has_text=f"Aigerim Officer (Officer, KZ) suspended licence {suspended.number}: "
-                 "Workers charged recruitment fees")).to_be_visible()
-    expect(page.get_by_role("row").filter(
-        has_text=f"Aigerim Officer (Officer, KZ) approved permit application {permit.pk}"
-    )).to_be_visible()
+    expect(
+        page.get_by_role("row").filter(
+            has_text=f"Aigerim Officer (Officer, KZ) suspended licence {suspended.number}: "
+            "Workers charged recruitment fees"
+        )
+    ).to_be_visible()
+    expect(
+        page.get_by_role("row").filter(
+            has_text=f"Aigerim Officer (Officer, KZ) approved permit application {permit.pk}"
+        )
+    ).to_be_visible()
     shot(page, "4-audit-log")
     page.goto(f"/admin/audit/?object_type=licensing.licenceapplication&object_id={application.pk}")
     rows = page.get_by_role("row").filter(has_text="licence application")
     expect(rows.filter(has_text="approved")).to_have_count(1)
-    rows.filter(has_text="approved").get_by_role("link", name=re.compile("licence application")
-                                                  ).click()
-    expect(page).to_have_url(re.compile(rf"/admin/licensing/applications/inspect/{application.pk}/"))
+    rows.filter(has_text="approved").get_by_role(
+        "link", name=re.compile("licence application")
+    ).click()
+    expect(page).to_have_url(
+        re.compile(rf"/admin/licensing/applications/inspect/{application.pk}/")
+    )
     assert LicenceApplication.objects.get(pk=application.pk).status == "approved"
 
     # 6. In Russian (as in kk, ky, tg, tk, uz) the same screens show dates as DD.MM.YYYY, the

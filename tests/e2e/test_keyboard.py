@@ -38,8 +38,12 @@ def world(transactional_db):
     """A Tajik guide to Kazakhstan with the "check your agency" box, and a licensed agency's
     published fruit-picking vacancy."""
     tree = tree_build()
-    guide_create(tree["tg"]["guides"], locale=Locale.objects.get(language_code="tg"),
-                 title="Кор дар Қазоқистон", work_permits=[BODY[1], BODY[-1]])
+    guide_create(
+        tree["tg"]["guides"],
+        locale=Locale.objects.get(language_code="tg"),
+        title="Кор дар Қазоқистон",
+        work_permits=[BODY[1], BODY[-1]],
+    )
     return published_vacancy()
 
 
@@ -61,8 +65,9 @@ def tab_to(page, selector: str, *, backwards: bool = False):
         page.keyboard.press(key)
         state = page.evaluate(FOCUS_STATE, selector)
         if state["tag"] != "BODY":  # past the last element, focus leaves the page for a step
-            assert state["outline"], \
+            assert state["outline"], (
                 f"no visible focus on {state['tag']} {state['name']} ({page.url})"
+            )
         if state["matches"]:
             return
     raise AssertionError(f"{selector} not reachable with {key} on {page.url}")
@@ -136,8 +141,9 @@ def _journey(page, world):
     page.keyboard.press("Enter")
     assert page.evaluate("() => document.activeElement.id") == "main"
     page.keyboard.press("Tab")
-    assert page.evaluate("() => !!document.activeElement.closest('main')"), \
+    assert page.evaluate("() => !!document.activeElement.closest('main')"), (
         "after the skip link, Tab goes on inside the main content"
+    )
 
     # Check the agency's licence with the guide's own form.
     type_into(page, "form[action='/tg/verify/'] input[name=number]", licence.number)

@@ -21,14 +21,14 @@ def tree(db):
 
 @pytest.fixture
 def editor(orgs):
-    return make_user("campaign.editor@example.org", role=Role.EDITOR,
-                     organisation=orgs["partner"])
+    return make_user("campaign.editor@example.org", role=Role.EDITOR, organisation=orgs["partner"])
 
 
 @pytest.fixture
 def reviewer(orgs):
-    return make_user("campaign.reviewer@example.org", role=Role.REVIEWER,
-                     organisation=orgs["kz_authority"])
+    return make_user(
+        "campaign.reviewer@example.org", role=Role.REVIEWER, organisation=orgs["kz_authority"]
+    )
 
 
 from tests.browser import browser, browser_page, browser_reference_data  # noqa: E402, F401

@@ -17,16 +17,41 @@ from info_campaigns.services import moderation_setup, site_tree_ensure
 
 BODY = [
     ("text", "<p>Work only with a written contract in a language you understand.</p>"),
-    ("steps", {"heading": "How to get a patent", "steps": [
-        {"title": "Register your address", "text": "<p>At the migration centre.</p>",
-         "deadline": "within 7 working days", "cost": "free", "where": "Migration centre"},
-        {"title": "Pay the monthly fee", "text": "", "deadline": "", "cost": "illustrative: 5000",
-         "where": "Any bank"},
-    ]}),
+    (
+        "steps",
+        {
+            "heading": "How to get a patent",
+            "steps": [
+                {
+                    "title": "Register your address",
+                    "text": "<p>At the migration centre.</p>",
+                    "deadline": "within 7 working days",
+                    "cost": "free",
+                    "where": "Migration centre",
+                },
+                {
+                    "title": "Pay the monthly fee",
+                    "text": "",
+                    "deadline": "",
+                    "cost": "illustrative: 5000",
+                    "where": "Any bank",
+                },
+            ],
+        },
+    ),
     ("checklist", {"heading": "Take with you", "items": ["Passport", "Contract"]}),
-    ("questions", {"heading": "Questions", "questions": [
-        {"question": "Who pays the recruitment fee?", "answer": "<p>The employer, never you.</p>"},
-    ]}),
+    (
+        "questions",
+        {
+            "heading": "Questions",
+            "questions": [
+                {
+                    "question": "Who pays the recruitment fee?",
+                    "answer": "<p>The employer, never you.</p>",
+                },
+            ],
+        },
+    ),
     ("check_agency", {"heading": "", "text": ""}),
 ]
 
@@ -39,8 +64,13 @@ def tree_build() -> dict:
 
 
 def hotline_create(**fields) -> Hotline:
-    defaults = {"name": "Migrant hotline", "number": "+7 700 000 00 00", "hours": "24 hours",
-                "languages": "Russian, Tajik", "locale": Locale.get_default()}
+    defaults = {
+        "name": "Migrant hotline",
+        "number": "+7 700 000 00 00",
+        "hours": "24 hours",
+        "languages": "Russian, Tajik",
+        "locale": Locale.get_default(),
+    }
     return Hotline.objects.create(**{**defaults, **fields})
 
 
@@ -53,11 +83,15 @@ def publish(page):
     return page
 
 
-def campaign_create(parent: CampaignIndexPage, *, live: bool = True, body=None,
-                    **fields) -> CampaignPage:
-    defaults = {"title": "Recruitment fees are the employer's to pay", "slug": "fees",
-                "summary": "No worker pays for a job. Report anyone who asks.",
-                "body": BODY if body is None else body}
+def campaign_create(
+    parent: CampaignIndexPage, *, live: bool = True, body=None, **fields
+) -> CampaignPage:
+    defaults = {
+        "title": "Recruitment fees are the employer's to pay",
+        "slug": "fees",
+        "summary": "No worker pays for a job. Report anyone who asks.",
+        "body": BODY if body is None else body,
+    }
     page = CampaignPage(**{**defaults, **fields}, live=False)
     parent.add_child(instance=page)
     if live:
@@ -65,17 +99,21 @@ def campaign_create(parent: CampaignIndexPage, *, live: bool = True, body=None,
     return page
 
 
-def guide_create(parent: GuideIndexPage, *, live: bool = True, hotline=None, centre=None,
-                 **fields) -> DestinationGuidePage:
+def guide_create(
+    parent: GuideIndexPage, *, live: bool = True, hotline=None, centre=None, **fields
+) -> DestinationGuidePage:
     defaults = {
-        "title": "Working in Kazakhstan", "slug": "kazakhstan", "destination_country_id": "KZ",
+        "title": "Working in Kazakhstan",
+        "slug": "kazakhstan",
+        "destination_country_id": "KZ",
         "summary": "Registration, permits and help in Kazakhstan.",
         "entry_and_registration": [("text", "<p>Register within the deadline.</p>")],
         "work_permits": [BODY[1]],
         "rights_and_duties": [("checklist", {"heading": "", "items": ["Written contract"]})],
         "emergency_numbers": [("number", {"label": "Single emergency number", "number": "112"})],
-        "embassies": [("embassy", {"name": "Embassy (demo)", "address": "Astana", "phone": "",
-                                   "website": ""})],
+        "embassies": [
+            ("embassy", {"name": "Embassy (demo)", "address": "Astana", "phone": "", "website": ""})
+        ],
     }
     page = DestinationGuidePage(**{**defaults, **fields}, live=False)
     if hotline:
@@ -89,8 +127,15 @@ def guide_create(parent: GuideIndexPage, *, live: bool = True, hotline=None, cen
 
 
 def centre_create(**fields) -> ResourceCentre:
-    defaults = {"name": "Migrant resource centre", "country_id": "KZ", "city": "Almaty",
-                "address": "1 Abai Avenue", "phones": "+7 727 000 00 00",
-                "languages_spoken": "Russian, Kyrgyz", "locale": Locale.get_default(),
-                "latitude": "43.238949", "longitude": "76.889709"}
+    defaults = {
+        "name": "Migrant resource centre",
+        "country_id": "KZ",
+        "city": "Almaty",
+        "address": "1 Abai Avenue",
+        "phones": "+7 727 000 00 00",
+        "languages_spoken": "Russian, Kyrgyz",
+        "locale": Locale.get_default(),
+        "latitude": "43.238949",
+        "longitude": "76.889709",
+    }
     return ResourceCentre.objects.create(**{**defaults, **fields})

@@ -20,7 +20,9 @@ def _demo_like_pages():
     tree = tree_build()
     hotline = hotline_create()
     fees = next(data for data in content_pages("campaigns") if data.slug == "recruitment-fees")
-    campaign_create(tree["ru"]["campaigns"], **page_fields(fees, "ru", hotlines={"karavan-line": hotline}))
+    campaign_create(
+        tree["ru"]["campaigns"], **page_fields(fees, "ru", hotlines={"karavan-line": hotline})
+    )
     guide_create(tree["ru"]["guides"], hotline=hotline, centre=centre_create())
     return tree
 
@@ -28,9 +30,15 @@ def _demo_like_pages():
 def test_home_campaign_and_guide_pages_have_no_axe_violations(browser_page):
     _demo_like_pages()
     failures = {}
-    for path in ["/ru/", "/ru/campaigns/", "/ru/campaigns/fees/", "/ru/guides/",
-                 "/ru/guides/kazakhstan/", "/ru/search/?q=%D0%B0%D0%B3%D0%B5%D0%BD%D1%82",
-                 "/kk/campaigns/fees/"]:
+    for path in [
+        "/ru/",
+        "/ru/campaigns/",
+        "/ru/campaigns/fees/",
+        "/ru/guides/",
+        "/ru/guides/kazakhstan/",
+        "/ru/search/?q=%D0%B0%D0%B3%D0%B5%D0%BD%D1%82",
+        "/kk/campaigns/fees/",
+    ]:
         browser_page.goto(path)
         violations = axe_violations(browser_page)
         if violations:
@@ -38,11 +46,13 @@ def test_home_campaign_and_guide_pages_have_no_axe_violations(browser_page):
     assert not failures, "\n".join(f"{path}:\n{text}" for path, text in failures.items())
 
 
-def test_pages_work_without_javascript(browser, live_server, transactional_db,
-                                       browser_reference_data):
+def test_pages_work_without_javascript(
+    browser, live_server, transactional_db, browser_reference_data
+):
     _demo_like_pages()
-    context = browser.new_context(base_url=live_server.url, java_script_enabled=False,
-                                  viewport={"width": 360, "height": 740})
+    context = browser.new_context(
+        base_url=live_server.url, java_script_enabled=False, viewport={"width": 360, "height": 740}
+    )
     page = context.new_page()
     try:
         page.goto("/ru/campaigns/fees/")

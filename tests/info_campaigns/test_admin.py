@@ -28,11 +28,17 @@ def editor_client(client, editor):
 def test_editor_can_open_add_and_edit_forms(tree, editor_client):
     campaigns, guides = tree["ru"]["campaigns"], tree["ru"]["guides"]
     for parent, model in ((campaigns, CampaignPage), (guides, DestinationGuidePage)):
-        url = reverse("wagtailadmin_pages:add", args=[model._meta.app_label,
-                                                      model._meta.model_name, parent.pk])
+        url = reverse(
+            "wagtailadmin_pages:add",
+            args=[model._meta.app_label, model._meta.model_name, parent.pk],
+        )
         assert editor_client.get(url).status_code == 200, model
-    for page in (campaign_create(campaigns), guide_create(guides, hotline=hotline_create()),
-                 CampaignIndexPage.objects.first(), GuideIndexPage.objects.first()):
+    for page in (
+        campaign_create(campaigns),
+        guide_create(guides, hotline=hotline_create()),
+        CampaignIndexPage.objects.first(),
+        GuideIndexPage.objects.first(),
+    ):
         response = editor_client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
         assert response.status_code == 200, page
         html = response.content.decode()

@@ -54,16 +54,28 @@ def _balanced(html: str) -> bool:
 
 def _block_shape(item: dict, where: str):
     ((block_type, value),) = item.items()
-    html = ([value] if block_type == "text" else
-            [s.get("text", "") for s in value.get("steps", [])] if block_type == "steps" else
-            [q["answer"] for q in value.get("questions", [])] if block_type == "questions" else [])
+    html = (
+        [value]
+        if block_type == "text"
+        else [s.get("text", "") for s in value.get("steps", [])]
+        if block_type == "steps"
+        else [q["answer"] for q in value.get("questions", [])]
+        if block_type == "questions"
+        else []
+    )
     assert all(_balanced(h) for h in html), f"{where}: unbalanced HTML in a {block_type} block"
     if block_type == "steps":
-        return (block_type, bool(value.get("heading")),
-                [tuple(bool(step.get(f)) for f in STEP_FIELDS) for step in value["steps"]])
+        return (
+            block_type,
+            bool(value.get("heading")),
+            [tuple(bool(step.get(f)) for f in STEP_FIELDS) for step in value["steps"]],
+        )
     if block_type in ("checklist", "questions"):
-        return (block_type, bool(value.get("heading")), len(value.get("items")
-                                                            or value.get("questions")))
+        return (
+            block_type,
+            bool(value.get("heading")),
+            len(value.get("items") or value.get("questions")),
+        )
     if block_type == "hotline":
         return (block_type, value["hotline"], bool(value.get("message")))
     return (block_type,)
@@ -78,8 +90,9 @@ def _shape(text: dict, where: str) -> dict:
         if name == "emergency_numbers":
             shape[name] = [entry["number"] for entry in value]
         elif name == "embassies":
-            shape[name] = [(e.get("website"), e.get("phone"), bool(e.get("to_check")))
-                           for e in value]
+            shape[name] = [
+                (e.get("website"), e.get("phone"), bool(e.get("to_check"))) for e in value
+            ]
         else:
             shape[name] = [_block_shape(item, where) for item in value]
     return shape
@@ -126,8 +139,12 @@ def test_help_contacts_exist_in_every_language_and_guides_name_only_known_ones()
     known = {entry["key"] for entry in hotlines + centres}
     for data in PAGES:
         named = set(data.meta.get("hotlines", [])) | set(data.meta.get("centres", []))
-        named |= {item["hotline"]["hotline"] for text in data.texts.values()
-                  for item in text.get("body", []) if "hotline" in item}
+        named |= {
+            item["hotline"]["hotline"]
+            for text in data.texts.values()
+            for item in text.get("body", [])
+            if "hotline" in item
+        }
         assert named <= known, data.slug
 
 
@@ -136,8 +153,9 @@ def test_no_word_mixes_latin_and_cyrillic_letters():
     search and screen readers; it is the typo a translator cannot see."""
     mixed = []
     sources = [(data.where(code), text) for data in PAGES for code, text in data.texts.items()]
-    sources += [(f"{name}.yaml", content_snippets(name))
-                for name in ("hotlines", "resource_centres")]
+    sources += [
+        (f"{name}.yaml", content_snippets(name)) for name in ("hotlines", "resource_centres")
+    ]
     for where, value in sources:
         for string in _strings(value):
             for word in re.findall(r"\w+", re.sub(r"<[^>]+>", " ", string)):
@@ -148,21 +166,38 @@ def test_no_word_mixes_latin_and_cyrillic_letters():
 
 
 def _guide(**text):
-    return PageData(kind="guides", slug="atlantis", meta={"country": "KZ"},
-                    texts={"en": {"title": "Atlantis", "summary": "A guide.", **text}})
+    return PageData(
+        kind="guides",
+        slug="atlantis",
+        meta={"country": "KZ"},
+        texts={"en": {"title": "Atlantis", "summary": "A guide.", **text}},
+    )
 
 
 WHERE = "guides/atlantis/en.yaml"
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ({"entry_and_registrations": []}, ERROR_UNKNOWN_FIELD.format(
-        where=WHERE, name="entry_and_registrations", model="DestinationGuidePage")),
-    ({"work_permits": [{"text": "<p>a</p>", "steps": {}}]},
-     ERROR_NOT_ONE_BLOCK.format(where=WHERE)),
-    ({"work_permits": [{"steps": {"steps": [{"deadline": "7 days"}]}}]},  # a step needs a title
-     ERROR_INVALID_BLOCKS.format(where=WHERE, error="")),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            {"entry_and_registrations": []},
+            ERROR_UNKNOWN_FIELD.format(
+                where=WHERE, name="entry_and_registrations", model="DestinationGuidePage"
+            ),
+        ),
+        (
+            {"work_permits": [{"text": "<p>a</p>", "steps": {}}]},
+            ERROR_NOT_ONE_BLOCK.format(where=WHERE),
+        ),
+        (
+            {
+                "work_permits": [{"steps": {"steps": [{"deadline": "7 days"}]}}]
+            },  # a step needs a title
+            ERROR_INVALID_BLOCKS.format(where=WHERE, error=""),
+        ),
+    ],
+)
 def test_a_file_that_does_not_fit_the_page_is_refused_with_its_name(text, expected):
     with pytest.raises(ContentError) as refused:
         page_fields(_guide(**text), "en", hotlines={})

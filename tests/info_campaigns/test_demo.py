@@ -22,8 +22,10 @@ from portal.demo import load_demo_core
 from portal.models import Country
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
-PUBLISHED = {kind: [d for d in content_pages(kind) if d.meta.get("state") is None]
-             for kind in ("campaigns", "guides")}
+PUBLISHED = {
+    kind: [d for d in content_pages(kind) if d.meta.get("state") is None]
+    for kind in ("campaigns", "guides")
+}
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 
@@ -38,8 +40,9 @@ class DemoContentTests(TestCase):
         for kind, model in (("campaigns", CampaignPage), ("guides", DestinationGuidePage)):
             for data in PUBLISHED[kind]:
                 pages = model.objects.live().filter(slug=data.slug)
-                self.assertEqual(sorted(p.locale.language_code for p in pages), sorted(LANGUAGES),
-                                 data.slug)
+                self.assertEqual(
+                    sorted(p.locale.language_code for p in pages), sorted(LANGUAGES), data.slug
+                )
                 self.assertEqual(len({p.translation_key for p in pages}), 1, data.slug)
                 source = pages.get(locale__language_code=settings.LANGUAGE_CODE)
                 self.assertEqual(source.get_translations().live().count(), len(LANGUAGES) - 1)
@@ -57,8 +60,9 @@ class DemoContentTests(TestCase):
             code, _sep, rest = urlsplit(loc.text).path.strip("/").partition("/")
             if rest.startswith(("campaigns/", "guides/")) and rest.count("/") == 1:
                 by_language[code].add(rest)
-        expected = ({f"campaigns/{d.slug}" for d in PUBLISHED["campaigns"]}
-                    | {f"guides/{d.slug}" for d in PUBLISHED["guides"]})
+        expected = {f"campaigns/{d.slug}" for d in PUBLISHED["campaigns"]} | {
+            f"guides/{d.slug}" for d in PUBLISHED["guides"]
+        }
         for code in LANGUAGES:
             self.assertEqual(by_language[code], expected, code)
 
@@ -69,19 +73,27 @@ class DemoContentTests(TestCase):
         from vacancies.models import JobOrder, Scheme
 
         for name, origin, dest, vetting, _sectors, (m1, m2), stay, basis in SCHEMES:
-            Scheme.objects.create(name=name, origin_country_id=origin, destination_country_id=dest,
-                                  vetting_country_id=vetting, legal_basis=basis,
-                                  season_start_month=m1, season_end_month=m2,
-                                  max_stay_months=stay)
-        destinations = (set(Scheme.objects.values_list("destination_country", flat=True))
-                        | set(JobOrder.objects.values_list("destination_country", flat=True))
-                        | set(Country.objects.filter(is_destination=True)
-                              .values_list("code", flat=True)))
+            Scheme.objects.create(
+                name=name,
+                origin_country_id=origin,
+                destination_country_id=dest,
+                vetting_country_id=vetting,
+                legal_basis=basis,
+                season_start_month=m1,
+                season_end_month=m2,
+                max_stay_months=stay,
+            )
+        destinations = (
+            set(Scheme.objects.values_list("destination_country", flat=True))
+            | set(JobOrder.objects.values_list("destination_country", flat=True))
+            | set(Country.objects.filter(is_destination=True).values_list("code", flat=True))
+        )
         self.assertGreaterEqual(destinations, {"KZ", "RU", "KR", "GB", "DE", "TR", "AE"})
         for country in destinations:
             guides = DestinationGuidePage.objects.live().filter(destination_country=country)
-            self.assertEqual(sorted(g.locale.language_code for g in guides), sorted(LANGUAGES),
-                             country)
+            self.assertEqual(
+                sorted(g.locale.language_code for g in guides), sorted(LANGUAGES), country
+            )
 
     def test_demo_leaves_one_campaign_in_moderation(self):
         waiting = CampaignPage.objects.filter(live=False)
@@ -104,8 +116,10 @@ class DemoContentTests(TestCase):
     def test_every_demo_page_renders_with_its_unverified_facts_marked(self):
         pages = Page.objects.live().type(CampaignPage, DestinationGuidePage, HomePage).specific()
         checks = {item["page"].pk: len(item["checks"]) for item in pages_to_check()}
-        self.assertEqual(pages.count(), len(LANGUAGES) * (1 + len(PUBLISHED["campaigns"])
-                                                          + len(PUBLISHED["guides"])))
+        self.assertEqual(
+            pages.count(),
+            len(LANGUAGES) * (1 + len(PUBLISHED["campaigns"]) + len(PUBLISHED["guides"])),
+        )
         for page in pages:
             response = self.client.get(page.url)
             self.assertEqual(response.status_code, 200, page.url)
@@ -119,13 +133,24 @@ class DemoContentTests(TestCase):
 
     def test_illustrative_figures_are_marked(self):
         """Amounts in the demo are examples, and say so in the reader's language."""
-        markers = {"ru": "иллюстративно", "en": "illustrative", "kk": "мысал ретінде",
-                   "ky": "мисал катары", "tg": "намунавӣ", "tk": "mysal hökmünde",
-                   "uz": "namuna sifatida"}
+        markers = {
+            "ru": "иллюстративно",
+            "en": "illustrative",
+            "kk": "мысал ретінде",
+            "ky": "мисал катары",
+            "tg": "намунавӣ",
+            "tk": "mysal hökmünde",
+            "uz": "namuna sifatida",
+        }
         for code, marker in markers.items():
             page = CampaignPage.objects.get(slug="patents-explained", locale__language_code=code)
-            costs = [step["cost"] for block in page.body if block.block_type == "steps"
-                     for step in block.value["steps"] if "8" in step["cost"]]
+            costs = [
+                step["cost"]
+                for block in page.body
+                if block.block_type == "steps"
+                for step in block.value["steps"]
+                if "8" in step["cost"]
+            ]
             self.assertTrue(costs and all(marker in cost for cost in costs), code)
 
     def test_what_is_still_to_check_is_listed_for_editors(self):
@@ -137,7 +162,6 @@ class DemoContentTests(TestCase):
         self.assertIn("language review: Terjime maşynyň kömegi bilen", listing)
         self.assertNotIn("/ru/", listing)
         # the English guide to Germany has facts to check but needs no language review
-        germany = next(i for i in pages_to_check(language="en")
-                       if i["page"].slug == "germany")
+        germany = next(i for i in pages_to_check(language="en") if i["page"].slug == "germany")
         self.assertEqual(germany["review_notes"], "")
         self.assertTrue(germany["checks"])

@@ -15,8 +15,12 @@ XHTML = "{http://www.w3.org/1999/xhtml}"
 
 def test_campaign_feed_per_language_is_well_formed_atom(tree, client):
     ru = campaign_create(tree["ru"]["campaigns"], title="Плата за наём")
-    campaign_create(tree["en"]["campaigns"], title="Fees are the employer's",
-                    translation_key=ru.translation_key, locale=Locale.objects.get(language_code="en"))
+    campaign_create(
+        tree["en"]["campaigns"],
+        title="Fees are the employer's",
+        translation_key=ru.translation_key,
+        locale=Locale.objects.get(language_code="en"),
+    )
     campaign_create(tree["ru"]["campaigns"], slug="draft", title="Черновик", live=False)
 
     response = client.get("/ru/feeds/campaigns/")
@@ -33,7 +37,8 @@ def test_campaign_feed_per_language_is_well_formed_atom(tree, client):
 
     en = ET.fromstring(client.get("/en/feeds/campaigns/").content)
     assert [e.find(f"{ATOM}title").text for e in en.findall(f"{ATOM}entry")] == [
-        "Fees are the employer's"]
+        "Fees are the employer's"
+    ]
 
 
 def test_campaign_index_advertises_its_feed(tree, client):
@@ -43,8 +48,11 @@ def test_campaign_index_advertises_its_feed(tree, client):
 
 def test_sitemap_is_well_formed_with_hreflang_alternates(tree, client):
     ru = campaign_create(tree["ru"]["campaigns"])
-    campaign_create(tree["ky"]["campaigns"], translation_key=ru.translation_key,
-                    locale=Locale.objects.get(language_code="ky"))
+    campaign_create(
+        tree["ky"]["campaigns"],
+        translation_key=ru.translation_key,
+        locale=Locale.objects.get(language_code="ky"),
+    )
     guide_create(tree["en"]["guides"])
     campaign_create(tree["ru"]["campaigns"], slug="draft", live=False)
 
@@ -58,10 +66,14 @@ def test_sitemap_is_well_formed_with_hreflang_alternates(tree, client):
         assert f"{base}/{code}/guides/" in urls
     assert f"{base}/en/guides/kazakhstan/" in urls
     assert f"{base}/ru/campaigns/draft/" not in urls
-    alternates = {(a.get("hreflang"), a.get("href"))
-                  for a in urls[f"{base}/ru/campaigns/fees/"].findall(f"{XHTML}link")}
-    assert alternates == {("ru", f"{base}/ru/campaigns/fees/"),
-                          ("ky", f"{base}/ky/campaigns/fees/")}
+    alternates = {
+        (a.get("hreflang"), a.get("href"))
+        for a in urls[f"{base}/ru/campaigns/fees/"].findall(f"{XHTML}link")
+    }
+    assert alternates == {
+        ("ru", f"{base}/ru/campaigns/fees/"),
+        ("ky", f"{base}/ky/campaigns/fees/"),
+    }
     assert urls[f"{base}/ru/campaigns/fees/"].find(f"{SM}lastmod") is not None
 
 

@@ -24,9 +24,18 @@ def _qr_modules(pil_image, size: int) -> list[list[int]]:
     """Read the dark/light modules back from the QR image embedded in the PDF."""
     image = pil_image.convert("L")
     return [
-        [1 if image.getpixel(((c + QR_BORDER) * QR_SCALE + QR_SCALE // 2,
-                              (r + QR_BORDER) * QR_SCALE + QR_SCALE // 2)) < 128 else 0
-         for c in range(size)]
+        [
+            1
+            if image.getpixel(
+                (
+                    (c + QR_BORDER) * QR_SCALE + QR_SCALE // 2,
+                    (r + QR_BORDER) * QR_SCALE + QR_SCALE // 2,
+                )
+            )
+            < 128
+            else 0
+            for c in range(size)
+        ]
         for r in range(size)
     ]
 
@@ -51,8 +60,9 @@ def test_publishing_builds_the_leaflet_in_the_background(tree, django_capture_on
     assert leaflet.url == f"{settings.SITE_URL}/ru/campaigns/fees/"
 
 
-def test_leaflet_is_a_valid_a4_pdf_with_the_url_and_a_qr_code(tree, client,
-                                                             django_capture_on_commit_callbacks):
+def test_leaflet_is_a_valid_a4_pdf_with_the_url_and_a_qr_code(
+    tree, client, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         campaign_create(tree["en"]["campaigns"])
     response = client.get("/en/campaigns/fees/leaflet.pdf")
@@ -71,12 +81,15 @@ def test_leaflet_is_a_valid_a4_pdf_with_the_url_and_a_qr_code(tree, client,
     _assert_qr_encodes(reader, url)
 
 
-@pytest.mark.parametrize(("code", "title"), [
-    ("tg", "Ҳаққи миёнаравиро корфармо месупорад"),
-    ("uz", "Yollash haqini ish beruvchi toʻlaydi"),
-    ("tk", "Işe almak üçin tölegi iş beriji töleýär: ýüz göteriň"),
-    ("ky", "Жумушка алуу акысын иш берүүчү төлөйт"),
-])
+@pytest.mark.parametrize(
+    ("code", "title"),
+    [
+        ("tg", "Ҳаққи миёнаравиро корфармо месупорад"),
+        ("uz", "Yollash haqini ish beruvchi toʻlaydi"),
+        ("tk", "Işe almak üçin tölegi iş beriji töleýär: ýüz göteriň"),
+        ("ky", "Жумушка алуу акысын иш берүүчү төлөйт"),
+    ],
+)
 def test_leaflet_text_is_in_the_page_language(tree, code, title):
     page = campaign_create(tree[code]["campaigns"], title=title)
     leaflet = leaflet_build(page_id=page.pk)
@@ -92,13 +105,18 @@ def test_guide_leaflet_lists_emergency_numbers_and_help(tree):
     leaflet = leaflet_build(page_id=page.pk)
     with leaflet.file.open("rb") as fh:
         text = " ".join(p.extract_text() for p in PdfReader(fh).pages)
-    for expected in ("112", "+7 700 000 00 00", "Migrant resource centre",
-                     f"{settings.SITE_URL}/ru/guides/kazakhstan/"):
+    for expected in (
+        "112",
+        "+7 700 000 00 00",
+        "Migrant resource centre",
+        f"{settings.SITE_URL}/ru/guides/kazakhstan/",
+    ):
         assert expected in text
 
 
-def test_missing_leaflet_is_queued_not_built_in_the_request(tree, client,
-                                                            django_capture_on_commit_callbacks):
+def test_missing_leaflet_is_queued_not_built_in_the_request(
+    tree, client, django_capture_on_commit_callbacks
+):
     page = campaign_create(tree["ru"]["campaigns"])  # on-commit hook not run: nothing built
     assert not Leaflet.objects.filter(page=page).exists()
     with django_capture_on_commit_callbacks(execute=True) as queued:

@@ -38,8 +38,10 @@ def _transfer(client, path: str) -> tuple[bytes, bytes]:
 def test_campaign_page_transfers_under_50_kb_compressed(tree, client, code):
     """The longest demo campaign, as a migrant's phone would download it."""
     longest = max(content_pages("campaigns"), key=lambda data: len(str(data.texts.get(code))))
-    campaign_create(tree[code]["campaigns"],
-                    **page_fields(longest, code, hotlines={"karavan-line": hotline_create()}))
+    campaign_create(
+        tree[code]["campaigns"],
+        **page_fields(longest, code, hotlines={"karavan-line": hotline_create()}),
+    )
     html, css = _transfer(client, f"/{code}/campaigns/fees/")
     compressed = len(gzip.compress(html)) + len(gzip.compress(css))
     print(f"{code}: HTML {len(html)} B, CSS {len(css)} B, gzip total {compressed} B")
@@ -52,8 +54,9 @@ def test_campaign_page_transfers_under_50_kb_compressed(tree, client, code):
 def test_guide_page_transfers_under_50_kb_compressed(tree, client, code):
     """The longest demo guide, with its embassies and "not yet verified" notices."""
     longest = max(content_pages("guides"), key=lambda data: len(str(data.texts[code])))
-    page = guide_create(tree[code]["guides"], hotline=hotline_create(),
-                        **page_fields(longest, code, hotlines={}))
+    page = guide_create(
+        tree[code]["guides"], hotline=hotline_create(), **page_fields(longest, code, hotlines={})
+    )
     html, css = _transfer(client, page.url)
     compressed = len(gzip.compress(html)) + len(gzip.compress(css))
     print(f"{code} {longest.slug}: HTML {len(html)} B, gzip total {compressed} B")
@@ -65,15 +68,25 @@ def _image(width=1600, height=900):
     buf = io.BytesIO()
     PILImage.new("RGB", (width, height), (11, 83, 148)).save(buf, "PNG")
     return get_image_model().objects.create(
-        title="Border crossing", file=ImageFile(buf, name="border.png"))
+        title="Border crossing", file=ImageFile(buf, name="border.png")
+    )
 
 
 def test_images_are_responsive_webp_lazy_with_dimensions(tree, client):
     image = _image()
-    campaign_create(tree["en"]["campaigns"], body=[
-        ("image", {"image": image, "alt": "Queue of workers at a border crossing",
-                   "caption": "Entry point"}),
-    ])
+    campaign_create(
+        tree["en"]["campaigns"],
+        body=[
+            (
+                "image",
+                {
+                    "image": image,
+                    "alt": "Queue of workers at a border crossing",
+                    "caption": "Entry point",
+                },
+            ),
+        ],
+    )
     html = client.get("/en/campaigns/fees/").content.decode()
     tag = re.search(r"<img [^>]+>", html).group(0)
     assert 'alt="Queue of workers at a border crossing"' in tag
@@ -86,5 +99,7 @@ def test_images_are_responsive_webp_lazy_with_dimensions(tree, client):
 def test_an_image_without_alternative_text_is_refused():
     block = ImageBlock()
     with pytest.raises(ValidationError):
-        block.clean(block.to_python({"image": None, "alt": "", "caption": ""}) |
-                    {"image": object(), "alt": "  "})
+        block.clean(
+            block.to_python({"image": None, "alt": "", "caption": ""})
+            | {"image": object(), "alt": "  "}
+        )

@@ -31,8 +31,7 @@ def _approve_in_admin(client, reviewer, page):
     client.force_login(reviewer)
     task_state = page.current_workflow_task_state
     assert task_state.task.name == REVIEW_TASK_NAME
-    url = reverse("wagtailadmin_pages:workflow_action",
-                  args=[page.pk, "approve", task_state.pk])
+    url = reverse("wagtailadmin_pages:workflow_action", args=[page.pk, "approve", task_state.pk])
     return client.post(url, {"comment": "Checked against the law."})
 
 

@@ -56,15 +56,17 @@ class RenderingInEveryLocaleTests(WagtailPageTestCase):
         centre = centre_create()
         cls.pages = []
         for code in CODES:
-            cls.pages.append(campaign_create(cls.tree[code]["campaigns"],
-                                             title=f"Campaign {code}"))
-            cls.pages.append(guide_create(cls.tree[code]["guides"], title=f"Guide {code}",
-                                          hotline=hotline, centre=centre))
+            cls.pages.append(campaign_create(cls.tree[code]["campaigns"], title=f"Campaign {code}"))
+            cls.pages.append(
+                guide_create(
+                    cls.tree[code]["guides"], title=f"Guide {code}", hotline=hotline, centre=centre
+                )
+            )
 
     def test_the_tree_exists_in_every_language(self):
         self.assertEqual(
-            sorted(HomePage.objects.values_list("locale__language_code", flat=True)),
-            sorted(CODES))
+            sorted(HomePage.objects.values_list("locale__language_code", flat=True)), sorted(CODES)
+        )
         for code in CODES:
             self.assertEqual(self.tree[code]["home"].url, f"/{code}/")
             self.assertEqual(self.tree[code]["guides"].url, f"/{code}/guides/")
@@ -87,8 +89,8 @@ class RenderingInEveryLocaleTests(WagtailPageTestCase):
     def test_campaign_page_shows_its_blocks(self):
         html = self.client.get("/en/campaigns/fees/").content.decode()
         self.assertIn("<details>", html)  # questions fold without JavaScript
-        self.assertIn('<summary>Who pays the recruitment fee?</summary>', html)
-        self.assertIn('<ol>', html)
+        self.assertIn("<summary>Who pays the recruitment fee?</summary>", html)
+        self.assertIn("<ol>", html)
         self.assertIn("within 7 working days", html)
         self.assertIn('action="/en/verify/"', html)  # check-your-agency box
         self.assertIn('href="/en/registry/"', html)
@@ -110,5 +112,6 @@ class RenderingInEveryLocaleTests(WagtailPageTestCase):
         self.assertNotIn("Guide uz", html)
 
     def test_each_locale_has_a_wagtail_locale(self):
-        self.assertEqual(sorted(Locale.objects.values_list("language_code", flat=True)),
-                         sorted(CODES))
+        self.assertEqual(
+            sorted(Locale.objects.values_list("language_code", flat=True)), sorted(CODES)
+        )

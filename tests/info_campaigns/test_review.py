@@ -21,11 +21,24 @@ REPORT = "info_campaigns_content_to_check"
 def _unverified_guide(tree):
     step = {**BODY[1][1]["steps"][0], "to_check": "The 7-day deadline."}
     return guide_create(
-        tree["en"]["guides"], locale=Locale.objects.get(language_code="en"),
-        work_permits=[("steps", {"heading": "", "steps": [step]}),
-                      ("to_check", "Whether the permit is still issued by the akimat.")],
-        embassies=[("embassy", {"name": "Embassy of the Kyrgyz Republic", "address": "Astana",
-                                "phone": "", "website": "", "to_check": "Street address."})],
+        tree["en"]["guides"],
+        locale=Locale.objects.get(language_code="en"),
+        work_permits=[
+            ("steps", {"heading": "", "steps": [step]}),
+            ("to_check", "Whether the permit is still issued by the akimat."),
+        ],
+        embassies=[
+            (
+                "embassy",
+                {
+                    "name": "Embassy of the Kyrgyz Republic",
+                    "address": "Astana",
+                    "phone": "",
+                    "website": "",
+                    "to_check": "Street address.",
+                },
+            )
+        ],
         review_notes="Kazakh terms to be reviewed by a native speaker.",
     )
 
@@ -34,8 +47,11 @@ def test_unverified_facts_are_shown_to_readers_as_such(tree, client):
     _unverified_guide(tree)
     html = client.get("/en/guides/kazakhstan/").content.decode()
     assert html.count('class="to-check"') == 3
-    for note in ("The 7-day deadline.", "Whether the permit is still issued by the akimat.",
-                 "Street address."):
+    for note in (
+        "The 7-day deadline.",
+        "Whether the permit is still issued by the akimat.",
+        "Street address.",
+    ):
         assert note in html
     assert "Not yet verified:" in html
 
@@ -65,8 +81,9 @@ def test_editors_see_what_is_still_to_check_in_the_back_office(tree, client, edi
 
 
 def test_the_report_is_for_people_who_edit_pages(tree, client, orgs):
-    officer = make_user("officer.report@example.org", role=Role.OFFICER,
-                        organisation=orgs["kz_authority"])
+    officer = make_user(
+        "officer.report@example.org", role=Role.OFFICER, organisation=orgs["kz_authority"]
+    )
     give_totp(officer)
     client.force_login(officer)
     response = client.get(reverse(REPORT))
@@ -81,7 +98,8 @@ def test_content_review_command_lists_the_same_items(tree):
         call_command("content_review", stdout=out)
     listing = out.getvalue()
     assert "[en] /en/guides/kazakhstan/" in listing
-    assert "to check (work permits and patents: Register your address): The 7-day deadline." \
-        in listing
+    assert (
+        "to check (work permits and patents: Register your address): The 7-day deadline." in listing
+    )
     assert "language review: Kazakh terms to be reviewed by a native speaker." in listing
     assert listing.rstrip().endswith("1 pages: 3 facts to check, 1 awaiting language review")

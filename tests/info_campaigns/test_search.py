@@ -8,12 +8,21 @@ pytestmark = pytest.mark.django_db
 
 
 def test_search_finds_pages_in_the_visitors_language(tree, client):
-    campaign_create(tree["ru"]["campaigns"], title="Патент для работы",
-                    body=[("text", "<p>Ежемесячный платёж за патент вносите вовремя.</p>")])
-    campaign_create(tree["en"]["campaigns"], title="Patent explained",
-                    body=[("text", "<p>Pay the monthly patent fee on time.</p>")])
-    guide_create(tree["ru"]["guides"], title="Казахстан",
-                 work_permits=[("text", "<p>Разрешение трудовому иммигранту и патент.</p>")])
+    campaign_create(
+        tree["ru"]["campaigns"],
+        title="Патент для работы",
+        body=[("text", "<p>Ежемесячный платёж за патент вносите вовремя.</p>")],
+    )
+    campaign_create(
+        tree["en"]["campaigns"],
+        title="Patent explained",
+        body=[("text", "<p>Pay the monthly patent fee on time.</p>")],
+    )
+    guide_create(
+        tree["ru"]["guides"],
+        title="Казахстан",
+        work_permits=[("text", "<p>Разрешение трудовому иммигранту и патент.</p>")],
+    )
 
     html = client.get("/ru/search/", {"q": "патент"}).content.decode()
     assert "/ru/campaigns/fees/" in html

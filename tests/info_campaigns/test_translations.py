@@ -12,11 +12,21 @@ pytestmark = pytest.mark.django_db
 
 def test_alternates_list_only_the_languages_the_page_exists_in(tree, client):
     ru = campaign_create(tree["ru"]["campaigns"])
-    campaign_create(tree["en"]["campaigns"], translation_key=ru.translation_key,
-                    title="Fees", locale=Locale.objects.get(language_code="en"))
+    campaign_create(
+        tree["en"]["campaigns"],
+        translation_key=ru.translation_key,
+        title="Fees",
+        locale=Locale.objects.get(language_code="en"),
+    )
     html = client.get("/ru/campaigns/fees/").content.decode()
-    assert f'<link rel="alternate" hreflang="ru" href="{settings.SITE_URL}/ru/campaigns/fees/">' in html
-    assert f'<link rel="alternate" hreflang="en" href="{settings.SITE_URL}/en/campaigns/fees/">' in html
+    assert (
+        f'<link rel="alternate" hreflang="ru" href="{settings.SITE_URL}/ru/campaigns/fees/">'
+        in html
+    )
+    assert (
+        f'<link rel="alternate" hreflang="en" href="{settings.SITE_URL}/en/campaigns/fees/">'
+        in html
+    )
     assert 'hreflang="kk" href="' + settings.SITE_URL + "/kk/campaigns/fees/" not in html
     # and the page offers the other language in its own list
     assert '<a href="/en/campaigns/fees/" lang="en" hreflang="en">English</a>' in html
@@ -24,8 +34,12 @@ def test_alternates_list_only_the_languages_the_page_exists_in(tree, client):
 
 def test_missing_translation_says_so_and_offers_the_existing_languages(tree, client):
     ru = campaign_create(tree["ru"]["campaigns"])
-    campaign_create(tree["tg"]["campaigns"], translation_key=ru.translation_key,
-                    title="Ҳаққи миёнаравӣ", locale=Locale.objects.get(language_code="tg"))
+    campaign_create(
+        tree["tg"]["campaigns"],
+        translation_key=ru.translation_key,
+        title="Ҳаққи миёнаравӣ",
+        locale=Locale.objects.get(language_code="tg"),
+    )
     response = client.get("/kk/campaigns/fees/")  # the language switcher keeps the path
     assert response.status_code == 404
     html = response.content.decode()
@@ -41,8 +55,12 @@ def test_unknown_pages_are_plain_404s(tree, client):
 
 def test_unpublished_translations_are_not_offered(tree, client):
     ru = campaign_create(tree["ru"]["campaigns"])
-    campaign_create(tree["en"]["campaigns"], live=False, translation_key=ru.translation_key,
-                    locale=Locale.objects.get(language_code="en"))
+    campaign_create(
+        tree["en"]["campaigns"],
+        live=False,
+        translation_key=ru.translation_key,
+        locale=Locale.objects.get(language_code="en"),
+    )
     html = client.get("/ru/campaigns/fees/").content.decode()
     assert f'hreflang="en" href="{settings.SITE_URL}/en/campaigns/fees/"' not in html
     assert 'class="other-langs"' not in html  # no other language to offer
@@ -55,8 +73,13 @@ def test_guide_shows_help_contacts_in_the_readers_language(tree, client):
     translated.name = "Хати дастгирӣ"
     translated.save()
     ru_guide = guide_create(tree["ru"]["guides"], hotline=hotline)
-    guide_create(tree["tg"]["guides"], hotline=hotline, translation_key=ru_guide.translation_key,
-                 locale=tg, title="Қазоқистон")
+    guide_create(
+        tree["tg"]["guides"],
+        hotline=hotline,
+        translation_key=ru_guide.translation_key,
+        locale=tg,
+        title="Қазоқистон",
+    )
     assert "Хати дастгирӣ" in client.get("/tg/guides/kazakhstan/").content.decode()
     assert "Линия поддержки" in client.get("/ru/guides/kazakhstan/").content.decode()
 

@@ -16,15 +16,19 @@ def private_storage_in_tmp(tmp_path):
 @pytest.fixture
 def lic(orgs, people):
     """A KZ agency and its admin; KZ officers decide, a KG officer is out of jurisdiction."""
-    kz_agency = Organisation.objects.create(name="Steppe Test Staffing", kind="agency",
-                                            country_id="KZ", registration_number="KZ-1")
+    kz_agency = Organisation.objects.create(
+        name="Steppe Test Staffing", kind="agency", country_id="KZ", registration_number="KZ-1"
+    )
     return {
-        **orgs, **people,
+        **orgs,
+        **people,
         "kz_agency": kz_agency,
-        "kz_admin": make_user("kzadmin@example.org", role=Role.AGENCY_ADMIN,
-                              organisation=kz_agency),
-        "officer2": make_user("officer2@example.org", role=Role.OFFICER,
-                              organisation=orgs["kz_authority"]),
+        "kz_admin": make_user(
+            "kzadmin@example.org", role=Role.AGENCY_ADMIN, organisation=kz_agency
+        ),
+        "officer2": make_user(
+            "officer2@example.org", role=Role.OFFICER, organisation=orgs["kz_authority"]
+        ),
     }
 
 

@@ -30,18 +30,24 @@ def test_queue_is_scoped_to_the_jurisdiction_and_shows_deadlines(officer_client,
     assert response.status_code == 200
     html = response.content.decode()
     assert "Steppe Test Staffing" in html
-    LicenceApplication.objects.filter(pk=application.pk).update(
-        decision_deadline="2020-01-01")
-    assert "overdue" in officer_client.get("/admin/licensing/applications/",
-                                           {"status": "submitted"}).content.decode()
+    LicenceApplication.objects.filter(pk=application.pk).update(decision_deadline="2020-01-01")
+    assert (
+        "overdue"
+        in officer_client.get(
+            "/admin/licensing/applications/", {"status": "submitted"}
+        ).content.decode()
+    )
     filtered = officer_client.get("/admin/licensing/applications/", {"status": "refused"})
     assert "Steppe Test Staffing" not in filtered.content.decode()
     officer_client.force_login(lic["kg_officer"])
-    assert "Steppe Test Staffing" not in officer_client.get(
-        "/admin/licensing/applications/").content.decode()
+    assert (
+        "Steppe Test Staffing"
+        not in officer_client.get("/admin/licensing/applications/").content.decode()
+    )
     # Not found (Django's LocaleMiddleware turns an admin 404 into a redirect to a 404 page).
-    response = officer_client.get(f"/admin/licensing/applications/inspect/{application.pk}/",
-                                  follow=True)
+    response = officer_client.get(
+        f"/admin/licensing/applications/inspect/{application.pk}/", follow=True
+    )
     assert response.status_code == 404
 
 
@@ -57,8 +63,9 @@ def test_case_page_shows_documents_and_actions_run_services(officer_client, lic)
     assert "inline" in preview["Content-Disposition"]
     # An officer of another country never sees it, even knowing its number.
     officer_client.force_login(lic["kg_officer"])
-    assert officer_client.get(f"/admin/cases/documents/{document.pk}/",
-                              follow=True).status_code == 404
+    assert (
+        officer_client.get(f"/admin/cases/documents/{document.pk}/", follow=True).status_code == 404
+    )
     officer_client.force_login(lic["officer"])
     assert f"{base}/action/{application.pk}/review_start/" in page
     officer_client.post(f"{base}/action/{application.pk}/review_start/")
@@ -68,15 +75,19 @@ def test_case_page_shows_documents_and_actions_run_services(officer_client, lic)
     officer_client.post(f"{base}/action/{application.pk}/refuse/", {"refuse-reason": ""})
     application.refresh_from_db()
     assert application.status == "under_review"
-    officer_client.post(f"{base}/action/{application.pk}/request_info/",
-                        {"request_info-message": "Send the lease contract."})
+    officer_client.post(
+        f"{base}/action/{application.pk}/request_info/",
+        {"request_info-message": "Send the lease contract."},
+    )
     application.refresh_from_db()
     assert application.status == "info_requested"
-    services.licence_application_submit(application=application, by=lic["kz_admin"],
-                                        response="Lease attached.")
+    services.licence_application_submit(
+        application=application, by=lic["kz_admin"], response="Lease attached."
+    )
     officer_client.post(f"{base}/action/{application.pk}/review_start/")
-    officer_client.post(f"{base}/action/{application.pk}/approve/",
-                        {"approve-conditions": "Korea only"})
+    officer_client.post(
+        f"{base}/action/{application.pk}/approve/", {"approve-conditions": "Korea only"}
+    )
     application.refresh_from_db()
     assert application.status == "approved"
     assert Licence.objects.get(application=application).conditions == "Korea only"
@@ -94,8 +105,10 @@ def test_revocation_in_the_admin_needs_a_second_officer(officer_client, lic):
     base = "/admin/licensing/licences"
     page = officer_client.get(f"{base}/inspect/{licence.pk}/").content.decode()
     assert licence.number in page and f"{base}/action/{licence.pk}/propose_revocation/" in page
-    officer_client.post(f"{base}/action/{licence.pk}/propose_revocation/",
-                        {"propose_revocation-reason": "Forged guarantee"})
+    officer_client.post(
+        f"{base}/action/{licence.pk}/propose_revocation/",
+        {"propose_revocation-reason": "Forged guarantee"},
+    )
     officer_client.post(f"{base}/action/{licence.pk}/revoke/")
     licence.refresh_from_db()
     assert licence.status == "active" and licence.revocation_reason == "Forged guarantee"
@@ -106,13 +119,19 @@ def test_revocation_in_the_admin_needs_a_second_officer(officer_client, lic):
 
 
 def test_complaints_queue_and_decision(officer_client, lic):
-    complaint = services.complaint_file(by=None, country_id="KZ", category="fees",
-                                        description="Paid 200 USD", agency=lic["kz_agency"])
+    complaint = services.complaint_file(
+        by=None,
+        country_id="KZ",
+        category="fees",
+        description="Paid 200 USD",
+        agency=lic["kz_agency"],
+    )
     base = "/admin/licensing/complaints"
     assert complaint.tracking_code in officer_client.get(f"{base}/").content.decode()
     officer_client.post(f"{base}/action/{complaint.pk}/investigate/")
-    officer_client.post(f"{base}/action/{complaint.pk}/uphold/",
-                        {"uphold-outcome": "Refund ordered"})
+    officer_client.post(
+        f"{base}/action/{complaint.pk}/uphold/", {"uphold-outcome": "Refund ordered"}
+    )
     complaint.refresh_from_db()
     assert complaint.status == "upheld" and complaint.handling_officer == lic["officer"]
     officer_client.force_login(lic["kg_officer"])
@@ -137,9 +156,14 @@ def test_authority_admin_sets_validity_and_periods(client, lic, give_totp_to):
     assert response.status_code in (302, 403)
     client.force_login(lic["authority_admin"])
     assert client.get("/admin/licensing/settings/").status_code == 200
-    client.post("/admin/licensing/settings/", {"licence_validity_years": "5",
-                                               "decision_period_days": "20",
-                                               "complaint_period_days": "15"})
+    client.post(
+        "/admin/licensing/settings/",
+        {
+            "licence_validity_years": "5",
+            "decision_period_days": "20",
+            "complaint_period_days": "15",
+        },
+    )
     saved = AuthorityLicensingSettings.objects.get(authority=lic["kz_authority"])
     assert (saved.licence_validity_years, saved.decision_period_days) == (5, 20)
     event = AuditEvent.objects.get(action="licensing_settings.update")

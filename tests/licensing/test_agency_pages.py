@@ -21,9 +21,17 @@ pytestmark = pytest.mark.django_db
 def test_a_signed_in_user_registers_an_agency(client, people):
     client.force_login(people["worker"])
     assert client.get("/en/agency/").url == "/en/agency/register/"
-    response = client.post("/en/agency/register/", {
-        "name": "Osh Labour Link", "country": "KG", "registration_number": "KG-77",
-        "address": "Lenin 1, Osh", "email": "", "phone": ""})
+    response = client.post(
+        "/en/agency/register/",
+        {
+            "name": "Osh Labour Link",
+            "country": "KG",
+            "registration_number": "KG-77",
+            "address": "Lenin 1, Osh",
+            "email": "",
+            "phone": "",
+        },
+    )
     assert response.status_code == 302
     agency = Organisation.objects.get(name="Osh Labour Link")
     assert agency.kind == "agency"
@@ -43,20 +51,31 @@ def test_multi_step_application_with_drafts_and_a_double_submit(client, lic):
     assert client.get(f"{base}/step/scope/").status_code == 200
     saved = client.post(f"{base}/step/scope/", {"planned_yearly_placements": "40", "save": "1"})
     assert saved.url == f"{base}/step/scope/"
-    response = client.post(f"{base}/step/scope/", {
-        "destination_countries": ["KR"], "sectors": ["92"], "planned_yearly_placements": "40",
-        "office_address": "Abay 1", "next": "1"})
+    response = client.post(
+        f"{base}/step/scope/",
+        {
+            "destination_countries": ["KR"],
+            "sectors": ["92"],
+            "planned_yearly_placements": "40",
+            "office_address": "Abay 1",
+            "next": "1",
+        },
+    )
     assert response.url == f"{base}/step/documents/"
     # Step 2: one file per document type in one request.
-    files = {kind: SimpleUploadedFile(f"{kind}.pdf", PDF_BYTES) for kind in services.REQUIRED_DOCUMENTS}
+    files = {
+        kind: SimpleUploadedFile(f"{kind}.pdf", PDF_BYTES) for kind in services.REQUIRED_DOCUMENTS
+    }
     response = client.post(f"{base}/step/documents/", {**files, "next": "1"})
     assert response.url == f"{base}/step/declaration/"
     assert application.documents.count() == 6
     stored = application.documents.first()
     assert stored.file.name.startswith("cases/") and "registration" not in stored.file.name
     # Step 3 and submission.
-    client.post(f"{base}/step/declaration/", {"declares_no_worker_fees": "on",
-                                              "declares_no_document_retention": "on", "next": "1"})
+    client.post(
+        f"{base}/step/declaration/",
+        {"declares_no_worker_fees": "on", "declares_no_document_retention": "on", "next": "1"},
+    )
     page = client.get(f"{base}/")
     assert "Submit the application" in page.content.decode()
     client.post(f"{base}/submit/")
@@ -77,8 +96,11 @@ def draft(lic):
 
 def test_html_renamed_to_pdf_is_rejected(client, lic, draft):
     client.force_login(lic["kz_admin"])
-    fake = SimpleUploadedFile("licence.pdf", b"<!doctype html><html><script>alert(1)</script>",
-                              content_type="application/pdf")
+    fake = SimpleUploadedFile(
+        "licence.pdf",
+        b"<!doctype html><html><script>alert(1)</script>",
+        content_type="application/pdf",
+    )
     response = upload(client, draft, {"tax_clearance": fake})
     assert response.status_code == 400
     assert "is not a PDF, JPEG or PNG file" in response.content.decode()
@@ -107,19 +129,30 @@ def test_the_service_also_refuses_more_than_ten_files(lic, draft):
     from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError):
-        services.licence_documents_add(application=draft, by=lic["kz_admin"], files=[
-            ("other", SimpleUploadedFile(f"f{i}.png", PNG_BYTES)) for i in range(11)])
+        services.licence_documents_add(
+            application=draft,
+            by=lic["kz_admin"],
+            files=[("other", SimpleUploadedFile(f"f{i}.png", PNG_BYTES)) for i in range(11)],
+        )
 
 
 def test_png_and_jpeg_are_accepted(client, lic, draft):
     client.force_login(lic["kz_admin"])
     jpeg = JPEG_BYTES
-    response = upload(client, draft, {"office_proof": SimpleUploadedFile("a.png", PNG_BYTES),
-                                      "director_id": SimpleUploadedFile("b.jpg", jpeg),
-                                      "save": "1"})
+    response = upload(
+        client,
+        draft,
+        {
+            "office_proof": SimpleUploadedFile("a.png", PNG_BYTES),
+            "director_id": SimpleUploadedFile("b.jpg", jpeg),
+            "save": "1",
+        },
+    )
     assert response.status_code == 302
-    assert sorted(draft.documents.values_list("content_type", flat=True)) == ["image/jpeg",
-                                                                             "image/png"]
+    assert sorted(draft.documents.values_list("content_type", flat=True)) == [
+        "image/jpeg",
+        "image/png",
+    ]
 
 
 def test_downloads_are_private_attachments(client, lic):
@@ -182,8 +215,9 @@ def test_agency_home_lists_licence_and_renewal(client, lic):
 def test_agency_answers_a_request_for_information_and_resubmits(client, lic):
     application = submitted_application(lic)
     services.licence_application_review_start(application=application, by=lic["officer"])
-    services.licence_application_request_info(application=application, by=lic["officer"],
-                                              message="Send the office lease.")
+    services.licence_application_request_info(
+        application=application, by=lic["officer"], message="Send the office lease."
+    )
     client.force_login(lic["kz_admin"])
     page = client.get(f"/en/agency/licence/{application.pk}/").content.decode()
     assert "Send the office lease." in page and "Answer and resubmit" in page
@@ -199,8 +233,9 @@ def test_agency_answers_a_request_for_information_and_resubmits(client, lic):
 def test_agency_withdraws_and_then_renews_through_the_pages(client, lic):
     licence = issued_licence(lic)
     client.force_login(lic["kz_admin"])
-    response = client.post(f"/en/agency/licence/renew/{licence.pk}/",
-                           {"submission_key": str(uuid.uuid4())})
+    response = client.post(
+        f"/en/agency/licence/renew/{licence.pk}/", {"submission_key": str(uuid.uuid4())}
+    )
     renewal = LicenceApplication.objects.get(kind="renewal")
     assert response.url == f"/en/agency/licence/{renewal.pk}/step/scope/"
     assert renewal.renewal_of == licence
@@ -216,8 +251,10 @@ def test_scope_offers_every_destination_but_the_agencys_own_country(client, lic)
     html = client.get(f"/en/agency/licence/{kg_draft.pk}/step/scope/").content.decode()
     assert 'name="destination_countries" value="KZ"' in html
     assert 'name="destination_countries" value="KG"' not in html
-    client.post(f"/en/agency/licence/{kg_draft.pk}/step/scope/",
-                {"destination_countries": ["KZ"], "save": "1"})
+    client.post(
+        f"/en/agency/licence/{kg_draft.pk}/step/scope/",
+        {"destination_countries": ["KZ"], "save": "1"},
+    )
     assert list(kg_draft.destination_countries.values_list("pk", flat=True)) == ["KZ"]
     kz_draft = services.licence_application_create(agency=lic["kz_agency"], by=lic["kz_admin"])
     client.force_login(lic["kz_admin"])

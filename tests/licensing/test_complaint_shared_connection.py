@@ -17,22 +17,33 @@ from licensing.ratelimit import ERROR_SLOWED, RATE_LIMITS, Rate
 
 pytestmark = [
     pytest.mark.django_db,
-    pytest.mark.skipif(not os.environ.get("REDIS_TEST_URL"),
-                       reason="needs Redis (REDIS_TEST_URL; .ci/run sets it)"),
+    pytest.mark.skipif(
+        not os.environ.get("REDIS_TEST_URL"), reason="needs Redis (REDIS_TEST_URL; .ci/run sets it)"
+    ),
 ]
 
 TOWN = "203.0.113.77"  # one carrier-NAT address
-COMPLAINT = {"agency_name": "Man at the bazaar", "licence_number": "", "country": "TJ",
-             "category": "fees", "description": "Asked 500 USD for a job.", "is_anonymous": "on"}
+COMPLAINT = {
+    "agency_name": "Man at the bazaar",
+    "licence_number": "",
+    "country": "TJ",
+    "category": "fees",
+    "description": "Asked 500 USD for a job.",
+    "is_anonymous": "on",
+}
 KEY = re.compile(r'name="submission_key" value="([0-9a-f-]{36})"')
 
 
 @pytest.fixture(autouse=True)
 def redis_cache(settings):
     """The default cache on Redis, under a prefix of this test's own, emptied afterwards."""
-    settings.CACHES = {"default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": os.environ["REDIS_TEST_URL"], "KEY_PREFIX": f"karavan-test-{uuid.uuid4()}"}}
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_TEST_URL"],
+            "KEY_PREFIX": f"karavan-test-{uuid.uuid4()}",
+        }
+    }
     from django.core.cache import cache
 
     yield cache
@@ -43,8 +54,7 @@ def visitor_files(client: Client, *, ip: str = TOWN):
     """A person opens the form (getting its one-time key) and sends it."""
     form = client.get("/ru/complaints/new/", REMOTE_ADDR=ip)
     key = KEY.search(form.content.decode()).group(1)
-    return client.post("/ru/complaints/new/", {**COMPLAINT, "submission_key": key},
-                       REMOTE_ADDR=ip)
+    return client.post("/ru/complaints/new/", {**COMPLAINT, "submission_key": key}, REMOTE_ADDR=ip)
 
 
 def test_thirty_visitors_behind_one_address_all_file_within_the_hour():
@@ -60,9 +70,13 @@ def test_a_flood_of_a_thousand_from_one_address_is_stopped():
     statuses = []
     for _ in range(1000):  # a script: new form key each time, cookies dropped
         client.cookies.clear()
-        statuses.append(client.post("/ru/complaints/new/",
-                                    {**COMPLAINT, "submission_key": str(uuid.uuid4())},
-                                    REMOTE_ADDR=TOWN).status_code)
+        statuses.append(
+            client.post(
+                "/ru/complaints/new/",
+                {**COMPLAINT, "submission_key": str(uuid.uuid4())},
+                REMOTE_ADDR=TOWN,
+            ).status_code
+        )
     elapsed = time.monotonic() - started
     # One per pace slot gets through past the ceiling; slots are aligned to the clock, so a run
     # of `elapsed` seconds touches at most elapsed // pace + 2 of them.
@@ -102,8 +116,9 @@ def test_one_session_or_one_form_key_is_refused_past_its_own_limit():
     assert visitor_files(Client()).status_code == 302  # their neighbour is not affected
     replay = {**COMPLAINT, "submission_key": str(uuid.uuid4()), "country": ""}  # invalid
     script = Client()
-    statuses = [script.post("/ru/complaints/new/", replay, REMOTE_ADDR=TOWN).status_code
-                for _ in range(11)]
+    statuses = [
+        script.post("/ru/complaints/new/", replay, REMOTE_ADDR=TOWN).status_code for _ in range(11)
+    ]
     assert statuses == [400] * 10 + [429]
 
 
@@ -112,7 +127,8 @@ def test_a_verified_phone_is_counted_as_the_person_not_the_address(settings):
 
     settings.KARAVAN_LICENSING_RATE_LIMITS = {
         "complaint_file": [Rate(1, 3600, "ip", pace=3600)],
-        "complaint_file_verified": [Rate(10, 3600, "key"), Rate(3, 3600, "user")]}
+        "complaint_file_verified": [Rate(10, 3600, "key"), Rate(3, 3600, "user")],
+    }
     assert visitor_files(Client()).status_code == 302
     assert visitor_files(Client()).status_code == 302  # past the ceiling: this hour's one slot
     assert visitor_files(Client()).status_code == 429  # the next is asked to wait

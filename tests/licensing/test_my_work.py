@@ -24,7 +24,8 @@ def panel(html: str, name: str) -> str:
 def test_dashboard_opens_on_my_work_with_counts_deadlines_and_overdue(client, lic):
     late = submitted_application(lic)
     LicenceApplication.objects.filter(pk=late.pk).update(
-        decision_deadline=timezone.localdate() - datetime.timedelta(days=2))
+        decision_deadline=timezone.localdate() - datetime.timedelta(days=2)
+    )
     officer = lic["officer"]
     give_totp(officer)
     client.force_login(officer)

@@ -20,16 +20,19 @@ def bystanders(lic):
     """People who must not be e-mailed: an officer of a KZ authority without the licensing
     competence, and a former officer whose membership ended."""
     permits_only = Organisation.objects.create(
-        name="KZ Migration Service", kind="authority", country_id="KZ",
-        competences=[Organisation.Competence.WORK_PERMITS])
+        name="KZ Migration Service",
+        kind="authority",
+        country_id="KZ",
+        competences=[Organisation.Competence.WORK_PERMITS],
+    )
     make_user("permits.officer@example.org", role=Role.OFFICER, organisation=permits_only)
-    former = make_user("former@example.org", role=Role.OFFICER,
-                       organisation=lic["kz_authority"])
+    former = make_user("former@example.org", role=Role.OFFICER, organisation=lic["kz_authority"])
     former.memberships.update(is_active=False)
 
 
 def test_submission_emails_the_officers_of_the_country_after_commit(
-        lic, bystanders, django_capture_on_commit_callbacks):
+    lic, bystanders, django_capture_on_commit_callbacks
+):
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         application = submitted_application(lic)
@@ -45,16 +48,19 @@ def test_submission_emails_the_officers_of_the_country_after_commit(
 
 
 def test_resubmission_after_a_request_for_information_emails_them_again(
-        lic, django_capture_on_commit_callbacks):
+    lic, django_capture_on_commit_callbacks
+):
     application = under_review(lic)
-    services.licence_application_request_info(application=application, by=lic["officer"],
-                                              message="Send the tax clearance for 2025.")
+    services.licence_application_request_info(
+        application=application, by=lic["officer"], message="Send the tax clearance for 2025."
+    )
     lic["officer"].preferred_language = "en"
     lic["officer"].save(update_fields=["preferred_language"])
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        services.licence_application_submit(application=application, by=lic["kz_admin"],
-                                            response="Attached.")
+        services.licence_application_submit(
+            application=application, by=lic["kz_admin"], response="Attached."
+        )
     officer_mails = {m.to[0]: m for m in mail.outbox if m.to[0] in KZ_OFFICERS}
     assert sorted(officer_mails) == KZ_OFFICERS
     # Each in the reader's language: English for the officer who chose it, Russian otherwise,
@@ -67,8 +73,7 @@ def test_resubmission_after_a_request_for_information_emails_them_again(
 def test_refused_submission_sends_nothing(lic, django_capture_on_commit_callbacks):
     from django.core.exceptions import ValidationError
 
-    application = services.licence_application_create(agency=lic["kz_agency"],
-                                                      by=lic["kz_admin"])
+    application = services.licence_application_create(agency=lic["kz_agency"], by=lic["kz_admin"])
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(ValidationError):
         services.licence_application_submit(application=application, by=lic["kz_admin"])

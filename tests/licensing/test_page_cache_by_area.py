@@ -23,8 +23,13 @@ CONTENT_PAGE = "/en/"  # the home page, a Wagtail page like the campaigns and gu
 
 @pytest.fixture
 def redis_page_cache(settings):
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                                   "LOCATION": REDIS, "KEY_PREFIX": "karavan-test"}}
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS,
+            "KEY_PREFIX": "karavan-test",
+        }
+    }
     settings.KARAVAN_PAGE_CACHE_SECONDS = 60
     cache.clear()
     yield
@@ -97,12 +102,12 @@ def campaign_and_guide(db):
     hotline = hotline_create(number="+7 700 111 11 11")
     campaign = campaign_create(tree["en"]["campaigns"])
     guide = guide_create(tree["en"]["guides"], hotline=hotline)
-    return {"campaign": campaign.url, "guide": guide.url, "guide_page": guide,
-            "hotline": hotline}
+    return {"campaign": campaign.url, "guide": guide.url, "guide_page": guide, "hotline": hotline}
 
 
 def test_licensing_changes_leave_campaign_and_guide_pages_cached(
-        client, lic, redis_page_cache, campaign_and_guide):
+    client, lic, redis_page_cache, campaign_and_guide
+):
     pages = campaign_and_guide
     _warm(client, pages["campaign"], pages["guide"])
     licence = issued_licence(lic)  # submit, review, approve: several licensing audit events
@@ -112,7 +117,8 @@ def test_licensing_changes_leave_campaign_and_guide_pages_cached(
 
 
 def test_publishing_a_guide_leaves_the_registry_cached_and_shows_at_once(
-        client, lic, redis_page_cache, campaign_and_guide):
+    client, lic, redis_page_cache, campaign_and_guide
+):
     from tests.info_campaigns.factories import publish
 
     pages = campaign_and_guide
@@ -142,7 +148,8 @@ def test_a_suspended_licence_shows_at_once_on_its_registry_page(client, lic, red
 
 
 def test_editing_a_hotline_shown_on_a_guide_shows_at_once(
-        client, lic, redis_page_cache, campaign_and_guide):
+    client, lic, redis_page_cache, campaign_and_guide
+):
     """A snippet edit is no page publication: the content area is evicted all the same."""
     pages = campaign_and_guide
     _warm(client, pages["guide"], "/en/registry/")

@@ -31,8 +31,7 @@ def completed_run(world, django_capture_on_commit_callbacks):
         return services.match_run_start(by=world["analyst"], country="KZ")
 
 
-def test_dashboard_shows_chart_table_summary_and_attribution(analyst_client, world,
-                                                              completed_run):
+def test_dashboard_shows_chart_table_summary_and_attribution(analyst_client, world, completed_run):
     year = world["picker"].season_start.year
     response = analyst_client.get("/admin/analytics/", {"country": "KZ", "year": year})
     assert response.status_code == 200
@@ -47,24 +46,28 @@ def test_dashboard_shows_chart_table_summary_and_attribution(analyst_client, wor
     assert "KZ-75 /" not in html  # names, not codes, in the summary
     assert 'class="map"' in html  # the region map of the gap
     assert "Apple picker" not in html  # figures, never people or vacancies
-    totals = analyst_client.get("/admin/analytics/", {"country": "KZ", "sex": "total",
-                                                      "year": year})
+    totals = analyst_client.get(
+        "/admin/analytics/", {"country": "KZ", "sex": "total", "year": year}
+    )
     assert "Matchable workers: Female" not in totals.content.decode()
 
 
 def test_dashboard_refuses_other_countries_and_other_roles(client, world, analyst_client):
     assert analyst_client.get("/admin/analytics/", {"country": "KG"}).status_code == 200
     # KG is not among the analyst's choices: the form falls back to no data
-    assert "No country" in analyst_client.get(
-        "/admin/analytics/", {"country": "KG"}).content.decode()
+    assert (
+        "No country" in analyst_client.get("/admin/analytics/", {"country": "KG"}).content.decode()
+    )
     give_totp(world["officer"])
     client.force_login(world["officer"])
     assert client.get("/admin/analytics/").status_code in (302, 403)
 
 
 def _export(client, audience, fmt="csv", **params):
-    response = client.get("/admin/analytics/", {"country": "KZ", "export": fmt, "year": YEAR,
-                                                "audience": audience, **params})
+    response = client.get(
+        "/admin/analytics/",
+        {"country": "KZ", "export": fmt, "year": YEAR, "audience": audience, **params},
+    )
     assert response.status_code == 200
     if fmt == "csv":
         return pd.read_csv(io.BytesIO(response.content), dtype=str, keep_default_na=False)
@@ -90,16 +93,18 @@ def test_external_export_suppresses_small_cells(analyst_client, world, completed
 
 
 def test_upload_lists_row_errors_then_imports(analyst_client, django_capture_on_commit_callbacks):
-    bad = SimpleUploadedFile("a.csv", b"region,isco_code,period,demand,source\n"
-                                      b"KZ-75,9211,2026-04,many,survey\n")
-    response = analyst_client.post("/admin/analytics/assessments/",
-                                   {"country": "KZ", "file": bad}, follow=True)
+    bad = SimpleUploadedFile(
+        "a.csv", b"region,isco_code,period,demand,source\nKZ-75,9211,2026-04,many,survey\n"
+    )
+    response = analyst_client.post(
+        "/admin/analytics/assessments/", {"country": "KZ", "file": bad}, follow=True
+    )
     html = response.content.decode()
     assert "nothing was saved" in html and "not a whole number" in html
-    good = SimpleUploadedFile("b.csv", b"region,isco_code,period,demand,source\n"
-                                       b"KZ-75,9211,2026-04,40,survey\n")
-    response = analyst_client.post("/admin/analytics/assessments/",
-                                   {"country": "KZ", "file": good})
+    good = SimpleUploadedFile(
+        "b.csv", b"region,isco_code,period,demand,source\nKZ-75,9211,2026-04,40,survey\n"
+    )
+    response = analyst_client.post("/admin/analytics/assessments/", {"country": "KZ", "file": good})
     detail = response["Location"]
     assert "Import these rows" in analyst_client.get(detail).content.decode()
     with django_capture_on_commit_callbacks(execute=True):
@@ -120,8 +125,9 @@ def test_match_run_page_shows_progress_and_refreshes_until_done(analyst_client, 
 
 def test_starting_a_run_from_the_page(analyst_client, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        response = analyst_client.post("/admin/analytics/runs/",
-                                       {"country": "KZ", "k": 5, "chunk_size": 100})
+        response = analyst_client.post(
+            "/admin/analytics/runs/", {"country": "KZ", "k": 5, "chunk_size": 100}
+        )
     assert response.status_code == 302
     assert MatchRun.objects.get().status == "completed"
     assert "#" in analyst_client.get("/admin/analytics/runs/").content.decode()
@@ -143,15 +149,17 @@ def test_worker_without_profile_is_told_to_make_one(client, world):
 
 
 def test_agency_sees_ranked_consenting_candidates_for_its_own_job_order(
-        client, world, completed_run):
+    client, world, completed_run
+):
     client.force_login(world["agency_staff"])
     url = f"/en/agency/matches/{world['picker'].pk}/"
     html = client.get(url).content.decode()
     assert f"#{world['worker_profile'].pk}" in html
     assert f"#{world['private_profile'].pk}" not in html
     assert "passport" not in html.lower()
-    client.force_login(make_user("tj.staff@example.org", role=Role.AGENCY_STAFF,
-                                 organisation=world["tj_agency"]))
+    client.force_login(
+        make_user("tj.staff@example.org", role=Role.AGENCY_STAFF, organisation=world["tj_agency"])
+    )
     assert client.get(url).status_code == 404  # another agency's job order
 
 
@@ -164,6 +172,8 @@ def test_every_export_is_recorded_in_the_audit_log(analyst_client, world, comple
     _export(analyst_client, "external", year=year)
     events = list(AuditEvent.objects.filter(action="matching.analytics.export").order_by("pk"))
     assert [(e.changes["audience"], e.changes["format"]) for e in events] == [
-        ("internal", "xlsx"), ("external", "csv")]
+        ("internal", "xlsx"),
+        ("external", "csv"),
+    ]
     assert {e.actor for e in events} == {world["analyst"]}
     assert events[0].country == "KZ" and events[0].changes["filters"]["year"] == year

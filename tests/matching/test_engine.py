@@ -28,36 +28,47 @@ def random_frames(seed, n_demand=40, n_supply=70):
     rng = np.random.default_rng(seed)
 
     def pick(pool, low, high):
-        return [str(s) for s in rng.choice(pool, size=rng.integers(low, high + 1),
-                                           replace=False)]
+        return [str(s) for s in rng.choice(pool, size=rng.integers(low, high + 1), replace=False)]
 
     # skills drawn unevenly so that some are common and some rare; ties happen on purpose
     weights = np.linspace(3, 0.2, len(SKILLS))
     weights /= weights.sum()
 
     def skills(low, high):
-        return [str(s) for s in rng.choice(SKILLS, size=rng.integers(low, high + 1),
-                                           replace=False, p=weights)]
+        return [
+            str(s)
+            for s in rng.choice(SKILLS, size=rng.integers(low, high + 1), replace=False, p=weights)
+        ]
 
-    demand = pd.DataFrame({
-        "id": rng.permutation(n_demand) * 3 + 100,
-        "skills": [skills(1, 6) for _ in range(n_demand)],
-        "optional_skills": [skills(0, 4) for _ in range(n_demand)],
-        "occupation": [CODES[i] if i < 7 else None for i in rng.integers(0, 8, n_demand)],
-        "region": [REGIONS[i] for i in rng.integers(0, len(REGIONS), n_demand)],
-        "languages": [pick(LANGUAGES[:3], 0, 1) for _ in range(n_demand)],
-    })
-    supply = pd.DataFrame({
-        "id": [f"w{i:03d}" for i in rng.permutation(n_supply)],
-        "skills": [skills(0, 7) + (["unknown skill"] if rng.random() < 0.2 else [])
-                   for _ in range(n_supply)],
-        "occupation": [CODES[i] if i < len(CODES) else None
-                       for i in rng.integers(0, len(CODES) + 2, n_supply)],
-        "languages": [pick(LANGUAGES, 0, 3) for _ in range(n_supply)],
-        "excluded_regions": [pick(["RU", "KZ-ALA", "KR-11"], 0, 1) for _ in range(n_supply)],
-        "destinations": [pick(["KZ", "RU", "KR-11"], 0, 2) if rng.random() < 0.4 else []
-                         for _ in range(n_supply)],
-    })
+    demand = pd.DataFrame(
+        {
+            "id": rng.permutation(n_demand) * 3 + 100,
+            "skills": [skills(1, 6) for _ in range(n_demand)],
+            "optional_skills": [skills(0, 4) for _ in range(n_demand)],
+            "occupation": [CODES[i] if i < 7 else None for i in rng.integers(0, 8, n_demand)],
+            "region": [REGIONS[i] for i in rng.integers(0, len(REGIONS), n_demand)],
+            "languages": [pick(LANGUAGES[:3], 0, 1) for _ in range(n_demand)],
+        }
+    )
+    supply = pd.DataFrame(
+        {
+            "id": [f"w{i:03d}" for i in rng.permutation(n_supply)],
+            "skills": [
+                skills(0, 7) + (["unknown skill"] if rng.random() < 0.2 else [])
+                for _ in range(n_supply)
+            ],
+            "occupation": [
+                CODES[i] if i < len(CODES) else None
+                for i in rng.integers(0, len(CODES) + 2, n_supply)
+            ],
+            "languages": [pick(LANGUAGES, 0, 3) for _ in range(n_supply)],
+            "excluded_regions": [pick(["RU", "KZ-ALA", "KR-11"], 0, 1) for _ in range(n_supply)],
+            "destinations": [
+                pick(["KZ", "RU", "KR-11"], 0, 2) if rng.random() < 0.4 else []
+                for _ in range(n_supply)
+            ],
+        }
+    )
     return demand, supply
 
 
@@ -83,12 +94,24 @@ def reference_scores(demand, supply, *, essential_reading=True, **params):
 
     best_full, best_essential = best(full), best(essential)
     use_full = {w for w, score in best_full.items() if score > best_essential.get(w, -math.inf)}
-    return {pair: score for scores, keep in ((full, True), (essential, False))
-            for pair, score in scores.items() if (pair[0] in use_full) == keep}
+    return {
+        pair: score
+        for scores, keep in ((full, True), (essential, False))
+        for pair, score in scores.items()
+        if (pair[0] in use_full) == keep
+    }
 
 
-def _reading_scores(demand, supply, *, essential_only, optional_weight=0.6, smoothing=1.0,
-                    isco_weight=4.0, isco_credit=(0.1, 0.3, 0.6, 1.0)):
+def _reading_scores(
+    demand,
+    supply,
+    *,
+    essential_only,
+    optional_weight=0.6,
+    smoothing=1.0,
+    isco_weight=4.0,
+    isco_credit=(0.1, 0.3, 0.6, 1.0),
+):
     essential = [set(s) for s in demand["skills"]]
     optional = [set(o) - e for o, e in zip(demand["optional_skills"], essential, strict=True)]
     frequency = {}
@@ -101,16 +124,22 @@ def _reading_scores(demand, supply, *, essential_only, optional_weight=0.6, smoo
     for w in supply.itertuples(index=False):
         have = set(w.skills)
         for v, e, o in zip(demand.itertuples(index=False), essential, optional, strict=True):
-            weight = {**({} if essential_only else {s: optional_weight for s in o}),
-                      **{s: 1.0 for s in e}}
+            weight = {
+                **({} if essential_only else {s: optional_weight for s in o}),
+                **{s: 1.0 for s in e},
+            }
             size = len(weight)  # the number of skills the profile lists
             skill_score = sum(
                 math.log1p(smoothing * (weight[s] / size) / (frequency[s] / total_frequency))
-                for s in have & weight.keys())
+                for s in have & weight.keys()
+            )
             depth, mine, theirs = 0, text(w.occupation), text(v.occupation)
             if mine and theirs:
-                while (depth < 4 and depth < min(len(mine), len(theirs))
-                       and mine[: depth + 1] == theirs[: depth + 1]):
+                while (
+                    depth < 4
+                    and depth < min(len(mine), len(theirs))
+                    and mine[: depth + 1] == theirs[: depth + 1]
+                ):
                     depth += 1
             if not (have & weight.keys()) and depth < 2:
                 continue
@@ -129,15 +158,18 @@ def _reading_scores(demand, supply, *, essential_only, optional_weight=0.6, smoo
 def asking(demand):
     """What each vacancy asks, for breaking ties: the sum of -log p(skill) over its skills,
     p being the share of (vacancy, skill) listings that name the skill."""
-    listed = [set(e) | set(o) for e, o in zip(demand["skills"], demand["optional_skills"],
-                                               strict=True)]
+    listed = [
+        set(e) | set(o) for e, o in zip(demand["skills"], demand["optional_skills"], strict=True)
+    ]
     counts = {}
     for skills in listed:
         for s in skills:
             counts[s] = counts.get(s, 0) + 1
     total = sum(counts.values())
-    return {v: round(sum(-math.log(counts[s] / total) for s in skills), 10)
-            for v, skills in zip(demand["id"], listed, strict=True)}
+    return {
+        v: round(sum(-math.log(counts[s] / total) for s in skills), 10)
+        for v, skills in zip(demand["id"], listed, strict=True)
+    }
 
 
 def reference_top_k(scores, k, *, by_worker=True, asks=None):
@@ -152,8 +184,10 @@ def reference_top_k(scores, k, *, by_worker=True, asks=None):
 
 
 def as_lists(ranked, key, other):
-    return {name: list(zip(-group["score"].round(10), group[other], strict=True))
-            for name, group in ranked.groupby(key, sort=False)}
+    return {
+        name: list(zip(-group["score"].round(10), group[other], strict=True))
+        for name, group in ranked.groupby(key, sort=False)
+    }
 
 
 def assert_same_top_k(got, expected):
@@ -164,18 +198,31 @@ def assert_same_top_k(got, expected):
 
 
 # ------------------------------------------------------------------ estimator conventions
-@pytest.mark.parametrize("check", [check_no_attributes_set_in_init, check_get_params_invariance,
-                                   check_set_params, check_parameters_default_constructible])
+@pytest.mark.parametrize(
+    "check",
+    [
+        check_no_attributes_set_in_init,
+        check_get_params_invariance,
+        check_set_params,
+        check_parameters_default_constructible,
+    ],
+)
 def test_sklearn_parameter_conventions(check):
     check("SkillMatcher", SkillMatcher())
 
 
 def test_init_stores_parameters_and_clone_keeps_them():
     matcher = SkillMatcher(optional_weight=0.3, isco_weight=0.0, chunk_size=7, n_jobs=2)
-    assert matcher.get_params() == {"optional_weight": 0.3, "smoothing": 1.0,
-                                    "isco_weight": 0.0, "isco_credit": (0.1, 0.3, 0.6, 1.0),
-                                        "essential_reading": True,
-                                    "prune_share": 0.0, "chunk_size": 7, "n_jobs": 2}
+    assert matcher.get_params() == {
+        "optional_weight": 0.3,
+        "smoothing": 1.0,
+        "isco_weight": 0.0,
+        "isco_credit": (0.1, 0.3, 0.6, 1.0),
+        "essential_reading": True,
+        "prune_share": 0.0,
+        "chunk_size": 7,
+        "n_jobs": 2,
+    }
     copy = clone(matcher.set_params(optional_weight=0.9))
     assert copy.get_params()["optional_weight"] == 0.9
     assert copy is not matcher
@@ -219,8 +266,9 @@ def test_bad_input_is_refused():
     missing, empty = supply.copy(), supply.copy()
     missing["skills"] = [None, float("nan")] + list(supply["skills"][2:])
     empty["skills"] = [[], []] + list(supply["skills"][2:])
-    pd.testing.assert_frame_equal(matcher.recommend(missing, explain=True),
-                                  matcher.recommend(empty, explain=True))
+    pd.testing.assert_frame_equal(
+        matcher.recommend(missing, explain=True), matcher.recommend(empty, explain=True)
+    )
 
 
 # ------------------------------------------------------------ exactness against a reference
@@ -230,8 +278,12 @@ def test_recommend_matches_brute_force_reference(seed):
     ranked = SkillMatcher(chunk_size=9).fit(demand).recommend(supply, k=5)
     expected = reference_top_k(reference_scores(demand, supply), 5, asks=asking(demand))
     assert_same_top_k(as_lists(ranked, "supply_id", "demand_id"), expected)
-    assert ranked.groupby("supply_id")["rank"].apply(list).map(
-        lambda r: r == list(range(1, len(r) + 1))).all()
+    assert (
+        ranked.groupby("supply_id")["rank"]
+        .apply(list)
+        .map(lambda r: r == list(range(1, len(r) + 1)))
+        .all()
+    )
 
 
 def test_threads_give_the_same_exact_results():
@@ -243,8 +295,9 @@ def test_threads_give_the_same_exact_results():
     two = SkillMatcher(chunk_size=600, n_jobs=2).fit(demand)
     ranked = two.recommend(supply, k=5)
     pd.testing.assert_frame_equal(ranked, one.recommend(supply, k=5))
-    pd.testing.assert_frame_equal(two.recommend_candidates(supply, k=5),
-                                  one.recommend_candidates(supply, k=5))
+    pd.testing.assert_frame_equal(
+        two.recommend_candidates(supply, k=5), one.recommend_candidates(supply, k=5)
+    )
     expected = reference_top_k(reference_scores(demand, supply), 5, asks=asking(demand))
     assert_same_top_k(as_lists(ranked, "supply_id", "demand_id"), expected)
 
@@ -263,11 +316,13 @@ def test_pruning_never_drops_a_pair_that_common_skills_put_on_top():
     # "teamwork" is the commonest skill, so it is pruned from the first pass; the vacancy
     # that lists it alone is the best match for the worker, through it alone
     fillers = [f"filler {i}" for i in range(30)]
-    demand = pd.DataFrame({
-        "id": range(12),
-        "skills": [["teamwork"], ["rare tool", *fillers]]
-        + [["teamwork", f"other {i}", f"more {i}"] for i in range(10)],
-    })
+    demand = pd.DataFrame(
+        {
+            "id": range(12),
+            "skills": [["teamwork"], ["rare tool", *fillers]]
+            + [["teamwork", f"other {i}", f"more {i}"] for i in range(10)],
+        }
+    )
     worker = pd.DataFrame({"id": [1, 2], "skills": [["teamwork", "rare tool"], ["rare tool"]]})
     pruned = SkillMatcher(prune_share=0.5).fit(demand)
     assert pruned.pruned_features_[pruned.vocabulary_.get_loc("teamwork")]
@@ -289,10 +344,18 @@ def test_reference_holds_without_optional_columns():
     demand, supply = random_frames(11)
     demand, supply = demand[["id", "skills"]], supply[["id", "skills"]]
     ranked = SkillMatcher(chunk_size=13).fit(demand).recommend(supply, k=3)
-    full = demand.assign(optional_skills=[[]] * len(demand), occupation=None, region=None,
-                         languages=[[]] * len(demand))
-    workers = supply.assign(occupation=None, languages=[[]] * len(supply),
-                            excluded_regions=[[]] * len(supply), destinations=[[]] * len(supply))
+    full = demand.assign(
+        optional_skills=[[]] * len(demand),
+        occupation=None,
+        region=None,
+        languages=[[]] * len(demand),
+    )
+    workers = supply.assign(
+        occupation=None,
+        languages=[[]] * len(supply),
+        excluded_regions=[[]] * len(supply),
+        destinations=[[]] * len(supply),
+    )
     expected = reference_top_k(reference_scores(full, workers), 3, asks=asking(full))
     assert_same_top_k(as_lists(ranked, "supply_id", "demand_id"), expected)
 
@@ -313,25 +376,30 @@ def test_hard_constraints_hold_in_every_result():
 
 
 def test_constraints_apply_only_when_both_sides_carry_the_column():
-    demand = pd.DataFrame({"id": [1], "skills": [["welding"]], "languages": [["ko"]],
-                           "region": ["KR-11"]})
-    worker = pd.DataFrame({"id": [9], "skills": [["welding"]], "languages": [["ru"]],
-                           "excluded_regions": [["KR"]]})
+    demand = pd.DataFrame(
+        {"id": [1], "skills": [["welding"]], "languages": [["ko"]], "region": ["KR-11"]}
+    )
+    worker = pd.DataFrame(
+        {"id": [9], "skills": [["welding"]], "languages": [["ru"]], "excluded_regions": [["KR"]]}
+    )
     matcher = SkillMatcher().fit(demand)
     assert matcher.recommend(worker).empty
     assert matcher.recommend(worker.drop(columns="languages")).empty  # region still excludes
     assert len(matcher.recommend(worker.drop(columns=["languages", "excluded_regions"]))) == 1
-    assert len(SkillMatcher().fit(demand.drop(columns=["languages", "region"]))
-               .recommend(worker)) == 1
+    assert (
+        len(SkillMatcher().fit(demand.drop(columns=["languages", "region"])).recommend(worker)) == 1
+    )
 
 
 def test_essential_rare_and_same_occupation_rank_higher():
-    demand = pd.DataFrame({
-        "id": [1, 2, 3, 4],
-        "skills": [["welding", "rare alloy"], ["welding"], ["welding"], ["welding"]],
-        "optional_skills": [[], ["rare alloy"], [], []],
-        "occupation": ["7212", "7212", "7212", "5120"],
-    })
+    demand = pd.DataFrame(
+        {
+            "id": [1, 2, 3, 4],
+            "skills": [["welding", "rare alloy"], ["welding"], ["welding"], ["welding"]],
+            "optional_skills": [[], ["rare alloy"], [], []],
+            "occupation": ["7212", "7212", "7212", "5120"],
+        }
+    )
     # the same rare skill counts more where it is essential than where it is optional
     one_reading = SkillMatcher(isco_weight=0, essential_reading=False).fit(demand)
     rare = pd.DataFrame({"id": [0], "skills": [["rare alloy"]]})
@@ -343,8 +411,7 @@ def test_essential_rare_and_same_occupation_rank_higher():
     common = matcher.recommend(pd.DataFrame({"id": [0], "skills": [["welding"]]}), k=4)
     assert common.set_index("demand_id").score[1] < score.set_index("demand_id").score[1]
 
-    worker = pd.DataFrame({"id": [0, 1], "skills": [["welding"]] * 2,
-                           "occupation": ["7212", "51"]})
+    worker = pd.DataFrame({"id": [0, 1], "skills": [["welding"]] * 2, "occupation": ["7212", "51"]})
     ranked = SkillMatcher().fit(demand).recommend(worker, k=4)
     assert list(ranked[ranked.supply_id == 0].demand_id[:1]) in ([2], [3])  # same unit group
     assert list(ranked[ranked.supply_id == 1].demand_id[:1]) == [4]  # same sub-major group
@@ -362,14 +429,18 @@ def test_explanation_lists_shared_and_missing_skills():
     candidates = SkillMatcher().fit(demand).recommend_candidates(supply, k=3, explain=True)
     for r in candidates.itertuples():
         assert set(r.shared_skills) == set(workers.loc[r.supply_id].skills) & set(
-            vacancies.loc[r.demand_id].skills + vacancies.loc[r.demand_id].optional_skills)
+            vacancies.loc[r.demand_id].skills + vacancies.loc[r.demand_id].optional_skills
+        )
 
 
 def test_results_do_not_depend_on_row_order_or_chunk_size():
     demand, supply = random_frames(8, n_supply=90)
     ranked = SkillMatcher(chunk_size=1000).fit(demand).recommend(supply, k=6, explain=True)
-    shuffled = SkillMatcher(chunk_size=1).fit(demand.sample(frac=1, random_state=1)).recommend(
-        supply.sample(frac=1, random_state=2), k=6, explain=True)
+    shuffled = (
+        SkillMatcher(chunk_size=1)
+        .fit(demand.sample(frac=1, random_state=1))
+        .recommend(supply.sample(frac=1, random_state=2), k=6, explain=True)
+    )
     pd.testing.assert_frame_equal(ranked, shuffled)
     for chunk in (1, 7, 1000):
         candidates = SkillMatcher(chunk_size=chunk).fit(demand).recommend_candidates(supply, k=4)
@@ -389,5 +460,11 @@ def test_empty_supply_gives_an_empty_frame_with_the_columns():
     demand, supply = random_frames(1)
     ranked = SkillMatcher().fit(demand).recommend(supply.iloc[:0], explain=True)
     assert ranked.empty
-    assert list(ranked.columns) == ["supply_id", "demand_id", "rank", "score", "shared_skills",
-                                    "missing_skills"]
+    assert list(ranked.columns) == [
+        "supply_id",
+        "demand_id",
+        "rank",
+        "score",
+        "shared_skills",
+        "missing_skills",
+    ]

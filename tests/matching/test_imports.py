@@ -14,10 +14,12 @@ from portal.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
 
-GOOD = (b"region,isco_code,period,demand,source\n"
-        b"KZ-75,9211,2026-04,120,Almaty akimat survey 2026\n"
-        b"KZ-75,7212,2026-05,30,Almaty akimat survey 2026\n"
-        b"KZ-71,8332,2026-04-01,15,Astana employers' survey\n")
+GOOD = (
+    b"region,isco_code,period,demand,source\n"
+    b"KZ-75,9211,2026-04,120,Almaty akimat survey 2026\n"
+    b"KZ-75,7212,2026-05,30,Almaty akimat survey 2026\n"
+    b"KZ-71,8332,2026-04-01,15,Astana employers' survey\n"
+)
 
 
 def upload(content=GOOD, name="assessment.csv"):
@@ -25,8 +27,9 @@ def upload(content=GOOD, name="assessment.csv"):
 
 
 def validate(people, content=GOOD, name="assessment.csv"):
-    return services.assessment_import_validate(by=people["analyst"], country="KZ",
-                                               uploaded=upload(content, name))
+    return services.assessment_import_validate(
+        by=people["analyst"], country="KZ", uploaded=upload(content, name)
+    )
 
 
 def commit(people, record, django_capture_on_commit_callbacks):
@@ -36,8 +39,9 @@ def commit(people, record, django_capture_on_commit_callbacks):
     return record
 
 
-def test_valid_file_is_checked_then_imported_with_progress(people,
-                                                           django_capture_on_commit_callbacks):
+def test_valid_file_is_checked_then_imported_with_progress(
+    people, django_capture_on_commit_callbacks
+):
     record = validate(people)
     assert (record.status, record.row_count, record.errors) == ("validated", 3, [])
     assert DemandAssessment.objects.count() == 0  # nothing saved before the analyst commits
@@ -45,11 +49,16 @@ def test_valid_file_is_checked_then_imported_with_progress(people,
     assert (record.status, record.progress, record.rows_saved) == ("committed", 100, 3)
     row = DemandAssessment.objects.get(region_id="KZ-71")
     assert (row.isco_id, str(row.period), row.demand) == ("8332", "2026-04-01", 15)
-    actions = list(AuditEvent.objects.filter(object_type="matching.assessmentimport")
-                   .order_by("id").values_list("action", "to_state"))
-    assert actions == [("matching.assessment_import.validate", "validated"),
-                       ("matching.assessment_import.commit", "importing"),
-                       ("matching.assessment_import.committed", "committed")]
+    actions = list(
+        AuditEvent.objects.filter(object_type="matching.assessmentimport")
+        .order_by("id")
+        .values_list("action", "to_state")
+    )
+    assert actions == [
+        ("matching.assessment_import.validate", "validated"),
+        ("matching.assessment_import.commit", "importing"),
+        ("matching.assessment_import.committed", "committed"),
+    ]
 
 
 def test_reimporting_the_same_file_changes_nothing(people, django_capture_on_commit_callbacks):
@@ -82,17 +91,20 @@ def test_xlsx_is_read_like_csv(people):
     assert (record.status, record.row_count) == ("validated", 1)
 
 
-@pytest.mark.parametrize(("line", "column", "message"), [
-    (b"XX-99,9211,2026-04,1,s", "region", "Unknown region code"),
-    (b"KG-C,9211,2026-04,1,s", "region", "outside your jurisdiction"),
-    (b"KZ-75,9999,2026-04,1,s", "isco_code", "Unknown ISCO-08 code"),
-    (b"KZ-75,9211,April 2026,1,s", "period", "is not a month"),
-    (b"KZ-75,9211,2026-13,1,s", "period", "is not a month"),
-    (b"KZ-75,9211,2026-04,-3,s", "demand", "not a whole number"),
-    (b"KZ-75,9211,2026-04,2.5,s", "demand", "not a whole number"),
-    (b"KZ-75,9211,2026-04,many,s", "demand", "not a whole number"),
-    (b"KZ-75,9211,2026-04,1,", "source", "source is empty"),
-])
+@pytest.mark.parametrize(
+    ("line", "column", "message"),
+    [
+        (b"XX-99,9211,2026-04,1,s", "region", "Unknown region code"),
+        (b"KG-C,9211,2026-04,1,s", "region", "outside your jurisdiction"),
+        (b"KZ-75,9999,2026-04,1,s", "isco_code", "Unknown ISCO-08 code"),
+        (b"KZ-75,9211,April 2026,1,s", "period", "is not a month"),
+        (b"KZ-75,9211,2026-13,1,s", "period", "is not a month"),
+        (b"KZ-75,9211,2026-04,-3,s", "demand", "not a whole number"),
+        (b"KZ-75,9211,2026-04,2.5,s", "demand", "not a whole number"),
+        (b"KZ-75,9211,2026-04,many,s", "demand", "not a whole number"),
+        (b"KZ-75,9211,2026-04,1,", "source", "source is empty"),
+    ],
+)
 def test_row_errors_are_listed_and_nothing_is_saved(people, line, column, message):
     content = b"region,isco_code,period,demand,source\nKZ-75,9211,2026-04,5,ok\n" + line + b"\n"
     record = validate(people, content)
@@ -126,11 +138,19 @@ def test_only_analysts_of_the_country_import(people):
 
 
 def test_validation_is_pure_pandas():
-    table = pd.DataFrame({"region": ["KZ-75"], "isco_code": ["9211.0"], "period": ["2026-04"],
-                          "demand": ["1 200"], "source": ["s"]})
-    parsed = imports.validate_assessment(table, regions={"KZ-75": "KZ"}, isco_codes={"9211"},
-                                         countries=None)
+    table = pd.DataFrame(
+        {
+            "region": ["KZ-75"],
+            "isco_code": ["9211.0"],
+            "period": ["2026-04"],
+            "demand": ["1 200"],
+            "source": ["s"],
+        }
+    )
+    parsed = imports.validate_assessment(
+        table, regions={"KZ-75": "KZ"}, isco_codes={"9211"}, countries=None
+    )
     assert parsed.errors == []
-    assert parsed.rows.to_dict("records") == [{"region": "KZ-75", "isco": "9211",
-                                               "period": "2026-04-01", "demand": 1200,
-                                               "source": "s"}]
+    assert parsed.rows.to_dict("records") == [
+        {"region": "KZ-75", "isco": "9211", "period": "2026-04-01", "demand": 1200, "source": "s"}
+    ]

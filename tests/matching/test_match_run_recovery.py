@@ -16,8 +16,9 @@ pytestmark = pytest.mark.django_db
 def _run_left_by_a_killed_worker(world):
     """A run whose first chunk was done and whose other chunks' worker died: the queue holds no
     task for them (a killed worker's task stays "running" for ever)."""
-    run = services.match_run_start(by=world["analyst"], country="KZ", k=2, chunk_size=1,
-                                   enqueue=False)
+    run = services.match_run_start(
+        by=world["analyst"], country="KZ", k=2, chunk_size=1, enqueue=False
+    )
     services.match_run_chunk_process(chunk_id=run.chunks.order_by("index").first().pk)
     run.refresh_from_db()
     assert (run.status, run.chunks_done) == (MatchRun.Status.RUNNING, 1)
@@ -25,7 +26,8 @@ def _run_left_by_a_killed_worker(world):
 
 
 def test_recovery_queues_the_lost_chunks_and_the_run_completes(
-        world, django_capture_on_commit_callbacks):
+    world, django_capture_on_commit_callbacks
+):
     run = _run_left_by_a_killed_worker(world)
     with django_capture_on_commit_callbacks(execute=True):
         recovered = services.match_runs_recover()
@@ -57,9 +59,13 @@ def test_chunks_held_by_a_live_worker_are_left_alone(world, django_capture_on_co
     run = _run_left_by_a_killed_worker(world)
     busy = run.chunks.get(index=1)
     settings = connection.settings_dict
-    with psycopg.connect(host=settings["HOST"], port=settings["PORT"] or 5432,
-                         user=settings["USER"], password=settings["PASSWORD"] or None,
-                         dbname=settings["NAME"]) as other:
+    with psycopg.connect(
+        host=settings["HOST"],
+        port=settings["PORT"] or 5432,
+        user=settings["USER"],
+        password=settings["PASSWORD"] or None,
+        dbname=settings["NAME"],
+    ) as other:
         other.execute("SELECT pg_advisory_lock(%s, %s)", [services.CHUNK_LOCK_CLASS, busy.pk])
         with django_capture_on_commit_callbacks(execute=True):
             assert services.match_runs_recover() == {run.pk: [2]}

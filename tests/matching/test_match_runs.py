@@ -19,8 +19,9 @@ def _start(world, django_capture_on_commit_callbacks, **kwargs):
     return run
 
 
-def test_run_in_chunks_reaches_100_percent_and_stores_results(world,
-                                                             django_capture_on_commit_callbacks):
+def test_run_in_chunks_reaches_100_percent_and_stores_results(
+    world, django_capture_on_commit_callbacks
+):
     run = _start(world, django_capture_on_commit_callbacks, k=2, chunk_size=1)
     assert run.status == MatchRun.Status.COMPLETED
     assert run.progress == 100
@@ -37,15 +38,20 @@ def test_run_in_chunks_reaches_100_percent_and_stores_results(world,
     assert welder.job_order == world["welder"]
     both = worker_rows.filter(profile=world["both_profile"]).order_by("rank")
     assert {r.job_order_id for r in both} == {world["picker"].pk, world["welder"].pk}
-    assert sorted(both[0].missing_skills + both[1].missing_skills) == ["prune trees",
-                                                                       "read blueprints"]
+    assert sorted(both[0].missing_skills + both[1].missing_skills) == [
+        "prune trees",
+        "read blueprints",
+    ]
     assert [r.coverage for r in both] == [0.5, 0.5]
 
 
 def test_run_writes_an_audit_event_per_state_change(world, django_capture_on_commit_callbacks):
     run = _start(world, django_capture_on_commit_callbacks, chunk_size=2)
-    events = list(AuditEvent.objects.filter(object_type="matching.matchrun",
-                                            object_id=str(run.pk)).order_by("id"))
+    events = list(
+        AuditEvent.objects.filter(object_type="matching.matchrun", object_id=str(run.pk)).order_by(
+            "id"
+        )
+    )
     assert [(e.action, e.from_state, e.to_state) for e in events] == [
         ("matching.match_run.start", "", "queued"),
         ("matching.match_run.running", "queued", "running"),
@@ -67,8 +73,7 @@ def test_chunk_retry_is_idempotent(world, django_capture_on_commit_callbacks):
 
 
 def test_progress_is_stored_while_chunks_are_outstanding(world):
-    run = services.match_run_start(by=world["analyst"], country="KZ", chunk_size=1,
-                                   enqueue=False)
+    run = services.match_run_start(by=world["analyst"], country="KZ", chunk_size=1, enqueue=False)
     assert (run.status, run.progress) == ("queued", 0)
     first = run.chunks.order_by("index").first()
     services.match_run_chunk_process(chunk_id=first.pk)
@@ -86,7 +91,8 @@ def test_only_analysts_of_the_country_start_a_run(world):
 
 
 def test_agency_candidates_merge_chunks_and_drop_withdrawn_consent(
-        world, django_capture_on_commit_callbacks):
+    world, django_capture_on_commit_callbacks
+):
     _start(world, django_capture_on_commit_callbacks, chunk_size=1)
     run, results = job_order_candidates(job_order=world["picker"])
     assert run is not None
@@ -113,8 +119,9 @@ def test_vacancies_for_worker_refit_only_when_published_vacancies_change(world, 
     fitted = services._published_matcher["matcher"]
     assert services.vacancies_for_worker(profile=world["both_profile"])
     assert services._published_matcher["matcher"] is fitted
-    licensing_services.licence_suspend(licence=world["agency"].licences.get(),
-                                       by=people["kg_officer"], reason="Audit")
+    licensing_services.licence_suspend(
+        licence=world["agency"].licences.get(), by=people["kg_officer"], reason="Audit"
+    )
     assert services.vacancies_for_worker(profile=world["worker_profile"]) == []
 
 

@@ -19,13 +19,17 @@ LANGS = [code for code, _name in settings.LANGUAGES]
 @pytest.fixture
 def statistics_world(world):
     """Seven women and two men from Chüy (KG-C) pickers; six women placed as pickers."""
-    women = [profile_for(make_user(f"w{i}@example.org"), sex="F", region="KG-C",
-                         skill_labels=["harvest crops"]) for i in range(7)]
-    men = [profile_for(make_user(f"m{i}@example.org"), sex="M", region="KG-C")
-           for i in range(2)]
+    women = [
+        profile_for(
+            make_user(f"w{i}@example.org"), sex="F", region="KG-C", skill_labels=["harvest crops"]
+        )
+        for i in range(7)
+    ]
+    men = [profile_for(make_user(f"m{i}@example.org"), sex="M", region="KG-C") for i in range(2)]
     for i, profile in enumerate(women):
-        VacancyApplication.objects.create(job_order=world["picker"], profile=profile,
-                                          status="accepted" if i < 6 else "applied")
+        VacancyApplication.objects.create(
+            job_order=world["picker"], profile=profile, status="accepted" if i < 6 else "applied"
+        )
     for profile in men:
         VacancyApplication.objects.create(job_order=world["picker"], profile=profile)
     return {**world, "women": women, "men": men}
@@ -69,8 +73,9 @@ def test_csv_is_split_by_sex_and_suppressed(client, statistics_world):
 def test_xlsx_download(client, statistics_world):
     from openpyxl import load_workbook
 
-    response = client.get("/ru/statistics/supply-demand.xlsx",
-                          {"table": "detail", "year": year_of(statistics_world)})
+    response = client.get(
+        "/ru/statistics/supply-demand.xlsx", {"table": "detail", "year": year_of(statistics_world)}
+    )
     assert response.status_code == 200
     book = load_workbook(io.BytesIO(response.content))
     values = [c for row in book.active.iter_rows(values_only=True) for c in row if c]
@@ -78,8 +83,14 @@ def test_xlsx_download(client, statistics_world):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("path", ["/en/statistics/nothing.csv", "/en/statistics/women.pdf",
-                                  "/en/statistics/women.csv?table=secret"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/en/statistics/nothing.csv",
+        "/en/statistics/women.pdf",
+        "/en/statistics/women.csv?table=secret",
+    ],
+)
 def test_unknown_download_is_404(client, path):
     assert client.get(path).status_code == 404
 

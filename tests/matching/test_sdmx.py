@@ -58,8 +58,12 @@ def test_json_message_reads_back_with_sdmx1(client, statistics_world, slug):  # 
 
 
 @pytest.mark.parametrize("slug", SLUGS)
-def test_csv_message_reads_back_with_pysdmx_and_sdmx1(client, statistics_world, structure,  # noqa: F811
-                                                      slug):
+def test_csv_message_reads_back_with_pysdmx_and_sdmx1(
+    client,
+    statistics_world,
+    structure,  # noqa: F811
+    slug,
+):
     year = year_of(statistics_world)
     response = client.get(f"/api/v1/sdmx/data/{slug}/", {"year": year})
     assert response.status_code == 200
@@ -77,21 +81,22 @@ def test_csv_message_reads_back_with_pysdmx_and_sdmx1(client, statistics_world, 
         value = row["OBS_VALUE"]
         assert (want.value is None) == (value in ("", None) or value != value)
         assert row["CONF_STATUS"] == want.conf
-    message = sdmx1.read_sdmx(io.BytesIO(response.content), structure=structure,
-                              format="csv")
+    message = sdmx1.read_sdmx(io.BytesIO(response.content), structure=structure, format="csv")
     assert sum(len(ds.obs) for ds in message.data) == len(expected)
 
 
 def test_women_figures_carry_the_sex_codes(client, statistics_world):  # noqa: F811
     year = year_of(statistics_world)
     observations = _observations("women", year)
-    placed = {o.key[4]: o for o in observations
-              if o.key[0] == "WOMEN_PLACEMENTS" and o.key[2] == "KZ"}
+    placed = {
+        o.key[4]: o for o in observations if o.key[0] == "WOMEN_PLACEMENTS" and o.key[2] == "KZ"
+    }
     assert placed["F"].value == 6 and placed["_T"].value == 6
     assert placed["M"].value == 0
 
 
 def _observations(slug, year):
     indicator = indicators.get(slug)
-    return sdmx.observations(indicator, indicator.read(year=year, country=None), year=year,
-                             country=None)
+    return sdmx.observations(
+        indicator, indicator.read(year=year, country=None), year=year, country=None
+    )

@@ -24,12 +24,24 @@ def filed(orgs):
     year = timezone.localdate().year
     for _ in range(N):
         protection_services.help_request_file(
-            by=AnonymousUser(), category="unpaid_wages", description="Three months without pay.",
-            origin_country_id="TJ", current_country_id="RU", sex="F",
-            answers=["wages_withheld"], consent_to_refer=True, language="tg")
+            by=AnonymousUser(),
+            category="unpaid_wages",
+            description="Three months without pay.",
+            origin_country_id="TJ",
+            current_country_id="RU",
+            sex="F",
+            answers=["wages_withheld"],
+            consent_to_refer=True,
+            language="tg",
+        )
     for i in range(N):
-        Stay.objects.create(worker=make_user(f"man{i}@example.org"), origin_country_id="TJ",
-                            destination_country_id="KZ", sex="M", departed_on=date(year, 1, 5))
+        Stay.objects.create(
+            worker=make_user(f"man{i}@example.org"),
+            origin_country_id="TJ",
+            destination_country_id="KZ",
+            sex="M",
+            departed_on=date(year, 1, 5),
+        )
     return year
 
 
@@ -51,18 +63,25 @@ def test_both_indicators_are_registered_and_on_the_page(client, filed):
 def test_a_womans_help_request_and_a_mans_stay_land_in_their_sex_columns(client, filed):
     (wages,) = _csv(client, "help-requests", filed)
     assert wages["category"] == "unpaid_wages"
-    assert (wages["help_requests_female"], wages["help_requests_male"],
-            wages["help_requests"]) == (str(N), "0", str(N))
+    assert (wages["help_requests_female"], wages["help_requests_male"], wages["help_requests"]) == (
+        str(N),
+        "0",
+        str(N),
+    )
     assert wages["help_requests_female_suppressed"] == "false"
     (tajikistan,) = _csv(client, "flows", filed)
     assert tajikistan["origin"] == "TJ"
-    assert (tajikistan["departures_male"], tajikistan["departures_female"],
-            tajikistan["departures"]) == (str(N), "0", str(N))
+    assert (
+        tajikistan["departures_male"],
+        tajikistan["departures_female"],
+        tajikistan["departures"],
+    ) == (str(N), "0", str(N))
     assert tajikistan["departures_male_suppressed"] == "false"
 
     flows = indicators.get("flows")
-    observations = sdmx.observations(flows, flows.read(year=filed, country=None), year=filed,
-                                     country=None)
+    observations = sdmx.observations(
+        flows, flows.read(year=filed, country=None), year=filed, country=None
+    )
     departed = {o.key[4]: o.value for o in observations if o.key[0] == "FLOWS_DEPARTURES"}
     assert departed == {"F": 0, "M": N, "_U": 0, "_T": N}
     assert {o.key[1:4] for o in observations} == {("TJ", "KZ", "_U")}
@@ -72,5 +91,7 @@ def test_a_womans_help_request_and_a_mans_stay_land_in_their_sex_columns(client,
 def test_below_the_threshold_the_cells_are_suppressed(client, filed):
     Stay.objects.filter(pk__in=Stay.objects.values("pk")[:1]).delete()
     (tajikistan,) = _csv(client, "flows", filed)
-    assert tajikistan["departures_male"] == "" and tajikistan["departures_male_suppressed"] == "true"
+    assert (
+        tajikistan["departures_male"] == "" and tajikistan["departures_male_suppressed"] == "true"
+    )
     assert tajikistan["departures"] == ""

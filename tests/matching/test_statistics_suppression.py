@@ -16,13 +16,16 @@ CODES = ["A", "B", "C"]
 
 
 def records(indicator):
-    row = st.fixed_dictionaries({
-        **{d: st.sampled_from(CODES) for d in indicator.dimension_names},
-        "sex": st.sampled_from(["F", "M", "X", "Z"]),
-        **{m.name: st.integers(0, 7) for m in indicator.measures},
-    })
+    row = st.fixed_dictionaries(
+        {
+            **{d: st.sampled_from(CODES) for d in indicator.dimension_names},
+            "sex": st.sampled_from(["F", "M", "X", "Z"]),
+            **{m.name: st.integers(0, 7) for m in indicator.measures},
+        }
+    )
     return st.lists(row, max_size=40).map(
-        lambda rows: pd.DataFrame(rows, columns=indicator.record_columns()))
+        lambda rows: pd.DataFrame(rows, columns=indicator.record_columns())
+    )
 
 
 def published(value) -> bool:
@@ -53,12 +56,12 @@ def check(indicator, table, dims):
         keys = table[dims[0]] if len(dims) > 1 else pd.Series(["all"] * len(table))
         for column in counts:
             for _key, rows in keys.groupby(keys).groups.items():
-                cells = [(i, raw.at[i, column], table.at[i, f"{column}_suppressed"])
-                         for i in rows]
+                cells = [(i, raw.at[i, column], table.at[i, f"{column}_suppressed"]) for i in rows]
                 assert not lone(cells), (indicator.slug, column, cells)
     for d in indicator.derived:
-        for value, a, b in zip(table[d.name], table[f"{d.a}_suppressed"],
-                               table[f"{d.b}_suppressed"], strict=True):
+        for value, a, b in zip(
+            table[d.name], table[f"{d.a}_suppressed"], table[f"{d.b}_suppressed"], strict=True
+        ):
             if a or b:
                 assert not published(value)
 

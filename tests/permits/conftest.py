@@ -47,14 +47,22 @@ def next_passport() -> str:
 def application_data(**overrides) -> dict:
     """A complete, valid work-permit application by a highly skilled Tajik software developer."""
     data = {
-        "given_names": "Firuz", "surname": "Rahimov", "sex": "M", "birth_date": date(1994, 3, 8),
-        "nationality": Country.objects.get(pk="TJ"), "passport_number": next_passport(),
+        "given_names": "Firuz",
+        "surname": "Rahimov",
+        "sex": "M",
+        "birth_date": date(1994, 3, 8),
+        "nationality": Country.objects.get(pk="TJ"),
+        "passport_number": next_passport(),
         "passport_expiry": timezone.localdate() + timedelta(days=5 * 365),
-        "occupation": IscoGroup.objects.get(pk="2512"), "qualification": "higher",
+        "occupation": IscoGroup.objects.get(pk="2512"),
+        "qualification": "higher",
         "qualification_evidence": "MSc Computer Science, TTU 2017",
-        "employer_name": "Astana Build Group", "employer_tax_id": "020540001188",
-        "employer_region": Region.objects.get(pk="KZ-71"), "job_order_number": "",
-        "region": Region.objects.get(pk="KZ-75"), "requested_months": 12,
+        "employer_name": "Astana Build Group",
+        "employer_tax_id": "020540001188",
+        "employer_region": Region.objects.get(pk="KZ-71"),
+        "job_order_number": "",
+        "region": Region.objects.get(pk="KZ-75"),
+        "requested_months": 12,
     }
     data.update(overrides)
     return data
@@ -65,22 +73,29 @@ def draft(worker, *, kind="WP", agency=None, by=None, **overrides):
         overrides.setdefault("occupation", IscoGroup.objects.get(pk="9313"))
         overrides.setdefault("qualification", "none")
     return services.permit_application_create(
-        by=by or worker, kind=kind, country_id="KZ", data=application_data(**overrides),
-        agency=agency, worker=worker if agency else None)
+        by=by or worker,
+        kind=kind,
+        country_id="KZ",
+        data=application_data(**overrides),
+        agency=agency,
+        worker=worker if agency else None,
+    )
 
 
 def complete(application, by):
     """Upload every document the application needs (a diploma first: it decides the track)."""
     if application.qualification == "higher":
-        services.permit_document_add(application=application, by=by, kind=DocumentKind.DIPLOMA,
-                                     uploaded=pdf("diploma.pdf"))
+        services.permit_document_add(
+            application=application, by=by, kind=DocumentKind.DIPLOMA, uploaded=pdf("diploma.pdf")
+        )
         application.refresh_from_db()
     present = set(application.documents.values_list("kind", flat=True))
     settings = permit_settings(authority=application.authority)
     for kind in required_documents(application=application, settings=settings):
         if kind not in present:
-            services.permit_document_add(application=application, by=by, kind=kind,
-                                         uploaded=pdf(f"{kind}.pdf"))
+            services.permit_document_add(
+                application=application, by=by, kind=kind, uploaded=pdf(f"{kind}.pdf")
+            )
     application.refresh_from_db()
     return application
 
@@ -98,6 +113,10 @@ def under_review(worker, officer, **kw):
 @pytest.fixture
 def pm(orgs, people):
     """Everyone a permit case meets: the worker, KZ officers (two), a KG officer."""
-    return {**orgs, **people,
-            "officer2": make_user("officer2@example.org", role=Role.OFFICER,
-                                  organisation=orgs["kz_authority"])}
+    return {
+        **orgs,
+        **people,
+        "officer2": make_user(
+            "officer2@example.org", role=Role.OFFICER, organisation=orgs["kz_authority"]
+        ),
+    }

@@ -62,28 +62,42 @@ def test_case_page_actions_call_the_services(officer_client, pm):
 
 def test_passport_shown_only_on_request_and_audited(officer_client, pm):
     application = submitted(pm["worker"], passport_number="TJ5550001")
-    page = officer_client.get(f"/admin/permits/applications/inspect/{application.pk}/").content.decode()
+    page = officer_client.get(
+        f"/admin/permits/applications/inspect/{application.pk}/"
+    ).content.decode()
     assert "TJ5550001" not in page
     assert not AuditEvent.objects.filter(action="permit_application.passport_view").exists()
     shown = officer_client.post(
-        f"/admin/permits/applications/action/{application.pk}/reveal_passport/").content.decode()
+        f"/admin/permits/applications/action/{application.pk}/reveal_passport/"
+    ).content.decode()
     assert "TJ5550001" in shown
-    assert AuditEvent.objects.filter(action="permit_application.passport_view",
-                                     actor=pm["officer"]).count() == 1
+    assert (
+        AuditEvent.objects.filter(
+            action="permit_application.passport_view", actor=pm["officer"]
+        ).count()
+        == 1
+    )
 
 
 def test_analyst_sees_quota_uptake_and_senior_officer_changes_it(client, pm):
     from django.utils import timezone
 
-    quota = services.quota_create(by=pm["senior_officer"], country_id="KZ",
-                                  year=timezone.localdate().year, kind="PT", limit=300,
-                                  reason="Decree 12")
+    quota = services.quota_create(
+        by=pm["senior_officer"],
+        country_id="KZ",
+        year=timezone.localdate().year,
+        kind="PT",
+        limit=300,
+        reason="Decree 12",
+    )
     staff_login(client, pm["analyst"])
     html = client.get("/admin/permits/quotas/").content.decode()
     assert f"KZ · {quota.year} · " in html and "300" in html
     staff_login(client, pm["senior_officer"])
-    client.post(f"/admin/permits/quotas/action/{quota.pk}/change/",
-                {"change-limit": "350", "change-reason": "Harvest season", "change-confirm": "1"})
+    client.post(
+        f"/admin/permits/quotas/action/{quota.pk}/change/",
+        {"change-limit": "350", "change-reason": "Harvest season", "change-confirm": "1"},
+    )
     quota.refresh_from_db()
     assert quota.limit == 350
     assert AuditEvent.objects.get(action="quota.change").reason == "Harvest season"
@@ -92,12 +106,20 @@ def test_analyst_sees_quota_uptake_and_senior_officer_changes_it(client, pm):
 def test_authority_sets_deadlines_and_category_rule_with_an_audit_event(client, pm):
     staff_login(client, pm["senior_officer"])
     assert client.get("/admin/permits/settings/").status_code == 200
-    response = client.post("/admin/permits/settings/", {
-        "fast_track_working_days": "3", "standard_working_days": "10", "patent_max_months": "12",
-        "permit_max_months": "12", "fast_track_documents": ["passport_copy", "diploma"],
-        "standard_documents": ["passport_copy", "employment_contract"],
-        "patent_documents": ["passport_copy"], "highly_skilled_groups": "1, 2",
-        "low_skilled_groups": "9"})
+    response = client.post(
+        "/admin/permits/settings/",
+        {
+            "fast_track_working_days": "3",
+            "standard_working_days": "10",
+            "patent_max_months": "12",
+            "permit_max_months": "12",
+            "fast_track_documents": ["passport_copy", "diploma"],
+            "standard_documents": ["passport_copy", "employment_contract"],
+            "patent_documents": ["passport_copy"],
+            "highly_skilled_groups": "1, 2",
+            "low_skilled_groups": "9",
+        },
+    )
     assert response.status_code == 302
     from licensing.permits.selectors import permit_settings
 

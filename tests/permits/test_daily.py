@@ -18,8 +18,11 @@ from .test_payments import _pay, patent  # noqa: F401  (the fixture)
 pytestmark = pytest.mark.django_db
 
 
-def test_a_patent_holder_is_reminded_once_before_the_fees_run_out(pm, patent,  # noqa: F811
-                                                                   django_capture_on_commit_callbacks):
+def test_a_patent_holder_is_reminded_once_before_the_fees_run_out(
+    pm,
+    patent,  # noqa: F811
+    django_capture_on_commit_callbacks,
+):
     _pay(patent, pm["worker"], 1, timezone.localdate())
     paid_until = patent.paid_until
     mail.outbox.clear()
@@ -39,8 +42,12 @@ def test_documents_past_their_term_expire_with_an_audit_event(pm, patent):  # no
     patent.refresh_from_db()
     assert patent.status == "expired"
     event = AuditEvent.objects.get(action="patent.expire")
-    assert (event.actor, event.from_state, event.to_state, event.role) == (None, "active",
-                                                                          "expired", "system")
+    assert (event.actor, event.from_state, event.to_state, event.role) == (
+        None,
+        "active",
+        "expired",
+        "system",
+    )
     assert permits_daily(today=patent.valid_until + timedelta(days=2))["expired"] == 0
 
 

@@ -31,27 +31,40 @@ def test_working_days_skip_weekends_and_holidays():
     # (Monday 4 January, for Saturday 2 January) come from the `holidays` package → 5 January.
     assert selectors.working_days_add(country_id="KZ", start=start, days=15) == date(2027, 1, 5)
     # Counting from a Saturday starts on Monday.
-    assert selectors.working_days_add(country_id="KZ", start=date(2026, 12, 12), days=1) == date(2026, 12, 14)
+    assert selectors.working_days_add(country_id="KZ", start=date(2026, 12, 12), days=1) == date(
+        2026, 12, 14
+    )
 
 
 def test_working_days_left_is_negative_when_overdue():
     today = date(2026, 12, 14)  # Monday
     # Tue 15, (Wed 16 Independence Day), Thu 17, Fri 18.
-    assert selectors.working_days_left(country_id="KZ", deadline=date(2026, 12, 18), today=today) == 3
-    assert selectors.working_days_left(country_id="KG", deadline=date(2026, 12, 18), today=today) == 4
+    assert (
+        selectors.working_days_left(country_id="KZ", deadline=date(2026, 12, 18), today=today) == 3
+    )
+    assert (
+        selectors.working_days_left(country_id="KG", deadline=date(2026, 12, 18), today=today) == 4
+    )
     assert selectors.working_days_left(country_id="KZ", deadline=today, today=today) == 0
-    assert selectors.working_days_left(country_id="KZ", deadline=date(2026, 12, 10), today=today) == -2
+    assert (
+        selectors.working_days_left(country_id="KZ", deadline=date(2026, 12, 10), today=today) == -2
+    )
 
 
-@pytest.mark.parametrize(("occupation", "qualification", "days"), [
-    ("2512", "higher", 5),       # highly skilled: fast track
-    ("7112", "vocational", 15),  # skilled: standard
-])
+@pytest.mark.parametrize(
+    ("occupation", "qualification", "days"),
+    [
+        ("2512", "higher", 5),  # highly skilled: fast track
+        ("7112", "vocational", 15),  # skilled: standard
+    ],
+)
 def test_submission_sets_the_deadline_in_working_days(pm, occupation, qualification, days):
-    PublicHoliday.objects.create(country_id="KZ", date=timezone.localdate() + timedelta(days=2),
-                                 name="Test holiday")
-    application = submitted(pm["worker"], occupation=IscoGroup.objects.get(pk=occupation),
-                            qualification=qualification)
+    PublicHoliday.objects.create(
+        country_id="KZ", date=timezone.localdate() + timedelta(days=2), name="Test holiday"
+    )
+    application = submitted(
+        pm["worker"], occupation=IscoGroup.objects.get(pk=occupation), qualification=qualification
+    )
     expected = selectors.working_days_add(country_id="KZ", start=timezone.localdate(), days=days)
     assert application.decision_deadline == expected
     assert application.fast_track == (days == 5)
@@ -62,11 +75,18 @@ def test_queue_shows_overdue_cases_first_and_filters(pm):
 
     officer = pm["officer"]
     late = under_review(make_user("late@example.org"), officer)
-    fresh = submitted(make_user("fresh@example.org"), occupation=IscoGroup.objects.get(pk="7112"),
-                      qualification="vocational")
+    fresh = submitted(
+        make_user("fresh@example.org"),
+        occupation=IscoGroup.objects.get(pk="7112"),
+        qualification="vocational",
+    )
     PermitApplication.objects.filter(pk=late.pk).update(decision_deadline=date(2020, 1, 6))
     queue = list(selectors.permit_applications_queue(user=officer))
     assert [a.pk for a in queue] == [late.pk, fresh.pk]
-    assert [a.pk for a in selectors.permit_applications_queue(user=officer, overdue=True)] == [late.pk]
-    assert [a.pk for a in selectors.permit_applications_queue(user=officer, category="skilled")] == [fresh.pk]
+    assert [a.pk for a in selectors.permit_applications_queue(user=officer, overdue=True)] == [
+        late.pk
+    ]
+    assert [
+        a.pk for a in selectors.permit_applications_queue(user=officer, category="skilled")
+    ] == [fresh.pk]
     assert list(selectors.permit_applications_queue(user=pm["kg_officer"])) == []

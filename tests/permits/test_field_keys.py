@@ -67,5 +67,7 @@ def test_rotation_without_the_old_key_changes_nothing(settings, pm):
     settings.KARAVAN_FIELD_KEYS = [NEW]
     with pytest.raises(CommandError, match="nothing was changed"):
         call_command("rotate_field_keys")
-    assert PermitApplication.objects.get(pk=application.pk).passport_number_encrypted \
+    assert (
+        PermitApplication.objects.get(pk=application.pk).passport_number_encrypted
         == application.passport_number_encrypted
+    )

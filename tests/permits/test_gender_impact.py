@@ -20,8 +20,9 @@ def _profiles(code: str, sex: str, n: int):
     group = IscoGroup.objects.get(pk=code)
     for i in range(n):
         user = User.objects.create_user(email=f"w-{code}-{sex}-{i}@example.org", password="x")
-        profile = WorkerProfile.objects.create(user=user, origin_country_id="TJ", sex=sex,
-                                                 birth_year=1990)
+        profile = WorkerProfile.objects.create(
+            user=user, origin_country_id="TJ", sex=sex, birth_year=1990
+        )
         profile.occupations.add(group)
 
 
@@ -33,23 +34,26 @@ def test_note_figures_from_known_data(pm):
     _profiles("7112", Sex.FEMALE, 6)
     _profiles("7112", Sex.MALE, 14)
     _profiles("9211", Sex.FEMALE, 7)  # another group: not counted
-    note = gender_impact_note(country_id="KZ", occupation_code="71", places_before=100,
-                              places_after=200)
+    note = gender_impact_note(
+        country_id="KZ", occupation_code="71", places_before=100, places_after=200
+    )
     supply = _row(note, "supply")
     assert supply["total"] == 20 and supply["women_percent"] == 30.0
     assert supply["by_sex"][next(iter(supply["by_sex"]))] == 6
     assert note["basis"] == "supply" and note["places_change"] == 100
     assert note["expected_women"] == 30
-    lowered = gender_impact_note(country_id="KZ", occupation_code="71", places_before=100,
-                                 places_after=50)
+    lowered = gender_impact_note(
+        country_id="KZ", occupation_code="71", places_before=100, places_after=50
+    )
     assert lowered["expected_women"] == -15
 
 
 def test_small_counts_are_hidden(pm):
     _profiles("7112", Sex.FEMALE, 3)
     _profiles("7112", Sex.MALE, 30)
-    note = gender_impact_note(country_id="KZ", occupation_code="71", places_before=0,
-                              places_after=10)
+    note = gender_impact_note(
+        country_id="KZ", occupation_code="71", places_before=0, places_after=10
+    )
     supply = _row(note, "supply")
     assert None in supply["by_sex"].values()
     assert supply["women_percent"] is None and note["expected_women"] is None
@@ -59,9 +63,15 @@ def test_note_is_shown_before_confirm_then_stored_and_published(client, pm):
     _profiles("7112", Sex.FEMALE, 6)
     _profiles("7112", Sex.MALE, 14)
     year = timezone.localdate().year
-    quota = services.quota_create(by=pm["senior_officer"], country_id="KZ", year=year, kind="WP",
-                                  limit=100, reason="Decree 12",
-                                  occupation_group=IscoGroup.objects.get(pk="71"))
+    quota = services.quota_create(
+        by=pm["senior_officer"],
+        country_id="KZ",
+        year=year,
+        kind="WP",
+        limit=100,
+        reason="Decree 12",
+        occupation_group=IscoGroup.objects.get(pk="71"),
+    )
     assert quota.gender_impact["expected_women"] == 30
     staff_login(client, pm["senior_officer"])
     url = f"/admin/permits/quotas/action/{quota.pk}/change/"
@@ -71,8 +81,9 @@ def test_note_is_shown_before_confirm_then_stored_and_published(client, pm):
     assert 'name="change-confirm" value="1"' in html
     quota.refresh_from_db()
     assert quota.limit == 100  # nothing changed before the confirmation
-    client.post(url, {"change-limit": "200", "change-reason": "Harvest season",
-                      "change-confirm": "1"})
+    client.post(
+        url, {"change-limit": "200", "change-reason": "Harvest season", "change-confirm": "1"}
+    )
     quota.refresh_from_db()
     assert quota.limit == 200 and quota.gender_impact["places_change"] == 100
     assert quota.gender_impact["expected_women"] == 30
@@ -82,8 +93,13 @@ def test_note_is_shown_before_confirm_then_stored_and_published(client, pm):
 
 def test_new_quota_form_shows_the_note_first(client, pm):
     staff_login(client, pm["senior_officer"])
-    data = {"country": "KZ", "year": timezone.localdate().year, "kind": "PT", "limit": "40",
-            "reason": "Decree 3"}
+    data = {
+        "country": "KZ",
+        "year": timezone.localdate().year,
+        "kind": "PT",
+        "limit": "40",
+        "reason": "Decree 3",
+    }
     page = client.post("/admin/permits/quota-new/", data)
     assert "Gender-impact note" in page.content.decode() and not Quota.objects.exists()
     client.post("/admin/permits/quota-new/", {**data, "confirm": "1"})

@@ -20,10 +20,16 @@ from .conftest import under_review
 
 
 def _patent(pm):
-    services.fee_schedule_set(by=pm["senior_officer"], authority=pm["kz_authority"], kind="PT",
-                              amount=Decimal("14000.00"), currency="KZT",
-                              effective_from=date(2025, 1, 1),
-                              region=Region.objects.get(pk="KZ-75"), reason="Budget law")
+    services.fee_schedule_set(
+        by=pm["senior_officer"],
+        authority=pm["kz_authority"],
+        kind="PT",
+        amount=Decimal("14000.00"),
+        currency="KZT",
+        effective_from=date(2025, 1, 1),
+        region=Region.objects.get(pk="KZ-75"),
+        reason="Budget law",
+    )
     application = under_review(pm["worker"], pm["officer"], kind="PT")
     return services.permit_application_approve(application=application, by=pm["officer"])
 
@@ -40,8 +46,11 @@ def _pay_url(patent):
 @pytest.mark.django_db
 @pytest.mark.parametrize("who", ["officer", "senior_officer", "agency_admin", "superuser"])
 def test_only_the_holder_may_order_fees(pm, patent, who):
-    user = (User.objects.create_superuser(email="root@example.org", password="x" * 12)
-            if who == "superuser" else pm[who])
+    user = (
+        User.objects.create_superuser(email="root@example.org", password="x" * 12)
+        if who == "superuser"
+        else pm[who]
+    )
     with pytest.raises(PermissionDenied):
         services.payment_order_create(patent=patent, by=user, months=1)
     assert not PaymentOrder.objects.exists()

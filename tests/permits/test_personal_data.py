@@ -32,12 +32,15 @@ def test_passport_number_absent_from_database_and_logs(pm, client, caplog):
     caplog.set_level(logging.DEBUG)
     worker, officer = pm["worker"], pm["officer"]
     application = services.permit_application_create(
-        by=worker, kind="WP", country_id="KZ",
-        data=application_data(passport_number="tj 778-1234"))
+        by=worker, kind="WP", country_id="KZ", data=application_data(passport_number="tj 778-1234")
+    )
     complete(application, worker)
     services.permit_application_submit(application=application, by=worker)
     services.permit_application_review_start(application=application, by=officer)
-    assert services.permit_application_passport_reveal(application=application, by=pm["officer2"]) == PASSPORT
+    assert (
+        services.permit_application_passport_reveal(application=application, by=pm["officer2"])
+        == PASSPORT
+    )
     services.permit_application_approve(application=application, by=pm["officer2"])
     client.force_login(worker)
     page = client.get(f"/en/permits/application/{application.pk}/").content.decode()
@@ -53,10 +56,12 @@ def test_passport_number_absent_from_database_and_logs(pm, client, caplog):
 
 
 def test_fingerprint_is_keyed_and_normalised(settings):
-    assert passport_hash(nationality="TJ", number="tj 778-1234") == passport_hash(nationality="TJ",
-                                                                                  number=PASSPORT)
-    assert passport_hash(nationality="UZ", number=PASSPORT) != passport_hash(nationality="TJ",
-                                                                             number=PASSPORT)
+    assert passport_hash(nationality="TJ", number="tj 778-1234") == passport_hash(
+        nationality="TJ", number=PASSPORT
+    )
+    assert passport_hash(nationality="UZ", number=PASSPORT) != passport_hash(
+        nationality="TJ", number=PASSPORT
+    )
     before = passport_hash(nationality="TJ", number=PASSPORT)
     settings.KARAVAN_FIELD_KEY = "another-secret"
     assert passport_hash(nationality="TJ", number=PASSPORT) != before
@@ -73,6 +78,7 @@ def test_every_staff_view_of_the_passport_number_is_audited(pm):
     assert event.object_id == str(application.pk)
     assert event.changes == {"field": "passport_number"}
     from django.core.exceptions import PermissionDenied
+
     with pytest.raises(PermissionDenied):
         services.permit_application_passport_reveal(application=application, by=pm["kg_officer"])
     with pytest.raises(PermissionDenied):

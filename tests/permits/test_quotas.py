@@ -37,9 +37,15 @@ def flushable_audit_log(transactional_db):
 
 
 def _quota(pm, limit, **kw):
-    return services.quota_create(by=pm["senior_officer"], country_id="KZ",
-                                 year=timezone.localdate().year, kind=kw.pop("kind", "WP"),
-                                 limit=limit, reason="Annual decree", **kw)
+    return services.quota_create(
+        by=pm["senior_officer"],
+        country_id="KZ",
+        year=timezone.localdate().year,
+        kind=kw.pop("kind", "WP"),
+        limit=limit,
+        reason="Annual decree",
+        **kw,
+    )
 
 
 def test_exhausted_quota_refuses_and_names_the_quota(pm):
@@ -62,9 +68,14 @@ def test_only_matching_quotas_count(pm):
     astana = _quota(pm, 5, region=Region.objects.get(pk="KZ-71"))
     national = _quota(pm, 5)
     permit = services.permit_application_approve(
-        application=under_review(make_user("c@example.org"), pm["officer"],
-                                 occupation=IscoGroup.objects.get(pk="7112"),
-                                 qualification="vocational"), by=pm["officer"])
+        application=under_review(
+            make_user("c@example.org"),
+            pm["officer"],
+            occupation=IscoGroup.objects.get(pk="7112"),
+            qualification="vocational",
+        ),
+        by=pm["officer"],
+    )
     assert set(permit.quotas.all()) == {construction, national}
     astana.refresh_from_db()
     assert astana.used == 0
@@ -72,16 +83,22 @@ def test_only_matching_quotas_count(pm):
 
 def test_quota_change_needs_a_reason_is_audited_and_never_below_used(pm):
     quota = _quota(pm, 2)
-    services.permit_application_approve(application=under_review(pm["worker"], pm["officer"]),
-                                        by=pm["officer"])
+    services.permit_application_approve(
+        application=under_review(pm["worker"], pm["officer"]), by=pm["officer"]
+    )
     with pytest.raises(InvalidTransition):
         services.quota_change(quota=quota, by=pm["senior_officer"], limit=10, reason=" ")
     with pytest.raises(ValidationError):
         services.quota_change(quota=quota, by=pm["senior_officer"], limit=0, reason="Cut")
     services.quota_change(quota=quota, by=pm["senior_officer"], limit=10, reason="Labour shortage")
     event = AuditEvent.objects.filter(action="quota.change").get()
-    assert (event.reason, event.changes, event.country) == ("Labour shortage", {"limit": [2, 10]}, "KZ")
+    assert (event.reason, event.changes, event.country) == (
+        "Labour shortage",
+        {"limit": [2, 10]},
+        "KZ",
+    )
     from django.core.exceptions import PermissionDenied
+
     with pytest.raises(PermissionDenied):  # a plain officer does not set quotas
         services.quota_change(quota=quota, by=pm["officer"], limit=11, reason="x")
 
@@ -96,12 +113,22 @@ def _bulk_under_review(pm, count):
     apps = []
     for n, worker in enumerate(workers):
         number = f"TJ9{n:06d}"
-        apps.append(PermitApplication.objects.create(
-            kind="WP", authority=pm["kz_authority"], worker=worker, created_by=worker,
-            submitted_by=worker, last_edited_by=worker, status="under_review",
-            category="highly_skilled", fast_track=True,
-            passport_number_encrypted=passport_encrypt(number),
-            passport_hash=passport_hash(nationality="TJ", number=number), **base))
+        apps.append(
+            PermitApplication.objects.create(
+                kind="WP",
+                authority=pm["kz_authority"],
+                worker=worker,
+                created_by=worker,
+                submitted_by=worker,
+                last_edited_by=worker,
+                status="under_review",
+                category="highly_skilled",
+                fast_track=True,
+                passport_number_encrypted=passport_encrypt(number),
+                passport_hash=passport_hash(nationality="TJ", number=number),
+                **base,
+            )
+        )
     return apps
 
 
@@ -120,8 +147,9 @@ def test_fifty_concurrent_approvals_against_a_quota_of_twenty(flushable_audit_lo
             officer = User.objects.get(pk=officer_ids[n % 2])
             barrier.wait()
             with translation.override("en"):  # threads start in the default language
-                permits.append(services.permit_application_approve(application=application,
-                                                                   by=officer).number)
+                permits.append(
+                    services.permit_application_approve(application=application, by=officer).number
+                )
         except services.QuotaExhausted as exc:
             refusals.append(str(exc))
         except Exception as exc:  # noqa: BLE001
@@ -146,8 +174,9 @@ def test_fifty_concurrent_approvals_against_a_quota_of_twenty(flushable_audit_lo
 
 @requires_postgres
 @pytest.mark.django_db(transaction=True)
-def test_two_simultaneous_identical_submissions_create_one_application(flushable_audit_log, orgs,
-                                                                    people):
+def test_two_simultaneous_identical_submissions_create_one_application(
+    flushable_audit_log, orgs, people
+):
     worker = people["worker"]
     data = application_data()
     key = uuid.uuid4()
@@ -157,8 +186,11 @@ def test_two_simultaneous_identical_submissions_create_one_application(flushable
     def create():
         try:
             barrier.wait()
-            results.append(services.permit_application_create(
-                by=worker, kind="WP", country_id="KZ", data=dict(data), submission_key=key).pk)
+            results.append(
+                services.permit_application_create(
+                    by=worker, kind="WP", country_id="KZ", data=dict(data), submission_key=key
+                ).pk
+            )
         except Exception as exc:  # noqa: BLE001
             errors.append(exc)
         finally:
@@ -177,15 +209,17 @@ def test_two_simultaneous_identical_submissions_create_one_application(flushable
 @requires_postgres
 @pytest.mark.django_db(transaction=True)
 def test_a_double_submit_that_meets_its_committed_twin_in_the_passport_check_returns_it(
-        flushable_audit_log, orgs, people):
+    flushable_audit_log, orgs, people
+):
     """The interleaving that the test above meets only now and then, made certain: the second
     request looks for its key before the first commits, and checks the passport after."""
     worker, key, data = people["worker"], uuid.uuid4(), application_data()
 
     def first_request():
         try:
-            services.permit_application_create(by=worker, kind="WP", country_id="KZ",
-                                               data=dict(data), submission_key=key)
+            services.permit_application_create(
+                by=worker, kind="WP", country_id="KZ", data=dict(data), submission_key=key
+            )
         finally:
             connection.close()
 
@@ -193,10 +227,12 @@ def test_a_double_submit_that_meets_its_committed_twin_in_the_passport_check_ret
         twin = threading.Thread(target=first_request)
         twin.start()
         twin.join()  # committed now; this request did not see it when it looked for the key
-        return services.permit_application_create(by=worker, kind="WP", country_id="KZ",
-                                                  data=dict(data))
+        return services.permit_application_create(
+            by=worker, kind="WP", country_id="KZ", data=dict(data)
+        )
 
-    got = create_once(PermitApplication, key, second_request_after_its_key_lookup,
-                      check=lambda application: None)
+    got = create_once(
+        PermitApplication, key, second_request_after_its_key_lookup, check=lambda application: None
+    )
     assert got == PermitApplication.objects.get(submission_key=key)
     assert PermitApplication.objects.count() == 1

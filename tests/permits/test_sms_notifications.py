@@ -27,8 +27,9 @@ def run_task_worker():
 
 @pytest.fixture
 def phone_worker(db):
-    return User.objects.create_user(phone=PHONE, phone_verified=True, preferred_language="tg",
-                                    password="correct-horse-battery")
+    return User.objects.create_user(
+        phone=PHONE, phone_verified=True, preferred_language="tg", password="correct-horse-battery"
+    )
 
 
 @pytest.mark.django_db(transaction=True)

@@ -20,7 +20,8 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def permit(pm):
     return services.permit_application_approve(
-        application=under_review(pm["worker"], pm["officer"]), by=pm["officer"])
+        application=under_review(pm["worker"], pm["officer"]), by=pm["officer"]
+    )
 
 
 @pytest.fixture
@@ -29,7 +30,8 @@ def patent(pm):
 
     return services.permit_application_approve(
         application=under_review(make_user("lab@example.org"), pm["officer"], kind="PT"),
-        by=pm["officer"])
+        by=pm["officer"],
+    )
 
 
 def verify_number(number):
@@ -51,12 +53,18 @@ def test_active_work_permit_shows_only_public_facts(client, permit):
     assert "08.03.1994" not in html and "Astana Build Group" not in html
     result = verify_number(permit.number)
     assert result.status == "active" and result.holder == "F. R."
-    assert {label for label, _v in result.facts} == {"Category", "Region of work", "Nationality",
-                                                    "Year of birth"}
+    assert {label for label, _v in result.facts} == {
+        "Category",
+        "Region of work",
+        "Nationality",
+        "Year of birth",
+    }
 
 
-@pytest.mark.parametrize(("action", "expected"), [
-    ("work_permit_suspend", "suspended"), ("work_permit_revoke", "revoked")])
+@pytest.mark.parametrize(
+    ("action", "expected"),
+    [("work_permit_suspend", "suspended"), ("work_permit_revoke", "revoked")],
+)
 def test_work_permit_suspended_and_revoked(pm, permit, action, expected):
     getattr(services, action)(permit=permit, by=pm["officer"], reason="Employer closed")
     result = verify_number(permit.number)
@@ -65,7 +73,9 @@ def test_work_permit_suspended_and_revoked(pm, permit, action, expected):
 
 
 def test_work_permit_expired(permit):
-    WorkPermit.objects.filter(pk=permit.pk).update(valid_until=timezone.localdate() - timedelta(days=1))
+    WorkPermit.objects.filter(pk=permit.pk).update(
+        valid_until=timezone.localdate() - timedelta(days=1)
+    )
     assert verify_number(permit.number).status == "expired"
 
 
@@ -74,8 +84,9 @@ def test_patent_lapsed_active_revoked_expired(client, pm, patent):
     status, html = _page(client, patent.number)
     assert status == 200 and "Lapsed" in html and "Low skilled" in html
     today = timezone.localdate()
-    Patent.objects.filter(pk=patent.pk).update(paid_period_start=today, paid_months=1,
-                                               paid_until=today + timedelta(days=20))
+    Patent.objects.filter(pk=patent.pk).update(
+        paid_period_start=today, paid_months=1, paid_until=today + timedelta(days=20)
+    )
     result = verify_number(patent.number)
     assert result.status == "active" and result.valid_until == today + timedelta(days=20)
     Patent.objects.filter(pk=patent.pk).update(paid_until=today - timedelta(days=1))

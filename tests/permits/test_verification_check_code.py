@@ -25,7 +25,8 @@ WRONG_CODE_MESSAGE = "This check code does not belong to this number."
 @pytest.fixture
 def permit(pm):
     return services.permit_application_approve(
-        application=under_review(pm["worker"], pm["officer"]), by=pm["officer"])
+        application=under_review(pm["worker"], pm["officer"]), by=pm["officer"]
+    )
 
 
 def _page(client, path, **params):
@@ -90,7 +91,8 @@ def test_a_wrong_code_gets_a_translated_message_and_no_details(client, permit, l
     with translation.override(language):
         message = translation.gettext(
             "This check code does not belong to this number. Compare both with the document. "
-            "The holder's details are not shown.")
+            "The holder's details are not shown."
+        )
     assert language == "en" or not message.startswith("This check code")
     assert message in html or message.replace("'", "&#x27;") in html
     for detail in DETAILS:
@@ -112,7 +114,8 @@ def test_the_certificate_prints_the_code_and_its_qr_address_carries_it(client, p
 def test_patents_need_the_code_too(client, pm):
     patent = services.permit_application_approve(
         application=under_review(make_user("lab@example.org"), pm["officer"], kind="PT"),
-        by=pm["officer"])
+        by=pm["officer"],
+    )
     assert verify_number(patent.number).withheld
     assert verify_number(patent.number, check_code(patent.number)).facts
 

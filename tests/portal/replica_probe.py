@@ -29,37 +29,51 @@ except django.db.Error as error:
     seen["replica_refuses_writes"] = "read-only" in str(error)
 
 Country.objects.get_or_create(code="KZ", defaults={"name": "Kazakhstan", "is_destination": True})
-agency = Organisation.objects.create(name="Replica Probe Staffing", kind="agency",
-                                     country_id="KZ", registration_number="KZ-REPLICA")
-authority = Organisation.objects.create(name="Replica Probe Ministry", kind="authority",
-                                        country_id="KZ")
+agency = Organisation.objects.create(
+    name="Replica Probe Staffing", kind="agency", country_id="KZ", registration_number="KZ-REPLICA"
+)
+authority = Organisation.objects.create(
+    name="Replica Probe Ministry", kind="authority", country_id="KZ"
+)
 today = datetime.date.today()
-licence = Licence.objects.create(agency=agency, authority=authority, number="KZ-LIC-2026-999999",
-                                 status="active", valid_from=today,
-                                 valid_until=today + datetime.timedelta(days=365))
+licence = Licence.objects.create(
+    agency=agency,
+    authority=authority,
+    number="KZ-LIC-2026-999999",
+    status="active",
+    valid_from=today,
+    valid_until=today + datetime.timedelta(days=365),
+)
 
 
 def get(path, **cookies):
     client = Client()
     for name, value in cookies.items():
         client.cookies[name] = value
-    with CaptureQueriesContext(connections["default"]) as primary, \
-            CaptureQueriesContext(connections["replica"]) as replica:
+    with (
+        CaptureQueriesContext(connections["default"]) as primary,
+        CaptureQueriesContext(connections["replica"]) as replica,
+    ):
         response = client.get(path)
     return response, len(primary), len(replica)
 
 
 page = f"/en/registry/{agency.pk}/"
 response, on_primary, on_replica = get(page)
-seen["public_page"] = {"status": response.status_code, "primary": on_primary,
-                       "replica": on_replica,
-                       "shows_agency": "Replica Probe Staffing" in response.content.decode()}
+seen["public_page"] = {
+    "status": response.status_code,
+    "primary": on_primary,
+    "replica": on_replica,
+    "shows_agency": "Replica Probe Staffing" in response.content.decode(),
+}
 seen["public_page"]["shows_suspended"] = "Suspended" in response.content.decode()
 # A suspension on the primary shows on the very next public page, read from the replica.
 Licence.objects.filter(pk=licence.pk).update(status="suspended")
 response, on_primary, on_replica = get(page)
-seen["after_change"] = {"replica": on_replica,
-                        "shows_change": "Suspended" in response.content.decode()}
+seen["after_change"] = {
+    "replica": on_replica,
+    "shows_change": "Suspended" in response.content.decode(),
+}
 # With a session cookie the request is not a public read: the primary.
 response, on_primary, on_replica = get(page, **{settings.SESSION_COOKIE_NAME: "not-a-session"})
 seen["with_session"] = {"primary": on_primary, "replica": on_replica}

@@ -12,8 +12,9 @@ from django.core.files.base import ContentFile  # noqa: E402
 from django.core.files.storage import default_storage, storages  # noqa: E402
 from health_check.checks import Storage  # noqa: E402
 
-seen = {"backends": {alias: settings.STORAGES[alias]["BACKEND"]
-                     for alias in ("default", "private")}}
+seen = {
+    "backends": {alias: settings.STORAGES[alias]["BACKEND"] for alias in ("default", "private")}
+}
 public = default_storage.save("leaflets/probe.pdf", ContentFile(b"%PDF-1.7 public"))
 private = storages["private"].save("evidence/probe.txt", ContentFile(b"private evidence"))
 seen["names"] = [public, private]

@@ -8,7 +8,7 @@ pytestmark = pytest.mark.browser
 
 PAGES = [
     "verify/",
-    "verify/KZ-LIC-2026-999999/",   # the "not valid" page
+    "verify/KZ-LIC-2026-999999/",  # the "not valid" page
     "data-licence/",
     "accounts/login/",
     "accounts/signup/",

@@ -88,7 +88,8 @@ def test_vendor_catalogue_is_up_to_date_with_the_installed_libraries(code):
         expected = {(e.msgctxt, e.msgid) for e in build(code, domain)[0]}
         present = {(e.msgctxt, e.msgid) for e in polib.pofile(str(vendor_path(code, domain)))}
         assert expected == present, (
-            f"{domain}: run `make messages`: {sorted(expected ^ present)[:10]}")
+            f"{domain}: run `make messages`: {sorted(expected ^ present)[:10]}"
+        )
 
 
 @pytest.mark.django_db

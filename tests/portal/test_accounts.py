@@ -26,7 +26,9 @@ def test_email_signup_requires_verification_before_sign_in(client):
     assert not EmailAddress.objects.get(user=user).verified
     # Until the address is verified, signing in only re-sends the verification.
     client.logout()
-    response = client.post("/en/accounts/login/", {"login": "migrant@example.org", "password": PASSWORD})
+    response = client.post(
+        "/en/accounts/login/", {"login": "migrant@example.org", "password": PASSWORD}
+    )
     assert "_auth_user_id" not in client.session
 
 
@@ -66,7 +68,9 @@ def test_login_failures_are_throttled(client):
     assert "Too many failed login attempts" not in pages[0].content.decode()
     assert "Too many failed login attempts" in pages[-1].content.decode()
     # Even the right password is refused while throttled.
-    right = client.post("/en/accounts/login/", {"login": "someone@example.org", "password": PASSWORD})
+    right = client.post(
+        "/en/accounts/login/", {"login": "someone@example.org", "password": PASSWORD}
+    )
     assert "_auth_user_id" not in client.session
     assert right.status_code == 200
 

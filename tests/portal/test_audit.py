@@ -15,8 +15,9 @@ def test_membership_grant_writes_an_audit_event_field_by_field(orgs):
     user = make_user("new@example.org")
     granter = make_user("kgadmin@example.org")
     granter.is_superuser = True
-    membership = membership_grant(user=user, organisation=orgs["kg_agency"], role="agency_staff",
-                                  by=granter)
+    membership = membership_grant(
+        user=user, organisation=orgs["kg_agency"], role="agency_staff", by=granter
+    )
     event = AuditEvent.objects.get(action="membership.grant", object_id=str(membership.pk))
     assert event.actor == granter
     assert event.actor_label == str(granter)
@@ -42,10 +43,13 @@ def test_update_fails_in_the_database(orgs):
 
 
 @requires_postgres
-@pytest.mark.parametrize("statement", [
-    "DELETE FROM portal_auditevent",
-    "TRUNCATE portal_auditevent",
-])
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "DELETE FROM portal_auditevent",
+        "TRUNCATE portal_auditevent",
+    ],
+)
 def test_delete_and_truncate_fail_on_postgresql(orgs, statement):
     _event(orgs)
     with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:

@@ -54,8 +54,9 @@ def visible_texts(response) -> list[str]:
 
 
 def sidebar_labels(response) -> list[str]:
-    props = re.search(r'id="wagtail-sidebar-props"[^>]*>(.*?)</script>',
-                      response.content.decode(), re.S)
+    props = re.search(
+        r'id="wagtail-sidebar-props"[^>]*>(.*?)</script>', response.content.decode(), re.S
+    )
     menu = json.dumps(json.loads(props.group(1)), ensure_ascii=False)
     return re.findall(r'"label": "([^"]*)"', menu)
 
@@ -91,16 +92,20 @@ def test_every_site_language_is_a_back_office_language():
     from wagtail.admin.localization import get_available_admin_languages
 
     assert [code for code, _ in get_available_admin_languages()] == [
-        code for code, _ in settings.LANGUAGES]
+        code for code, _ in settings.LANGUAGES
+    ]
 
 
 @pytest.mark.parametrize("code", NATIONAL)
-@pytest.mark.parametrize(("who", "path"), [
-    ("officer", "/admin/"),
-    ("editor", "/admin/"),
-    ("editor", "/admin/pages/"),
-    ("officer", "/admin/account/"),
-])
+@pytest.mark.parametrize(
+    ("who", "path"),
+    [
+        ("officer", "/admin/"),
+        ("editor", "/admin/"),
+        ("editor", "/admin/pages/"),
+        ("officer", "/admin/account/"),
+    ],
+)
 def test_back_office_shows_no_english_or_russian_wagtail_strings(client, people, code, who, path):
     response = in_language(client, people[who], code, path)
     assert not MENU_IN_ENGLISH & set(sidebar_labels(response))
@@ -146,10 +151,19 @@ def superuser():
 
 
 @pytest.mark.parametrize("code", NATIONAL)
-@pytest.mark.parametrize("path", ["/admin/users/", "/admin/groups/", "/admin/sites/",
-                                  "/admin/collections/", "/admin/redirects/import/"])
-def test_superuser_screens_show_no_english_or_russian_wagtail_strings(client, superuser, code,
-                                                                       path):
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/admin/users/",
+        "/admin/groups/",
+        "/admin/sites/",
+        "/admin/collections/",
+        "/admin/redirects/import/",
+    ],
+)
+def test_superuser_screens_show_no_english_or_russian_wagtail_strings(
+    client, superuser, code, path
+):
     """Users, groups and their permissions, sites, collections, redirects: only superusers
     reach them, and they too read their own language. (The redirects list is left out:
     Wagtail builds its filter labels with a non-lazy gettext at import, so "Type",
@@ -166,10 +180,19 @@ def test_wagtails_javascript_catalogue_speaks_the_staff_language(client, people,
     /admin/jsi18n/: it serves our catalogue, not Wagtail's Russian or English."""
     in_language(client, people["editor"], code, "/admin/")
     catalogue = client.get("/admin/jsi18n/").content.decode()
-    ours = polib.pofile(str(Path(settings.BASE_DIR) / "locale_vendor" / code / "LC_MESSAGES"
-                            / "djangojs.po"))
+    ours = polib.pofile(
+        str(Path(settings.BASE_DIR) / "locale_vendor" / code / "LC_MESSAGES" / "djangojs.po")
+    )
     for msgid in ("Loading…", "Page explorer", "Main menu", "Changes have been autosaved."):
         assert json.dumps(ours.find(msgid).msgstr)[1:-1] in catalogue, msgid
-    russian = polib.pofile(str(Path(wagtail.__file__).parent / "admin" / "locale" / "ru"
-                               / "LC_MESSAGES" / "djangojs.po"))
+    russian = polib.pofile(
+        str(
+            Path(wagtail.__file__).parent
+            / "admin"
+            / "locale"
+            / "ru"
+            / "LC_MESSAGES"
+            / "djangojs.po"
+        )
+    )
     assert json.dumps(russian.find("Page explorer").msgstr)[1:-1] not in catalogue

@@ -28,13 +28,16 @@ def storage_in_tmp(tmp_path, settings):
 @pytest.fixture
 def licensed(orgs, storage_in_tmp):
     """An agency whose licence was applied for (with documents), reviewed and issued."""
-    agency = Organisation.objects.create(name="Backup Test Staffing", kind="agency",
-                                         country_id="KZ", registration_number="KZ-B1")
+    agency = Organisation.objects.create(
+        name="Backup Test Staffing", kind="agency", country_id="KZ", registration_number="KZ-B1"
+    )
     admin = make_user("backup.admin@example.org", role=Role.AGENCY_ADMIN, organisation=agency)
-    officer = make_user("backup.officer@example.org", role=Role.OFFICER,
-                        organisation=orgs["kz_authority"])
-    application = licensing.licence_application_create(agency=agency, by=admin,
-                                                       submission_key=uuid.uuid4())
+    officer = make_user(
+        "backup.officer@example.org", role=Role.OFFICER, organisation=orgs["kz_authority"]
+    )
+    application = licensing.licence_application_create(
+        agency=agency, by=admin, submission_key=uuid.uuid4()
+    )
     fill_application(application, admin)
     licensing.licence_application_submit(application=application, by=admin)
     licensing.licence_application_review_start(application=application, by=officer)
@@ -54,8 +57,7 @@ def _state():
     }
 
 
-def test_round_trip_brings_back_database_audit_trail_and_files(licensed, storage_in_tmp,
-                                                                settings):
+def test_round_trip_brings_back_database_audit_trail_and_files(licensed, storage_in_tmp, settings):
     (storage_in_tmp / "media" / "leaflets").mkdir(parents=True)
     (storage_in_tmp / "media" / "leaflets" / "guide.pdf").write_bytes(b"%PDF-1.4 leaflet")
     before = _state()
@@ -69,8 +71,9 @@ def test_round_trip_brings_back_database_audit_trail_and_files(licensed, storage
     assert "portal.0002_audit_append_only" in manifest["migrations"]
 
     # Things go wrong after the backup: a suspension, a new organisation, files lost.
-    licensing.licence_suspend(licence=licensed["licence"], by=licensed["officer"],
-                              reason="Inspection found unpaid wages")
+    licensing.licence_suspend(
+        licence=licensed["licence"], by=licensed["officer"], reason="Inspection found unpaid wages"
+    )
     Organisation.objects.create(name="Created after the backup", kind="agency", country_id="KZ")
     document = CaseDocument.objects.order_by("pk").first()
     document.file.storage.delete(document.file.name)
@@ -81,8 +84,7 @@ def test_round_trip_brings_back_database_audit_trail_and_files(licensed, storage
     call_command("restore", str(backup), interactive=False)
 
     assert _state() == before
-    assert (storage_in_tmp / "media" / "leaflets" / "guide.pdf").read_bytes() == \
-        b"%PDF-1.4 leaflet"
+    assert (storage_in_tmp / "media" / "leaflets" / "guide.pdf").read_bytes() == b"%PDF-1.4 leaflet"
     assert not (storage_in_tmp / "media" / "stray.txt").exists()
 
 

@@ -31,8 +31,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def run_worker():
-    call_command("db_worker", "--batch", "--no-startup-delay", "--interval", "0",
-                 "--verbosity", "0")
+    call_command(
+        "db_worker", "--batch", "--no-startup-delay", "--interval", "0", "--verbosity", "0"
+    )
 
 
 def results(task):
@@ -52,8 +53,10 @@ def test_every_task_of_the_portal_is_durable():
     found = []
     for app in apps.get_app_configs():
         # The project's own apps (the virtualenv may sit inside the checkout: not its apps).
-        if (app.name.split(".")[0] not in PROJECT_PACKAGES
-                or not Path(app.path, "tasks.py").exists()):
+        if (
+            app.name.split(".")[0] not in PROJECT_PACKAGES
+            or not Path(app.path, "tasks.py").exists()
+        ):
             continue
         module = importlib.import_module(f"{app.name}.tasks")
         found += [obj for obj in vars(module).values() if isinstance(obj, Task)]
@@ -81,8 +84,10 @@ def test_a_retried_task_succeeds_and_the_last_failure_gives_up():
     with override_settings(TASKS=DB_TASKS, KARAVAN_TASK_RETRY_DELAYS=[0, 0]):
         ok = task_probes.flaky_task.enqueue(failures=2, label="recovers")
         run_worker()  # attempts 1 and 2 fail, 3 succeeds (each retry is due at once)
-        statuses = [(r.status, r.task_result.kwargs.get(ATTEMPT, 1))
-                    for r in results(task_probes.flaky_task)]
+        statuses = [
+            (r.status, r.task_result.kwargs.get(ATTEMPT, 1))
+            for r in results(task_probes.flaky_task)
+        ]
         assert statuses == [("FAILED", 1), ("FAILED", 2), ("SUCCESSFUL", 3)]
         assert DBTaskResult.objects.get(pk=ok.id).status == "FAILED"  # the first attempt's record
 
@@ -112,7 +117,8 @@ def _abandon(task_result_id, *, minutes_ago=5):
     row = DBTaskResult.objects.get(pk=task_result_id)
     row.claim("dead-worker")
     DBTaskResult.objects.filter(pk=row.pk).update(
-        started_at=timezone.now() - datetime.timedelta(minutes=minutes_ago))
+        started_at=timezone.now() - datetime.timedelta(minutes=minutes_ago)
+    )
 
 
 @requires_postgres
@@ -123,10 +129,13 @@ def test_an_abandoned_task_is_recovered_and_retried():
         _abandon(lost.id, minutes_ago=0)
         assert tasks_recover() == []  # just taken: within the grace a worker may still lock it
         DBTaskResult.objects.filter(pk=lost.id).update(
-            started_at=timezone.now() - datetime.timedelta(minutes=5))
+            started_at=timezone.now() - datetime.timedelta(minutes=5)
+        )
         [recovered] = tasks_recover()
-        assert (recovered.lost_id, recovered.kwargs) == (lost.id, {"failures": 0,
-                                                                   "label": "abandoned"})
+        assert (recovered.lost_id, recovered.kwargs) == (
+            lost.id,
+            {"failures": 0, "label": "abandoned"},
+        )
         closed = DBTaskResult.objects.get(pk=lost.id)
         assert closed.status == "FAILED"
         assert closed.exception_class_path == "portal.durable_tasks.WorkerLost"
@@ -147,9 +156,13 @@ def test_a_task_held_by_a_live_worker_is_left_alone():
     with override_settings(TASKS=DB_TASKS):
         busy = task_probes.flaky_task.enqueue(failures=0, label="busy")
         _abandon(busy.id)
-        with psycopg.connect(host=params["HOST"], port=params["PORT"] or 5432,
-                             user=params["USER"], password=params["PASSWORD"] or None,
-                             dbname=params["NAME"]) as worker:
+        with psycopg.connect(
+            host=params["HOST"],
+            port=params["PORT"] or 5432,
+            user=params["USER"],
+            password=params["PASSWORD"] or None,
+            dbname=params["NAME"],
+        ) as worker:
             worker.execute("SELECT pg_advisory_lock(%s)", [durable_tasks._lock_key(busy.id)])
             assert tasks_recover() == []
             assert DBTaskResult.objects.get(pk=busy.id).status == "RUNNING"
@@ -162,18 +175,36 @@ def test_a_task_held_by_a_live_worker_is_left_alone():
 def test_a_killed_worker_s_task_is_recovered_and_finished(tmp_path):
     """A real `db_worker` process is killed (SIGKILL) in the middle of a task."""
     params = connection.settings_dict
-    url = (f"postgres://{params['USER']}:{params['PASSWORD'] or ''}@{params['HOST']}:"
-           f"{params['PORT'] or 5432}/{params['NAME']}")
+    url = (
+        f"postgres://{params['USER']}:{params['PASSWORD'] or ''}@{params['HOST']}:"
+        f"{params['PORT'] or 5432}/{params['NAME']}"
+    )
     flag = tmp_path / "keep-running"
     flag.write_text("")
-    env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "portal.settings.test",
-           "KARAVAN_TASKS_BACKEND": DB_TASKS["default"]["BACKEND"]}
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "DJANGO_SETTINGS_MODULE": "portal.settings.test",
+        "KARAVAN_TASKS_BACKEND": DB_TASKS["default"]["BACKEND"],
+    }
     with override_settings(TASKS=DB_TASKS):
         task_result = task_probes.slow_task.enqueue(flag=str(flag))
         worker = subprocess.Popen(
-            [sys.executable, "manage.py", "db_worker", "--no-startup-delay", "--interval", "0.1",
-             "--worker-id", "doomed"], cwd=ROOT, env=env,
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            [
+                sys.executable,
+                "manage.py",
+                "db_worker",
+                "--no-startup-delay",
+                "--interval",
+                "0.1",
+                "--worker-id",
+                "doomed",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         try:
             deadline = time.monotonic() + 60
             while DBTaskResult.objects.get(pk=task_result.id).status != "RUNNING":

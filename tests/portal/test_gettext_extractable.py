@@ -13,14 +13,19 @@ from django.utils import translation
 ROOT = Path(__file__).resolve().parents[2]
 APPS = ["portal", "licensing", "vacancies", "matching", "info_campaigns"]
 #: `_(` or `gettext(` called inside the braces of an f-string.
-GETTEXT_IN_FSTRING = re.compile(r"""\bf(["']).*?\{[^}]*\b(_|gettext|gettext_lazy|pgettext)\(.*?\1""")
+GETTEXT_IN_FSTRING = re.compile(
+    r"""\bf(["']).*?\{[^}]*\b(_|gettext|gettext_lazy|pgettext)\(.*?\1"""
+)
 
 
 def test_no_translatable_string_is_hidden_inside_an_f_string():
-    found = [f"{path.relative_to(ROOT)}:{number}: {line.strip()}"
-             for app in APPS for path in (ROOT / app).rglob("*.py")
-             for number, line in enumerate(path.read_text().splitlines(), 1)
-             if GETTEXT_IN_FSTRING.search(line)]
+    found = [
+        f"{path.relative_to(ROOT)}:{number}: {line.strip()}"
+        for app in APPS
+        for path in (ROOT / app).rglob("*.py")
+        for number, line in enumerate(path.read_text().splitlines(), 1)
+        if GETTEXT_IN_FSTRING.search(line)
+    ]
     assert found == []
 
 

@@ -19,10 +19,15 @@ from tests.conftest import give_totp, requires_postgres
 
 REDIS = os.environ.get("REDIS_TEST_URL")
 needs_redis = pytest.mark.skipif(not REDIS, reason="needs Redis (REDIS_TEST_URL; .ci/run sets it)")
-CLOSED_PORT_CACHE = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                                 "LOCATION": "redis://127.0.0.1:1/0"}}
-REDIS_CACHE = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                          "LOCATION": REDIS}}
+CLOSED_PORT_CACHE = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://127.0.0.1:1/0",
+    }
+}
+REDIS_CACHE = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS}
+}
 DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
@@ -86,8 +91,16 @@ def test_detail_lists_every_check_for_staff(staff_client):
         status, body = _detail(staff_client)
     assert status == 200, body
     names = " ".join(body)
-    for check in ("Database", "Cache", "Redis", "Storage(alias='default')",
-                  "Storage(alias='private')", "Mail", "Migrations", "TaskBacklog"):
+    for check in (
+        "Database",
+        "Cache",
+        "Redis",
+        "Storage(alias='default')",
+        "Storage(alias='private')",
+        "Mail",
+        "Migrations",
+        "TaskBacklog",
+    ):
         assert check in names
     assert set(body.values()) == {"OK"}
     # The page for a browser, too.
@@ -107,8 +120,9 @@ def test_detail_names_the_stopped_redis(staff_client):
 @pytest.mark.django_db
 def test_detail_reports_a_migration_not_applied(staff_client):
     """As after a deploy that forgot `migrate`: the newest migration is not in the database."""
-    app, name = next(node for node in MigrationLoader(connection).graph.leaf_nodes()
-                     if node[0] == "portal")
+    app, name = next(
+        node for node in MigrationLoader(connection).graph.leaf_nodes() if node[0] == "portal"
+    )
     MigrationRecorder(connection).record_unapplied(app, name)
     status, body = _detail(staff_client)
     assert status == 500, body
@@ -124,9 +138,9 @@ def test_detail_reports_the_task_backlog_and_the_oldest_wait(staff_client):
         health_probe_task.enqueue()
         status, body = _detail(staff_client)
         assert _entry(body, "TaskBacklog") == "OK"  # two fresh tasks: nothing to worry about
-        DBTaskResult.objects.filter(pk__in=DBTaskResult.objects.ready().order_by(
-            "enqueued_at").values("pk")[:1]).update(
-            enqueued_at=timezone.now() - datetime.timedelta(minutes=20))
+        DBTaskResult.objects.filter(
+            pk__in=DBTaskResult.objects.ready().order_by("enqueued_at").values("pk")[:1]
+        ).update(enqueued_at=timezone.now() - datetime.timedelta(minutes=20))
         status, body = _detail(staff_client)
     assert status == 500
     assert "2 task(s) waiting, the oldest for 1200 s" in _entry(body, "TaskBacklog")
@@ -144,7 +158,8 @@ def test_detail_warns_of_a_task_left_running_by_a_dead_worker(staff_client):
         row = DBTaskResult.objects.get(pk=result.id)
         row.claim("killed-worker")
         DBTaskResult.objects.filter(pk=row.pk).update(
-            started_at=timezone.now() - datetime.timedelta(minutes=5))
+            started_at=timezone.now() - datetime.timedelta(minutes=5)
+        )
         status, body = _detail(staff_client)
     assert status == 500
     assert "1 task(s) left running by a worker that died" in _entry(body, "TaskBacklog")

@@ -20,8 +20,14 @@ PRODUCTION_ENV = {
 
 def _manage(*args, env_extra):
     env = {**os.environ, **env_extra}
-    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 @pytest.mark.django_db
@@ -37,10 +43,14 @@ def test_healthz_down_when_the_database_does_not_answer():
         "import django;django.setup();from django.test import Client;"
         "r=Client().get('/healthz');print(r.status_code, r.content.decode())"
     )
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.test",
-           "DATABASE_URL": "postgres://nobody@127.0.0.1:1/none"}
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True,
-                         text=True, timeout=300)
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "portal.settings.test",
+        "DATABASE_URL": "postgres://nobody@127.0.0.1:1/none",
+    }
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
+    )
     status, body = out.stdout.strip().split(" ", 1)
     assert status == "503"
     assert json.loads(body)["database"] == "down"

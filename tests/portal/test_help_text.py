@@ -12,8 +12,17 @@ from django.utils import translation
 
 from licensing.models import Complaint
 
-PROJECT_APPS = {"portal", "licensing", "permits", "protection", "vacancies", "matching",
-                "info_campaigns", "telegram", "cycle"}
+PROJECT_APPS = {
+    "portal",
+    "licensing",
+    "permits",
+    "protection",
+    "vacancies",
+    "matching",
+    "info_campaigns",
+    "telegram",
+    "cycle",
+}
 
 # Fields nobody fills or reads as such: internal bookkeeping the code keeps for itself.
 # Each entry says why; anything not listed here needs a help text.
@@ -70,8 +79,11 @@ def fields_people_use():
 
 
 def test_every_field_people_fill_or_read_has_a_help_text():
-    missing = sorted(key for key, field in fields_people_use()
-                     if key not in INTERNAL_FIELDS and not str(field.help_text).strip())
+    missing = sorted(
+        key
+        for key, field in fields_people_use()
+        if key not in INTERNAL_FIELDS and not str(field.help_text).strip()
+    )
     assert missing == [], f"fields without help_text: {missing}"
 
 

@@ -37,15 +37,18 @@ def test_switcher_links_keep_the_page_and_work_without_javascript(client):
     assert "<script" not in html
 
 
-@pytest.mark.parametrize(("code", "phrase"), [
-    ("ru", "Проверить документ"),
-    ("en", "Verify a document"),
-    ("kk", "Құжатты тексеру"),
-    ("ky", "Документти текшерүү"),
-    ("tg", "Санадро тафтиш кунед"),
-    ("tk", "Resminamany barlaň"),
-    ("uz", "Hujjatni tekshirish"),
-])
+@pytest.mark.parametrize(
+    ("code", "phrase"),
+    [
+        ("ru", "Проверить документ"),
+        ("en", "Verify a document"),
+        ("kk", "Құжатты тексеру"),
+        ("ky", "Документти текшерүү"),
+        ("tg", "Санадро тафтиш кунед"),
+        ("tk", "Resminamany barlaň"),
+        ("uz", "Hujjatni tekshirish"),
+    ],
+)
 def test_public_shell_is_translated(client, code, phrase):
     assert phrase in client.get(f"/{code}/").content.decode()
 
@@ -54,6 +57,10 @@ def test_public_shell_is_translated(client, code, phrase):
 def test_worker_dashboard_links_to_profile_matches_applications_and_permits(client, people):
     client.force_login(people["worker"])
     html = client.get("/en/dashboard/").content.decode()
-    for href in ["/en/profile/", "/en/vacancies-for-you/", "/en/profile/applications/",
-                 "/en/permits/"]:
+    for href in [
+        "/en/profile/",
+        "/en/vacancies-for-you/",
+        "/en/profile/applications/",
+        "/en/permits/",
+    ]:
         assert f'href="{href}"' in html

@@ -23,13 +23,17 @@ def test_staff_without_authenticator_are_sent_to_mfa_setup(client, people, who, 
 
 @pytest.mark.parametrize("who", STAFF)
 def test_staff_signing_in_without_mfa_land_on_mfa_setup(client, people, who):
-    response = client.post("/ru/accounts/login/", {
-        "login": people[who].email, "password": "correct-horse-battery"}, follow=True)
+    response = client.post(
+        "/ru/accounts/login/",
+        {"login": people[who].email, "password": "correct-horse-battery"},
+        follow=True,
+    )
     # allauth asks for the password once more before an authenticator may be added…
     assert response.redirect_chain[-1][0].startswith("/ru/accounts/reauthenticate/")
     assert "2fa%2Ftotp%2Factivate" in response.redirect_chain[-1][0]
-    response = client.post(response.redirect_chain[-1][0],
-                           {"password": "correct-horse-battery"}, follow=True)
+    response = client.post(
+        response.redirect_chain[-1][0], {"password": "correct-horse-battery"}, follow=True
+    )
     # …and then shows the TOTP set-up form.
     assert response.redirect_chain[-1][0].startswith("/ru/accounts/2fa/totp/activate/")
     assert 'name="code"' in response.content.decode()

@@ -9,15 +9,23 @@ pytestmark = pytest.mark.django_db
 
 
 def delivery(user, **fields):
-    values = {"user": user, "channel": "sms", "address": "+992…67", "event": "x.y",
-              "language": "tg", "subject": "Karavan: ҳолати аризаи шумо", "body": "Тасдиқ шуд",
-              "status": "sent"}
+    values = {
+        "user": user,
+        "channel": "sms",
+        "address": "+992…67",
+        "event": "x.y",
+        "language": "tg",
+        "subject": "Karavan: ҳолати аризаи шумо",
+        "body": "Тасдиқ шуд",
+        "status": "sent",
+    }
     return NotificationDelivery.objects.create(**{**values, **fields})
 
 
 def test_a_person_sees_their_own_notifications_in_their_account(client):
-    worker = User.objects.create_user(phone="+992901234567", phone_verified=True,
-                                      preferred_language="tg")
+    worker = User.objects.create_user(
+        phone="+992901234567", phone_verified=True, preferred_language="tg"
+    )
     other = make_user("other@example.org")
     delivery(worker, url="http://testserver/tg/permits/application/5/")
     delivery(other, subject="Someone else's news", channel="email", language="en")
@@ -52,8 +60,9 @@ def test_a_person_chooses_among_the_channels_they_have_an_address_for(client):
 
 def test_staff_see_failed_deliveries_filtered_by_status_and_channel(client, people):
     worker = people["worker"]
-    delivery(worker, status="failed", answer="PDUError: (20) Message queue full",
-             subject="Failed one")
+    delivery(
+        worker, status="failed", answer="PDUError: (20) Message queue full", subject="Failed one"
+    )
     delivery(worker, status="sent", channel="email", subject="Delivered one")
     admin = people["authority_admin"]
     give_totp(admin)

@@ -60,9 +60,15 @@ def test_twenty_concurrent_allocations_are_unique_and_gapless():
 @register_resolver("TST")
 def _resolve_test(number):
     if number.endswith("000001"):
-        return VerificationResult(number=number, kind_label="Test", status="active",
-                                  status_label="Active", holder="A. B.", issuer="Test authority",
-                                  valid_until=date(2027, 1, 1))
+        return VerificationResult(
+            number=number,
+            kind_label="Test",
+            status="active",
+            status_label="Active",
+            holder="A. B.",
+            issuer="Test authority",
+            valid_until=date(2027, 1, 1),
+        )
     return None
 
 

@@ -24,10 +24,19 @@ print(json.dumps(out))
 
 
 def _get_while_database_is_down(*urls):
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.test",
-           "DATABASE_URL": "postgres://nobody@127.0.0.1:1/none"}
-    out = subprocess.run([sys.executable, "-c", _CODE.format(urls=list(urls))], cwd=ROOT, env=env,
-                         capture_output=True, text=True, timeout=300)
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "portal.settings.test",
+        "DATABASE_URL": "postgres://nobody@127.0.0.1:1/none",
+    }
+    out = subprocess.run(
+        [sys.executable, "-c", _CODE.format(urls=list(urls))],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert out.returncode == 0, out.stderr[-2000:]
     return json.loads(out.stdout.strip().splitlines()[-1])
 

@@ -38,16 +38,19 @@ def test_every_declared_action_has_a_description_and_a_rule_or_a_scope():
         assert action in _RULES or action in _SCOPES, action
 
 
-@pytest.mark.parametrize(("who", "org", "allowed"), [
-    ("agency_admin", "kg_agency", True),
-    ("agency_admin", "tj_agency", False),
-    ("agency_staff", "kg_agency", False),
-    ("officer", "kg_agency", False),
-    ("authority_admin", "kg_agency", False),  # KZ authority admin, KG agency
-    ("worker", "kg_agency", False),
-    ("analyst", "kg_agency", False),
-    ("editor", "partner", False),
-])
+@pytest.mark.parametrize(
+    ("who", "org", "allowed"),
+    [
+        ("agency_admin", "kg_agency", True),
+        ("agency_admin", "tj_agency", False),
+        ("agency_staff", "kg_agency", False),
+        ("officer", "kg_agency", False),
+        ("authority_admin", "kg_agency", False),  # KZ authority admin, KG agency
+        ("worker", "kg_agency", False),
+        ("analyst", "kg_agency", False),
+        ("editor", "partner", False),
+    ],
+)
 def test_who_may_manage_an_organisation(people, orgs, who, org, allowed):
     assert can(people[who], "organisation.manage", orgs[org]) is allowed
 
@@ -57,17 +60,23 @@ def test_authority_admin_manages_organisations_of_its_own_country(people):
     assert can(people["authority_admin"], "organisation.manage", kz_agency)
 
 
-@pytest.mark.parametrize(("who", "visible"), [
-    ("officer", {"kz_authority", "partner"}),           # own country's organisations
-    ("kg_officer", {"kg_authority", "kg_agency"}),
-    ("agency_admin", {"kg_agency"}),                   # only its own organisation
-    ("worker", set()),
-    ("editor", {"partner"}),
-])
+@pytest.mark.parametrize(
+    ("who", "visible"),
+    [
+        ("officer", {"kz_authority", "partner"}),  # own country's organisations
+        ("kg_officer", {"kg_authority", "kg_agency"}),
+        ("agency_admin", {"kg_agency"}),  # only its own organisation
+        ("worker", set()),
+        ("editor", {"partner"}),
+    ],
+)
 def test_organisation_lists_are_scoped(people, orgs, who, visible):
     names = {key for key, org in orgs.items()}
-    qs = scope(people[who], "organisation.view", Organisation.objects.filter(
-        pk__in=[o.pk for o in orgs.values()]))
+    qs = scope(
+        people[who],
+        "organisation.view",
+        Organisation.objects.filter(pk__in=[o.pk for o in orgs.values()]),
+    )
     by_pk = {org.pk: key for key, org in orgs.items()}
     assert {by_pk[o.pk] for o in qs} == visible
     assert visible <= names
@@ -87,5 +96,12 @@ def test_audit_events_are_visible_only_inside_the_jurisdiction(people, orgs):
 
 def test_staff_roles_are_back_office_users_and_agency_roles_are_not(people):
     staff = {who for who, user in people.items() if is_staff_user(user)}
-    assert staff == {"officer", "senior_officer", "kg_officer", "analyst", "editor", "authority_admin"}
+    assert staff == {
+        "officer",
+        "senior_officer",
+        "kg_officer",
+        "analyst",
+        "editor",
+        "authority_admin",
+    }
     assert people["officer"].is_staff and not people["agency_admin"].is_staff

@@ -33,8 +33,7 @@ def test_without_a_replica_everything_reads_the_primary():
 def test_the_router_sends_analytics_reads_to_the_replica_outside_transactions():
     router = db_router.ReplicaRouter()
     with db_router.replica_reads():
-        assert router.db_for_read(None) == ("default" if connection.in_atomic_block
-                                            else "replica")
+        assert router.db_for_read(None) == ("default" if connection.in_atomic_block else "replica")
         with transaction.atomic():
             assert router.db_for_read(None) == "default"
     for report in (reports.supply_demand, reports.quota_uptake, api.country_statistics):
@@ -45,16 +44,24 @@ def test_the_router_sends_analytics_reads_to_the_replica_outside_transactions():
 def primary_and_replica(django_db_setup, django_db_blocker):
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL (DATABASE_URL)")
-    if not (list(Path("/usr/lib/postgresql").glob("*/bin/pg_basebackup"))
-            or shutil.which("pg_basebackup")):
+    if not (
+        list(Path("/usr/lib/postgresql").glob("*/bin/pg_basebackup"))
+        or shutil.which("pg_basebackup")
+    ):
         pytest.skip("needs PostgreSQL's server binaries (apt-get install postgresql)")
     params = connection.settings_dict
-    source = (f"postgres://{params['USER']}:{params['PASSWORD'] or ''}@{params['HOST']}:"
-              f"{params['PORT'] or 5432}/{params['NAME']}")
+    source = (
+        f"postgres://{params['USER']}:{params['PASSWORD'] or ''}@{params['HOST']}:"
+        f"{params['PORT'] or 5432}/{params['NAME']}"
+    )
     directory = Path(tempfile.mkdtemp(prefix="karavan-replica-", dir="/tmp"))
     script = [sys.executable, str(ROOT / "deploy" / "replica.py")]
-    started = subprocess.run([*script, "start", str(directory), "--from-url", source],
-                             capture_output=True, text=True, timeout=600)
+    started = subprocess.run(
+        [*script, "start", str(directory), "--from-url", source],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     try:
         if started.returncode:
             pytest.skip(f"the replica could not be set up here: {started.stderr[-500:]}")
@@ -65,10 +72,20 @@ def primary_and_replica(django_db_setup, django_db_blocker):
 
 @pytest.mark.postgres
 def test_public_reads_and_analytics_use_the_streaming_replica(primary_and_replica):
-    env = {**os.environ, **primary_and_replica, "DJANGO_SETTINGS_MODULE": "portal.settings.test",
-           "KARAVAN_PAGE_CACHE_SECONDS": "0"}
-    probe = subprocess.run([sys.executable, "-m", "tests.portal.replica_probe"], cwd=ROOT,
-                           env=env, capture_output=True, text=True, timeout=300)
+    env = {
+        **os.environ,
+        **primary_and_replica,
+        "DJANGO_SETTINGS_MODULE": "portal.settings.test",
+        "KARAVAN_PAGE_CACHE_SECONDS": "0",
+    }
+    probe = subprocess.run(
+        [sys.executable, "-m", "tests.portal.replica_probe"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert probe.returncode == 0, probe.stderr[-3000:]
     seen = json.loads(probe.stdout.strip().splitlines()[-1])
     assert seen["routers"] == ["portal.db_router.ReplicaRouter"]

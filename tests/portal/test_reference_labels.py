@@ -36,9 +36,13 @@ def test_what_every_search_page_lists_exists_in_each_national_language(lang):
     and the regions of the five origin countries."""
     groups = IscoGroup.objects.filter(level__in=[1, 2])
     assert groups.count() == 53
-    for model, rows in ((IscoGroup, groups), (Country, Country.objects.all()),
-                        (Language, Language.objects.all()), (Currency, Currency.objects.all()),
-                        (Region, Region.objects.filter(country__is_origin=True))):
+    for model, rows in (
+        (IscoGroup, groups),
+        (Country, Country.objects.all()),
+        (Language, Language.objects.all()),
+        (Currency, Currency.objects.all()),
+        (Region, Region.objects.filter(country__is_origin=True)),
+    ):
         missing = [str(row.pk) for row in rows if not (row.names or {}).get(lang)]
         assert not missing, f"{model.__name__} without {lang}: {missing}"
 
@@ -46,8 +50,14 @@ def test_what_every_search_page_lists_exists_in_each_national_language(lang):
 def test_label_follows_the_active_language():
     kg = Country.objects.get(code="KG")
     assert [render("{{ c|ref }}", lang, c=kg) for lang in SEVEN] == [
-        "Кыргызстан", "Kyrgyzstan", "Қырғызстан", "Кыргызстан", "Қирғизистон", "Gyrgyzystan",
-        "Qirgʻiziston"]
+        "Кыргызстан",
+        "Kyrgyzstan",
+        "Қырғызстан",
+        "Кыргызстан",
+        "Қирғизистон",
+        "Gyrgyzystan",
+        "Qirgʻiziston",
+    ]
     with translation.override("tg"):
         assert str(Language.objects.get(code="ky")) == "Забони қирғизӣ"
         assert str(IscoGroup.objects.get(code="7212")) == "7212 Кафшергарон ва газбуррандагон"

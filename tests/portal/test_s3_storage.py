@@ -17,9 +17,11 @@ pytest.importorskip("storages", reason="needs django-storages[s3]")
 
 ROOT = Path(__file__).resolve().parents[2]
 BUCKET = "karavan-media"
-KEYS = {"KARAVAN_S3_ACCESS_KEY_ID": "test-access-key",
-        "KARAVAN_S3_SECRET_ACCESS_KEY": "test-secret-key",  # noqa: S105 - the simulator's
-        "KARAVAN_S3_REGION": "eu-central-1"}
+KEYS = {
+    "KARAVAN_S3_ACCESS_KEY_ID": "test-access-key",
+    "KARAVAN_S3_SECRET_ACCESS_KEY": "test-secret-key",  # noqa: S105 - the simulator's
+    "KARAVAN_S3_REGION": "eu-central-1",
+}
 
 
 @pytest.fixture(scope="module")
@@ -28,21 +30,37 @@ def s3_server():
     server.start()
     host, port = server.get_host_and_port()
     endpoint = f"http://{host}:{port}"
-    client = boto3.client("s3", endpoint_url=endpoint, region_name=KEYS["KARAVAN_S3_REGION"],
-                          aws_access_key_id=KEYS["KARAVAN_S3_ACCESS_KEY_ID"],
-                          aws_secret_access_key=KEYS["KARAVAN_S3_SECRET_ACCESS_KEY"])
-    client.create_bucket(Bucket=BUCKET, CreateBucketConfiguration={
-        "LocationConstraint": KEYS["KARAVAN_S3_REGION"]})
+    client = boto3.client(
+        "s3",
+        endpoint_url=endpoint,
+        region_name=KEYS["KARAVAN_S3_REGION"],
+        aws_access_key_id=KEYS["KARAVAN_S3_ACCESS_KEY_ID"],
+        aws_secret_access_key=KEYS["KARAVAN_S3_SECRET_ACCESS_KEY"],
+    )
+    client.create_bucket(
+        Bucket=BUCKET, CreateBucketConfiguration={"LocationConstraint": KEYS["KARAVAN_S3_REGION"]}
+    )
     yield endpoint, client
     server.stop()
 
 
 def test_uploads_go_to_the_bucket_through_the_s3_protocol(s3_server):
     endpoint, client = s3_server
-    env = {**os.environ, **KEYS, "KARAVAN_S3_BUCKET": BUCKET, "KARAVAN_S3_ENDPOINT_URL": endpoint,
-           "DJANGO_SETTINGS_MODULE": "portal.settings.test"}
-    probe = subprocess.run([sys.executable, "-m", "tests.portal.s3_probe"], cwd=ROOT, env=env,
-                           capture_output=True, text=True, timeout=300)
+    env = {
+        **os.environ,
+        **KEYS,
+        "KARAVAN_S3_BUCKET": BUCKET,
+        "KARAVAN_S3_ENDPOINT_URL": endpoint,
+        "DJANGO_SETTINGS_MODULE": "portal.settings.test",
+    }
+    probe = subprocess.run(
+        [sys.executable, "-m", "tests.portal.s3_probe"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert probe.returncode == 0, probe.stderr[-3000:]
     seen = json.loads(probe.stdout.strip().splitlines()[-1])
     assert set(seen["backends"].values()) == {"storages.backends.s3.S3Storage"}

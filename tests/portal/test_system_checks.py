@@ -12,8 +12,14 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def _check(env_extra):
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.test", **env_extra}
-    return subprocess.run([sys.executable, "manage.py", "check"], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def test_no_warning_where_pango_is_installed():

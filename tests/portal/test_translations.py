@@ -111,8 +111,11 @@ def vendor_catalogue(code: str, domain: str = "django") -> polib.POFile | None:
 def all_catalogues(code: str) -> list[polib.POFile]:
     """The project catalogue and, for the national languages, the vendor catalogues (library
     strings, and Wagtail admin's JavaScript strings)."""
-    return [po for po in (catalogue(code), vendor_catalogue(code), vendor_catalogue(code, "djangojs"))
-            if po is not None]
+    return [
+        po
+        for po in (catalogue(code), vendor_catalogue(code), vendor_catalogue(code, "djangojs"))
+        if po is not None
+    ]
 
 
 def all_live_entries(code: str):
@@ -177,7 +180,8 @@ def test_every_national_language_has_a_vendor_catalogue():
     for code in NATIONAL:
         for domain in ("django", "djangojs"):
             assert vendor_catalogue(code, domain) is not None, (
-                f"{code} {domain}: run `manage.py vendor_messages`")
+                f"{code} {domain}: run `manage.py vendor_messages`"
+            )
 
 
 @pytest.mark.parametrize(

@@ -17,9 +17,16 @@ def test_demo_covers_every_state_and_kind_of_party():
     load_demo(core=core, stdout=None)  # idempotent
     assert HelpRequest.objects.count() == 8
     assert set(HelpRequest.objects.values_list("status", flat=True)) == {
-        "received", "triaged", "referred", "closed"}
+        "received",
+        "triaged",
+        "referred",
+        "closed",
+    }
     assert set(HelpReferral.objects.values_list("status", flat=True)) == {
-        "sent", "escalated", "answered"}
+        "sent",
+        "escalated",
+        "answered",
+    }
     assert set(HelpReferral.objects.values_list("party", flat=True)) == set(Party.values)
     assert set(HelpRequest.objects.values_list("outcome", flat=True)) >= {"resolved", "returned"}
     assert HelpRequest.objects.filter(priority="urgent").exists()

@@ -27,33 +27,45 @@ H, R = HelpStatus, ReferralStatus
 
 
 def last_event(obj) -> AuditEvent:
-    return AuditEvent.objects.filter(object_type=obj._meta.label_lower,
-                                     object_id=str(obj.pk)).order_by("-id").first()
+    return (
+        AuditEvent.objects.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk))
+        .order_by("-id")
+        .first()
+    )
 
 
 def file(by=None, **extra) -> HelpRequest:
     from django.contrib.auth.models import AnonymousUser
 
-    fields = {"category": "unpaid_wages", "description": "Three months without pay.",
-              "origin_country_id": "TJ", "current_country_id": "RU", "sex": "F",
-              "answers": ["wages_withheld", "documents_retained"], "consent_to_refer": True,
-              "language": "tg"}
+    fields = {
+        "category": "unpaid_wages",
+        "description": "Three months without pay.",
+        "origin_country_id": "TJ",
+        "current_country_id": "RU",
+        "sex": "F",
+        "answers": ["wages_withheld", "documents_retained"],
+        "consent_to_refer": True,
+        "language": "tg",
+    }
     return services.help_request_file(by=by or AnonymousUser(), **{**fields, **extra})
 
 
 # --- scoring ---------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("answers", "category", "expected"), [
-    ([], "stranded", "normal"),
-    (["deception"], "deception", "normal"),
-    (["wages_withheld"], "unpaid_wages", "high"),
-    ([], "violence", "high"),
-    (["violence"], "health", "urgent"),
-    (["restricted_movement"], "stranded", "urgent"),
-    (["documents_retained", "threats", "deception"], "documents_withheld", "urgent"),
-    (["unknown", "deception"], "deception", "normal"),
-])
+@pytest.mark.parametrize(
+    ("answers", "category", "expected"),
+    [
+        ([], "stranded", "normal"),
+        (["deception"], "deception", "normal"),
+        (["wages_withheld"], "unpaid_wages", "high"),
+        ([], "violence", "high"),
+        (["violence"], "health", "urgent"),
+        (["restricted_movement"], "stranded", "urgent"),
+        (["documents_retained", "threats", "deception"], "documents_withheld", "urgent"),
+        (["unknown", "deception"], "deception", "normal"),
+    ],
+)
 def test_priority_from_the_ilo_answers(answers, category, expected):
     assert priority_of(answers, category=category) == expected
 
@@ -66,7 +78,9 @@ def test_score_counts_each_indicator_once():
 # --- filing ----------------------------------------------------------------------------------
 
 
-def test_anonymous_filing_stores_no_contact_and_is_audited(prot, monday, django_capture_on_commit_callbacks):
+def test_anonymous_filing_stores_no_contact_and_is_audited(
+    prot, monday, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         request = file(is_anonymous=True, contact_name="Gulnora", contact="+992900000111")
     assert request.tracking_code.startswith("H") and len(request.tracking_code) == 10
@@ -77,13 +91,19 @@ def test_anonymous_filing_stores_no_contact_and_is_audited(prot, monday, django_
     assert request.triage_due == date(2026, 3, 4)  # two working days for "high"
     assert request.consent_to_refer and request.consent_recorded_at is not None
     event = last_event(request)
-    assert (event.actor, event.actor_label, event.action) == (None, "anonymous",
-                                                              "help_request.file")
+    assert (event.actor, event.actor_label, event.action) == (
+        None,
+        "anonymous",
+        "help_request.file",
+    )
     assert (event.from_state, event.to_state, event.country) == ("", "received", "TJ")
-    assert event.changes == {"status": [None, "received"], "category": [None, "unpaid_wages"],
-                             "priority": [None, "high"],
-                             "indicators": [None, ["documents_retained", "wages_withheld"]],
-                             "consent_to_refer": [None, True]}
+    assert event.changes == {
+        "status": [None, "received"],
+        "category": [None, "unpaid_wages"],
+        "priority": [None, "high"],
+        "indicators": [None, ["documents_retained", "wages_withheld"]],
+        "consent_to_refer": [None, True],
+    }
     assert event.ip is None
     from portal.models import NotificationDelivery
 
@@ -92,8 +112,9 @@ def test_anonymous_filing_stores_no_contact_and_is_audited(prot, monday, django_
 
 
 def test_signed_in_person_who_gives_a_contact_is_told(prot, django_capture_on_commit_callbacks):
-    request = file(by=prot["worker"], is_anonymous=False, contact_name="Gulnora",
-                   contact="gul@example.org")
+    request = file(
+        by=prot["worker"], is_anonymous=False, contact_name="Gulnora", contact="gul@example.org"
+    )
     assert request.filed_by == prot["worker"] and request.contact == "gul@example.org"
     assert selectors.person_contacts(help_request=request) == [prot["worker"]]
 
@@ -120,13 +141,20 @@ def test_filing_needs_words_and_an_origin_country(prot):
 
 def test_lifecycle_tables_are_data():
     assert HELP_REQUEST.lifecycle.table() == {
-        ("received", "triaged"): "officer", ("triaged", "referred"): "officer",
-        ("referred", "referred"): "officer", ("received", "closed"): "officer",
-        ("triaged", "closed"): "officer", ("referred", "closed"): "officer"}
+        ("received", "triaged"): "officer",
+        ("triaged", "referred"): "officer",
+        ("referred", "referred"): "officer",
+        ("received", "closed"): "officer",
+        ("triaged", "closed"): "officer",
+        ("referred", "closed"): "officer",
+    }
     assert HELP_REFERRAL.lifecycle.table() == {
-        ("sent", "answered"): "officer", ("escalated", "answered"): "officer",
-        ("sent", "declined"): "officer", ("escalated", "declined"): "officer",
-        ("sent", "escalated"): "system"}
+        ("sent", "answered"): "officer",
+        ("escalated", "answered"): "officer",
+        ("sent", "declined"): "officer",
+        ("escalated", "declined"): "officer",
+        ("sent", "escalated"): "system",
+    }
 
 
 def test_only_the_origin_authority_triages(prot):
@@ -137,51 +165,78 @@ def test_only_the_origin_authority_triages(prot):
     request = services.help_request_triage(help_request=request, by=prot["tj_officer"])
     assert (request.status, request.handled_by) == (H.TRIAGED, prot["tj_officer"])
     event = last_event(request)
-    assert (event.actor, event.action, event.role) == (prot["tj_officer"],
-                                                       "help_request.triage", "officer")
-    assert event.changes == {"status": ["received", "triaged"],
-                             "handled_by": [None, str(prot["tj_officer"])]}
+    assert (event.actor, event.action, event.role) == (
+        prot["tj_officer"],
+        "help_request.triage",
+        "officer",
+    )
+    assert event.changes == {
+        "status": ["received", "triaged"],
+        "handled_by": [None, str(prot["tj_officer"])],
+    }
     with pytest.raises(InvalidTransition):
         services.help_request_triage(help_request=request, by=prot["tj_officer"])
 
 
 def test_referral_needs_consent_which_an_officer_can_record(prot):
-    request = services.help_request_triage(help_request=file(consent_to_refer=False),
-                                           by=prot["tj_officer"])
+    request = services.help_request_triage(
+        help_request=file(consent_to_refer=False), by=prot["tj_officer"]
+    )
     with pytest.raises(ValidationError):
-        services.help_request_refer(help_request=request, by=prot["tj_officer"],
-                                    party=Party.NGO, organisation=prot["ngo"],
-                                    shared_items=["category"], message="Please call her.")
+        services.help_request_refer(
+            help_request=request,
+            by=prot["tj_officer"],
+            party=Party.NGO,
+            organisation=prot["ngo"],
+            shared_items=["category"],
+            message="Please call her.",
+        )
     assert HelpReferral.objects.count() == 0
     with pytest.raises(InvalidTransition):
-        services.help_request_consent_record(help_request=request, by=prot["tj_officer"],
-                                             note=" ")
+        services.help_request_consent_record(help_request=request, by=prot["tj_officer"], note=" ")
     request = services.help_request_consent_record(
-        help_request=request, by=prot["tj_officer"], note="By phone on 02.03.2026")
+        help_request=request, by=prot["tj_officer"], note="By phone on 02.03.2026"
+    )
     assert request.consent_to_refer and request.consent_note == "By phone on 02.03.2026"
     event = last_event(request)
     assert (event.action, event.reason, event.changes) == (
-        "help_request.consent", "By phone on 02.03.2026", {"consent_to_refer": [False, True]})
-    referral = services.help_request_refer(help_request=request, by=prot["tj_officer"],
-                                           party=Party.NGO, organisation=prot["ngo"],
-                                           shared_items=["category"], message="Please call her.")
+        "help_request.consent",
+        "By phone on 02.03.2026",
+        {"consent_to_refer": [False, True]},
+    )
+    referral = services.help_request_refer(
+        help_request=request,
+        by=prot["tj_officer"],
+        party=Party.NGO,
+        organisation=prot["ngo"],
+        shared_items=["category"],
+        message="Please call her.",
+    )
     assert referral.status == R.SENT
 
 
-@pytest.mark.parametrize(("party", "org", "allowed"), [
-    (Party.INSPECTORATE, "inspectorate", True),      # inspectorate where the person is (RU)
-    (Party.INSPECTORATE, "kz_inspectorate", False),  # not where the person is
-    (Party.CONSULATE, "consulate", True),            # the origin country's consulate
-    (Party.CONSULATE, "inspectorate", False),
-    (Party.NGO, "ngo", True),
-    (Party.RESOURCE_CENTRE, "centre", True),
-    (Party.NGO, "tj_authority", False),              # an authority is not an NGO
-])
+@pytest.mark.parametrize(
+    ("party", "org", "allowed"),
+    [
+        (Party.INSPECTORATE, "inspectorate", True),  # inspectorate where the person is (RU)
+        (Party.INSPECTORATE, "kz_inspectorate", False),  # not where the person is
+        (Party.CONSULATE, "consulate", True),  # the origin country's consulate
+        (Party.CONSULATE, "inspectorate", False),
+        (Party.NGO, "ngo", True),
+        (Party.RESOURCE_CENTRE, "centre", True),
+        (Party.NGO, "tj_authority", False),  # an authority is not an NGO
+    ],
+)
 def test_who_can_receive_a_referral(prot, party, org, allowed):
     request = services.help_request_triage(help_request=file(), by=prot["tj_officer"])
     refer = lambda: services.help_request_refer(  # noqa: E731
-        help_request=request, by=prot["tj_officer"], party=party, organisation=prot[org],
-        shared_items=["category"], message="Please help.")
+        help_request=request,
+        by=prot["tj_officer"],
+        party=party,
+        organisation=prot[org],
+        shared_items=["category"],
+        message="Please help.",
+    )
     if allowed:
         assert refer().organisation == prot[org]
     else:
@@ -191,17 +246,31 @@ def test_who_can_receive_a_referral(prot, party, org, allowed):
 
 def test_only_what_was_ticked_is_shared_and_only_with_that_party(prot, monday):
     request = services.help_request_triage(
-        help_request=file(employer_name="OOO Stroy", place="Moscow"), by=prot["tj_officer"])
+        help_request=file(employer_name="OOO Stroy", place="Moscow"), by=prot["tj_officer"]
+    )
     with pytest.raises(ValidationError):  # anonymous: no contact to share
-        services.help_request_refer(help_request=request, by=prot["tj_officer"],
-                                    party=Party.INSPECTORATE, organisation=prot["inspectorate"],
-                                    shared_items=["contact"], message="x")
+        services.help_request_refer(
+            help_request=request,
+            by=prot["tj_officer"],
+            party=Party.INSPECTORATE,
+            organisation=prot["inspectorate"],
+            shared_items=["contact"],
+            message="x",
+        )
     referral = services.help_request_refer(
-        help_request=request, by=prot["tj_officer"], party=Party.INSPECTORATE,
-        organisation=prot["inspectorate"], shared_items=["category", "employer_name", "place"],
-        message="Inspect the employer, please.")
-    assert referral.shared == {"category": "unpaid_wages", "employer_name": "OOO Stroy",
-                               "current_country": "RU", "place": "Moscow"}
+        help_request=request,
+        by=prot["tj_officer"],
+        party=Party.INSPECTORATE,
+        organisation=prot["inspectorate"],
+        shared_items=["category", "employer_name", "place"],
+        message="Inspect the employer, please.",
+    )
+    assert referral.shared == {
+        "category": "unpaid_wages",
+        "employer_name": "OOO Stroy",
+        "current_country": "RU",
+        "place": "Moscow",
+    }
     assert "description" not in referral.shared and "sex" not in referral.shared
     from licensing.permits.selectors import working_days_add
 
@@ -225,31 +294,48 @@ def test_only_what_was_ticked_is_shared_and_only_with_that_party(prot, monday):
 def test_the_party_answers_and_nobody_else(prot, django_capture_on_commit_callbacks):
     request = services.help_request_triage(help_request=file(), by=prot["tj_officer"])
     referral = services.help_request_refer(
-        help_request=request, by=prot["tj_officer"], party=Party.INSPECTORATE,
-        organisation=prot["inspectorate"], shared_items=["category"], message="Inspect.")
+        help_request=request,
+        by=prot["tj_officer"],
+        party=Party.INSPECTORATE,
+        organisation=prot["inspectorate"],
+        shared_items=["category"],
+        message="Inspect.",
+    )
     for outsider in (prot["tj_officer"], prot["ngo_worker"], prot["worker"]):
         with pytest.raises(PermissionDenied):
             services.help_referral_answer(referral=referral, by=outsider, response="x")
     with django_capture_on_commit_callbacks(execute=True):
-        referral = services.help_referral_answer(referral=referral, by=prot["inspector"],
-                                                 response="Employer paid the wages.")
+        referral = services.help_referral_answer(
+            referral=referral, by=prot["inspector"], response="Employer paid the wages."
+        )
     assert (referral.status, referral.answered_by) == (R.ANSWERED, prot["inspector"])
     assert referral.response == "Employer paid the wages."
     event = last_event(referral)
     assert (event.action, event.from_state, event.to_state, event.reason, event.country) == (
-        "help_referral.answer", "sent", "answered", "Employer paid the wages.", "TJ")
+        "help_referral.answer",
+        "sent",
+        "answered",
+        "Employer paid the wages.",
+        "TJ",
+    )
     assert event.organisation == prot["inspectorate"]
     from portal.models import NotificationDelivery
 
-    assert NotificationDelivery.objects.filter(event="help_referral.answer",
-                                               user=prot["tj_officer"]).exists()
+    assert NotificationDelivery.objects.filter(
+        event="help_referral.answer", user=prot["tj_officer"]
+    ).exists()
 
 
 def test_unanswered_referral_is_escalated_then_can_still_be_answered(prot, monday):
     request = services.help_request_triage(help_request=file(), by=prot["tj_officer"])
     referral = services.help_request_refer(
-        help_request=request, by=prot["tj_officer"], party=Party.CONSULATE,
-        organisation=prot["consulate"], shared_items=["category"], message="Help her home.")
+        help_request=request,
+        by=prot["tj_officer"],
+        party=Party.CONSULATE,
+        organisation=prot["consulate"],
+        shared_items=["category"],
+        message="Help her home.",
+    )
     assert services.protection_daily(today=referral.due_on) == {"referrals_escalated": 0}
     result = services.protection_daily(today=referral.due_on + timedelta(days=1))
     assert result == {"referrals_escalated": 1}
@@ -258,26 +344,36 @@ def test_unanswered_referral_is_escalated_then_can_still_be_answered(prot, monda
     event = last_event(referral)
     assert (event.actor, event.role, event.action) == (None, "system", "help_referral.escalate")
     assert services.protection_daily(today=referral.due_on + timedelta(days=2)) == {
-        "referrals_escalated": 0}
-    referral = services.help_referral_decline(referral=referral, by=prot["consul"],
-                                              response="Not in our district.")
+        "referrals_escalated": 0
+    }
+    referral = services.help_referral_decline(
+        referral=referral, by=prot["consul"], response="Not in our district."
+    )
     assert referral.status == R.DECLINED
 
 
 def test_close_with_outcome_and_figures_by_sex(prot):
     women = [file(sex="F") for _ in range(2)]
     man = file(sex="M", category="stranded", answers=[])
-    services.help_request_close(help_request=women[0], by=prot["tj_officer"],
-                                outcome="resolved", outcome_note="Wages paid.")
+    services.help_request_close(
+        help_request=women[0], by=prot["tj_officer"], outcome="resolved", outcome_note="Wages paid."
+    )
     with pytest.raises(ValidationError):
-        services.help_request_close(help_request=man, by=prot["tj_officer"], outcome="nope",
-                                    outcome_note="x")
-    closed = services.help_request_close(help_request=man, by=prot["tj_officer"],
-                                         outcome="returned", outcome_note="Flew home.")
-    assert (closed.status, closed.outcome, closed.handled_by) == (H.CLOSED, "returned",
-                                                                  prot["tj_officer"])
-    assert last_event(closed).changes == {"status": ["received", "closed"],
-                                          "outcome": [None, "returned"]}
+        services.help_request_close(
+            help_request=man, by=prot["tj_officer"], outcome="nope", outcome_note="x"
+        )
+    closed = services.help_request_close(
+        help_request=man, by=prot["tj_officer"], outcome="returned", outcome_note="Flew home."
+    )
+    assert (closed.status, closed.outcome, closed.handled_by) == (
+        H.CLOSED,
+        "returned",
+        prot["tj_officer"],
+    )
+    assert last_event(closed).changes == {
+        "status": ["received", "closed"],
+        "outcome": [None, "returned"],
+    }
     figures = selectors.help_figures_by_sex(country_id="TJ")
     assert figures["total"] == {"F": 2, "M": 1, "X": 0, "total": 3}
     assert figures["category"]["unpaid_wages"] == {"F": 2, "M": 0, "X": 0, "total": 2}

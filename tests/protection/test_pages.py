@@ -13,10 +13,19 @@ pytestmark = pytest.mark.django_db
 
 
 def form_data(**extra):
-    data = {"category": "documents_withheld", "description": "Он паспорти маро гирифт.",
-            "origin_country": "TJ", "current_country": "RU", "sex": "F",
-            "q_documents_retained": "yes", "q_threats": "yes", "q_wages_withheld": "yes",
-            "q_violence": "no", "is_anonymous": "on", "consent_to_refer": "on"}
+    data = {
+        "category": "documents_withheld",
+        "description": "Он паспорти маро гирифт.",
+        "origin_country": "TJ",
+        "current_country": "RU",
+        "sex": "F",
+        "q_documents_retained": "yes",
+        "q_threats": "yes",
+        "q_wages_withheld": "yes",
+        "q_violence": "no",
+        "is_anonymous": "on",
+        "consent_to_refer": "on",
+    }
     return {**data, **extra}
 
 
@@ -32,8 +41,9 @@ def test_help_page_in_tajik_asks_the_ilo_questions_without_javascript(client):
 def test_anonymous_request_from_russia_shows_code_and_hotlines_at_once(client, prot):
     hotline_create(name="Единый номер 112", number="112", country=None)
     hotline_create(name="KZ line", number="1414", country_id="KZ")
-    centre_create(name="Moscow advice point", country_id="RU", city="Moscow",
-                  phones="+7 495 000 0000")
+    centre_create(
+        name="Moscow advice point", country_id="RU", city="Moscow", phones="+7 495 000 0000"
+    )
     response = client.post("/tg/help/", form_data())
     assert response.status_code == 302 and response["Location"] == "/tg/help/sent/"
     request = HelpRequest.objects.get()
@@ -75,11 +85,23 @@ def test_double_submit_files_one_request(client, prot):
 
 
 def test_resource_centres_list_and_map_without_javascript(client):
-    centre_create(name="Dushanbe centre", country_id="TJ", city="Dushanbe",
-                  phones="+992 37 000 0001", latitude="38.5598", longitude="68.787",
-                  services="Pre-departure orientation\nLegal advice")
-    centre_create(name="Moscow point", country_id="RU", city="Moscow", phones="+7 495 1",
-                  latitude="55.7558", longitude="37.6173")
+    centre_create(
+        name="Dushanbe centre",
+        country_id="TJ",
+        city="Dushanbe",
+        phones="+992 37 000 0001",
+        latitude="38.5598",
+        longitude="68.787",
+        services="Pre-departure orientation\nLegal advice",
+    )
+    centre_create(
+        name="Moscow point",
+        country_id="RU",
+        city="Moscow",
+        phones="+7 495 1",
+        latitude="55.7558",
+        longitude="37.6173",
+    )
     response = client.get("/ru/resource-centres/")
     page = response.content.decode()
     assert response.status_code == 200

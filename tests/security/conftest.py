@@ -22,8 +22,19 @@ from vacancies import services as vacancies
 
 SECRET_PDF = plain_pdf("SECRET-FILE-CONTENT")
 
-ROLES = ["anonymous", "worker", "other_worker", "agency_a", "agency_b", "officer_kz",
-         "officer_kg", "analyst", "editor", "reviewer", "superuser"]
+ROLES = [
+    "anonymous",
+    "worker",
+    "other_worker",
+    "agency_a",
+    "agency_b",
+    "officer_kz",
+    "officer_kg",
+    "analyst",
+    "editor",
+    "reviewer",
+    "superuser",
+]
 STAFF = {"officer_kz", "officer_kg", "analyst", "editor", "reviewer", "superuser"}
 
 
@@ -44,16 +55,19 @@ def users(orgs, people):
         "worker": people["worker"],
         "other_worker": make_user("other.worker@example.org"),
         "agency_a": people["agency_admin"],
-        "agency_b": make_user("tj.staff@example.org", role=Role.AGENCY_STAFF,
-                              organisation=orgs["tj_agency"]),
+        "agency_b": make_user(
+            "tj.staff@example.org", role=Role.AGENCY_STAFF, organisation=orgs["tj_agency"]
+        ),
         "officer_kz": people["officer"],
         "officer_kg": people["kg_officer"],
         "analyst": people["analyst"],
         "editor": people["editor"],
-        "reviewer": make_user("reviewer@example.org", role=Role.REVIEWER,
-                              organisation=reviewer_org),
-        "superuser": User.objects.create_superuser(email="root@example.org",
-                                                   password="correct-horse-battery"),
+        "reviewer": make_user(
+            "reviewer@example.org", role=Role.REVIEWER, organisation=reviewer_org
+        ),
+        "superuser": User.objects.create_superuser(
+            email="root@example.org", password="correct-horse-battery"
+        ),
     }
     for role in STAFF:
         give_totp(found[role])
@@ -63,29 +77,42 @@ def users(orgs, people):
 def _licensing(orgs, users):
     """Agency A's licence application (KG authority decides), its documents and its licence."""
     admin = users["agency_a"]
-    application = licensing.licence_application_create(agency=orgs["kg_agency"], by=admin,
-                                                       submission_key=uuid.uuid4())
+    application = licensing.licence_application_create(
+        agency=orgs["kg_agency"], by=admin, submission_key=uuid.uuid4()
+    )
     fill_application(application, admin)
-    licensing.licence_application_update(application=application, by=admin, data={
-        "office_address": "SECRET-OFFICE Manas 12, Bishkek"})
-    licensing.licence_document_add(application=application, by=admin, kind=LicenceDocumentKind.REGISTRATION_CERTIFICATE,
-                                   uploaded=pdf("secret-charter.pdf", SECRET_PDF))
+    licensing.licence_application_update(
+        application=application,
+        by=admin,
+        data={"office_address": "SECRET-OFFICE Manas 12, Bishkek"},
+    )
+    licensing.licence_document_add(
+        application=application,
+        by=admin,
+        kind=LicenceDocumentKind.REGISTRATION_CERTIFICATE,
+        uploaded=pdf("secret-charter.pdf", SECRET_PDF),
+    )
     licensing.licence_application_submit(application=application, by=admin)
     licensing.licence_application_review_start(application=application, by=users["officer_kg"])
     document = application.documents.get(original_name="secret-charter.pdf")
     from tests.vacancies.factories import licence_issue
 
     licence = licence_issue(orgs["kg_agency"], orgs["kg_authority"])
-    return {"licence_application": application, "licence_document": document,
-            "licence": licence}
+    return {"licence_application": application, "licence_document": document, "licence": licence}
 
 
 def _complaint(users):
     complaint = licensing.complaint_file(
-        by=users["worker"], country_id="KZ", category="fees",
-        description="SECRET-COMPLAINT they kept my passport", recruiter_name="Someone",
-        is_anonymous=False, contact_name="SECRET-COMPLAINANT", contact="+77001234567",
-        evidence=[pdf("receipt.pdf", SECRET_PDF)])
+        by=users["worker"],
+        country_id="KZ",
+        category="fees",
+        description="SECRET-COMPLAINT they kept my passport",
+        recruiter_name="Someone",
+        is_anonymous=False,
+        contact_name="SECRET-COMPLAINANT",
+        contact="+77001234567",
+        evidence=[pdf("receipt.pdf", SECRET_PDF)],
+    )
     return {"complaint": complaint, "evidence": complaint.evidence.get()}
 
 
@@ -100,29 +127,55 @@ def _vacancies(orgs, users):
         skills,
     )
 
-    v = {"scheme": scheme_create(), "agency": orgs["kg_agency"], "agency_admin": users["agency_a"],
-         "officer": users["officer_kz"],
-         "employer": Organisation.objects.create(name="Almaty Agro Holding", kind="employer",
-                                                 country_id="KZ")}
+    v = {
+        "scheme": scheme_create(),
+        "agency": orgs["kg_agency"],
+        "agency_admin": users["agency_a"],
+        "officer": users["officer_kz"],
+        "employer": Organisation.objects.create(
+            name="Almaty Agro Holding", kind="employer", country_id="KZ"
+        ),
+    }
     minimum_wage()
     accreditation = employer_accredit(v["employer"], orgs["kz_authority"], by=users["officer_kz"])
     job_order = published(v, title="Apple picker SECRET-JO")
     draft = draft_job_order(v, title="SECRET-DRAFT vacancy")
-    vacancies.worker_profile_create(user=users["worker"], data={
-        "origin_country": v["scheme"].origin_country, "sex": "F", "birth_year": 1995,
-        "years_experience": 3, "education_level": "vocational", "months_available": [4, 5, 6],
-        "occupations": ["9211"], "skills": skills("harvest crops"), "languages": {"ru": "independent"},
-    })
+    vacancies.worker_profile_create(
+        user=users["worker"],
+        data={
+            "origin_country": v["scheme"].origin_country,
+            "sex": "F",
+            "birth_year": 1995,
+            "years_experience": 3,
+            "education_level": "vocational",
+            "months_available": [4, 5, 6],
+            "occupations": ["9211"],
+            "skills": skills("harvest crops"),
+            "languages": {"ru": "independent"},
+        },
+    )
     application = vacancies.vacancy_application_submit(
-        job_order=job_order, by=users["worker"], message="SECRET-APPLICATION-MESSAGE")
+        job_order=job_order, by=users["worker"], message="SECRET-APPLICATION-MESSAGE"
+    )
     vacancies.vacancy_application_offer(application=application, by=users["agency_a"])
     vacancies.vacancy_application_accept(application=application, by=users["worker"])
-    cost = vacancies.cost_report_file(application=application, by=users["worker"],
-                                      amount=Decimal("500"), currency="USD", paid_to="agency",
-                                      paid_to_name="SECRET-COST-RECIPIENT", purpose="recruitment_fee")
-    return {"job_order": job_order, "draft_job_order": draft, "vacancy_application": application,
-            "cost_report": cost, "employment_contract": application.contract,
-            "accreditation": accreditation}
+    cost = vacancies.cost_report_file(
+        application=application,
+        by=users["worker"],
+        amount=Decimal("500"),
+        currency="USD",
+        paid_to="agency",
+        paid_to_name="SECRET-COST-RECIPIENT",
+        purpose="recruitment_fee",
+    )
+    return {
+        "job_order": job_order,
+        "draft_job_order": draft,
+        "vacancy_application": application,
+        "cost_report": cost,
+        "employment_contract": application.contract,
+        "accreditation": accreditation,
+    }
 
 
 def _permits(users):
@@ -141,14 +194,26 @@ def _permits(users):
 
     authority = users["officer_kz"].memberships.first().organisation
     senior = make_user("senior.kz@example.org", role=Role.SENIOR_OFFICER, organisation=authority)
-    permits.fee_schedule_set(by=senior, authority=authority, kind="PT", amount=Decimal("14000"),
-                             currency="KZT", effective_from=date.today())
+    permits.fee_schedule_set(
+        by=senior,
+        authority=authority,
+        kind="PT",
+        amount=Decimal("14000"),
+        currency="KZT",
+        effective_from=date.today(),
+    )
     patent = permits.permit_application_approve(
         application=under_review(users["worker"], users["officer_kz"], kind="PT"),
-        by=users["officer_kz"])
+        by=users["officer_kz"],
+    )
     order = permits.payment_order_create(patent=patent, by=users["worker"], months=1)
-    return {"permit_application": application, "permit_document": document, "permit": permit,
-            "patent": patent, "payment_order": order}
+    return {
+        "permit_application": application,
+        "permit_document": document,
+        "permit": permit,
+        "patent": patent,
+        "payment_order": order,
+    }
 
 
 def _protection(users):
@@ -158,14 +223,25 @@ def _protection(users):
     from portal.models import Organisation
 
     request = protection.help_request_file(
-        by=users["worker"], category="unpaid_wages", description="SECRET-HELP wages withheld",
-        origin_country_id="KG", current_country_id="RU", is_anonymous=False,
-        contact_name="SECRET-HELPED", contact="+79001234567", consent_to_refer=True)
+        by=users["worker"],
+        category="unpaid_wages",
+        description="SECRET-HELP wages withheld",
+        origin_country_id="KG",
+        current_country_id="RU",
+        is_anonymous=False,
+        contact_name="SECRET-HELPED",
+        contact="+79001234567",
+        consent_to_refer=True,
+    )
     protection.help_request_triage(help_request=request, by=users["officer_kg"])
     referral = protection.help_request_refer(
-        help_request=request, by=users["officer_kg"], party="ngo",
-        organisation=Organisation.objects.get(name="IOM"), shared_items=["category"],
-        message="SECRET-REFERRAL please call")
+        help_request=request,
+        by=users["officer_kg"],
+        party="ngo",
+        organisation=Organisation.objects.get(name="IOM"),
+        shared_items=["category"],
+        message="SECRET-REFERRAL please call",
+    )
     request.refresh_from_db()
     return {"help_request": request, "help_referral": referral}
 
@@ -175,8 +251,13 @@ def world(orgs, users):
     from django.utils import translation
 
     with translation.override("en"):
-        objects = {**_licensing(orgs, users), **_complaint(users), **_vacancies(orgs, users),
-                   **_permits(users), **_protection(users)}
+        objects = {
+            **_licensing(orgs, users),
+            **_complaint(users),
+            **_vacancies(orgs, users),
+            **_permits(users),
+            **_protection(users),
+        }
     from portal.models import AuditEvent
 
     objects["audit_kg"] = AuditEvent.objects.filter(country="KG").order_by("pk").first()
@@ -192,8 +273,11 @@ def world_for_module(django_db_setup, django_db_blocker, tmp_path_factory):
 
     from tests import conftest as shared
 
-    with django_db_blocker.unblock(), \
-            private_storage_at(tmp_path_factory.mktemp("private")), transaction.atomic():
+    with (
+        django_db_blocker.unblock(),
+        private_storage_at(tmp_path_factory.mktemp("private")),
+        transaction.atomic(),
+    ):
         organisations = shared.orgs.__wrapped__(None)
         everyone = users.__wrapped__(organisations, shared.people.__wrapped__(organisations))
         yield world.__wrapped__(organisations, everyone)

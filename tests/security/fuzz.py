@@ -38,18 +38,23 @@ from hypothesis import strategies as st
 EXAMPLES = 200
 SHARDS = 4
 
-FUZZ_SETTINGS = settings(max_examples=EXAMPLES, derandomize=True, deadline=None,
-                         database=None, print_blob=True,
-                         suppress_health_check=list(HealthCheck))
+FUZZ_SETTINGS = settings(
+    max_examples=EXAMPLES,
+    derandomize=True,
+    deadline=None,
+    database=None,
+    print_blob=True,
+    suppress_health_check=list(HealthCheck),
+)
 
 #: Routes not fuzzed, and why.
 EXCLUDED = {
     "account_logout": "signs the user out (later examples would run anonymous); reads only "
-                      "the CSRF token and allauth's `next`",
+    "the CSRF token and allauth's `next`",
     "permits:payment_webhook": "the payment gateway's signed JSON endpoint, no page "
-                               "(tests/permits/ test its signature checks)",
+    "(tests/permits/ test its signature checks)",
     "wagtail_serve": "Wagtail's page tree: pages read no parameters (campaign search is "
-                     "info_campaigns:search, fuzzed)",
+    "info_campaigns:search, fuzzed)",
 }
 
 USERS = ("worker", "agency_a", "officer_kz")
@@ -110,8 +115,10 @@ def world_kwargs(name: str, world) -> dict | None:
         "licensing:registry_agency": lambda w: {"pk": w["job_order"].agency.pk},
         "permits:apply": lambda w: {"kind_slug": "patent"},
         "portal:verify_number": lambda w: {"number": w["licence"].number},
-        "licensing:application_step": lambda w: {"pk": w["licence_application"].pk,
-                                                 "step": "scope"},
+        "licensing:application_step": lambda w: {
+            "pk": w["licence_application"].pk,
+            "step": "scope",
+        },
     }
     if name in extra:
         return extra[name](world)
@@ -141,8 +148,11 @@ def source_inputs(pattern) -> tuple[frozenset, frozenset]:
     for method, key in _READS.findall(source):
         (get if method == "GET" else post).add(key)
     classes = [getattr(view, "form_class", None)]
-    classes += [value for key, value in vars(module).items()
-                if isinstance(value, type) and re.search(rf"\b{key}\b", source)]
+    classes += [
+        value
+        for key, value in vars(module).items()
+        if isinstance(value, type) and re.search(rf"\b{key}\b", source)
+    ]
     for owner, attribute in re.findall(r"\b(\w+)\.([A-Z]\w*)", source):  # forms.SomeForm
         classes.append(getattr(vars(module).get(owner), attribute, None))
     for cls in classes:
@@ -161,8 +171,9 @@ def page_inputs(path: str, html: bytes) -> tuple[set, set]:
         action = urlsplit(form.get("action") or path).path or path
         if action != path:
             continue
-        names = {field.get("name") for field in form.find_all(["input", "select", "textarea",
-                                                               "button"])}
+        names = {
+            field.get("name") for field in form.find_all(["input", "select", "textarea", "button"])
+        }
         names.discard(None)
         names.discard("csrfmiddlewaretoken")
         (post if (form.get("method") or "get").lower() == "post" else get).update(names)
@@ -175,12 +186,56 @@ def page_inputs(path: str, html: bytes) -> tuple[set, set]:
 
 # --- the values ------------------------------------------------------------------------------
 
-TRICKY = ["", " ", "\x00", "a\x00b", "²", "٣", "１２", "-", ".", "-.", "+", "1e309", "NaN",
-          "inf", "-0", "0x1F", "9" * 40, "-" + "9" * 40, "a/b", "/", "../../etc/passwd",
-          "%00", "%2F", "\\", "<script>alert(1)</script>", "' OR 1=1 --", "{{ 7|add:7 }}",
-          "2026-02-30", "31.12.9999", "null", "true", "[]", "{}", "\u202e", "\ufeff",
-          "ﬀ", "İ", "ß" * 300, "x" * 5000, "https://evil.example/", "//evil.example",
-          "javascript:alert(1)", "1;2", "1,5", "0", "-1", "2147483648", "9223372036854775808"]
+TRICKY = [
+    "",
+    " ",
+    "\x00",
+    "a\x00b",
+    "²",
+    "٣",
+    "１２",
+    "-",
+    ".",
+    "-.",
+    "+",
+    "1e309",
+    "NaN",
+    "inf",
+    "-0",
+    "0x1F",
+    "9" * 40,
+    "-" + "9" * 40,
+    "a/b",
+    "/",
+    "../../etc/passwd",
+    "%00",
+    "%2F",
+    "\\",
+    "<script>alert(1)</script>",
+    "' OR 1=1 --",
+    "{{ 7|add:7 }}",
+    "2026-02-30",
+    "31.12.9999",
+    "null",
+    "true",
+    "[]",
+    "{}",
+    "\u202e",
+    "\ufeff",
+    "ﬀ",
+    "İ",
+    "ß" * 300,
+    "x" * 5000,
+    "https://evil.example/",
+    "//evil.example",
+    "javascript:alert(1)",
+    "1;2",
+    "1,5",
+    "0",
+    "-1",
+    "2147483648",
+    "9223372036854775808",
+]
 
 #: Strings of digits that Python's str.isdigit() accepts and int() may not (superscripts,
 #: circled digits) mixed with ASCII, Arabic-Indic and full-width ones.
@@ -192,8 +247,9 @@ VALUES = st.one_of(
     st.text(max_size=60),
     st.text(st.characters(categories=["Nd", "No"]), min_size=1, max_size=12),
     st.integers(-(10**40), 10**40).map(str),
-    st.lists(st.sampled_from(["a", "/", "..", "²", "\x00", "1", "-", "."]),
-             max_size=8).map("".join),
+    st.lists(st.sampled_from(["a", "/", "..", "²", "\x00", "1", "-", "."]), max_size=8).map(
+        "".join
+    ),
 )
 
 
@@ -201,8 +257,12 @@ def params(names) -> st.SearchStrategy:
     names = sorted(names)
     if not names:
         return st.just({})
-    return st.dictionaries(st.sampled_from(names), st.lists(VALUES, min_size=1, max_size=2),
-                           min_size=1, max_size=len(names))
+    return st.dictionaries(
+        st.sampled_from(names),
+        st.lists(VALUES, min_size=1, max_size=2),
+        min_size=1,
+        max_size=len(names),
+    )
 
 
 # --- the checks ------------------------------------------------------------------------------
@@ -212,9 +272,20 @@ def params(names) -> st.SearchStrategy:
 def translated_strings(lang: str) -> tuple[str, ...]:
     """Strings of the language's catalogue that differ from their English source."""
     catalog = translation.trans_real.translation(lang)._catalog
-    return tuple(sorted({str(text) for key, text in catalog.items()
-                         if isinstance(key, str) and isinstance(text, str) and len(text) >= 6
-                         and text != key and "%" not in text and "{" not in text}))
+    return tuple(
+        sorted(
+            {
+                str(text)
+                for key, text in catalog.items()
+                if isinstance(key, str)
+                and isinstance(text, str)
+                and len(text) >= 6
+                and text != key
+                and "%" not in text
+                and "{" not in text
+            }
+        )
+    )
 
 
 _LANG = re.compile(rb'<html[^>]*\blang="([^"]*)"')
@@ -302,11 +373,22 @@ def fuzz_route(name: str, world) -> None:
     # The object's own URL three times in four: deeper code runs behind the lookup. Downloads
     # (PDF certificates, CSV, JSON) are slow to build and read no input but the path: one in ten.
     share = 1 if downloads else 3
-    paths = path_values if real is None else st.integers(0, 3 if share == 3 else 9).flatmap(
-        lambda i: st.just(real) if i < share else path_values)
-    example = st.fixed_dictionaries({
-        "lang": st.sampled_from(LANGS), "path": paths, "method": st.sampled_from(["get", "post"]),
-        "query": params(get_names or all_names), "body": params(all_names)})
+    paths = (
+        path_values
+        if real is None
+        else st.integers(0, 3 if share == 3 else 9).flatmap(
+            lambda i: st.just(real) if i < share else path_values
+        )
+    )
+    example = st.fixed_dictionaries(
+        {
+            "lang": st.sampled_from(LANGS),
+            "path": paths,
+            "method": st.sampled_from(["get", "post"]),
+            "query": params(get_names or all_names),
+            "body": params(all_names),
+        }
+    )
 
     _fuzz(name, {role: clients[role] for role in relevant}, example)
 

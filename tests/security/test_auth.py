@@ -35,8 +35,9 @@ def test_password_only_admin_logins_lead_to_the_mfa_login(client, people, superu
 
 def test_staff_with_an_authenticator_must_give_the_code(client, people):
     give_totp(people["officer"])
-    response = client.post("/en/accounts/login/", {"login": people["officer"].email,
-                                                   "password": PASSWORD})
+    response = client.post(
+        "/en/accounts/login/", {"login": people["officer"].email, "password": PASSWORD}
+    )
     assert response.status_code == 302
     assert response["Location"].startswith("/en/accounts/2fa/authenticate/")
     assert not _signed_in(client)
@@ -66,30 +67,43 @@ def test_repeated_wrong_passwords_are_throttled(client, people):
 
 def _backoffice_urls():
     """Every back-office page without a parameter, and the signed-in front pages."""
-    urls = [_sample_url(p) for p, _name in all_routes()
-            if p.startswith("admin/") and "<" not in p and "login" not in p]
+    urls = [
+        _sample_url(p)
+        for p, _name in all_routes()
+        if p.startswith("admin/") and "<" not in p and "login" not in p
+    ]
     return [u for u in urls if u and u not in ("/admin/jsi18n/", "/admin/sprite/")] + [
-        reverse("portal:dashboard"), "/en/agency/", "/en/profile/"]
+        reverse("portal:dashboard"),
+        "/en/agency/",
+        "/en/profile/",
+    ]
 
 
 @pytest.mark.parametrize("who", [*STAFF, "reviewer", "superuser"])
-def test_every_staff_role_is_sent_to_mfa_setup_from_every_backoffice_page(client, people,
-                                                                           superuser, who):
+def test_every_staff_role_is_sent_to_mfa_setup_from_every_backoffice_page(
+    client, people, superuser, who
+):
     from portal.models import Role
     from tests.conftest import make_user
 
     if who == "superuser":
         user = superuser
     elif who == "reviewer":
-        user = make_user("reviewer@example.org", role=Role.REVIEWER,
-                         organisation=people["officer"].memberships.first().organisation)
+        user = make_user(
+            "reviewer@example.org",
+            role=Role.REVIEWER,
+            organisation=people["officer"].memberships.first().organisation,
+        )
     else:
         user = people[who]
     client.force_login(user)
     not_sent = []
     for url in _backoffice_urls():
         response = client.get(url)
-        if response.status_code != 302 or "/accounts/2fa/totp/activate/" not in response["Location"]:
+        if (
+            response.status_code != 302
+            or "/accounts/2fa/totp/activate/" not in response["Location"]
+        ):
             not_sent.append(f"{url} → {response.status_code} {response.get('Location', '')}")
     assert not not_sent, "\n".join(not_sent)
 

@@ -6,9 +6,16 @@ import pytest
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("url", ["/ru/search/?q=%00", "/ru/verify/?number=a%00b",
-                                 "/ru/verify/a%00b/", "/ru/complaints/new/?agency=%00",
-                                 "/ru/vacancies/?q=%00&page=2"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/ru/search/?q=%00",
+        "/ru/verify/?number=a%00b",
+        "/ru/verify/a%00b/",
+        "/ru/complaints/new/?agency=%00",
+        "/ru/vacancies/?q=%00&page=2",
+    ],
+)
 def test_a_nul_character_is_refused_in_the_page_language(client, url):
     response = client.get(url)
     assert response.status_code == 400
@@ -19,8 +26,9 @@ def test_a_nul_character_is_refused_in_the_page_language(client, url):
 @pytest.mark.django_db
 def test_a_nul_character_in_a_form_is_refused(client, people):
     client.force_login(people["worker"])
-    response = client.post("/kk/profile/skills/", "add=a%00b",
-                           content_type="application/x-www-form-urlencoded")
+    response = client.post(
+        "/kk/profile/skills/", "add=a%00b", content_type="application/x-www-form-urlencoded"
+    )
     assert response.status_code == 400
     assert "Сұрау түсініксіз" in response.content.decode()
 

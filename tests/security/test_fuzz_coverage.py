@@ -21,16 +21,23 @@ def test_every_page_route_is_fuzzed_or_excluded_with_a_reason():
     parametrized = set()
     for index in range(fuzz.SHARDS):
         module = importlib.import_module(f"tests.security.test_fuzz_views_{index}")
-        (mark,) = [m for m in module.test_no_input_breaks_the_page.pytestmark
-                   if m.name == "parametrize"]
+        (mark,) = [
+            m for m in module.test_no_input_breaks_the_page.pytestmark if m.name == "parametrize"
+        ]
         parametrized |= set(mark.args[1])
     routes = set(fuzz.routes())
     assert routes, "no route under the language prefix found"
     assert parametrized == routes - set(fuzz.EXCLUDED)
     assert all(len(reason) > 20 for reason in fuzz.EXCLUDED.values())
     # The public and account pages named in issue 17 are among them.
-    assert {"licensing:complaint_new", "info_campaigns:search", "portal:verify",
-            "vacancies:profile_skills", "account_signup", "account_login"} <= parametrized
+    assert {
+        "licensing:complaint_new",
+        "info_campaigns:search",
+        "portal:verify",
+        "vacancies:profile_skills",
+        "account_signup",
+        "account_login",
+    } <= parametrized
 
 
 def crashes_on_input(request):
@@ -62,16 +69,20 @@ def test_a_new_view_is_fuzzed_without_being_listed_and_its_crash_found(brand_new
     assert "ValueError" in repr(failure.value) or "invalid literal" in str(failure.value)
 
 
-@pytest.mark.parametrize(("lang", "body", "problem"), [
-    ("ru", '<html lang="ru"><main><h1>Страница не найдена</h1></main></html>', None),
-    ("ru", '<html lang="ru"><main><h1>Page not found</h1></main></html>', "no ru text"),
-    ("ru", '<html lang="en"><main><h1>Страница не найдена</h1></main></html>', "language"),
-    ("tk", '<html lang="tk"><main><h1>Page not found</h1></main></html>', "no tk text"),
-    ("ru", "", "bodiless"),
-])
+@pytest.mark.parametrize(
+    ("lang", "body", "problem"),
+    [
+        ("ru", '<html lang="ru"><main><h1>Страница не найдена</h1></main></html>', None),
+        ("ru", '<html lang="ru"><main><h1>Page not found</h1></main></html>', "no ru text"),
+        ("ru", '<html lang="en"><main><h1>Страница не найдена</h1></main></html>', "language"),
+        ("tk", '<html lang="tk"><main><h1>Page not found</h1></main></html>', "no tk text"),
+        ("ru", "", "bodiless"),
+    ],
+)
 def test_a_refusal_must_speak_the_page_language(lang, body, problem):
-    response = HttpResponse(body, status=404,
-                            content_type="text/html; charset=utf-8" if body else "")
+    response = HttpResponse(
+        body, status=404, content_type="text/html; charset=utf-8" if body else ""
+    )
     if not body:
         del response["Content-Type"]
     found = fuzz.message_problem(response, lang)

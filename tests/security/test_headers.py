@@ -18,15 +18,18 @@ def _assert_safe(response, *, strict: bool):
     assert response["X-Content-Type-Options"] == "nosniff"
 
 
-@pytest.mark.parametrize("url, status", [
-    ("/ru/", 200),
-    ("/en/registry/", 200),
-    ("/ru/no-such-page/", 404),
-    ("/en/registry/agencies.csv", 200),
-    ("/api/v1/vacancies/", 200),
-    ("/api/v1/no-such-endpoint/", 404),
-    ("/healthz", 200),
-])
+@pytest.mark.parametrize(
+    "url, status",
+    [
+        ("/ru/", 200),
+        ("/en/registry/", 200),
+        ("/ru/no-such-page/", 404),
+        ("/en/registry/agencies.csv", 200),
+        ("/api/v1/vacancies/", 200),
+        ("/api/v1/no-such-endpoint/", 404),
+        ("/healthz", 200),
+    ],
+)
 def test_public_responses_carry_the_strict_policy(client, url, status):
     response = client.get(url)
     assert response.status_code == status

@@ -41,45 +41,96 @@ def all_routes():
 CLASSES = {
     # Public by design: registry, vacancies, information, verification, API (partner endpoints
     # check their token: tests/api/test_tokens.py), signed payment webhook.
-    "public": ["healthz", "set_language", "sitemap", "api:*", "permits_payment_webhook",
-               # Telegram's calls: secret path and secret-token header (tests/telegram/)
-               "telegram_webhook",
-               "permits:home", "permits:fees",
-               "licensing:registry", "licensing:registry_csv", "licensing:registry_agency",
-               "licensing:complaint_new", "licensing:complaint_filed", "licensing:complaint_track",
-               # help requests: anyone, no account; the code travels by POST only
-               "protection:help_new", "protection:help_filed", "protection:help_track",
-               "vacancies:vacancy_list", "info_campaigns:*", "portal:data_licence",
-               # one-click unsubscribe: the unguessable token is the key (tests/vacancies/)
-               "vacancies:alert_stop",
-               "portal:verify", "portal:verify_number",
-               # open statistics, disclosure-controlled (tests/matching/test_public_statistics.py)
-               "matching:statistics", "matching:statistics_download",
-               "portal:backoffice", "backoffice_login", "wagtail_serve", "wagtaildocs_serve",
-               "wagtaildocs_authenticate_with_password", "wagtailcore_*"],
+    "public": [
+        "healthz",
+        "set_language",
+        "sitemap",
+        "api:*",
+        "permits_payment_webhook",
+        # Telegram's calls: secret path and secret-token header (tests/telegram/)
+        "telegram_webhook",
+        "permits:home",
+        "permits:fees",
+        "licensing:registry",
+        "licensing:registry_csv",
+        "licensing:registry_agency",
+        "licensing:complaint_new",
+        "licensing:complaint_filed",
+        "licensing:complaint_track",
+        # help requests: anyone, no account; the code travels by POST only
+        "protection:help_new",
+        "protection:help_filed",
+        "protection:help_track",
+        "vacancies:vacancy_list",
+        "info_campaigns:*",
+        "portal:data_licence",
+        # one-click unsubscribe: the unguessable token is the key (tests/vacancies/)
+        "vacancies:alert_stop",
+        "portal:verify",
+        "portal:verify_number",
+        # open statistics, disclosure-controlled (tests/matching/test_public_statistics.py)
+        "matching:statistics",
+        "matching:statistics_download",
+        "portal:backoffice",
+        "backoffice_login",
+        "wagtail_serve",
+        "wagtaildocs_serve",
+        "wagtaildocs_authenticate_with_password",
+        "wagtailcore_*",
+    ],
     # The signed-in user's own things, found from request.user (no foreign id in the URL).
-    "self": ["account_*", "mfa_*", "usersessions_list", "portal:dashboard", "portal:account_language",
-             "portal:account_channels", "portal:notifications",
-             "licensing:agency_register", "licensing:agency_home", "licensing:application_start",
-             "permits:apply", "vacancies:profile*", "vacancies:my_applications",
-             "vacancies:agency_job_orders", "vacancies:agency_job_order_new",
-             "vacancies:agency_candidates", "matching:vacancies_for_you", "telegram:account",
-             "vacancies:saved_searches", "vacancies:saved_search_save",
-             "cycle:stays", "cycle:depart"],
+    "self": [
+        "account_*",
+        "mfa_*",
+        "usersessions_list",
+        "portal:dashboard",
+        "portal:account_language",
+        "portal:account_channels",
+        "portal:notifications",
+        "licensing:agency_register",
+        "licensing:agency_home",
+        "licensing:application_start",
+        "permits:apply",
+        "vacancies:profile*",
+        "vacancies:my_applications",
+        "vacancies:agency_job_orders",
+        "vacancies:agency_job_order_new",
+        "vacancies:agency_candidates",
+        "matching:vacancies_for_you",
+        "telegram:account",
+        "vacancies:saved_searches",
+        "vacancies:saved_search_save",
+        "cycle:stays",
+        "cycle:depart",
+    ],
     # Wagtail's and Django's own back office: staff with MFA, Wagtail's permission system
     # (test_backoffice_is_closed_to_the_public sweeps these).
-    "backoffice-stock": ["wagtail*", "admin:*", "simple_translation:*", "", ],
+    "backoffice-stock": [
+        "wagtail*",
+        "admin:*",
+        "simple_translation:*",
+        "",
+    ],
     # Our back-office listings, settings and forms without an object in the URL: the viewsets'
     # policies scope them (tests in tests/<app>/test_*backoffice*.py, test_admin.py).
-    "backoffice-ours": ["*:index", "*:index_results", "*:add", "licensing_authority_settings",
-                        "permits_quota_new", "permits_fee_new", "permits_settings",
-                        "corridor_rule_propose",
-                        "matching_admin:dashboard", "matching_admin:imports",
-                        "matching_admin:runs", "*:history_results",
-                        # page editors' report (tests/info_campaigns/test_review.py)
-                        "info_campaigns_content_to_check",
-                        # the detailed health view (tests/portal/test_health.py)
-                        "healthz_detail"],
+    "backoffice-ours": [
+        "*:index",
+        "*:index_results",
+        "*:add",
+        "licensing_authority_settings",
+        "permits_quota_new",
+        "permits_fee_new",
+        "permits_settings",
+        "corridor_rule_propose",
+        "matching_admin:dashboard",
+        "matching_admin:imports",
+        "matching_admin:runs",
+        "*:history_results",
+        # page editors' report (tests/info_campaigns/test_review.py)
+        "info_campaigns_content_to_check",
+        # the detailed health view (tests/portal/test_health.py)
+        "healthz_detail",
+    ],
 }
 
 #: Object routes not given a foreign-object case yet, and why that is acceptable for now.
@@ -88,12 +139,12 @@ UNCOVERED = {
     "matching_admin:import_detail": "assessment imports: tests/matching/test_imports.py",
     "matching_admin:run_detail": "match runs: tests/matching/test_match_runs.py",
     "vacancies:saved_search_stop": "a worker's own saved search: found among request.user's "
-                                   "searches only, another's is a 404 "
-                                   "(tests/vacancies/test_saved_search_pages.py)",
+    "searches only, another's is a 404 "
+    "(tests/vacancies/test_saved_search_pages.py)",
     "api_tokens:*": "partner tokens: superuser only, tests/api/test_tokens.py",
     "notification_deliveries:*": "deliveries: a listing only (no inspect, the permission "
-                                 "policy allows 'view' alone), authority administrators and "
-                                 "superusers, tests/portal/test_notification_pages.py",
+    "policy allows 'view' alone), authority administrators and "
+    "superusers, tests/portal/test_notification_pages.py",
     "wagtailsnippets_info_campaigns_*": "public hotlines/centres, editors only",
     "wagtailsnippetchoosers_info_campaigns_*": "public hotlines/centres, editors only",
     "permits_patents:*": "same CaseViewSet scoping as permits_work_permits",
@@ -103,25 +154,25 @@ UNCOVERED = {
     "licensing_inspections:*": "same CaseViewSet scoping as licensing_complaints",
     "licensing_sanctions:*": "public on the registry anyway; same CaseViewSet scoping",
     "licensing_deposits:*": "deposit balances: read-only, officers of the licence's country "
-                            "(DepositPermissionPolicy), tests/licensing/test_deposits.py",
+    "(DepositPermissionPolicy), tests/licensing/test_deposits.py",
     "licensing_deposit_claims:*": "workers' claims (a name and an amount): read-only, officers "
-                                  "of the licence's country (DepositPermissionPolicy)",
+    "of the licence's country (DepositPermissionPolicy)",
     "vacancies_schemes:*": "reference data (schemes), no personal data",
     "corridor_rules:*": "the law per corridor, public on the guides and the API anyway; "
-                        "scoped to the destination's authority, tests/portal/test_corridors.py",
+    "scoped to the destination's authority, tests/portal/test_corridors.py",
     "vacancies_minimum_wages:*": "reference data (minimum wages), no personal data",
     "cycle:move": "a worker's own stay: found among request.user's stays only, another's is "
-                  "a 404 (tests/cycle/test_pages.py)",
+    "a 404 (tests/cycle/test_pages.py)",
     "cycle:session_attendance": "a resource centre's own session: the policy lets only its "
-                                "staff in, others get a 404 (tests/cycle/test_pages.py)",
+    "staff in, others get a 404 (tests/cycle/test_pages.py)",
     "cycle_overstays:*": "CaseViewSet scoped to the destination's officers "
-                         "(tests/cycle/test_pages.py)",
+    "(tests/cycle/test_pages.py)",
     "cycle_stays:*": "CaseViewSet scoped to officers of the origin or destination "
-                     "(tests/cycle/test_pages.py)",
+    "(tests/cycle/test_pages.py)",
     "vacancies_employer_sanctions:*": "public on the employer's verification page anyway; same "
-                                      "CaseViewSet scoping as vacancies_accreditations",
+    "CaseViewSet scoping as vacancies_accreditations",
     "vacancies_employer_watchlist:*": "same CaseViewSet scoping as vacancies_accreditations "
-                                      "(tests/vacancies/test_employers.py)",
+    "(tests/vacancies/test_employers.py)",
 }
 
 
@@ -149,64 +200,104 @@ KZ_OFFICERS = {"officer_kz", "superuser"}
 OBJECT_CASES = [
     # Agency A's licence application, its documents, its certificate.
     Case("licensing:application_detail", _pk("licence_application"), A, "SECRET-OFFICE"),
-    Case("licensing:application_step",
-         lambda w: {"pk": w["licence_application"].pk, "step": "scope"}, A),
+    Case(
+        "licensing:application_step",
+        lambda w: {"pk": w["licence_application"].pk, "step": "scope"},
+        A,
+    ),
     Case("licensing:application_submit", _pk("licence_application"), method="post"),
     Case("licensing:application_withdraw", _pk("licence_application"), method="post"),
-    Case("licensing:application_renew", lambda w: {"licence_pk": w["licence"].pk},
-         method="post"),
-    Case("licensing:document_download",
-         lambda w: {"pk": w["licence_application"].pk, "doc_pk": w["licence_document"].pk},
-         A | LICENSING_OFFICERS, "SECRET-FILE-CONTENT"),
-    Case("licensing:document_remove",
-         lambda w: {"pk": w["licence_application"].pk, "doc_pk": w["licence_document"].pk},
-         method="post"),
-    Case("licensing:licence_certificate", lambda w: {"number": w["licence"].number},
-         A | LICENSING_OFFICERS, "%PDF"),
+    Case("licensing:application_renew", lambda w: {"licence_pk": w["licence"].pk}, method="post"),
+    Case(
+        "licensing:document_download",
+        lambda w: {"pk": w["licence_application"].pk, "doc_pk": w["licence_document"].pk},
+        A | LICENSING_OFFICERS,
+        "SECRET-FILE-CONTENT",
+    ),
+    Case(
+        "licensing:document_remove",
+        lambda w: {"pk": w["licence_application"].pk, "doc_pk": w["licence_document"].pk},
+        method="post",
+    ),
+    Case(
+        "licensing:licence_certificate",
+        lambda w: {"number": w["licence"].number},
+        A | LICENSING_OFFICERS,
+        "%PDF",
+    ),
     # A complaint filed in KZ, with evidence.
     Case("licensing:complaint_evidence", _pk("evidence"), {"officer_kz"}, "SECRET-FILE-CONTENT"),
     # The worker's permit application (KZ), its documents, the permit. Officers of the
     # jurisdiction see the page; its buttons' services refuse them (state checked below).
-    Case("permits:application_detail", _pk("permit_application"), {"worker"} | KZ_OFFICERS,
-         "Secretova"),
+    Case(
+        "permits:application_detail",
+        _pk("permit_application"),
+        {"worker"} | KZ_OFFICERS,
+        "Secretova",
+    ),
     Case("permits:document_upload", _pk("permit_application"), KZ_OFFICERS, method="post"),
-    Case("permits:document_download",
-         lambda w: {"pk": w["permit_application"].pk, "doc_pk": w["permit_document"].pk},
-         {"worker"} | KZ_OFFICERS, "%PDF"),
+    Case(
+        "permits:document_download",
+        lambda w: {"pk": w["permit_application"].pk, "doc_pk": w["permit_document"].pk},
+        {"worker"} | KZ_OFFICERS,
+        "%PDF",
+    ),
     Case("permits:consent", _pk("permit_application"), KZ_OFFICERS, method="post"),
     Case("permits:submit", _pk("permit_application"), KZ_OFFICERS, method="post"),
     Case("permits:withdraw", _pk("permit_application"), KZ_OFFICERS, method="post"),
-    Case("permits:certificate", lambda w: {"number": w["permit"].number},
-         {"worker"} | KZ_OFFICERS, "%PDF"),
+    Case(
+        "permits:certificate",
+        lambda w: {"number": w["permit"].number},
+        {"worker"} | KZ_OFFICERS,
+        "%PDF",
+    ),
     # The worker's patent: its payment form (listing its orders), and a payment order (naming
     # the patent). Markers are what is not in the URL: a 404 page may echo the path.
-    Case("permits:patent_pay", lambda w: {"number": w["patent"].number},
-         {"worker"} | KZ_OFFICERS, lambda w: w["payment_order"].reference),
+    Case(
+        "permits:patent_pay",
+        lambda w: {"number": w["patent"].number},
+        {"worker"} | KZ_OFFICERS,
+        lambda w: w["payment_order"].reference,
+    ),
     # Only the holder orders fees: officers who read the patent are refused (issue 17).
     Case("permits:patent_pay", lambda w: {"number": w["patent"].number}, method="post"),
-    Case("permits:payment_order", lambda w: {"reference": w["payment_order"].reference},
-         {"worker"} | KZ_OFFICERS, lambda w: w["patent"].number),
+    Case(
+        "permits:payment_order",
+        lambda w: {"reference": w["payment_order"].reference},
+        {"worker"} | KZ_OFFICERS,
+        lambda w: w["patent"].number,
+    ),
     # Agency A's draft job order is nobody's business on the public site.
     Case("vacancies:vacancy_detail", _pk("draft_job_order"), set(), "SECRET-DRAFT"),
     Case("vacancies:vacancy_apply", _pk("draft_job_order"), set(), "SECRET-DRAFT"),
     Case("vacancies:vacancy_contract", _pk("draft_job_order"), set(), "Employment contract"),
     # The worker's application to agency A's published job order, and their cost report.
     Case("vacancies:cost_report", _pk("vacancy_application"), {"worker"}),
-    Case("vacancies:my_application_action",
-         lambda w: {"pk": w["vacancy_application"].pk, "action": "withdraw"}, method="post"),
+    Case(
+        "vacancies:my_application_action",
+        lambda w: {"pk": w["vacancy_application"].pk, "action": "withdraw"},
+        method="post",
+    ),
     Case("vacancies:agency_job_order", _pk("job_order"), A, "SECRET-APPLICATION-MESSAGE"),
     Case("vacancies:agency_job_order_edit", _pk("draft_job_order"), A, "SECRET-DRAFT"),
-    Case("vacancies:agency_job_order_contract", _pk("draft_job_order"), A,
-         "Employment contract"),
-    Case("vacancies:agency_job_order_action",
-         lambda w: {"pk": w["job_order"].pk, "action": "close"}, method="post"),
-    Case("vacancies:agency_application_action",
-         lambda w: {"pk": w["vacancy_application"].pk, "action": "reject"}, method="post"),
+    Case("vacancies:agency_job_order_contract", _pk("draft_job_order"), A, "Employment contract"),
+    Case(
+        "vacancies:agency_job_order_action",
+        lambda w: {"pk": w["job_order"].pk, "action": "close"},
+        method="post",
+    ),
+    Case(
+        "vacancies:agency_application_action",
+        lambda w: {"pk": w["vacancy_application"].pk, "action": "reject"},
+        method="post",
+    ),
     # The worker's employment contract (agency A recruits; KZ, the destination, registers it).
-    Case("vacancies:contract", _pk("employment_contract"), {"worker"} | A | KZ_OFFICERS,
-         "SECRET-JO"),
-    Case("vacancies:contract_pdf", _pk("employment_contract"), {"worker"} | A | KZ_OFFICERS,
-         "%PDF"),
+    Case(
+        "vacancies:contract", _pk("employment_contract"), {"worker"} | A | KZ_OFFICERS, "SECRET-JO"
+    ),
+    Case(
+        "vacancies:contract_pdf", _pk("employment_contract"), {"worker"} | A | KZ_OFFICERS, "%PDF"
+    ),
     Case("vacancies:contract_code", _pk("employment_contract"), method="post"),
     Case("vacancies:contract_confirm", _pk("employment_contract"), method="post"),
     Case("matching:job_order_candidates", _pk("job_order"), A, "SECRET-JO"),
@@ -226,24 +317,43 @@ VIEWSETS = {
     # A KG citizen's help request: the KG authority triages it; the partner it was referred to
     # (the editor's organisation) sees the referral, and in it never the request's words.
     "protection_requests": ("help_request", {"officer_kg", "superuser"}, "SECRET-HELP"),
-    "protection_referrals": ("help_referral", {"officer_kg", "editor", "superuser"},
-                             "SECRET-REFERRAL"),
+    "protection_referrals": (
+        "help_referral",
+        {"officer_kg", "editor", "superuser"},
+        "SECRET-REFERRAL",
+    ),
     "vacancies_accreditations": ("accreditation", KZ_OFFICERS, None),
     "audit": ("audit_kg", LICENSING_OFFICERS, None),
 }
-VIEWSET_ROUTES = {"inspect": "get", "edit": "get", "delete": "get", "copy": "get",
-                  "history": "get", "usage": "get", "action": "post"}
+VIEWSET_ROUTES = {
+    "inspect": "get",
+    "edit": "get",
+    "delete": "get",
+    "copy": "get",
+    "history": "get",
+    "usage": "get",
+    "action": "post",
+}
 for _ns, (_key, _allowed, _marker) in VIEWSETS.items():
     for _route, _method in VIEWSET_ROUTES.items():
         if _ns == "audit" and _route == "action":
             continue  # the audit log has no actions
         if _ns == "vacancies_accreditations" and _route == "copy":
             continue  # granting is the add view; copying is switched off (no such route)
-        _kwargs = (lambda k: lambda w: {"pk": w[k].pk, "action": "x"})(_key) \
-            if _route == "action" else _pk(_key)
-        OBJECT_CASES.append(Case(f"{_ns}:{_route}", _kwargs,
-                                 _allowed if _route in ("inspect", "action") else set(),
-                                 _marker if _route == "inspect" else None, _method))
+        _kwargs = (
+            (lambda k: lambda w: {"pk": w[k].pk, "action": "x"})(_key)
+            if _route == "action"
+            else _pk(_key)
+        )
+        OBJECT_CASES.append(
+            Case(
+                f"{_ns}:{_route}",
+                _kwargs,
+                _allowed if _route in ("inspect", "action") else set(),
+                _marker if _route == "inspect" else None,
+                _method,
+            )
+        )
 
 CASE_NAMES = {case.name for case in OBJECT_CASES}
 
@@ -260,10 +370,14 @@ def classify(name: str, pattern: str) -> str | None:
 
 
 def test_every_route_is_classified():
-    unclassified = [f"{pattern}  (name {name!r})" for pattern, name in all_routes()
-                    if classify(name, pattern) is None]
-    assert not unclassified, "Classify these routes in tests/security/test_matrix.py:\n" + \
-        "\n".join(unclassified)
+    unclassified = [
+        f"{pattern}  (name {name!r})"
+        for pattern, name in all_routes()
+        if classify(name, pattern) is None
+    ]
+    assert not unclassified, (
+        "Classify these routes in tests/security/test_matrix.py:\n" + "\n".join(unclassified)
+    )
 
 
 def test_every_case_names_a_real_route():
@@ -275,8 +389,13 @@ def test_every_case_names_a_real_route():
 
 REFUSED = {403, 404, 405}
 #: Where a refused request is sent: sign-in, or (signed in, not staff) one's own dashboard.
-SAFE_REDIRECTS = ("/accounts/login/", "/accounts/2fa/", "/admin/login/", "/django-admin/login/",
-                  "/dashboard/")
+SAFE_REDIRECTS = (
+    "/accounts/login/",
+    "/accounts/2fa/",
+    "/admin/login/",
+    "/django-admin/login/",
+    "/dashboard/",
+)
 #: Static parts of the admin, the same for everyone (translations catalogue, icon sprite).
 ADMIN_ASSETS = ("/admin/jsi18n/", "/admin/sprite/", "/django-admin/logout/")
 
@@ -288,9 +407,11 @@ def _body(response) -> str:
 
 
 def _states(world):
-    return {key: obj.__class__.objects.filter(pk=obj.pk).values_list("status", flat=True).first()
-            for key, obj in world.items()
-            if key != "users" and hasattr(obj, "status")}
+    return {
+        key: obj.__class__.objects.filter(pk=obj.pk).values_list("status", flat=True).first()
+        for key, obj in world.items()
+        if key != "users" and hasattr(obj, "status")
+    }
 
 
 @pytest.mark.django_db
@@ -320,8 +441,9 @@ def test_nobody_reaches_what_is_not_theirs(client, world):
                 continue
             location = response.get("Location", "")
             refused = response.status_code in REFUSED or (
-                response.status_code == 302 and (
-                    any(s in location for s in SAFE_REDIRECTS) or location == "/admin/"))
+                response.status_code == 302
+                and (any(s in location for s in SAFE_REDIRECTS) or location == "/admin/")
+            )
             if not refused:
                 problems.append(f"{where} {location}: not refused")
             elif marker and marker in body:
@@ -360,6 +482,7 @@ def test_backoffice_is_closed_to_the_public(client, users, role):
         response = client.get(url)
         location = response.get("Location", "")
         if response.status_code == 200 or (
-                response.status_code == 302 and not any(s in location for s in SAFE_REDIRECTS)):
+            response.status_code == 302 and not any(s in location for s in SAFE_REDIRECTS)
+        ):
             open_routes.append(f"{url} → {response.status_code} {location}")
     assert not open_routes, "\n".join(open_routes)

@@ -27,23 +27,36 @@ from vacancies.models import PastSeason
 
 pytestmark = pytest.mark.django_db
 
-COMPLAINT = {"agency_name": "Man at the Dushanbe bazaar", "licence_number": "", "country": "TJ",
-             "category": "fees", "description": "Asked 500 USD for a job in Russia.",
-             "is_anonymous": "on"}
+COMPLAINT = {
+    "agency_name": "Man at the Dushanbe bazaar",
+    "licence_number": "",
+    "country": "TJ",
+    "category": "fees",
+    "description": "Asked 500 USD for a job in Russia.",
+    "is_anonymous": "on",
+}
 
 
-@pytest.mark.parametrize("form_class", [
-    licensing_forms.ComplaintForm, licensing_forms.AgencyRegisterForm,
-    licensing_forms.StartApplicationForm,
-    lambda: permit_forms.ApplicationForm(kind="WP", for_agency=False),
-    vacancy_forms.ApplyForm, vacancy_forms.SubmissionKeyForm, vacancy_forms.CostReportForm,
-    vacancy_forms.SeasonForm,
-])
+@pytest.mark.parametrize(
+    "form_class",
+    [
+        licensing_forms.ComplaintForm,
+        licensing_forms.AgencyRegisterForm,
+        licensing_forms.StartApplicationForm,
+        lambda: permit_forms.ApplicationForm(kind="WP", for_agency=False),
+        vacancy_forms.ApplyForm,
+        vacancy_forms.SubmissionKeyForm,
+        vacancy_forms.CostReportForm,
+        vacancy_forms.SeasonForm,
+    ],
+)
 def test_every_create_form_carries_a_fresh_hidden_key(form_class):
     first, second = str(form_class()["submission_key"]), str(form_class()["submission_key"])
     assert 'type="hidden"' in first
-    assert re.search(r'value="([0-9a-f-]{36})"', first)[1] != \
-        re.search(r'value="([0-9a-f-]{36})"', second)[1]
+    assert (
+        re.search(r'value="([0-9a-f-]{36})"', first)[1]
+        != re.search(r'value="([0-9a-f-]{36})"', second)[1]
+    )
 
 
 def _key_on(page: str) -> str:
@@ -61,19 +74,35 @@ def test_a_re_sent_complaint_form_files_one_complaint_and_shows_the_same_code(cl
     first = _code(client, client.post("/en/complaints/new/", {**COMPLAINT, "submission_key": key}))
     again = _code(client, client.post("/en/complaints/new/", {**COMPLAINT, "submission_key": key}))
     assert first == again == Complaint.objects.get().tracking_code
-    other = _code(client, client.post("/en/complaints/new/",
-                                      {**COMPLAINT, "submission_key": str(uuid.uuid4())}))
+    other = _code(
+        client,
+        client.post("/en/complaints/new/", {**COMPLAINT, "submission_key": str(uuid.uuid4())}),
+    )
     assert other != first and Complaint.objects.count() == 2
 
 
 def test_a_key_does_not_hand_over_someone_elses_named_complaint(people):
     key = uuid.uuid4()
-    licensing.complaint_file(by=people["worker"], country_id="TJ", category="fees",
-                             description="x", recruiter_name="Y", is_anonymous=False,
-                             contact_name="Ali", contact="+992900000000", submission_key=key)
+    licensing.complaint_file(
+        by=people["worker"],
+        country_id="TJ",
+        category="fees",
+        description="x",
+        recruiter_name="Y",
+        is_anonymous=False,
+        contact_name="Ali",
+        contact="+992900000000",
+        submission_key=key,
+    )
     with pytest.raises(PermissionDenied):
-        licensing.complaint_file(by=people["agency_admin"], country_id="TJ", category="fees",
-                                 description="x", recruiter_name="Y", submission_key=key)
+        licensing.complaint_file(
+            by=people["agency_admin"],
+            country_id="TJ",
+            category="fees",
+            description="x",
+            recruiter_name="Y",
+            submission_key=key,
+        )
 
 
 @requires_postgres
@@ -88,8 +117,11 @@ def test_simultaneous_complaints_with_one_key_file_one(flushable_audit_log):  # 
         try:
             client = Client()
             barrier.wait()
-            codes.append(_code(client, client.post("/en/complaints/new/",
-                                                   {**COMPLAINT, "submission_key": key})))
+            codes.append(
+                _code(
+                    client, client.post("/en/complaints/new/", {**COMPLAINT, "submission_key": key})
+                )
+            )
         except Exception as exc:  # noqa: BLE001
             errors.append(exc)
         finally:
@@ -107,7 +139,8 @@ def test_simultaneous_complaints_with_one_key_file_one(flushable_audit_log):  # 
 @requires_postgres
 @pytest.mark.django_db(transaction=True)
 def test_simultaneous_agency_registrations_with_one_key_make_one_agency(
-        flushable_audit_log, people):  # noqa: F811
+    flushable_audit_log, people
+):  # noqa: F811
     key, made, errors = uuid.uuid4(), [], []
     barrier = threading.Barrier(4)
     before = Organisation.objects.filter(kind="agency").count()
@@ -115,9 +148,15 @@ def test_simultaneous_agency_registrations_with_one_key_make_one_agency(
     def register():
         try:
             barrier.wait()
-            made.append(licensing.agency_register(
-                user=people["worker"], name="Silk Road Staffing", country_id="KG",
-                registration_number="KG-REG-42", submission_key=key).pk)
+            made.append(
+                licensing.agency_register(
+                    user=people["worker"],
+                    name="Silk Road Staffing",
+                    country_id="KG",
+                    registration_number="KG-REG-42",
+                    submission_key=key,
+                ).pk
+            )
         except Exception as exc:  # noqa: BLE001
             errors.append(exc)
         finally:
@@ -137,16 +176,29 @@ def test_a_re_sent_season_form_adds_one_season(people):
     from tests.vacancies.factories import scheme_create, skills
 
     scheme = scheme_create()
-    profile = vacancies.worker_profile_create(user=people["worker"], data={
-        "origin_country": scheme.origin_country, "sex": "M", "birth_year": 1995,
-        "years_experience": 3, "education_level": "vocational", "months_available": [4],
-        "occupations": ["9211"], "skills": skills("harvest crops"), "languages": {"ru": "independent"},
-    })
+    profile = vacancies.worker_profile_create(
+        user=people["worker"],
+        data={
+            "origin_country": scheme.origin_country,
+            "sex": "M",
+            "birth_year": 1995,
+            "years_experience": 3,
+            "education_level": "vocational",
+            "months_available": [4],
+            "occupations": ["9211"],
+            "skills": skills("harvest crops"),
+            "languages": {"ru": "independent"},
+        },
+    )
     client = Client()
     client.force_login(people["worker"])
     key = _key_on(client.get("/en/profile/").content.decode())
-    data = {"submission_key": key, "country": "KZ", "departed_on": "2025-04-01",
-            "returned_on": "2025-10-01"}
+    data = {
+        "submission_key": key,
+        "country": "KZ",
+        "departed_on": "2025-04-01",
+        "returned_on": "2025-10-01",
+    }
     for _ in range(2):
         assert client.post("/en/profile/seasons/", data).status_code == 302
     assert PastSeason.objects.filter(profile=profile).count() == 1
@@ -163,8 +215,15 @@ def test_a_re_sent_cost_report_counts_once(world):
     client.force_login(world["users"]["worker"])
     url = reverse("vacancies:cost_report", kwargs={"pk": application.pk}).replace("/ru/", "/en/", 1)
     key = _key_on(client.get(url).content.decode())
-    data = {"submission_key": key, "amount": "120", "currency": "USD", "paid_to": "agency",
-            "purpose": "medical", "paid_to_name": "Clinic", "details": ""}
+    data = {
+        "submission_key": key,
+        "amount": "120",
+        "currency": "USD",
+        "paid_to": "agency",
+        "purpose": "medical",
+        "paid_to_name": "Clinic",
+        "details": "",
+    }
     before = CostReport.objects.count()
     for _ in range(2):
         response = client.post(url, data)
@@ -175,8 +234,7 @@ def test_a_re_sent_cost_report_counts_once(world):
 
 @requires_postgres
 @pytest.mark.django_db(transaction=True)
-def test_simultaneous_profile_creations_make_one_profile_and_no_error(
-        flushable_audit_log, people):  # noqa: F811
+def test_simultaneous_profile_creations_make_one_profile_and_no_error(flushable_audit_log, people):  # noqa: F811
     from django.core.exceptions import ValidationError
 
     from tests.vacancies.factories import scheme_create, skills
@@ -184,10 +242,17 @@ def test_simultaneous_profile_creations_make_one_profile_and_no_error(
     from vacancies.services.worker_profiles import ERROR_PROFILE_EXISTS
 
     scheme = scheme_create()
-    data = {"origin_country": scheme.origin_country, "sex": "M", "birth_year": 1995,
-            "years_experience": 3, "education_level": "vocational", "months_available": [4],
-            "occupations": ["9211"], "skills": skills("harvest crops"),
-            "languages": {"ru": "independent"}}
+    data = {
+        "origin_country": scheme.origin_country,
+        "sex": "M",
+        "birth_year": 1995,
+        "years_experience": 3,
+        "education_level": "vocational",
+        "months_available": [4],
+        "occupations": ["9211"],
+        "skills": skills("harvest crops"),
+        "languages": {"ru": "independent"},
+    }
     made, refused, errors = [], [], []
     barrier = threading.Barrier(3)
 
@@ -195,8 +260,9 @@ def test_simultaneous_profile_creations_make_one_profile_and_no_error(
         with translation.override("en"):
             try:
                 barrier.wait()
-                made.append(vacancies.worker_profile_create(user=people["worker"],
-                                                            data=dict(data)).pk)
+                made.append(
+                    vacancies.worker_profile_create(user=people["worker"], data=dict(data)).pk
+                )
             except ValidationError as exc:
                 refused.append(exc.messages)
             except Exception as exc:  # noqa: BLE001

@@ -14,8 +14,9 @@ PASSWORD = "a-long-unusual-passphrase-42"
 
 def _signup(email: str):
     client = Client()
-    response = client.post("/en/accounts/signup/", {"email": email, "password1": PASSWORD,
-                                                    "password2": PASSWORD})
+    response = client.post(
+        "/en/accounts/signup/", {"email": email, "password1": PASSWORD, "password2": PASSWORD}
+    )
     page = client.get(response["Location"]) if response.status_code == 302 else response
     return response, page.content.decode().replace(email, "ADDRESS")
 

@@ -30,16 +30,46 @@ from .test_matrix import CLASSES, OBJECT_CASES, all_routes
 
 OTHER_LANGUAGES = [code for code, _name in settings.LANGUAGES if code != "en"]
 #: Routes that answer with something other than a page (feeds, files, redirects, API).
-NOT_PAGES = ["healthz", "healthz_detail", "set_language", "sitemap", "api:*", "*payment_webhook",
-             "telegram_webhook",
-             "licensing:registry_csv", "wagtaildocs*", "wagtailcore_*", "account_logout",
-             "info_campaigns:campaign_feed", "info_campaigns:leaflet", "portal:account_language",
-             "portal:account_channels",
-             "account_confirm_email", "account_reset_password_from_key*",
-             "mfa_logout", "*_download", "*certificate*", "*contract*"]
+NOT_PAGES = [
+    "healthz",
+    "healthz_detail",
+    "set_language",
+    "sitemap",
+    "api:*",
+    "*payment_webhook",
+    "telegram_webhook",
+    "licensing:registry_csv",
+    "wagtaildocs*",
+    "wagtailcore_*",
+    "account_logout",
+    "info_campaigns:campaign_feed",
+    "info_campaigns:leaflet",
+    "portal:account_language",
+    "portal:account_channels",
+    "account_confirm_email",
+    "account_reset_password_from_key*",
+    "mfa_logout",
+    "*_download",
+    "*certificate*",
+    "*contract*",
+]
 ATTRIBUTES = ("placeholder", "aria-label", "title", "alt")
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
-        "source", "track", "wbr"}
+VOID = {
+    "area",
+    "base",
+    "br",
+    "col",
+    "embed",
+    "hr",
+    "img",
+    "input",
+    "link",
+    "meta",
+    "param",
+    "source",
+    "track",
+    "wbr",
+}
 LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
 
 
@@ -104,8 +134,9 @@ def catalogue_english(lang: str) -> set[str]:
         if entry.obsolete:
             continue
         ids = [entry.msgid] + ([entry.msgid_plural] if entry.msgid_plural else [])
-        translated = [entry.msgstr] if not entry.msgid_plural else list(
-            entry.msgstr_plural.values())
+        translated = (
+            [entry.msgstr] if not entry.msgid_plural else list(entry.msgstr_plural.values())
+        )
         for msgid in ids:
             text = " ".join(msgid.split())
             if _meaningful(text) and "%(" not in text and text not in translated:
@@ -134,14 +165,25 @@ def cms_pages(db) -> dict[str, list[str]]:
 
     found = {}
     for code, tree in tree_build().items():
-        campaign = campaign_create(tree["campaigns"], title=f"{code} 1", summary="—",
-                                   body=[("check_agency", {"heading": "", "text": ""})])
-        guide = guide_create(tree["guides"], title=f"{code} 2", summary="—",
-                             entry_and_registration=[], work_permits=[], rights_and_duties=[],
-                             emergency_numbers=[("number", {"label": "112", "number": "112"})],
-                             embassies=[])
-        found[code] = [page.url for page in (tree["home"], tree["campaigns"], tree["guides"],
-                                             campaign, guide)]
+        campaign = campaign_create(
+            tree["campaigns"],
+            title=f"{code} 1",
+            summary="—",
+            body=[("check_agency", {"heading": "", "text": ""})],
+        )
+        guide = guide_create(
+            tree["guides"],
+            title=f"{code} 2",
+            summary="—",
+            entry_and_registration=[],
+            work_permits=[],
+            rights_and_duties=[],
+            emergency_numbers=[("number", {"label": "112", "number": "112"})],
+            embassies=[],
+        )
+        found[code] = [
+            page.url for page in (tree["home"], tree["campaigns"], tree["guides"], campaign, guide)
+        ]
     return found
 
 
@@ -174,10 +216,12 @@ def pages(world) -> list[tuple[str, str]]:
             url = reverse(case.name, kwargs=case.kwargs(world))
             found.append((role, "/" + url.split("/", 2)[2]))
     job_order, licence = world["job_order"], world["licence"]
-    found += [("anonymous", f"/vacancies/{job_order.pk}/"),
-              ("anonymous", f"/registry/{licence.agency_id}/"),
-              ("anonymous", f"/verify/{licence.number}/"),
-              ("worker", f"/vacancies/{job_order.pk}/")]
+    found += [
+        ("anonymous", f"/vacancies/{job_order.pk}/"),
+        ("anonymous", f"/registry/{licence.agency_id}/"),
+        ("anonymous", f"/verify/{licence.number}/"),
+        ("worker", f"/vacancies/{job_order.pk}/"),
+    ]
     return sorted(set(found + EXTRA_PAGES))
 
 
@@ -195,8 +239,7 @@ def walk(client, world, cms: dict[str, list[str]]) -> dict[str, list]:
             response = client.get(url)
             if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
                 continue
-            seen.setdefault(lang, []).append(
-                (role, url, visible_text(response.content.decode())))
+            seen.setdefault(lang, []).append((role, url, visible_text(response.content.decode())))
     return seen
 
 
@@ -214,12 +257,27 @@ def test_no_unmarked_english_reference_label(client, world, cms_pages):
     walked = walk(client, world, cms_pages)
     for lang in OTHER_LANGUAGES:
         urls = {url.split("/", 2)[2] for _role, url, _texts in walked[lang]}
-        for expected in ("", "campaigns/", "guides/", "guides/kazakhstan/", "campaigns/fees/",
-                         "vacancies/", "registry/", "accounts/login/", "accounts/signup/",
-                         "accounts/confirm-email/", "profile/", "agency/",
-                         "agency/job-orders/new/", "complaints/new/", "permits/apply/patent/"):
+        for expected in (
+            "",
+            "campaigns/",
+            "guides/",
+            "guides/kazakhstan/",
+            "campaigns/fees/",
+            "vacancies/",
+            "registry/",
+            "accounts/login/",
+            "accounts/signup/",
+            "accounts/confirm-email/",
+            "profile/",
+            "agency/",
+            "agency/job-orders/new/",
+            "complaints/new/",
+            "permits/apply/patent/",
+        ):
             assert expected in urls or any(url.startswith(expected) for url in urls if expected), (
-                lang, expected)
+                lang,
+                expected,
+            )
     problems = []
     for lang in OTHER_LANGUAGES:
         with translation.override(lang):
@@ -237,8 +295,15 @@ def test_no_english_catalogue_string(client, world, cms_pages):
 
 
 def test_visible_text_honours_lang_and_skips_scripts():
-    html = ('<html lang="tg"><head><title>Сар</title><script>var x = "Search";</script></head>'
-            '<body><p>Ҷустуҷӯ <span lang="en">Search</span></p><br><img alt="Logo">'
-            '<select><option>Welders</option></select></body></html>')
-    assert visible_text(html) == [("tg", "Сар"), ("tg", "Ҷустуҷӯ"), ("en", "Search"),
-                                  ("tg", "Logo"), ("tg", "Welders")]
+    html = (
+        '<html lang="tg"><head><title>Сар</title><script>var x = "Search";</script></head>'
+        '<body><p>Ҷустуҷӯ <span lang="en">Search</span></p><br><img alt="Logo">'
+        "<select><option>Welders</option></select></body></html>"
+    )
+    assert visible_text(html) == [
+        ("tg", "Сар"),
+        ("tg", "Ҷустуҷӯ"),
+        ("en", "Search"),
+        ("tg", "Logo"),
+        ("tg", "Welders"),
+    ]

@@ -17,8 +17,10 @@ def _stack_schedule():
 
 
 def test_the_stack_scheduler_runs_every_timer_of_production():
-    timers = {path.name.removeprefix("karavan-").removesuffix(".timer")
-              for path in (ROOT / "deploy" / "systemd").glob("karavan-*.timer")}
+    timers = {
+        path.name.removeprefix("karavan-").removesuffix(".timer")
+        for path in (ROOT / "deploy" / "systemd").glob("karavan-*.timer")
+    }
     schedule = _stack_schedule()
     assert set(schedule) == timers
     assert set(schedule) <= set(get_commands())

@@ -27,10 +27,14 @@ DATABASE_URL = os.environ.get("DATABASE_URL", "")
 
 pytestmark = [
     pytest.mark.stack,
-    pytest.mark.skipif(not DATABASE_URL.startswith("postgres"),
-                       reason="the production stack needs PostgreSQL (DATABASE_URL)"),
-    pytest.mark.skipif(shutil.which("nginx") is None and not Path("/usr/sbin/nginx").exists(),
-                       reason="needs Debian's nginx (apt-get install nginx-light)"),
+    pytest.mark.skipif(
+        not DATABASE_URL.startswith("postgres"),
+        reason="the production stack needs PostgreSQL (DATABASE_URL)",
+    ),
+    pytest.mark.skipif(
+        shutil.which("nginx") is None and not Path("/usr/sbin/nginx").exists(),
+        reason="needs Debian's nginx (apt-get install nginx-light)",
+    ),
 ]
 
 
@@ -42,16 +46,26 @@ def stack(tmp_path_factory):
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin.execute(f'CREATE DATABASE "{name}"')
     database = parts._replace(path="/" + name).geturl()
-    env = dict(os.environ, DATABASE_URL=database, REDIS_URL="redis://127.0.0.1:6379/14",
-               STACK_DIR=str(tmp_path_factory.mktemp("stack")), STACK_PORT="8443")
+    env = dict(
+        os.environ,
+        DATABASE_URL=database,
+        REDIS_URL="redis://127.0.0.1:6379/14",
+        STACK_DIR=str(tmp_path_factory.mktemp("stack")),
+        STACK_PORT="8443",
+    )
     env.pop("DJANGO_SETTINGS_MODULE", None)
     script = [sys.executable, str(ROOT / "deploy" / "stack.py")]
-    started = subprocess.run([*script, "start"], cwd=ROOT, env=env, capture_output=True,
-                             text=True, timeout=1800)
+    started = subprocess.run(
+        [*script, "start"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=1800
+    )
     try:
         assert started.returncode == 0, started.stdout[-3000:] + started.stderr[-3000:]
-        yield {"url": started.stdout.strip().splitlines()[-1], "env": env, "database": database,
-               "certificate": str(Path(env["STACK_DIR"]) / "tls.crt")}
+        yield {
+            "url": started.stdout.strip().splitlines()[-1],
+            "env": env,
+            "database": database,
+            "certificate": str(Path(env["STACK_DIR"]) / "tls.crt"),
+        }
     finally:
         subprocess.run([*script, "stop"], cwd=ROOT, env=env, timeout=60)
 
@@ -68,8 +82,11 @@ def _form(session, url) -> tuple[BeautifulSoup, dict]:
     page = session.get(url, timeout=30)
     assert page.status_code == 200, page.status_code
     soup = BeautifulSoup(page.text, "html.parser")
-    hidden = {field["name"]: field.get("value", "") for field in soup.select("form input[type=hidden]")
-              if field.get("name")}
+    hidden = {
+        field["name"]: field.get("value", "")
+        for field in soup.select("form input[type=hidden]")
+        if field.get("name")
+    }
     return soup, hidden
 
 
@@ -93,20 +110,26 @@ def test_sign_in_through_nginx_and_the_client_address_the_app_records(stack):
     session = _session(stack)
     login = stack["url"] + "/ru/accounts/login/"
     _soup, hidden = _form(session, login)
-    answer = session.post(login, data={**hidden, "login": "worker@demo.karavan.kz",
-                                       "password": "karavan-demo-2026"},
-                          # What a client claims about itself is not trusted: nginx appends
-                          # the address it sees, and the app reads that one.
-                          headers={"Referer": login, "X-Forwarded-For": "203.0.113.77"},
-                          timeout=30)
+    answer = session.post(
+        login,
+        data={**hidden, "login": "worker@demo.karavan.kz", "password": "karavan-demo-2026"},
+        # What a client claims about itself is not trusted: nginx appends
+        # the address it sees, and the app reads that one.
+        headers={"Referer": login, "X-Forwarded-For": "203.0.113.77"},
+        timeout=30,
+    )
     assert answer.status_code == 200 and "/accounts/login/" not in answer.url
     assert session.cookies.get("sessionid") and any(c.secure for c in session.cookies)
     dashboard = session.get(stack["url"] + "/ru/dashboard/", timeout=30)
     assert dashboard.status_code == 200 and "/accounts/login/" not in dashboard.url
     with psycopg.connect(stack["database"]) as db:
-        addresses = {row[0] for row in db.execute(
-            "SELECT s.ip::text FROM usersessions_usersession s JOIN portal_user u"
-            " ON u.id = s.user_id WHERE u.email = 'worker@demo.karavan.kz'")}
+        addresses = {
+            row[0]
+            for row in db.execute(
+                "SELECT s.ip::text FROM usersessions_usersession s JOIN portal_user u"
+                " ON u.id = s.user_id WHERE u.email = 'worker@demo.karavan.kz'"
+            )
+        }
     assert {address.split("/")[0] for address in addresses} == {"127.0.0.1"}
 
 
@@ -119,11 +142,19 @@ def test_an_upload_through_nginx(stack):
     picture = io.BytesIO()
     Image.new("RGB", (40, 30), "white").save(picture, format="PNG")
     answer = session.post(
-        url, data={**hidden, "agency_name": "Stack smoke test recruiter", "country": country,
-                   "category": category, "description": "Took a fee and disappeared.",
-                   "is_anonymous": "on"},
+        url,
+        data={
+            **hidden,
+            "agency_name": "Stack smoke test recruiter",
+            "country": country,
+            "category": category,
+            "description": "Took a fee and disappeared.",
+            "is_anonymous": "on",
+        },
         files={"evidence": ("receipt.png", picture.getvalue(), "image/png")},
-        headers={"Referer": url}, timeout=60)
+        headers={"Referer": url},
+        timeout=60,
+    )
     assert answer.status_code == 200 and "/complaints/filed/" in answer.url
     with psycopg.connect(stack["database"]) as db:
         (evidence,) = db.execute(
@@ -135,13 +166,21 @@ def test_an_upload_through_nginx(stack):
 
 def test_a_background_job_finishes_on_the_stack_workers(stack):
     def manage(*args):
-        return subprocess.run([sys.executable, "deploy/stack.py", "manage", *args], cwd=ROOT,
-                              env=stack["env"], capture_output=True, text=True, timeout=120,
-                              check=True).stdout
+        return subprocess.run(
+            [sys.executable, "deploy/stack.py", "manage", *args],
+            cwd=ROOT,
+            env=stack["env"],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=True,
+        ).stdout
 
     task_id = re.search(r"enqueued: (\S+)", manage("licensing_daily")).group(1)
-    check = ("from licensing.tasks import licensing_daily_task as t; "
-             f"print(t.get_result('{task_id}').status)")
+    check = (
+        "from licensing.tasks import licensing_daily_task as t; "
+        f"print(t.get_result('{task_id}').status)"
+    )
     deadline = time.monotonic() + 120
     status = ""
     while time.monotonic() < deadline:

@@ -30,17 +30,27 @@ def bot_api(settings):
     api.stop()
 
 
-def update(text: str | None, *, chat_id: int = 777001, update_id: int | None = None,
-           language_code: str = "ru", chat_type: str = "private") -> dict:
+def update(
+    text: str | None,
+    *,
+    chat_id: int = 777001,
+    update_id: int | None = None,
+    language_code: str = "ru",
+    chat_type: str = "private",
+) -> dict:
     """An update as Telegram sends it for a text message."""
-    message = {"message_id": next(_update_ids), "date": 1_780_000_000,
-               "chat": {"id": chat_id, "type": chat_type, "first_name": "A"},
-               "from": {"id": chat_id, "is_bot": False, "first_name": "A",
-                        "language_code": language_code}}
+    message = {
+        "message_id": next(_update_ids),
+        "date": 1_780_000_000,
+        "chat": {"id": chat_id, "type": chat_type, "first_name": "A"},
+        "from": {"id": chat_id, "is_bot": False, "first_name": "A", "language_code": language_code},
+    }
     if text is not None:
         message["text"] = text
-    return {"update_id": update_id if update_id is not None else next(_update_ids),
-            "message": message}
+    return {
+        "update_id": update_id if update_id is not None else next(_update_ids),
+        "message": message,
+    }
 
 
 def post(client, payload, *, secret: str = SECRET, url: str = URL):
@@ -52,12 +62,19 @@ class Chat:
     """One person writing to the bot: `say` posts a message and returns the bot's replies."""
 
     def __init__(self, client, api: FakeBotAPI, chat_id: int = 777001, language_code="ru"):
-        self.client, self.api, self.chat_id, self.language_code = client, api, chat_id, language_code
+        self.client, self.api, self.chat_id, self.language_code = (
+            client,
+            api,
+            chat_id,
+            language_code,
+        )
 
     def say(self, text: str, **kwargs) -> list[str]:
         before = len(self.api.texts(self.chat_id))
-        response = post(self.client, update(text, chat_id=self.chat_id,
-                                            language_code=self.language_code, **kwargs))
+        response = post(
+            self.client,
+            update(text, chat_id=self.chat_id, language_code=self.language_code, **kwargs),
+        )
         assert response.status_code == 200, response.content
         return self.api.texts(self.chat_id)[before:]
 

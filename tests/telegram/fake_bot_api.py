@@ -28,13 +28,15 @@ class FakeBotAPI:
                     params = {key: _value(value) for key, value in parse_qsl(body)}
                 prefix = f"/bot{api.token}/"
                 if not self.path.startswith(prefix):
-                    return self._answer(401, {"ok": False, "error_code": 401,
-                                              "description": "Unauthorized"})
-                method = self.path[len(prefix):]
+                    return self._answer(
+                        401, {"ok": False, "error_code": 401, "description": "Unauthorized"}
+                    )
+                method = self.path[len(prefix) :]
                 if api.fail_next:
                     api.fail_next -= 1
-                    return self._answer(502, {"ok": False, "error_code": 502,
-                                              "description": "Bad Gateway"})
+                    return self._answer(
+                        502, {"ok": False, "error_code": 502, "description": "Bad Gateway"}
+                    )
                 api.calls.append((method, params))
                 return self._answer(200, {"ok": True, "result": api.result(method, params)})
 
@@ -58,17 +60,23 @@ class FakeBotAPI:
 
     def result(self, method: str, params: dict):
         if method == "sendMessage":
-            return {"message_id": len(self.calls), "date": int(time.time()),
-                    "chat": {"id": int(params["chat_id"]), "type": "private"},
-                    "text": params.get("text", "")}
+            return {
+                "message_id": len(self.calls),
+                "date": int(time.time()),
+                "chat": {"id": int(params["chat_id"]), "type": "private"},
+                "text": params.get("text", ""),
+            }
         if method == "getMe":
             return {"id": 1, "is_bot": True, "first_name": "Karavan", "username": "karavan_bot"}
         return True
 
     def messages(self, chat_id: int | None = None) -> list[dict]:
         """The sendMessage calls (to one chat), oldest first."""
-        return [params for method, params in self.calls if method == "sendMessage"
-                and (chat_id is None or int(params["chat_id"]) == chat_id)]
+        return [
+            params
+            for method, params in self.calls
+            if method == "sendMessage" and (chat_id is None or int(params["chat_id"]) == chat_id)
+        ]
 
     def texts(self, chat_id: int | None = None) -> list[str]:
         return [params["text"] for params in self.messages(chat_id)]

@@ -56,11 +56,11 @@ def test_a_picture_gets_a_polite_answer(client, bot_api):
 @pytest.fixture
 def permit(pm):
     return permit_services.permit_application_approve(
-        application=under_review(pm["worker"], pm["officer"]), by=pm["officer"])
+        application=under_review(pm["worker"], pm["officer"]), by=pm["officer"]
+    )
 
 
-def test_a_permit_by_number_shows_its_status_and_the_holder_only_with_the_check_code(chat,
-                                                                                     permit):
+def test_a_permit_by_number_shows_its_status_and_the_holder_only_with_the_check_code(chat, permit):
     chat.say("/language")
     chat.say("English")
     chat.say("Check a document")
@@ -132,21 +132,32 @@ def test_do_i_need_a_permit_from_the_corridor_rules_in_kyrgyz(client, bot_api):
 def test_vacancies_by_a_word_in_tajik(client, bot_api, v):
     Skill.objects.get_or_create(label="operate welding equipment")
     load_translations()
-    kr = scheme_create(origin="KG", destination="KR", vetting="KZ", sectors=["72"],
-                       name="KG→KR shipbuilding")
+    kr = scheme_create(
+        origin="KG", destination="KR", vetting="KZ", sectors=["72"], name="KG→KR shipbuilding"
+    )
     minimum_wage(region="KR-26", amount="2000000", currency="KRW", country="KR")
     from portal.models import Organisation
     from tests.vacancies.factories import employer_accredit
 
-    kr_authority = Organisation.objects.create(name="KR Ministry", kind="authority",
-                                               country_id="KR",
-                                               competences=["employer_accreditation"])
+    kr_authority = Organisation.objects.create(
+        name="KR Ministry",
+        kind="authority",
+        country_id="KR",
+        competences=["employer_accreditation"],
+    )
     employer_accredit(v["employer"], kr_authority, by=v["officer"])
-    welder = published({**v, "scheme": kr}, title="Ship hull worker", occupation="7212",
-                       region="KR-26", city="Busan", currency="KRW", monthly_wage=2600000,
-                       languages=["ko", "ru"], description="Hull sections.",
-                       translations={"ru": {**RUSSIAN_TEXTS, "title": "Рабочий верфи"},
-                                     "ko": KOREAN_TEXTS})
+    welder = published(
+        {**v, "scheme": kr},
+        title="Ship hull worker",
+        occupation="7212",
+        region="KR-26",
+        city="Busan",
+        currency="KRW",
+        monthly_wage=2600000,
+        languages=["ko", "ru"],
+        description="Hull sections.",
+        translations={"ru": {**RUSSIAN_TEXTS, "title": "Рабочий верфи"}, "ko": KOREAN_TEXTS},
+    )
     published(v)  # apple pickers in Kazakhstan
     chat = Chat(client, bot_api, chat_id=43, language_code="ru")
     chat.say("/jobs")

@@ -24,7 +24,8 @@ from .conftest import Chat
 
 @pytest.mark.django_db(transaction=True)
 def test_the_permit_decision_reaches_a_phone_only_worker_by_sms_and_telegram_in_tajik(
-        pm, phone_worker, smsc, bot_api, client):  # noqa: F811
+    pm, phone_worker, smsc, bot_api, client
+):  # noqa: F811
     officer = pm["officer"]
     chat = Chat(client, bot_api, chat_id=992001, language_code="tg")
     with override_settings(TASKS=DB_TASKS):
@@ -52,15 +53,21 @@ def test_the_permit_decision_reaches_a_phone_only_worker_by_sms_and_telegram_in_
     assert "Rahimov" not in decision  # no personal data beyond what the worker needs
     deliveries = NotificationDelivery.objects.filter(event="permit_application.approve")
     assert sorted((d.channel, d.status, d.language) for d in deliveries) == [
-        ("sms", "sent", "tg"), ("telegram", "sent", "tg")]
+        ("sms", "sent", "tg"),
+        ("telegram", "sent", "tg"),
+    ]
     telegram = deliveries.get(channel="telegram")
     assert telegram.answer.startswith("message ") and telegram.address == "…001"
 
 
 @pytest.mark.django_db
-def test_telegram_down_the_delivery_is_recorded_as_failed(pm, phone_worker, bot_api,  # noqa: F811
-                                                          settings,
-                                                          django_capture_on_commit_callbacks):
+def test_telegram_down_the_delivery_is_recorded_as_failed(
+    pm,
+    phone_worker,
+    bot_api,  # noqa: F811
+    settings,
+    django_capture_on_commit_callbacks,
+):
     from portal.telegram.models import TelegramChat
 
     TelegramChat.objects.create(chat_id=55, language="tg", user=phone_worker)
@@ -69,7 +76,8 @@ def test_telegram_down_the_delivery_is_recorded_as_failed(pm, phone_worker, bot_
     bot_api.fail_next = 10
     with django_capture_on_commit_callbacks(execute=True):
         services.permit_application_approve(
-            application=under_review(phone_worker, pm["officer"]), by=pm["officer"])
+            application=under_review(phone_worker, pm["officer"]), by=pm["officer"]
+        )
     failed = NotificationDelivery.objects.filter(channel="telegram", status="failed")
     assert failed.exists() and failed.first().answer  # Telegram's refusal, recorded
     assert NotificationDelivery.objects.filter(channel="sms", status="sent").exists()

@@ -32,8 +32,12 @@ def test_only_post(client, bot_api):
 
 @pytest.mark.parametrize("body", ["not json", "[]", '{"message": {}}', '{"update_id": "x"}'])
 def test_a_body_that_is_no_update_is_a_400(client, bot_api, body):
-    response = client.post(URL, body, content_type="application/json",
-                           headers={"X-Telegram-Bot-Api-Secret-Token": SECRET})
+    response = client.post(
+        URL,
+        body,
+        content_type="application/json",
+        headers={"X-Telegram-Bot-Api-Secret-Token": SECRET},
+    )
     assert response.status_code == 400
     assert bot_api.calls == []
 
@@ -86,10 +90,12 @@ def test_old_update_ids_and_dead_codes_are_pruned_by_the_webhook_itself(client, 
 
     post(client, update("/start", update_id=1))
     TelegramUpdate.objects.filter(update_id=1).update(
-        received_at=timezone.now() - timedelta(days=8))
+        received_at=timezone.now() - timedelta(days=8)
+    )
     services.link_code_issue(user=people["worker"])
     TelegramLinkCode.objects.update(expires_at=timezone.now() - timedelta(days=2))
     post(client, update("/start", update_id=services.PRUNE_EVERY * 3))
     assert list(TelegramUpdate.objects.values_list("update_id", flat=True)) == [
-        services.PRUNE_EVERY * 3]
+        services.PRUNE_EVERY * 3
+    ]
     assert not TelegramLinkCode.objects.exists()

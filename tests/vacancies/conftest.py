@@ -26,8 +26,11 @@ def private_storage_in_tmp(tmp_path):
     from portal.models import CaseDocument
     from vacancies.models import EmploymentContract
 
-    fields = [JobOrder._meta.get_field("contract_template"),
-              EmploymentContract._meta.get_field("pdf"), CaseDocument._meta.get_field("file")]
+    fields = [
+        JobOrder._meta.get_field("contract_template"),
+        EmploymentContract._meta.get_field("pdf"),
+        CaseDocument._meta.get_field("file"),
+    ]
     saved = [field.storage for field in fields]
     storage = FileSystemStorage(location=tmp_path / "private", base_url=None)
     for field in fields:
@@ -39,25 +42,40 @@ def private_storage_in_tmp(tmp_path):
 
 @pytest.fixture
 def v(orgs, people):
-    employer = Organisation.objects.create(name="Almaty Agro Holding", kind="employer",
-                                           country_id="KZ")
+    employer = Organisation.objects.create(
+        name="Almaty Agro Holding", kind="employer", country_id="KZ"
+    )
     licence = licence_issue(orgs["kg_agency"], orgs["kg_authority"])
     accreditation = employer_accredit(employer, orgs["kz_authority"], by=people["officer"])
     scheme = scheme_create()
     minimum_wage()
-    return {**orgs, **people, "employer": employer, "licence": licence,
-            "accreditation": accreditation, "scheme": scheme,
-            "agency": orgs["kg_agency"]}
+    return {
+        **orgs,
+        **people,
+        "employer": employer,
+        "licence": licence,
+        "accreditation": accreditation,
+        "scheme": scheme,
+        "agency": orgs["kg_agency"],
+    }
 
 
 @pytest.fixture
 def worker_profile(v):
-    return services.worker_profile_create(user=v["worker"], data={
-        "origin_country": v["scheme"].origin_country, "sex": "M", "birth_year": 1995,
-        "years_experience": 3, "education_level": "vocational", "months_available": [4, 5, 6, 7],
-        "occupations": ["9211"], "skills": skills("harvest crops"), "languages": {"ru": "independent",
-                                                                                 "ky": "proficient"},
-    })
+    return services.worker_profile_create(
+        user=v["worker"],
+        data={
+            "origin_country": v["scheme"].origin_country,
+            "sex": "M",
+            "birth_year": 1995,
+            "years_experience": 3,
+            "education_level": "vocational",
+            "months_available": [4, 5, 6, 7],
+            "occupations": ["9211"],
+            "skills": skills("harvest crops"),
+            "languages": {"ru": "independent", "ky": "proficient"},
+        },
+    )
 
 
 @pytest.fixture

@@ -33,10 +33,14 @@ def licence_issue(agency, authority):
     today = timezone.localdate()
     with transaction.atomic():
         number = number_allocate(country=agency.country_id, kind="LIC", year=today.year)
-        return Licence.objects.create(agency=agency, authority=authority, number=number,
-                                      status=DocumentStatus.ACTIVE,
-                                      valid_from=today - timedelta(days=30),
-                                      valid_until=today + timedelta(days=3 * 365))
+        return Licence.objects.create(
+            agency=agency,
+            authority=authority,
+            number=number,
+            status=DocumentStatus.ACTIVE,
+            valid_from=today - timedelta(days=30),
+            valid_until=today + timedelta(days=3 * 365),
+        )
 
 
 def employer_accredit(employer, authority, *, by=None):
@@ -50,58 +54,97 @@ def employer_accredit(employer, authority, *, by=None):
     with transaction.atomic():
         number = number_allocate(country=authority.country_id, kind="EMP", year=today.year)
         return EmployerAccreditation.objects.create(
-            employer=employer, authority=authority, number=number, status=DocumentStatus.ACTIVE,
-            valid_from=today - timedelta(days=30), valid_until=today + timedelta(days=3 * 365),
-            granted_by=by or _any_user())
+            employer=employer,
+            authority=authority,
+            number=number,
+            status=DocumentStatus.ACTIVE,
+            valid_from=today - timedelta(days=30),
+            valid_until=today + timedelta(days=3 * 365),
+            granted_by=by or _any_user(),
+        )
 
 
 def _any_user():
     from portal.models import User
 
     return User.objects.order_by("pk").first() or User.objects.create_user(
-        email="accreditation.officer@example.org", password="x")
+        email="accreditation.officer@example.org", password="x"
+    )
 
 
-def scheme_create(*, origin="KG", destination="KZ", vetting="KZ", sectors=("9211", "7112"),
-                  name="KG→KZ seasonal agriculture"):
+def scheme_create(
+    *,
+    origin="KG",
+    destination="KZ",
+    vetting="KZ",
+    sectors=("9211", "7112"),
+    name="KG→KZ seasonal agriculture",
+):
     scheme = Scheme.objects.create(
-        name=name, origin_country_id=origin, destination_country_id=destination,
-        vetting_country_id=vetting, legal_basis="Agreement of 2025-03-01",
-        season_start_month=3, season_end_month=11, max_stay_months=9)
+        name=name,
+        origin_country_id=origin,
+        destination_country_id=destination,
+        vetting_country_id=vetting,
+        legal_basis="Agreement of 2025-03-01",
+        season_start_month=3,
+        season_end_month=11,
+        max_stay_months=9,
+    )
     scheme.sectors.set(list(sectors))
     return scheme
 
 
 def minimum_wage(region="KZ-75", amount="150000", currency="KZT", country="KZ"):
     return RegionalMinimumWage.objects.create(
-        country_id=country, region_id=region, monthly_amount=Decimal(amount), currency=currency,
-        valid_from=date(2020, 1, 1))
+        country_id=country,
+        region_id=region,
+        monthly_amount=Decimal(amount),
+        currency=currency,
+        valid_from=date(2020, 1, 1),
+    )
 
 
 def skills(*labels):
     return [Skill.objects.get_or_create(label=label)[0] for label in labels]
 
 
-RUSSIAN_TEXTS = {"title": "Сборщик яблок", "description": "Сбор яблок в садах под Алматы.",
-                 "conditions": "40 часов в неделю; жильё бесплатно."}
+RUSSIAN_TEXTS = {
+    "title": "Сборщик яблок",
+    "description": "Сбор яблок в садах под Алматы.",
+    "conditions": "40 часов в неделю; жильё бесплатно.",
+}
 KOREAN_TEXTS = {"title": "용접공", "description": "선체 용접.", "conditions": "주 40시간."}
 
 
 def job_order_data(scheme, employer, **overrides):
     start = timezone.localdate() + timedelta(days=60)
     data = {
-        "scheme": scheme, "employer": employer, "title": "Apple picker",
+        "scheme": scheme,
+        "employer": employer,
+        "title": "Apple picker",
         "description": "Harvest apples in the orchards near Almaty.",
-        "conditions": "40 hours a week; housing free.", "content_language": "en",
+        "conditions": "40 hours a week; housing free.",
+        "content_language": "en",
         # Russian is a language of Kazakhstan and of Kyrgyzstan: vetting wants one of each.
         "translations": {"ru": RUSSIAN_TEXTS},
-        "occupation": "9211", "region": "KZ-75", "city": "Almaty", "positions": 5,
-        "monthly_wage": Decimal("200000"), "currency": "KZT", "hours_per_week": 40,
-        "housing": "free", "meals": "deducted", "travel_paid_by_employer": True,
-        "worker_fee_amount": Decimal("0"), "contract_months": 6, "season_start": start,
+        "occupation": "9211",
+        "region": "KZ-75",
+        "city": "Almaty",
+        "positions": 5,
+        "monthly_wage": Decimal("200000"),
+        "currency": "KZT",
+        "hours_per_week": 40,
+        "housing": "free",
+        "meals": "deducted",
+        "travel_paid_by_employer": True,
+        "worker_fee_amount": Decimal("0"),
+        "contract_months": 6,
+        "season_start": start,
         "season_end": start + timedelta(days=180),
-        "application_deadline": start - timedelta(days=14), "contract_language": "ru",
-        "languages": ["ru"], "essential_skills": skills("harvest crops", "operate forklift"),
+        "application_deadline": start - timedelta(days=14),
+        "contract_language": "ru",
+        "languages": ["ru"],
+        "essential_skills": skills("harvest crops", "operate forklift"),
         "optional_skills": skills("prune trees"),
     }
     data.update(overrides)
@@ -110,10 +153,12 @@ def job_order_data(scheme, employer, **overrides):
 
 def draft_job_order(v, **overrides):
     data = resolve(job_order_data(v["scheme"], v["employer"], **overrides))
-    job_order = services.job_order_create(agency=v["agency"], by=v["agency_admin"], data=data,
-                                          submission_key=uuid.uuid4())
-    services.job_order_contract_attach(job_order=job_order, by=v["agency_admin"],
-                                       uploaded=contract_pdf())
+    job_order = services.job_order_create(
+        agency=v["agency"], by=v["agency_admin"], data=data, submission_key=uuid.uuid4()
+    )
+    services.job_order_contract_attach(
+        job_order=job_order, by=v["agency_admin"], uploaded=contract_pdf()
+    )
     return job_order
 
 
@@ -122,8 +167,12 @@ def resolve(data):
     from portal.models import IscoGroup, Language, Region
 
     models = {"occupation": IscoGroup, "region": Region, "contract_language": Language}
-    return {key: models[key].objects.get(pk=value) if key in models and isinstance(value, str)
-            else value for key, value in data.items()}
+    return {
+        key: models[key].objects.get(pk=value)
+        if key in models and isinstance(value, str)
+        else value
+        for key, value in data.items()
+    }
 
 
 def under_review(v, **overrides):
@@ -148,8 +197,12 @@ def accredited_for(job_order):
     country = job_order.scheme.destination_country_id
     if services.employer_current_accreditation(employer=job_order.employer, country_id=country):
         return None
-    authority = (Organisation.objects.filter(kind="authority", country_id=country).first()
-                 or Organisation.objects.create(name=f"{country} accreditation authority",
-                                                kind="authority", country_id=country,
-                                                competences=["employer_accreditation"]))
+    authority = Organisation.objects.filter(
+        kind="authority", country_id=country
+    ).first() or Organisation.objects.create(
+        name=f"{country} accreditation authority",
+        kind="authority",
+        country_id=country,
+        competences=["employer_accreditation"],
+    )
     return employer_accredit(job_order.employer, authority)

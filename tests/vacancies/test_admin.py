@@ -62,15 +62,18 @@ def test_failed_checks_shown_and_refusal_prefilled(officer_client, v):
     officer_client.post(f"{BASE}/action/{job_order.pk}/approve/")
     job_order.refresh_from_db()
     assert job_order.status == "under_review"
-    officer_client.post(f"{BASE}/action/{job_order.pk}/refuse/",
-                        {"refuse-reason": "Fee charged to the worker"})
+    officer_client.post(
+        f"{BASE}/action/{job_order.pk}/refuse/", {"refuse-reason": "Fee charged to the worker"}
+    )
     job_order.refresh_from_db()
     assert job_order.status == "refused"
 
 
 def test_contract_download_for_vetting_officer_only(officer_client, v):
     job_order = _submitted(v)
-    assert officer_client.get(f"/admin/vacancies/vetting-contract/{job_order.pk}/").status_code == 200
+    assert (
+        officer_client.get(f"/admin/vacancies/vetting-contract/{job_order.pk}/").status_code == 200
+    )
     officer_client.force_login(v["kg_officer"])
     response = officer_client.get(f"/admin/vacancies/vetting-contract/{job_order.pk}/", follow=True)
     assert response.status_code == 404
@@ -78,27 +81,57 @@ def test_contract_download_for_vetting_officer_only(officer_client, v):
 
 def test_authority_admin_creates_scheme_and_minimum_wage(officer_client, v):
     officer_client.force_login(v["authority_admin"])
-    response = officer_client.post("/admin/vacancies/schemes/new/", {
-        "name": "TJ→KZ construction", "origin_country": "TJ", "destination_country": "KZ",
-        "vetting_country": "KZ", "legal_basis": "Agreement 2024", "sectors": ["71"],
-        "season_start_month": 3, "season_end_month": 11, "max_stay_months": 9,
-        "reentry_priority": "on", "return_grace_days": 7, "quota_reference": "",
-        "is_active": "on"})
+    response = officer_client.post(
+        "/admin/vacancies/schemes/new/",
+        {
+            "name": "TJ→KZ construction",
+            "origin_country": "TJ",
+            "destination_country": "KZ",
+            "vetting_country": "KZ",
+            "legal_basis": "Agreement 2024",
+            "sectors": ["71"],
+            "season_start_month": 3,
+            "season_end_month": 11,
+            "max_stay_months": 9,
+            "reentry_priority": "on",
+            "return_grace_days": 7,
+            "quota_reference": "",
+            "is_active": "on",
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     scheme = Scheme.objects.get(name="TJ→KZ construction")
     assert list(scheme.sectors.values_list("code", flat=True)) == ["71"]
     assert AuditEvent.objects.filter(action="scheme.create", object_id=str(scheme.pk)).exists()
-    response = officer_client.post("/admin/vacancies/minimum-wages/new/", {
-        "country": "KZ", "region": "KZ-71", "monthly_amount": "160000", "currency": "kzt",
-        "valid_from": "2026-01-01", "source": "Decree 12"})
+    response = officer_client.post(
+        "/admin/vacancies/minimum-wages/new/",
+        {
+            "country": "KZ",
+            "region": "KZ-71",
+            "monthly_amount": "160000",
+            "currency": "kzt",
+            "valid_from": "2026-01-01",
+            "source": "Decree 12",
+        },
+    )
     assert response.status_code == 302
     assert RegionalMinimumWage.objects.get(region="KZ-71").currency == "KZT"
 
 
 def test_officer_without_management_role_cannot_add_scheme(officer_client, v):
     """Plain officers vet; only senior officers and authority administrators keep schemes."""
-    officer_client.post("/admin/vacancies/schemes/new/", {
-        "name": "Sneaky scheme", "origin_country": "TJ", "destination_country": "KZ",
-        "vetting_country": "KZ", "legal_basis": "x", "season_start_month": 1,
-        "season_end_month": 12, "max_stay_months": 12, "return_grace_days": 7})
+    officer_client.post(
+        "/admin/vacancies/schemes/new/",
+        {
+            "name": "Sneaky scheme",
+            "origin_country": "TJ",
+            "destination_country": "KZ",
+            "vetting_country": "KZ",
+            "legal_basis": "x",
+            "season_start_month": 1,
+            "season_end_month": 12,
+            "max_stay_months": 12,
+            "return_grace_days": 7,
+        },
+    )
     assert not Scheme.objects.filter(name="Sneaky scheme").exists()

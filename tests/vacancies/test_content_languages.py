@@ -13,10 +13,16 @@ from .factories import RUSSIAN_TEXTS, published, under_review
 
 pytestmark = pytest.mark.django_db
 
-TAJIK = {"title": "Себчин", "description": "Ҷамъоварии себ дар боғҳои назди Алмаато.",
-         "conditions": "40 соат дар як ҳафта; манзил ройгон."}
-KAZAKH = {"title": "Алма жинаушы", "description": "Алматы маңындағы бақтарда алма жинау.",
-          "conditions": "Аптасына 40 сағат; тұрғын үй тегін."}
+TAJIK = {
+    "title": "Себчин",
+    "description": "Ҷамъоварии себ дар боғҳои назди Алмаато.",
+    "conditions": "40 соат дар як ҳафта; манзил ройгон.",
+}
+KAZAKH = {
+    "title": "Алма жинаушы",
+    "description": "Алматы маңындағы бақтарда алма жинау.",
+    "conditions": "Аптасына 40 сағат; тұрғын үй тегін.",
+}
 
 
 def test_vetting_refuses_a_job_order_without_a_language_of_the_origin_country(v):
@@ -24,8 +30,10 @@ def test_vetting_refuses_a_job_order_without_a_language_of_the_origin_country(v)
     job_order = under_review(v, translations={"kk": KAZAKH})
     with pytest.raises(ValidationError) as exc:
         services.job_order_approve(job_order=job_order, by=v["officer"])
-    expected = str(services.ERROR_CONTENT_LANGUAGE) % {"country": "Kyrgyzstan",
-                                                       "languages": "Kyrgyz, Russian"}
+    expected = str(services.ERROR_CONTENT_LANGUAGE) % {
+        "country": "Kyrgyzstan",
+        "languages": "Kyrgyz, Russian",
+    }
     assert exc.value.messages == [expected]
     job_order.refresh_from_db()
     assert job_order.status == JobOrderStatus.UNDER_REVIEW and job_order.number is None
@@ -66,7 +74,8 @@ def test_vacancy_page_says_which_language_it_shows(client, v):
     assert "Apple picker" not in page
     with translation.override("tk"):
         notice = translation.gettext(
-            "This vacancy has no text in your language; it is shown in %(language)s.")
+            "This vacancy has no text in your language; it is shown in %(language)s."
+        )
     assert notice.split("%(language)s")[0] in page
     assert "Rus dili" in page
     listing = client.get("/tk/vacancies/").content.decode()

@@ -28,11 +28,21 @@ def test_demo_data(settings):
     assert JobOrder.objects.count() >= DEMO_VACANCIES
     assert published_job_orders().count() > 200
     assert {"submitted", "under_review", "draft", "approved", "closed"} <= set(
-        JobOrder.objects.values_list("status", flat=True))
+        JobOrder.objects.values_list("status", flat=True)
+    )
     assert len(set(published_job_orders().values_list("region", flat=True))) > 5
     assert len(set(published_job_orders().values_list("occupation", flat=True))) > 5
-    assert {"applied", "shortlisted", "rejected", "offered", "accepted", "declined", "withdrawn",
-            "departed", "returned"} <= set(VacancyApplication.objects.values_list("status", flat=True))
+    assert {
+        "applied",
+        "shortlisted",
+        "rejected",
+        "offered",
+        "accepted",
+        "declined",
+        "withdrawn",
+        "departed",
+        "returned",
+    } <= set(VacancyApplication.objects.values_list("status", flat=True))
     worker = WorkerProfile.objects.get(user__email="worker@demo.karavan.kz")
     assert worker.consent_to_agencies and worker.skills.exists()
     assert worker.reentry_priorities.exists()
@@ -50,6 +60,12 @@ def test_demo_data(settings):
     assert contract.number.startswith("KZ-EC-")
     result = verify_number(contract.number, check_code(contract.number))
     assert {"LIC", "EMP", "JO"} <= {r.number.split("-")[1] for r in result.linked}
-    assert not VacancyApplication.objects.filter(work_permit_reference__startswith="KZ-WP-").exclude(
-        work_permit_reference__in=__import__("licensing.permits.models", fromlist=["WorkPermit"])
-        .WorkPermit.objects.values("number")).exists()
+    assert (
+        not VacancyApplication.objects.filter(work_permit_reference__startswith="KZ-WP-")
+        .exclude(
+            work_permit_reference__in=__import__(
+                "licensing.permits.models", fromlist=["WorkPermit"]
+            ).WorkPermit.objects.values("number")
+        )
+        .exists()
+    )

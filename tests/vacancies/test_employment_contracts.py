@@ -25,8 +25,9 @@ C = EmploymentContractStatus
 
 def _accept(v, job_order, worker=None):
     worker = worker or v["worker"]
-    application = services.vacancy_application_submit(job_order=job_order, by=worker,
-                                                      submission_key=uuid.uuid4())
+    application = services.vacancy_application_submit(
+        job_order=job_order, by=worker, submission_key=uuid.uuid4()
+    )
     services.vacancy_application_offer(application=application, by=v["agency_admin"])
     return services.vacancy_application_accept(application=application, by=worker)
 
@@ -52,18 +53,22 @@ def codes_sent(monkeypatch):
 
 
 def _code_sent_to(user) -> str:
-    return [context["code"] for event, recipients, context in SENT
-            if event == "employment_contract.code" and user in recipients][-1]
+    return [
+        context["code"]
+        for event, recipients, context in SENT
+        if event == "employment_contract.code" and user in recipients
+    ][-1]
 
 
 def _confirm_both(v, contract):
     services.employment_contract_code_send(contract=contract, by=v["worker"], side="worker")
-    services.employment_contract_worker_confirm(contract=contract, by=v["worker"],
-                                                code=_code_sent_to(v["worker"]))
-    services.employment_contract_code_send(contract=contract, by=v["agency_admin"],
-                                           side="employer")
+    services.employment_contract_worker_confirm(
+        contract=contract, by=v["worker"], code=_code_sent_to(v["worker"])
+    )
+    services.employment_contract_code_send(contract=contract, by=v["agency_admin"], side="employer")
     return services.employment_contract_employer_confirm(
-        contract=contract, by=v["agency_admin"], code=_code_sent_to(v["agency_admin"]))
+        contract=contract, by=v["agency_admin"], code=_code_sent_to(v["agency_admin"])
+    )
 
 
 def test_accepting_an_offer_generates_the_contract(v, worker_profile):
@@ -86,18 +91,21 @@ def test_both_sides_confirm_with_one_time_codes_and_the_contract_is_registered(v
     services.employment_contract_code_send(contract=contract, by=v["worker"], side="worker")
     code = _code_sent_to(v["worker"])
     with pytest.raises(ValidationError):
-        services.employment_contract_worker_confirm(contract=contract, by=v["worker"],
-                                                    code="WRONG1")
-    contract = services.employment_contract_worker_confirm(contract=contract, by=v["worker"],
-                                                           code=code)
+        services.employment_contract_worker_confirm(
+            contract=contract, by=v["worker"], code="WRONG1"
+        )
+    contract = services.employment_contract_worker_confirm(
+        contract=contract, by=v["worker"], code=code
+    )
     assert contract.status == C.WORKER_CONFIRMED
     with pytest.raises(ValidationError):  # a code works once
-        services.employment_contract_employer_confirm(contract=contract, by=v["agency_admin"],
-                                                      code=code)
-    services.employment_contract_code_send(contract=contract, by=v["agency_admin"],
-                                           side="employer")
+        services.employment_contract_employer_confirm(
+            contract=contract, by=v["agency_admin"], code=code
+        )
+    services.employment_contract_code_send(contract=contract, by=v["agency_admin"], side="employer")
     contract = services.employment_contract_employer_confirm(
-        contract=contract, by=v["agency_admin"], code=_code_sent_to(v["agency_admin"]))
+        contract=contract, by=v["agency_admin"], code=_code_sent_to(v["agency_admin"])
+    )
     assert contract.status == C.REGISTERED
     year = timezone.localdate().year
     assert contract.number == f"KZ-EC-{year}-000001"
@@ -118,8 +126,9 @@ def test_only_each_side_may_ask_for_its_code(v, worker_profile):
     with pytest.raises(PermissionDenied):
         services.employment_contract_code_send(contract=contract, by=v["worker"], side="employer")
     with pytest.raises(PermissionDenied):
-        services.employment_contract_code_send(contract=contract, by=v["agency_admin"],
-                                               side="worker")
+        services.employment_contract_code_send(
+            contract=contract, by=v["agency_admin"], side="worker"
+        )
 
 
 def test_codes_are_stored_hashed_and_expire(v, worker_profile):
@@ -152,8 +161,13 @@ def test_the_permit_references_the_contract_and_the_chain_verifies(v, worker_pro
     assert contract.number in [linked.number for linked in permit_result.linked]
     page = client.get(f"/en/verify/{contract.number}/?code={check_code(contract.number)}")
     assert page.status_code == 200
-    for number in (v["licence"].number, v["accreditation"].number, job_order.number,
-                   contract.number, permit.number):
+    for number in (
+        v["licence"].number,
+        v["accreditation"].number,
+        job_order.number,
+        contract.number,
+        permit.number,
+    ):
         assert number.encode() in page.content
     assert WorkPermit.objects.count() == 1
 
@@ -164,12 +178,13 @@ def _permit_for(v, job_order, contract):
     from portal.models import Role
     from tests.permits.conftest import submitted
 
-    application = submitted(v["worker"], job_order_number=job_order.number,
-                            contract_number=contract.number)
-    second = make_user("officer-two@example.org", role=Role.OFFICER,
-                       organisation=v["kz_authority"])
-    application = permit_services.permit_application_review_start(application=application,
-                                                                   by=second)
+    application = submitted(
+        v["worker"], job_order_number=job_order.number, contract_number=contract.number
+    )
+    second = make_user("officer-two@example.org", role=Role.OFFICER, organisation=v["kz_authority"])
+    application = permit_services.permit_application_review_start(
+        application=application, by=second
+    )
     return permit_services.permit_application_approve(application=application, by=second)
 
 
@@ -180,9 +195,12 @@ def test_a_permit_cannot_name_an_unknown_contract(v, worker_profile):
 
     with pytest.raises(ValidationError) as exc:
         permit_services.permit_application_create(
-            by=v["worker"], kind="WP", country_id="KZ",
+            by=v["worker"],
+            kind="WP",
+            country_id="KZ",
             data=application_data(contract_number="KZ-EC-2026-999999"),
-            submission_key=uuid.uuid4())
+            submission_key=uuid.uuid4(),
+        )
     assert str(ERROR_CONTRACT_UNKNOWN) in exc.value.messages
 
 
@@ -203,8 +221,9 @@ def test_worker_and_agency_pages(v, worker_profile, client):
     assert page.status_code == 200 and b"Confirm your contract" in page.content
     assert client.get(f"/en/contracts/{contract.pk}/pdf/").status_code == 200
     assert client.post(f"/en/contracts/{contract.pk}/code/").status_code == 302
-    response = client.post(f"/en/contracts/{contract.pk}/confirm/",
-                           {"code": _code_sent_to(v["worker"])})
+    response = client.post(
+        f"/en/contracts/{contract.pk}/confirm/", {"code": _code_sent_to(v["worker"])}
+    )
     assert response.status_code == 302
     contract.refresh_from_db()
     assert contract.status == C.WORKER_CONFIRMED
@@ -225,16 +244,28 @@ def test_concurrent_registrations_get_unique_gapless_ec_numbers(v):
     contracts = []
     for i in range(6):
         worker = make_user(f"w{i}@example.org")
-        services.worker_profile_create(user=worker, data={
-            "origin_country": v["scheme"].origin_country, "sex": "F", "birth_year": 1990,
-            "years_experience": 2, "education_level": "vocational", "months_available": [5],
-            "occupations": ["9211"], "skills": [], "languages": {"ky": "proficient"}})
+        services.worker_profile_create(
+            user=worker,
+            data={
+                "origin_country": v["scheme"].origin_country,
+                "sex": "F",
+                "birth_year": 1990,
+                "years_experience": 2,
+                "education_level": "vocational",
+                "months_available": [5],
+                "occupations": ["9211"],
+                "skills": [],
+                "languages": {"ky": "proficient"},
+            },
+        )
         contract = _accept(v, job_order, worker).contract
         services.employment_contract_code_send(contract=contract, by=worker, side="worker")
-        services.employment_contract_worker_confirm(contract=contract, by=worker,
-                                                    code=_code_sent_to(worker))
-        services.employment_contract_code_send(contract=contract, by=v["agency_admin"],
-                                               side="employer")
+        services.employment_contract_worker_confirm(
+            contract=contract, by=worker, code=_code_sent_to(worker)
+        )
+        services.employment_contract_code_send(
+            contract=contract, by=v["agency_admin"], side="employer"
+        )
         contracts.append((contract, _code_sent_to(v["agency_admin"])))
         # each send replaces the agency's older unused code for *that* contract only
     queue = list(contracts)
@@ -242,7 +273,8 @@ def test_concurrent_registrations_get_unique_gapless_ec_numbers(v):
     def confirm():
         contract, code = queue.pop()
         return services.employment_contract_employer_confirm(
-            contract=contract, by=v["agency_admin"], code=code).number
+            contract=contract, by=v["agency_admin"], code=code
+        ).number
 
     results, errors = at_once(confirm, 6)
     year = timezone.localdate().year

@@ -25,14 +25,21 @@ NEW = "/{lang}/agency/job-orders/new/"
 def welding(v):
     """Welding is open under the scheme; ESCO's welder needs two skills of the list."""
     v["scheme"].sectors.add("7212")
-    weld = Skill.objects.create(label="use welding equipment",
-                                names={"ru": "Использование сварочного оборудования",
-                                       "tg": "Истифодаи таҷҳизоти кафшеркунӣ"})
+    weld = Skill.objects.create(
+        label="use welding equipment",
+        names={
+            "ru": "Использование сварочного оборудования",
+            "tg": "Истифодаи таҷҳизоти кафшеркунӣ",
+        },
+    )
     read = Skill.objects.create(label="read blueprints")
     Skill.objects.create(label="harvest crops")
-    EscoOccupation.objects.create(uri="http://data.europa.eu/esco/occupation/welder",
-                                  label="welder", isco_id="7212",
-                                  essential_skills=["use welding equipment", "read blueprints"])
+    EscoOccupation.objects.create(
+        uri="http://data.europa.eu/esco/occupation/welder",
+        label="welder",
+        isco_id="7212",
+        essential_skills=["use welding equipment", "read blueprints"],
+    )
     return {"weld": weld, "read": read}
 
 
@@ -40,18 +47,35 @@ def typed(v, **extra):
     """What an agency has typed before it searches: the form as the browser sends it."""
     start = timezone.localdate() + timedelta(days=60)
     data = {
-        "submission_key": str(uuid.uuid4()), "scheme": v["scheme"].pk,
-        "employer": v["employer"].pk, "title": "Welder on the Almaty site",
-        "description": "Welding steel frames.", "conditions": "Shared flat, 40 hours a week.",
-        "content_language": "en", "languages": ["ru"], "region": "KZ-75", "city": "Almaty",
-        "positions": "4", "monthly_wage": "250000", "currency": "kzt", "hours_per_week": "40",
-        "housing": "free", "meals": "free", "travel_paid_by_employer": "on",
-        "worker_fee_amount": "0", "contract_months": "6", "season_start": start.isoformat(),
+        "submission_key": str(uuid.uuid4()),
+        "scheme": v["scheme"].pk,
+        "employer": v["employer"].pk,
+        "title": "Welder on the Almaty site",
+        "description": "Welding steel frames.",
+        "conditions": "Shared flat, 40 hours a week.",
+        "content_language": "en",
+        "languages": ["ru"],
+        "region": "KZ-75",
+        "city": "Almaty",
+        "positions": "4",
+        "monthly_wage": "250000",
+        "currency": "kzt",
+        "hours_per_week": "40",
+        "housing": "free",
+        "meals": "free",
+        "travel_paid_by_employer": "on",
+        "worker_fee_amount": "0",
+        "contract_months": "6",
+        "season_start": start.isoformat(),
         "season_end": (start + timedelta(days=150)).isoformat(),
         "application_deadline": (start - timedelta(days=14)).isoformat(),
-        "contract_language": "ru", "title_ru": "Сварщик", "description_ru": "Сварка каркасов.",
+        "contract_language": "ru",
+        "title_ru": "Сварщик",
+        "description_ru": "Сварка каркасов.",
         "conditions_ru": "Квартира, 40 часов в неделю.",
-        "occupation_q": "", "essential_skills_q": "", "optional_skills_q": "",
+        "occupation_q": "",
+        "essential_skills_q": "",
+        "optional_skills_q": "",
     }
     data.update(extra)
     return data
@@ -73,12 +97,20 @@ def label_of(page: BeautifulSoup, name: str, value: str) -> str:
 
 def assert_kept(page: BeautifulSoup, data: dict):
     """Every field the agency typed comes back as typed, and no error is shown."""
-    for name in ("title", "city", "positions", "monthly_wage", "currency", "season_start",
-                 "title_ru"):
+    for name in (
+        "title",
+        "city",
+        "positions",
+        "monthly_wage",
+        "currency",
+        "season_start",
+        "title_ru",
+    ):
         assert page.select_one(f"input[name={name}]")["value"] == data[name], name
     assert page.select_one("textarea[name=description]").get_text().strip() == data["description"]
-    assert page.select_one("textarea[name=conditions_ru]").get_text().strip() == \
-        data["conditions_ru"]
+    assert (
+        page.select_one("textarea[name=conditions_ru]").get_text().strip() == data["conditions_ru"]
+    )
     for name in ("scheme", "employer", "region", "housing", "contract_language"):
         chosen = page.select_one(f"select[name={name}] option[selected]")
         assert chosen and chosen["value"] == str(data[name]), name
@@ -87,13 +119,17 @@ def assert_kept(page: BeautifulSoup, data: dict):
     assert not page.select(".errorlist") and not page.select("#error-summary")
 
 
-@pytest.mark.parametrize(("lang", "word", "label"), [
-    ("ru", "сварщик", "Сварщики и газорезчики"),
-    ("tg", "кафшергар", "Кафшергарон ва газбуррандагон"),
-    ("en", "welder", "Welders and flamecutters"),
-])
-def test_occupation_search_finds_welders_in_the_readers_language(client, v, welding, lang,
-                                                                    word, label):
+@pytest.mark.parametrize(
+    ("lang", "word", "label"),
+    [
+        ("ru", "сварщик", "Сварщики и газорезчики"),
+        ("tg", "кафшергар", "Кафшергарон ва газбуррандагон"),
+        ("en", "welder", "Welders and flamecutters"),
+    ],
+)
+def test_occupation_search_finds_welders_in_the_readers_language(
+    client, v, welding, lang, word, label
+):
     client.force_login(v["agency_admin"])
     data = typed(v, occupation_q=word, find="occupation")
     response = client.post(NEW.format(lang=lang), data)
@@ -107,20 +143,23 @@ def test_occupation_search_finds_welders_in_the_readers_language(client, v, weld
 
 def test_occupation_search_by_code_and_nothing_found(client, v, welding):
     client.force_login(v["agency_admin"])
-    page = soup(client.post(NEW.format(lang="en"), typed(v, occupation_q="721",
-                                                         find="occupation")))
-    assert set(options(page, "occupation")) == {c for c in IscoGroup.objects.filter(
-        level=4, code__startswith="721").values_list("code", flat=True)}
-    page = soup(client.post(NEW.format(lang="en"), typed(v, occupation_q="zzzqqq",
-                                                         find="occupation")))
+    page = soup(client.post(NEW.format(lang="en"), typed(v, occupation_q="721", find="occupation")))
+    assert set(options(page, "occupation")) == {
+        c
+        for c in IscoGroup.objects.filter(level=4, code__startswith="721").values_list(
+            "code", flat=True
+        )
+    }
+    page = soup(
+        client.post(NEW.format(lang="en"), typed(v, occupation_q="zzzqqq", find="occupation"))
+    )
     assert options(page, "occupation") == {}
     assert "Found for “zzzqqq”: 0. Try another word." in page.get_text(" ")
 
 
 def test_choosing_the_occupation_offers_its_essential_skills(client, v, welding):
     client.force_login(v["agency_admin"])
-    page = soup(client.post(NEW.format(lang="ru"), typed(v, occupation="7212",
-                                                         find="occupation")))
+    page = soup(client.post(NEW.format(lang="ru"), typed(v, occupation="7212", find="occupation")))
     assert options(page, "occupation") == {"7212": True}
     offered = options(page, "essential_skills")
     assert offered == {str(welding["weld"].pk): False, str(welding["read"].pk): False}
@@ -136,16 +175,28 @@ def test_skill_search_keeps_selected_skills_and_everything_typed(client, v, weld
     data = typed(v, occupation="7212", essential_skills_q="сварочн", find="essential_skills")
     page = soup(client.post(url, data))
     assert options(page, "essential_skills") == {str(welding["weld"].pk): False}
-    data = typed(v, occupation="7212", essential_skills=[welding["weld"].pk],
-                 essential_skills_q="blueprint", find="essential_skills")
+    data = typed(
+        v,
+        occupation="7212",
+        essential_skills=[welding["weld"].pk],
+        essential_skills_q="blueprint",
+        find="essential_skills",
+    )
     page = soup(client.post(url, data))
-    assert options(page, "essential_skills") == {str(welding["weld"].pk): True,
-                                                 str(welding["read"].pk): False}
+    assert options(page, "essential_skills") == {
+        str(welding["weld"].pk): True,
+        str(welding["read"].pk): False,
+    }
     assert options(page, "occupation") == {"7212": True}
     assert_kept(page, data)
     # The optional skills have their own search; the chosen essentials stay chosen.
-    data = typed(v, occupation="7212", essential_skills=[welding["weld"].pk],
-                 optional_skills_q="harvest", find="optional_skills")
+    data = typed(
+        v,
+        occupation="7212",
+        essential_skills=[welding["weld"].pk],
+        optional_skills_q="harvest",
+        find="optional_skills",
+    )
     page = soup(client.post(url, data))
     assert options(page, "essential_skills")[str(welding["weld"].pk)] is True
     harvest = Skill.objects.get(label="harvest crops")
@@ -156,14 +207,21 @@ def test_skill_search_keeps_selected_skills_and_everything_typed(client, v, weld
 def test_job_order_saved_with_the_chosen_occupation_and_skills(client, v, welding):
     client.force_login(v["agency_admin"])
     harvest = Skill.objects.get(label="harvest crops")
-    data = typed(v, occupation="7212", essential_skills=[welding["weld"].pk, welding["read"].pk],
-                 optional_skills=[harvest.pk], contract_template=contract_pdf())
+    data = typed(
+        v,
+        occupation="7212",
+        essential_skills=[welding["weld"].pk, welding["read"].pk],
+        optional_skills=[harvest.pk],
+        contract_template=contract_pdf(),
+    )
     response = client.post(NEW.format(lang="en"), data)
     assert response.status_code == 302, response.content.decode()[:2000]
     job_order = JobOrder.objects.get()
     assert job_order.occupation_id == "7212" and job_order.currency == "KZT"
     assert set(job_order.essential_skills.values_list("label", flat=True)) == {
-        "use welding equipment", "read blueprints"}
+        "use welding equipment",
+        "read blueprints",
+    }
     assert list(job_order.optional_skills.values_list("label", flat=True)) == ["harvest crops"]
     assert job_order.translations["ru"]["title"] == "Сварщик"
     # Editing offers what was chosen, checked.
@@ -183,8 +241,13 @@ def test_errors_listed_at_the_top_and_beside_each_field(client, v, welding):
     # In the reader's language, each linking to its field (the occupation, with nothing
     # offered yet, to its search box).
     assert links["#id_title"] == "Должность"
-    assert set(links) >= {"#id_title", "#id_positions", "#id_currency", "#id_occupation_q",
-                          "#id_essential_skills_q"}
+    assert set(links) >= {
+        "#id_title",
+        "#id_positions",
+        "#id_currency",
+        "#id_occupation_q",
+        "#id_essential_skills_q",
+    }
     text = summary.get_text(" ")
     assert "Требуется заполнить это поле." in text
     assert "Выберите профессию" in text
@@ -202,7 +265,10 @@ def test_browser_rules_match_the_servers(client, v):
     page = soup(client.get(NEW.format(lang="en")))
     currency = page.select_one("input[name=currency]")
     assert (currency["pattern"], currency["minlength"], currency["maxlength"]) == (
-        "[A-Za-z]{3}", "3", "3")
+        "[A-Za-z]{3}",
+        "3",
+        "3",
+    )
     positions = page.select_one("input[name=positions]")
     assert (positions["min"], positions["max"]) == ("1", "10000")
     assert page.select_one("input[name=title]").has_attr("required")
@@ -212,19 +278,26 @@ def test_browser_rules_match_the_servers(client, v):
         assert button.has_attr("formnovalidate")
     assert not page.select_one("form[data-job-order-form]").has_attr("novalidate")
     response = client.post(NEW.format(lang="en"), typed(v, currency="K1"))
-    assert "Enter the three-letter ISO code of the currency, e.g. KZT." in \
-        response.content.decode()
+    assert "Enter the three-letter ISO code of the currency, e.g. KZT." in response.content.decode()
 
 
 def test_bad_skill_ids_are_an_error_not_a_crash(client, v, welding):
     client.force_login(v["agency_admin"])
     for bad in ("abc", "-1", "9" * 30):
-        response = client.post(NEW.format(lang="en"), typed(v, occupation="7212",
-                                                            essential_skills=[bad]))
+        response = client.post(
+            NEW.format(lang="en"), typed(v, occupation="7212", essential_skills=[bad])
+        )
         assert response.status_code == 400
-        response = client.post(NEW.format(lang="en"), typed(
-            v, occupation=bad, essential_skills=[bad], optional_skills_q="x" * 500,
-            find="optional_skills"))
+        response = client.post(
+            NEW.format(lang="en"),
+            typed(
+                v,
+                occupation=bad,
+                essential_skills=[bad],
+                optional_skills_q="x" * 500,
+                find="optional_skills",
+            ),
+        )
         assert response.status_code == 200
 
 
@@ -234,9 +307,12 @@ def test_bad_skill_ids_are_an_error_not_a_crash(client, v, welding):
 def test_job_orders_list_is_paginated(client, v):
     data = resolve(job_order_data(v["scheme"], v["employer"]))
     for n in range(26):
-        services.job_order_create(agency=v["agency"], by=v["agency_admin"],
-                                  data={**data, "title": f"Job {n:02d}"},
-                                  submission_key=uuid.uuid4())
+        services.job_order_create(
+            agency=v["agency"],
+            by=v["agency_admin"],
+            data={**data, "title": f"Job {n:02d}"},
+            submission_key=uuid.uuid4(),
+        )
     client.force_login(v["agency_admin"])
     first = soup(client.get("/en/agency/job-orders/"))
     assert len(first.select("tbody tr")) == 25
@@ -246,8 +322,14 @@ def test_job_orders_list_is_paginated(client, v):
     assert nav.select_one("a[rel=next]")["href"] == "?page=2"
     second = soup(client.get("/en/agency/job-orders/?page=2"))
     assert [a.get_text() for a in second.select("tbody tr td a")] == ["Job 00"]
-    for bad, shown in (("abc", "Page 1 of 2"), ("0", "Page 2 of 2"), ("-3", "Page 2 of 2"),
-                       ("999999", "Page 2 of 2"), ("9" * 5000, "Page 1 of 2"), ("", "Page 1 of 2")):
+    for bad, shown in (
+        ("abc", "Page 1 of 2"),
+        ("0", "Page 2 of 2"),
+        ("-3", "Page 2 of 2"),
+        ("999999", "Page 2 of 2"),
+        ("9" * 5000, "Page 1 of 2"),
+        ("", "Page 1 of 2"),
+    ):
         response = client.get("/en/agency/job-orders/", {"page": bad})
         assert response.status_code == 200
         assert soup(response).select_one(".pager [aria-current=page]").get_text(strip=True) == shown

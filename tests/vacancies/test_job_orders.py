@@ -26,7 +26,6 @@ from .factories import (
 pytestmark = pytest.mark.django_db
 
 
-
 def test_other_agency_staff_refused(v, orgs, people):
     data = resolve(job_order_data(v["scheme"], v["employer"]))
     with pytest.raises(PermissionDenied):
@@ -47,10 +46,12 @@ def test_unlicensed_agency_cannot_post(v, orgs):
 def test_double_submit_creates_one_draft(v):
     data = resolve(job_order_data(v["scheme"], v["employer"]))
     key = uuid.uuid4()
-    first = services.job_order_create(agency=v["agency"], by=v["agency_admin"], data=data,
-                                      submission_key=key)
-    second = services.job_order_create(agency=v["agency"], by=v["agency_admin"], data=data,
-                                       submission_key=key)
+    first = services.job_order_create(
+        agency=v["agency"], by=v["agency_admin"], data=data, submission_key=key
+    )
+    second = services.job_order_create(
+        agency=v["agency"], by=v["agency_admin"], data=data, submission_key=key
+    )
     assert first.pk == second.pk
     assert JobOrder.objects.count() == 1
 
@@ -71,14 +72,17 @@ def test_wage_below_regional_minimum_refused(v):
     job_order = under_review(v, monthly_wage=Decimal("90000"))
     with pytest.raises(ValidationError) as exc:
         services.job_order_approve(job_order=job_order, by=v["officer"])
-    expected = str(services.ERROR_WAGE_BELOW_MINIMUM) % {"minimum": Decimal("150000.00"),
-                                                         "currency": "KZT"}
+    expected = str(services.ERROR_WAGE_BELOW_MINIMUM) % {
+        "minimum": Decimal("150000.00"),
+        "currency": "KZT",
+    }
     assert expected in exc.value.messages
     job_order.refresh_from_db()
     assert job_order.status == JobOrderStatus.UNDER_REVIEW and job_order.number is None
     problems = services.job_order_vetting_problems(job_order)
-    refused = services.job_order_refuse(job_order=job_order, by=v["officer"],
-                                        reason="; ".join(problems))
+    refused = services.job_order_refuse(
+        job_order=job_order, by=v["officer"], reason="; ".join(problems)
+    )
     assert refused.status == JobOrderStatus.REFUSED
     assert expected in refused.decision_reason
 
@@ -102,8 +106,10 @@ def test_national_minimum_applies_without_regional(v):
     minimum_wage(region=None, amount="120000")
     job_order = under_review(v, region="KZ-71", city="Astana", monthly_wage=Decimal("110000"))
     problems = services.job_order_vetting_problems(job_order)
-    assert problems == [str(services.ERROR_WAGE_BELOW_MINIMUM) % {
-        "minimum": Decimal("120000.00"), "currency": "KZT"}]
+    assert problems == [
+        str(services.ERROR_WAGE_BELOW_MINIMUM)
+        % {"minimum": Decimal("120000.00"), "currency": "KZT"}
+    ]
 
 
 def test_approve_numbers_fingerprints_and_audits(v):
@@ -121,9 +127,11 @@ def test_approve_numbers_fingerprints_and_audits(v):
     assert event.from_state == "under_review" and event.to_state == "approved"
     assert event.country == "KZ"
     assert event.reason == ""
-    assert event.changes == {"status": ["under_review", "approved"],
-                             "number": [None, approved.number],
-                             "contract_sha256": [None, approved.contract_sha256]}
+    assert event.changes == {
+        "status": ["under_review", "approved"],
+        "number": [None, approved.number],
+        "contract_sha256": [None, approved.contract_sha256],
+    }
 
 
 def test_out_of_jurisdiction_officer_cannot_vet(v):
@@ -150,10 +158,14 @@ def test_four_eyes(v):
 
 def test_info_request_then_resubmit(v):
     job_order = under_review(v)
-    services.job_order_request_info(job_order=job_order, by=v["officer"],
-                                    message="Add the housing address.")
-    services.job_order_update(job_order=job_order, by=v["agency_admin"],
-                              data={"description": "Housing: dormitory at Abay 5."})
+    services.job_order_request_info(
+        job_order=job_order, by=v["officer"], message="Add the housing address."
+    )
+    services.job_order_update(
+        job_order=job_order,
+        by=v["agency_admin"],
+        data={"description": "Housing: dormitory at Abay 5."},
+    )
     job_order = services.job_order_submit(job_order=job_order, by=v["agency_admin"])
     assert job_order.status == JobOrderStatus.SUBMITTED
     assert job_order.information_requests.count() == 1
@@ -169,8 +181,9 @@ def test_published_only_after_approval(v):
 def test_suspension_hides_job_orders_at_once(v):
     job_order = published(v)
     assert selectors.published_job_orders().filter(pk=job_order.pk).exists()
-    licensing_services.licence_suspend(licence=v["licence"], by=v["kg_officer"],
-                                       reason="Unpaid wages complaint upheld")
+    licensing_services.licence_suspend(
+        licence=v["licence"], by=v["kg_officer"], reason="Unpaid wages complaint upheld"
+    )
     assert not selectors.published_job_orders().filter(pk=job_order.pk).exists()
     assert selectors.vacancy_public(pk=job_order.pk) is None
     licensing_services.licence_reinstate(licence=v["licence"], by=v["kg_officer"])
@@ -182,9 +195,12 @@ def test_revocation_hides_job_orders(v, orgs):
     from tests.conftest import make_user
 
     job_order = published(v)
-    second = make_user("kgofficer2@example.org", role=Role.OFFICER, organisation=orgs["kg_authority"])
-    licensing_services.licence_revocation_propose(licence=v["licence"], by=v["kg_officer"],
-                                                  reason="Fraud")
+    second = make_user(
+        "kgofficer2@example.org", role=Role.OFFICER, organisation=orgs["kg_authority"]
+    )
+    licensing_services.licence_revocation_propose(
+        licence=v["licence"], by=v["kg_officer"], reason="Fraud"
+    )
     licensing_services.licence_revocation_confirm(licence=v["licence"], by=second)
     assert not selectors.published_job_orders().filter(pk=job_order.pk).exists()
 

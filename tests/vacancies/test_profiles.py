@@ -17,29 +17,41 @@ pytestmark = pytest.mark.django_db
 
 def test_non_consenting_worker_invisible_to_agencies(v, worker_profile):
     assert not worker_profile.consent_to_agencies
-    assert worker_profile not in selectors.agency_candidates(user=v["agency_admin"], agency=v["agency"])
-    assert not selectors.agency_sees_profile(user=v["agency_admin"], agency=v["agency"],
-                                             profile=worker_profile)
+    assert worker_profile not in selectors.agency_candidates(
+        user=v["agency_admin"], agency=v["agency"]
+    )
+    assert not selectors.agency_sees_profile(
+        user=v["agency_admin"], agency=v["agency"], profile=worker_profile
+    )
     assert worker_profile not in selectors.consenting_profiles()
     services.worker_profile_consent_set(profile=worker_profile, by=v["worker"], consent=True)
     assert worker_profile in selectors.agency_candidates(user=v["agency_admin"], agency=v["agency"])
     assert worker_profile in selectors.consenting_profiles()
     services.worker_profile_consent_set(profile=worker_profile, by=v["worker"], consent=False)
-    assert worker_profile not in selectors.agency_candidates(user=v["agency_admin"], agency=v["agency"])
-    events = AuditEvent.objects.filter(object_type="vacancies.workerprofile",
-                                       action__startswith="worker_profile.consent")
-    assert [e.action for e in events.order_by("id")] == ["worker_profile.consent_give",
-                                                         "worker_profile.consent_withdraw"]
+    assert worker_profile not in selectors.agency_candidates(
+        user=v["agency_admin"], agency=v["agency"]
+    )
+    events = AuditEvent.objects.filter(
+        object_type="vacancies.workerprofile", action__startswith="worker_profile.consent"
+    )
+    assert [e.action for e in events.order_by("id")] == [
+        "worker_profile.consent_give",
+        "worker_profile.consent_withdraw",
+    ]
 
 
 def test_applicant_visible_to_that_agency_only(v, worker_profile, orgs):
     services.vacancy_application_submit(job_order=published(v), by=v["worker"])
-    assert selectors.agency_sees_profile(user=v["agency_admin"], agency=v["agency"],
-                                         profile=worker_profile)
+    assert selectors.agency_sees_profile(
+        user=v["agency_admin"], agency=v["agency"], profile=worker_profile
+    )
     # Not a candidate for browsing, and invisible to people outside the agency.
-    assert worker_profile not in selectors.agency_candidates(user=v["agency_admin"], agency=v["agency"])
-    assert not selectors.agency_sees_profile(user=v["officer"], agency=orgs["tj_agency"],
-                                             profile=worker_profile)
+    assert worker_profile not in selectors.agency_candidates(
+        user=v["agency_admin"], agency=v["agency"]
+    )
+    assert not selectors.agency_sees_profile(
+        user=v["officer"], agency=orgs["tj_agency"], profile=worker_profile
+    )
 
 
 def test_candidates_need_agency_membership(v, worker_profile):
@@ -49,14 +61,16 @@ def test_candidates_need_agency_membership(v, worker_profile):
 
 def test_only_owner_edits_profile(v, worker_profile):
     with pytest.raises(PermissionDenied):
-        services.worker_profile_update(profile=worker_profile, by=v["agency_admin"],
-                                       data={"years_experience": 10})
+        services.worker_profile_update(
+            profile=worker_profile, by=v["agency_admin"], data={"years_experience": 10}
+        )
 
 
 def test_export_contains_everything(v, worker_profile):
     job_order = published(v)
-    application = services.vacancy_application_submit(job_order=job_order, by=v["worker"],
-                                                      message="I picked apples in 2024.")
+    application = services.vacancy_application_submit(
+        job_order=job_order, by=v["worker"], message="I picked apples in 2024."
+    )
     data = selectors.worker_profile_export(profile=worker_profile)
     assert data["account"]["email"] == "worker@example.org"
     assert data["profile"]["languages"] == {"ru": "independent", "ky": "proficient"}
@@ -70,12 +84,19 @@ def test_export_contains_everything(v, worker_profile):
 
 def test_delete_erases_profile_and_keeps_anonymous_costs(v, worker_profile):
     job_order = published(v)
-    application = services.vacancy_application_submit(job_order=job_order, by=v["worker"],
-                                                      submission_key=uuid.uuid4())
+    application = services.vacancy_application_submit(
+        job_order=job_order, by=v["worker"], submission_key=uuid.uuid4()
+    )
     services.vacancy_application_offer(application=application, by=v["agency_admin"])
     services.vacancy_application_accept(application=application, by=v["worker"])
-    services.cost_report_file(application=application, by=v["worker"], amount=Decimal("50"),
-                              currency="USD", paid_to="broker", purpose="documents")
+    services.cost_report_file(
+        application=application,
+        by=v["worker"],
+        amount=Decimal("50"),
+        currency="USD",
+        paid_to="broker",
+        purpose="documents",
+    )
     services.worker_profile_delete(profile=worker_profile, by=v["worker"])
     assert not WorkerProfile.objects.exists()
     assert not VacancyApplication.objects.exists()

@@ -55,4 +55,3 @@ def test_save_list_and_unsubscribe_on_a_phone(browser_page):  # noqa: F811
     check(page)
     page.goto("/tg/vacancies/alerts/stop/not-a-token/")
     check(page)
-

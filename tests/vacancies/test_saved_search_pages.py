@@ -17,8 +17,9 @@ pytestmark = pytest.mark.django_db
 
 def save_form(html: str) -> dict:
     """The fields of the page's "save this search" form, as the browser would send them."""
-    form = re.search(r'<form method="post" action="/en/vacancies/alerts/save/".*?</form>', html,
-                     re.S).group(0)
+    form = re.search(
+        r'<form method="post" action="/en/vacancies/alerts/save/".*?</form>', html, re.S
+    ).group(0)
     return dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', form))
 
 
@@ -32,7 +33,11 @@ def test_a_worker_saves_the_search_once_however_often_they_press(client, v):
         assert response.status_code == 302 and response["Location"] == "/en/profile/alerts/"
     search = SavedSearch.objects.get()
     assert (search.owner, search.q, search.country, search.language) == (
-        v["worker"], "apple", "KZ", "en")
+        v["worker"],
+        "apple",
+        "KZ",
+        "en",
+    )
     listing = client.get("/en/profile/alerts/").content.decode()
     assert "«apple», Kazakhstan" in listing
     assert "/en/vacancies/?q=apple&amp;country=KZ" in listing
@@ -49,10 +54,12 @@ def test_nothing_to_save_without_a_filter_and_a_sign_in_link_for_visitors(client
 
 
 def test_a_worker_stops_their_own_search_but_not_anothers(client, v, other_worker):
-    mine = alerts.saved_search_create(filters=VacancyFilters(q="apple"), language="en",
-                                      owner=v["worker"])
-    theirs = alerts.saved_search_create(filters=VacancyFilters(q="apple"), language="en",
-                                        owner=other_worker)
+    mine = alerts.saved_search_create(
+        filters=VacancyFilters(q="apple"), language="en", owner=v["worker"]
+    )
+    theirs = alerts.saved_search_create(
+        filters=VacancyFilters(q="apple"), language="en", owner=other_worker
+    )
     client.force_login(v["worker"])
     listing = client.get("/en/profile/alerts/").content.decode()
     assert f"/en/profile/alerts/{mine.pk}/stop/" in listing
@@ -68,8 +75,9 @@ def test_a_worker_stops_their_own_search_but_not_anothers(client, v, other_worke
 
 
 def test_unsubscribe_by_link_without_signing_in(client, v):
-    search = alerts.saved_search_create(filters=VacancyFilters(country="KZ"), language="tg",
-                                        owner=v["worker"])
+    search = alerts.saved_search_create(
+        filters=VacancyFilters(country="KZ"), language="tg", owner=v["worker"]
+    )
     url = f"/tg/vacancies/alerts/stop/{search.token}/"
     page = client.get(url)
     assert page.status_code == 200 and page["Cache-Control"].startswith("max-age=0")
@@ -81,15 +89,17 @@ def test_unsubscribe_by_link_without_signing_in(client, v):
     search.refresh_from_db()
     assert not search.active
     with translation.override("tg"):
-        done = translation.gettext("These alerts are stopped. You will get no more messages "
-                                   "for this search.")
+        done = translation.gettext(
+            "These alerts are stopped. You will get no more messages for this search."
+        )
     assert done in client.get(url).content.decode()
 
 
 @pytest.mark.parametrize("token", ["nonsense", "x" * 300, "a%20b", "ʻ", "a.b"])
 def test_a_bad_unsubscribe_token_is_a_clear_404(client, v, token):
-    alerts.saved_search_create(filters=VacancyFilters(country="KZ"), language="ru",
-                               owner=v["worker"])
+    alerts.saved_search_create(
+        filters=VacancyFilters(country="KZ"), language="ru", owner=v["worker"]
+    )
     for method in (client.get, client.post):
         response = method(f"/ru/vacancies/alerts/stop/{token}/")
         assert response.status_code == 404
@@ -98,11 +108,16 @@ def test_a_bad_unsubscribe_token_is_a_clear_404(client, v, token):
 
 
 def test_saved_searches_are_in_the_workers_data_download(client, v, worker_profile):
-    alerts.saved_search_create(filters=VacancyFilters(q="apple", country="KZ"), language="ky",
-                               owner=v["worker"])
+    alerts.saved_search_create(
+        filters=VacancyFilters(q="apple", country="KZ"), language="ky", owner=v["worker"]
+    )
     client.force_login(v["worker"])
     data = json.loads(client.get("/en/profile/my-data.json").content)
     (search,) = data["saved_searches"]
     assert (search["q"], search["country"], search["language"], search["active"]) == (
-        "apple", "KZ", "ky", True)
+        "apple",
+        "KZ",
+        "ky",
+        True,
+    )
     assert search["last_alerted_at"] is None and search["created_at"]

@@ -36,8 +36,9 @@ def save(user, *, q="", country="", language="en", **kwargs) -> SavedSearch:
     """Save a search for `user`, who reads in `language` (the alerts follow the account's)."""
     user.preferred_language = language
     user.save(update_fields=["preferred_language"])
-    return alerts.saved_search_create(filters=VacancyFilters(q=q, country=country, **kwargs),
-                                      language=language, owner=user)
+    return alerts.saved_search_create(
+        filters=VacancyFilters(q=q, country=country, **kwargs), language=language, owner=user
+    )
 
 
 def backdate(search: SavedSearch, when) -> SavedSearch:
@@ -49,11 +50,13 @@ def backdate(search: SavedSearch, when) -> SavedSearch:
 @pytest.fixture
 def send(django_capture_on_commit_callbacks):
     """Run the daily job at `now` and return the e-mails it sent."""
+
     def run(now):
         mail.outbox.clear()
         with django_capture_on_commit_callbacks(execute=True):
             alerts.saved_search_alerts_send(now=now)
         return list(mail.outbox)
+
     return run
 
 
@@ -73,7 +76,10 @@ def test_only_newly_published_matching_vacancies_are_sent(v, send):
     assert f"/en/vacancies/alerts/stop/{search.token}/" in message.body
     search.refresh_from_db()
     assert search.last_alerted_at == now
-    assert AuditEvent.objects.filter(action="saved_search.alert", object_id=str(search.pk)).count() == 1
+    assert (
+        AuditEvent.objects.filter(action="saved_search.alert", object_id=str(search.pk)).count()
+        == 1
+    )
 
 
 def test_at_most_one_alert_a_day_per_search(v, send):
@@ -129,9 +135,12 @@ class Chats:
 
 def test_a_telegram_search_is_alerted_in_its_chat_in_its_language(v, send, monkeypatch):
     now = timezone.now()
-    search = backdate(alerts.saved_search_create(filters=VacancyFilters(country="KZ"),
-                                                 language="ky", telegram_chat_id=777),
-                      now - timedelta(days=1))
+    search = backdate(
+        alerts.saved_search_create(
+            filters=VacancyFilters(country="KZ"), language="ky", telegram_chat_id=777
+        ),
+        now - timedelta(days=1),
+    )
     job = publish_at(published(v), now - timedelta(hours=1))
     # No Telegram channel registered (a deployment without the bot): the search waits, and
     # nothing is marked as sent.
@@ -175,10 +184,12 @@ def test_stop_by_token_owner_and_chat(v, other_worker):
     assert theirs.active
     assert alerts.saved_search_stop(by=v["worker"], search_id=mine.pk) == 1
 
-    chat = alerts.saved_search_create(filters=VacancyFilters(q="сварщик"), language="ky",
-                                      telegram_chat_id=4242)
-    alerts.saved_search_create(filters=VacancyFilters(country="KR"), language="ky",
-                               telegram_chat_id=4242)
+    chat = alerts.saved_search_create(
+        filters=VacancyFilters(q="сварщик"), language="ky", telegram_chat_id=4242
+    )
+    alerts.saved_search_create(
+        filters=VacancyFilters(country="KR"), language="ky", telegram_chat_id=4242
+    )
     assert chat.owner is None and chat.language == "ky"
     assert list(alerts.saved_searches_of(telegram_chat_id=4242).order_by("pk"))[0] == chat
     assert alerts.saved_search_stop(telegram_chat_id=4242) == 2
@@ -193,8 +204,9 @@ def test_a_search_needs_a_filter_and_one_holder(v):
     with pytest.raises(ValueError):
         alerts.saved_search_create(filters=VacancyFilters(q="x"), language="ru")
     with pytest.raises(ValueError):
-        alerts.saved_search_create(filters=VacancyFilters(q="x"), language="ru",
-                                   owner=v["worker"], telegram_chat_id=1)
+        alerts.saved_search_create(
+            filters=VacancyFilters(q="x"), language="ru", owner=v["worker"], telegram_chat_id=1
+        )
 
 
 def test_the_same_search_twice_is_kept_once_and_the_number_is_bounded(v, monkeypatch):
@@ -211,15 +223,17 @@ def test_the_same_search_twice_is_kept_once_and_the_number_is_bounded(v, monkeyp
 def test_a_double_tap_saves_once_and_a_key_is_no_way_into_another_search(v, other_worker):
     key = uuid.uuid4()
     filters = VacancyFilters(q="apple")
-    first = alerts.saved_search_create(filters=filters, language="ru", owner=v["worker"],
-                                       submission_key=key)
-    again = alerts.saved_search_create(filters=VacancyFilters(q="cherry"), language="ru",
-                                       owner=v["worker"], submission_key=key)
+    first = alerts.saved_search_create(
+        filters=filters, language="ru", owner=v["worker"], submission_key=key
+    )
+    again = alerts.saved_search_create(
+        filters=VacancyFilters(q="cherry"), language="ru", owner=v["worker"], submission_key=key
+    )
     assert again == first and SavedSearch.objects.count() == 1
     with pytest.raises(ValidationError):
-        alerts.saved_search_create(filters=filters, language="ru", owner=other_worker,
-                                   submission_key=key)
-
+        alerts.saved_search_create(
+            filters=filters, language="ru", owner=other_worker, submission_key=key
+        )
 
 
 @requires_postgres

@@ -17,15 +17,19 @@ pytestmark = pytest.mark.django_db
 
 def clones(job_order, n, **overrides):
     """`n` copies of a published job order (bulk, for volume), with their languages."""
-    fields = {f.attname: getattr(job_order, f.attname) for f in JobOrder._meta.concrete_fields
-              if f.attname not in ("id", "number", "submission_key")}
+    fields = {
+        f.attname: getattr(job_order, f.attname)
+        for f in JobOrder._meta.concrete_fields
+        if f.attname not in ("id", "number", "submission_key")
+    }
     fields.update(overrides)
-    made = JobOrder.objects.bulk_create([
-        JobOrder(**fields, number=f"KZ-JO-2099-{i:06d}")
-        for i in range(n)])
+    made = JobOrder.objects.bulk_create(
+        [JobOrder(**fields, number=f"KZ-JO-2099-{i:06d}") for i in range(n)]
+    )
     through = JobOrder.languages.through
-    made = list(JobOrder.objects.filter(number__startswith="KZ-JO-2099-").exclude(
-        languages__isnull=False))
+    made = list(
+        JobOrder.objects.filter(number__startswith="KZ-JO-2099-").exclude(languages__isnull=False)
+    )
     through.objects.bulk_create([through(joborder_id=jo.pk, language_id="ru") for jo in made])
     return made
 
@@ -36,20 +40,37 @@ def catalogue(v):
     and a Busan welding job under a UZ→KR scheme."""
     apples = published(v)
     minimum_wage(region="KZ-71", amount="150000")
-    bricks = published(v, title="Bricklayer", occupation="7112", region="KZ-71", city="Astana",
-                       description="Build walls of a school.", languages=["kk", "ru"],
-                       monthly_wage=Decimal("320000"))
-    kr = scheme_create(origin="KG", destination="KR", vetting="KZ", sectors=["72"],
-                       name="KG→KR shipbuilding")
+    bricks = published(
+        v,
+        title="Bricklayer",
+        occupation="7112",
+        region="KZ-71",
+        city="Astana",
+        description="Build walls of a school.",
+        languages=["kk", "ru"],
+        monthly_wage=Decimal("320000"),
+    )
+    kr = scheme_create(
+        origin="KG", destination="KR", vetting="KZ", sectors=["72"], name="KG→KR shipbuilding"
+    )
     minimum_wage(region="KR-26", amount="2000000", currency="KRW", country="KR")
     start = apples.season_start + timedelta(days=120)
-    welder = published({**v, "scheme": kr}, title="Ship welder", occupation="7212",
-                       region="KR-26", city="Busan", currency="KRW",
-                       monthly_wage=Decimal("2600000"), languages=["ko", "ru"],
-                       season_start=start, season_end=start + timedelta(days=200),
-                       application_deadline=start - timedelta(days=10), contract_months=7,
-                       description="Weld hull sections.",
-                       translations={"ru": RUSSIAN_TEXTS, "ko": KOREAN_TEXTS})
+    welder = published(
+        {**v, "scheme": kr},
+        title="Ship welder",
+        occupation="7212",
+        region="KR-26",
+        city="Busan",
+        currency="KRW",
+        monthly_wage=Decimal("2600000"),
+        languages=["ko", "ru"],
+        season_start=start,
+        season_end=start + timedelta(days=200),
+        application_deadline=start - timedelta(days=10),
+        contract_months=7,
+        description="Weld hull sections.",
+        translations={"ru": RUSSIAN_TEXTS, "ko": KOREAN_TEXTS},
+    )
     return {"apples": apples, "bricks": bricks, "welder": welder}
 
 
@@ -122,8 +143,12 @@ def test_query_count_independent_of_results(v, client, django_assert_num_queries
     assert one == many
     # Bounded count, the page's ids, those rows with their joins, their languages.
     assert one <= 4
-    for params in ({}, {"country": "KZ", "occupation": "9", "month": "7"}, {"language": "ru"},
-                   {"region": "KZ-75", "wage_min": "1000", "currency": "KZT"}):
+    for params in (
+        {},
+        {"country": "KZ", "occupation": "9", "month": "7"},
+        {"language": "ru"},
+        {"region": "KZ-75", "wage_min": "1000", "currency": "KZT"},
+    ):
         assert _page_queries(client, params) == one, params
     with django_assert_num_queries(one):
         response = client.get("/en/vacancies/", {"q": "apple", "page": 2})
@@ -144,8 +169,10 @@ def test_broad_search_says_more_than_the_cap(v, client, monkeypatch):
     assert last.context["page"].number == 2
     assert "Choose a country, region, occupation or month" in last.content.decode()
     # Below the cap the count is exact.
-    assert "0 vacancies found" in client.get("/en/vacancies/", {"q": "nothing-like-this"}
-                                             ).content.decode()
+    assert (
+        "0 vacancies found"
+        in client.get("/en/vacancies/", {"q": "nothing-like-this"}).content.decode()
+    )
 
 
 def test_search_form_choices_follow_reference_data(v, client):
@@ -166,6 +193,7 @@ def test_pagination_keeps_filters(v, client):
 
 def test_past_deadline_not_listed(v):
     apples = published(v)
-    JobOrder.objects.filter(pk=apples.pk).update(application_deadline=apples.season_start
-                                                 - timedelta(days=400))
+    JobOrder.objects.filter(pk=apples.pk).update(
+        application_deadline=apples.season_start - timedelta(days=400)
+    )
     assert _search() == set()

@@ -12,8 +12,14 @@ pytestmark = pytest.mark.django_db
 
 def test_generate_synthetic_profiles_and_vacancies(v):
     before = published_job_orders().count()
-    call_command("generate_synthetic", profiles=45, vacancies=12, batch_size=20,
-                 no_progress=True, stdout=None)
+    call_command(
+        "generate_synthetic",
+        profiles=45,
+        vacancies=12,
+        batch_size=20,
+        no_progress=True,
+        stdout=None,
+    )
     profiles = WorkerProfile.objects.filter(user__email__endswith="@synthetic.invalid")
     assert profiles.count() == 45
     assert published_job_orders().count() == before + 12

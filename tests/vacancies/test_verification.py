@@ -47,26 +47,47 @@ def test_chained_check_from_work_permit(v, worker_profile, monkeypatch):
     services.vacancy_application_offer(application=application, by=v["agency_admin"])
     services.vacancy_application_accept(application=application, by=v["worker"])
     permit_number = "KZ-WP-2026-000042"
-    services.vacancy_application_permit_link(application=application, by=v["agency_admin"],
-                                             reference=permit_number)
+    services.vacancy_application_permit_link(
+        application=application, by=v["agency_admin"], reference=permit_number
+    )
     # Until the permits app registers its resolver, stand one in for the permit itself.
-    monkeypatch.setitem(verification._RESOLVERS, "WP", lambda number: VerificationResult(
-        number=number, kind_label="Work permit", status="active", status_label="Active",
-        holder="F. R.", issuer="KZ Ministry"))
+    monkeypatch.setitem(
+        verification._RESOLVERS,
+        "WP",
+        lambda number: VerificationResult(
+            number=number,
+            kind_label="Work permit",
+            status="active",
+            status_label="Active",
+            holder="F. R.",
+            issuer="KZ Ministry",
+        ),
+    )
     result = verify_number(permit_number)
     kinds = [(r.kind_label, r.number) for r in result.linked]
     assert ("Job order", job_order.number) in kinds
     assert ("Recruitment agency licence", v["licence"].number) in kinds
     linked_jo = next(r for r in result.linked if r.number == job_order.number)
-    assert ("Contract fingerprint (SHA-256)", hashlib.sha256(CONTRACT_BYTES).hexdigest()) in linked_jo.facts
+    assert (
+        "Contract fingerprint (SHA-256)",
+        hashlib.sha256(CONTRACT_BYTES).hexdigest(),
+    ) in linked_jo.facts
 
 
 def test_permit_without_job_order_has_no_links(v, monkeypatch):
-    monkeypatch.setitem(verification._RESOLVERS, "WP", lambda number: VerificationResult(
-        number=number, kind_label="Work permit", status="active", status_label="Active",
-        holder="X", issuer="KZ Ministry"))
+    monkeypatch.setitem(
+        verification._RESOLVERS,
+        "WP",
+        lambda number: VerificationResult(
+            number=number,
+            kind_label="Work permit",
+            status="active",
+            status_label="Active",
+            holder="X",
+            issuer="KZ Ministry",
+        ),
+    )
     assert verify_number("KZ-WP-2026-000001").linked == []
-
 
 
 def test_chained_check_from_a_real_work_permit(v, people, orgs, tmp_path):
@@ -84,10 +105,12 @@ def test_chained_check_from_a_real_work_permit(v, people, orgs, tmp_path):
     try:
         job_order = published(v)
         application = submitted(v["worker"], job_order_number=job_order.number)
-        second = make_user("officer-two@example.org", role=Role.OFFICER,
-                           organisation=orgs["kz_authority"])
-        application = permit_services.permit_application_review_start(application=application,
-                                                                       by=second)
+        second = make_user(
+            "officer-two@example.org", role=Role.OFFICER, organisation=orgs["kz_authority"]
+        )
+        application = permit_services.permit_application_review_start(
+            application=application, by=second
+        )
         permit = permit_services.permit_application_approve(application=application, by=second)
     finally:
         field.storage = saved
@@ -95,8 +118,9 @@ def test_chained_check_from_a_real_work_permit(v, people, orgs, tmp_path):
     result = verify_number(permit.number, check_code(permit.number))
     linked = {r.number: r for r in result.linked}
     assert job_order.number in linked and v["licence"].number in linked
-    assert ("Contract fingerprint (SHA-256)", hashlib.sha256(CONTRACT_BYTES).hexdigest()) in \
-        linked[job_order.number].facts
+    assert ("Contract fingerprint (SHA-256)", hashlib.sha256(CONTRACT_BYTES).hexdigest()) in linked[
+        job_order.number
+    ].facts
 
 
 def test_accepted_offer_finds_its_permit_application(v, worker_profile, tmp_path):

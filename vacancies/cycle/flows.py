@@ -12,8 +12,12 @@ from collections.abc import Iterable
 import pandas as pd
 
 #: Event → the date column that dates it.
-EVENTS = {"departures": "departed_on", "arrivals": "arrived_on", "returns": "returned_on",
-          "overstays": "overstay_from"}
+EVENTS = {
+    "departures": "departed_on",
+    "arrivals": "arrived_on",
+    "returns": "returned_on",
+    "overstays": "overstay_from",
+}
 KEYS = ["origin", "destination", "isco_group", "sex", "month"]
 UNKNOWN_GROUP = "?"
 
@@ -25,7 +29,8 @@ def flow_events(stays: pd.DataFrame, *, since=None, until=None) -> pd.DataFrame:
     if stays.empty:
         return pd.DataFrame(columns=columns)
     base = stays.assign(
-        isco_group=stays["occupation"].fillna("").astype(str).str[:1].replace("", UNKNOWN_GROUP))
+        isco_group=stays["occupation"].fillna("").astype(str).str[:1].replace("", UNKNOWN_GROUP)
+    )
     frames = []
     for event, column in EVENTS.items():
         dated = base[base[column].notna()].copy()
@@ -46,8 +51,13 @@ def flows_table(events: pd.DataFrame) -> pd.DataFrame:
     (``departures, arrivals, returns, overstays``), zeros where nothing happened, sorted."""
     if events.empty:
         return pd.DataFrame(columns=[*KEYS, *EVENTS])
-    table = (events.groupby([*KEYS, "event"]).size().unstack("event", fill_value=0)
-             .reindex(columns=list(EVENTS), fill_value=0).reset_index())
+    table = (
+        events.groupby([*KEYS, "event"])
+        .size()
+        .unstack("event", fill_value=0)
+        .reindex(columns=list(EVENTS), fill_value=0)
+        .reset_index()
+    )
     table.columns.name = None
     return table.sort_values(KEYS, ignore_index=True)
 
@@ -57,8 +67,9 @@ def flows_by(table: pd.DataFrame, keys: Iterable[str]) -> pd.DataFrame:
     keys = list(keys)
     if table.empty:
         return pd.DataFrame(columns=[*keys, *EVENTS])
-    return table.groupby(keys, as_index=False)[list(EVENTS)].sum().sort_values(keys,
-                                                                              ignore_index=True)
+    return (
+        table.groupby(keys, as_index=False)[list(EVENTS)].sum().sort_values(keys, ignore_index=True)
+    )
 
 
 def flows_external(table: pd.DataFrame, *, threshold: int | None = None) -> pd.DataFrame:
@@ -66,5 +77,6 @@ def flows_external(table: pd.DataFrame, *, threshold: int | None = None) -> pd.D
     (the matcher's statistical disclosure control, `matching.analytics`)."""
     from matching.analytics import DEFAULT_SUPPRESSION_THRESHOLD, suppress_small_cells
 
-    return suppress_small_cells(table, list(EVENTS),
-                                threshold=threshold or DEFAULT_SUPPRESSION_THRESHOLD)
+    return suppress_small_cells(
+        table, list(EVENTS), threshold=threshold or DEFAULT_SUPPRESSION_THRESHOLD
+    )

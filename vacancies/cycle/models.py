@@ -25,8 +25,12 @@ class StayStatus(models.TextChoices):
 
 
 #: States in which the worker is (as far as Karavan knows) abroad.
-ABROAD_STATES = (StayStatus.DEPARTED, StayStatus.ARRIVED, StayStatus.REGISTERED,
-                 StayStatus.OVERSTAYING)
+ABROAD_STATES = (
+    StayStatus.DEPARTED,
+    StayStatus.ARRIVED,
+    StayStatus.REGISTERED,
+    StayStatus.OVERSTAYING,
+)
 
 
 class RecordSource(models.TextChoices):
@@ -39,9 +43,15 @@ class RecordSource(models.TextChoices):
 
 
 def _source_field(verbose_name):
-    return models.CharField(verbose_name, max_length=8, choices=RecordSource.choices, blank=True,
-                            help_text=_("Who recorded it: the worker, the agency, an officer or "
-                                        "an import of border data."))
+    return models.CharField(
+        verbose_name,
+        max_length=8,
+        choices=RecordSource.choices,
+        blank=True,
+        help_text=_(
+            "Who recorded it: the worker, the agency, an officer or an import of border data."
+        ),
+    )
 
 
 class Stay(Timestamped):
@@ -54,82 +64,171 @@ class Stay(Timestamped):
     registration, and opens an overstay case after the second.
     """
 
-    status = models.CharField(_("status"), max_length=12, choices=StayStatus.choices,
-                              default=StayStatus.DEPARTED, db_index=True,
-                              help_text=_("Where the stay stands now; it changes only through "
-                                          "the actions on its page."))
-    worker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                               related_name="stays", verbose_name=_("worker"),
-                               help_text=_("The worker who travels."))
-    origin_country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="+",
-                                       verbose_name=_("nationality"),
-                                       help_text=_("The worker's citizenship (passport); it "
-                                                   "decides which corridor rule applies."))
-    destination_country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="+",
-                                            verbose_name=_("destination country"),
-                                            help_text=_("The country where the worker works."))
-    scheme = models.ForeignKey(Scheme, on_delete=models.PROTECT, null=True, blank=True,
-                               related_name="stays", verbose_name=_("scheme"),
-                               help_text=_("The bilateral scheme the worker travels under, if "
-                                           "any; its maximum stay limits the stay."))
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=StayStatus.choices,
+        default=StayStatus.DEPARTED,
+        db_index=True,
+        help_text=_("Where the stay stands now; it changes only through the actions on its page."),
+    )
+    worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="stays",
+        verbose_name=_("worker"),
+        help_text=_("The worker who travels."),
+    )
+    origin_country = models.ForeignKey(
+        Country,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("nationality"),
+        help_text=_("The worker's citizenship (passport); it decides which corridor rule applies."),
+    )
+    destination_country = models.ForeignKey(
+        Country,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("destination country"),
+        help_text=_("The country where the worker works."),
+    )
+    scheme = models.ForeignKey(
+        Scheme,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="stays",
+        verbose_name=_("scheme"),
+        help_text=_(
+            "The bilateral scheme the worker travels under, if "
+            "any; its maximum stay limits the stay."
+        ),
+    )
     vacancy_application = models.ForeignKey(
-        VacancyApplication, on_delete=models.SET_NULL, null=True, blank=True, related_name="stays",
+        VacancyApplication,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="stays",
         verbose_name=_("vacancy application"),
-        help_text=_("The accepted job offer the worker travels for, if any."))
-    work_permit = models.ForeignKey(WorkPermit, on_delete=models.SET_NULL, null=True, blank=True,
-                                    related_name="stays", verbose_name=_("work permit"),
-                                    help_text=_("The work permit the worker holds, if any; the "
-                                                "stay is lawful until it ends."))
-    patent = models.ForeignKey(Patent, on_delete=models.SET_NULL, null=True, blank=True,
-                               related_name="stays", verbose_name=_("patent"),
-                               help_text=_("The patent the worker holds, if any; the stay is "
-                                           "lawful while it is paid."))
-    agency = organisation_field(Organisation.Kind.AGENCY, optional=True, verbose_name=_("agency"),
-                                related_name="stays",
-                                help_text=_("The licensed agency that recruited the worker, if "
-                                            "any; its staff may record the departure and "
-                                            "return."))
-    occupation = models.ForeignKey(IscoGroup, on_delete=models.PROTECT, null=True, blank=True,
-                                   related_name="+", verbose_name=_("occupation"),
-                                   help_text=_("The ISCO-08 occupation of the work abroad."))
-    sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices, default=Sex.NOT_STATED,
-                           help_text=_("As the worker states it; the flows are split by it."))
-    departed_on = models.DateField(_("left on"), null=True, blank=True,
-                                   help_text=_("The day the worker left the home country."))
+        help_text=_("The accepted job offer the worker travels for, if any."),
+    )
+    work_permit = models.ForeignKey(
+        WorkPermit,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="stays",
+        verbose_name=_("work permit"),
+        help_text=_("The work permit the worker holds, if any; the stay is lawful until it ends."),
+    )
+    patent = models.ForeignKey(
+        Patent,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="stays",
+        verbose_name=_("patent"),
+        help_text=_("The patent the worker holds, if any; the stay is lawful while it is paid."),
+    )
+    agency = organisation_field(
+        Organisation.Kind.AGENCY,
+        optional=True,
+        verbose_name=_("agency"),
+        related_name="stays",
+        help_text=_(
+            "The licensed agency that recruited the worker, if "
+            "any; its staff may record the departure and "
+            "return."
+        ),
+    )
+    occupation = models.ForeignKey(
+        IscoGroup,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("occupation"),
+        help_text=_("The ISCO-08 occupation of the work abroad."),
+    )
+    sex = models.CharField(
+        _("sex"),
+        max_length=1,
+        choices=Sex.choices,
+        default=Sex.NOT_STATED,
+        help_text=_("As the worker states it; the flows are split by it."),
+    )
+    departed_on = models.DateField(
+        _("left on"),
+        null=True,
+        blank=True,
+        help_text=_("The day the worker left the home country."),
+    )
     departure_source = _source_field(_("departure recorded by"))
-    arrived_on = models.DateField(_("arrived on"), null=True, blank=True,
-                                  help_text=_("The day the worker entered the destination "
-                                              "country."))
+    arrived_on = models.DateField(
+        _("arrived on"),
+        null=True,
+        blank=True,
+        help_text=_("The day the worker entered the destination country."),
+    )
     arrival_source = _source_field(_("arrival recorded by"))
     registration_due = models.DateField(
-        _("register the stay by"), null=True, blank=True, db_index=True,
-        help_text=_("Last day to register the stay with the destination's authorities, from "
-                    "the corridor rule in force on the arrival day; empty: no registration "
-                    "needed."))
-    registered_on = models.DateField(_("stay registered on"), null=True, blank=True,
-                                     help_text=_("The day the stay was registered at the "
-                                                 "destination."))
+        _("register the stay by"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_(
+            "Last day to register the stay with the destination's authorities, from "
+            "the corridor rule in force on the arrival day; empty: no registration "
+            "needed."
+        ),
+    )
+    registered_on = models.DateField(
+        _("stay registered on"),
+        null=True,
+        blank=True,
+        help_text=_("The day the stay was registered at the destination."),
+    )
     registration_late = models.BooleanField(
-        _("registered late"), null=True, blank=True,
-        help_text=_("Yes when the stay was not registered by the deadline."))
+        _("registered late"),
+        null=True,
+        blank=True,
+        help_text=_("Yes when the stay was not registered by the deadline."),
+    )
     lawful_until = models.DateField(
-        _("lawful stay until"), null=True, blank=True, db_index=True,
-        help_text=_("Last day of lawful stay: the scheme's maximum stay, or the end of the "
-                    "permit or patent."))
-    returned_on = models.DateField(_("returned on"), null=True, blank=True,
-                                   help_text=_("The day the worker came back home."))
+        _("lawful stay until"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_(
+            "Last day of lawful stay: the scheme's maximum stay, or the end of the "
+            "permit or patent."
+        ),
+    )
+    returned_on = models.DateField(
+        _("returned on"), null=True, blank=True, help_text=_("The day the worker came back home.")
+    )
     return_source = _source_field(_("return recorded by"))
     returned_on_time = models.BooleanField(
-        _("returned on time"), null=True, blank=True,
-        help_text=_("Yes when the worker came back by the last day of lawful stay."))
-    overstay_from = models.DateField(_("overstaying since"), null=True, blank=True,
-                                     help_text=_("The first day past the lawful stay, when the "
-                                                 "daily check found it."))
+        _("returned on time"),
+        null=True,
+        blank=True,
+        help_text=_("Yes when the worker came back by the last day of lawful stay."),
+    )
+    overstay_from = models.DateField(
+        _("overstaying since"),
+        null=True,
+        blank=True,
+        help_text=_("The first day past the lawful stay, when the daily check found it."),
+    )
     # Bookkeeping of the daily job (excluded from the help-text test).
     registration_reminded_on = models.DateField(null=True, blank=True, editable=False)
-    created_by = person_field(_("created by"), optional=True,
-                              help_text=_("The person who recorded the departure (empty: border "
-                                          "data)."))
+    created_by = person_field(
+        _("created by"),
+        optional=True,
+        help_text=_("The person who recorded the departure (empty: border data)."),
+    )
     submission_key = submission_key_field()
 
     class Meta:
@@ -142,7 +241,8 @@ class Stay(Timestamped):
         when = self.departed_on or self.arrived_on
         return _("Stay in %(country)s from %(date)s") % {
             "country": self.destination_country.local,
-            "date": when.strftime("%d.%m.%Y") if when else "—"}
+            "date": when.strftime("%d.%m.%Y") if when else "—",
+        }
 
     @property
     def country_id(self) -> str:
@@ -173,27 +273,48 @@ class OverstayCase(Timestamped):
     destination country, who reviews it and closes it with an outcome. The worker is told
     when it opens. A return closes it by itself."""
 
-    status = models.CharField(_("status"), max_length=12, choices=OverstayStatus.choices,
-                              default=OverstayStatus.OPEN, db_index=True,
-                              help_text=_("Where the case stands now; it changes only through "
-                                          "the actions on its page."))
-    stay = models.OneToOneField(Stay, on_delete=models.CASCADE, related_name="overstay_case",
-                                verbose_name=_("stay"),
-                                help_text=_("The stay that ran past its lawful end."))
-    lawful_until = models.DateField(_("lawful stay ended"),
-                                    help_text=_("The last day of lawful stay when the case "
-                                                "opened."))
-    respond_by = models.DateField(_("review by"), db_index=True,
-                                  help_text=_("The date by which an officer should review the "
-                                              "case (ten working days after it opened)."))
-    outcome = models.CharField(_("outcome"), max_length=12, choices=OverstayOutcome.choices,
-                               blank=True, help_text=_("How the case ended."))
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=OverstayStatus.choices,
+        default=OverstayStatus.OPEN,
+        db_index=True,
+        help_text=_("Where the case stands now; it changes only through the actions on its page."),
+    )
+    stay = models.OneToOneField(
+        Stay,
+        on_delete=models.CASCADE,
+        related_name="overstay_case",
+        verbose_name=_("stay"),
+        help_text=_("The stay that ran past its lawful end."),
+    )
+    lawful_until = models.DateField(
+        _("lawful stay ended"), help_text=_("The last day of lawful stay when the case opened.")
+    )
+    respond_by = models.DateField(
+        _("review by"),
+        db_index=True,
+        help_text=_(
+            "The date by which an officer should review the "
+            "case (ten working days after it opened)."
+        ),
+    )
+    outcome = models.CharField(
+        _("outcome"),
+        max_length=12,
+        choices=OverstayOutcome.choices,
+        blank=True,
+        help_text=_("How the case ended."),
+    )
     decided_by = person_field(optional=True, help_text=_("The person who took the decision."))
-    decided_at = models.DateTimeField(null=True, blank=True,
-                                      help_text=_("When the decision was taken."))
-    decision_reason = models.TextField(_("reason for the decision"), blank=True,
-                                       help_text=_("Why the case was closed; the worker sees "
-                                                   "it."))
+    decided_at = models.DateTimeField(
+        null=True, blank=True, help_text=_("When the decision was taken.")
+    )
+    decision_reason = models.TextField(
+        _("reason for the decision"),
+        blank=True,
+        help_text=_("Why the case was closed; the worker sees it."),
+    )
 
     class Meta:
         ordering = ["respond_by", "pk"]
@@ -213,21 +334,38 @@ class OrientationCourse(models.Model):
     scheme): what workers learn before they leave. A scheme whose course is `required` lets
     no work permit or patent be issued for its job orders without the certificate."""
 
-    title = models.CharField(_("title"), max_length=200,
-                             help_text=_("The course's name, as workers see it."))
-    destination_country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="+",
-                                            verbose_name=_("destination country"),
-                                            help_text=_("The country the course prepares for."))
-    scheme = models.ForeignKey(Scheme, on_delete=models.PROTECT, null=True, blank=True,
-                               related_name="orientation_courses", verbose_name=_("scheme"),
-                               help_text=_("The scheme the course belongs to; empty: any worker "
-                                           "going to the destination."))
+    title = models.CharField(
+        _("title"), max_length=200, help_text=_("The course's name, as workers see it.")
+    )
+    destination_country = models.ForeignKey(
+        Country,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("destination country"),
+        help_text=_("The country the course prepares for."),
+    )
+    scheme = models.ForeignKey(
+        Scheme,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="orientation_courses",
+        verbose_name=_("scheme"),
+        help_text=_(
+            "The scheme the course belongs to; empty: any worker going to the destination."
+        ),
+    )
     required = models.BooleanField(
-        _("required before a permit"), default=False,
-        help_text=_("A permit or patent for a job order under the scheme is issued only to "
-                    "workers with this course's certificate."))
-    hours = models.PositiveSmallIntegerField(_("length (hours)"), default=8,
-                                             help_text=_("How long the course takes."))
+        _("required before a permit"),
+        default=False,
+        help_text=_(
+            "A permit or patent for a job order under the scheme is issued only to "
+            "workers with this course's certificate."
+        ),
+    )
+    hours = models.PositiveSmallIntegerField(
+        _("length (hours)"), default=8, help_text=_("How long the course takes.")
+    )
 
     class Meta:
         ordering = ["destination_country", "title"]
@@ -241,17 +379,28 @@ class OrientationCourse(models.Model):
 class OrientationSession(models.Model):
     """One session of a course, held by a resource centre on a day, in a place or online."""
 
-    course = models.ForeignKey(OrientationCourse, on_delete=models.PROTECT,
-                               related_name="sessions", verbose_name=_("course"),
-                               help_text=_("The course taught in the session."))
-    centre = organisation_field(verbose_name=_("resource centre"), related_name="+",
-                                help_text=_("The resource centre that runs the session; its "
-                                            "staff record attendance."))
+    course = models.ForeignKey(
+        OrientationCourse,
+        on_delete=models.PROTECT,
+        related_name="sessions",
+        verbose_name=_("course"),
+        help_text=_("The course taught in the session."),
+    )
+    centre = organisation_field(
+        verbose_name=_("resource centre"),
+        related_name="+",
+        help_text=_("The resource centre that runs the session; its staff record attendance."),
+    )
     held_on = models.DateField(_("held on"), help_text=_("The day of the session."))
-    online = models.BooleanField(_("online"), default=False,
-                                 help_text=_("Held online instead of at the centre."))
-    place = models.CharField(_("place"), max_length=200, blank=True,
-                             help_text=_("Address of the room, or the online meeting's name."))
+    online = models.BooleanField(
+        _("online"), default=False, help_text=_("Held online instead of at the centre.")
+    )
+    place = models.CharField(
+        _("place"),
+        max_length=200,
+        blank=True,
+        help_text=_("Address of the room, or the online meeting's name."),
+    )
 
     class Meta:
         ordering = ["-held_on", "pk"]
@@ -266,27 +415,46 @@ class OrientationCertificate(models.Model):
     """A worker attended a session: the centre records it and the certificate
     `{CC}-POC-{year}-{seq:06d}` is issued, verifiable publicly by its number."""
 
-    number = models.CharField(_("number"), max_length=32, unique=True,
-                              help_text=_("Unique and gapless per country and year, e.g. "
-                                          "KG-POC-2026-000001; verifiable on the public "
-                                          "verification page."))
-    session = models.ForeignKey(OrientationSession, on_delete=models.PROTECT,
-                                related_name="certificates", verbose_name=_("session"),
-                                help_text=_("The session the worker attended."))
-    worker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                               related_name="orientation_certificates", verbose_name=_("worker"),
-                               help_text=_("The worker who attended."))
-    recorded_by = person_field(_("recorded by"),
-                               help_text=_("The centre's staff member who recorded attendance."))
-    issued_at = models.DateTimeField(_("issued at"), auto_now_add=True,
-                                     help_text=_("When the certificate was issued."))
+    number = models.CharField(
+        _("number"),
+        max_length=32,
+        unique=True,
+        help_text=_(
+            "Unique and gapless per country and year, e.g. "
+            "KG-POC-2026-000001; verifiable on the public "
+            "verification page."
+        ),
+    )
+    session = models.ForeignKey(
+        OrientationSession,
+        on_delete=models.PROTECT,
+        related_name="certificates",
+        verbose_name=_("session"),
+        help_text=_("The session the worker attended."),
+    )
+    worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="orientation_certificates",
+        verbose_name=_("worker"),
+        help_text=_("The worker who attended."),
+    )
+    recorded_by = person_field(
+        _("recorded by"), help_text=_("The centre's staff member who recorded attendance.")
+    )
+    issued_at = models.DateTimeField(
+        _("issued at"), auto_now_add=True, help_text=_("When the certificate was issued.")
+    )
 
     class Meta:
         ordering = ["-issued_at"]
         verbose_name = _("orientation certificate")
         verbose_name_plural = _("orientation certificates")
-        constraints = [models.UniqueConstraint(fields=["session", "worker"],
-                                               name="orientation_once_per_session")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "worker"], name="orientation_once_per_session"
+            )
+        ]
 
     def __str__(self):
         return self.number

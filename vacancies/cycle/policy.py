@@ -40,10 +40,12 @@ def _stay_scope(user, qs):
     if is_superuser(user):
         return qs
     countries = officer_countries(user)
-    return qs.filter(Q(worker_id=getattr(user, "pk", None))
-                     | Q(agency_id__in=agency_ids(user))
-                     | Q(origin_country_id__in=countries)
-                     | Q(destination_country_id__in=countries))
+    return qs.filter(
+        Q(worker_id=getattr(user, "pk", None))
+        | Q(agency_id__in=agency_ids(user))
+        | Q(origin_country_id__in=countries)
+        | Q(destination_country_id__in=countries)
+    )
 
 
 @rule(P.BORDER_IMPORT)
@@ -81,5 +83,6 @@ def _attendance_record(user, session) -> bool:
     """Staff of the resource centre that runs the session."""
     from portal.policy import active_memberships
 
-    return is_superuser(user) or any(m.organisation_id == session.centre_id
-                                      for m in active_memberships(user))
+    return is_superuser(user) or any(
+        m.organisation_id == session.centre_id for m in active_memberships(user)
+    )

@@ -12,26 +12,37 @@ from . import flows
 from .models import OverstayCase, Stay
 from .permissions import CyclePermission as P
 
-STAY_COLUMNS = {"origin_country_id": "origin", "destination_country_id": "destination",
-                "occupation_id": "occupation", "sex": "sex", "departed_on": "departed_on",
-                "arrived_on": "arrived_on", "returned_on": "returned_on",
-                "overstay_from": "overstay_from"}
+STAY_COLUMNS = {
+    "origin_country_id": "origin",
+    "destination_country_id": "destination",
+    "occupation_id": "occupation",
+    "sex": "sex",
+    "departed_on": "departed_on",
+    "arrived_on": "arrived_on",
+    "returned_on": "returned_on",
+    "overstay_from": "overstay_from",
+}
 
 
 def stays_visible(*, user) -> QuerySet[Stay]:
     """The stays `user` may read, newest first."""
-    return (scope(user, P.STAY_VIEW, Stay.objects.all())
-            .select_related("origin_country", "destination_country", "scheme"))
+    return scope(user, P.STAY_VIEW, Stay.objects.all()).select_related(
+        "origin_country", "destination_country", "scheme"
+    )
 
 
 def stays_of_worker(*, worker) -> QuerySet[Stay]:
-    return (Stay.objects.filter(worker=worker)
-            .select_related("destination_country", "scheme", "overstay_case")
-            .order_by("-pk"))
+    return (
+        Stay.objects.filter(worker=worker)
+        .select_related("destination_country", "scheme", "overstay_case")
+        .order_by("-pk")
+    )
 
 
 def overstays_open(*, user) -> QuerySet[OverstayCase]:
-    return scope(user, P.OVERSTAY_VIEW, OverstayCase.objects.filter(status__in=["open", "under_review"]))
+    return scope(
+        user, P.OVERSTAY_VIEW, OverstayCase.objects.filter(status__in=["open", "under_review"])
+    )
 
 
 def stays_frame(*, country: str | None = None) -> pd.DataFrame:
@@ -40,14 +51,17 @@ def stays_frame(*, country: str | None = None) -> pd.DataFrame:
     qs = Stay.objects.all()
     if country:
         qs = qs.filter(Q(origin_country_id=country) | Q(destination_country_id=country))
-    frame = pd.DataFrame.from_records(qs.values_list(*STAY_COLUMNS),
-                                      columns=list(STAY_COLUMNS.values()))
+    frame = pd.DataFrame.from_records(
+        qs.values_list(*STAY_COLUMNS), columns=list(STAY_COLUMNS.values())
+    )
     return frame
 
 
-def flows_frame(*, country: str | None = None, since: date | None = None,
-                until: date | None = None) -> pd.DataFrame:
+def flows_frame(
+    *, country: str | None = None, since: date | None = None, until: date | None = None
+) -> pd.DataFrame:
     """Departures, arrivals, returns and overstays by origin × destination × ISCO major group
     × sex × month (one column per event) — what the statistics page shows beside its chart."""
-    return flows.flows_table(flows.flow_events(stays_frame(country=country), since=since,
-                                               until=until))
+    return flows.flows_table(
+        flows.flow_events(stays_frame(country=country), since=since, until=until)
+    )

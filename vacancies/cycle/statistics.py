@@ -30,23 +30,44 @@ def read_flows(*, year: int, country: str | None = None) -> pd.DataFrame:
     return table[columns].reset_index(drop=True)
 
 
-FLOWS = register(Indicator(
-    slug="flows", order=58,
-    title=gettext_lazy("Departures, returns and overstays"),
-    definition=gettext_lazy("Stays abroad recorded on the portal: departures, arrivals "
-                            "registered, returns and overstays (the stay went past its allowed "
-                            "end) in each month of the year, by country of origin, destination, "
-                            "ISCO-08 major group of the job and the worker's sex."),
-    dimensions=[Dimension("origin", gettext_lazy("Country of origin"), country_names),
-                Dimension("destination", gettext_lazy("Destination country"), country_names),
-                Dimension("isco", gettext_lazy("Occupation group (ISCO-08)"), isco_names),
-                Dimension("month", gettext_lazy("Month"))],
-    measures=[Measure(event, label) for event, label in zip(EVENTS, [
-        gettext_lazy("Departures"), gettext_lazy("Arrivals"), gettext_lazy("Returns"),
-        gettext_lazy("Overstays")], strict=True)],
-    read=read_flows,
-    summary=sex_summary("departures", gettext_lazy(
-        "%(total)s departures were recorded, %(women)s of them (%(share)s %%) women; most from "
-        "%(top)s (%(top_value)s).")),
-    sdmx={"REF_AREA": "origin", "COUNTERPART_AREA": "destination", "OCCUPATION": "isco"},
-))
+FLOWS = register(
+    Indicator(
+        slug="flows",
+        order=58,
+        title=gettext_lazy("Departures, returns and overstays"),
+        definition=gettext_lazy(
+            "Stays abroad recorded on the portal: departures, arrivals "
+            "registered, returns and overstays (the stay went past its allowed "
+            "end) in each month of the year, by country of origin, destination, "
+            "ISCO-08 major group of the job and the worker's sex."
+        ),
+        dimensions=[
+            Dimension("origin", gettext_lazy("Country of origin"), country_names),
+            Dimension("destination", gettext_lazy("Destination country"), country_names),
+            Dimension("isco", gettext_lazy("Occupation group (ISCO-08)"), isco_names),
+            Dimension("month", gettext_lazy("Month")),
+        ],
+        measures=[
+            Measure(event, label)
+            for event, label in zip(
+                EVENTS,
+                [
+                    gettext_lazy("Departures"),
+                    gettext_lazy("Arrivals"),
+                    gettext_lazy("Returns"),
+                    gettext_lazy("Overstays"),
+                ],
+                strict=True,
+            )
+        ],
+        read=read_flows,
+        summary=sex_summary(
+            "departures",
+            gettext_lazy(
+                "%(total)s departures were recorded, %(women)s of them (%(share)s %%) women; most from "
+                "%(top)s (%(top_value)s)."
+            ),
+        ),
+        sdmx={"REF_AREA": "origin", "COUNTERPART_AREA": "destination", "OCCUPATION": "isco"},
+    )
+)

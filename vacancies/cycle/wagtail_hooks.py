@@ -24,14 +24,16 @@ def _officer(user) -> bool:
 
 
 register_permission_policy(Stay, PolicyPermissionPolicy(Stay, P.STAY_VIEW, may=_officer))
-register_permission_policy(OverstayCase,
-                           PolicyPermissionPolicy(OverstayCase, P.OVERSTAY_VIEW, may=_officer))
+register_permission_policy(
+    OverstayCase, PolicyPermissionPolicy(OverstayCase, P.OVERSTAY_VIEW, may=_officer)
+)
 
 
 class OverstayCloseForm(forms.Form):
     outcome = forms.ChoiceField(label=_("Outcome"), choices=OverstayOutcome.choices)
-    reason = forms.CharField(label=_("Reason (shown to the worker)"),
-                             widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label=_("Reason (shown to the worker)"), widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class OverstayCaseViewSet(CaseViewSet):
@@ -44,16 +46,29 @@ class OverstayCaseViewSet(CaseViewSet):
     url_namespace = "cycle_overstays"
     list_display = ["__str__", "status", "lawful_until", "respond_by", "outcome"]
     list_filter = ["status", "outcome", "respond_by"]
-    inspect_view_fields = ["status", "stay", "lawful_until", "respond_by", "outcome",
-                           "decision_reason", "decided_at"]
+    inspect_view_fields = [
+        "status",
+        "stay",
+        "lawful_until",
+        "respond_by",
+        "outcome",
+        "decision_reason",
+        "decided_at",
+    ]
 
     def all_actions(self):
-        return [replace(a, form_class=OverstayCloseForm) if a.name == "close" else a
-                for a in super().all_actions()]
+        return [
+            replace(a, form_class=OverstayCloseForm) if a.name == "close" else a
+            for a in super().all_actions()
+        ]
 
     def get_queryset(self, request):
-        return (super().get_queryset(request).select_related("stay", "stay__destination_country")
-                .order_by("respond_by", "pk"))
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("stay", "stay__destination_country")
+            .order_by("respond_by", "pk")
+        )
 
 
 class StayViewSet(CaseViewSet):
@@ -64,18 +79,46 @@ class StayViewSet(CaseViewSet):
     menu_label = _("Stays abroad")
     url_prefix = "cycle/stays"
     url_namespace = "cycle_stays"
-    list_display = ["__str__", "status", "origin_country", "destination_country",
-                    "registration_due", "registration_late", "lawful_until", "returned_on"]
+    list_display = [
+        "__str__",
+        "status",
+        "origin_country",
+        "destination_country",
+        "registration_due",
+        "registration_late",
+        "lawful_until",
+        "returned_on",
+    ]
     list_filter = ["status", "registration_late", "returned_on_time", "destination_country"]
-    inspect_view_fields = ["status", "origin_country", "destination_country", "scheme", "agency",
-                           "occupation", "sex", "departed_on", "departure_source", "arrived_on",
-                           "arrival_source", "registration_due", "registered_on",
-                           "registration_late", "lawful_until", "returned_on", "return_source",
-                           "returned_on_time", "overstay_from"]
+    inspect_view_fields = [
+        "status",
+        "origin_country",
+        "destination_country",
+        "scheme",
+        "agency",
+        "occupation",
+        "sex",
+        "departed_on",
+        "departure_source",
+        "arrived_on",
+        "arrival_source",
+        "registration_due",
+        "registered_on",
+        "registration_late",
+        "lawful_until",
+        "returned_on",
+        "return_source",
+        "returned_on_time",
+        "overstay_from",
+    ]
 
     def get_queryset(self, request):
-        return (super().get_queryset(request)
-                .select_related("origin_country", "destination_country").order_by("-pk"))
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("origin_country", "destination_country")
+            .order_by("-pk")
+        )
 
 
 class CycleViewSetGroup(ViewSetGroup):

@@ -32,9 +32,11 @@ from ..models import JobOrder, VacancyApplication
 from ..permissions import VacancyPermission as P
 
 ERROR_CODE_WRONG = _("This code is wrong, used or expired. Ask for a new one.")
-ERROR_CONTRACT_LANGUAGE = _("The contract is not available in a language of %(country)s "
-                            "(%(languages)s): give the title, description and conditions in "
-                            "one of them, or a contract template in one of them.")
+ERROR_CONTRACT_LANGUAGE = _(
+    "The contract is not available in a language of %(country)s "
+    "(%(languages)s): give the title, description and conditions in "
+    "one of them, or a contract template in one of them."
+)
 ERROR_ALREADY_CONFIRMED = _("This side has already confirmed the contract.")
 CODE_LENGTH = 6
 CODE_MINUTES = 15
@@ -51,8 +53,11 @@ def job_order_contract_languages(job_order: JobOrder) -> set[str]:
     contract's clauses exist in all portal languages)."""
     from ..models import CONTENT_FIELDS
 
-    complete = {code for code, content in job_order.contents().items()
-                if all((content.get(name) or "").strip() for name in CONTENT_FIELDS)}
+    complete = {
+        code
+        for code, content in job_order.contents().items()
+        if all((content.get(name) or "").strip() for name in CONTENT_FIELDS)
+    }
     return (complete & PORTAL_LANGUAGES) | {job_order.contract_language_id}
 
 
@@ -65,9 +70,13 @@ def job_order_contract_language_gaps(job_order: JobOrder) -> list[str]:
         wanted = COUNTRY_LANGUAGES.get(country.code, [])
         if wanted and not available & set(wanted):
             names = {lang.code: lang.local for lang in Language.objects.filter(code__in=wanted)}
-            problems.append(str(ERROR_CONTRACT_LANGUAGE) % {
-                "country": country.local,
-                "languages": ", ".join(names.get(code, code) for code in wanted)})
+            problems.append(
+                str(ERROR_CONTRACT_LANGUAGE)
+                % {
+                    "country": country.local,
+                    "languages": ", ".join(names.get(code, code) for code in wanted),
+                }
+            )
     return problems
 
 
@@ -77,10 +86,18 @@ def _languages(application: VacancyApplication) -> tuple[str, str]:
     available = job_order_contract_languages(job_order)
     user = application.profile.user
     origin = COUNTRY_LANGUAGES.get(application.profile.origin_country_id, [])
-    worker = next((code for code in [user.preferred_language, *origin] if code in available),
-                  job_order.content_language)
-    destination = next((code for code in COUNTRY_LANGUAGES.get(
-        job_order.destination_country_id, []) if code in available), job_order.content_language)
+    worker = next(
+        (code for code in [user.preferred_language, *origin] if code in available),
+        job_order.content_language,
+    )
+    destination = next(
+        (
+            code
+            for code in COUNTRY_LANGUAGES.get(job_order.destination_country_id, [])
+            if code in available
+        ),
+        job_order.content_language,
+    )
     return worker, destination
 
 
@@ -101,14 +118,26 @@ def contract_pdf(contract: EmploymentContract) -> bytes:
     for code in dict.fromkeys([contract.worker_language, contract.destination_language]):
         with translation.override(code if code in PORTAL_LANGUAGES else "en"):
             text, _lang = job_order.content_for(code)
-            sections.append(render_to_string("vacancies/contract_section.html", {
-                "contract": contract, "job_order": job_order, "text": text, "lang": code,
-                "worker": contract.application.profile.user}))
+            sections.append(
+                render_to_string(
+                    "vacancies/contract_section.html",
+                    {
+                        "contract": contract,
+                        "job_order": job_order,
+                        "text": text,
+                        "lang": code,
+                        "worker": contract.application.profile.user,
+                    },
+                )
+            )
     context = {"contract": contract, "sections": sections}
     if contract.number:
         url = verification_url(contract.number)
-        context.update(verify_url=url, check_code=check_code(contract.number),
-                       qr=segno.make(url, error="m").svg_data_uri(scale=4))
+        context.update(
+            verify_url=url,
+            check_code=check_code(contract.number),
+            qr=segno.make(url, error="m").svg_data_uri(scale=4),
+        )
     html = render_to_string("vacancies/contract.html", context)
     if pdf_libraries_missing():  # no Pango on this machine: a valid PDF that says so
         return plain_pdf(f"Karavan employment contract {contract.number or contract.pk}")
@@ -131,21 +160,34 @@ def employment_contract_generate(*, application: VacancyApplication, by) -> Empl
     if existing is not None:
         return existing
     worker_language, destination_language = _languages(application)
-    contract = EmploymentContract(application=application, job_order=application.job_order,
-                                  worker_language=worker_language,
-                                  destination_language=destination_language)
+    contract = EmploymentContract(
+        application=application,
+        job_order=application.job_order,
+        worker_language=worker_language,
+        destination_language=destination_language,
+    )
     contract.save()  # the PDF names the contract by its id until it has a number
     _store_pdf(contract)
     contract.save()
-    audit_record(actor=by, action="employment_contract.generate", obj=contract,
-                 role=actor_role(by, contract), organisation=application.job_order.agency,
-                 to_state=C.GENERATED,
-                 changes={"status": [None, C.GENERATED], "sha256": [None, contract.sha256],
-                          "languages": [None, [worker_language, destination_language]]},
-                 country=contract.country_id)
-    notify(event="employment_contract.generated", recipients=[application.profile.user],
-           context={"number": application.job_order.number,
-                    "path": _worker_path(contract)})
+    audit_record(
+        actor=by,
+        action="employment_contract.generate",
+        obj=contract,
+        role=actor_role(by, contract),
+        organisation=application.job_order.agency,
+        to_state=C.GENERATED,
+        changes={
+            "status": [None, C.GENERATED],
+            "sha256": [None, contract.sha256],
+            "languages": [None, [worker_language, destination_language]],
+        },
+        country=contract.country_id,
+    )
+    notify(
+        event="employment_contract.generated",
+        recipients=[application.profile.user],
+        context={"number": application.job_order.number, "path": _worker_path(contract)},
+    )
     return contract
 
 
@@ -162,8 +204,9 @@ def _worker_path(contract) -> str:
 
 
 def _hash(code: str) -> str:
-    return hashlib.sha256(("karavan-contract-confirm:" + normalise_check_code(code)).encode()
-                          ).hexdigest()
+    return hashlib.sha256(
+        ("karavan-contract-confirm:" + normalise_check_code(code)).encode()
+    ).hexdigest()
 
 
 def _side_permission(side: str) -> str:
@@ -174,8 +217,9 @@ def _side_permission(side: str) -> str:
 def employment_contract_code_send(*, contract: EmploymentContract, by, side: str) -> None:
     """Send `by` a fresh one-time code for their side (older unused codes stop working). The
     code reaches them on their own channels (e-mail, SMS, Telegram), never on the page."""
-    contract = EmploymentContract.objects.select_related(
-        "job_order", "application__profile").get(pk=contract.pk)
+    contract = EmploymentContract.objects.select_related("job_order", "application__profile").get(
+        pk=contract.pk
+    )
     require(can(by, _side_permission(side), contract))
     _check_open(contract, side)
     ContractConfirmationCode.objects.filter(contract=contract, side=side, used_at=None).delete()
@@ -184,18 +228,29 @@ def employment_contract_code_send(*, contract: EmploymentContract, by, side: str
         if not ContractConfirmationCode.objects.filter(code_hash=_hash(code)).exists():
             break
     row = ContractConfirmationCode.objects.create(
-        contract=contract, side=side, user=by, code_hash=_hash(code),
-        expires_at=timezone.now() + timedelta(minutes=CODE_MINUTES))
-    audit_record(actor=by, action="employment_contract.code_send", obj=contract,
-                 role=actor_role(by, contract), organisation=contract.job_order.agency,
-                 changes={"side": [None, side], "code": [None, row.pk]},
-                 country=contract.country_id)
+        contract=contract,
+        side=side,
+        user=by,
+        code_hash=_hash(code),
+        expires_at=timezone.now() + timedelta(minutes=CODE_MINUTES),
+    )
+    audit_record(
+        actor=by,
+        action="employment_contract.code_send",
+        obj=contract,
+        role=actor_role(by, contract),
+        organisation=contract.job_order.agency,
+        changes={"side": [None, side], "code": [None, row.pk]},
+        country=contract.country_id,
+    )
     notify(event="employment_contract.code", recipients=[by], context={"code": code})
 
 
 def _check_open(contract, side):
-    done = {SIDE.WORKER: (C.WORKER_CONFIRMED, C.REGISTERED),
-            SIDE.EMPLOYER: (C.EMPLOYER_CONFIRMED, C.REGISTERED)}[side]
+    done = {
+        SIDE.WORKER: (C.WORKER_CONFIRMED, C.REGISTERED),
+        SIDE.EMPLOYER: (C.EMPLOYER_CONFIRMED, C.REGISTERED),
+    }[side]
     if contract.status in done:
         raise InvalidTransition(ERROR_ALREADY_CONFIRMED)
     if contract.status == C.CANCELLED:
@@ -205,9 +260,18 @@ def _check_open(contract, side):
 @transaction.atomic
 def _confirm(contract: EmploymentContract, *, by, code: str, side: str) -> EmploymentContract:
     def effect(locked):
-        row = (ContractConfirmationCode.objects.select_for_update()
-               .filter(contract=locked, side=side, user=by, code_hash=_hash(code), used_at=None,
-                       expires_at__gt=timezone.now()).first())
+        row = (
+            ContractConfirmationCode.objects.select_for_update()
+            .filter(
+                contract=locked,
+                side=side,
+                user=by,
+                code_hash=_hash(code),
+                used_at=None,
+                expires_at__gt=timezone.now(),
+            )
+            .first()
+        )
         if row is None:
             raise ValidationError(ERROR_CODE_WRONG)
         now = timezone.now()
@@ -222,8 +286,9 @@ def _confirm(contract: EmploymentContract, *, by, code: str, side: str) -> Emplo
         if both:
             draft = locked.sha256
             locked.registered_at = now
-            locked.number = number_allocate(country=locked.job_order.destination_country_id,
-                                            kind="EC", year=now.year)
+            locked.number = number_allocate(
+                country=locked.job_order.destination_country_id, kind="EC", year=now.year
+            )
             _store_pdf(locked)
             context["number"] = locked.number
             changes.update(number=[None, locked.number], sha256=[draft, locked.sha256])
@@ -234,19 +299,24 @@ def _confirm(contract: EmploymentContract, *, by, code: str, side: str) -> Emplo
     contract = EmploymentContract.objects.select_for_update().get(pk=contract.pk)
     _check_open(contract, side)
     both_now = contract.status in (C.WORKER_CONFIRMED, C.EMPLOYER_CONFIRMED)
-    target = C.REGISTERED if both_now else (
-        C.WORKER_CONFIRMED if side == SIDE.WORKER else C.EMPLOYER_CONFIRMED)
+    target = (
+        C.REGISTERED
+        if both_now
+        else (C.WORKER_CONFIRMED if side == SIDE.WORKER else C.EMPLOYER_CONFIRMED)
+    )
     context = {}
     return case_transition(case=contract, to=target, by=by, effect=effect, context=context)
 
 
-def employment_contract_worker_confirm(*, contract: EmploymentContract, by,
-                                       code: str) -> EmploymentContract:
+def employment_contract_worker_confirm(
+    *, contract: EmploymentContract, by, code: str
+) -> EmploymentContract:
     """The worker confirms their contract with the one-time code sent to them."""
     return _confirm(contract, by=by, code=code, side=SIDE.WORKER)
 
 
-def employment_contract_employer_confirm(*, contract: EmploymentContract, by,
-                                         code: str) -> EmploymentContract:
+def employment_contract_employer_confirm(
+    *, contract: EmploymentContract, by, code: str
+) -> EmploymentContract:
     """The recruiting agency confirms the contract for the employer with its one-time code."""
     return _confirm(contract, by=by, code=code, side=SIDE.EMPLOYER)

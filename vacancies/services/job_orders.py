@@ -23,13 +23,17 @@ from ..models import JobOrder, JobOrderStatus, month_mask
 from ..permissions import VacancyPermission
 
 ERROR_NO_LICENCE = _("Only an agency with an active licence can post or publish job orders.")
-ERROR_NOT_EDITABLE = _("The job order can be changed only as a draft or when information was requested.")
+ERROR_NOT_EDITABLE = _(
+    "The job order can be changed only as a draft or when information was requested."
+)
 ERROR_NO_CONTRACT = _("Attach the contract template in the worker's language.")
 ERROR_INCOMPLETE = _("The job order is not complete: %(missing)s.")
 ERROR_NOT_EMPLOYER = _("The employer must be a registered employer.")
 ERROR_REGION_COUNTRY = _("The region must be in the scheme's destination country.")
 ERROR_OCCUPATION_SECTOR = _("The occupation is not open under this scheme.")
-ERROR_SEASON_DATES = _("The work must end after it starts, and applications must close before it starts.")
+ERROR_SEASON_DATES = _(
+    "The work must end after it starts, and applications must close before it starts."
+)
 ERROR_MAX_STAY = _("The contract is longer than the scheme's maximum stay (%(months)s months).")
 ERROR_SCHEME_CLOSED = _("This scheme is not open for new job orders.")
 
@@ -37,10 +41,28 @@ ERROR_SCHEME_CLOSED = _("This scheme is not open for new job orders.")
 VETTING_PERIOD_DAYS = 15
 #: Fields an agency edits on a job order (the form sends them in `data`).
 JOB_ORDER_FIELDS = [
-    "scheme", "employer", "title", "description", "conditions", "content_language",
-    "translations", "occupation", "region", "city", "positions",
-    "monthly_wage", "currency", "hours_per_week", "housing", "meals", "travel_paid_by_employer",
-    "worker_fee_amount", "contract_months", "season_start", "season_end", "application_deadline",
+    "scheme",
+    "employer",
+    "title",
+    "description",
+    "conditions",
+    "content_language",
+    "translations",
+    "occupation",
+    "region",
+    "city",
+    "positions",
+    "monthly_wage",
+    "currency",
+    "hours_per_week",
+    "housing",
+    "meals",
+    "travel_paid_by_employer",
+    "worker_fee_amount",
+    "contract_months",
+    "season_start",
+    "season_end",
+    "application_deadline",
     "contract_language",
 ]
 JOB_ORDER_M2M = ["essential_skills", "optional_skills", "languages"]
@@ -60,14 +82,21 @@ def _job_order_snapshot(job_order: JobOrder) -> dict:
 
 def _job_order_audit(job_order, *, by, action, changes):
     return audit_record(
-        actor=by, action=action, obj=job_order, role=actor_role(by, job_order),
-        organisation=job_order.agency, from_state=job_order.status, to_state=job_order.status,
-        changes=changes, country=job_order.scheme.vetting_country_id,
+        actor=by,
+        action=action,
+        obj=job_order,
+        role=actor_role(by, job_order),
+        organisation=job_order.agency,
+        from_state=job_order.status,
+        to_state=job_order.status,
+        changes=changes,
+        country=job_order.scheme.vetting_country_id,
     )
 
 
-def search_document(*, contents: dict, occupation, skills, employer: str, city: str, region,
-                    scheme: str) -> str:
+def search_document(
+    *, contents: dict, occupation, skills, employer: str, city: str, region, scheme: str
+) -> str:
     """What full-text search looks in: the words a worker would type, in every language — the
     job order's texts in each of its languages, its occupation's ISCO-08 label in all seven
     languages and the common names for it ("сварщик", "кафшергар", "payvandchi"), its skills'
@@ -83,11 +112,20 @@ def search_document(*, contents: dict, occupation, skills, employer: str, city: 
 
 def _search_text(job_order: JobOrder, skills=None) -> str:
     if skills is None:
-        skills = ([*job_order.essential_skills.all(), *job_order.optional_skills.all()]
-                  if job_order.pk else [])
-    return search_document(contents=job_order.contents(), occupation=job_order.occupation,
-                           skills=skills, employer=job_order.employer.name, city=job_order.city,
-                           region=job_order.region, scheme=job_order.scheme.name)
+        skills = (
+            [*job_order.essential_skills.all(), *job_order.optional_skills.all()]
+            if job_order.pk
+            else []
+        )
+    return search_document(
+        contents=job_order.contents(),
+        occupation=job_order.occupation,
+        skills=skills,
+        employer=job_order.employer.name,
+        city=job_order.city,
+        region=job_order.region,
+        scheme=job_order.scheme.name,
+    )
 
 
 def _search_text_refresh(job_order: JobOrder) -> None:
@@ -115,28 +153,37 @@ def file_sha256(stored_file) -> str:
     return digest.hexdigest()
 
 
-def job_order_create(*, agency: Organisation, by, data: dict,
-                     submission_key: uuid.UUID | None = None) -> JobOrder:
+def job_order_create(
+    *, agency: Organisation, by, data: dict, submission_key: uuid.UUID | None = None
+) -> JobOrder:
     """Start a draft job order for `agency`. A double submit of the same form returns the
     same draft."""
     return create_once(
-        JobOrder, submission_key,
+        JobOrder,
+        submission_key,
         lambda: _job_order_create(agency=agency, by=by, data=data, submission_key=submission_key),
-        check=lambda job_order: require(job_order.agency_id == agency.pk))
+        check=lambda job_order: require(job_order.agency_id == agency.pk),
+    )
 
 
 def _job_order_create(*, agency, by, data, submission_key):
     require(can(by, VacancyPermission.JOB_ORDER_CREATE, agency))
     if not agency_has_active_licence(agency=agency):
         raise ValidationError(ERROR_NO_LICENCE)
-    job_order = JobOrder(agency=agency, created_by=by, last_edited_by=by,
-                         submission_key=submission_key)
+    job_order = JobOrder(
+        agency=agency, created_by=by, last_edited_by=by, submission_key=submission_key
+    )
     _job_order_save(job_order, data)
-    audit_record(actor=by, action="job_order.create", obj=job_order,
-                 role=actor_role(by, organisation=agency), organisation=agency, to_state=JS.DRAFT,
-                 changes=field_changes({}, _job_order_snapshot(job_order)) | {
-                     "status": [None, JS.DRAFT]},
-                 country=job_order.scheme.vetting_country_id)
+    audit_record(
+        actor=by,
+        action="job_order.create",
+        obj=job_order,
+        role=actor_role(by, organisation=agency),
+        organisation=agency,
+        to_state=JS.DRAFT,
+        changes=field_changes({}, _job_order_snapshot(job_order)) | {"status": [None, JS.DRAFT]},
+        country=job_order.scheme.vetting_country_id,
+    )
     return job_order
 
 
@@ -168,8 +215,10 @@ def _job_order_check_terms(job_order: JobOrder) -> None:
     sectors = list(scheme.sectors.values_list("code", flat=True))
     if sectors and not any(job_order.occupation_id.startswith(code) for code in sectors):
         errors.append(ERROR_OCCUPATION_SECTOR)
-    if (job_order.season_end <= job_order.season_start
-            or job_order.application_deadline > job_order.season_start):
+    if (
+        job_order.season_end <= job_order.season_start
+        or job_order.application_deadline > job_order.season_start
+    ):
         errors.append(ERROR_SEASON_DATES)
     if job_order.contract_months > scheme.max_stay_months:
         errors.append(ValidationError(ERROR_MAX_STAY, params={"months": scheme.max_stay_months}))
@@ -199,9 +248,12 @@ def job_order_contract_attach(*, job_order: JobOrder, by, uploaded) -> JobOrder:
     job_order.contract_template.save(clean.name, clean, save=False)
     job_order.last_edited_by = by
     job_order.save(update_fields=["contract_template", "last_edited_by", "updated_at"])
-    _job_order_audit(job_order, by=by, action="job_order.contract_attach",
-                     changes={"contract_template": [old_name or None,
-                                                    job_order.contract_template.name]})
+    _job_order_audit(
+        job_order,
+        by=by,
+        action="job_order.contract_attach",
+        changes={"contract_template": [old_name or None, job_order.contract_template.name]},
+    )
     return job_order
 
 
@@ -215,7 +267,6 @@ def job_order_missing(job_order: JobOrder) -> list[str]:
     if not job_order.essential_skills.exists():
         missing.append(str(_("essential skills")))
     return missing
-
 
 
 def job_order_submit(*, job_order: JobOrder, by) -> JobOrder:

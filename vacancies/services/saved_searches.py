@@ -45,9 +45,16 @@ ERROR_TOO_MANY = _("You already get alerts for %(max)s searches. Stop one to sav
 ERROR_NOT_YOURS = _("This saved search is not yours.")
 
 #: SavedSearch field → VacancyFilters field (and the search form's parameter).
-FILTER_FIELDS = {"q": "q", "country": "country", "region": "region", "occupation": "occupation",
-                 "month": "month", "work_language": "language", "wage_min": "wage_min",
-                 "currency": "currency"}
+FILTER_FIELDS = {
+    "q": "q",
+    "country": "country",
+    "region": "region",
+    "occupation": "occupation",
+    "month": "month",
+    "work_language": "language",
+    "wage_min": "wage_min",
+    "currency": "currency",
+}
 
 
 def _stored(filters: VacancyFilters) -> dict:
@@ -65,9 +72,14 @@ def _stored(filters: VacancyFilters) -> dict:
 
 def saved_search_filters(search: SavedSearch) -> VacancyFilters:
     """The public search's filters for a saved search."""
-    return VacancyFilters(**{name: getattr(search, field) if getattr(search, field) is not None
-                             else VacancyFilters.__dataclass_fields__[name].default
-                             for field, name in FILTER_FIELDS.items()})
+    return VacancyFilters(
+        **{
+            name: getattr(search, field)
+            if getattr(search, field) is not None
+            else VacancyFilters.__dataclass_fields__[name].default
+            for field, name in FILTER_FIELDS.items()
+        }
+    )
 
 
 def _holder(owner, telegram_chat_id) -> dict:
@@ -76,8 +88,14 @@ def _holder(owner, telegram_chat_id) -> dict:
     return {"owner": owner} if owner is not None else {"telegram_chat_id": int(telegram_chat_id)}
 
 
-def saved_search_create(*, filters: VacancyFilters, language: str, owner=None,
-                        telegram_chat_id: int | None = None, submission_key=None) -> SavedSearch:
+def saved_search_create(
+    *,
+    filters: VacancyFilters,
+    language: str,
+    owner=None,
+    telegram_chat_id: int | None = None,
+    submission_key=None,
+) -> SavedSearch:
     """Save a vacancy search and start its alerts; returns the saved search.
 
     Give exactly one of `owner` (a signed-in user) or `telegram_chat_id` (an int: a bot user
@@ -91,8 +109,10 @@ def saved_search_create(*, filters: VacancyFilters, language: str, owner=None,
     """
     holder = _holder(owner, telegram_chat_id)
     values = _stored(filters)
-    if not any(values[field] for field in ("q", "country", "region", "occupation", "month",
-                                           "work_language")):
+    if not any(
+        values[field]
+        for field in ("q", "country", "region", "occupation", "month", "work_language")
+    ):
         raise ValidationError(ERROR_EMPTY)
 
     def create() -> SavedSearch:
@@ -102,23 +122,32 @@ def saved_search_create(*, filters: VacancyFilters, language: str, owner=None,
             return same
         if active.count() >= MAX_ACTIVE_SEARCHES:
             raise ValidationError(ERROR_TOO_MANY, params={"max": MAX_ACTIVE_SEARCHES})
-        search = SavedSearch.objects.create(**holder, **values, language=language_of(language),
-                                            submission_key=submission_key)
-        audit_record(actor=owner or TELEGRAM_ACTOR, action="saved_search.create", obj=search,
-                     role="worker", to_state="active",
-                     changes=field_changes({}, {k: v for k, v in values.items() if v}))
+        search = SavedSearch.objects.create(
+            **holder, **values, language=language_of(language), submission_key=submission_key
+        )
+        audit_record(
+            actor=owner or TELEGRAM_ACTOR,
+            action="saved_search.create",
+            obj=search,
+            role="worker",
+            to_state="active",
+            changes=field_changes({}, {k: v for k, v in values.items() if v}),
+        )
         return search
 
     def check(row: SavedSearch) -> None:
-        if (row.owner_id, row.telegram_chat_id) != (getattr(owner, "pk", None),
-                                                    holder.get("telegram_chat_id")):
+        if (row.owner_id, row.telegram_chat_id) != (
+            getattr(owner, "pk", None),
+            holder.get("telegram_chat_id"),
+        ):
             raise ValidationError(ERROR_NOT_YOURS)
 
     return create_once(SavedSearch, submission_key, create, check=check)
 
 
-def saved_search_stop(*, token: str = "", by=None, telegram_chat_id: int | None = None,
-                      search_id: int | None = None) -> int:
+def saved_search_stop(
+    *, token: str = "", by=None, telegram_chat_id: int | None = None, search_id: int | None = None
+) -> int:
     """Stop alerts; returns how many searches were stopped now (0: already stopped, which is
     not an error — an unsubscribe link may be opened twice). Give exactly one of:
 
@@ -152,8 +181,15 @@ def saved_search_stop(*, token: str = "", by=None, telegram_chat_id: int | None 
             search.active = False
             search.stopped_at = now
             search.save(update_fields=["active", "stopped_at"])
-            audit_record(actor=actor, action="saved_search.stop", obj=search, role="worker",
-                         from_state="active", to_state="stopped", reason=reason)
+            audit_record(
+                actor=actor,
+                action="saved_search.stop",
+                obj=search,
+                role="worker",
+                from_state="active",
+                to_state="stopped",
+                reason=reason,
+            )
             stopped += 1
     return stopped
 
@@ -168,21 +204,28 @@ def saved_search_for_token(token: str) -> SavedSearch | None:
     return SavedSearch.objects.filter(token=token).first()
 
 
-def saved_searches_of(*, user=None, telegram_chat_id: int | None = None,
-                      active: bool = True) -> QuerySet[SavedSearch]:
+def saved_searches_of(
+    *, user=None, telegram_chat_id: int | None = None, active: bool = True
+) -> QuerySet[SavedSearch]:
     """A user's (or a Telegram chat's) saved searches, newest first; active ones only unless
     `active` is False."""
     holder = _holder(user, telegram_chat_id)
-    qs = (scope(user, VacancyPermission.SAVED_SEARCH_MANAGE, SavedSearch.objects.all())
-          if user is not None else SavedSearch.objects.filter(**holder))
+    qs = (
+        scope(user, VacancyPermission.SAVED_SEARCH_MANAGE, SavedSearch.objects.all())
+        if user is not None
+        else SavedSearch.objects.filter(**holder)
+    )
     return qs.filter(active=True) if active else qs
 
 
 def saved_search_label(search: SavedSearch) -> str:
     """The search in words, in the active language: "welder, Korea, 7 Craft workers"."""
     parts = [f"«{search.q}»"] if search.q else []
-    for model, value in ((Country, search.country), (Region, search.region),
-                         (Language, search.work_language)):
+    for model, value in (
+        (Country, search.country),
+        (Region, search.region),
+        (Language, search.work_language),
+    ):
         if value:
             row = model.objects.filter(pk=value).first()
             parts.append(row.local if row else value)
@@ -206,8 +249,11 @@ def formats_month(month: int) -> str:
 
 def saved_search_path(search: SavedSearch, *, lang: str) -> str:
     """The public search page for this search, in `lang` (path and query string)."""
-    params = {name: getattr(search, field) for field, name in FILTER_FIELDS.items()
-              if getattr(search, field) not in (None, "")}
+    params = {
+        name: getattr(search, field)
+        for field, name in FILTER_FIELDS.items()
+        if getattr(search, field) not in (None, "")
+    }
     with translation.override(lang):
         path = reverse("vacancies:vacancy_list")
     return path + (f"?{urlencode(params)}" if params else "")
@@ -226,8 +272,9 @@ def _full(path: str) -> str:
 
 
 def _due(search: SavedSearch, now: datetime) -> bool:
-    return search.active and (search.last_alerted_at is None
-                              or search.last_alerted_at <= now - ALERT_INTERVAL)
+    return search.active and (
+        search.last_alerted_at is None or search.last_alerted_at <= now - ALERT_INTERVAL
+    )
 
 
 def saved_search_new_vacancies(search: SavedSearch, *, now: datetime) -> QuerySet:
@@ -235,7 +282,8 @@ def saved_search_new_vacancies(search: SavedSearch, *, now: datetime) -> QuerySe
     in any of the seven languages) published after its last alert, or after it was saved."""
     since = search.last_alerted_at or search.created_at
     return vacancy_search(filters=saved_search_filters(search), on=timezone.localdate(now)).filter(
-        published_at__gt=since, published_at__lte=now)
+        published_at__gt=since, published_at__lte=now
+    )
 
 
 #: The notification channel of searches saved in the Telegram bot (registered by the bot).
@@ -264,8 +312,10 @@ def _alert_text(search: SavedSearch, jobs: list, total: int, lang: str) -> str:
             title = job.content_for(lang, fields=("title",))[0]["title"]
             lines.append(f"• {title} — {_full(reverse('vacancies:vacancy_detail', args=[job.pk]))}")
         if total > len(jobs):
-            lines.append(_g("… and %(count)s more: %(url)s") % {
-                "count": total - len(jobs), "url": saved_search_url(search, lang=lang)})
+            lines.append(
+                _g("… and %(count)s more: %(url)s")
+                % {"count": total - len(jobs), "url": saved_search_url(search, lang=lang)}
+            )
         stop = _full(reverse("vacancies:alert_stop", args=[search.token]))
         return "\n".join(lines) + "\n\n" + _g("To stop these alerts: %(url)s") % {"url": stop}
 
@@ -273,8 +323,12 @@ def _alert_text(search: SavedSearch, jobs: list, total: int, lang: str) -> str:
 def _alert_one(pk: int, now: datetime) -> bool:
     """Send one search its new vacancies, if it is due and has any; True if sent."""
     with transaction.atomic():
-        search = (SavedSearch.objects.select_for_update(skip_locked=True, of=("self",))
-                  .select_related("owner").filter(pk=pk).first())
+        search = (
+            SavedSearch.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("owner")
+            .filter(pk=pk)
+            .first()
+        )
         if search is None or not _due(search, now):
             return False
         recipient = _recipient(search)
@@ -287,15 +341,27 @@ def _alert_one(pk: int, now: datetime) -> bool:
         with translation.override(lang):
             label = saved_search_label(search)
         # The path (the whole search) comes last: an SMS carries the subject and that link.
-        notify(event="saved_search.alert", recipients=[person], context={
-            "search": label, "count": total, "text": _alert_text(search, jobs, total, lang),
-            "path": saved_search_path(search, lang=lang)})
+        notify(
+            event="saved_search.alert",
+            recipients=[person],
+            context={
+                "search": label,
+                "count": total,
+                "text": _alert_text(search, jobs, total, lang),
+                "path": saved_search_path(search, lang=lang),
+            },
+        )
         before = {"last_alerted_at": search.last_alerted_at}
         search.last_alerted_at = now
         search.save(update_fields=["last_alerted_at"])
-        audit_record(actor=None, action="saved_search.alert", obj=search, role="system",
-                     changes=field_changes(before, {"last_alerted_at": now}),
-                     reason=f"{total} new vacancies")
+        audit_record(
+            actor=None,
+            action="saved_search.alert",
+            obj=search,
+            role="system",
+            changes=field_changes(before, {"last_alerted_at": now}),
+            reason=f"{total} new vacancies",
+        )
     return True
 
 
@@ -306,7 +372,10 @@ def saved_search_alerts_send(*, now: datetime | None = None) -> int:
     alerts were sent. Each search is handled in its own transaction with its row locked, so
     two runs at once never alert a search twice."""
     now = now or timezone.now()
-    due = (SavedSearch.objects.filter(active=True)
-           .filter(Q(last_alerted_at__isnull=True) | Q(last_alerted_at__lte=now - ALERT_INTERVAL))
-           .order_by("pk").values_list("pk", flat=True))
+    due = (
+        SavedSearch.objects.filter(active=True)
+        .filter(Q(last_alerted_at__isnull=True) | Q(last_alerted_at__lte=now - ALERT_INTERVAL))
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
     return sum(_alert_one(pk, now) for pk in list(due))

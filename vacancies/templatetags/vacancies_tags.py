@@ -18,7 +18,7 @@ def agency_cost_reports(agency, admin=False):
 
 @register.inclusion_tag("vacancies/includes/save_search.html", takes_context=True)
 def save_search_button(context, form):
-    """"Save this search / get alerts" under the search results: for a signed-in person a
+    """ "Save this search / get alerts" under the search results: for a signed-in person a
     POST form carrying the search (hidden fields) and a one-time key; for anyone else a link
     to sign in and come back. Nothing when no filter is chosen.
 
@@ -26,7 +26,14 @@ def save_search_button(context, form):
     from ..views_alerts import SaveSearchForm
 
     request = context["request"]
-    chosen = {name: form[name].value() for name in form.fields
-              if form[name].value() not in (None, "")} if form.is_bound else {}
-    return {"request": request, "chosen": chosen, "key_form": SaveSearchForm(),
-            "next": request.get_full_path()}
+    chosen = (
+        {name: form[name].value() for name in form.fields if form[name].value() not in (None, "")}
+        if form.is_bound
+        else {}
+    )
+    return {
+        "request": request,
+        "chosen": chosen,
+        "key_form": SaveSearchForm(),
+        "next": request.get_full_path(),
+    }

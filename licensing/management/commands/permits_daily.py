@@ -4,8 +4,10 @@ from licensing.tasks import permits_daily_task
 
 
 class Command(BaseCommand):
-    help = ("Enqueue the daily permits run (work permits and patents past their term expire; "
-            "patent holders reminded before their fees run out). Run it from cron.")
+    help = (
+        "Enqueue the daily permits run (work permits and patents past their term expire; "
+        "patent holders reminded before their fees run out). Run it from cron."
+    )
 
     def handle(self, *args, **options):
         result = permits_daily_task.enqueue()

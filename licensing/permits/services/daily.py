@@ -24,8 +24,9 @@ def documents_expire(*, today: date) -> int:
     """active or suspended → expired for every permit and patent past `valid_until`."""
     expired = 0
     for model in (WorkPermit, Patent):
-        overdue = model.objects.filter(status__in=[DocumentStatus.ACTIVE, DocumentStatus.SUSPENDED],
-                                       valid_until__lt=today)
+        overdue = model.objects.filter(
+            status__in=[DocumentStatus.ACTIVE, DocumentStatus.SUSPENDED], valid_until__lt=today
+        )
         for document in overdue:
             case_transition(case=document, to=DocumentStatus.EXPIRED, by=None)
             expired += 1
@@ -34,21 +35,31 @@ def documents_expire(*, today: date) -> int:
 
 def patent_lapse_reminders(*, today: date) -> int:
     """Tell each holder once, `LAPSE_REMINDER_DAYS` ahead, that their fees run out."""
-    due = (Patent.objects.filter(status=DocumentStatus.ACTIVE, paid_until__gte=today,
-                                 paid_until__lte=today + timedelta(days=LAPSE_REMINDER_DAYS),
-                                 valid_until__gt=F("paid_until"))
-           .filter(Q(lapse_reminded_for__isnull=True) | ~Q(lapse_reminded_for=F("paid_until")))
-           .select_related("holder"))
+    due = (
+        Patent.objects.filter(
+            status=DocumentStatus.ACTIVE,
+            paid_until__gte=today,
+            paid_until__lte=today + timedelta(days=LAPSE_REMINDER_DAYS),
+            valid_until__gt=F("paid_until"),
+        )
+        .filter(Q(lapse_reminded_for__isnull=True) | ~Q(lapse_reminded_for=F("paid_until")))
+        .select_related("holder")
+    )
     sent = 0
     for patent in due:
         with transaction.atomic():
             # Claimed first, so two overlapping runs tell the holder once.
-            if not Patent.objects.filter(pk=patent.pk, paid_until=patent.paid_until).exclude(
-                    lapse_reminded_for=patent.paid_until).update(
-                    lapse_reminded_for=patent.paid_until):
+            if (
+                not Patent.objects.filter(pk=patent.pk, paid_until=patent.paid_until)
+                .exclude(lapse_reminded_for=patent.paid_until)
+                .update(lapse_reminded_for=patent.paid_until)
+            ):
                 continue
-            notify(event="patent.lapse_reminder", recipients=[patent.holder],
-                   context={"number": patent.number, "date": patent.paid_until})
+            notify(
+                event="patent.lapse_reminder",
+                recipients=[patent.holder],
+                context={"number": patent.number, "date": patent.paid_until},
+            )
             sent += 1
     return sent
 
@@ -56,5 +67,7 @@ def patent_lapse_reminders(*, today: date) -> int:
 def permits_daily(*, today: date | None = None) -> dict:
     """Once a day: expire documents past their term, remind patent holders before a lapse."""
     today = today or timezone.localdate()
-    return {"expired": documents_expire(today=today),
-            "lapse_reminders": patent_lapse_reminders(today=today)}
+    return {
+        "expired": documents_expire(today=today),
+        "lapse_reminders": patent_lapse_reminders(today=today),
+    }

@@ -28,10 +28,12 @@ ERROR_NO_FEE = _("No fee is set for this region; the authority must publish one 
 ERROR_PAYMENT_MONTHS = _("Pay for between 1 and %(max)s months.")
 ERROR_BEYOND_TERM = _("This payment would go beyond the patent's maximum term (until %(until)s).")
 ERROR_PATENT_NOT_PAYABLE = _("Fees can be paid only for an active or lapsed patent.")
-ERROR_ORDER_PENDING = _("An order for this period is already waiting for payment: "
-                        "%(reference)s. Pay that one first.")
+ERROR_ORDER_PENDING = _(
+    "An order for this period is already waiting for payment: %(reference)s. Pay that one first."
+)
 ERROR_PAYMENT_NOT_PENDING = _("This payment order is not waiting for payment.")
 D = DocumentStatus
+
 
 def _payment_extension(patent: Patent, months: int, today: date) -> tuple[date, date, date, int]:
     """(covered_from, paid_until, period_start, paid_months) after paying `months` today.
@@ -60,8 +62,11 @@ def payment_order_create(*, patent: Patent, by, months: int) -> PaymentOrder:
     months is refused with its reference. The patent's row lock serialises the requests; the
     partial unique constraint on pending orders holds even without it.
     """
-    patent = Patent.objects.select_for_update(of=("self",)).select_related(
-        "application", "authority").get(pk=patent.pk)
+    patent = (
+        Patent.objects.select_for_update(of=("self",))
+        .select_related("application", "authority")
+        .get(pk=patent.pk)
+    )
     require(can(by, PermitPermission.PAYMENT_ORDER, patent))
     today = timezone.localdate()
     if selectors.patent_effective_status(patent, today) not in (D.ACTIVE, selectors.LAPSED):
@@ -73,47 +78,82 @@ def payment_order_create(*, patent: Patent, by, months: int) -> PaymentOrder:
     pending = _pending_order(patent, covered_from, months)
     if pending is not None:
         return pending
-    if covered_from > patent.valid_until or selectors.months_end(start, total - 1) >= patent.valid_until:
-        raise ValidationError(ERROR_BEYOND_TERM, params={"until": patent.valid_until.strftime("%d.%m.%Y")})
-    fee = selectors.fee_for(authority=patent.authority, kind=PermitKind.PATENT,
-                            region_id=patent.region_id, on=today,
-                            nationality=patent.application.nationality_id)
+    if (
+        covered_from > patent.valid_until
+        or selectors.months_end(start, total - 1) >= patent.valid_until
+    ):
+        raise ValidationError(
+            ERROR_BEYOND_TERM, params={"until": patent.valid_until.strftime("%d.%m.%Y")}
+        )
+    fee = selectors.fee_for(
+        authority=patent.authority,
+        kind=PermitKind.PATENT,
+        region_id=patent.region_id,
+        on=today,
+        nationality=patent.application.nationality_id,
+    )
     if fee is None:
         raise ValidationError(ERROR_NO_FEE)
     try:
         with transaction.atomic():
             order = PaymentOrder.objects.create(
-                reference="PAY-" + secrets.token_hex(6).upper(), patent=patent, months=months,
-                amount=fee.amount * months, currency=fee.currency, created_by=by,
-                period_from=covered_from)
+                reference="PAY-" + secrets.token_hex(6).upper(),
+                patent=patent,
+                months=months,
+                amount=fee.amount * months,
+                currency=fee.currency,
+                created_by=by,
+                period_from=covered_from,
+            )
     except IntegrityError:
         pending = _pending_order(patent, covered_from, months)
         if pending is None:
             raise
         return pending
-    audit_record(actor=by, action="payment_order.create", obj=order, role="holder",
-                 organisation=patent.authority, to_state=PaymentOrder.Status.PENDING,
-                 changes={"patent": [None, patent.number], "months": [None, months],
-                          "amount": [None, str(order.amount)], "currency": [None, order.currency]},
-                 country=patent.country_id)
+    audit_record(
+        actor=by,
+        action="payment_order.create",
+        obj=order,
+        role="holder",
+        organisation=patent.authority,
+        to_state=PaymentOrder.Status.PENDING,
+        changes={
+            "patent": [None, patent.number],
+            "months": [None, months],
+            "amount": [None, str(order.amount)],
+            "currency": [None, order.currency],
+        },
+        country=patent.country_id,
+    )
     return order
 
 
 def _pending_order(patent: Patent, period_from: date, months: int) -> PaymentOrder | None:
     """The order already waiting for payment for this period, if it is for the same months;
     an order for other months is refused, naming the one to pay."""
-    pending = PaymentOrder.objects.filter(patent=patent, period_from=period_from,
-                                          status=PaymentOrder.Status.PENDING).first()
+    pending = PaymentOrder.objects.filter(
+        patent=patent, period_from=period_from, status=PaymentOrder.Status.PENDING
+    ).first()
     if pending is not None and pending.months != months:
         raise ValidationError(ERROR_ORDER_PENDING, params={"reference": pending.reference})
     return pending
 
 
-def _payment_order_confirm(order: PaymentOrder, *, by, source: str, event_id: str | None = None,
-                           reason: str = "", request=None) -> PaymentOrder:
+def _payment_order_confirm(
+    order: PaymentOrder,
+    *,
+    by,
+    source: str,
+    event_id: str | None = None,
+    reason: str = "",
+    request=None,
+) -> PaymentOrder:
     """Mark a locked, pending order paid and extend its patent; one audit event."""
-    patent = Patent.objects.select_for_update(of=("self",)).select_related("authority").get(
-        pk=order.patent_id)
+    patent = (
+        Patent.objects.select_for_update(of=("self",))
+        .select_related("authority")
+        .get(pk=order.patent_id)
+    )
     today = timezone.localdate()
     old_until = patent.paid_until
     covered_from, paid_until, start, total = _payment_extension(patent, order.months, today)
@@ -126,31 +166,49 @@ def _payment_order_confirm(order: PaymentOrder, *, by, source: str, event_id: st
     order.gateway_event_id = event_id
     order.covered_from, order.covered_until = covered_from, paid_until
     order.save()
-    audit_record(actor=by or "payment gateway", action="payment_order.confirm", obj=order,
-                 role=actor_role(by, country=patent.country_id) if by else "gateway",
-                 organisation=patent.authority, from_state=PaymentOrder.Status.PENDING,
-                 to_state=PaymentOrder.Status.CONFIRMED, reason=reason,
-                 changes={"status": [PaymentOrder.Status.PENDING, PaymentOrder.Status.CONFIRMED],
-                          "source": [None, source], "gateway_event_id": [None, event_id],
-                          "patent_paid_until": [str(old_until) if old_until else None, str(paid_until)]},
-                 country=patent.country_id, request=request)
-    notify(event="payment_order.confirm", recipients=applicants(patent.application),
-           context={"number": patent.number, "date": paid_until,
-                    "path": reverse("permits:application_detail",
-                                    kwargs={"pk": patent.application_id})})
+    audit_record(
+        actor=by or "payment gateway",
+        action="payment_order.confirm",
+        obj=order,
+        role=actor_role(by, country=patent.country_id) if by else "gateway",
+        organisation=patent.authority,
+        from_state=PaymentOrder.Status.PENDING,
+        to_state=PaymentOrder.Status.CONFIRMED,
+        reason=reason,
+        changes={
+            "status": [PaymentOrder.Status.PENDING, PaymentOrder.Status.CONFIRMED],
+            "source": [None, source],
+            "gateway_event_id": [None, event_id],
+            "patent_paid_until": [str(old_until) if old_until else None, str(paid_until)],
+        },
+        country=patent.country_id,
+        request=request,
+    )
+    notify(
+        event="payment_order.confirm",
+        recipients=applicants(patent.application),
+        context={
+            "number": patent.number,
+            "date": paid_until,
+            "path": reverse("permits:application_detail", kwargs={"pk": patent.application_id}),
+        },
+    )
     return order
 
 
 @transaction.atomic
-def payment_order_confirm_manually(*, order: PaymentOrder, by, reason: str, request=None) -> PaymentOrder:
+def payment_order_confirm_manually(
+    *, order: PaymentOrder, by, reason: str, request=None
+) -> PaymentOrder:
     """An officer confirms a payment seen on the bank statement (reason required, audited)."""
     order = PaymentOrder.objects.select_for_update(of=("self",)).get(pk=order.pk)
     require(can(by, PermitPermission.PAYMENT_CONFIRM, order))
     reason = reason_required(reason)
     if order.status != PaymentOrder.Status.PENDING:
         raise InvalidTransition(ERROR_PAYMENT_NOT_PENDING)
-    return _payment_order_confirm(order, by=by, source=PaymentOrder.Source.OFFICER,
-                                  reason=reason, request=request)
+    return _payment_order_confirm(
+        order, by=by, source=PaymentOrder.Source.OFFICER, reason=reason, request=request
+    )
 
 
 # --- payment gateway webhook -----------------------------------------------------------------
@@ -221,8 +279,13 @@ def payment_gateway_event_apply(*, body: bytes) -> str:
         return WEBHOOK_MALFORMED
     try:
         with transaction.atomic():
-            return _payment_webhook_apply(event_id=event_id, reference=reference, status=status,
-                                          amount=amount, currency=currency)
+            return _payment_webhook_apply(
+                event_id=event_id,
+                reference=reference,
+                status=status,
+                amount=amount,
+                currency=currency,
+            )
     except IntegrityError:
         return WEBHOOK_DUPLICATE  # the same event arrived twice at the same moment
 
@@ -230,8 +293,12 @@ def payment_gateway_event_apply(*, body: bytes) -> str:
 def _payment_webhook_apply(*, event_id, reference, status, amount, currency) -> str:
     if PaymentWebhookEvent.objects.filter(event_id=event_id).exists():
         return WEBHOOK_DUPLICATE
-    order = (PaymentOrder.objects.select_for_update(of=("self",)).filter(reference=reference)
-             .order_by("pk").first())
+    order = (
+        PaymentOrder.objects.select_for_update(of=("self",))
+        .filter(reference=reference)
+        .order_by("pk")
+        .first()
+    )
     if order is None:
         outcome = WEBHOOK_UNKNOWN_REFERENCE
     elif status != "paid":
@@ -244,6 +311,7 @@ def _payment_webhook_apply(*, event_id, reference, status, amount, currency) -> 
         outcome = WEBHOOK_OK
     PaymentWebhookEvent.objects.create(event_id=event_id, reference=reference, outcome=outcome)
     if outcome == WEBHOOK_OK:
-        _payment_order_confirm(order, by=None, source=PaymentOrder.Source.GATEWAY,
-                               event_id=event_id)
+        _payment_order_confirm(
+            order, by=None, source=PaymentOrder.Source.GATEWAY, event_id=event_id
+        )
     return outcome

@@ -42,8 +42,9 @@ class _QuotaRefusal:
     message: str
 
 
-def permit_application_submit(*, application: PermitApplication, by, response: str = "",
-                              request=None) -> PermitApplication:
+def permit_application_submit(
+    *, application: PermitApplication, by, response: str = "", request=None
+) -> PermitApplication:
     """draft → submitted, or info_requested → submitted with the answer. Fixes the category
     and sets the decision deadline in working days (fast track 5, standard 15 by default)."""
 
@@ -59,39 +60,53 @@ def permit_application_submit(*, application: PermitApplication, by, response: s
         application.submitted_by = by
         application.submitted_at = timezone.now()
         application.decision_deadline = selectors.working_days_add(
-            country_id=application.authority.country_id, start=timezone.localdate(),
-            days=selectors.decision_period_days(application=application))
+            country_id=application.authority.country_id,
+            start=timezone.localdate(),
+            days=selectors.decision_period_days(application=application),
+        )
         context["deadline"] = application.decision_deadline
-        return {"category": [None, application.category],
-                "fast_track": [None, application.fast_track], **rule_change,
-                "decision_deadline": [str(old_deadline) if old_deadline else None,
-                                      str(application.decision_deadline)]}
+        return {
+            "category": [None, application.category],
+            "fast_track": [None, application.fast_track],
+            **rule_change,
+            "decision_deadline": [
+                str(old_deadline) if old_deadline else None,
+                str(application.decision_deadline),
+            ],
+        }
 
     context = {"kind": application.kind}
-    return case_submit(case=application, by=by, response=response, effect=submit,
-                       context=context, request=request)
+    return case_submit(
+        case=application, by=by, response=response, effect=submit, context=context, request=request
+    )
 
 
-def permit_application_withdraw(*, application: PermitApplication, by, reason: str = "") -> PermitApplication:
+def permit_application_withdraw(
+    *, application: PermitApplication, by, reason: str = ""
+) -> PermitApplication:
     """The applicant (or the worker, always) withdraws an open application."""
-    return case_withdraw(case=application, by=by, reason=reason,
-                         context={"kind": application.kind})
+    return case_withdraw(case=application, by=by, reason=reason, context={"kind": application.kind})
 
 
 def permit_application_review_start(*, application: PermitApplication, by) -> PermitApplication:
     """An officer takes a submitted application: submitted → under_review."""
-    return case_transition(case=application, to=S.UNDER_REVIEW, by=by,
-                           context={"kind": application.kind})
+    return case_transition(
+        case=application, to=S.UNDER_REVIEW, by=by, context={"kind": application.kind}
+    )
 
 
-def permit_application_request_info(*, application: PermitApplication, by, message: str) -> PermitApplication:
+def permit_application_request_info(
+    *, application: PermitApplication, by, message: str
+) -> PermitApplication:
     """under_review → info_requested; the applicant answers and resubmits (new deadline)."""
-    return case_request_info(case=application, by=by, message=message,
-                             context={"kind": application.kind})
+    return case_request_info(
+        case=application, by=by, message=message, context={"kind": application.kind}
+    )
 
 
-def permit_application_approve(*, application: PermitApplication, by,
-                               request=None) -> WorkPermit | Patent:
+def permit_application_approve(
+    *, application: PermitApplication, by, request=None
+) -> WorkPermit | Patent:
     """under_review → approved: reserve every matching quota, then allocate the number and
     issue the work permit or patent, all in one transaction.
 
@@ -110,19 +125,31 @@ def _permit_application_approve(*, application, by, request):
     today = timezone.localdate()
     # Lock every matching quota (in pk order, so concurrent approvals never deadlock) and re-read
     # its `used` under the lock: the check and the increment cannot interleave.
-    quotas = list(selectors.quotas_applicable(
-        country_id=application.authority.country_id, year=today.year, kind=application.kind,
-        region_id=application.region_id, occupation_code=application.occupation_id,
-    ).select_for_update(of=("self",)))
+    quotas = list(
+        selectors.quotas_applicable(
+            country_id=application.authority.country_id,
+            year=today.year,
+            kind=application.kind,
+            region_id=application.region_id,
+            occupation_code=application.occupation_id,
+        ).select_for_update(of=("self",))
+    )
     full = next((q for q in quotas if q.used >= q.limit), None)
     context = {"kind": application.kind}
     if full is not None and application.status == S.UNDER_REVIEW:
         require(can(by, PermitPermission.APPLICATION_DECIDE, application))
-        message = str(ERROR_QUOTA_EXHAUSTED % {"quota": str(full), "used": full.used,
-                                               "limit": full.limit})
-        case_transition(case=application, to=S.REFUSED, by=by, reason=message, request=request,
-                        changes={"status": [S.UNDER_REVIEW, S.REFUSED], "quota": [None, full.pk]},
-                        context=context)
+        message = str(
+            ERROR_QUOTA_EXHAUSTED % {"quota": str(full), "used": full.used, "limit": full.limit}
+        )
+        case_transition(
+            case=application,
+            to=S.REFUSED,
+            by=by,
+            reason=message,
+            request=request,
+            changes={"status": [S.UNDER_REVIEW, S.REFUSED], "quota": [None, full.pk]},
+            context=context,
+        )
         return _QuotaRefusal(message)
     issued = {}
 
@@ -135,31 +162,43 @@ def _permit_application_approve(*, application, by, request):
             quota.used += 1
             quota.save(update_fields=["used"])
         # Only now, after the reservation succeeded, so refusals never consume a number.
-        number = number_allocate(country=application.authority.country_id, kind=application.kind,
-                                 year=today.year)
+        number = number_allocate(
+            country=application.authority.country_id, kind=application.kind, year=today.year
+        )
         limits = selectors.permit_settings(authority=application.authority)
-        common = {"number": number, "application": application, "holder": application.worker,
-                  "authority": application.authority, "region": application.region,
-                  "occupation": application.occupation, "category": application.category,
-                  "valid_from": today}
+        common = {
+            "number": number,
+            "application": application,
+            "holder": application.worker,
+            "authority": application.authority,
+            "region": application.region,
+            "occupation": application.occupation,
+            "category": application.category,
+            "valid_from": today,
+        }
         if application.kind == PermitKind.WORK_PERMIT:
             document = WorkPermit.objects.create(
-                **common, employer_name=application.employer_name,
+                **common,
+                employer_name=application.employer_name,
                 job_order_number=application.job_order_number,
                 contract_number=application.contract_number,
-                valid_until=selectors.months_end(today, min(application.requested_months,
-                                                            limits.permit_max_months)))
+                valid_until=selectors.months_end(
+                    today, min(application.requested_months, limits.permit_max_months)
+                ),
+            )
         else:
             # Issued unpaid, hence lapsed until the first monthly fee is confirmed.
             document = Patent.objects.create(
-                **common, valid_until=selectors.months_end(today, limits.patent_max_months))
+                **common, valid_until=selectors.months_end(today, limits.patent_max_months)
+            )
         document.quotas.set(quotas)
         issued["document"] = document
         context["number"] = number
         return {"number": [None, number], "quotas": [None, [q.pk for q in quotas]], **rule_change}
 
-    case_transition(case=application, to=S.APPROVED, by=by, effect=issue, request=request,
-                    context=context)
+    case_transition(
+        case=application, to=S.APPROVED, by=by, effect=issue, request=request, context=context
+    )
     return issued["document"]
 
 
@@ -171,11 +210,19 @@ def _decision_rule(application: PermitApplication) -> dict:
     return {"corridor_rule": [old, new]} if old != new else {}
 
 
-def permit_application_refuse(*, application: PermitApplication, by, reason: str,
-                              request=None) -> PermitApplication:
+def permit_application_refuse(
+    *, application: PermitApplication, by, reason: str, request=None
+) -> PermitApplication:
     """under_review → refused, with a reason the applicant sees."""
-    return case_transition(case=application, to=S.REFUSED, by=by, reason=reason, request=request,
-                           effect=_decision_rule, context={"kind": application.kind})
+    return case_transition(
+        case=application,
+        to=S.REFUSED,
+        by=by,
+        reason=reason,
+        request=request,
+        effect=_decision_rule,
+        context={"kind": application.kind},
+    )
 
 
 @transaction.atomic
@@ -183,10 +230,19 @@ def permit_application_passport_reveal(*, application: PermitApplication, by, re
     """An officer reads the passport number in clear; every such read is audited."""
     from ..personal_data import passport_decrypt
 
-    application = PermitApplication.objects.select_related("authority", "agency").get(pk=application.pk)
+    application = PermitApplication.objects.select_related("authority", "agency").get(
+        pk=application.pk
+    )
     require(can(by, PermitPermission.APPLICATION_DECIDE, application))
-    audit_record(actor=by, action="permit_application.passport_view", obj=application,
-                 role=actor_role(by, application), organisation=application.authority,
-                 reason="", changes={"field": "passport_number"},
-                 country=application.country_id, request=request)
+    audit_record(
+        actor=by,
+        action="permit_application.passport_view",
+        obj=application,
+        role=actor_role(by, application),
+        organisation=application.authority,
+        reason="",
+        changes={"field": "passport_number"},
+        country=application.country_id,
+        request=request,
+    )
     return passport_decrypt(application.passport_number_encrypted)

@@ -22,22 +22,47 @@ ERROR_QUOTA_BELOW_USED = _("The limit cannot be lower than the %(used)s document
 
 
 @transaction.atomic
-def quota_create(*, by, country_id: str, year: int, kind: str, limit: int, reason: str,
-                 region=None, occupation_group=None) -> Quota:
+def quota_create(
+    *,
+    by,
+    country_id: str,
+    year: int,
+    kind: str,
+    limit: int,
+    reason: str,
+    region=None,
+    occupation_group=None,
+) -> Quota:
     """Open a quota (reason required, audited)."""
     reason = reason_required(reason)
-    quota = Quota(country_id=country_id, year=year, kind=kind, limit=limit, region=region,
-                  occupation_group=occupation_group)
+    quota = Quota(
+        country_id=country_id,
+        year=year,
+        kind=kind,
+        limit=limit,
+        region=region,
+        occupation_group=occupation_group,
+    )
     require(can(by, PermitPermission.QUOTA_MANAGE, quota))
     if region is not None and region.country_id != country_id:
         raise ValidationError(ERROR_REGION_COUNTRY)
     quota.full_clean()
-    quota.gender_impact = gender_impact_note(country_id=country_id,
-                                             occupation_code=quota.occupation_group_id,
-                                             places_before=0, places_after=limit)
+    quota.gender_impact = gender_impact_note(
+        country_id=country_id,
+        occupation_code=quota.occupation_group_id,
+        places_before=0,
+        places_after=limit,
+    )
     quota.save()
-    audit_record(actor=by, action="quota.create", obj=quota, role=actor_role(by, country=country_id),
-                 reason=reason, changes={"limit": [None, limit]}, country=country_id)
+    audit_record(
+        actor=by,
+        action="quota.create",
+        obj=quota,
+        role=actor_role(by, country=country_id),
+        reason=reason,
+        changes={"limit": [None, limit]},
+        country=country_id,
+    )
     return quota
 
 
@@ -51,54 +76,103 @@ def quota_change(*, quota: Quota, by, limit: int, reason: str) -> Quota:
         raise ValidationError(ERROR_QUOTA_BELOW_USED, params={"used": quota.used})
     old = quota.limit
     quota.limit = limit
-    quota.gender_impact = gender_impact_note(country_id=quota.country_id,
-                                             occupation_code=quota.occupation_group_id,
-                                             places_before=old, places_after=limit)
+    quota.gender_impact = gender_impact_note(
+        country_id=quota.country_id,
+        occupation_code=quota.occupation_group_id,
+        places_before=old,
+        places_after=limit,
+    )
     quota.save(update_fields=["limit", "gender_impact"])
-    audit_record(actor=by, action="quota.change", obj=quota,
-                 role=actor_role(by, country=quota.country_id), reason=reason,
-                 changes={"limit": [old, limit]}, country=quota.country_id)
+    audit_record(
+        actor=by,
+        action="quota.change",
+        obj=quota,
+        role=actor_role(by, country=quota.country_id),
+        reason=reason,
+        changes={"limit": [old, limit]},
+        country=quota.country_id,
+    )
     return quota
 
 
 @transaction.atomic
-def fee_schedule_set(*, by, authority: Organisation, kind: str, amount: Decimal, currency: str,
-                     effective_from: date, region=None, reason: str = "") -> FeeSchedule:
+def fee_schedule_set(
+    *,
+    by,
+    authority: Organisation,
+    kind: str,
+    amount: Decimal,
+    currency: str,
+    effective_from: date,
+    region=None,
+    reason: str = "",
+) -> FeeSchedule:
     """Publish a fee from `effective_from`; the previous open-ended row of the same authority,
     kind and region ends the day before. Audited."""
-    fee = FeeSchedule(authority=authority, kind=kind, region=region, amount=amount,
-                      currency=currency.upper(), effective_from=effective_from)
+    fee = FeeSchedule(
+        authority=authority,
+        kind=kind,
+        region=region,
+        amount=amount,
+        currency=currency.upper(),
+        effective_from=effective_from,
+    )
     require(can(by, PermitPermission.FEE_MANAGE, fee))
     if region is not None and region.country_id != authority.country_id:
         raise ValidationError(ERROR_REGION_COUNTRY)
-    previous = list(FeeSchedule.objects.select_for_update(of=("self",)).filter(
-        authority=authority, kind=kind, region=region, effective_until__isnull=True,
-        effective_from__lt=effective_from).order_by("pk"))
+    previous = list(
+        FeeSchedule.objects.select_for_update(of=("self",))
+        .filter(
+            authority=authority,
+            kind=kind,
+            region=region,
+            effective_until__isnull=True,
+            effective_from__lt=effective_from,
+        )
+        .order_by("pk")
+    )
     for row in previous:
         row.effective_until = effective_from - timedelta(days=1)
         row.save(update_fields=["effective_until"])
     fee.full_clean()
     fee.save()
-    audit_record(actor=by, action="fee_schedule.set", obj=fee,
-                 role=actor_role(by, country=authority.country_id), organisation=authority,
-                 reason=reason.strip(),
-                 changes={"amount": [str(previous[0].amount) if previous else None, str(amount)],
-                          "currency": [None, fee.currency],
-                          "effective_from": [None, str(effective_from)]},
-                 country=authority.country_id)
+    audit_record(
+        actor=by,
+        action="fee_schedule.set",
+        obj=fee,
+        role=actor_role(by, country=authority.country_id),
+        organisation=authority,
+        reason=reason.strip(),
+        changes={
+            "amount": [str(previous[0].amount) if previous else None, str(amount)],
+            "currency": [None, fee.currency],
+            "effective_from": [None, str(effective_from)],
+        },
+        country=authority.country_id,
+    )
     return fee
 
 
-SETTINGS_FIELDS = ["fast_track_working_days", "standard_working_days", "patent_max_months",
-                   "permit_max_months", "fast_track_documents", "standard_documents",
-                   "patent_documents", "highly_skilled_groups", "low_skilled_groups"]
+SETTINGS_FIELDS = [
+    "fast_track_working_days",
+    "standard_working_days",
+    "patent_max_months",
+    "permit_max_months",
+    "fast_track_documents",
+    "standard_documents",
+    "patent_documents",
+    "highly_skilled_groups",
+    "low_skilled_groups",
+]
 
 
 @transaction.atomic
 def permit_settings_update(*, authority: Organisation, by, data: dict) -> PermitSettings:
     """An authority sets its deadlines, document lists and category rule; audited field by field."""
     require(can(by, PermitPermission.SETTINGS_MANAGE, authority))
-    current, _created = PermitSettings.objects.select_for_update().get_or_create(authority=authority)
+    current, _created = PermitSettings.objects.select_for_update().get_or_create(
+        authority=authority
+    )
     before = {name: getattr(current, name) for name in SETTINGS_FIELDS}
     for name in SETTINGS_FIELDS:
         if name in data:
@@ -107,7 +181,13 @@ def permit_settings_update(*, authority: Organisation, by, data: dict) -> Permit
     current.save()
     changes = field_changes(before, {name: getattr(current, name) for name in SETTINGS_FIELDS})
     if changes:
-        audit_record(actor=by, action="permit_settings.update", obj=current,
-                     role=actor_role(by, country=authority.country_id), organisation=authority,
-                     changes=changes, country=authority.country_id)
+        audit_record(
+            actor=by,
+            action="permit_settings.update",
+            obj=current,
+            role=actor_role(by, country=authority.country_id),
+            organisation=authority,
+            changes=changes,
+            country=authority.country_id,
+        )
     return current

@@ -35,8 +35,7 @@ from ..permissions import ProtectionPermission as P
 ERROR_NEEDS_DESCRIPTION = _("Tell us in a few words what happened and what help you need.")
 ERROR_NOT_ORIGIN = _("Choose your citizenship among the countries of origin.")
 ERROR_NO_CONSENT = _("The person has not consented to referral; record their consent first.")
-ERROR_WRONG_PARTY = _("This organisation cannot receive a referral of this kind for this "
-                      "request.")
+ERROR_WRONG_PARTY = _("This organisation cannot receive a referral of this kind for this request.")
 ERROR_NOTHING_SHARED = _("Tick at least one part of the request to share.")
 ERROR_CONTACT_ANONYMOUS = _("The person asked to stay anonymous: there is no contact to share.")
 ERROR_CONSENT_GIVEN = _("The person's consent is already recorded.")
@@ -52,12 +51,24 @@ def _tracking_code() -> str:
     return "H" + "".join(secrets.choice(TRACKING_ALPHABET) for _ in range(9))
 
 
-def help_request_file(*, by, category: str, description: str, origin_country_id: str,
-                      current_country_id: str, answers=(), place: str = "",
-                      employer_name: str = "", sex: str = "X", is_anonymous: bool = True,
-                      contact_name: str = "", contact: str = "", consent_to_refer: bool = False,
-                      language: str = "",
-                      submission_key: uuid.UUID | None = None) -> HelpRequest:
+def help_request_file(
+    *,
+    by,
+    category: str,
+    description: str,
+    origin_country_id: str,
+    current_country_id: str,
+    answers=(),
+    place: str = "",
+    employer_name: str = "",
+    sex: str = "X",
+    is_anonymous: bool = True,
+    contact_name: str = "",
+    contact: str = "",
+    consent_to_refer: bool = False,
+    language: str = "",
+    submission_key: uuid.UUID | None = None,
+) -> HelpRequest:
     """Anyone files a help request (signed in or not, anonymous if they wish); returns it with
     its tracking code. The "yes" answers to the ILO questions set its priority and the triage
     deadline; the origin authority's officers are told. No IP address is recorded.
@@ -65,20 +76,49 @@ def help_request_file(*, by, category: str, description: str, origin_country_id:
     The form's one-time key makes filing idempotent (a double tap returns the same request)."""
     signed_in = getattr(by, "is_authenticated", False)
     return create_once(
-        HelpRequest, submission_key,
-        lambda: _file(by=by, category=category, description=description,
-                      origin_country_id=origin_country_id, current_country_id=current_country_id,
-                      answers=answers, place=place, employer_name=employer_name, sex=sex,
-                      is_anonymous=is_anonymous, contact_name=contact_name, contact=contact,
-                      consent_to_refer=consent_to_refer, language=language,
-                      submission_key=submission_key),
-        check=lambda row: require(row.filed_by_id is None or (
-            signed_in and row.filed_by_id == by.pk)))
+        HelpRequest,
+        submission_key,
+        lambda: _file(
+            by=by,
+            category=category,
+            description=description,
+            origin_country_id=origin_country_id,
+            current_country_id=current_country_id,
+            answers=answers,
+            place=place,
+            employer_name=employer_name,
+            sex=sex,
+            is_anonymous=is_anonymous,
+            contact_name=contact_name,
+            contact=contact,
+            consent_to_refer=consent_to_refer,
+            language=language,
+            submission_key=submission_key,
+        ),
+        check=lambda row: require(
+            row.filed_by_id is None or (signed_in and row.filed_by_id == by.pk)
+        ),
+    )
 
 
-def _file(*, by, category, description, origin_country_id, current_country_id, answers, place,
-          employer_name, sex, is_anonymous, contact_name, contact, consent_to_refer, language,
-          submission_key) -> HelpRequest:
+def _file(
+    *,
+    by,
+    category,
+    description,
+    origin_country_id,
+    current_country_id,
+    answers,
+    place,
+    employer_name,
+    sex,
+    is_anonymous,
+    contact_name,
+    contact,
+    consent_to_refer,
+    language,
+    submission_key,
+) -> HelpRequest:
     if not (description or "").strip():
         raise ValidationError(ERROR_NEEDS_DESCRIPTION)
     if not Country.objects.filter(pk=origin_country_id, is_origin=True).exists():
@@ -88,35 +128,59 @@ def _file(*, by, category, description, origin_country_id, current_country_id, a
     signed_in = getattr(by, "is_authenticated", False)
     now = timezone.now()
     request = HelpRequest(
-        tracking_code=_tracking_code(), category=category, description=description.strip(),
-        indicators=answers, indicator_score=indicator_score(answers), priority=priority,
-        origin_country_id=origin_country_id, current_country_id=current_country_id,
-        place=place.strip(), employer_name=employer_name.strip(), sex=sex or "X",
+        tracking_code=_tracking_code(),
+        category=category,
+        description=description.strip(),
+        indicators=answers,
+        indicator_score=indicator_score(answers),
+        priority=priority,
+        origin_country_id=origin_country_id,
+        current_country_id=current_country_id,
+        place=place.strip(),
+        employer_name=employer_name.strip(),
+        sex=sex or "X",
         is_anonymous=is_anonymous,
         contact_name="" if is_anonymous else contact_name.strip(),
-        contact="" if is_anonymous else contact.strip(), language=language[:8],
+        contact="" if is_anonymous else contact.strip(),
+        language=language[:8],
         consent_to_refer=consent_to_refer,
         consent_recorded_at=now if consent_to_refer else None,
         consent_note=str(_("Given on the help form")) if consent_to_refer else "",
         filed_by=by if signed_in and not is_anonymous else None,
-        triage_due=working_days_add(country_id=origin_country_id, start=timezone.localdate(),
-                                    days=TRIAGE_DAYS[Priority(priority)]),
+        triage_due=working_days_add(
+            country_id=origin_country_id,
+            start=timezone.localdate(),
+            days=TRIAGE_DAYS[Priority(priority)],
+        ),
         submission_key=submission_key,
     )
     request.full_clean(exclude=["submission_key"])
     while HelpRequest.objects.filter(tracking_code=request.tracking_code).exists():
         request.tracking_code = _tracking_code()
     request.save()
-    audit_record(actor=None if is_anonymous else by, action="help_request.file", obj=request,
-                 to_state=request.status,
-                 changes={"status": [None, request.status], "category": [None, category],
-                          "priority": [None, priority], "indicators": [None, answers],
-                          "consent_to_refer": [None, consent_to_refer]},
-                 country=origin_country_id)
-    notify(event="help_request.new",
-           recipients=selectors.triage_officers(country_id=origin_country_id),
-           context={"priority": Priority(priority).label, "deadline": request.triage_due,
-                    "path": case_type_of(HelpRequest).officer_path(request)})
+    audit_record(
+        actor=None if is_anonymous else by,
+        action="help_request.file",
+        obj=request,
+        to_state=request.status,
+        changes={
+            "status": [None, request.status],
+            "category": [None, category],
+            "priority": [None, priority],
+            "indicators": [None, answers],
+            "consent_to_refer": [None, consent_to_refer],
+        },
+        country=origin_country_id,
+    )
+    notify(
+        event="help_request.new",
+        recipients=selectors.triage_officers(country_id=origin_country_id),
+        context={
+            "priority": Priority(priority).label,
+            "deadline": request.triage_due,
+            "path": case_type_of(HelpRequest).officer_path(request),
+        },
+    )
     return request
 
 
@@ -146,11 +210,17 @@ def help_request_consent_record(*, help_request: HelpRequest, by, note: str) -> 
     help_request.consent_recorded_at = timezone.now()
     help_request.consent_note = note
     help_request.save()
-    audit_record(actor=by, action="help_request.consent", obj=help_request,
-                 role=actor_role(by, help_request), from_state=help_request.status,
-                 to_state=help_request.status, reason=note,
-                 changes={"consent_to_refer": [False, True]},
-                 country=help_request.origin_country_id)
+    audit_record(
+        actor=by,
+        action="help_request.consent",
+        obj=help_request,
+        role=actor_role(by, help_request),
+        from_state=help_request.status,
+        to_state=help_request.status,
+        reason=note,
+        changes={"consent_to_refer": [False, True]},
+        country=help_request.origin_country_id,
+    )
     return help_request
 
 
@@ -179,8 +249,15 @@ def _shared_copy(help_request: HelpRequest, items) -> dict:
     return copy
 
 
-def help_request_refer(*, help_request: HelpRequest, by, party: str,
-                       organisation: Organisation, shared_items, message: str) -> HelpReferral:
+def help_request_refer(
+    *,
+    help_request: HelpRequest,
+    by,
+    party: str,
+    organisation: Organisation,
+    shared_items,
+    message: str,
+) -> HelpReferral:
     """triaged (or referred) → referred: with the person's consent, pass a copy of the ticked
     items to `organisation` (of the kind `party` allows), due in working days by priority.
     Returns the referral; its organisation is told."""
@@ -195,34 +272,50 @@ def help_request_refer(*, help_request: HelpRequest, by, party: str,
             raise ValidationError(ERROR_NOTHING_SHARED)
         if SharedItem.CONTACT in items and help_request.is_anonymous:
             raise ValidationError(ERROR_CONTACT_ANONYMOUS)
-        if not selectors.referral_candidates(help_request=help_request, party=party).filter(
-                pk=organisation.pk).exists():
+        if (
+            not selectors.referral_candidates(help_request=help_request, party=party)
+            .filter(pk=organisation.pk)
+            .exists()
+        ):
             raise ValidationError(ERROR_WRONG_PARTY)
         referral = HelpReferral(
-            help_request=help_request, party=Party(party).value, organisation=organisation,
-            shared_items=items, shared=_shared_copy(help_request, items), message=message,
-            due_on=working_days_add(country_id=organisation.country_id,
-                                    start=timezone.localdate(),
-                                    days=ANSWER_DAYS[Priority(help_request.priority)]),
-            referred_by=by)
+            help_request=help_request,
+            party=Party(party).value,
+            organisation=organisation,
+            shared_items=items,
+            shared=_shared_copy(help_request, items),
+            message=message,
+            due_on=working_days_add(
+                country_id=organisation.country_id,
+                start=timezone.localdate(),
+                days=ANSWER_DAYS[Priority(help_request.priority)],
+            ),
+            referred_by=by,
+        )
         referral.full_clean()
         referral.save()
         made["referral"] = referral
-        return {"referral": [None, f"{organisation.name} ({referral.get_party_display()})"],
-                "shared_items": [None, items]}
+        return {
+            "referral": [None, f"{organisation.name} ({referral.get_party_display()})"],
+            "shared_items": [None, items],
+        }
 
-    case_transition(case=help_request, to=HelpStatus.REFERRED, by=by, effect=refer,
-                    reason=message)
+    case_transition(case=help_request, to=HelpStatus.REFERRED, by=by, effect=refer, reason=message)
     referral = made["referral"]
-    notify(event="help_referral.new",
-           recipients=selectors.party_contacts(organisation=organisation),
-           context={"deadline": referral.due_on,
-                    "path": case_type_of(HelpReferral).officer_path(referral)})
+    notify(
+        event="help_referral.new",
+        recipients=selectors.party_contacts(organisation=organisation),
+        context={
+            "deadline": referral.due_on,
+            "path": case_type_of(HelpReferral).officer_path(referral),
+        },
+    )
     return referral
 
 
-def help_request_close(*, help_request: HelpRequest, by, outcome: str,
-                       outcome_note: str) -> HelpRequest:
+def help_request_close(
+    *, help_request: HelpRequest, by, outcome: str, outcome_note: str
+) -> HelpRequest:
     """→ closed with an outcome (counted by sex) and words the person reads."""
     if outcome not in HelpOutcome.values:
         raise ValidationError(ERROR_OUTCOME)
@@ -236,6 +329,6 @@ def help_request_close(*, help_request: HelpRequest, by, outcome: str,
             help_request.handled_by = by
         return {"outcome": [None, outcome]}
 
-    return case_transition(case=help_request, to=HelpStatus.CLOSED, by=by, effect=close,
-                           reason=outcome_note)
-
+    return case_transition(
+        case=help_request, to=HelpStatus.CLOSED, by=by, effect=close, reason=outcome_note
+    )

@@ -15,6 +15,7 @@ def _answered(response: str):
         referral.response = response.strip()
         referral.answered_at = timezone.now()
         return {"response": [None, "…"]}  # the answer itself is in the reason
+
     return effect
 
 
@@ -25,9 +26,14 @@ def help_referral_answer(*, referral: HelpReferral, by, response: str) -> HelpRe
         _answered(response)(referral)
         referral.answered_by = by
 
-    return case_transition(case=referral, to=ReferralStatus.ANSWERED, by=by, reason=response,
-                           effect=effect,
-                           context={"organisation": referral.organisation.name})
+    return case_transition(
+        case=referral,
+        to=ReferralStatus.ANSWERED,
+        by=by,
+        reason=response,
+        effect=effect,
+        context={"organisation": referral.organisation.name},
+    )
 
 
 def help_referral_decline(*, referral: HelpReferral, by, response: str) -> HelpReferral:
@@ -37,9 +43,14 @@ def help_referral_decline(*, referral: HelpReferral, by, response: str) -> HelpR
         _answered(response)(referral)
         referral.answered_by = by
 
-    return case_transition(case=referral, to=ReferralStatus.DECLINED, by=by, reason=response,
-                           effect=effect,
-                           context={"organisation": referral.organisation.name})
+    return case_transition(
+        case=referral,
+        to=ReferralStatus.DECLINED,
+        by=by,
+        reason=response,
+        effect=effect,
+        context={"organisation": referral.organisation.name},
+    )
 
 
 def help_referral_escalate(*, referral: HelpReferral) -> HelpReferral:
@@ -50,11 +61,14 @@ def help_referral_escalate(*, referral: HelpReferral) -> HelpReferral:
         referral.escalated_at = timezone.now()
 
     context = {"organisation": referral.organisation.name, "deadline": referral.due_on}
-    referral = case_transition(case=referral, to=ReferralStatus.ESCALATED, by=None,
-                               effect=effect, context=context)
-    notify(event="help_referral.escalate",
-           recipients=selectors.party_contacts(organisation=referral.organisation),
-           context={**context, "path": case_type_of(HelpReferral).officer_path(referral)})
+    referral = case_transition(
+        case=referral, to=ReferralStatus.ESCALATED, by=None, effect=effect, context=context
+    )
+    notify(
+        event="help_referral.escalate",
+        recipients=selectors.party_contacts(organisation=referral.organisation),
+        context={**context, "path": case_type_of(HelpReferral).officer_path(referral)},
+    )
     return referral
 
 

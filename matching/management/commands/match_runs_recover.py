@@ -8,9 +8,11 @@ from matching.services import match_runs_recover
 
 
 class Command(BaseCommand):
-    help = ("Queue again the chunks of unfinished match runs that no task will process (their "
-            "task worker was killed). Chunks waiting in the queue or held by a live worker are "
-            "left alone.")
+    help = (
+        "Queue again the chunks of unfinished match runs that no task will process (their "
+        "task worker was killed). Chunks waiting in the queue or held by a live worker are "
+        "left alone."
+    )
 
     def handle(self, *args, **options):
         recovered = match_runs_recover()

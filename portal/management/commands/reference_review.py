@@ -4,8 +4,10 @@ from portal.reference import labels_to_review
 
 
 class Command(BaseCommand):
-    help = ("List the reference labels flagged for review by a native speaker (the `review` "
-            "field, set from portal/fixtures/i18n/*.json), optionally for one language.")
+    help = (
+        "List the reference labels flagged for review by a native speaker (the `review` "
+        "field, set from portal/fixtures/i18n/*.json), optionally for one language."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--language", help="Only this language code, e.g. tk.")

@@ -8,8 +8,10 @@ from portal.durable_tasks import tasks_recover
 
 
 class Command(BaseCommand):
-    help = ("Close the tasks a dead task worker left running and queue each again as its next "
-            "attempt. Tasks held by a live worker are left alone.")
+    help = (
+        "Close the tasks a dead task worker left running and queue each again as its next "
+        "attempt. Tasks held by a live worker are left alone."
+    )
 
     def handle(self, *args, **options):
         recovered = tasks_recover()

@@ -33,11 +33,32 @@ STAFF = [
     "reviewer@demo.karavan.kz",
     "superadmin@demo.karavan.kz",  # the platform's superusers: sites, groups, workflows…
 ]
-START = ["/admin/", "/admin/pages/", "/admin/pages/search/?q=a", "/admin/account/",
-         "/admin/images/", "/admin/documents/", "/admin/snippets/", "/admin/reports/"]
+START = [
+    "/admin/",
+    "/admin/pages/",
+    "/admin/pages/search/?q=a",
+    "/admin/account/",
+    "/admin/images/",
+    "/admin/documents/",
+    "/admin/snippets/",
+    "/admin/reports/",
+]
 #: Links not followed: they change something or only repeat a listing.
-SKIP = ("delete", "logout", "unpublish", "revert", "copy", "move", "lock", "export", "preview",
-        "usage", "bulk", "history/", "workflow")
+SKIP = (
+    "delete",
+    "logout",
+    "unpublish",
+    "revert",
+    "copy",
+    "move",
+    "lock",
+    "export",
+    "preview",
+    "usage",
+    "bulk",
+    "history/",
+    "workflow",
+)
 LINK = re.compile(r'href="(/admin/[^"#]*)"|"url": "(/admin/[^"]*)"')
 
 
@@ -59,7 +80,10 @@ class Command(BaseCommand):
         from portal.models import User
 
         looked_up = set()
-        gettext, ngettext = trans_real.DjangoTranslation.gettext, trans_real.DjangoTranslation.ngettext
+        gettext, ngettext = (
+            trans_real.DjangoTranslation.gettext,
+            trans_real.DjangoTranslation.ngettext,
+        )
 
         def recording_gettext(translation, message):
             looked_up.add(message)
@@ -105,12 +129,18 @@ class Command(BaseCommand):
             for e in polib.pofile(str(Path(settings.LOCALE_PATHS[0]) / "ru/LC_MESSAGES/django.po"))
         }
         found = (looked_up & wagtail_msgids) - project
-        old = set() if options["replace"] or not WAGTAIL_ADMIN_MSGIDS.exists() else set(
-            json.loads(WAGTAIL_ADMIN_MSGIDS.read_text(encoding="utf-8")))
+        old = (
+            set()
+            if options["replace"] or not WAGTAIL_ADMIN_MSGIDS.exists()
+            else set(json.loads(WAGTAIL_ADMIN_MSGIDS.read_text(encoding="utf-8")))
+        )
         WAGTAIL_ADMIN_MSGIDS.write_text(
-            json.dumps(sorted(old | found), ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
-        self.stdout.write(f"{len(found)} Wagtail strings met, {len(found - old)} new; "
-                          f"{len(old | found)} listed. Now run `make messages` and translate.")
+            json.dumps(sorted(old | found), ensure_ascii=False, indent=0) + "\n", encoding="utf-8"
+        )
+        self.stdout.write(
+            f"{len(found)} Wagtail strings met, {len(found - old)} new; "
+            f"{len(old | found)} listed. Now run `make messages` and translate."
+        )
 
     def _walk(self, user, limit: int) -> int:
         client = Client(HTTP_ACCEPT_LANGUAGE="en")

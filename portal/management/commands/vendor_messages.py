@@ -120,8 +120,9 @@ def house_style(code: str, text: str) -> str:
 
 
 #: Wagtail admin's JavaScript catalogue (``/admin/jsi18n/``): all of it.
-JS_SOURCES = [Source(Path(wagtail.__file__).parent / "admin" / "locale", re.compile(""),
-                     only_missing=False)]
+JS_SOURCES = [
+    Source(Path(wagtail.__file__).parent / "admin" / "locale", re.compile(""), only_missing=False)
+]
 
 
 def vendor_path(code: str, domain: str = "django") -> Path:
@@ -131,7 +132,10 @@ def vendor_path(code: str, domain: str = "django") -> Path:
 def _django_translations(code: str) -> dict[tuple, polib.POEntry]:
     """Our translated entries of the `django` domain (project first), by (context, msgid)."""
     found = {}
-    for path in (vendor_path(code), Path(settings.LOCALE_PATHS[0]) / code / "LC_MESSAGES" / "django.po"):
+    for path in (
+        vendor_path(code),
+        Path(settings.LOCALE_PATHS[0]) / code / "LC_MESSAGES" / "django.po",
+    ):
         for entry in catalogue(path) or []:
             if translated(entry):
                 found[(entry.msgctxt, entry.msgid)] = entry
@@ -145,8 +149,11 @@ def build(code: str, domain: str = "django") -> tuple[polib.POFile, int]:
     ours = _django_translations(code) if domain == "djangojs" else {}
     now = timezone.now().strftime("%Y-%m-%d %H:%M%z")
     po = polib.POFile(wrapwidth=100)
-    what = ("Strings of django-allauth and Django shown on Karavan's account pages"
-            if domain == "django" else "Wagtail admin's JavaScript strings")
+    what = (
+        "Strings of django-allauth and Django shown on Karavan's account pages"
+        if domain == "django"
+        else "Wagtail admin's JavaScript strings"
+    )
     po.header = (
         f"{what}, in {NAMES[code]}.\n"
         "Built by `manage.py vendor_messages` (see docs/languages.md). Entries marked\n"
@@ -209,8 +216,10 @@ def build(code: str, domain: str = "django") -> tuple[polib.POFile, int]:
 
 
 class Command(BaseCommand):
-    help = ("Create or update locale_vendor/<lang>/LC_MESSAGES/django.po (allauth, Django, "
-            "Wagtail) and djangojs.po (Wagtail admin's JavaScript).")
+    help = (
+        "Create or update locale_vendor/<lang>/LC_MESSAGES/django.po (allauth, Django, "
+        "Wagtail) and djangojs.po (Wagtail admin's JavaScript)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("-l", "--locale", action="append", choices=VENDOR_LANGUAGES)
@@ -222,5 +231,7 @@ class Command(BaseCommand):
                 path = vendor_path(code, domain)
                 path.parent.mkdir(parents=True, exist_ok=True)
                 po.save(str(path))
-                self.stdout.write(f"{path.relative_to(settings.BASE_DIR)}: {len(po)} strings, "
-                                  f"{missing} to translate")
+                self.stdout.write(
+                    f"{path.relative_to(settings.BASE_DIR)}: {len(po)} strings, "
+                    f"{missing} to translate"
+                )

@@ -31,8 +31,10 @@ from .stays import stay_arrive, stay_departure_record, stay_return_record
 
 EVENTS = ("departure", "arrival", "return")
 COLUMNS = ("event", "date", "document_number", "nationality", "passport_number", "destination")
-ERROR_COLUMNS = _("The file needs the columns event and date, and document_number or "
-                  "nationality and passport_number.")
+ERROR_COLUMNS = _(
+    "The file needs the columns event and date, and document_number or "
+    "nationality and passport_number."
+)
 ERROR_EVENT = _("The event must be departure, arrival or return.")
 ERROR_DATE = _("The date must be written as YYYY-MM-DD or DD.MM.YYYY.")
 ERROR_WORKER = _("No worker in Karavan matches this document or passport.")
@@ -77,11 +79,19 @@ def _worker_and_document(row: dict):
     nationality = (row.get("nationality") or "").strip().upper()
     passport = (row.get("passport_number") or "").strip()
     if nationality and passport:
-        application = (PermitApplication.objects
-                       .filter(passport_hash=passport_hash(nationality=nationality, number=passport))
-                       .select_related("worker").order_by("-pk").first())
+        application = (
+            PermitApplication.objects.filter(
+                passport_hash=passport_hash(nationality=nationality, number=passport)
+            )
+            .select_related("worker")
+            .order_by("-pk")
+            .first()
+        )
         if application:
-            issued = (getattr(application, "workpermit", None), getattr(application, "patent", None))
+            issued = (
+                getattr(application, "workpermit", None),
+                getattr(application, "patent", None),
+            )
             return application.worker, *issued
     raise ValidationError(ERROR_WORKER)
 
@@ -97,16 +107,28 @@ def _record(row: dict, *, by, country: str) -> str:
         destination = (row.get("destination") or "").strip().upper()
         if len(destination) != 2:
             raise ValidationError(ERROR_DESTINATION)
-        stay_departure_record(worker=worker, by=by, destination_id=destination, departed_on=when,
-                              source=border, work_permit=permit, patent=patent)
+        stay_departure_record(
+            worker=worker,
+            by=by,
+            destination_id=destination,
+            departed_on=when,
+            source=border,
+            work_permit=permit,
+            patent=patent,
+        )
         return event
-    open_stay = (Stay.objects.filter(worker=worker, status__in=ABROAD_STATES)
-                 .order_by("-pk").first())
+    open_stay = Stay.objects.filter(worker=worker, status__in=ABROAD_STATES).order_by("-pk").first()
     if event == "arrival":
         if open_stay is None:  # entered without a recorded departure
-            open_stay = stay_departure_record(worker=worker, by=by, destination_id=country,
-                                              departed_on=None, source=border,
-                                              work_permit=permit, patent=patent)
+            open_stay = stay_departure_record(
+                worker=worker,
+                by=by,
+                destination_id=country,
+                departed_on=None,
+                source=border,
+                work_permit=permit,
+                patent=patent,
+            )
         if open_stay.status != StayStatus.DEPARTED:
             raise ValidationError(ERROR_NO_STAY)
         stay_arrive(stay=open_stay, by=by, arrived_on=when, source=border)
@@ -142,9 +164,13 @@ def border_import_csv(*, by, country: str, data: bytes) -> BorderImportReport:
     delimiter = ";" if first.count(";") > first.count(",") else ","
     reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
     header = {(name or "").strip().lower() for name in reader.fieldnames or []}
-    if not ({"event", "date"} <= header and ("document_number" in header
-                                            or {"nationality", "passport_number"} <= header)):
+    if not (
+        {"event", "date"} <= header
+        and ("document_number" in header or {"nationality", "passport_number"} <= header)
+    ):
         raise ValidationError(_g(str(ERROR_COLUMNS)))
-    rows = (((line + 2), {(k or "").strip().lower(): v for k, v in row.items()})
-            for line, row in enumerate(reader))
+    rows = (
+        ((line + 2), {(k or "").strip().lower(): v for k, v in row.items()})
+        for line, row in enumerate(reader)
+    )
     return border_import(by=by, country=country.upper(), rows=rows)

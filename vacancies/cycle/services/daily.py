@@ -18,38 +18,56 @@ REMINDER_DAYS = 2
 
 
 def _registration_reminders(today: date) -> int:
-    due = Stay.objects.filter(status=StayStatus.ARRIVED, registration_due__isnull=False,
-                              registration_reminded_on__isnull=True,
-                              registration_due__gte=today,
-                              registration_due__lte=today + timedelta(days=REMINDER_DAYS))
+    due = Stay.objects.filter(
+        status=StayStatus.ARRIVED,
+        registration_due__isnull=False,
+        registration_reminded_on__isnull=True,
+        registration_due__gte=today,
+        registration_due__lte=today + timedelta(days=REMINDER_DAYS),
+    )
     sent = 0
     for stay in due.select_related("worker", "destination_country"):
         with transaction.atomic():
             # Claim the reminder first: two overlapping runs send it once.
             if not Stay.objects.filter(pk=stay.pk, registration_reminded_on__isnull=True).update(
-                    registration_reminded_on=today):
+                registration_reminded_on=today
+            ):
                 continue
-            notify(event="stay.registration_reminder", recipients=[stay.worker],
-                   context={"country": _country_name(stay), "due": _day(stay.registration_due)})
+            notify(
+                event="stay.registration_reminder",
+                recipients=[stay.worker],
+                context={"country": _country_name(stay), "due": _day(stay.registration_due)},
+            )
             sent += 1
     return sent
 
 
 def _late_registrations(today: date) -> int:
-    late = Stay.objects.filter(status=StayStatus.ARRIVED, registration_due__lt=today,
-                               registration_late__isnull=True)
+    late = Stay.objects.filter(
+        status=StayStatus.ARRIVED, registration_due__lt=today, registration_late__isnull=True
+    )
     flagged = 0
     for stay in late.select_related("worker", "destination_country"):
         with transaction.atomic():
             if not Stay.objects.filter(pk=stay.pk, registration_late__isnull=True).update(
-                    registration_late=True):
+                registration_late=True
+            ):
                 continue
-            audit_record(actor=None, action="stay.registration_late", obj=stay, role="system",
-                         from_state=stay.status, to_state=stay.status,
-                         changes={"registration_late": [None, True]},
-                         country=stay.destination_country_id)
-            notify(event="stay.registration_late", recipients=[stay.worker],
-                   context={"country": _country_name(stay), "due": _day(stay.registration_due)})
+            audit_record(
+                actor=None,
+                action="stay.registration_late",
+                obj=stay,
+                role="system",
+                from_state=stay.status,
+                to_state=stay.status,
+                changes={"registration_late": [None, True]},
+                country=stay.destination_country_id,
+            )
+            notify(
+                event="stay.registration_late",
+                recipients=[stay.worker],
+                context={"country": _country_name(stay), "due": _day(stay.registration_due)},
+            )
             flagged += 1
     return flagged
 
@@ -60,7 +78,8 @@ def _overstays(today: date) -> int:
     opened = 0
     candidates = Stay.objects.filter(
         status__in=[StayStatus.DEPARTED, StayStatus.ARRIVED, StayStatus.REGISTERED],
-        lawful_until__lt=today).select_related("scheme", "work_permit", "patent", "worker")
+        lawful_until__lt=today,
+    ).select_related("scheme", "work_permit", "patent", "worker")
     for stay in candidates:
         start = stay.arrived_on or stay.departed_on
         fresh = stay_lawful_until(stay=stay, arrived_on=start) if start else stay.lawful_until
@@ -75,6 +94,8 @@ def _overstays(today: date) -> int:
 def cycle_daily(*, today: date | None = None) -> dict:
     """Once a day: remind, flag late registrations, open overstay cases. Returns the counts."""
     today = today or timezone.localdate()
-    return {"reminders": _registration_reminders(today),
-            "late_registrations": _late_registrations(today),
-            "overstays": _overstays(today)}
+    return {
+        "reminders": _registration_reminders(today),
+        "late_registrations": _late_registrations(today),
+        "overstays": _overstays(today),
+    }

@@ -19,14 +19,17 @@ from ..permissions import CyclePermission as P
 
 NUMBER_KIND = "POC"
 ERROR_NOT_HELD_YET = _("Attendance can be recorded once the session has taken place.")
-ERROR_ORIENTATION_REQUIRED = _("The scheme of this job order requires a pre-departure "
-                               "orientation certificate, and the worker has none yet: they "
-                               "attend a session at a resource centre first.")
+ERROR_ORIENTATION_REQUIRED = _(
+    "The scheme of this job order requires a pre-departure "
+    "orientation certificate, and the worker has none yet: they "
+    "attend a session at a resource centre first."
+)
 
 
 @transaction.atomic
-def orientation_attendance_record(*, session: OrientationSession, worker, by,
-                                  request=None) -> OrientationCertificate:
+def orientation_attendance_record(
+    *, session: OrientationSession, worker, by, request=None
+) -> OrientationCertificate:
     """The centre records that `worker` attended: the certificate is issued with its number
     (once per session and worker; recording again returns the same certificate)."""
     require(can(by, P.ATTENDANCE_RECORD, session))
@@ -35,16 +38,27 @@ def orientation_attendance_record(*, session: OrientationSession, worker, by,
     existing = OrientationCertificate.objects.filter(session=session, worker=worker).first()
     if existing is not None:
         return existing
-    number = number_allocate(country=session.centre.country_id, kind=NUMBER_KIND,
-                             year=session.held_on.year)
-    certificate = OrientationCertificate.objects.create(number=number, session=session,
-                                                        worker=worker, recorded_by=by)
-    audit_record(actor=by, action="orientation_certificate.issue", obj=certificate,
-                 organisation=session.centre, to_state="issued",
-                 changes={"number": [None, number], "session": [None, session.pk]},
-                 country=session.centre.country_id, request=request)
-    notify(event="orientation.certificate", recipients=[worker],
-           context={"number": number, "course": session.course.title})
+    number = number_allocate(
+        country=session.centre.country_id, kind=NUMBER_KIND, year=session.held_on.year
+    )
+    certificate = OrientationCertificate.objects.create(
+        number=number, session=session, worker=worker, recorded_by=by
+    )
+    audit_record(
+        actor=by,
+        action="orientation_certificate.issue",
+        obj=certificate,
+        organisation=session.centre,
+        to_state="issued",
+        changes={"number": [None, number], "session": [None, session.pk]},
+        country=session.centre.country_id,
+        request=request,
+    )
+    notify(
+        event="orientation.certificate",
+        recipients=[worker],
+        context={"number": number, "course": session.course.title},
+    )
     return certificate
 
 
@@ -53,8 +67,9 @@ def orientation_missing(*, worker, scheme) -> bool:
     required = OrientationCourse.objects.filter(scheme=scheme, required=True)
     if scheme is None or not required.exists():
         return False
-    return not OrientationCertificate.objects.filter(worker=worker,
-                                                     session__course__in=required).exists()
+    return not OrientationCertificate.objects.filter(
+        worker=worker, session__course__in=required
+    ).exists()
 
 
 @register_issue_check
@@ -65,8 +80,11 @@ def orientation_issue_check(application) -> str | None:
 
     if not application.job_order_number:
         return None
-    job_order = (JobOrder.objects.filter(number=application.job_order_number)
-                 .select_related("scheme").first())
+    job_order = (
+        JobOrder.objects.filter(number=application.job_order_number)
+        .select_related("scheme")
+        .first()
+    )
     if job_order and orientation_missing(worker=application.worker, scheme=job_order.scheme):
         return str(ERROR_ORIENTATION_REQUIRED)
     return None

@@ -26,20 +26,39 @@ def overstay_case_open(*, stay: Stay, today: date | None = None) -> OverstayCase
     today = today or timezone.localdate()
     stay = stay_overstay_flag(stay=stay, today=today)
     case = OverstayCase.objects.create(
-        stay=stay, lawful_until=stay.lawful_until,
-        respond_by=working_days_add(country_id=stay.destination_country_id, start=today,
-                                    days=REVIEW_WORKING_DAYS))
-    audit_record(actor=None, action="overstay_case.open", obj=case, role="system",
-                 to_state=case.status,
-                 changes={"status": [None, case.status],
-                          "lawful_until": [None, str(case.lawful_until)],
-                          "respond_by": [None, str(case.respond_by)]},
-                 country=stay.destination_country_id)
-    notify(event="stay.overstay", recipients=[stay.worker],
-           context={"country": _country_name(stay), "until": _day(stay.lawful_until)})
-    notify(event="overstay_case.open", recipients=destination_officers(case),
-           context={"until": _day(stay.lawful_until), "due": _day(case.respond_by),
-                    "path": _officer_path(case)})
+        stay=stay,
+        lawful_until=stay.lawful_until,
+        respond_by=working_days_add(
+            country_id=stay.destination_country_id, start=today, days=REVIEW_WORKING_DAYS
+        ),
+    )
+    audit_record(
+        actor=None,
+        action="overstay_case.open",
+        obj=case,
+        role="system",
+        to_state=case.status,
+        changes={
+            "status": [None, case.status],
+            "lawful_until": [None, str(case.lawful_until)],
+            "respond_by": [None, str(case.respond_by)],
+        },
+        country=stay.destination_country_id,
+    )
+    notify(
+        event="stay.overstay",
+        recipients=[stay.worker],
+        context={"country": _country_name(stay), "until": _day(stay.lawful_until)},
+    )
+    notify(
+        event="overstay_case.open",
+        recipients=destination_officers(case),
+        context={
+            "until": _day(stay.lawful_until),
+            "due": _day(case.respond_by),
+            "path": _officer_path(case),
+        },
+    )
     return case
 
 
@@ -53,16 +72,18 @@ def overstay_case_review_start(*, case: OverstayCase, by) -> OverstayCase:
     return case_transition(case=case, to=OverstayStatus.UNDER_REVIEW, by=by)
 
 
-def overstay_case_close(*, case: OverstayCase, by, reason: str,
-                        outcome: str = OverstayOutcome.OTHER) -> OverstayCase:
+def overstay_case_close(
+    *, case: OverstayCase, by, reason: str, outcome: str = OverstayOutcome.OTHER
+) -> OverstayCase:
     """The officer closes the case with an outcome and a reason the worker reads."""
 
     def set_outcome(c):
         c.outcome = OverstayOutcome(outcome)
         return {"outcome": [None, c.outcome]}
 
-    return case_transition(case=case, to=OverstayStatus.CLOSED, by=by, reason=reason,
-                           effect=set_outcome)
+    return case_transition(
+        case=case, to=OverstayStatus.CLOSED, by=by, reason=reason, effect=set_outcome
+    )
 
 
 def overstay_case_close_on_return(*, case: OverstayCase) -> OverstayCase:
@@ -72,5 +93,6 @@ def overstay_case_close_on_return(*, case: OverstayCase) -> OverstayCase:
         c.outcome = OverstayOutcome.RETURNED
         return {"outcome": [None, c.outcome]}
 
-    return case_transition(case=case, to=OverstayStatus.WORKER_RETURNED, by=None,
-                           effect=set_outcome)
+    return case_transition(
+        case=case, to=OverstayStatus.WORKER_RETURNED, by=None, effect=set_outcome
+    )

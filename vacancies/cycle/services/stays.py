@@ -26,8 +26,7 @@ from ..permissions import CyclePermission as P
 
 S = StayStatus
 
-ERROR_ALREADY_ABROAD = _("A stay abroad is already open for this worker: record its return "
-                         "first.")
+ERROR_ALREADY_ABROAD = _("A stay abroad is already open for this worker: record its return first.")
 ERROR_FUTURE_DATE = _("The date cannot be in the future.")
 ERROR_BEFORE_DEPARTURE = _("The date cannot be before the departure.")
 ERROR_BEFORE_ARRIVAL = _("The registration cannot be before the arrival.")
@@ -56,18 +55,23 @@ def stay_lawful_until(*, stay: Stay, arrived_on: date) -> date | None:
     neither, the corridor rule's longest stay (None when nothing limits it on record)."""
     limits = []
     if stay.scheme_id:
-        limits.append(arrived_on + relativedelta(months=stay.scheme.max_stay_months)
-                      - timedelta(days=1))
+        limits.append(
+            arrived_on + relativedelta(months=stay.scheme.max_stay_months) - timedelta(days=1)
+        )
     if stay.work_permit_id:
         limits.append(stay.work_permit.valid_until)
     if stay.patent_id:
         patent = stay.patent
-        limits.append(min(d for d in (patent.paid_until, patent.valid_until) if d)
-                      if patent.paid_until else patent.valid_until)
+        limits.append(
+            min(d for d in (patent.paid_until, patent.valid_until) if d)
+            if patent.paid_until
+            else patent.valid_until
+        )
     if limits:
         return min(limits)
-    return stay_limit_date(origin=stay.origin_country_id,
-                           destination=stay.destination_country_id, arrival=arrived_on)
+    return stay_limit_date(
+        origin=stay.origin_country_id, destination=stay.destination_country_id, arrival=arrived_on
+    )
 
 
 def _origin_of(worker) -> tuple[str, str, object]:
@@ -78,10 +82,22 @@ def _origin_of(worker) -> tuple[str, str, object]:
     return profile.origin_country_id, profile.sex, None
 
 
-def stay_departure_record(*, worker, by, destination_id: str, departed_on: date | None,
-                          source: str = RecordSource.WORKER, origin_id: str = "", scheme=None,
-                          vacancy_application=None, work_permit=None, patent=None,
-                          occupation=None, submission_key=None, request=None) -> Stay:
+def stay_departure_record(
+    *,
+    worker,
+    by,
+    destination_id: str,
+    departed_on: date | None,
+    source: str = RecordSource.WORKER,
+    origin_id: str = "",
+    scheme=None,
+    vacancy_application=None,
+    work_permit=None,
+    patent=None,
+    occupation=None,
+    submission_key=None,
+    request=None,
+) -> Stay:
     """Open a stay: the worker left (or, from border data, entered the destination without a
     recorded departure: `departed_on` None). One open stay per worker; a double submit of the
     same form records it once."""
@@ -100,32 +116,55 @@ def stay_departure_record(*, worker, by, destination_id: str, departed_on: date 
     document = work_permit or patent
     if document is not None:
         occupation = occupation or document.occupation
-    stay = Stay(worker=worker, origin_country_id=origin_id,
-                destination_country_id=destination_id.upper(), scheme=scheme,
-                vacancy_application=vacancy_application, work_permit=work_permit, patent=patent,
-                agency=vacancy_application.job_order.agency if vacancy_application else None,
-                occupation=occupation, sex=sex, departed_on=departed_on,
-                departure_source=source if departed_on else "",
-                created_by=by if getattr(by, "is_authenticated", False) else None,
-                submission_key=submission_key)
+    stay = Stay(
+        worker=worker,
+        origin_country_id=origin_id,
+        destination_country_id=destination_id.upper(),
+        scheme=scheme,
+        vacancy_application=vacancy_application,
+        work_permit=work_permit,
+        patent=patent,
+        agency=vacancy_application.job_order.agency if vacancy_application else None,
+        occupation=occupation,
+        sex=sex,
+        departed_on=departed_on,
+        departure_source=source if departed_on else "",
+        created_by=by if getattr(by, "is_authenticated", False) else None,
+        submission_key=submission_key,
+    )
     require(can(by, P.STAY_RECORD, stay))
 
     def create():
-        if Stay.objects.select_for_update().filter(worker=worker,
-                                                   status__in=ABROAD_STATES).exists():
+        if (
+            Stay.objects.select_for_update()
+            .filter(worker=worker, status__in=ABROAD_STATES)
+            .exists()
+        ):
             raise ValidationError(ERROR_ALREADY_ABROAD)
         stay.full_clean(exclude=["submission_key"])
         stay.save()
-        audit_record(actor=by, action="stay.departure_record", obj=stay,
-                     role=actor_role(by, stay), organisation=stay.agency, to_state=stay.status,
-                     changes={"status": [None, stay.status],
-                              "destination_country": [None, stay.destination_country_id],
-                              "departed_on": [None, str(departed_on) if departed_on else None],
-                              "departure_source": [None, stay.departure_source or None]},
-                     country=stay.destination_country_id, request=request)
+        audit_record(
+            actor=by,
+            action="stay.departure_record",
+            obj=stay,
+            role=actor_role(by, stay),
+            organisation=stay.agency,
+            to_state=stay.status,
+            changes={
+                "status": [None, stay.status],
+                "destination_country": [None, stay.destination_country_id],
+                "departed_on": [None, str(departed_on) if departed_on else None],
+                "departure_source": [None, stay.departure_source or None],
+            },
+            country=stay.destination_country_id,
+            request=request,
+        )
         if departed_on:
-            notify(event="stay.departure", recipients=[worker],
-                   context={"country": _country_name(stay), "date": _day(departed_on)})
+            notify(
+                event="stay.departure",
+                recipients=[worker],
+                context={"country": _country_name(stay), "date": _day(departed_on)},
+            )
         return stay
 
     def mine(row):
@@ -134,8 +173,9 @@ def stay_departure_record(*, worker, by, destination_id: str, departed_on: date 
     return create_once(Stay, submission_key, create, check=mine)
 
 
-def stay_arrive(*, stay: Stay, by, arrived_on: date, source: str = RecordSource.WORKER,
-                request=None) -> Stay:
+def stay_arrive(
+    *, stay: Stay, by, arrived_on: date, source: str = RecordSource.WORKER, request=None
+) -> Stay:
     """The worker entered the destination: fix the registration deadline (the corridor rule
     in force on that day, in working days where the law counts them so) and the last day of
     lawful stay, and tell the worker both."""
@@ -146,18 +186,30 @@ def stay_arrive(*, stay: Stay, by, arrived_on: date, source: str = RecordSource.
             raise ValidationError(ERROR_BEFORE_DEPARTURE)
         case.arrived_on, case.arrival_source = arrived_on, source
         case.registration_due = registration_due_date(
-            origin=case.origin_country_id, destination=case.destination_country_id,
-            arrival=arrived_on)
+            origin=case.origin_country_id,
+            destination=case.destination_country_id,
+            arrival=arrived_on,
+        )
         case.lawful_until = stay_lawful_until(stay=case, arrived_on=arrived_on)
-        return {"arrived_on": [None, str(arrived_on)], "arrival_source": [None, source],
-                "registration_due": [None, str(case.registration_due or "") or None],
-                "lawful_until": [None, str(case.lawful_until or "") or None]}
+        return {
+            "arrived_on": [None, str(arrived_on)],
+            "arrival_source": [None, source],
+            "registration_due": [None, str(case.registration_due or "") or None],
+            "lawful_until": [None, str(case.lawful_until or "") or None],
+        }
 
     stay = case_transition(case=stay, to=S.ARRIVED, by=by, effect=fix_dates, request=request)
-    context = {"country": _country_name(stay), "date": _day(arrived_on),
-               "due": _day(stay.registration_due), "until": _day(stay.lawful_until) or "—"}
-    notify(event="stay.arrival" if stay.registration_due else "stay.arrival_no_registration",
-           recipients=[stay.worker], context=context)
+    context = {
+        "country": _country_name(stay),
+        "date": _day(arrived_on),
+        "due": _day(stay.registration_due),
+        "until": _day(stay.lawful_until) or "—",
+    }
+    notify(
+        event="stay.arrival" if stay.registration_due else "stay.arrival_no_registration",
+        recipients=[stay.worker],
+        context=context,
+    )
     return stay
 
 
@@ -170,17 +222,21 @@ def stay_register(*, stay: Stay, by, registered_on: date, request=None) -> Stay:
         if case.arrived_on and registered_on < case.arrived_on:
             raise ValidationError(ERROR_BEFORE_ARRIVAL)
         case.registered_on = registered_on
-        case.registration_late = bool(case.registration_due
-                                      and registered_on > case.registration_due)
-        return {"registered_on": [None, str(registered_on)],
-                "registration_late": [None, case.registration_late]}
+        case.registration_late = bool(
+            case.registration_due and registered_on > case.registration_due
+        )
+        return {
+            "registered_on": [None, str(registered_on)],
+            "registration_late": [None, case.registration_late],
+        }
 
     return case_transition(case=stay, to=S.REGISTERED, by=by, effect=mark, request=request)
 
 
 @transaction.atomic
-def stay_return_record(*, stay: Stay, by, returned_on: date,
-                       source: str = RecordSource.WORKER, request=None) -> Stay:
+def stay_return_record(
+    *, stay: Stay, by, returned_on: date, source: str = RecordSource.WORKER, request=None
+) -> Stay:
     """The worker came back: on time when by the last day of lawful stay. The season goes on
     the worker's profile and an open overstay case closes by itself."""
     _check_past(returned_on)
@@ -191,24 +247,34 @@ def stay_return_record(*, stay: Stay, by, returned_on: date,
             raise ValidationError(ERROR_BEFORE_DEPARTURE)
         case.returned_on, case.return_source = returned_on, source
         case.returned_on_time = (returned_on <= case.lawful_until) if case.lawful_until else None
-        return {"returned_on": [None, str(returned_on)], "return_source": [None, source],
-                "returned_on_time": [None, case.returned_on_time]}
+        return {
+            "returned_on": [None, str(returned_on)],
+            "return_source": [None, source],
+            "returned_on_time": [None, case.returned_on_time],
+        }
 
     stay = case_transition(case=stay, to=S.RETURNED, by=by, effect=mark, request=request)
     profile = getattr(stay.worker, "worker_profile", None)
     if profile is not None and stay.vacancy_application_id is None:
         # A season through a vacancy application is recorded by the agency's return record.
-        PastSeason.objects.create(profile=profile, country_id=stay.destination_country_id,
-                                  scheme=stay.scheme, occupation=stay.occupation,
-                                  departed_on=stay.departed_on or stay.arrived_on or returned_on,
-                                  returned_on=returned_on)
+        PastSeason.objects.create(
+            profile=profile,
+            country_id=stay.destination_country_id,
+            scheme=stay.scheme,
+            occupation=stay.occupation,
+            departed_on=stay.departed_on or stay.arrived_on or returned_on,
+            returned_on=returned_on,
+        )
     case = getattr(stay, "overstay_case", None)
     if case is not None and case.status in ("open", "under_review"):
         from .overstays import overstay_case_close_on_return
 
         overstay_case_close_on_return(case=case)
-    notify(event="stay.return", recipients=[stay.worker],
-           context={"date": _day(returned_on), "country": _country_name(stay)})
+    notify(
+        event="stay.return",
+        recipients=[stay.worker],
+        context={"date": _day(returned_on), "country": _country_name(stay)},
+    )
     return stay
 
 

@@ -4,8 +4,10 @@ from vacancies.tasks import saved_search_alerts_task
 
 
 class Command(BaseCommand):
-    help = ("Enqueue the daily saved-search alerts (new matching vacancies, at most once a day "
-            "per search). Run it from cron once a day.")
+    help = (
+        "Enqueue the daily saved-search alerts (new matching vacancies, at most once a day "
+        "per search). Run it from cron once a day."
+    )
 
     def handle(self, *args, **options):
         result = saved_search_alerts_task.enqueue()

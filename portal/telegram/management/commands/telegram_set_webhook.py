@@ -17,8 +17,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, url=None, **options):
         if not client.configured():
-            raise CommandError("Set KARAVAN_TELEGRAM_TOKEN and KARAVAN_TELEGRAM_WEBHOOK_SECRET "
-                               "first.")
+            raise CommandError(
+                "Set KARAVAN_TELEGRAM_TOKEN and KARAVAN_TELEGRAM_WEBHOOK_SECRET first."
+            )
         base = (url or settings.SITE_URL).rstrip("/")
         if not base.startswith("https://"):
             self.stderr.write("Telegram calls only https:// webhooks; this is for testing.")

@@ -4,8 +4,10 @@ from vacancies.cycle.tasks import cycle_daily_task
 
 
 class Command(BaseCommand):
-    help = ("Enqueue the daily migration-cycle run (registration reminders, late registrations, "
-            "overstay cases). Run it from cron or the systemd timer.")
+    help = (
+        "Enqueue the daily migration-cycle run (registration reminders, late registrations, "
+        "overstay cases). Run it from cron or the systemd timer."
+    )
 
     def handle(self, *args, **options):
         result = cycle_daily_task.enqueue()
