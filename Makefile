@@ -79,6 +79,7 @@ test: unit e2e stack-test
 unit: install node
 	$(MANAGE) makemigrations --check --dry-run
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/pytest $(PYTEST_ARGS) -m "not e2e and not stack" --durations=20 \
 		--cov --cov-report=term:skip-covered --cov-fail-under=$(COVERAGE_FLOOR)
 
