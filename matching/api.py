@@ -623,9 +623,13 @@ def _isco_codes() -> list[str]:
         return [row["code"] for row in csv_module.DictReader(handle)]
 
 
+# One choice set for both ends of a corridor; the schema names it once (ENUM_NAME_OVERRIDES).
+COUNTRY_CODES = _country_codes()
+
+
 class PartnerFigureSerializer(serializers.Serializer):
-    origin = serializers.ChoiceField(choices=_country_codes(), help_text="ISO 3166-1 alpha-2.")
-    destination = serializers.ChoiceField(choices=_country_codes(), help_text="ISO 3166-1 alpha-2.")
+    origin = serializers.ChoiceField(choices=COUNTRY_CODES, help_text="ISO 3166-1 alpha-2.")
+    destination = serializers.ChoiceField(choices=COUNTRY_CODES, help_text="ISO 3166-1 alpha-2.")
     year = serializers.IntegerField(min_value=2000, max_value=2100)
     isco = serializers.ChoiceField(
         choices=_isco_codes(),

@@ -47,10 +47,11 @@ class PublicTable:
 
     def columns(self) -> list[Column]:
         cols = []
+        total = _("total")  # (not inside the f-strings below: makemessages would miss it)
         for m in self.indicator.measures:
             if m.by_sex:
                 cols += [Column(f"{m.name}_{s}", f"{m.label}: {sex_label(s)}") for s in SUFFIXES]
-                cols.append(Column(m.name, f"{m.label}: {_('total')}"))
+                cols.append(Column(m.name, f"{m.label}: {total}"))
             else:
                 cols.append(Column(m.name, str(m.label)))
         for d in self.indicator.derived:
@@ -62,7 +63,7 @@ class PublicTable:
             cols.append(
                 Column(
                     d.name,
-                    f"{d.label}: {_('total')}" if self.indicator._by_sex(d) else str(d.label),
+                    f"{d.label}: {total}" if self.indicator._by_sex(d) else str(d.label),
                     d.op == "ratio",
                 )
             )

@@ -415,6 +415,8 @@ SPECTACULAR_SETTINGS = {
     "statistics, sanctions feed and registry changes. See docs/api.md.",
     "COMPONENT_SPLIT_REQUEST": True,
     "PREPROCESSING_HOOKS": ["portal.api.schema.only_own_paths"],
+    # Partner figures: origin and destination share one list of country codes.
+    "ENUM_NAME_OVERRIDES": {"CountryCodeEnum": "matching.api.COUNTRY_CODES"},
     # Every operation documents its problem+json error answers.
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
