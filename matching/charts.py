@@ -132,10 +132,12 @@ def readable_bar_chart(
             for name, value in bar.segments:
                 w = round(plot_w * value / largest, 1)
                 if w > 0:
+                    # A stacked bar's segments say what they are (women, men), not only the bar.
+                    what = bar.name if name == bar.name else f"{bar.name}, {name}"
                     out.append(
                         f'<rect x="{x}" y="{y}" width="{w}" height="{bar_h}" '
                         f'fill="{colour[name]}"><title>{escape(label)} — '
-                        f"{escape(bar.name)}: {value}{escape(unit)}</title></rect>"
+                        f"{escape(what)}: {value}{escape(unit)}</title></rect>"
                     )
                 x += w
             out.append(f'<text x="{x + 5}" y="{y + bar_h - 5}" font-size="14">{bar.total}</text>')

@@ -178,8 +178,8 @@ def journey(page, analyst, tmp_path):
     # Bars per group: workers (women, men), matchable workers (women, men), demand.
     titles = [t for t in chart.locator("rect title").all_text_contents() if t.startswith("9 ")]
     assert titles[:2] == [
-        "9 Elementary occupations — Female: 2",
-        "9 Elementary occupations — Male: 1",
+        "9 Elementary occupations — Workers, Female: 2",
+        "9 Elementary occupations — Workers, Male: 1",
     ], titles
     assert titles[-1] == "9 Elementary occupations — Demand: 52", titles
     table = page.get_by_role("table", name="Supply and demand")
